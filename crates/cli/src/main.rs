@@ -1,0 +1,3 @@
+//! The `hotpy` command.
+
+fn main() {}

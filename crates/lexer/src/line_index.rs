@@ -1,0 +1,99 @@
+//! Byte offsets to (line, column) positions.
+
+/// Start offsets of every line of a source, for turning byte offsets into positions.
+///
+/// Lines end at `\n` (a `\r\n` pair ends at its `\n`; a lone `\r` also ends a line, as CPython's
+/// universal newlines decide when it compiles a file).
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<u32>,
+}
+
+impl LineIndex {
+    /// Index the line starts of `source`.
+    pub fn new(source: &str) -> Self {
+        let bytes = source.as_bytes();
+        let mut starts = vec![0u32];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i as u32 + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u32 + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// The 1-based line number holding byte `offset`.
+    pub fn line(&self, offset: u32) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i + 1,
+            Err(i) => i,
+        }
+    }
+
+    /// Byte offset where 1-based `line` starts (the end of the source past the last line).
+    pub fn line_start(&self, line: usize) -> u32 {
+        self.starts[(line.max(1) - 1).min(self.starts.len() - 1)]
+    }
+
+    /// The number of line starts (a source ending in a newline has an empty last line).
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 1-based line and 0-based column in characters (code points) of byte `offset`, as CPython's
+    /// `tokenize` module counts columns.
+    pub fn line_col_chars(&self, source: &str, offset: u32) -> (usize, usize) {
+        let line = self.line(offset);
+        let start = self.line_start(line) as usize;
+        let col = source[start..offset as usize].chars().count();
+        (line, col)
+    }
+
+    /// 1-based line and 0-based column in bytes of byte `offset` (CPython's `col_offset` counts UTF-8
+    /// bytes).
+    pub fn line_col_bytes(&self, offset: u32) -> (usize, usize) {
+        let line = self.line(offset);
+        (line, (offset - self.line_start(line)) as usize)
+    }
+
+    /// The text of 1-based `line` without its line break.
+    pub fn line_text<'s>(&self, source: &'s str, line: usize) -> &'s str {
+        let start = self.line_start(line) as usize;
+        let end = if line < self.starts.len() {
+            self.starts[line] as usize
+        } else {
+            source.len()
+        };
+        source[start..end.max(start)].trim_end_matches(['\n', '\r'])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rstest::rstest;
+
+    #[rstest]
+    #[case("a\nbc\n", 0, (1, 0))]
+    #[case("a\nbc\n", 2, (2, 0))]
+    #[case("a\nbc\n", 3, (2, 1))]
+    #[case("a\r\nb", 3, (2, 0))]
+    #[case("a\rb", 2, (2, 0))]
+    #[case("é\nxé", 6, (2, 2))]
+    fn positions(#[case] src: &str, #[case] offset: u32, #[case] want: (usize, usize)) {
+        assert_eq!(LineIndex::new(src).line_col_chars(src, offset), want);
+    }
+
+    #[test]
+    fn line_text_strips_breaks() {
+        let src = "one\r\ntwo\nthree";
+        let index = LineIndex::new(src);
+        assert_eq!(index.line_text(src, 1), "one");
+        assert_eq!(index.line_text(src, 2), "two");
+        assert_eq!(index.line_text(src, 3), "three");
+    }
+}

@@ -1,0 +1,1 @@
+//! Raw tokens recognised by a `logos` automaton.
