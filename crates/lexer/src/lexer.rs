@@ -13,7 +13,10 @@ pub struct Lexer<'s> {
 impl<'s> Lexer<'s> {
     /// A lexer over decoded source text.
     pub fn new(source: &'s str) -> Self {
-        Lexer { source, done: false }
+        Lexer {
+            source,
+            done: false,
+        }
     }
 }
 
@@ -26,7 +29,11 @@ impl Iterator for Lexer<'_> {
         }
         self.done = true;
         let end = self.source.len() as u32;
-        Some(Ok(Token { kind: TokenKind::EndMarker, start: end, end }))
+        Some(Ok(Token {
+            kind: TokenKind::EndMarker,
+            start: end,
+            end,
+        }))
     }
 }
 

@@ -16,6 +16,7 @@ pub mod error;
 pub mod lexer;
 pub mod line_index;
 pub mod literal;
+pub mod pyrepr;
 mod raw;
 pub mod source;
 pub mod token;

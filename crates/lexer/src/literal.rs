@@ -162,7 +162,12 @@ pub fn decode_str_body(body: &str, raw: bool) -> Result<String, LiteralError> {
                 }
                 let scanned_to = chars.peek().map_or(body.len(), |&(i, _)| i);
                 if seen < digits {
-                    return Err(unicode_error(body, at, scanned_to, &format!("truncated {name} escape")));
+                    return Err(unicode_error(
+                        body,
+                        at,
+                        scanned_to,
+                        &format!("truncated {name} escape"),
+                    ));
                 }
                 match char::from_u32(value) {
                     Some(ch) => out.push(ch),
@@ -174,7 +179,12 @@ pub fn decode_str_body(body: &str, raw: bool) -> Result<String, LiteralError> {
                         })
                     }
                     None => {
-                        return Err(unicode_error(body, at, scanned_to, "illegal Unicode character"))
+                        return Err(unicode_error(
+                            body,
+                            at,
+                            scanned_to,
+                            "illegal Unicode character",
+                        ))
                     }
                 }
             }
@@ -187,14 +197,24 @@ pub fn decode_str_body(body: &str, raw: bool) -> Result<String, LiteralError> {
                     } else {
                         at + 2
                     };
-                    return Err(unicode_error(body, at, scanned_to, "malformed \\N character escape"));
+                    return Err(unicode_error(
+                        body,
+                        at,
+                        scanned_to,
+                        "malformed \\N character escape",
+                    ));
                 };
                 let name = &rest[1..close + 1];
                 let end = at + 2 + close + 2;
                 match lookup_unicode_name(name) {
                     Some(ch) => out.push(ch),
                     None => {
-                        return Err(unicode_error(body, at, end, "unknown Unicode character name"))
+                        return Err(unicode_error(
+                            body,
+                            at,
+                            end,
+                            "unknown Unicode character name",
+                        ))
                     }
                 }
                 while chars.peek().is_some_and(|&(i, _)| i < end) {
@@ -262,7 +282,9 @@ pub fn decode_bytes_body(body: &str, raw: bool) -> Result<Vec<u8>, LiteralError>
                 out.push(value as u8);
             }
             b'x' => {
-                let hex = bytes.get(i..i + 2).filter(|h| h.iter().all(u8::is_ascii_hexdigit));
+                let hex = bytes
+                    .get(i..i + 2)
+                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit));
                 let Some(hex) = hex else {
                     return Err(LiteralError {
                         message: format!("(value error) invalid \\x escape at position {}", i - 2),
@@ -296,7 +318,9 @@ fn unicode_error(body: &str, start: usize, end_exclusive: usize, reason: &str) -
             .sum()
     };
     let from = position(start);
-    let to = position(end_exclusive.min(body.len())).saturating_sub(1).max(from);
+    let to = position(end_exclusive.min(body.len()))
+        .saturating_sub(1)
+        .max(from);
     LiteralError {
         message: format!(
             "(unicode error) 'unicodeescape' codec can't decode bytes in position {from}-{to}: {reason}"

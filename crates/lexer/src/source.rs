@@ -58,11 +58,7 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<DecodedSource, LexE
         "iso-8859-1" => body.iter().map(|&b| b as char).collect(),
         other => {
             let Some(codec) = lookup_codec(other) else {
-                return Err(LexError::syntax(
-                    format!("encoding problem: {other}"),
-                    0,
-                    0,
-                ));
+                return Err(LexError::syntax(format!("encoding problem: {other}"), 0, 0));
             };
             let (text, had_errors) = codec.decode_without_bom_handling(body);
             if had_errors {
@@ -104,9 +100,9 @@ fn cookie(line: &[u8]) -> Option<String> {
     if rest.first() != Some(&b'#') {
         return None;
     }
-    let at = rest.windows(7).position(|w| {
-        w.starts_with(b"coding") && (w[6] == b':' || w[6] == b'=')
-    })?;
+    let at = rest
+        .windows(7)
+        .position(|w| w.starts_with(b"coding") && (w[6] == b':' || w[6] == b'='))?;
     let after = trim_start_blanks(&rest[at + 7..]);
     let len = after
         .iter()
@@ -127,7 +123,10 @@ fn trim_start(line: &[u8]) -> &[u8] {
 }
 
 fn trim_start_blanks(line: &[u8]) -> &[u8] {
-    let n = line.iter().take_while(|&&b| matches!(b, b' ' | b'\t')).count();
+    let n = line
+        .iter()
+        .take_while(|&&b| matches!(b, b' ' | b'\t'))
+        .count();
     &line[n..]
 }
 
@@ -140,7 +139,13 @@ fn normal_name(name: &str) -> String {
     let lower: String = name
         .chars()
         .take(12)
-        .map(|c| if c == '_' { '-' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if c == '_' {
+                '-'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     if lower == "utf-8" || lower.starts_with("utf-8-") {
         return "utf-8".into();
@@ -176,9 +181,21 @@ mod tests {
     #[rstest]
     #[case(b"x = 1\n", "utf-8", "x = 1\n")]
     #[case(b"\xEF\xBB\xBFx = 1\n", "utf-8", "x = 1\n")]
-    #[case(b"# -*- coding: latin-1 -*-\nx = '\xe9'\n", "iso-8859-1", "# -*- coding: latin-1 -*-\nx = 'é'\n")]
-    #[case(b"#!/bin/python\n# coding=utf_8\n", "utf-8", "#!/bin/python\n# coding=utf_8\n")]
-    #[case(b"# coding: cp1252\nx = '\x80'\n", "cp1252", "# coding: cp1252\nx = '€'\n")]
+    #[case(
+        b"# -*- coding: latin-1 -*-\nx = '\xe9'\n",
+        "iso-8859-1",
+        "# -*- coding: latin-1 -*-\nx = 'é'\n"
+    )]
+    #[case(
+        b"#!/bin/python\n# coding=utf_8\n",
+        "utf-8",
+        "#!/bin/python\n# coding=utf_8\n"
+    )]
+    #[case(
+        b"# coding: cp1252\nx = '\x80'\n",
+        "cp1252",
+        "# coding: cp1252\nx = '€'\n"
+    )]
     fn decodes(#[case] bytes: &[u8], #[case] encoding: &str, #[case] text: &str) {
         let decoded = decode_source(bytes, "f.py").unwrap();
         assert_eq!(decoded.encoding, encoding);
@@ -188,7 +205,10 @@ mod tests {
     #[rstest]
     #[case(b"x = 1\n\xff\n", "Non-UTF-8 code starting with '\\xff' in file f.py on line 2, but no encoding declared; see https://peps.python.org/pep-0263/ for details")]
     #[case(b"x = 1\0\n", "source code cannot contain null bytes")]
-    #[case(b"\xEF\xBB\xBF# coding: latin-1\n", "encoding problem: iso-8859-1 with BOM")]
+    #[case(
+        b"\xEF\xBB\xBF# coding: latin-1\n",
+        "encoding problem: iso-8859-1 with BOM"
+    )]
     #[case(b"# coding: foobar\n", "encoding problem: foobar")]
     #[case(b"x = 1\n# coding: latin-1\n'\xe9'\n", "Non-UTF-8 code starting with '\\xe9' in file f.py on line 3, but no encoding declared; see https://peps.python.org/pep-0263/ for details")]
     fn errors(#[case] bytes: &[u8], #[case] message: &str) {
