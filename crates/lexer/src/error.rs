@@ -58,6 +58,68 @@ impl LexError {
     }
 }
 
+impl LexError {
+    /// The 1-based line and 1-based column (in characters) CPython reports for this error: the
+    /// `lineno` and `offset` of the `SyntaxError`.
+    pub fn line_and_offset(&self, source: &str) -> (usize, usize) {
+        let index = crate::LineIndex::new(source);
+        let start = clamp_to_boundary(source, self.start as usize) as u32;
+        let (line, col) = index.line_col_chars(source, start);
+        (line, col + 1)
+    }
+
+    /// The error as CPython prints an uncaught `SyntaxError`:
+    ///
+    /// ```text
+    ///   File "f.py", line 1
+    ///     x = (1,
+    ///         ^
+    /// SyntaxError: '(' was never closed
+    /// ```
+    ///
+    /// The source line is shown without its indentation, and the caret (or carets, for a range on the
+    /// same line) under the offending text.
+    pub fn render(&self, filename: &str, source: &str) -> String {
+        let index = crate::LineIndex::new(source);
+        let start = clamp_to_boundary(source, self.start as usize) as u32;
+        let end = clamp_to_boundary(source, self.end as usize) as u32;
+        let (line, col) = index.line_col_chars(source, start);
+        let mut out = format!("  File \"{filename}\", line {line}\n");
+        let text = index.line_text(source, line);
+        let trimmed = text.trim_start_matches([' ', '\t', '\x0c']);
+        if !trimmed.is_empty() {
+            let stripped = text.chars().count() - trimmed.chars().count();
+            out.push_str("    ");
+            out.push_str(trimmed.trim_end());
+            out.push('\n');
+            if self.message != "unexpected indent" {
+                let caret_col = col.saturating_sub(stripped);
+                let (end_line, end_col) = index.line_col_chars(source, end);
+                let width = if end_line == line && end_col > col {
+                    end_col - col
+                } else {
+                    1
+                };
+                out.push_str("    ");
+                out.push_str(&" ".repeat(caret_col));
+                out.push_str(&"^".repeat(width));
+                out.push('\n');
+            }
+        }
+        out.push_str(&format!("{}: {}\n", self.kind.python_name(), self.message));
+        out
+    }
+}
+
+/// The largest char boundary at or below `offset`, within the source.
+fn clamp_to_boundary(source: &str, offset: usize) -> usize {
+    let mut at = offset.min(source.len());
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 impl fmt::Display for LexError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.kind.python_name(), self.message)

@@ -1,12 +1,52 @@
-//! The driver: indentation, brackets, continuation lines and string bodies above the raw tokens.
+//! The driver: indentation, brackets, continuation lines, number tails and string bodies above the
+//! raw `logos` tokens, producing CPython 3.11's token stream.
 
+use std::collections::VecDeque;
+
+use logos::Logos;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::ErrorKind;
+use crate::raw::Raw;
 use crate::{LexError, Token, TokenKind};
+
+/// CPython's limit on bracket nesting (`MAXLEVEL`).
+const MAX_PAREN_DEPTH: usize = 200;
+/// CPython's limit on indentation levels (`MAXINDENT`).
+const MAX_INDENT_DEPTH: usize = 100;
+/// Columns a tab advances to the next multiple of.
+const TAB_SIZE: u32 = 8;
+
+/// One level of the indentation stack. CPython measures indentation twice — with tabs to the next
+/// multiple of 8 (`col`) and with tabs as one column (`alt_col`) — and calls the indentation
+/// inconsistent when the two measures disagree on the order of two lines.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+struct Indent {
+    col: u32,
+    alt_col: u32,
+}
 
 /// An iterator over the tokens of a source, trivia (COMMENT, NL) included.
 ///
-/// Yields `Err` once at the first lexical error and then ends.
+/// The stream is CPython 3.11's: NEWLINE ends a logical line, NL a line that is blank, a comment or
+/// inside brackets; INDENT/DEDENT come before the first token of a line; a source that does not end in
+/// a line break gets an empty NEWLINE; DEDENTs and ENDMARKER close it. Yields `Err` once at the first
+/// lexical error and then ends.
 pub struct Lexer<'s> {
     source: &'s str,
+    raw: logos::Lexer<'s, Raw>,
+    pending: VecDeque<Token>,
+    indents: Vec<Indent>,
+    /// Open brackets: the byte and its offset.
+    parens: Vec<(u8, u32)>,
+    /// Offset where the current physical line starts.
+    line_start: u32,
+    /// No token has been seen yet on this logical line, so indentation is still to be measured.
+    at_line_start: bool,
+    /// The current logical line has a token, so its line break is a NEWLINE, not an NL.
+    line_has_tokens: bool,
+    /// The kind of the last token produced, for the NL that closes a final comment line.
+    last_kind: Option<TokenKind>,
     done: bool,
 }
 
@@ -15,8 +55,329 @@ impl<'s> Lexer<'s> {
     pub fn new(source: &'s str) -> Self {
         Lexer {
             source,
+            raw: Raw::lexer(source),
+            pending: VecDeque::new(),
+            indents: vec![Indent { col: 0, alt_col: 0 }],
+            parens: Vec::new(),
+            line_start: 0,
+            at_line_start: true,
+            line_has_tokens: false,
+            last_kind: None,
             done: false,
         }
+    }
+
+    fn token(kind: TokenKind, start: usize, end: usize) -> Token {
+        Token {
+            kind,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// Produce the next token(s) into `pending`, or an error.
+    fn advance(&mut self) -> Result<(), LexError> {
+        loop {
+            let Some(raw) = self.raw.next() else {
+                return self.finish();
+            };
+            let span = self.raw.span();
+            let (start, end) = (span.start, span.end);
+            let raw = match raw {
+                Ok(raw) => raw,
+                Err(()) => {
+                    self.begin_line_tokens(start)?;
+                    return Err(LexError::syntax("invalid syntax", start, end));
+                }
+            };
+            match raw {
+                Raw::Whitespace => continue,
+                Raw::Newline => {
+                    let kind = if self.parens.is_empty() && self.line_has_tokens {
+                        TokenKind::Newline
+                    } else {
+                        TokenKind::Nl
+                    };
+                    self.line_start = end as u32;
+                    if self.parens.is_empty() {
+                        self.at_line_start = true;
+                        self.line_has_tokens = false;
+                    }
+                    self.pending.push_back(Self::token(kind, start, end));
+                    return Ok(());
+                }
+                Raw::Comment => {
+                    self.pending
+                        .push_back(Self::token(TokenKind::Comment, start, end));
+                    return Ok(());
+                }
+                Raw::Continuation => {
+                    self.begin_line_tokens(start)?;
+                    self.line_start = end as u32;
+                    if end == self.source.len() {
+                        return Err(LexError::syntax("unexpected EOF while parsing", end, end));
+                    }
+                    continue;
+                }
+                Raw::StrayBackslash => {
+                    self.begin_line_tokens(start)?;
+                    return Err(LexError::syntax(
+                        "unexpected character after line continuation character",
+                        end,
+                        end,
+                    ));
+                }
+                Raw::Name => {
+                    self.begin_line_tokens(start)?;
+                    let text = &self.source[start..end];
+                    if !text.is_ascii() {
+                        check_identifier(text, start)?;
+                    }
+                    self.push(TokenKind::Name, start, end);
+                    return Ok(());
+                }
+                Raw::NumberStart | Raw::DotNumberStart => {
+                    self.begin_line_tokens(start)?;
+                    let number_end =
+                        NumberScanner::new(self.source, start, self.line_start).scan()?;
+                    self.raw.bump(number_end - end);
+                    self.push(TokenKind::Number, start, number_end);
+                    return Ok(());
+                }
+                Raw::StringStart => {
+                    self.begin_line_tokens(start)?;
+                    let string_end = self.scan_string(start, end)?;
+                    self.raw.bump(string_end - end);
+                    self.push(TokenKind::String, start, string_end);
+                    return Ok(());
+                }
+                other => {
+                    self.begin_line_tokens(start)?;
+                    let kind = other.operator().unwrap_or(TokenKind::Name);
+                    self.track_bracket(kind, start)?;
+                    self.push(kind, start, end);
+                    return Ok(());
+                }
+            }
+        }
+    }
+
+    fn push(&mut self, kind: TokenKind, start: usize, end: usize) {
+        self.line_has_tokens = true;
+        self.pending.push_back(Self::token(kind, start, end));
+    }
+
+    /// At the first token of a logical line, compare its indentation with the stack and queue the
+    /// INDENT or DEDENTs it implies.
+    fn begin_line_tokens(&mut self, token_start: usize) -> Result<(), LexError> {
+        if !self.at_line_start {
+            return Ok(());
+        }
+        self.at_line_start = false;
+        let line_start = self.line_start as usize;
+        let (mut col, mut alt_col) = (0u32, 0u32);
+        for b in self.source[line_start..token_start].bytes() {
+            match b {
+                b' ' => {
+                    col += 1;
+                    alt_col += 1;
+                }
+                b'\t' => {
+                    col = (col / TAB_SIZE + 1) * TAB_SIZE;
+                    alt_col += 1;
+                }
+                b'\x0c' => {
+                    col = 0;
+                    alt_col = 0;
+                }
+                _ => {}
+            }
+        }
+        let top = *self
+            .indents
+            .last()
+            .unwrap_or(&Indent { col: 0, alt_col: 0 });
+        let tab_error = || {
+            LexError::new(
+                ErrorKind::Tab,
+                "inconsistent use of tabs and spaces in indentation",
+                token_start,
+                token_start,
+            )
+        };
+        if col == top.col {
+            if alt_col != top.alt_col {
+                return Err(tab_error());
+            }
+        } else if col > top.col {
+            if alt_col <= top.alt_col {
+                return Err(tab_error());
+            }
+            if self.indents.len() >= MAX_INDENT_DEPTH {
+                return Err(LexError::new(
+                    ErrorKind::Indentation,
+                    "too many levels of indentation",
+                    token_start,
+                    token_start,
+                ));
+            }
+            self.indents.push(Indent { col, alt_col });
+            self.pending
+                .push_back(Self::token(TokenKind::Indent, line_start, token_start));
+        } else {
+            while self.indents.len() > 1 && col < self.indents[self.indents.len() - 1].col {
+                self.indents.pop();
+                self.pending
+                    .push_back(Self::token(TokenKind::Dedent, token_start, token_start));
+            }
+            let top = self.indents[self.indents.len() - 1];
+            if col != top.col {
+                // CPython's caret stands one character into the line's first token.
+                let at = next_boundary(self.source, token_start);
+                return Err(LexError::new(
+                    ErrorKind::Indentation,
+                    "unindent does not match any outer indentation level",
+                    at,
+                    at,
+                ));
+            }
+            if alt_col != top.alt_col {
+                return Err(tab_error());
+            }
+        }
+        Ok(())
+    }
+
+    fn track_bracket(&mut self, kind: TokenKind, start: usize) -> Result<(), LexError> {
+        let byte = self.source.as_bytes()[start];
+        match kind {
+            TokenKind::LPar | TokenKind::LSqb | TokenKind::LBrace => {
+                if self.parens.len() >= MAX_PAREN_DEPTH {
+                    return Err(LexError::syntax(
+                        "too many nested parentheses",
+                        start,
+                        start + 1,
+                    ));
+                }
+                self.parens.push((byte, start as u32));
+            }
+            TokenKind::RPar | TokenKind::RSqb | TokenKind::RBrace => {
+                let Some((open, open_at)) = self.parens.pop() else {
+                    return Err(LexError::syntax(
+                        format!("unmatched '{}'", byte as char),
+                        start,
+                        start + 1,
+                    ));
+                };
+                let expected = match open {
+                    b'(' => b')',
+                    b'[' => b']',
+                    _ => b'}',
+                };
+                if byte != expected {
+                    let open_line = line_of(self.source, open_at as usize);
+                    let close_line = line_of(self.source, start);
+                    let message = if open_line == close_line {
+                        format!(
+                            "closing parenthesis '{}' does not match opening parenthesis '{}'",
+                            byte as char, open as char
+                        )
+                    } else {
+                        format!(
+                            "closing parenthesis '{}' does not match opening parenthesis '{}' on line {open_line}",
+                            byte as char, open as char
+                        )
+                    };
+                    return Err(LexError::syntax(message, start, start + 1));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Scan a string body from just after its opening quote; returns the offset past the closing
+    /// quote.
+    fn scan_string(&mut self, token_start: usize, opener_end: usize) -> Result<usize, LexError> {
+        let bytes = self.source.as_bytes();
+        let opener = &bytes[token_start..opener_end];
+        let quote = opener[opener.len() - 1];
+        let triple = opener.len() >= 3 && opener[opener.len() - 3..].iter().all(|&b| b == quote);
+        let mut pos = opener_end;
+        loop {
+            let Some(&b) = bytes.get(pos) else {
+                let last = self.source.len().saturating_sub(1).max(token_start);
+                let detected = line_of(self.source, last);
+                let message = if triple {
+                    format!(
+                        "unterminated triple-quoted string literal (detected at line {detected})"
+                    )
+                } else {
+                    format!("unterminated string literal (detected at line {detected})")
+                };
+                return Err(LexError::syntax(message, token_start, token_start));
+            };
+            match b {
+                b'\\' => {
+                    pos += 1;
+                    if bytes.get(pos) == Some(&b'\r') && bytes.get(pos + 1) == Some(&b'\n') {
+                        pos += 1;
+                    }
+                    if pos < bytes.len() {
+                        pos += 1;
+                    }
+                }
+                b'\n' | b'\r' if !triple => {
+                    let detected = line_of(self.source, pos);
+                    return Err(LexError::syntax(
+                        format!("unterminated string literal (detected at line {detected})"),
+                        token_start,
+                        token_start,
+                    ));
+                }
+                b if b == quote => {
+                    if !triple {
+                        return Ok(pos + 1);
+                    }
+                    if bytes.get(pos + 1) == Some(&quote) && bytes.get(pos + 2) == Some(&quote) {
+                        return Ok(pos + 3);
+                    }
+                    pos += 1;
+                }
+                _ => pos += 1,
+            }
+        }
+    }
+
+    /// End of input: close the last line, the open brackets and the indentation levels.
+    fn finish(&mut self) -> Result<(), LexError> {
+        let end = self.source.len();
+        if let Some(&(open, at)) = self.parens.first() {
+            let _ = open;
+            let (open, at) = self.parens.last().copied().unwrap_or((open, at));
+            return Err(LexError::syntax(
+                format!("'{}' was never closed", open as char),
+                at as usize,
+                at as usize + 1,
+            ));
+        }
+        if self.line_has_tokens {
+            self.pending
+                .push_back(Self::token(TokenKind::Newline, end, end));
+            self.line_has_tokens = false;
+        } else if self.last_kind == Some(TokenKind::Comment) {
+            // A final comment line without a line break still ends in an (empty) NL.
+            self.pending.push_back(Self::token(TokenKind::Nl, end, end));
+        }
+        for _ in 1..self.indents.len() {
+            self.pending
+                .push_back(Self::token(TokenKind::Dedent, end, end));
+        }
+        self.indents.truncate(1);
+        self.pending
+            .push_back(Self::token(TokenKind::EndMarker, end, end));
+        self.done = true;
+        Ok(())
     }
 }
 
@@ -24,22 +385,26 @@ impl Iterator for Lexer<'_> {
     type Item = Result<Token, LexError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
+        loop {
+            if let Some(token) = self.pending.pop_front() {
+                self.last_kind = Some(token.kind);
+                return Some(Ok(token));
+            }
+            if self.done {
+                return None;
+            }
+            if let Err(err) = self.advance() {
+                self.done = true;
+                self.pending.clear();
+                return Some(Err(err));
+            }
         }
-        self.done = true;
-        let end = self.source.len() as u32;
-        Some(Ok(Token {
-            kind: TokenKind::EndMarker,
-            start: end,
-            end,
-        }))
     }
 }
 
 /// Every token of `source` up to the first error, and that error if there was one.
 pub fn tokenize(source: &str) -> (Vec<Token>, Option<LexError>) {
-    let mut tokens = Vec::new();
+    let mut tokens = Vec::with_capacity(source.len() / 4);
     for item in Lexer::new(source) {
         match item {
             Ok(token) => tokens.push(token),
@@ -47,4 +412,284 @@ pub fn tokenize(source: &str) -> (Vec<Token>, Option<LexError>) {
         }
     }
     (tokens, None)
+}
+
+/// The char boundary after the character at `offset` (or `offset` at the end).
+fn next_boundary(source: &str, offset: usize) -> usize {
+    source[offset..]
+        .chars()
+        .next()
+        .map_or(offset, |c| offset + c.len_utf8())
+}
+
+/// The 1-based line of byte `offset` (only on error paths, so a linear count is fine).
+fn line_of(source: &str, offset: usize) -> usize {
+    let bytes = &source.as_bytes()[..offset.min(source.len())];
+    let mut line = 1;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => line += 1,
+            b'\r' if bytes.get(i + 1) != Some(&b'\n') => line += 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    line
+}
+
+/// Check a non-ASCII identifier as CPython does (after NFKC normalisation, XID_Start then
+/// XID_Continue), reporting the first character that cannot be part of it.
+fn check_identifier(text: &str, start: usize) -> Result<(), LexError> {
+    for (i, (at, c)) in text.char_indices().enumerate() {
+        let ok = |c: char| {
+            if i == 0 {
+                c == '_' || unicode_ident::is_xid_start(c)
+            } else {
+                unicode_ident::is_xid_continue(c)
+            }
+        };
+        let valid = ok(c) || {
+            let mut normalized = std::iter::once(c).nfkc();
+            normalized.next().is_some_and(ok) && normalized.all(unicode_ident::is_xid_continue)
+        };
+        if !valid {
+            let message = if crate::pyrepr::is_printable(c) {
+                format!("invalid character '{c}' (U+{:04X})", c as u32)
+            } else {
+                format!("invalid non-printable character U+{:04X}", c as u32)
+            };
+            return Err(LexError::syntax(message, start + at, start + at));
+        }
+    }
+    Ok(())
+}
+
+/// Scans a number as CPython's tokenizer does, character by character with one step of backing up,
+/// so that its errors say the same thing at the same place.
+struct NumberScanner<'s> {
+    bytes: &'s [u8],
+    source: &'s str,
+    start: usize,
+    line_start: usize,
+    /// Position of the next character to read.
+    cur: usize,
+}
+
+impl<'s> NumberScanner<'s> {
+    fn new(source: &'s str, start: usize, line_start: u32) -> Self {
+        NumberScanner {
+            bytes: source.as_bytes(),
+            source,
+            start,
+            line_start: line_start as usize,
+            cur: start,
+        }
+    }
+
+    /// Read one character (0 at the end).
+    fn next(&mut self) -> u8 {
+        let c = self.bytes.get(self.cur).copied().unwrap_or(0);
+        self.cur += 1;
+        c
+    }
+
+    fn backup(&mut self) {
+        self.cur -= 1;
+    }
+
+    /// An error whose caret is where CPython's is: at the last character consumed.
+    fn error(&self, message: impl Into<String>) -> LexError {
+        let end = self.cur.min(self.source.len());
+        let at = if end > self.line_start {
+            let mut at = end - 1;
+            while !self.source.is_char_boundary(at) {
+                at -= 1;
+            }
+            at
+        } else {
+            end
+        };
+        LexError::syntax(message, at, at)
+    }
+
+    fn scan(mut self) -> Result<usize, LexError> {
+        let mut c = self.next();
+        if c == b'.' {
+            c = self.next();
+            return self.fraction(c);
+        }
+        if c == b'0' {
+            c = self.next();
+            match c {
+                b'x' | b'X' => return self.radix(16, "hexadecimal"),
+                b'o' | b'O' => return self.radix(8, "octal"),
+                b'b' | b'B' => return self.radix(2, "binary"),
+                _ => {}
+            }
+            let mut nonzero = false;
+            loop {
+                if c == b'_' {
+                    c = self.next();
+                    if !c.is_ascii_digit() {
+                        self.backup();
+                        return Err(self.error("invalid decimal literal"));
+                    }
+                }
+                if c != b'0' {
+                    break;
+                }
+                c = self.next();
+            }
+            let zeros_end = self.cur - 1;
+            if c.is_ascii_digit() {
+                nonzero = true;
+                c = self.decimal_tail()?;
+            }
+            return match c {
+                b'.' => {
+                    let c = self.next();
+                    self.fraction(c)
+                }
+                b'e' | b'E' => self.exponent(c),
+                b'j' | b'J' => self.imaginary(),
+                _ if nonzero => {
+                    let first = self.start + 1;
+                    let _ = zeros_end;
+                    Err(LexError::syntax(
+                        "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers",
+                        first - 1,
+                        zeros_end,
+                    ))
+                }
+                _ => self.end(c, "decimal"),
+            };
+        }
+        self.backup();
+        c = self.decimal_tail()?;
+        if c == b'.' {
+            c = self.next();
+            return self.fraction(c);
+        }
+        match c {
+            b'e' | b'E' => self.exponent(c),
+            b'j' | b'J' => self.imaginary(),
+            _ => self.end(c, "decimal"),
+        }
+    }
+
+    /// Digits with single underscores between them; returns the first character after them.
+    fn decimal_tail(&mut self) -> Result<u8, LexError> {
+        loop {
+            let mut c = self.next();
+            while c.is_ascii_digit() {
+                c = self.next();
+            }
+            if c != b'_' {
+                return Ok(c);
+            }
+            c = self.next();
+            if !c.is_ascii_digit() {
+                self.backup();
+                return Err(self.error("invalid decimal literal"));
+            }
+        }
+    }
+
+    /// After the point: `c` is the first character read there.
+    fn fraction(&mut self, mut c: u8) -> Result<usize, LexError> {
+        if c.is_ascii_digit() {
+            self.backup();
+            c = self.decimal_tail()?;
+        }
+        match c {
+            b'e' | b'E' => self.exponent(c),
+            b'j' | b'J' => self.imaginary(),
+            _ => self.end(c, "decimal"),
+        }
+    }
+
+    fn exponent(&mut self, e: u8) -> Result<usize, LexError> {
+        let mut c = self.next();
+        if c == b'+' || c == b'-' {
+            c = self.next();
+            if !c.is_ascii_digit() {
+                self.backup();
+                return Err(self.error("invalid decimal literal"));
+            }
+        } else if !c.is_ascii_digit() {
+            // `1e` followed by something else: the number ends before the `e` (as in `1else`).
+            self.backup();
+            self.verify_end(e, "decimal")?;
+            self.backup();
+            return Ok(self.cur);
+        }
+        self.backup();
+        c = self.decimal_tail()?;
+        if c == b'j' || c == b'J' {
+            return self.imaginary();
+        }
+        self.end(c, "decimal")
+    }
+
+    fn imaginary(&mut self) -> Result<usize, LexError> {
+        let c = self.next();
+        self.end(c, "imaginary")
+    }
+
+    fn radix(&mut self, radix: u32, kind: &str) -> Result<usize, LexError> {
+        let is_digit = |c: u8| (c as char).is_digit(radix);
+        let mut c = self.next();
+        loop {
+            if c == b'_' {
+                c = self.next();
+            }
+            if !is_digit(c) {
+                if radix < 10 && c.is_ascii_digit() {
+                    return Err(
+                        self.error(format!("invalid digit '{}' in {kind} literal", c as char))
+                    );
+                }
+                self.backup();
+                return Err(self.error(format!("invalid {kind} literal")));
+            }
+            while is_digit(c) {
+                c = self.next();
+            }
+            if c != b'_' {
+                break;
+            }
+        }
+        if radix < 10 && c.is_ascii_digit() {
+            return Err(self.error(format!("invalid digit '{}' in {kind} literal", c as char)));
+        }
+        self.end(c, kind)
+    }
+
+    /// `c` was read just after the number: check it cannot continue a name, then end there.
+    fn end(&mut self, c: u8, kind: &str) -> Result<usize, LexError> {
+        self.verify_end(c, kind)?;
+        self.backup();
+        Ok(self.cur)
+    }
+
+    /// CPython's `verify_end_of_number`: a number followed by a keyword that may legally follow it
+    /// (`1if x else y`) is accepted; followed by any other name character it is an error.
+    fn verify_end(&mut self, c: u8, kind: &str) -> Result<(), LexError> {
+        let rest = &self.bytes[self.cur.min(self.bytes.len())..];
+        let keyword_follows = match c {
+            b'a' => rest.starts_with(b"nd"),
+            b'e' => rest.starts_with(b"lse"),
+            b'f' => rest.starts_with(b"or"),
+            b'i' => matches!(rest.first(), Some(b'f' | b'n' | b's')),
+            b'o' => rest.starts_with(b"r"),
+            b'n' => rest.starts_with(b"ot"),
+            _ => false,
+        };
+        if !keyword_follows && (c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80) {
+            self.backup();
+            return Err(self.error(format!("invalid {kind} literal")));
+        }
+        Ok(())
+    }
 }

@@ -192,10 +192,11 @@ pub fn decode_str_body(body: &str, raw: bool) -> Result<String, LiteralError> {
                 let rest = &body[at + 2..];
                 let close = rest.strip_prefix('{').and_then(|r| r.find('}'));
                 let Some(close) = close.filter(|&c| c > 0) else {
-                    let scanned_to = if rest.starts_with('{') {
-                        (at + 3 + rest[1..].find('}').unwrap_or(rest.len() - 1)).min(body.len())
-                    } else {
-                        at + 2
+                    let scanned_to = match rest.strip_prefix('{') {
+                        Some(inner) => {
+                            (at + 3 + inner.find('}').unwrap_or(inner.len())).min(body.len())
+                        }
+                        None => at + 2,
                     };
                     return Err(unicode_error(
                         body,

@@ -38,7 +38,7 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<DecodedSource, LexE
             0,
         ));
     }
-    let text = match encoding.as_str() {
+    let text = match codec_name(&encoding) {
         "utf-8" => match std::str::from_utf8(body) {
             Ok(text) => text.to_string(),
             Err(err) => {
@@ -160,15 +160,23 @@ fn normal_name(name: &str) -> String {
     name.to_string()
 }
 
-/// A decoder for the other encodings CPython's standard library declares. `latin1`, `utf8` and the
-/// like are spelled without a hyphen here and are handled before `encoding_rs` is asked, because
-/// WHATWG maps latin-1 to windows-1252, which is not what Python means by it.
+/// The codec behind an encoding name: CPython's spellings of utf-8 and latin-1 that `normal_name`
+/// leaves alone (`utf8`, `latin1`, `l1` …) still decode with those codecs.
+fn codec_name(name: &str) -> &str {
+    match name.to_ascii_lowercase().replace('_', "-").as_str() {
+        "utf-8" | "utf8" | "u8" | "utf" | "cp65001" => "utf-8",
+        "iso-8859-1" | "latin1" | "l1" | "iso8859-1" | "8859" | "cp819" | "latin"
+        | "iso-ir-100" | "csisolatin1" => "iso-8859-1",
+        _ => name,
+    }
+}
+
+/// A decoder for the other encodings CPython's standard library declares. latin-1 never gets here:
+/// WHATWG maps it to windows-1252, which is not what Python means by it.
 fn lookup_codec(name: &str) -> Option<&'static encoding_rs::Encoding> {
     let lower = name.to_ascii_lowercase().replace('_', "-");
     match lower.as_str() {
-        "utf8" | "u8" | "utf" => Some(encoding_rs::UTF_8),
         "ascii" | "us-ascii" => Some(encoding_rs::UTF_8),
-        "latin1" | "l1" | "iso8859-1" | "8859" | "cp819" | "latin" => None,
         _ => encoding_rs::Encoding::for_label(lower.as_bytes()),
     }
 }
