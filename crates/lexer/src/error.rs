@@ -24,6 +24,18 @@ impl ErrorKind {
     }
 }
 
+/// How much of its position an error shows when printed.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
+pub enum Shown {
+    /// File, line, the source line and a caret.
+    #[default]
+    Caret,
+    /// File, line and the source line, without a caret.
+    Line,
+    /// Only the message (CPython's decoding errors have no position).
+    MessageOnly,
+}
+
 /// A lexical error: the exception kind, CPython's message, and the byte range it points at.
 ///
 /// `start`/`end` are byte offsets into the decoded source; turn them into line and column with a
@@ -39,6 +51,8 @@ pub struct LexError {
     pub start: u32,
     /// Byte offset one past the end of the offending text.
     pub end: u32,
+    /// How much of the position is printed.
+    pub shown: Shown,
 }
 
 impl LexError {
@@ -54,7 +68,14 @@ impl LexError {
             message: message.into(),
             start: start as u32,
             end: end as u32,
+            shown: Shown::Caret,
         }
+    }
+
+    /// The same error, printed with less of its position.
+    pub fn shown(mut self, shown: Shown) -> Self {
+        self.shown = shown;
+        self
     }
 }
 
@@ -84,6 +105,9 @@ impl LexError {
         let start = clamp_to_boundary(source, self.start as usize) as u32;
         let end = clamp_to_boundary(source, self.end as usize) as u32;
         let (line, col) = index.line_col_chars(source, start);
+        if self.shown == Shown::MessageOnly {
+            return format!("{}: {}\n", self.kind.python_name(), self.message);
+        }
         let mut out = format!("  File \"{filename}\", line {line}\n");
         let text = index.line_text(source, line);
         let trimmed = text.trim_start_matches([' ', '\t', '\x0c']);
@@ -92,8 +116,9 @@ impl LexError {
             out.push_str("    ");
             out.push_str(trimmed.trim_end());
             out.push('\n');
-            if self.message != "unexpected indent" {
-                let caret_col = col.saturating_sub(stripped);
+            // CPython draws no caret that would stand left of the stripped line.
+            if self.shown == Shown::Caret && col >= stripped {
+                let caret_col = col - stripped;
                 let (end_line, end_col) = index.line_col_chars(source, end);
                 let width = if end_line == line && end_col > col {
                     end_col - col

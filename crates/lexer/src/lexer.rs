@@ -113,14 +113,17 @@ impl<'s> Lexer<'s> {
                 }
                 Raw::Continuation => {
                     self.begin_line_tokens(start)?;
-                    self.line_start = end as u32;
                     if end == self.source.len() {
-                        return Err(LexError::syntax("unexpected EOF while parsing", end, end));
+                        return Err(unexpected_eof_after(start));
                     }
+                    self.line_start = end as u32;
                     continue;
                 }
                 Raw::StrayBackslash => {
                     self.begin_line_tokens(start)?;
+                    if end == self.source.len() {
+                        return Err(unexpected_eof_after(start));
+                    }
                     return Err(LexError::syntax(
                         "unexpected character after line continuation character",
                         end,
@@ -197,12 +200,13 @@ impl<'s> Lexer<'s> {
             .indents
             .last()
             .unwrap_or(&Indent { col: 0, alt_col: 0 });
+        // CPython reports these at the start of the line, so no caret is drawn.
         let tab_error = || {
             LexError::new(
                 ErrorKind::Tab,
                 "inconsistent use of tabs and spaces in indentation",
-                token_start,
-                token_start,
+                line_start,
+                line_start,
             )
         };
         if col == top.col {
@@ -217,8 +221,8 @@ impl<'s> Lexer<'s> {
                 return Err(LexError::new(
                     ErrorKind::Indentation,
                     "too many levels of indentation",
-                    token_start,
-                    token_start,
+                    line_start,
+                    line_start,
                 ));
             }
             self.indents.push(Indent { col, alt_col });
@@ -412,6 +416,11 @@ pub fn tokenize(source: &str) -> (Vec<Token>, Option<LexError>) {
         }
     }
     (tokens, None)
+}
+
+/// A backslash at the very end of the source: CPython points just after it.
+fn unexpected_eof_after(backslash: usize) -> LexError {
+    LexError::syntax("unexpected EOF while parsing", backslash + 1, backslash + 1)
 }
 
 /// The char boundary after the character at `offset` (or `offset` at the end).

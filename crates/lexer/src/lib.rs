@@ -22,7 +22,7 @@ pub mod source;
 pub mod token;
 pub mod tokenize_format;
 
-pub use error::{ErrorKind, LexError};
+pub use error::{ErrorKind, LexError, Shown};
 pub use lexer::{tokenize, Lexer};
 pub use line_index::LineIndex;
 pub use source::{decode_source, DecodedSource};

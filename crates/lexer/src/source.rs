@@ -1,6 +1,7 @@
 //! From bytes to source text: the UTF-8 BOM, PEP 263 encoding declarations, and CPython's errors for
 //! undecodable bytes and NUL bytes.
 
+use crate::error::Shown;
 use crate::LexError;
 
 /// Source text decoded from bytes, with the encoding it was read in.
@@ -32,11 +33,10 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<DecodedSource, LexE
     };
     let offset_of = |i: usize| i + if bom { 3 } else { 0 };
     if bom && encoding != "utf-8" {
-        return Err(LexError::syntax(
-            format!("encoding problem: {encoding} with BOM"),
-            0,
-            0,
-        ));
+        return Err(
+            LexError::syntax(format!("encoding problem: {encoding} with BOM"), 0, 0)
+                .shown(Shown::MessageOnly),
+        );
     }
     let text = match codec_name(&encoding) {
         "utf-8" => match std::str::from_utf8(body) {
@@ -52,13 +52,15 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<DecodedSource, LexE
                     ),
                     offset_of(at),
                     offset_of(at),
-                ));
+                )
+                .shown(Shown::MessageOnly));
             }
         },
         "iso-8859-1" => body.iter().map(|&b| b as char).collect(),
         other => {
             let Some(codec) = lookup_codec(other) else {
-                return Err(LexError::syntax(format!("encoding problem: {other}"), 0, 0));
+                return Err(LexError::syntax(format!("encoding problem: {other}"), 0, 0)
+                    .shown(Shown::MessageOnly));
             };
             let (text, had_errors) = codec.decode_without_bom_handling(body);
             if had_errors {
@@ -66,17 +68,16 @@ pub fn decode_source(bytes: &[u8], filename: &str) -> Result<DecodedSource, LexE
                     format!("(unicode error) '{other}' codec can't decode the source"),
                     0,
                     0,
-                ));
+                )
+                .shown(Shown::MessageOnly));
             }
             text.into_owned()
         }
     };
     if let Some(at) = text.find('\0') {
-        return Err(LexError::syntax(
-            "source code cannot contain null bytes",
-            at,
-            at,
-        ));
+        return Err(
+            LexError::syntax("source code cannot contain null bytes", at, at).shown(Shown::Line),
+        );
     }
     Ok(DecodedSource { text, encoding })
 }
