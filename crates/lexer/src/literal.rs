@@ -4,8 +4,21 @@
 //! decoded once and only the literals that are used are decoded at all. Error messages are CPython's,
 //! including its byte positions inside the string body.
 
+use std::borrow::Cow;
+
 use num_bigint::BigInt;
 use num_traits::Num;
+use unicode_normalization::UnicodeNormalization;
+
+/// The identifier a NAME token's text denotes: CPython NFKC-normalises non-ASCII names, so `ﬁle`
+/// and `file` are the same variable. ASCII names are returned as they are, without allocating.
+pub fn normalize_identifier(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfkc().collect())
+    }
+}
 
 /// The prefix letters of a string literal (any case, any order).
 #[derive(Copy, Clone, Debug, Default, PartialEq, Eq)]
@@ -429,6 +442,24 @@ mod tests {
     #[case("1.5J", NumberValue::Imaginary(1.5))]
     fn numbers(#[case] text: &str, #[case] want: NumberValue) {
         assert_eq!(parse_number(text), want);
+    }
+
+    #[rstest]
+    #[case("abc", "abc")]
+    #[case("ﬁle", "file")]
+    #[case("ℌ", "H")]
+    #[case("größe", "größe")]
+    fn identifiers_are_nfkc_normalised(#[case] text: &str, #[case] want: &str) {
+        assert_eq!(normalize_identifier(text), want);
+    }
+
+    #[test]
+    fn lone_surrogates_are_refused_clearly() {
+        let err = decode_string(r"'\ud800'").unwrap_err();
+        assert_eq!(
+            err.message,
+            "hotpy does not support lone surrogates in strings"
+        );
     }
 
     #[test]
