@@ -101,38 +101,67 @@ impl LexError {
     /// The source line is shown without its indentation, and the caret (or carets, for a range on the
     /// same line) under the offending text.
     pub fn render(&self, filename: &str, source: &str) -> String {
+        if self.shown == Shown::MessageOnly {
+            return format!("{}: {}\n", self.kind.python_name(), self.message);
+        }
         let index = crate::LineIndex::new(source);
         let start = clamp_to_boundary(source, self.start as usize) as u32;
         let end = clamp_to_boundary(source, self.end as usize) as u32;
         let (line, col) = index.line_col_chars(source, start);
-        if self.shown == Shown::MessageOnly {
-            return format!("{}: {}\n", self.kind.python_name(), self.message);
-        }
         let mut out = format!("  File \"{filename}\", line {line}\n");
         let text = index.line_text(source, line);
+        let text = text
+            .strip_suffix('\n')
+            .map(|t| t.strip_suffix('\r').unwrap_or(t))
+            .unwrap_or(text);
         let trimmed = text.trim_start_matches([' ', '\t', '\x0c']);
-        if !trimmed.is_empty() {
-            let stripped = text.chars().count() - trimmed.chars().count();
+        if !trimmed.trim_end().is_empty() {
             out.push_str("    ");
-            out.push_str(trimmed.trim_end());
+            out.push_str(trimmed);
             out.push('\n');
-            // CPython draws no caret that would stand left of the stripped line.
-            if self.shown == Shown::Caret && col >= stripped {
-                let caret_col = col - stripped;
-                let (end_line, end_col) = index.line_col_chars(source, end);
-                let width = if end_line == line && end_col > col {
-                    end_col - col
-                } else {
-                    1
-                };
-                out.push_str("    ");
-                out.push_str(&" ".repeat(caret_col));
-                out.push_str(&"^".repeat(width));
-                out.push('\n');
+            if self.shown == Shown::Caret {
+                out.push_str(&self.caret_line(&index, source, text, trimmed, line, col, end));
             }
         }
         out.push_str(&format!("{}: {}\n", self.kind.python_name(), self.message));
         out
+    }
+
+    /// The caret line under the shown source line, or nothing when the caret would stand left of
+    /// it. This follows CPython 3.11's `print_error_text`: offsets past the end of the line are
+    /// clipped to it, and subclasses of `SyntaxError` (`IndentationError`, `TabError`) have no end
+    /// offset, so they get a single caret.
+    #[allow(clippy::too_many_arguments)]
+    fn caret_line(
+        &self,
+        index: &crate::LineIndex,
+        source: &str,
+        text: &str,
+        trimmed: &str,
+        line: usize,
+        col: usize,
+        end: u32,
+    ) -> String {
+        let stripped = text.chars().count() - trimmed.chars().count();
+        let Some(caret_col) = col.checked_sub(stripped) else {
+            return String::new();
+        };
+        let caret_col = caret_col.min(trimmed.chars().count());
+        let width = match self.kind {
+            ErrorKind::Syntax => {
+                let (end_line, end_col) = index.line_col_chars(source, end);
+                // A range running onto later lines is highlighted to the end of the first one.
+                let line_size = text.chars().count() + 1;
+                let end_col = if end_line > line {
+                    line_size - 1
+                } else {
+                    end_col.min(line_size)
+                };
+                end_col.saturating_sub(col).max(1)
+            }
+            ErrorKind::Indentation | ErrorKind::Tab => 1,
+        };
+        format!("    {}{}\n", " ".repeat(caret_col), "^".repeat(width))
     }
 }
 

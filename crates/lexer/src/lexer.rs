@@ -236,8 +236,10 @@ impl<'s> Lexer<'s> {
             }
             let top = self.indents[self.indents.len() - 1];
             if col != top.col {
-                // CPython's caret stands one character into the line's first token.
-                let at = next_boundary(self.source, token_start);
+                // CPython points just past the end of the offending line.
+                let at = self.source[token_start..]
+                    .find(['\n', '\r'])
+                    .map_or(self.source.len(), |n| token_start + n);
                 return Err(LexError::new(
                     ErrorKind::Indentation,
                     "unindent does not match any outer indentation level",
@@ -421,14 +423,6 @@ pub fn tokenize(source: &str) -> (Vec<Token>, Option<LexError>) {
 /// A backslash at the very end of the source: CPython points just after it.
 fn unexpected_eof_after(backslash: usize) -> LexError {
     LexError::syntax("unexpected EOF while parsing", backslash + 1, backslash + 1)
-}
-
-/// The char boundary after the character at `offset` (or `offset` at the end).
-fn next_boundary(source: &str, offset: usize) -> usize {
-    source[offset..]
-        .chars()
-        .next()
-        .map_or(offset, |c| offset + c.len_utf8())
 }
 
 /// The 1-based line of byte `offset` (only on error paths, so a linear count is fine).

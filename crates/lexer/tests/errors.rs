@@ -147,6 +147,20 @@ fn first_error(source: &str) -> LexError {
     3,
     3
 )]
+#[case::dedent_mismatch_longer_line(
+    "if x:\n  a\n bcd(1)\n",
+    "IndentationError",
+    "unindent does not match any outer indentation level",
+    3,
+    8
+)]
+#[case::dedent_mismatch_at_eof(
+    "if x:\n  a\n b",
+    "IndentationError",
+    "unindent does not match any outer indentation level",
+    3,
+    3
+)]
 #[case::tab_after_tab_indent(
     "if x:\n\ty\n        z\n",
     "TabError",
@@ -222,4 +236,28 @@ fn rendering_matches_cpython() {
         first_error(source).render("f.py", source),
         "  File \"f.py\", line 3\n    z\nTabError: inconsistent use of tabs and spaces in indentation\n"
     );
+}
+
+#[test]
+fn rendering_keeps_trailing_spaces_and_gives_indentation_errors_one_caret() {
+    // CPython prints the line as written (trailing spaces kept) and clips the caret to its end.
+    let source = "if x:\n  a\n b = 1   \n";
+    assert_eq!(
+        first_error(source).render("f.py", source),
+        "  File \"f.py\", line 3\n    b = 1   \n            ^\nIndentationError: unindent does not match any outer indentation level\n"
+    );
+}
+
+#[test]
+fn rendering_widens_the_caret_over_a_syntax_error_range() {
+    let source = "x = 1_000_\n";
+    let err = first_error(source);
+    let rendered = err.render("f.py", source);
+    let caret = rendered.lines().nth(2).unwrap_or_default();
+    let (_, offset) = err.line_and_offset(source);
+    assert_eq!(
+        caret.trim_start().len(),
+        (err.end - err.start).max(1) as usize
+    );
+    assert_eq!(caret.len() - caret.trim_start().len(), 4 + offset - 1);
 }
