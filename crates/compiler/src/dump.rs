@@ -6,6 +6,7 @@
 use hotpy_lexer::pyrepr::{bytes_repr, float_repr, str_repr};
 
 use crate::ast::*;
+use crate::unicode14::unassigned_in_py311;
 
 /// `ast.dump(module)` as CPython 3.11 prints it.
 pub fn dump_module(module: &Module<'_>) -> String {
@@ -597,7 +598,7 @@ impl Dumper {
             Constant::BigInt(digits) => self.out.push_str(digits),
             Constant::Float(f) => self.out.push_str(&float_repr(*f)),
             Constant::Complex(f) => self.out.push_str(&complex_repr(*f)),
-            Constant::Str(s) => self.out.push_str(&str_repr(s)),
+            Constant::Str(s) => self.out.push_str(&py_str_repr(s)),
             Constant::StrCodePoints(cps) => self.out.push_str(&code_points_repr(cps)),
             Constant::Bytes(b) => self.out.push_str(&bytes_repr(b)),
         }
@@ -720,10 +721,21 @@ fn complex_repr(imag: f64) -> String {
     s
 }
 
-/// Python's repr of a str given as code points, some of which may be lone surrogates.
+/// Python 3.11's repr of a str.
+fn py_str_repr(s: &str) -> String {
+    if s.chars().any(|c| unassigned_in_py311(c as u32)) {
+        let cps: Vec<u32> = s.chars().map(|c| c as u32).collect();
+        code_points_repr(&cps)
+    } else {
+        str_repr(s)
+    }
+}
+
+/// Python's repr of a str given as code points, some of which may be lone surrogates (or
+/// characters Python 3.11 does not know, which it escapes too).
 pub fn code_points_repr(cps: &[u32]) -> String {
     // The quote is chosen from the whole string: decide it on a surrogate-free copy, then
-    // render each code point, surrogates as `\udXXX`.
+    // render each code point.
     let clean: String = cps.iter().filter_map(|&c| char::from_u32(c)).collect();
     let quoted = str_repr(&clean);
     let quote = if quoted.starts_with('"') { '"' } else { '\'' };
@@ -736,12 +748,14 @@ pub fn code_points_repr(cps: &[u32]) -> String {
                 out.push(c);
             }
             Some(c @ ('\'' | '"')) => out.push(c),
-            Some(c) => {
+            Some(c) if !unassigned_in_py311(cp) => {
                 let mut buf = [0u8; 4];
                 let one = str_repr(c.encode_utf8(&mut buf));
                 out.push_str(&one[1..one.len() - 1]);
             }
-            None => out.push_str(&format!("\\u{cp:04x}")),
+            _ if cp <= 0xff => out.push_str(&format!("\\x{cp:02x}")),
+            _ if cp <= 0xffff => out.push_str(&format!("\\u{cp:04x}")),
+            _ => out.push_str(&format!("\\U{cp:08x}")),
         }
     }
     out.push(quote);

@@ -7,6 +7,7 @@
 pub mod ast;
 pub mod dump;
 pub mod parser;
+mod unicode14;
 
 pub use parser::{parse_module, SyntaxError, MAX_DEPTH};
 

@@ -462,7 +462,15 @@ impl<'a, 's> Parser<'a, 's> {
                 });
                 seen_kwargs = true;
             } else if self.at(T::Star) {
-                let e = self.star_expression()?;
+                self.bump();
+                let value = self.expression()?;
+                let e = self.expr(
+                    ExprKind::Starred {
+                        value: self.alloc(value),
+                        ctx: ExprContext::Load,
+                    },
+                    self.span_from(arg_start),
+                );
                 if seen_kwargs {
                     return Err(self.error_at_expr(
                         &e,
@@ -516,15 +524,6 @@ impl<'a, 's> Parser<'a, 's> {
             }
             if !self.eat(T::Comma) {
                 break;
-            }
-            // A generator argument must be the only argument.
-            if let Some(ExprKind::GeneratorExp { .. }) = args.last().map(|a| a.kind) {
-                if !self.at(T::RPar) || args.len() > 1 {
-                    let g = args[args.len() - 1];
-                    return Err(
-                        self.error_at_expr(&g, "Generator expression must be parenthesized")
-                    );
-                }
             }
         }
         if args.len() > 1 || !keywords.is_empty() {
@@ -581,7 +580,10 @@ impl<'a, 's> Parser<'a, 's> {
         let start = self.start();
         let first = self.slice_item()?;
         if !self.at(T::Comma) {
-            return Ok(first);
+            // `a[*b]` is a one-element tuple index (PEP 646).
+            if !matches!(first.kind, ExprKind::Starred { .. }) {
+                return Ok(first);
+            }
         }
         let mut elts = self.vec();
         elts.push(first);

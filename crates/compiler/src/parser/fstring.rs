@@ -275,7 +275,7 @@ impl<'a, 's> Parser<'a, 's> {
         while i < bytes.len() {
             let c = bytes[i];
             if let Some(q) = quote {
-                if body[i..].starts_with(q) {
+                if bytes[i..].starts_with(q.as_bytes()) {
                     i += q.len();
                     quote = None;
                 } else {
@@ -393,6 +393,10 @@ impl<'a, 's> Parser<'a, 's> {
         if bytes.get(i) == Some(&b'=') {
             self_doc = true;
             i += 1;
+            // Whitespace after `=` belongs to the echoed text too.
+            while matches!(bytes.get(i), Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')) {
+                i += 1;
+            }
             push_lit(parts, body[from..i].chars().map(|c| c as u32).collect());
         }
         let mut conversion = -1;
