@@ -58,7 +58,9 @@ fn snippets_dump_like_cpython() {
                     "{}: differs at byte {at}\n  got:  …{}\n  want: …{}",
                     path.display(),
                     got.get(from..(at + 80).min(got.len())).unwrap_or(""),
-                    expected.get(from..(at + 80).min(expected.len())).unwrap_or("")
+                    expected
+                        .get(from..(at + 80).min(expected.len()))
+                        .unwrap_or("")
                 ));
             }
             Err(e) => failures.push(format!("{}: error {}", path.display(), e.message)),
