@@ -1,25 +1,56 @@
 //! The hotpy compiler: parser → AST (in a `bumpalo` arena) → scopes → bytecode code objects.
+//!
+//! - [`ast`]: the tree, mirroring CPython 3.11's `ast` module;
+//! - [`parser`]: [`parse_module`], a recursive-descent parser over the lexer's tokens;
+//! - [`dump`]: `ast.dump` text of a tree, for the `hotpy ast` oracle.
 
-use hotpy_lexer::LexError;
+pub mod ast;
+pub mod dump;
+pub mod parser;
+mod unicode14;
 
-/// `ast.dump(ast.parse(source))` for `source` (without the final newline).
-///
-/// The parser is not written yet: this reports that clearly rather than printing a wrong tree.
-pub fn dump_ast(source: &str) -> Result<String, LexError> {
-    check_syntax(source)?;
-    Err(LexError::syntax(
-        "hotpy cannot parse to an AST yet (the parser is in progress)",
-        0,
-        0,
-    ))
+pub use parser::{parse_module, SyntaxError, MAX_DEPTH};
+
+use bumpalo::Bump;
+
+/// The stack size of the thread [`dump_ast`] and [`check_syntax`] parse on. The parser's depth
+/// limit ([`MAX_DEPTH`]) is what bounds recursion; this only gives it generous headroom.
+const PARSE_STACK: usize = 64 * 1024 * 1024;
+
+/// Run `f` on a thread with a large stack (falling back to the current thread if none starts).
+fn with_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .stack_size(PARSE_STACK)
+            .spawn_scoped(scope, f)
+        {
+            Ok(handle) => match handle.join() {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            },
+            Err(_) => unreachable_thread(),
+        }
+    })
 }
 
-/// Check that `source` is valid Python, returning the first `SyntaxError`.
-///
-/// Until the parser lands this checks what the lexer can: tokens, indentation and brackets.
-pub fn check_syntax(source: &str) -> Result<(), LexError> {
-    match hotpy_lexer::tokenize(source) {
-        (_, Some(err)) => Err(err),
-        (_, None) => Ok(()),
-    }
+/// Spawning a thread only fails when the OS is out of resources; there is nothing better to do.
+fn unreachable_thread() -> ! {
+    panic!("hotpy: could not start the parser thread")
+}
+
+/// `ast.dump(ast.parse(source))` for `source` (without the final newline).
+pub fn dump_ast(source: &str) -> Result<String, SyntaxError> {
+    with_big_stack(|| {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena)?;
+        Ok(dump::dump_module(&module))
+    })
+}
+
+/// Check that `source` is valid Python, returning the first `SyntaxError` as CPython reports it.
+pub fn check_syntax(source: &str) -> Result<(), SyntaxError> {
+    with_big_stack(|| {
+        let arena = Bump::new();
+        parse_module(source, &arena).map(|_| ())
+    })
 }

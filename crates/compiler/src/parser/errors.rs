@@ -1,0 +1,88 @@
+//! Building syntax errors with CPython's messages and positions.
+
+use hotpy_lexer::{ErrorKind, LexError, Token, TokenKind as T};
+
+use super::{PResult, Parser};
+use crate::ast::{Expr, Span};
+
+impl<'a, 's> Parser<'a, 's> {
+    /// A SyntaxError with `message` at span `span` (file coordinates).
+    pub(crate) fn error_span(&self, span: Span, message: &str) -> LexError {
+        LexError::syntax(
+            self.fstring_message(message),
+            span.start as usize,
+            span.end as usize,
+        )
+    }
+
+    /// In an f-string replacement field, CPython prefixes messages with `f-string: `.
+    fn fstring_message(&self, message: &str) -> String {
+        if self.in_fstring && !message.starts_with("f-string") {
+            format!("f-string: {message}")
+        } else {
+            message.to_string()
+        }
+    }
+
+    /// A SyntaxError with `message` at token `t`.
+    pub(crate) fn error_tok(&self, t: Token, message: &str) -> LexError {
+        self.error_span(self.tok_span(t), message)
+    }
+
+    /// A SyntaxError with `message` at the current token.
+    pub(crate) fn error_here(&self, message: &str) -> LexError {
+        self.error_tok(self.tok(), message)
+    }
+
+    /// A SyntaxError with `message` pointing at expression `e`.
+    pub(crate) fn error_at_expr(&self, e: &Expr<'a>, message: &str) -> LexError {
+        self.error_span(e.span, message)
+    }
+
+    /// "invalid syntax" (or the IndentationError an INDENT token means) at the current token.
+    pub(crate) fn invalid_syntax(&self) -> LexError {
+        let t = self.tok();
+        if t.kind == T::Indent {
+            let at = (t.end + self.base) as usize;
+            return LexError::new(ErrorKind::Indentation, "unexpected indent", at, at);
+        }
+        if t.kind == T::EndMarker && self.in_fstring {
+            return self.error_tok(t, "f-string: expecting '}'");
+        }
+        self.error_tok(t, "invalid syntax")
+    }
+
+    /// The error when a bracketed display does not continue with `,` or its closing bracket:
+    /// CPython suggests a missing comma when two expressions stand side by side.
+    pub(crate) fn bracket_error(&self, _close: T) -> LexError {
+        if self.starts_expression() && !self.at(T::Star) && self.pos > 0 {
+            let prev = self.toks[self.pos - 1];
+            if matches!(
+                prev.kind,
+                T::Name | T::Number | T::String | T::RPar | T::RSqb | T::RBrace
+            ) && !(prev.kind == T::Name && super::is_keyword(self.text_of(prev)))
+            {
+                return self.error_here("invalid syntax. Perhaps you forgot a comma?");
+            }
+        }
+        self.invalid_syntax()
+    }
+
+    /// Consume the closing bracket `close`, or fail as CPython does.
+    pub(crate) fn expect_closing(&mut self, close: T) -> PResult<()> {
+        if self.eat(close) {
+            Ok(())
+        } else {
+            Err(self.bracket_error(close))
+        }
+    }
+
+    /// The error for `f(kw=...)` where `kw` is a keyword rather than a name.
+    pub(crate) fn keyword_target_error(&self, t: Token) -> LexError {
+        let text = self.text_of(t);
+        if matches!(text, "True" | "False" | "None") {
+            return self.error_tok(t, &format!("cannot assign to {text}"));
+        }
+        self.error_tok(t, "invalid syntax")
+    }
+}

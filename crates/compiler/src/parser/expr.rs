@@ -1,0 +1,1116 @@
+//! Expressions: from `star_expressions` down to atoms, with precedence climbing for the binary
+//! operators, plus calls, subscripts, comprehensions, lambdas and parameter lists.
+
+use hotpy_lexer::literal::{parse_number, NumberValue};
+use hotpy_lexer::TokenKind as T;
+use num_traits::ToPrimitive;
+
+use super::{PResult, Parser};
+use crate::ast::*;
+
+/// The binding power of a binary operator token (higher binds tighter), or `None`.
+fn binary_op(kind: T) -> Option<(u8, Operator)> {
+    Some(match kind {
+        T::VBar => (1, Operator::BitOr),
+        T::Circumflex => (2, Operator::BitXor),
+        T::Amper => (3, Operator::BitAnd),
+        T::LeftShift => (4, Operator::LShift),
+        T::RightShift => (4, Operator::RShift),
+        T::Plus => (5, Operator::Add),
+        T::Minus => (5, Operator::Sub),
+        T::Star => (6, Operator::Mult),
+        T::Slash => (6, Operator::Div),
+        T::DoubleSlash => (6, Operator::FloorDiv),
+        T::Percent => (6, Operator::Mod),
+        T::At => (6, Operator::MatMult),
+        _ => return None,
+    })
+}
+
+/// Which kind of bracketed parameter list is being parsed.
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub(crate) enum ParamsKind {
+    /// `def f(...)`: annotations allowed, closed by `)`.
+    Def,
+    /// `lambda ...:`: no annotations, closed by `:`.
+    Lambda,
+}
+
+impl<'a, 's> Parser<'a, 's> {
+    /// `star_expressions`: one or more `star_expression`s; a comma makes a Tuple.
+    pub(crate) fn star_expressions(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        let first = self.star_expression()?;
+        if !self.at(T::Comma) {
+            return Ok(first);
+        }
+        let mut elts = self.vec();
+        elts.push(first);
+        while self.eat(T::Comma) {
+            if !self.starts_expression() {
+                break;
+            }
+            elts.push(self.star_expression()?);
+        }
+        Ok(self.expr(
+            ExprKind::Tuple {
+                elts: elts.into_bump_slice(),
+                ctx: ExprContext::Load,
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// True if the current token can start an expression.
+    pub(crate) fn starts_expression(&self) -> bool {
+        match self.kind() {
+            T::Name => {
+                let text = self.text();
+                !super::is_keyword(text)
+                    || matches!(
+                        text,
+                        "None" | "True" | "False" | "not" | "lambda" | "await" | "yield"
+                    )
+            }
+            T::Number
+            | T::String
+            | T::LPar
+            | T::LSqb
+            | T::LBrace
+            | T::Minus
+            | T::Plus
+            | T::Tilde
+            | T::Star
+            | T::Ellipsis => true,
+            _ => false,
+        }
+    }
+
+    /// `star_expression`: `'*' bitwise_or | expression`.
+    pub(crate) fn star_expression(&mut self) -> PResult<Expr<'a>> {
+        if self.at(T::Star) {
+            let start = self.start();
+            self.bump();
+            let value = self.bitwise_or()?;
+            return Ok(self.expr(
+                ExprKind::Starred {
+                    value: self.alloc(value),
+                    ctx: ExprContext::Load,
+                },
+                self.span_from(start),
+            ));
+        }
+        self.expression()
+    }
+
+    /// `star_named_expression`: `'*' bitwise_or | named_expression`.
+    pub(crate) fn star_named_expression(&mut self) -> PResult<Expr<'a>> {
+        if self.at(T::Star) {
+            return self.star_expression();
+        }
+        self.named_expression()
+    }
+
+    /// `named_expression`: `NAME ':=' expression | expression`.
+    pub(crate) fn named_expression(&mut self) -> PResult<Expr<'a>> {
+        if self.at_name() && self.nth(1).kind == T::ColonEqual {
+            let start = self.start();
+            let t = self.bump();
+            let target = self.expr(
+                ExprKind::Name {
+                    id: self.ident_of(t),
+                    ctx: ExprContext::Store,
+                },
+                self.tok_span(t),
+            );
+            self.bump();
+            let value = self.expression()?;
+            return Ok(self.expr(
+                ExprKind::NamedExpr {
+                    target: self.alloc(target),
+                    value: self.alloc(value),
+                },
+                self.span_from(start),
+            ));
+        }
+        let e = self.expression()?;
+        if self.at(T::ColonEqual) {
+            return Err(self.error_at_expr(
+                &e,
+                &format!(
+                    "cannot use assignment expressions with {}",
+                    super::target::describe(&e)
+                ),
+            ));
+        }
+        Ok(e)
+    }
+
+    /// `expression`: a conditional expression or a lambda.
+    pub(crate) fn expression(&mut self) -> PResult<Expr<'a>> {
+        self.enter()?;
+        let result = self.expression_inner();
+        self.leave();
+        result
+    }
+
+    fn expression_inner(&mut self) -> PResult<Expr<'a>> {
+        if self.at_kw("lambda") {
+            return self.lambda();
+        }
+        let start = self.start();
+        let body = self.disjunction()?;
+        if self.at_kw("if") {
+            self.bump();
+            let test = self.disjunction()?;
+            if !self.at_kw("else") {
+                return Err(self.error_here("expected 'else' after 'if' expression"));
+            }
+            self.bump();
+            let orelse = self.expression()?;
+            return Ok(self.expr(
+                ExprKind::IfExp {
+                    test: self.alloc(test),
+                    body: self.alloc(body),
+                    orelse: self.alloc(orelse),
+                },
+                self.span_from(start),
+            ));
+        }
+        Ok(body)
+    }
+
+    /// `lambda params: body`.
+    fn lambda(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        self.bump();
+        let args = self.parameters(ParamsKind::Lambda)?;
+        self.expect(T::Colon)?;
+        let body = self.expression()?;
+        Ok(self.expr(
+            ExprKind::Lambda {
+                args: self.alloc(args),
+                body: self.alloc(body),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `disjunction`: `conjunction ('or' conjunction)*`.
+    pub(crate) fn disjunction(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        let first = self.conjunction()?;
+        if !self.at_kw("or") {
+            return Ok(first);
+        }
+        let mut values = self.vec();
+        values.push(first);
+        while self.eat_kw("or") {
+            values.push(self.conjunction()?);
+        }
+        Ok(self.expr(
+            ExprKind::BoolOp {
+                op: BoolOp::Or,
+                values: values.into_bump_slice(),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `conjunction`: `inversion ('and' inversion)*`.
+    fn conjunction(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        let first = self.inversion()?;
+        if !self.at_kw("and") {
+            return Ok(first);
+        }
+        let mut values = self.vec();
+        values.push(first);
+        while self.eat_kw("and") {
+            values.push(self.inversion()?);
+        }
+        Ok(self.expr(
+            ExprKind::BoolOp {
+                op: BoolOp::And,
+                values: values.into_bump_slice(),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `inversion`: `'not' inversion | comparison`.
+    fn inversion(&mut self) -> PResult<Expr<'a>> {
+        if self.at_kw("not") {
+            let start = self.start();
+            self.bump();
+            self.enter()?;
+            let operand = self.inversion();
+            self.leave();
+            let operand = operand?;
+            return Ok(self.expr(
+                ExprKind::UnaryOp {
+                    op: UnaryOp::Not,
+                    operand: self.alloc(operand),
+                },
+                self.span_from(start),
+            ));
+        }
+        self.comparison()
+    }
+
+    /// The comparison operator at the cursor (consuming it), if any.
+    fn comparison_op(&mut self) -> Option<CmpOp> {
+        let op = match self.kind() {
+            T::EqEqual => CmpOp::Eq,
+            T::NotEqual => CmpOp::NotEq,
+            T::Less => CmpOp::Lt,
+            T::LessEqual => CmpOp::LtE,
+            T::Greater => CmpOp::Gt,
+            T::GreaterEqual => CmpOp::GtE,
+            T::Name => match self.text() {
+                "in" => CmpOp::In,
+                "is" => {
+                    if self.is_kw(self.nth(1), "not") {
+                        self.bump();
+                        CmpOp::IsNot
+                    } else {
+                        CmpOp::Is
+                    }
+                }
+                "not" if self.is_kw(self.nth(1), "in") => {
+                    self.bump();
+                    CmpOp::NotIn
+                }
+                _ => return None,
+            },
+            _ => return None,
+        };
+        self.bump();
+        Some(op)
+    }
+
+    /// `comparison`: `bitwise_or (compare_op bitwise_or)*`.
+    fn comparison(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        let left = self.bitwise_or()?;
+        let mut ops = self.vec();
+        let mut comparators = self.vec();
+        while let Some(op) = self.comparison_op() {
+            ops.push(op);
+            comparators.push(self.bitwise_or()?);
+        }
+        if ops.is_empty() {
+            return Ok(left);
+        }
+        Ok(self.expr(
+            ExprKind::Compare {
+                left: self.alloc(left),
+                ops: ops.into_bump_slice(),
+                comparators: comparators.into_bump_slice(),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `bitwise_or` and everything below it down to `factor`, by precedence climbing.
+    pub(crate) fn bitwise_or(&mut self) -> PResult<Expr<'a>> {
+        self.binary(1)
+    }
+
+    /// Binary operators binding at least as tightly as `min_prec` (all left-associative).
+    fn binary(&mut self, min_prec: u8) -> PResult<Expr<'a>> {
+        let start = self.start();
+        let mut left = self.factor()?;
+        while let Some((prec, op)) = binary_op(self.kind()) {
+            if prec < min_prec {
+                break;
+            }
+            self.bump();
+            let right = self.binary(prec + 1)?;
+            left = self.expr(
+                ExprKind::BinOp {
+                    left: self.alloc(left),
+                    op,
+                    right: self.alloc(right),
+                },
+                self.span_from(start),
+            );
+        }
+        Ok(left)
+    }
+
+    /// `factor`: `('+' | '-' | '~') factor | power`.
+    fn factor(&mut self) -> PResult<Expr<'a>> {
+        let op = match self.kind() {
+            T::Plus => UnaryOp::UAdd,
+            T::Minus => UnaryOp::USub,
+            T::Tilde => UnaryOp::Invert,
+            _ => return self.power(),
+        };
+        let start = self.start();
+        self.bump();
+        self.enter()?;
+        let operand = self.factor();
+        self.leave();
+        let operand = operand?;
+        Ok(self.expr(
+            ExprKind::UnaryOp {
+                op,
+                operand: self.alloc(operand),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `power`: `await_primary ['**' factor]`.
+    fn power(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        let left = self.await_primary()?;
+        if !self.eat(T::DoubleStar) {
+            return Ok(left);
+        }
+        self.enter()?;
+        let right = self.factor();
+        self.leave();
+        let right = right?;
+        Ok(self.expr(
+            ExprKind::BinOp {
+                left: self.alloc(left),
+                op: Operator::Pow,
+                right: self.alloc(right),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `await_primary`: `'await' primary | primary`.
+    fn await_primary(&mut self) -> PResult<Expr<'a>> {
+        if self.at_kw("await") {
+            let start = self.start();
+            self.bump();
+            let value = self.primary()?;
+            return Ok(self.expr(
+                ExprKind::Await {
+                    value: self.alloc(value),
+                },
+                self.span_from(start),
+            ));
+        }
+        self.primary()
+    }
+
+    /// `primary`: an atom followed by `.name`, `(args)` and `[slices]` trailers.
+    pub(crate) fn primary(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        let mut e = self.atom()?;
+        loop {
+            match self.kind() {
+                T::Dot => {
+                    self.bump();
+                    let attr = self.name()?;
+                    e = self.expr(
+                        ExprKind::Attribute {
+                            value: self.alloc(e),
+                            attr,
+                            ctx: ExprContext::Load,
+                        },
+                        self.span_from(start),
+                    );
+                }
+                T::LPar => {
+                    self.bump();
+                    self.enter()?;
+                    let call = self.call_arguments(e, start);
+                    self.leave();
+                    e = call?;
+                }
+                T::LSqb => {
+                    self.bump();
+                    self.enter()?;
+                    let slice = self.slices();
+                    self.leave();
+                    let slice = slice?;
+                    self.expect(T::RSqb)?;
+                    e = self.expr(
+                        ExprKind::Subscript {
+                            value: self.alloc(e),
+                            slice: self.alloc(slice),
+                            ctx: ExprContext::Load,
+                        },
+                        self.span_from(start),
+                    );
+                }
+                _ => return Ok(e),
+            }
+        }
+    }
+
+    /// The arguments of a call after `(`, through the closing `)`.
+    fn call_arguments(&mut self, func: Expr<'a>, start: u32) -> PResult<Expr<'a>> {
+        let mut args = self.vec();
+        let mut keywords = self.vec();
+        let mut seen_keyword = false;
+        let mut seen_kwargs = false;
+        while !self.at(T::RPar) {
+            let arg_start = self.start();
+            if self.eat(T::DoubleStar) {
+                let value = self.expression()?;
+                keywords.push(Keyword {
+                    arg: None,
+                    value: self.alloc(value),
+                    span: self.span_from(arg_start),
+                });
+                seen_kwargs = true;
+            } else if self.at(T::Star) {
+                self.bump();
+                let value = self.expression()?;
+                let e = self.expr(
+                    ExprKind::Starred {
+                        value: self.alloc(value),
+                        ctx: ExprContext::Load,
+                    },
+                    self.span_from(arg_start),
+                );
+                if seen_kwargs {
+                    return Err(self.error_at_expr(
+                        &e,
+                        "iterable argument unpacking follows keyword argument unpacking",
+                    ));
+                }
+                args.push(e);
+            } else if self.at(T::Name) && self.nth(1).kind == T::Equal {
+                let t = self.bump();
+                if !self.at_name_token(t) {
+                    return Err(self.keyword_target_error(t));
+                }
+                self.bump();
+                let value = self.expression()?;
+                keywords.push(Keyword {
+                    arg: Some(self.ident_of(t)),
+                    value: self.alloc(value),
+                    span: self.span_from(arg_start),
+                });
+                seen_keyword = true;
+            } else {
+                let e = self.named_expression()?;
+                if self.at(T::Equal) {
+                    return Err(self.error_at_expr(
+                        &e,
+                        "expression cannot contain assignment, perhaps you meant \"==\"?",
+                    ));
+                }
+                if self.at_kw("for") || self.at_kw("async") {
+                    let gen = self.generator_rest(e, arg_start)?;
+                    if !args.is_empty() || !keywords.is_empty() || !self.at(T::RPar) {
+                        return Err(
+                            self.error_at_expr(&gen, "Generator expression must be parenthesized")
+                        );
+                    }
+                    args.push(gen);
+                    continue;
+                }
+                if seen_kwargs {
+                    return Err(self.error_at_expr(
+                        &e,
+                        "positional argument follows keyword argument unpacking",
+                    ));
+                }
+                if seen_keyword {
+                    return Err(
+                        self.error_at_expr(&e, "positional argument follows keyword argument")
+                    );
+                }
+                args.push(e);
+            }
+            if !self.eat(T::Comma) {
+                break;
+            }
+        }
+        if args.len() > 1 || !keywords.is_empty() {
+            for a in args.iter() {
+                if matches!(a.kind, ExprKind::GeneratorExp { .. })
+                    && self.src_is_unparenthesized_gen(a)
+                {
+                    return Err(self.error_at_expr(a, "Generator expression must be parenthesized"));
+                }
+            }
+        }
+        self.expect_closing(T::RPar)?;
+        Ok(self.expr(
+            ExprKind::Call {
+                func: self.alloc(func),
+                args: args.into_bump_slice(),
+                keywords: keywords.into_bump_slice(),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// The `(bases, keywords)` of a class definition, as the Call they parse like.
+    pub(crate) fn class_arguments(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        self.bump();
+        let func = self.expr(
+            ExprKind::Tuple {
+                elts: &[],
+                ctx: ExprContext::Load,
+            },
+            self.span_from(start),
+        );
+        self.enter()?;
+        let call = self.call_arguments(func, start);
+        self.leave();
+        call
+    }
+
+    /// True if token `t` (already consumed) is a plain name usable as a keyword argument.
+    fn at_name_token(&self, t: hotpy_lexer::Token) -> bool {
+        !super::is_keyword(self.text_of(t))
+    }
+
+    /// True if a generator argument was written without its own parentheses (its span starts at
+    /// its element, not at a `(`).
+    fn src_is_unparenthesized_gen(&self, e: &Expr<'a>) -> bool {
+        let at = (e.span.start - self.base) as usize;
+        !self.src[at..].starts_with('(')
+    }
+
+    /// `slices` inside `[...]`: one slice or expression, or a Tuple of them.
+    fn slices(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        let first = self.slice_item()?;
+        if !self.at(T::Comma) {
+            // `a[*b]` is a one-element tuple index (PEP 646).
+            if !matches!(first.kind, ExprKind::Starred { .. }) {
+                return Ok(first);
+            }
+        }
+        let mut elts = self.vec();
+        elts.push(first);
+        while self.eat(T::Comma) {
+            if self.at(T::RSqb) {
+                break;
+            }
+            elts.push(self.slice_item()?);
+        }
+        Ok(self.expr(
+            ExprKind::Tuple {
+                elts: elts.into_bump_slice(),
+                ctx: ExprContext::Load,
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// One `slice`: `[lower] ':' [upper] [':' [step]]`, a named expression, or `*e`.
+    fn slice_item(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        if self.at(T::Star) {
+            return self.star_expression();
+        }
+        let lower = if self.at(T::Colon) {
+            None
+        } else {
+            let e = self.named_expression()?;
+            if !self.at(T::Colon) {
+                return Ok(e);
+            }
+            Some(e)
+        };
+        self.expect(T::Colon)?;
+        let upper = if matches!(self.kind(), T::Colon | T::Comma | T::RSqb) {
+            None
+        } else {
+            Some(self.expression()?)
+        };
+        let step = if self.eat(T::Colon) {
+            if matches!(self.kind(), T::Comma | T::RSqb) {
+                None
+            } else {
+                Some(self.expression()?)
+            }
+        } else {
+            None
+        };
+        Ok(self.expr(
+            ExprKind::Slice {
+                lower: lower.map(|e| self.alloc(e)),
+                upper: upper.map(|e| self.alloc(e)),
+                step: step.map(|e| self.alloc(e)),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `atom`: names, constants, strings, numbers and bracketed displays.
+    fn atom(&mut self) -> PResult<Expr<'a>> {
+        let t = self.tok();
+        match t.kind {
+            T::Name => {
+                let text = self.text();
+                let value = match text {
+                    "None" => Constant::None,
+                    "True" => Constant::True,
+                    "False" => Constant::False,
+                    _ => {
+                        if super::is_keyword(text) {
+                            return Err(self.invalid_syntax());
+                        }
+                        self.bump();
+                        return Ok(self.expr(
+                            ExprKind::Name {
+                                id: self.ident_of(t),
+                                ctx: ExprContext::Load,
+                            },
+                            self.tok_span(t),
+                        ));
+                    }
+                };
+                self.bump();
+                Ok(self.constant(value, self.tok_span(t)))
+            }
+            T::Number => {
+                self.bump();
+                let value = self.number(t);
+                Ok(self.constant(value, self.tok_span(t)))
+            }
+            T::String => self.strings(),
+            T::Ellipsis => {
+                self.bump();
+                Ok(self.constant(Constant::Ellipsis, self.tok_span(t)))
+            }
+            T::LPar => {
+                self.enter()?;
+                let r = self.paren_atom();
+                self.leave();
+                r
+            }
+            T::LSqb => {
+                self.enter()?;
+                let r = self.list_atom();
+                self.leave();
+                r
+            }
+            T::LBrace => {
+                self.enter()?;
+                let r = self.brace_atom();
+                self.leave();
+                r
+            }
+            _ => Err(self.invalid_syntax()),
+        }
+    }
+
+    /// A Constant node without a kind.
+    pub(crate) fn constant(&self, value: Constant<'a>, span: Span) -> Expr<'a> {
+        self.expr(ExprKind::Constant { value, kind: None }, span)
+    }
+
+    /// The value of a NUMBER token.
+    pub(crate) fn number(&self, t: hotpy_lexer::Token) -> Constant<'a> {
+        match parse_number(self.text_of(t)) {
+            NumberValue::Int(big) => match big.to_i64() {
+                Some(i) => Constant::Int(i),
+                None => Constant::BigInt(self.alloc_str(&big.to_string())),
+            },
+            NumberValue::Float(f) => Constant::Float(f),
+            NumberValue::Imaginary(f) => Constant::Complex(f),
+        }
+    }
+
+    /// `(...)`: a parenthesised expression, a tuple, a generator expression or `(yield)`.
+    fn paren_atom(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        self.bump();
+        if self.eat(T::RPar) {
+            return Ok(self.expr(
+                ExprKind::Tuple {
+                    elts: &[],
+                    ctx: ExprContext::Load,
+                },
+                self.span_from(start),
+            ));
+        }
+        if self.at_kw("yield") {
+            let e = self.yield_expr()?;
+            self.expect_closing(T::RPar)?;
+            return Ok(e);
+        }
+        let first = self.star_named_expression()?;
+        if self.at_kw("for") || self.at_kw("async") {
+            if let ExprKind::Starred { .. } = first.kind {
+                return Err(self
+                    .error_at_expr(&first, "iterable unpacking cannot be used in comprehension"));
+            }
+            let g = self.generator_rest(first, start)?;
+            self.expect_closing(T::RPar)?;
+            // The span of a generator expression includes its parentheses.
+            return Ok(self.expr(g.kind, self.span_from(start)));
+        }
+        if self.eat(T::RPar) {
+            if let ExprKind::Starred { .. } = first.kind {
+                return Err(self.error_at_expr(&first, "cannot use starred expression here"));
+            }
+            return Ok(first);
+        }
+        if !self.at(T::Comma) {
+            return Err(self.bracket_error(T::RPar));
+        }
+        let mut elts = self.vec();
+        elts.push(first);
+        while self.eat(T::Comma) {
+            if self.at(T::RPar) {
+                break;
+            }
+            elts.push(self.star_named_expression()?);
+        }
+        self.expect_closing(T::RPar)?;
+        Ok(self.expr(
+            ExprKind::Tuple {
+                elts: elts.into_bump_slice(),
+                ctx: ExprContext::Load,
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `[...]`: a list display or a list comprehension.
+    fn list_atom(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        self.bump();
+        let mut elts = self.vec();
+        if !self.at(T::RSqb) {
+            let first = self.star_named_expression()?;
+            if self.at_kw("for") || self.at_kw("async") {
+                if let ExprKind::Starred { .. } = first.kind {
+                    return Err(self.error_at_expr(
+                        &first,
+                        "iterable unpacking cannot be used in comprehension",
+                    ));
+                }
+                let generators = self.comprehension_clauses()?;
+                self.expect_closing(T::RSqb)?;
+                return Ok(self.expr(
+                    ExprKind::ListComp {
+                        elt: self.alloc(first),
+                        generators,
+                    },
+                    self.span_from(start),
+                ));
+            }
+            elts.push(first);
+            while self.eat(T::Comma) {
+                if self.at(T::RSqb) {
+                    break;
+                }
+                elts.push(self.star_named_expression()?);
+            }
+        }
+        self.expect_closing(T::RSqb)?;
+        Ok(self.expr(
+            ExprKind::List {
+                elts: elts.into_bump_slice(),
+                ctx: ExprContext::Load,
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `{...}`: a dict or set display or comprehension.
+    fn brace_atom(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        self.bump();
+        if self.eat(T::RBrace) {
+            return Ok(self.expr(
+                ExprKind::Dict {
+                    keys: &[],
+                    values: &[],
+                },
+                self.span_from(start),
+            ));
+        }
+        // The first item decides between a dict and a set.
+        let (first_key, first_value) = if self.eat(T::DoubleStar) {
+            (None, self.bitwise_or()?)
+        } else {
+            let e = self.star_named_expression()?;
+            if !self.at(T::Colon) {
+                return self.set_rest(e, start);
+            }
+            self.bump();
+            (Some(e), self.expression()?)
+        };
+        if let Some(key) = first_key {
+            if self.at_kw("for") || self.at_kw("async") {
+                let generators = self.comprehension_clauses()?;
+                self.expect_closing(T::RBrace)?;
+                return Ok(self.expr(
+                    ExprKind::DictComp {
+                        key: self.alloc(key),
+                        value: self.alloc(first_value),
+                        generators,
+                    },
+                    self.span_from(start),
+                ));
+            }
+        }
+        let mut keys = self.vec();
+        let mut values = self.vec();
+        keys.push(first_key.map(|k| self.alloc(k)));
+        values.push(first_value);
+        while self.eat(T::Comma) {
+            if self.at(T::RBrace) {
+                break;
+            }
+            if self.eat(T::DoubleStar) {
+                keys.push(None);
+                values.push(self.bitwise_or()?);
+            } else {
+                let k = self.expression()?;
+                if !self.at(T::Colon) {
+                    return Err(self.error_at_expr(&k, "':' expected after dictionary key"));
+                }
+                self.bump();
+                keys.push(Some(self.alloc(k)));
+                values.push(self.expression()?);
+            }
+        }
+        self.expect_closing(T::RBrace)?;
+        Ok(self.expr(
+            ExprKind::Dict {
+                keys: keys.into_bump_slice(),
+                values: values.into_bump_slice(),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// The rest of a set display or set comprehension after its first element.
+    fn set_rest(&mut self, first: Expr<'a>, start: u32) -> PResult<Expr<'a>> {
+        if self.at_kw("for") || self.at_kw("async") {
+            let generators = self.comprehension_clauses()?;
+            self.expect_closing(T::RBrace)?;
+            return Ok(self.expr(
+                ExprKind::SetComp {
+                    elt: self.alloc(first),
+                    generators,
+                },
+                self.span_from(start),
+            ));
+        }
+        let mut elts = self.vec();
+        elts.push(first);
+        while self.eat(T::Comma) {
+            if self.at(T::RBrace) {
+                break;
+            }
+            elts.push(self.star_named_expression()?);
+        }
+        self.expect_closing(T::RBrace)?;
+        Ok(self.expr(
+            ExprKind::Set {
+                elts: elts.into_bump_slice(),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// A generator expression whose element `elt` has been parsed.
+    fn generator_rest(&mut self, elt: Expr<'a>, start: u32) -> PResult<Expr<'a>> {
+        let generators = self.comprehension_clauses()?;
+        Ok(self.expr(
+            ExprKind::GeneratorExp {
+                elt: self.alloc(elt),
+                generators,
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// `for_if_clauses`: one or more `[async] for targets in disjunction (if disjunction)*`.
+    fn comprehension_clauses(&mut self) -> PResult<&'a [Comprehension<'a>]> {
+        let mut gens = self.vec();
+        while self.at_kw("for") || (self.at_kw("async") && self.is_kw(self.nth(1), "for")) {
+            let is_async = self.eat_kw("async");
+            self.expect_kw("for")?;
+            let target = self.star_targets()?;
+            if !self.at_kw("in") {
+                return Err(self.invalid_syntax());
+            }
+            self.bump();
+            let iter = self.disjunction()?;
+            if self.at(T::ColonEqual) {
+                return Err(self.error_at_expr(
+                    &iter,
+                    "assignment expression cannot be used in a comprehension iterable expression",
+                ));
+            }
+            let mut ifs = self.vec();
+            while self.eat_kw("if") {
+                ifs.push(self.disjunction()?);
+            }
+            gens.push(Comprehension {
+                target: self.alloc(target),
+                iter: self.alloc(iter),
+                ifs: ifs.into_bump_slice(),
+                is_async,
+            });
+        }
+        if gens.is_empty() {
+            return Err(self.invalid_syntax());
+        }
+        Ok(gens.into_bump_slice())
+    }
+
+    /// `yield_expr`: `'yield' 'from' expression | 'yield' [star_expressions]`.
+    pub(crate) fn yield_expr(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        self.expect_kw("yield")?;
+        if self.eat_kw("from") {
+            let value = self.expression()?;
+            return Ok(self.expr(
+                ExprKind::YieldFrom {
+                    value: self.alloc(value),
+                },
+                self.span_from(start),
+            ));
+        }
+        let value = if self.starts_expression() {
+            Some(self.star_expressions()?)
+        } else {
+            None
+        };
+        Ok(self.expr(
+            ExprKind::Yield {
+                value: value.map(|v| self.alloc(v)),
+            },
+            self.span_from(start),
+        ))
+    }
+
+    /// A parameter list, for `def` (after `(`, through `)`) or `lambda` (up to the `:`).
+    pub(crate) fn parameters(&mut self, kind: ParamsKind) -> PResult<Arguments<'a>> {
+        let close = if kind == ParamsKind::Def {
+            T::RPar
+        } else {
+            T::Colon
+        };
+        let mut posonly = self.vec();
+        let mut args = self.vec();
+        let mut defaults = self.vec();
+        let mut vararg = None;
+        let mut kwonly = self.vec();
+        let mut kw_defaults = self.vec();
+        let mut kwarg = None;
+        let mut seen_star = false;
+        let mut seen_slash = false;
+        while !self.at(close) {
+            if kwarg.is_some() {
+                return Err(self.error_here("arguments cannot follow var-keyword argument"));
+            }
+            if self.at(T::Slash) {
+                let t = self.bump();
+                if seen_slash {
+                    return Err(self.error_tok(t, "/ may appear only once"));
+                }
+                if seen_star {
+                    return Err(self.error_tok(t, "/ must be ahead of *"));
+                }
+                if args.is_empty() {
+                    return Err(self.error_tok(t, "at least one argument must precede /"));
+                }
+                seen_slash = true;
+                posonly.extend(args.drain(..));
+            } else if self.at(T::Star) {
+                let t = self.bump();
+                if seen_star {
+                    return Err(self.error_tok(t, "* argument may appear only once"));
+                }
+                seen_star = true;
+                if self.at(T::Comma) {
+                    let next = self.nth(1);
+                    if next.kind == close || next.kind == T::DoubleStar {
+                        return Err(self.error_tok(t, "named arguments must follow bare *"));
+                    }
+                } else if self.at(close) {
+                    return Err(self.error_tok(t, "named arguments must follow bare *"));
+                } else {
+                    let a = self.param(kind, true)?;
+                    if self.at(T::Equal) {
+                        return Err(
+                            self.error_here("var-positional argument cannot have default value")
+                        );
+                    }
+                    vararg = Some(self.alloc(a));
+                }
+            } else if self.at(T::DoubleStar) {
+                self.bump();
+                let a = self.param(kind, false)?;
+                if self.at(T::Equal) {
+                    return Err(self.error_here("var-keyword argument cannot have default value"));
+                }
+                kwarg = Some(self.alloc(a));
+            } else {
+                let a = self.param(kind, false)?;
+                let default = if self.eat(T::Equal) {
+                    Some(self.expression()?)
+                } else {
+                    None
+                };
+                if seen_star {
+                    kwonly.push(a);
+                    kw_defaults.push(default.map(|d| self.alloc(d)));
+                } else {
+                    match default {
+                        Some(d) => defaults.push(d),
+                        None if !defaults.is_empty() => {
+                            return Err(self.error_span(
+                                a.span,
+                                "non-default argument follows default argument",
+                            ))
+                        }
+                        None => {}
+                    }
+                    args.push(a);
+                }
+            }
+            if !self.eat(T::Comma) {
+                break;
+            }
+        }
+        if kind == ParamsKind::Def {
+            self.expect_closing(T::RPar)?;
+        } else if !self.at(T::Colon) {
+            return Err(self.invalid_syntax());
+        }
+        Ok(Arguments {
+            posonlyargs: posonly.into_bump_slice(),
+            args: args.into_bump_slice(),
+            vararg,
+            kwonlyargs: kwonly.into_bump_slice(),
+            kw_defaults: kw_defaults.into_bump_slice(),
+            kwarg,
+            defaults: defaults.into_bump_slice(),
+        })
+    }
+
+    /// One parameter name with its annotation (in a `def`); `star` allows `*args: *Ts`.
+    fn param(&mut self, kind: ParamsKind, star: bool) -> PResult<Arg<'a>> {
+        let start = self.start();
+        let arg = self.name()?;
+        let annotation = if kind == ParamsKind::Def && self.eat(T::Colon) {
+            Some(if star && self.at(T::Star) {
+                self.star_expression()?
+            } else {
+                self.expression()?
+            })
+        } else {
+            None
+        };
+        Ok(Arg {
+            arg,
+            annotation: annotation.map(|a| self.alloc(a)),
+            span: self.span_from(start),
+        })
+    }
+}

@@ -1,0 +1,166 @@
+//! Assignment and deletion targets: expressions re-made with a Store or Del context, with
+//! CPython's messages for what cannot be assigned to or deleted.
+
+use hotpy_lexer::TokenKind as T;
+
+use super::{PResult, Parser};
+use crate::ast::*;
+
+/// What kind of statement a target belongs to (it changes CPython's message).
+#[derive(Copy, Clone, PartialEq, Eq)]
+pub(crate) enum TargetOf {
+    /// `x = …`: messages end with a hint about `==`.
+    Assign,
+    /// `for x in`, `with … as x`, comprehensions: plain "cannot assign to …".
+    Plain,
+    /// `del x`.
+    Delete,
+}
+
+/// CPython's name for an expression in error messages (`_PyPegen_get_expr_name`).
+pub(crate) fn describe(e: &Expr<'_>) -> &'static str {
+    match &e.kind {
+        ExprKind::Attribute { .. } => "attribute",
+        ExprKind::Subscript { .. } => "subscript",
+        ExprKind::Starred { .. } => "starred",
+        ExprKind::Name { .. } => "name",
+        ExprKind::List { .. } => "list",
+        ExprKind::Tuple { .. } => "tuple",
+        ExprKind::Lambda { .. } => "lambda",
+        ExprKind::Call { .. } => "function call",
+        ExprKind::BoolOp { .. } | ExprKind::BinOp { .. } | ExprKind::UnaryOp { .. } => "expression",
+        ExprKind::GeneratorExp { .. } => "generator expression",
+        ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } => "yield expression",
+        ExprKind::Await { .. } => "await expression",
+        ExprKind::ListComp { .. } => "list comprehension",
+        ExprKind::SetComp { .. } => "set comprehension",
+        ExprKind::DictComp { .. } => "dict comprehension",
+        ExprKind::Dict { .. } => "dict literal",
+        ExprKind::Set { .. } => "set display",
+        ExprKind::JoinedStr { .. } | ExprKind::FormattedValue { .. } => "f-string expression",
+        ExprKind::Constant { value, .. } => match value {
+            Constant::None => "None",
+            Constant::True => "True",
+            Constant::False => "False",
+            Constant::Ellipsis => "ellipsis",
+            _ => "literal",
+        },
+        ExprKind::Compare { .. } => "comparison",
+        ExprKind::IfExp { .. } => "conditional expression",
+        ExprKind::NamedExpr { .. } => "named expression",
+        ExprKind::Slice { .. } => "slice",
+    }
+}
+
+impl<'a, 's> Parser<'a, 's> {
+    /// `e` as a target with context `ctx`, or CPython's error for what it is.
+    pub(crate) fn to_target(
+        &self,
+        e: &Expr<'a>,
+        ctx: ExprContext,
+        of: TargetOf,
+    ) -> PResult<Expr<'a>> {
+        let kind = match e.kind {
+            ExprKind::Name { id, .. } => ExprKind::Name { id, ctx },
+            ExprKind::Attribute { value, attr, .. } => ExprKind::Attribute { value, attr, ctx },
+            ExprKind::Subscript { value, slice, .. } => ExprKind::Subscript { value, slice, ctx },
+            ExprKind::Starred { value, .. } if of != TargetOf::Delete => {
+                let inner = self.to_target(value, ctx, of)?;
+                ExprKind::Starred {
+                    value: self.alloc(inner),
+                    ctx,
+                }
+            }
+            ExprKind::Tuple { elts, .. } => ExprKind::Tuple {
+                elts: self.to_targets(elts, ctx, of)?,
+                ctx,
+            },
+            ExprKind::List { elts, .. } => ExprKind::List {
+                elts: self.to_targets(elts, ctx, of)?,
+                ctx,
+            },
+            _ => return Err(self.target_error(e, of)),
+        };
+        Ok(self.expr(kind, e.span))
+    }
+
+    /// Every element of `elts` as a target.
+    fn to_targets(
+        &self,
+        elts: &'a [Expr<'a>],
+        ctx: ExprContext,
+        of: TargetOf,
+    ) -> PResult<&'a [Expr<'a>]> {
+        let mut out = self.vec();
+        for e in elts {
+            out.push(self.to_target(e, ctx, of)?);
+        }
+        Ok(out.into_bump_slice())
+    }
+
+    /// CPython's message for an invalid target `e`.
+    fn target_error(&self, e: &Expr<'a>, of: TargetOf) -> hotpy_lexer::LexError {
+        let what = describe(e);
+        match of {
+            TargetOf::Delete => self.error_at_expr(e, &format!("cannot delete {what}")),
+            TargetOf::Assign
+                if matches!(
+                    e.kind,
+                    ExprKind::Call { .. } | ExprKind::Constant { .. } | ExprKind::Compare { .. }
+                ) || what == "expression" =>
+            {
+                let msg = if matches!(e.kind, ExprKind::Compare { .. }) || what == "expression" {
+                    format!("cannot assign to {what}")
+                } else {
+                    format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?")
+                };
+                self.error_at_expr(e, &msg)
+            }
+            _ => self.error_at_expr(e, &format!("cannot assign to {what}")),
+        }
+    }
+
+    /// `star_targets` for `for`, comprehensions and `with … as`: targets separated by commas,
+    /// parsed below the comparison level so that `in` is not taken as an operator.
+    pub(crate) fn star_targets(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        let first = self.star_target_element()?;
+        let e = if self.at(T::Comma) {
+            let mut elts = self.vec();
+            elts.push(first);
+            while self.eat(T::Comma) {
+                if !self.starts_expression() || self.at_kw("in") {
+                    break;
+                }
+                elts.push(self.star_target_element()?);
+            }
+            self.expr(
+                ExprKind::Tuple {
+                    elts: elts.into_bump_slice(),
+                    ctx: ExprContext::Load,
+                },
+                self.span_from(start),
+            )
+        } else {
+            first
+        };
+        self.to_target(&e, ExprContext::Store, TargetOf::Plain)
+    }
+
+    /// One element of `star_targets`: `['*'] bitwise_or`.
+    fn star_target_element(&mut self) -> PResult<Expr<'a>> {
+        if self.at(T::Star) {
+            let start = self.start();
+            self.bump();
+            let value = self.bitwise_or()?;
+            return Ok(self.expr(
+                ExprKind::Starred {
+                    value: self.alloc(value),
+                    ctx: ExprContext::Load,
+                },
+                self.span_from(start),
+            ));
+        }
+        self.bitwise_or()
+    }
+}

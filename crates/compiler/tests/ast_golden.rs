@@ -1,0 +1,70 @@
+//! Golden AST tests: every `tests/ast/*.py` snippet must dump exactly as the stored
+//! `*.expected` text, which is `ast.dump(ast.parse(source))` from CPython 3.11.
+//!
+//! `HOTPY_BLESS=1 cargo test -p hotpy-compiler --test ast_golden` regenerates the expected files
+//! with `python3` (which must be 3.11).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The snippet files, sorted.
+fn snippets() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/ast");
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("tests/ast exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    files
+}
+
+/// CPython's dump of `path`, via python3.
+fn python_dump(path: &Path) -> String {
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg("import ast,sys; print(ast.dump(ast.parse(open(sys.argv[1],'rb').read())), end='')")
+        .arg(path)
+        .output()
+        .expect("python3 runs");
+    assert!(out.status.success(), "python3 failed on {}", path.display());
+    String::from_utf8(out.stdout).expect("utf-8 dump")
+}
+
+#[test]
+fn snippets_dump_like_cpython() {
+    let bless = std::env::var_os("HOTPY_BLESS").is_some();
+    let mut failures = Vec::new();
+    let files = snippets();
+    assert!(!files.is_empty());
+    for path in &files {
+        let expected_path = path.with_extension("expected");
+        if bless {
+            fs::write(&expected_path, python_dump(path)).expect("write expected");
+        }
+        let source = fs::read_to_string(path).expect("read snippet");
+        let expected = fs::read_to_string(&expected_path).expect("expected file (bless first)");
+        match hotpy_compiler::dump_ast(&source) {
+            Ok(got) if got == expected => {}
+            Ok(got) => {
+                let at = got
+                    .bytes()
+                    .zip(expected.bytes())
+                    .position(|(a, b)| a != b)
+                    .unwrap_or(got.len().min(expected.len()));
+                let from = at.saturating_sub(80);
+                failures.push(format!(
+                    "{}: differs at byte {at}\n  got:  …{}\n  want: …{}",
+                    path.display(),
+                    got.get(from..(at + 80).min(got.len())).unwrap_or(""),
+                    expected
+                        .get(from..(at + 80).min(expected.len()))
+                        .unwrap_or("")
+                ));
+            }
+            Err(e) => failures.push(format!("{}: error {}", path.display(), e.message)),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
