@@ -1,5 +1,7 @@
 //! The hotpy compiler: parser → AST (in a `bumpalo` arena) → scopes → bytecode code objects.
 
+pub mod bytecode;
+
 use hotpy_lexer::LexError;
 
 /// `ast.dump(ast.parse(source))` for `source` (without the final newline).
