@@ -77,23 +77,31 @@ fn forward_and_backward_jumps_are_patched() {
 #[test]
 fn operands_beyond_24_bits_get_an_extended_arg_prefix() {
     let mut b = builder();
-    b.emit(Opcode::LoadFast, MAX_INLINE_ARG + 1, at(1));
+    let x = b.add_varname("x");
+    b.emit(Opcode::LoadFast, x, at(1));
+    b.emit(Opcode::UnpackSequence, MAX_INLINE_ARG + 1, at(1));
     b.emit(Opcode::ReturnValue, 0, at(1));
     let code = b.finish().unwrap();
     let words = code.instructions();
-    assert_eq!(words.len(), 3);
+    assert_eq!(words.len(), 5);
     assert_eq!(
-        (words[0].opcode(), words[0].arg()),
+        (words[1].opcode(), words[1].arg()),
         (Opcode::ExtendedArg, 1)
     );
-    assert_eq!((words[1].opcode(), words[1].arg()), (Opcode::LoadFast, 0));
+    assert_eq!(
+        (words[2].opcode(), words[2].arg()),
+        (Opcode::UnpackSequence, 0)
+    );
+    assert_eq!((words[3].opcode(), words[3].arg()), (Opcode::Cache, 0));
     assert_eq!(
         ops(&code),
         [
-            (Opcode::LoadFast, MAX_INLINE_ARG + 1),
+            (Opcode::LoadFast, 0),
+            (Opcode::UnpackSequence, MAX_INLINE_ARG + 1),
             (Opcode::ReturnValue, 0)
         ]
     );
+    assert_eq!(code.max_stack_depth(), MAX_INLINE_ARG + 1);
 }
 
 /// A jump over `filler` NOPs, with prefixes forced above `threshold`: the layout must converge and
@@ -181,16 +189,18 @@ fn jump_to_an_instruction_with_a_prefix_lands_on_the_prefix() {
     let mut b = builder();
     let c = b.add_varname("c");
     let target = b.new_label();
-    b.emit(Opcode::LoadFast, c, at(1));
-    b.emit_jump(Opcode::PopJumpIfFalse, target, at(1));
-    b.emit(Opcode::Nop, 0, at(1));
+    b.emit(Opcode::LoadFast, c, at(1)); // 0
+    b.emit(Opcode::LoadFast, c, at(1)); // 1
+    b.emit_jump(Opcode::PopJumpIfFalse, target, at(1)); // 2
+    b.emit(Opcode::Nop, 0, at(1)); // 3
     b.bind_label(target);
-    b.emit(Opcode::LoadConst, MAX_INLINE_ARG + 5, at(2));
-    b.emit(Opcode::ReturnValue, 0, at(2));
+    b.emit(Opcode::UnpackSequence, MAX_INLINE_ARG + 5, at(2)); // 4, 5, 6
+    b.emit(Opcode::ReturnValue, 0, at(2)); // 7
     let code = b.finish().unwrap();
     let words = code.instructions();
-    assert_eq!(words[1].arg(), 3);
-    assert_eq!(words[3].opcode(), Opcode::ExtendedArg);
+    assert_eq!(words[2].arg(), 4);
+    assert_eq!(words[4].opcode(), Opcode::ExtendedArg);
+    assert_eq!(words[5].opcode(), Opcode::UnpackSequence);
 }
 
 // ── Constants and names ─────────────────────────────────────────────────────────────────────────
@@ -593,6 +603,31 @@ fn misuse_is_reported_not_panicked() {
 }
 
 #[rstest]
+#[case::const_index(Opcode::LoadConst, 1)]
+#[case::local_slot(Opcode::StoreFast, 1)]
+#[case::name(Opcode::LoadName, 1)]
+#[case::global_name(Opcode::LoadGlobal, 2)]
+#[case::deref_slot(Opcode::LoadDeref, 0)]
+#[case::binary_operator(Opcode::BinaryOp, 26)]
+#[case::comparison(Opcode::CompareOp, 6)]
+#[case::slice_arity(Opcode::BuildSlice, 1)]
+#[case::function_flags(Opcode::MakeFunction, 16)]
+#[case::copy_zero(Opcode::Copy, 0)]
+fn operands_out_of_range_are_reported(#[case] op: Opcode, #[case] arg: u32) {
+    // One constant, one local, one name: index 1 (2 for LOAD_GLOBAL's shifted index) is past them.
+    let mut b = builder();
+    b.add_const(Constant::None);
+    b.add_varname("x");
+    b.add_name("n");
+    b.emit(op, arg, at(1));
+    ret_none(&mut b, 1);
+    assert_eq!(
+        b.finish().unwrap_err(),
+        BuildError::OperandOutOfRange { index: 0, op, arg }
+    );
+}
+
+#[rstest]
 #[case::empty(0)]
 #[case::no_return(1)]
 fn falling_off_the_end_is_reported(#[case] nops: usize) {
@@ -647,15 +682,16 @@ fn line_table_lookup_per_word() {
     let a = b.add_name("a");
     b.emit(Opcode::LoadFast, x, SourceRange::new(2, 4, 2, 5)); // 0
     b.emit(Opcode::LoadAttr, a, SourceRange::new(2, 4, 3, 1)); // 1 (+2)
-    b.emit(Opcode::LoadConst, MAX_INLINE_ARG + 1, at(7)); // 3, 4
-    b.emit(Opcode::PopTop, 0, SourceRange::NONE); // 5
-    b.emit(Opcode::PopTop, 0, SourceRange::new(1, 0, 1, 2)); // 6
-    ret_none(&mut b, 200); // 7, 8
+    b.emit(Opcode::UnpackSequence, MAX_INLINE_ARG + 1, at(7)); // 3, 4, 5
+    b.emit(Opcode::PopTop, 0, SourceRange::NONE); // 6
+    b.emit(Opcode::PopTop, 0, SourceRange::new(1, 0, 1, 2)); // 7
+    ret_none(&mut b, 200); // 8, 9
     let code = b.finish().unwrap();
     let expect = [
         Some(SourceRange::new(2, 4, 2, 5)),
         Some(SourceRange::new(2, 4, 3, 1)),
         Some(SourceRange::new(2, 4, 3, 1)),
+        Some(at(7)),
         Some(at(7)),
         Some(at(7)),
         None,
@@ -669,8 +705,8 @@ fn line_table_lookup_per_word() {
     }
     let runs: Vec<_> = code.line_table().runs().collect();
     assert_eq!(runs.len(), 6);
-    assert_eq!(runs.last().unwrap().end, 9);
-    assert_eq!(code.line_table().line(4), Some(7));
+    assert_eq!(runs.last().unwrap().end, 10);
+    assert_eq!(code.line_table().line(5), Some(7));
     // Five runs with locations of about five bytes each, one without: compact.
     assert!(code.line_table().as_bytes().len() <= 30);
 }

@@ -118,6 +118,16 @@ pub enum BuildError {
         /// The cell variable's name.
         name: Box<str>,
     },
+    /// An operand names a table entry that does not exist (a constant, name, local or deref slot)
+    /// or is not a valid value for its opcode (an operator number, a flag set, a count).
+    OperandOutOfRange {
+        /// Index of the instruction.
+        index: u32,
+        /// The opcode.
+        op: Opcode,
+        /// The operand.
+        arg: u32,
+    },
     /// More than 2^24 inline-cache slots, constants beyond `u32`, or the like.
     TooLarge,
 }
@@ -165,6 +175,9 @@ impl fmt::Display for BuildError {
             }
             BuildError::CellAfterFree { name } => {
                 write!(f, "cell variable {name:?} declared after a free variable")
+            }
+            BuildError::OperandOutOfRange { index, op, arg } => {
+                write!(f, "instruction {index}: operand {arg} is out of range for {op}")
             }
             BuildError::TooLarge => f.write_str("code object too large"),
         }
@@ -530,6 +543,7 @@ impl CodeBuilder {
                 open: self.handler_stack.len() as u32,
             });
         }
+        self.check_operands()?;
         let targets = self.resolve_labels()?;
         let handler_targets: Vec<u32> = self
             .handlers
@@ -576,6 +590,47 @@ impl CodeBuilder {
             .copied()
             .flatten()
             .ok_or(BuildError::UnboundLabel { label })
+    }
+
+    /// Every operand within its table or its opcode's range of values.
+    fn check_operands(&self) -> Result<(), BuildError> {
+        use Opcode::*;
+        let len = |n: usize| n as u64;
+        let derefs = len(self.cellvars.names.len() + self.freevars.names.len());
+        for (i, p) in self.instrs.iter().enumerate() {
+            let arg = u64::from(p.arg);
+            let ok = match p.op {
+                LoadConst => arg < len(self.constants.len()),
+                LoadFast | StoreFast | DeleteFast => arg < len(self.varnames.names.len()),
+                LoadDeref | StoreDeref | DeleteDeref | LoadClosure | LoadClassDeref | MakeCell => {
+                    arg < derefs
+                }
+                CopyFreeVars => arg <= len(self.freevars.names.len()),
+                LoadGlobal => arg >> 1 < len(self.names.names.len()),
+                StoreGlobal | DeleteGlobal | LoadName | StoreName | DeleteName | LoadAttr
+                | StoreAttr | DeleteAttr | LoadMethod | ImportName | ImportFrom => {
+                    arg < len(self.names.names.len())
+                }
+                BinaryOp => arg < 26,
+                CompareOp => arg < 6,
+                IsOp | ContainsOp | CallFunctionEx => arg <= 1,
+                BuildSlice => arg == 2 || arg == 3,
+                FormatValue => arg <= 7,
+                MakeFunction => arg <= 0xF,
+                RaiseVarargs => arg <= 2,
+                Copy => arg >= 1,
+                Swap => arg >= 2,
+                _ => true,
+            };
+            if !ok {
+                return Err(BuildError::OperandOutOfRange {
+                    index: i as u32,
+                    op: p.op,
+                    arg: p.arg,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Instruction index targeted by each instruction (`u32::MAX` for non-jumps); checks directions.
