@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use hotpy_compiler::bytecode::{
-    BuildError, Code, CodeBuilder, CodeFlags, Constant, Decoded, ExceptionEntry, Opcode,
-    SourceRange, MAX_INLINE_ARG,
+    BinaryOperator, BuildError, Code, CodeBuilder, CodeFlags, CompareOperator, Constant, Decoded,
+    ExceptionEntry, Opcode, SourceRange, MAX_INLINE_ARG,
 };
 use num_bigint::BigInt;
 use rstest::rstest;
@@ -201,6 +201,95 @@ fn jump_to_an_instruction_with_a_prefix_lands_on_the_prefix() {
     assert_eq!(words[2].arg(), 4);
     assert_eq!(words[4].opcode(), Opcode::ExtendedArg);
     assert_eq!(words[5].opcode(), Opcode::UnpackSequence);
+}
+
+#[test]
+fn unreachable_instructions_are_dropped_and_offsets_close_up() {
+    // if c: return 1 / else: return 2 — the `JUMP_FORWARD end` after the first return is dead, and
+    // so is the implicit `return None` at `end`.
+    let mut b = builder();
+    let c = b.add_varname("c");
+    let orelse = b.new_label();
+    let end = b.new_label();
+    b.emit(Opcode::LoadFast, c, at(1));
+    b.emit_jump(Opcode::PopJumpIfFalse, orelse, at(1));
+    b.emit_const(Constant::Int(1), at(2));
+    b.emit(Opcode::ReturnValue, 0, at(2));
+    assert!(!b.is_reachable());
+    b.emit_jump(Opcode::JumpForward, end, at(2));
+    b.emit(Opcode::BinaryOp, 0, at(2)); // would underflow if it were analysed
+    b.emit_load_global("unused", true, at(2)); // would take a cache slot
+    b.bind_label(orelse);
+    assert!(b.is_reachable());
+    b.emit_const(Constant::Int(2), at(4));
+    b.emit(Opcode::ReturnValue, 0, at(4));
+    b.bind_label(end);
+    ret_none(&mut b, 4);
+    let code = b.finish().unwrap();
+    assert_eq!(
+        ops(&code),
+        [
+            (Opcode::LoadFast, 0),
+            (Opcode::PopJumpIfFalse, 4),
+            (Opcode::LoadConst, 0),
+            (Opcode::ReturnValue, 0),
+            (Opcode::LoadConst, 1),
+            (Opcode::ReturnValue, 0),
+        ]
+    );
+    assert_eq!(code.instructions().len(), 6);
+    assert_eq!(code.cache_slots(), 0);
+    assert_eq!(code.line_table().runs().last().unwrap().end, 6);
+    assert_eq!(code.location(4), Some(at(4)));
+}
+
+#[test]
+fn dead_code_inside_a_handler_region_leaves_no_entry() {
+    let mut b = builder();
+    let h = b.new_label();
+    ret_none(&mut b, 1);
+    b.push_handler(h, 0, false);
+    b.emit(Opcode::Nop, 0, at(2));
+    b.pop_handler();
+    b.bind_label(h);
+    b.emit(Opcode::Reraise, 0, at(3));
+    let code = b.finish().unwrap();
+    assert!(code.exception_table().is_empty());
+    assert_eq!(code.instructions().len(), 2);
+}
+
+#[test]
+fn typed_emit_helpers() {
+    let mut b = builder();
+    let x = b.add_varname("x");
+    b.emit_load_global("print", true, at(1));
+    b.emit(Opcode::LoadFast, x, at(1));
+    b.emit_name(Opcode::LoadAttr, "real", at(1));
+    b.emit_load_global("y", false, at(1));
+    b.emit_binary_op(BinaryOperator::Power, at(1));
+    b.emit_const(Constant::Int(0), at(1));
+    b.emit_compare_op(CompareOperator::Ge, at(1));
+    b.emit(Opcode::Call, 1, at(1));
+    b.emit(Opcode::ReturnValue, 0, at(1));
+    let code = b.finish().unwrap();
+    assert_eq!(
+        ops(&code),
+        [
+            (Opcode::LoadGlobal, 1),
+            (Opcode::LoadFast, 0),
+            (Opcode::LoadAttr, 1),
+            (Opcode::LoadGlobal, 4),
+            (Opcode::BinaryOp, 8),
+            (Opcode::LoadConst, 0),
+            (Opcode::CompareOp, 5),
+            (Opcode::Call, 1),
+            (Opcode::ReturnValue, 0),
+        ]
+    );
+    let names: Vec<&str> = code.names().iter().map(|n| &**n).collect();
+    assert_eq!(names, ["print", "real", "y"]);
+    assert_eq!(code.cache_slots(), 6);
+    assert_eq!(code.max_stack_depth(), 4);
 }
 
 // ── Constants and names ─────────────────────────────────────────────────────────────────────────

@@ -9,11 +9,13 @@
 //! 1. checks every label use,
 //! 2. computes the maximum stack depth by a flow analysis over the instruction graph (fall-through,
 //!    jump and exception edges), reporting underflows and merge points reached with two depths,
-//! 3. lays out the words: `EXTENDED_ARG` prefixes for operands above 24 bits, one `CACHE` word after
+//! 3. drops unreachable instructions (never analysed, so never trusted: every instruction left in a
+//!    `Code` has a known stack depth within `max_stack_depth`),
+//! 4. lays out the words: `EXTENDED_ARG` prefixes for operands above 24 bits, one `CACHE` word after
 //!    each cached instruction, jump targets resolved to absolute offsets. A jump whose target offset
 //!    needs a prefix grows by one word, which moves later targets, so layout repeats until no jump
 //!    grows (sizes only grow, so it ends),
-//! 4. builds the line table and the exception table from the per-instruction locations and handlers.
+//! 5. builds the line table and the exception table from the per-instruction locations and handlers.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -23,7 +25,7 @@ use super::code::{Code, CodeFlags, ExceptionEntry};
 use super::constant::Constant;
 use super::instr::{Instr, MAX_INLINE_ARG};
 use super::location::{LineTable, SourceRange};
-use super::opcode::Opcode;
+use super::opcode::{BinaryOperator, CompareOperator, Opcode};
 
 /// A jump target, made by [`CodeBuilder::new_label`] and placed by [`CodeBuilder::bind_label`].
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -430,6 +432,33 @@ impl CodeBuilder {
         self.emit(Opcode::LoadConst, i, loc);
     }
 
+    /// `op` with operand `names[name]` (added to the name table): `LOAD_NAME`, `STORE_ATTR`,
+    /// `IMPORT_NAME`, … (not `LOAD_GLOBAL`, whose operand packs a flag: see
+    /// [`emit_load_global`](Self::emit_load_global)).
+    pub fn emit_name(&mut self, op: Opcode, name: &str, loc: SourceRange) {
+        let i = self.add_name(name);
+        self.emit(op, i, loc);
+    }
+
+    /// `LOAD_GLOBAL name`, pushing a `NULL` below the value when `push_null` (a call follows).
+    pub fn emit_load_global(&mut self, name: &str, push_null: bool, loc: SourceRange) {
+        let i = self.add_name(name);
+        match i.checked_mul(2) {
+            Some(arg) => self.emit(Opcode::LoadGlobal, arg | u32::from(push_null), loc),
+            None => self.fail(BuildError::TooLarge),
+        }
+    }
+
+    /// `BINARY_OP op`.
+    pub fn emit_binary_op(&mut self, op: BinaryOperator, loc: SourceRange) {
+        self.emit(Opcode::BinaryOp, op as u32, loc);
+    }
+
+    /// `COMPARE_OP op`.
+    pub fn emit_compare_op(&mut self, op: CompareOperator, loc: SourceRange) {
+        self.emit(Opcode::CompareOp, op as u32, loc);
+    }
+
     /// A new, unbound label.
     pub fn new_label(&mut self) -> Label {
         self.labels.push(None);
@@ -550,8 +579,8 @@ impl CodeBuilder {
             .iter()
             .map(|h| self.label_position(h.target))
             .collect::<Result<_, _>>()?;
-        let max_stack_depth = self.stack_analysis(&targets, &handler_targets)?;
-        let (instructions, offsets, cache_slots) = self.layout(&targets)?;
+        let (max_stack_depth, live) = self.stack_analysis(&targets, &handler_targets)?;
+        let (instructions, offsets, cache_slots) = self.layout(&targets, &live)?;
         let line_table = LineTable::encode(
             self.first_line,
             self.instrs
@@ -559,7 +588,7 @@ impl CodeBuilder {
                 .enumerate()
                 .map(|(i, p)| (offsets[i + 1] - offsets[i], p.loc)),
         );
-        let exception_table = self.exception_table(&offsets, &handler_targets);
+        let exception_table = self.exception_table(&offsets, &handler_targets, &live);
         Ok(Code {
             name: self.name,
             qualname: self.qualname,
@@ -653,8 +682,13 @@ impl CodeBuilder {
         Ok(targets)
     }
 
-    /// Depth-first propagation of stack depths; returns the maximum depth.
-    fn stack_analysis(&self, targets: &[u32], handler_targets: &[u32]) -> Result<u32, BuildError> {
+    /// Depth-first propagation of stack depths; returns the maximum depth and which instructions
+    /// are reachable.
+    fn stack_analysis(
+        &self,
+        targets: &[u32],
+        handler_targets: &[u32],
+    ) -> Result<(u32, Vec<bool>), BuildError> {
         let n = self.instrs.len();
         if n == 0 {
             return Err(BuildError::FallsOffEnd);
@@ -738,12 +772,16 @@ impl CodeBuilder {
                 max = max.max(depth);
             }
         }
-        Ok(max)
+        Ok((max, depths.iter().map(Option::is_some).collect()))
     }
 
-    /// Encode the words; returns them, the word offset of each instruction (plus the end), and the
-    /// number of cache slots.
-    fn layout(&self, targets: &[u32]) -> Result<(Vec<Instr>, Vec<u32>, u32), BuildError> {
+    /// Encode the live words (unreachable instructions take no space); returns them, the word offset
+    /// of each instruction (plus the end), and the number of cache slots.
+    fn layout(
+        &self,
+        targets: &[u32],
+        live: &[bool],
+    ) -> Result<(Vec<Instr>, Vec<u32>, u32), BuildError> {
         let n = self.instrs.len();
         let threshold = self.ext_threshold;
         let mut wide: Vec<bool> = self
@@ -756,12 +794,15 @@ impl CodeBuilder {
             let mut total: u64 = 0;
             for (i, p) in self.instrs.iter().enumerate() {
                 offsets[i] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
-                total += 1 + u64::from(wide[i]) + u64::from(p.op.has_cache());
+                if live[i] {
+                    total += 1 + u64::from(wide[i]) + u64::from(p.op.has_cache());
+                }
             }
             offsets[n] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
             let mut grew = false;
             for (i, p) in self.instrs.iter().enumerate() {
-                if p.op.is_jump() && !wide[i] && offsets[targets[i] as usize] > threshold {
+                if live[i] && p.op.is_jump() && !wide[i] && offsets[targets[i] as usize] > threshold
+                {
                     wide[i] = true;
                     grew = true;
                 }
@@ -773,6 +814,9 @@ impl CodeBuilder {
         let mut words = Vec::with_capacity(offsets[n] as usize);
         let mut cache_slots = 0u32;
         for (i, p) in self.instrs.iter().enumerate() {
+            if !live[i] {
+                continue;
+            }
             let arg = if p.op.is_jump() {
                 offsets[targets[i] as usize]
             } else {
@@ -794,10 +838,15 @@ impl CodeBuilder {
         Ok((words, offsets, cache_slots))
     }
 
-    fn exception_table(&self, offsets: &[u32], handler_targets: &[u32]) -> Vec<ExceptionEntry> {
+    fn exception_table(
+        &self,
+        offsets: &[u32],
+        handler_targets: &[u32],
+        live: &[bool],
+    ) -> Vec<ExceptionEntry> {
         let mut table: Vec<ExceptionEntry> = Vec::new();
         for (i, p) in self.instrs.iter().enumerate() {
-            if p.handler == NO_HANDLER {
+            if p.handler == NO_HANDLER || !live[i] {
                 continue;
             }
             let h = self.handlers[p.handler as usize];
