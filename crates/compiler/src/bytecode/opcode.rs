@@ -5,11 +5,13 @@
 //! `LOAD_METHOD`), used only in the call protocol.
 //!
 //! ## Call protocol (CPython 3.11's shape, without `PRECALL`/`KW_NAMES`)
-//! Below a call's arguments sit two slots: `[NULL, callable, args…]` for a plain call, or
-//! `[method, self, args…]` after a `LOAD_METHOD` that found a plain function on the type (then `self`
-//! is passed as the first positional argument). Either way the arguments the callee receives are
-//! contiguous on the stack, so a Python → Python call moves nothing. `LOAD_GLOBAL` can push the `NULL`
-//! itself (low operand bit) to save a dispatch on `len(x)`-style calls.
+//! Below a call's arguments sit two slots. `[NULL, callable, args…]` calls `callable(args…)`;
+//! `[f, x, args…]` with a non-NULL first slot calls `f(x, args…)`. `LOAD_METHOD` leaves
+//! `[method, self]` when it finds a plain function on the type (no bound-method object is made) and
+//! `[NULL, attribute]` otherwise. Either way the arguments the callee receives are contiguous on the
+//! stack, so a Python → Python call moves nothing. `LOAD_GLOBAL` can push the `NULL` itself (low
+//! operand bit) to save a dispatch on `len(x)`-style calls. (A `with` exit call uses the rule too:
+//! `[exit, None, None, None]` then `CALL 2` is `exit(None, None, None)`.)
 //!
 //! ## Jumps
 //! Every jump operand is an **absolute** target: the word offset of the first word of the target
@@ -118,8 +120,8 @@ opcodes! {
     /// `LOAD_METHOD i`: `[obj] → [method, obj]` when `names[i]` is a plain function found on the
     /// type (no bound-method object is made), else `[obj] → [NULL, obj.names[i]]`. Cached.
     LoadMethod = "LOAD_METHOD",
-    /// `CALL argc`: `[NULL|method, callable|self, arg1 … argN] → [result]` with N = argc positional
-    /// arguments (plus `self` when the second slot is a method's self). Cached.
+    /// `CALL argc`: `[NULL, callable, arg1 … argN] → [callable(arg1, …)]`, or
+    /// `[f, x, arg1 … argN] → [f(x, arg1, …)]` when the first slot is not NULL; N = argc. Cached.
     Call = "CALL",
     /// `CALL_KW argc`: `[NULL|method, callable|self, arg1 … argN, names] → [result]`: like `CALL`,
     /// with `names` a constant tuple of keyword names naming the last `len(names)` of the N
