@@ -2,9 +2,11 @@
 //!
 //! - [`ast`]: the tree, mirroring CPython 3.11's `ast` module;
 //! - [`parser`]: [`parse_module`], a recursive-descent parser over the lexer's tokens;
-//! - [`dump`]: `ast.dump` text of a tree, for the `hotpy ast` oracle.
+//! - [`dump`]: `ast.dump` text of a tree, for the `hotpy ast` oracle;
+//! - [`bytecode`]: opcodes, the immutable [`bytecode::Code`] object, the builder codegen drives, `dis`.
 
 pub mod ast;
+pub mod bytecode;
 pub mod dump;
 pub mod parser;
 mod unicode14;

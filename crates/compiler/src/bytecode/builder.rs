@@ -1,0 +1,874 @@
+//! [`CodeBuilder`]: what code generation drives to make a [`Code`].
+//!
+//! Instructions are appended in order with symbolic jump targets ([`Label`]) and exception-handler
+//! regions ([`CodeBuilder::push_handler`] / [`CodeBuilder::pop_handler`]). Misuse (a jump to a label
+//! never bound, an unbalanced handler, an inconsistent stack) never panics: the first problem is
+//! recorded and [`CodeBuilder::finish`] returns it as a [`BuildError`].
+//!
+//! `finish` then
+//! 1. checks every label use,
+//! 2. computes the maximum stack depth by a flow analysis over the instruction graph (fall-through,
+//!    jump and exception edges), reporting underflows and merge points reached with two depths,
+//! 3. drops unreachable instructions (never analysed, so never trusted: every instruction left in a
+//!    `Code` has a known stack depth within `max_stack_depth`),
+//! 4. lays out the words: `EXTENDED_ARG` prefixes for operands above 24 bits, one `CACHE` word after
+//!    each cached instruction, jump targets resolved to absolute offsets. A jump whose target offset
+//!    needs a prefix grows by one word, which moves later targets, so layout repeats until no jump
+//!    grows (sizes only grow, so it ends),
+//! 5. builds the line table and the exception table from the per-instruction locations and handlers.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use super::code::{Code, CodeFlags, ExceptionEntry};
+use super::constant::Constant;
+use super::instr::{Instr, MAX_INLINE_ARG};
+use super::location::{LineTable, SourceRange};
+use super::opcode::{BinaryOperator, CompareOperator, Opcode};
+
+/// A jump target, made by [`CodeBuilder::new_label`] and placed by [`CodeBuilder::bind_label`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Label(u32);
+
+impl Label {
+    /// The label's number (in creation order).
+    pub fn index(self) -> u32 {
+        self.0
+    }
+}
+
+/// Why [`CodeBuilder::finish`] failed. `index` is the position of the instruction in emission order
+/// (0 for the first `emit`), which is also what [`CodeBuilder::instruction_count`] returned just before
+/// it was emitted.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum BuildError {
+    /// A jump or handler uses a label that was never bound.
+    UnboundLabel {
+        /// The label.
+        label: Label,
+    },
+    /// A label was bound twice.
+    LabelBoundTwice {
+        /// The label.
+        label: Label,
+    },
+    /// `emit` was given a jump opcode (use `emit_jump`).
+    JumpNeedsLabel {
+        /// The opcode.
+        op: Opcode,
+    },
+    /// `emit_jump` was given an opcode that does not jump.
+    NotAJump {
+        /// The opcode.
+        op: Opcode,
+    },
+    /// `EXTENDED_ARG` and `CACHE` are made by the layout, never emitted.
+    ReservedOpcode {
+        /// The opcode.
+        op: Opcode,
+    },
+    /// A jump goes the wrong way: only `JUMP_BACKWARD` may go backwards, and it may not go forwards.
+    JumpDirection {
+        /// Index of the jump.
+        index: u32,
+        /// The opcode.
+        op: Opcode,
+    },
+    /// An instruction needs more stack items than the stack holds there.
+    StackUnderflow {
+        /// Index of the instruction.
+        index: u32,
+        /// The opcode.
+        op: Opcode,
+        /// Stack depth before it.
+        depth: u32,
+        /// Items it needs.
+        needed: u32,
+    },
+    /// Two paths reach an instruction with different stack depths.
+    InconsistentStackDepth {
+        /// Index of the instruction reached.
+        index: u32,
+        /// Depth from the path seen first.
+        expected: u32,
+        /// Depth from the other path.
+        found: u32,
+    },
+    /// An instruction inside a handler region has fewer stack items than the handler unwinds to.
+    HandlerDepthTooDeep {
+        /// Index of the instruction.
+        index: u32,
+        /// Its stack depth.
+        depth: u32,
+        /// The handler's depth.
+        handler_depth: u32,
+    },
+    /// Control can run past the last instruction (a missing `RETURN_VALUE`, or a jump to a label
+    /// bound after the end).
+    FallsOffEnd,
+    /// `pop_handler` without a matching `push_handler`.
+    PopHandlerWithoutPush,
+    /// `finish` with handler regions still open.
+    UnclosedHandlers {
+        /// How many are open.
+        open: u32,
+    },
+    /// A cell variable was declared after a free variable (deref slots of free variables follow all
+    /// cell variables, so cells must come first).
+    CellAfterFree {
+        /// The cell variable's name.
+        name: Box<str>,
+    },
+    /// An operand names a table entry that does not exist (a constant, name, local or deref slot)
+    /// or is not a valid value for its opcode (an operator number, a flag set, a count).
+    OperandOutOfRange {
+        /// Index of the instruction.
+        index: u32,
+        /// The opcode.
+        op: Opcode,
+        /// The operand.
+        arg: u32,
+    },
+    /// More than 2^24 inline-cache slots, constants beyond `u32`, or the like.
+    TooLarge,
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::UnboundLabel { label } => write!(f, "label {} is never bound", label.0),
+            BuildError::LabelBoundTwice { label } => write!(f, "label {} is bound twice", label.0),
+            BuildError::JumpNeedsLabel { op } => write!(f, "{op} is a jump: emit it with a label"),
+            BuildError::NotAJump { op } => write!(f, "{op} is not a jump"),
+            BuildError::ReservedOpcode { op } => write!(f, "{op} is made by the layout only"),
+            BuildError::JumpDirection { index, op } => {
+                write!(f, "instruction {index}: {op} jumps the wrong way")
+            }
+            BuildError::StackUnderflow {
+                index,
+                op,
+                depth,
+                needed,
+            } => write!(
+                f,
+                "instruction {index}: {op} needs {needed} stack items but the stack holds {depth}"
+            ),
+            BuildError::InconsistentStackDepth {
+                index,
+                expected,
+                found,
+            } => write!(
+                f,
+                "instruction {index} is reached with stack depth {expected} and {found}"
+            ),
+            BuildError::HandlerDepthTooDeep {
+                index,
+                depth,
+                handler_depth,
+            } => write!(
+                f,
+                "instruction {index} has stack depth {depth}, below its handler's depth {handler_depth}"
+            ),
+            BuildError::FallsOffEnd => f.write_str("control runs past the last instruction"),
+            BuildError::PopHandlerWithoutPush => f.write_str("pop_handler without push_handler"),
+            BuildError::UnclosedHandlers { open } => {
+                write!(f, "{open} handler region(s) still open at finish")
+            }
+            BuildError::CellAfterFree { name } => {
+                write!(f, "cell variable {name:?} declared after a free variable")
+            }
+            BuildError::OperandOutOfRange { index, op, arg } => {
+                write!(f, "instruction {index}: operand {arg} is out of range for {op}")
+            }
+            BuildError::TooLarge => f.write_str("code object too large"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+const NO_HANDLER: u32 = u32::MAX;
+
+#[derive(Clone, Copy)]
+struct Pending {
+    op: Opcode,
+    /// The operand, or the label number for a jump.
+    arg: u32,
+    loc: SourceRange,
+    /// Index into `handlers`, or `NO_HANDLER`.
+    handler: u32,
+}
+
+#[derive(Clone, Copy)]
+struct Handler {
+    target: Label,
+    depth: u32,
+    lasti: bool,
+}
+
+/// A string table with deduplication (names, varnames, cellvars, freevars).
+#[derive(Default)]
+struct NameTable {
+    names: Vec<Box<str>>,
+    index: HashMap<Box<str>, u32>,
+}
+
+impl NameTable {
+    fn add(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(name.into());
+        self.index.insert(name.into(), i);
+        i
+    }
+
+    fn get(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
+    }
+}
+
+/// Builds one [`Code`]. See the [module docs](self) for what `finish` does.
+///
+/// ```
+/// use std::sync::Arc;
+/// use hotpy_compiler::bytecode::{CodeBuilder, Constant, Opcode, SourceRange};
+///
+/// // def f(x): return x + 1
+/// let mut b = CodeBuilder::new("f", "f", Arc::from("x.py"), 1);
+/// b.set_arg_counts(1, 0, 0);
+/// let x = b.add_varname("x");
+/// let loc = SourceRange::new(1, 9, 1, 21);
+/// b.emit(Opcode::LoadFast, x, loc);
+/// let one = b.add_const(Constant::Int(1));
+/// b.emit(Opcode::LoadConst, one, loc);
+/// b.emit(Opcode::BinaryOp, 0, loc);
+/// b.emit(Opcode::ReturnValue, 0, loc);
+/// let code = b.finish().unwrap();
+/// assert_eq!(code.max_stack_depth(), 2);
+/// ```
+pub struct CodeBuilder {
+    name: Box<str>,
+    qualname: Box<str>,
+    filename: Arc<str>,
+    source: Option<Arc<str>>,
+    first_line: u32,
+    flags: CodeFlags,
+    arg_count: u32,
+    posonly_arg_count: u32,
+    kwonly_arg_count: u32,
+    generation: u64,
+
+    instrs: Vec<Pending>,
+    /// Bound position (instruction index) of each label.
+    labels: Vec<Option<u32>>,
+    /// Expected stack depth at each label, as far as straight-line tracking knows.
+    label_depths: Vec<Option<u32>>,
+    constants: Vec<Constant>,
+    const_index: HashMap<Constant, u32>,
+    names: NameTable,
+    varnames: NameTable,
+    cellvars: NameTable,
+    freevars: NameTable,
+    handlers: Vec<Handler>,
+    handler_stack: Vec<u32>,
+    /// Stack depth after the last instruction, `None` after a terminal instruction until a label
+    /// with a known depth is bound.
+    depth: Option<u32>,
+    error: Option<BuildError>,
+    ext_threshold: u32,
+}
+
+impl CodeBuilder {
+    /// A builder for code named `name` (qualified name `qualname`) from `filename`, starting at
+    /// `first_line`. Flags default to none, argument counts to 0, generation to 0.
+    pub fn new(name: &str, qualname: &str, filename: Arc<str>, first_line: u32) -> CodeBuilder {
+        CodeBuilder {
+            name: name.into(),
+            qualname: qualname.into(),
+            filename,
+            source: None,
+            first_line,
+            flags: CodeFlags::empty(),
+            arg_count: 0,
+            posonly_arg_count: 0,
+            kwonly_arg_count: 0,
+            generation: 0,
+            instrs: Vec::new(),
+            labels: Vec::new(),
+            label_depths: Vec::new(),
+            constants: Vec::new(),
+            const_index: HashMap::new(),
+            names: NameTable::default(),
+            varnames: NameTable::default(),
+            cellvars: NameTable::default(),
+            freevars: NameTable::default(),
+            handlers: Vec::new(),
+            handler_stack: Vec::new(),
+            depth: Some(0),
+            error: None,
+            ext_threshold: MAX_INLINE_ARG,
+        }
+    }
+
+    // ── Code properties ─────────────────────────────────────────────────────────────────────────
+
+    /// Keep the source text (shared by all code objects of one file).
+    pub fn set_source(&mut self, source: Arc<str>) {
+        self.source = Some(source);
+    }
+
+    /// Replace the flags.
+    pub fn set_flags(&mut self, flags: CodeFlags) {
+        self.flags = flags;
+    }
+
+    /// Add flags.
+    pub fn add_flags(&mut self, flags: CodeFlags) {
+        self.flags |= flags;
+    }
+
+    /// Positional (incl. positional-only), positional-only and keyword-only parameter counts.
+    pub fn set_arg_counts(&mut self, arg_count: u32, posonly: u32, kwonly: u32) {
+        self.arg_count = arg_count;
+        self.posonly_arg_count = posonly;
+        self.kwonly_arg_count = kwonly;
+    }
+
+    /// The reload generation stamped on the code.
+    pub fn set_generation(&mut self, generation: u64) {
+        self.generation = generation;
+    }
+
+    /// The file name given to [`new`](Self::new) (to pass on to nested builders).
+    pub fn filename(&self) -> &Arc<str> {
+        &self.filename
+    }
+
+    // ── Tables ──────────────────────────────────────────────────────────────────────────────────
+
+    /// Index of `constant` in the pool, adding it if new. Deduplication follows [`Constant`]'s
+    /// equality: `1`, `1.0` and `True` stay distinct, `0.0` and `-0.0` too.
+    pub fn add_const(&mut self, constant: Constant) -> u32 {
+        if let Some(&i) = self.const_index.get(&constant) {
+            return i;
+        }
+        let i = self.constants.len() as u32;
+        self.constants.push(constant.clone());
+        self.const_index.insert(constant, i);
+        i
+    }
+
+    /// Index of `name` in the name table (globals, attributes, imports), adding it if new.
+    pub fn add_name(&mut self, name: &str) -> u32 {
+        self.names.add(name)
+    }
+
+    /// Local slot of `name`, adding it if new. Add parameters first, in order.
+    pub fn add_varname(&mut self, name: &str) -> u32 {
+        self.varnames.add(name)
+    }
+
+    /// Local slot of `name`, if it has one.
+    pub fn varname_index(&self, name: &str) -> Option<u32> {
+        self.varnames.get(name)
+    }
+
+    /// Deref slot of cell variable `name`, adding it if new. Declare every cell variable before the
+    /// first free variable.
+    pub fn add_cellvar(&mut self, name: &str) -> u32 {
+        if self.cellvars.get(name).is_none() && !self.freevars.names.is_empty() {
+            self.fail(BuildError::CellAfterFree { name: name.into() });
+        }
+        self.cellvars.add(name)
+    }
+
+    /// Deref slot of free variable `name` (after all cell variables), adding it if new.
+    pub fn add_freevar(&mut self, name: &str) -> u32 {
+        self.cellvars.names.len() as u32 + self.freevars.add(name)
+    }
+
+    /// Deref slot of `name`, cell or free, if it has one.
+    pub fn deref_index(&self, name: &str) -> Option<u32> {
+        self.cellvars.get(name).or_else(|| {
+            self.freevars
+                .get(name)
+                .map(|i| self.cellvars.names.len() as u32 + i)
+        })
+    }
+
+    // ── Instructions ────────────────────────────────────────────────────────────────────────────
+
+    /// Append `op arg` (any operand size: prefixes come at layout).
+    pub fn emit(&mut self, op: Opcode, arg: u32, loc: SourceRange) {
+        if op.is_jump() {
+            return self.fail(BuildError::JumpNeedsLabel { op });
+        }
+        if matches!(op, Opcode::ExtendedArg | Opcode::Cache) {
+            return self.fail(BuildError::ReservedOpcode { op });
+        }
+        self.push(op, arg, loc);
+    }
+
+    /// Append a jump `op` to `target`, bound before or after.
+    pub fn emit_jump(&mut self, op: Opcode, target: Label, loc: SourceRange) {
+        if !op.is_jump() {
+            return self.fail(BuildError::NotAJump { op });
+        }
+        if let Some(d) = self.depth {
+            let (popped, pushed) = op.stack_io(0, true);
+            if popped <= d {
+                self.note_label_depth(target, d - popped + pushed);
+            }
+        }
+        self.push(op, target.0, loc);
+    }
+
+    /// `LOAD_CONST` of `constant` (added to the pool).
+    pub fn emit_const(&mut self, constant: Constant, loc: SourceRange) {
+        let i = self.add_const(constant);
+        self.emit(Opcode::LoadConst, i, loc);
+    }
+
+    /// `op` with operand `names[name]` (added to the name table): `LOAD_NAME`, `STORE_ATTR`,
+    /// `IMPORT_NAME`, … (not `LOAD_GLOBAL`, whose operand packs a flag: see
+    /// [`emit_load_global`](Self::emit_load_global)).
+    pub fn emit_name(&mut self, op: Opcode, name: &str, loc: SourceRange) {
+        let i = self.add_name(name);
+        self.emit(op, i, loc);
+    }
+
+    /// `LOAD_GLOBAL name`, pushing a `NULL` below the value when `push_null` (a call follows).
+    pub fn emit_load_global(&mut self, name: &str, push_null: bool, loc: SourceRange) {
+        let i = self.add_name(name);
+        match i.checked_mul(2) {
+            Some(arg) => self.emit(Opcode::LoadGlobal, arg | u32::from(push_null), loc),
+            None => self.fail(BuildError::TooLarge),
+        }
+    }
+
+    /// `BINARY_OP op`.
+    pub fn emit_binary_op(&mut self, op: BinaryOperator, loc: SourceRange) {
+        self.emit(Opcode::BinaryOp, op as u32, loc);
+    }
+
+    /// `COMPARE_OP op`.
+    pub fn emit_compare_op(&mut self, op: CompareOperator, loc: SourceRange) {
+        self.emit(Opcode::CompareOp, op as u32, loc);
+    }
+
+    /// A new, unbound label.
+    pub fn new_label(&mut self) -> Label {
+        self.labels.push(None);
+        self.label_depths.push(None);
+        Label(self.labels.len() as u32 - 1)
+    }
+
+    /// Place `label` before the next instruction emitted.
+    pub fn bind_label(&mut self, label: Label) {
+        let Some(slot) = self.labels.get_mut(label.0 as usize) else {
+            return self.fail(BuildError::UnboundLabel { label });
+        };
+        if slot.is_some() {
+            return self.fail(BuildError::LabelBoundTwice { label });
+        }
+        *slot = Some(self.instrs.len() as u32);
+        match self.depth {
+            Some(d) => self.note_label_depth(label, d),
+            None => self.depth = self.label_depths[label.0 as usize],
+        }
+    }
+
+    /// Open a handler region: instructions emitted until the matching [`pop_handler`] jump to
+    /// `target` on an exception, after unwinding the stack to `depth` items and pushing (the
+    /// raising offset when `lasti`, then) the exception. Regions nest; the innermost wins.
+    ///
+    /// [`pop_handler`]: Self::pop_handler
+    pub fn push_handler(&mut self, target: Label, depth: u32, lasti: bool) {
+        self.note_label_depth(target, depth + u32::from(lasti) + 1);
+        self.handlers.push(Handler {
+            target,
+            depth,
+            lasti,
+        });
+        self.handler_stack.push(self.handlers.len() as u32 - 1);
+    }
+
+    /// Close the innermost handler region.
+    pub fn pop_handler(&mut self) {
+        if self.handler_stack.pop().is_none() {
+            self.fail(BuildError::PopHandlerWithoutPush);
+        }
+    }
+
+    /// Number of instructions emitted so far.
+    pub fn instruction_count(&self) -> u32 {
+        self.instrs.len() as u32
+    }
+
+    /// The stack depth after the instructions emitted so far, as straight-line tracking sees it:
+    /// exact for code emitted in order where every label is reached by an earlier jump, a handler,
+    /// or fall-through; `None` in code after a return, raise or unconditional jump (unreachable until
+    /// a label with a known depth is bound). Handy for `push_handler`'s `depth`.
+    pub fn current_depth(&self) -> Option<u32> {
+        self.depth
+    }
+
+    /// Whether the next instruction can be reached (false right after a return, raise or jump).
+    pub fn is_reachable(&self) -> bool {
+        self.depth.is_some()
+    }
+
+    /// Make the layout give a jump an `EXTENDED_ARG` prefix when its target offset exceeds
+    /// `threshold` instead of 2^24 - 1. The prefix is then redundant (its high bits are zero) but the
+    /// code is still correct; this lets tests exercise prefix layout without 16 million instructions.
+    #[doc(hidden)]
+    pub fn set_extended_arg_threshold_for_tests(&mut self, threshold: u32) {
+        self.ext_threshold = threshold.min(MAX_INLINE_ARG);
+    }
+
+    fn push(&mut self, op: Opcode, arg: u32, loc: SourceRange) {
+        if let Some(d) = self.depth {
+            let arg_for_effect = if op.is_jump() { 0 } else { arg };
+            let (popped, pushed) = op.stack_io(arg_for_effect, false);
+            self.depth = if op.is_terminal() {
+                None
+            } else if popped <= d {
+                Some(d - popped + pushed)
+            } else {
+                Some(0) // underflow: `finish` reports it
+            };
+        }
+        let handler = self.handler_stack.last().copied().unwrap_or(NO_HANDLER);
+        self.instrs.push(Pending {
+            op,
+            arg,
+            loc,
+            handler,
+        });
+    }
+
+    fn note_label_depth(&mut self, label: Label, depth: u32) {
+        if let Some(slot) = self.label_depths.get_mut(label.0 as usize) {
+            slot.get_or_insert(depth);
+        }
+    }
+
+    fn fail(&mut self, error: BuildError) {
+        self.error.get_or_insert(error);
+    }
+
+    // ── Finish ──────────────────────────────────────────────────────────────────────────────────
+
+    /// Check, analyse and lay out the code. See the [module docs](self).
+    pub fn finish(mut self) -> Result<Code, BuildError> {
+        if let Some(error) = self.error.take() {
+            return Err(error);
+        }
+        if !self.handler_stack.is_empty() {
+            return Err(BuildError::UnclosedHandlers {
+                open: self.handler_stack.len() as u32,
+            });
+        }
+        self.check_operands()?;
+        let targets = self.resolve_labels()?;
+        let handler_targets: Vec<u32> = self
+            .handlers
+            .iter()
+            .map(|h| self.label_position(h.target))
+            .collect::<Result<_, _>>()?;
+        let (max_stack_depth, live) = self.stack_analysis(&targets, &handler_targets)?;
+        let (instructions, offsets, cache_slots) = self.layout(&targets, &live)?;
+        let line_table = LineTable::encode(
+            self.first_line,
+            self.instrs
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (offsets[i + 1] - offsets[i], p.loc)),
+        );
+        let exception_table = self.exception_table(&offsets, &handler_targets, &live);
+        Ok(Code {
+            name: self.name,
+            qualname: self.qualname,
+            filename: self.filename,
+            source: self.source,
+            first_line: self.first_line,
+            flags: self.flags,
+            arg_count: self.arg_count,
+            posonly_arg_count: self.posonly_arg_count,
+            kwonly_arg_count: self.kwonly_arg_count,
+            instructions: instructions.into_boxed_slice(),
+            constants: self.constants.into_boxed_slice(),
+            names: self.names.names.into_boxed_slice(),
+            varnames: self.varnames.names.into_boxed_slice(),
+            cellvars: self.cellvars.names.into_boxed_slice(),
+            freevars: self.freevars.names.into_boxed_slice(),
+            line_table,
+            exception_table: exception_table.into_boxed_slice(),
+            max_stack_depth,
+            cache_slots,
+            generation: self.generation,
+        })
+    }
+
+    fn label_position(&self, label: Label) -> Result<u32, BuildError> {
+        self.labels
+            .get(label.0 as usize)
+            .copied()
+            .flatten()
+            .ok_or(BuildError::UnboundLabel { label })
+    }
+
+    /// Every operand within its table or its opcode's range of values.
+    fn check_operands(&self) -> Result<(), BuildError> {
+        use Opcode::*;
+        let len = |n: usize| n as u64;
+        let derefs = len(self.cellvars.names.len() + self.freevars.names.len());
+        for (i, p) in self.instrs.iter().enumerate() {
+            let arg = u64::from(p.arg);
+            let ok = match p.op {
+                LoadConst => arg < len(self.constants.len()),
+                LoadFast | StoreFast | DeleteFast => arg < len(self.varnames.names.len()),
+                LoadDeref | StoreDeref | DeleteDeref | LoadClosure | LoadClassDeref | MakeCell => {
+                    arg < derefs
+                }
+                CopyFreeVars => arg <= len(self.freevars.names.len()),
+                LoadGlobal => arg >> 1 < len(self.names.names.len()),
+                StoreGlobal | DeleteGlobal | LoadName | StoreName | DeleteName | LoadAttr
+                | StoreAttr | DeleteAttr | LoadMethod | ImportName | ImportFrom => {
+                    arg < len(self.names.names.len())
+                }
+                BinaryOp => arg < 26,
+                CompareOp => arg < 6,
+                IsOp | ContainsOp | CallFunctionEx => arg <= 1,
+                BuildSlice => arg == 2 || arg == 3,
+                FormatValue => arg <= 7,
+                MakeFunction => arg <= 0xF,
+                RaiseVarargs => arg <= 2,
+                Copy => arg >= 1,
+                Swap => arg >= 2,
+                _ => true,
+            };
+            if !ok {
+                return Err(BuildError::OperandOutOfRange {
+                    index: i as u32,
+                    op: p.op,
+                    arg: p.arg,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Instruction index targeted by each instruction (`u32::MAX` for non-jumps); checks directions.
+    fn resolve_labels(&self) -> Result<Vec<u32>, BuildError> {
+        let mut targets = vec![u32::MAX; self.instrs.len()];
+        for (i, p) in self.instrs.iter().enumerate() {
+            if !p.op.is_jump() {
+                continue;
+            }
+            let target = self.label_position(Label(p.arg))?;
+            let backward = target <= i as u32;
+            if backward != (p.op == Opcode::JumpBackward) {
+                return Err(BuildError::JumpDirection {
+                    index: i as u32,
+                    op: p.op,
+                });
+            }
+            targets[i] = target;
+        }
+        Ok(targets)
+    }
+
+    /// Depth-first propagation of stack depths; returns the maximum depth and which instructions
+    /// are reachable.
+    fn stack_analysis(
+        &self,
+        targets: &[u32],
+        handler_targets: &[u32],
+    ) -> Result<(u32, Vec<bool>), BuildError> {
+        let n = self.instrs.len();
+        if n == 0 {
+            return Err(BuildError::FallsOffEnd);
+        }
+        let mut depths: Vec<Option<u32>> = vec![None; n];
+        let mut work: Vec<u32> = Vec::new();
+        let mut max = 0u32;
+        let reach = |index: u32,
+                     depth: u32,
+                     depths: &mut Vec<Option<u32>>,
+                     work: &mut Vec<u32>|
+         -> Result<(), BuildError> {
+            match depths.get(index as usize) {
+                None => Err(BuildError::FallsOffEnd),
+                Some(None) => {
+                    depths[index as usize] = Some(depth);
+                    work.push(index);
+                    Ok(())
+                }
+                Some(Some(expected)) if *expected == depth => Ok(()),
+                Some(Some(expected)) => Err(BuildError::InconsistentStackDepth {
+                    index,
+                    expected: *expected,
+                    found: depth,
+                }),
+            }
+        };
+        reach(0, 0, &mut depths, &mut work)?;
+        while let Some(i) = work.pop() {
+            let p = self.instrs[i as usize];
+            let depth = depths[i as usize].unwrap_or(0);
+            let arg = if p.op.is_jump() { 0 } else { p.arg };
+            if p.handler != NO_HANDLER {
+                let h = self.handlers[p.handler as usize];
+                if h.depth > depth {
+                    return Err(BuildError::HandlerDepthTooDeep {
+                        index: i,
+                        depth,
+                        handler_depth: h.depth,
+                    });
+                }
+                let entry = h.depth + u32::from(h.lasti) + 1;
+                max = max.max(entry);
+                reach(
+                    handler_targets[p.handler as usize],
+                    entry,
+                    &mut depths,
+                    &mut work,
+                )?;
+            }
+            let mut edge = |jump: bool, to: u32, work: &mut Vec<u32>, depths: &mut Vec<_>| {
+                let (popped, pushed) = p.op.stack_io(arg, jump);
+                if popped > depth {
+                    return Err(BuildError::StackUnderflow {
+                        index: i,
+                        op: p.op,
+                        depth,
+                        needed: popped,
+                    });
+                }
+                let after = depth - popped + pushed;
+                max = max.max(after).max(depth);
+                reach(to, after, depths, work)
+            };
+            if p.op.is_jump() {
+                edge(true, targets[i as usize], &mut work, &mut depths)?;
+            }
+            if !p.op.is_terminal() {
+                edge(false, i + 1, &mut work, &mut depths)?;
+            } else if !p.op.is_jump() {
+                // Returns and raises: still check they have their operands.
+                let (popped, _) = p.op.stack_io(arg, false);
+                if popped > depth {
+                    return Err(BuildError::StackUnderflow {
+                        index: i,
+                        op: p.op,
+                        depth,
+                        needed: popped,
+                    });
+                }
+                max = max.max(depth);
+            }
+        }
+        Ok((max, depths.iter().map(Option::is_some).collect()))
+    }
+
+    /// Encode the live words (unreachable instructions take no space); returns them, the word offset
+    /// of each instruction (plus the end), and the number of cache slots.
+    fn layout(
+        &self,
+        targets: &[u32],
+        live: &[bool],
+    ) -> Result<(Vec<Instr>, Vec<u32>, u32), BuildError> {
+        let n = self.instrs.len();
+        let threshold = self.ext_threshold;
+        let mut wide: Vec<bool> = self
+            .instrs
+            .iter()
+            .map(|p| !p.op.is_jump() && p.arg > threshold)
+            .collect();
+        let mut offsets = vec![0u32; n + 1];
+        loop {
+            let mut total: u64 = 0;
+            for (i, p) in self.instrs.iter().enumerate() {
+                offsets[i] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
+                if live[i] {
+                    total += 1 + u64::from(wide[i]) + u64::from(p.op.has_cache());
+                }
+            }
+            offsets[n] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
+            let mut grew = false;
+            for (i, p) in self.instrs.iter().enumerate() {
+                if live[i] && p.op.is_jump() && !wide[i] && offsets[targets[i] as usize] > threshold
+                {
+                    wide[i] = true;
+                    grew = true;
+                }
+            }
+            if !grew {
+                break;
+            }
+        }
+        let mut words = Vec::with_capacity(offsets[n] as usize);
+        let mut cache_slots = 0u32;
+        for (i, p) in self.instrs.iter().enumerate() {
+            if !live[i] {
+                continue;
+            }
+            let arg = if p.op.is_jump() {
+                offsets[targets[i] as usize]
+            } else {
+                p.arg
+            };
+            if wide[i] {
+                words.push(Instr::new(Opcode::ExtendedArg, arg >> 24));
+            }
+            words.push(Instr::new(p.op, arg & MAX_INLINE_ARG));
+            if p.op.has_cache() {
+                if cache_slots > MAX_INLINE_ARG {
+                    return Err(BuildError::TooLarge);
+                }
+                words.push(Instr::new(Opcode::Cache, cache_slots));
+                cache_slots += 1;
+            }
+        }
+        debug_assert_eq!(words.len(), offsets[n] as usize);
+        Ok((words, offsets, cache_slots))
+    }
+
+    fn exception_table(
+        &self,
+        offsets: &[u32],
+        handler_targets: &[u32],
+        live: &[bool],
+    ) -> Vec<ExceptionEntry> {
+        let mut table: Vec<ExceptionEntry> = Vec::new();
+        for (i, p) in self.instrs.iter().enumerate() {
+            if p.handler == NO_HANDLER || !live[i] {
+                continue;
+            }
+            let h = self.handlers[p.handler as usize];
+            let entry = ExceptionEntry {
+                start: offsets[i],
+                end: offsets[i + 1],
+                target: offsets[handler_targets[p.handler as usize] as usize],
+                depth: h.depth,
+                lasti: h.lasti,
+            };
+            match table.last_mut() {
+                Some(last)
+                    if last.end == entry.start
+                        && last.target == entry.target
+                        && last.depth == entry.depth
+                        && last.lasti == entry.lasti =>
+                {
+                    last.end = entry.end;
+                }
+                _ => table.push(entry),
+            }
+        }
+        table
+    }
+}

@@ -1,0 +1,212 @@
+//! Source locations of instructions: [`SourceRange`] and the compact [`LineTable`].
+
+/// Where an instruction comes from: lines are 1-based, columns 0-based UTF-8 byte offsets into the
+/// line (as CPython's `ast` `col_offset` and `co_positions()`), the end exclusive.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+pub struct SourceRange {
+    /// First line (1-based); 0 only in [`SourceRange::NONE`].
+    pub line: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// Start column on `line`.
+    pub col: u32,
+    /// End column on `end_line` (exclusive).
+    pub end_col: u32,
+}
+
+impl SourceRange {
+    /// "No location": for instructions a compiler synthesises with nothing to point at.
+    /// [`LineTable::location`] reports it as `None`.
+    pub const NONE: SourceRange = SourceRange {
+        line: 0,
+        end_line: 0,
+        col: 0,
+        end_col: 0,
+    };
+
+    /// The range `line:col` to `end_line:end_col`.
+    pub const fn new(line: u32, col: u32, end_line: u32, end_col: u32) -> SourceRange {
+        SourceRange {
+            line,
+            end_line,
+            col,
+            end_col,
+        }
+    }
+
+    /// A whole line, without column information (columns 0..0).
+    pub const fn line(line: u32) -> SourceRange {
+        SourceRange::new(line, 0, line, 0)
+    }
+
+    /// Whether this is [`SourceRange::NONE`].
+    pub const fn is_none(&self) -> bool {
+        self.line == 0
+    }
+}
+
+/// A run of instruction words sharing one location.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct LocationRun {
+    /// First word offset of the run.
+    pub start: u32,
+    /// Word offset after the run.
+    pub end: u32,
+    /// The location, `None` for synthetic instructions.
+    pub range: Option<SourceRange>,
+}
+
+/// The location of every instruction word, compactly encoded.
+///
+/// The table is a byte string of runs. Each run is a varint `length << 1 | has_location`
+/// (length in words), and when it has a location, four more varints: the line as a zigzag delta from
+/// the previous located run's line (the code's first line for the first), `end_line - line`, `col`
+/// and `end_col`. A typical run takes 5 bytes and covers several words. Lookups decode from the start:
+/// they are for tracebacks and `dis`, never the hot loop.
+#[derive(Clone, PartialEq, Eq, Debug, Default)]
+pub struct LineTable {
+    bytes: Box<[u8]>,
+    first_line: u32,
+}
+
+impl LineTable {
+    /// Encode `runs` of `(length in words, location)`; consecutive equal locations should already be
+    /// merged (they are merged again here anyway). `first_line` is the base of the line deltas.
+    pub fn encode(
+        first_line: u32,
+        runs: impl IntoIterator<Item = (u32, SourceRange)>,
+    ) -> LineTable {
+        let mut merged: Vec<(u32, SourceRange)> = Vec::new();
+        for (len, range) in runs {
+            if len == 0 {
+                continue;
+            }
+            match merged.last_mut() {
+                Some((l, r)) if *r == range => *l += len,
+                _ => merged.push((len, range)),
+            }
+        }
+        let mut bytes = Vec::with_capacity(merged.len() * 5);
+        let mut prev_line = first_line;
+        for (len, range) in merged {
+            let has = !range.is_none();
+            write_varint(&mut bytes, (u64::from(len) << 1) | u64::from(has));
+            if has {
+                let delta = i64::from(range.line) - i64::from(prev_line);
+                write_varint(&mut bytes, ((delta << 1) ^ (delta >> 63)) as u64);
+                write_varint(
+                    &mut bytes,
+                    u64::from(range.end_line.saturating_sub(range.line)),
+                );
+                write_varint(&mut bytes, u64::from(range.col));
+                write_varint(&mut bytes, u64::from(range.end_col));
+                prev_line = range.line;
+            }
+        }
+        LineTable {
+            bytes: bytes.into_boxed_slice(),
+            first_line,
+        }
+    }
+
+    /// The encoded bytes.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The runs in order.
+    pub fn runs(&self) -> LocationRuns<'_> {
+        LocationRuns {
+            bytes: &self.bytes,
+            pos: 0,
+            offset: 0,
+            prev_line: self.first_line,
+        }
+    }
+
+    /// The location of the word at `offset`, `None` when it has none or is past the end.
+    pub fn location(&self, offset: u32) -> Option<SourceRange> {
+        self.runs()
+            .find(|run| offset < run.end)
+            .filter(|run| offset >= run.start)
+            .and_then(|run| run.range)
+    }
+
+    /// The line of the word at `offset` (`location(offset)?.line`).
+    pub fn line(&self, offset: u32) -> Option<u32> {
+        self.location(offset).map(|r| r.line)
+    }
+}
+
+/// Iterator over a [`LineTable`]'s runs.
+#[derive(Clone)]
+pub struct LocationRuns<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+    offset: u32,
+    prev_line: u32,
+}
+
+impl LocationRuns<'_> {
+    fn varint(&mut self) -> u64 {
+        let mut value = 0u64;
+        let mut shift = 0;
+        while let Some(&b) = self.bytes.get(self.pos) {
+            self.pos += 1;
+            value |= u64::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                break;
+            }
+            shift += 7;
+        }
+        value
+    }
+}
+
+impl Iterator for LocationRuns<'_> {
+    type Item = LocationRun;
+
+    fn next(&mut self) -> Option<LocationRun> {
+        if self.pos >= self.bytes.len() {
+            return None;
+        }
+        let head = self.varint();
+        let len = (head >> 1) as u32;
+        let range = if head & 1 == 1 {
+            let zz = self.varint();
+            let delta = ((zz >> 1) as i64) ^ -((zz & 1) as i64);
+            let line = (i64::from(self.prev_line) + delta) as u32;
+            let end_line = line + self.varint() as u32;
+            let col = self.varint() as u32;
+            let end_col = self.varint() as u32;
+            self.prev_line = line;
+            Some(SourceRange {
+                line,
+                end_line,
+                col,
+                end_col,
+            })
+        } else {
+            None
+        };
+        let start = self.offset;
+        self.offset += len;
+        Some(LocationRun {
+            start,
+            end: self.offset,
+            range,
+        })
+    }
+}
+
+fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+    loop {
+        let byte = (value & 0x7F) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}

@@ -1,0 +1,66 @@
+//! The bytecode layer: instruction set, code objects, the builder code generation drives, and `dis`.
+//!
+//! # Shape
+//! The VM is a CPython-3.11-like stack machine. One [`Code`] per function, lambda, comprehension,
+//! class body or module body; it is immutable once [`CodeBuilder::finish`] returns it and is shared
+//! as `Arc<Code>` by functions, frames and tracebacks.
+//!
+//! - [`opcode`]: [`Opcode`], a `#[repr(u8)]` enum whose variants document their operand and stack
+//!   effect; the operand sub-enums ([`BinaryOperator`], [`CompareOperator`], [`Conversion`],
+//!   [`MakeFunctionFlags`]); [`stack_effect`]. The call protocol and jump conventions are described
+//!   there.
+//! - [`instr`]: the 32-bit [`Instr`] word and the [`Decoder`] that folds prefixes.
+//! - [`code`]: [`Code`], [`CodeFlags`], [`ExceptionEntry`]; [`constant`]: [`Constant`];
+//!   [`location`]: [`SourceRange`] and the compact [`LineTable`].
+//! - [`builder`]: [`CodeBuilder`], labels, handler regions, stack-depth analysis, layout.
+//! - [`dis`]: the disassembler.
+//!
+//! # Why fixed 32-bit instructions
+//! An instruction is one `u32`: the opcode in the low byte, a 24-bit operand above it. The dispatch
+//! loop reads one aligned word and decodes it with a mask and a shift: no variable-length decoding,
+//! no unaligned reads, and the instruction pointer is a plain index into `&[Instr]`. 24 bits hold
+//! every operand a real program needs (16 million constants, names, slots or jump offsets), so the
+//! `EXTENDED_ARG` prefix (which carries the high 8 bits of a 32-bit operand) is a correctness
+//! fallback that real code practically never pays for, unlike CPython's 8-bit operands. Operands
+//! that pack two fields (`FORMAT_VALUE`, `UNPACK_EX`, `LOAD_GLOBAL`'s push-NULL bit) keep CPython's
+//! packing.
+//!
+//! Offsets everywhere (jump targets, exception table, line table, tracebacks) count words, not bytes.
+//! Jump operands are absolute offsets; only `JUMP_BACKWARD` goes backwards, so the VM checks its
+//! instruction budget at one place that every loop passes.
+//!
+//! # Where inline caches live
+//! Caches are mutable and specific to one function object (and reload bumps the versions they
+//! check), so they never live in the immutable, shared `Code`: the function object (beside which the
+//! frame runs) owns an array of `code.cache_slots()` caches. `Code` only says how many there are and
+//! which instruction uses which: each cached instruction ([`Opcode::has_cache`]: `LOAD_GLOBAL`,
+//! `LOAD_ATTR`, `STORE_ATTR`, `LOAD_METHOD`, `CALL`, `CALL_KW`, `BINARY_OP`, `COMPARE_OP`,
+//! `BINARY_SUBSCR`, `STORE_SUBSCR`, `UNPACK_SEQUENCE`) is followed by a `CACHE` word whose operand
+//! is its slot number. The VM reads it with the instruction (same cache line) and steps over it; it
+//! is never dispatched. This is CPython 3.11's layout (cache entries after the instruction), with
+//! the cache contents moved out to the function.
+//!
+//! # Exceptions and locations
+//! Exception handling is table-driven (zero cost when nothing is raised), as in CPython 3.11: each
+//! [`ExceptionEntry`] maps a range of words to a handler, the stack depth to unwind to and whether
+//! to push the raising offset. Locations (line, end line, column, end column) are kept per word in a
+//! varint-compressed [`LineTable`] that only tracebacks and `dis` decode.
+
+pub mod builder;
+pub mod code;
+pub mod constant;
+pub mod dis;
+pub mod instr;
+pub mod location;
+pub mod opcode;
+
+pub use builder::{BuildError, CodeBuilder, Label};
+pub use code::{Code, CodeFlags, ExceptionEntry};
+pub use constant::Constant;
+pub use dis::disassemble;
+pub use instr::{Decoded, Decoder, Instr, MAX_INLINE_ARG};
+pub use location::{LineTable, LocationRun, SourceRange};
+pub use opcode::{
+    stack_effect, BinaryOperator, CompareOperator, Conversion, MakeFunctionFlags, Opcode,
+    CALL_FUNCTION_EX_HAS_KWARGS, FORMAT_VALUE_HAS_SPEC,
+};
