@@ -1,11 +1,260 @@
-//! The hotpy virtual machine.
+//! The hotpy virtual machine: foundations.
 //!
-//! This crate will own (see the VM core issue and `docs/ARCHITECTURE.md`):
-//! - `Value`, a `Copy` enum of at most 16 bytes: None, bool, int and float inline, everything else a
-//!   handle into the VM's heap;
-//! - the heap: an arena of object slots owned by the VM with a tracing mark-and-sweep collector;
-//! - names interned with `lasso`, dicts and namespaces on `indexmap` with version counters;
-//! - frames and the dispatch loop (Python-to-Python calls never recurse on the Rust stack);
-//! - the builtin types, functions and exceptions.
+//! This crate provides what the interpreter loop and the builtins are built on:
+//! - [`value`]: [`Value`], a `Copy` enum of 16 bytes (None, bool, small int, float inline; a heap
+//!   handle [`ObjRef`] for everything else);
+//! - [`object`]: [`Object`], the closed enum of heap object kinds, and their payloads;
+//! - [`heap`]: [`Heap`], the slot arena with a free list and generation-checked handles;
+//! - [`gc`]: the tracing mark-and-sweep collector, its roots ([`RootSource`], [`Rooted`]) and pacing;
+//! - [`intern`]: the per-VM identifier interner with the dunders pre-interned;
+//! - [`numeric`]: Python int and float semantics (inline fast path, big-int slow path);
+//! - [`hash`]: CPython's hash functions; [`ops`]: equality, hashing and dict/set access for builtin
+//!   values that need the heap but not the interpreter; [`repr`]: `repr`/`str` of builtin values;
+//! - [`dict`]: [`PyDict`]/[`PySet`] on `indexmap` with caller-supplied equality;
+//! - [`format`]: `format(value, spec)` and `%`-formatting;
+//! - [`error`]: [`VmError`] (Python exception / resource limit / internal error).
 //!
-//! It is an empty shell for now: the lexer and the compiler come first.
+//! # Rooting
+//! The collector runs only at safe points: [`Vm::safepoint`], [`Vm::alloc`] and [`Vm::collect`],
+//! each given a [`RootSource`] (the interpreter's frames and stacks; a native's temporaries).
+//! Rust code that must keep a value alive across safe points without being a `RootSource`
+//! holds a [`Rooted`] from [`Vm::root`]. [`Heap::alloc`] never collects, so a native may build
+//! several objects with `vm.heap.alloc` and root them all at its next safe point.
+//!
+//! # Departures from `ARCHITECTURE.md`
+//! - The interner is per VM (`lasso::Rodeo`, not shared read-only across VMs): the design allows
+//!   either, and per-VM keeps VMs independent and `Send` without locks.
+//! - Inline ints compare identical by value (`Value::is`): CPython caches only -5..=256, but no
+//!   correct program depends on two equal ints being distinct objects.
+//! - Strings hash with SipHash-1-3 under a zero key: `hash('abc')` equals CPython's under
+//!   `PYTHONHASHSEED=0`; hashes are not randomised per process. `hash(nan)` is 0 (CPython 3.10+
+//!   uses the object's identity, which an inline float does not have).
+//! - Recursion through nested containers in `repr`, `==` and `hash` is bounded by a depth limit
+//!   ([`VmConfig::max_depth`]) and raises RecursionError, as CPython does, instead of relying on
+//!   the Rust stack.
+//! - The heap limit is a resource limit ([`error::Limit::Heap`], not catchable) while an absurd
+//!   size request (`[0] * 10**12`) is a catchable `MemoryError` before any allocation.
+
+pub mod dict;
+pub mod error;
+pub mod format;
+pub mod gc;
+pub mod hash;
+pub mod heap;
+pub mod intern;
+pub mod numeric;
+pub mod object;
+pub mod ops;
+pub mod repr;
+pub mod value;
+
+pub use dict::{PyDict, PySet};
+pub use error::{ExcKind, VmError, VmResult};
+pub use gc::{GcConfig, NoRoots, RootSource, Rooted};
+pub use heap::Heap;
+pub use intern::{Interner, Name, Names};
+pub use object::{Object, PyStr};
+pub use value::{ObjRef, Value};
+
+use gc::{Gc, RootTable, Tracer};
+
+/// VM configuration.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct VmConfig {
+    /// Cap on the estimated bytes of live heap objects; `None` for no cap.
+    pub heap_limit: Option<usize>,
+    /// Collector tuning (pacing factor, minimum threshold, stress mode).
+    pub gc: GcConfig,
+    /// Maximum nesting depth for `repr`, `==` and `hash` of nested containers (CPython's default
+    /// recursion limit is 1000).
+    pub max_depth: usize,
+}
+
+impl Default for VmConfig {
+    fn default() -> Self {
+        VmConfig {
+            heap_limit: None,
+            gc: GcConfig::default(),
+            max_depth: 1000,
+        }
+    }
+}
+
+/// One virtual machine: owns its heap, interner and collector. No global or thread-local state;
+/// `Send`, so it can move between threads.
+#[derive(Debug)]
+pub struct Vm {
+    /// The object heap. Public so natives can read objects and allocate without a safe point.
+    pub heap: Heap,
+    /// The identifier interner.
+    pub interner: Interner,
+    gc: Gc,
+    roots: RootTable,
+    config: VmConfig,
+}
+
+impl Default for Vm {
+    fn default() -> Self {
+        Self::new(VmConfig::default())
+    }
+}
+
+/// The children of an object being allocated, rooted while a collection runs before it is stored.
+struct Pending<'a>(&'a Object);
+
+impl RootSource for Pending<'_> {
+    fn trace_roots(&self, tracer: &mut Tracer<'_>) {
+        self.0.trace(tracer);
+    }
+}
+
+impl Vm {
+    /// A VM with `config`.
+    pub fn new(config: VmConfig) -> Self {
+        Vm {
+            heap: Heap::new(config.heap_limit),
+            interner: Interner::new(),
+            gc: Gc::new(config.gc),
+            roots: RootTable::default(),
+            config,
+        }
+    }
+
+    /// The configuration.
+    pub fn config(&self) -> &VmConfig {
+        &self.config
+    }
+
+    /// The pre-interned names.
+    #[inline]
+    pub fn names(&self) -> &Names {
+        self.interner.names()
+    }
+
+    /// Turn GC stress mode on or off.
+    pub fn set_gc_stress(&mut self, stress: bool) {
+        self.gc.set_stress(stress);
+        self.config.gc.stress = stress;
+    }
+
+    /// Collector statistics.
+    pub fn gc_stats(&self) -> gc::GcStats {
+        self.gc.stats()
+    }
+
+    /// Number of live heap objects (after the last sweep, plus allocations since).
+    pub fn live_objects(&self) -> usize {
+        self.heap.live_objects()
+    }
+
+    /// Number of host roots currently held.
+    pub fn host_roots(&self) -> usize {
+        self.roots.len()
+    }
+
+    /// Keep `value` alive until the returned handle is dropped.
+    pub fn root(&self, value: Value) -> Rooted {
+        self.roots.root(value)
+    }
+
+    /// A safe point: collect if the allocation debt calls for it (always in stress mode).
+    /// `roots` must report every value the caller still needs besides host roots.
+    #[inline]
+    pub fn safepoint(&mut self, roots: &dyn RootSource) {
+        if self.gc.should_collect(&self.heap) {
+            self.collect(roots);
+        }
+    }
+
+    /// Collect now; returns the number of objects freed.
+    pub fn collect(&mut self, roots: &dyn RootSource) -> usize {
+        self.gc.collect(&mut self.heap, roots, &self.roots)
+    }
+
+    /// Allocate at a safe point: may collect first (the object's own children are kept alive),
+    /// and collects once more before reporting the heap limit.
+    pub fn alloc(&mut self, object: Object, roots: &dyn RootSource) -> VmResult<ObjRef> {
+        if self.gc.should_collect(&self.heap) || self.heap.would_exceed(object.heap_size()) {
+            let pending = Pending(&object);
+            self.gc
+                .collect(&mut self.heap, &(roots, &pending), &self.roots);
+        }
+        self.heap.alloc(object)
+    }
+
+    /// Allocate a `str` (no safe point).
+    pub fn new_str(&mut self, s: impl Into<Box<str>>) -> VmResult<Value> {
+        Ok(Value::Obj(self.heap.alloc(Object::Str(PyStr::new(s)))?))
+    }
+
+    /// Allocate a `list` (no safe point).
+    pub fn new_list(&mut self, items: Vec<Value>) -> VmResult<Value> {
+        Ok(Value::Obj(self.heap.alloc(Object::List(items))?))
+    }
+
+    /// Allocate a `tuple` (no safe point).
+    pub fn new_tuple(&mut self, items: impl Into<Box<[Value]>>) -> VmResult<Value> {
+        Ok(Value::Obj(self.heap.alloc(Object::Tuple(items.into()))?))
+    }
+
+    /// Allocate an empty `dict` (no safe point).
+    pub fn new_dict(&mut self) -> VmResult<Value> {
+        Ok(Value::Obj(self.heap.alloc(Object::Dict(PyDict::new()))?))
+    }
+
+    /// An int value from a big int: inline when it fits, else a heap big int (no safe point).
+    pub fn new_int(&mut self, n: num_bigint::BigInt) -> VmResult<Value> {
+        numeric::int::normalize(&mut self.heap, n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assert_send<T: Send>() {}
+
+    #[test]
+    fn vm_is_send() {
+        assert_send::<Vm>();
+        assert_send::<Rooted>();
+        assert_send::<VmError>();
+    }
+
+    #[test]
+    fn thousand_vms() {
+        let vms: Vec<Vm> = (0..1000).map(|_| Vm::default()).collect();
+        assert_eq!(vms.len(), 1000);
+        for mut vm in vms {
+            let s = vm.new_str("x").unwrap();
+            assert!(matches!(vm.heap.get(s.as_obj().unwrap()), Object::Str(_)));
+        }
+    }
+
+    #[test]
+    fn vms_move_across_threads() {
+        let mut vm = Vm::default();
+        let l = vm.new_list(vec![Value::Int(1)]).unwrap();
+        let r = vm.root(l);
+        let (vm, r) = std::thread::spawn(move || {
+            vm.collect(&NoRoots);
+            (vm, r)
+        })
+        .join()
+        .unwrap();
+        assert!(vm.heap.is_live(r.value().as_obj().unwrap()));
+        let handles: Vec<_> = (0..4)
+            .map(|i| {
+                std::thread::spawn(move || {
+                    let mut vm = Vm::default();
+                    let v = vm.new_list(vec![Value::Int(i)]).unwrap();
+                    vm.collect(&v);
+                    vm.live_objects()
+                })
+            })
+            .collect();
+        for h in handles {
+            assert_eq!(h.join().unwrap(), 1);
+        }
+    }
+}

@@ -1,0 +1,288 @@
+//! [`PyDict`] and [`PySet`]: insertion-ordered hash tables with Python hashing and equality.
+//!
+//! Both are a [`Table`] on `indexmap`, keyed by a [`HashedKey`] (the Python hash computed once,
+//! plus the key value). The table never hashes or compares keys itself: every lookup takes the
+//! Python hash and an `eq` callback, so equality can need the heap (str contents, tuple elements,
+//! big ints) and — later — call user `__eq__`. Lookups go through indexmap's raw-entry API with the
+//! stored hash; the map's own `Hash`/`Eq` machinery is never used.
+//!
+//! Mutation is two-phase because keys live in the same heap as the table: first [`Table::find`]
+//! (shared borrows: the table and the heap for comparisons) gives an index, then a `&mut` call
+//! ([`Table::set_value_at`], [`Table::insert_new`], [`Table::remove_at`]) applies the change.
+//! An interpreter calling user `__eq__` (which may mutate the dict) collects candidates with `find`
+//! returning `Ok(false)`, calls out, and re-checks [`Table::version`] afterwards, as CPython does.
+//!
+//! Removal preserves order (`shift_remove`). The version counter is bumped on every insert and
+//! delete (not when a value is replaced in place: caches hold indices and re-read values).
+
+use crate::error::VmResult;
+use crate::gc::Tracer;
+use crate::value::Value;
+use indexmap::map::RawEntryApiV1;
+use indexmap::IndexMap;
+use std::hash::{BuildHasher, Hasher};
+
+/// A key with its Python hash.
+#[derive(Clone, Copy, Debug)]
+pub struct HashedKey {
+    /// `hash(key)`.
+    pub hash: i64,
+    /// The key.
+    pub key: Value,
+}
+
+/// The table-level hash: Python hashes of small ints are the ints themselves, so spread the bits
+/// (hashbrown uses the top 7 bits as a tag).
+#[inline]
+fn table_hash(py_hash: i64) -> u64 {
+    (py_hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// Never used for hashing keys (lookups pass hashes explicitly); exists to satisfy `IndexMap`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StoredHash;
+
+impl BuildHasher for StoredHash {
+    type Hasher = StoredHasher;
+    fn build_hasher(&self) -> StoredHasher {
+        StoredHasher(0)
+    }
+}
+
+/// See [`StoredHash`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StoredHasher(u64);
+
+impl Hasher for StoredHasher {
+    fn finish(&self) -> u64 {
+        table_hash(self.0 as i64)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_i64(&mut self, i: i64) {
+        self.0 = i as u64;
+    }
+}
+
+/// An insertion-ordered hash table of Python keys to `V` (`Value` for dicts, `()` for sets).
+#[derive(Clone, Debug, Default)]
+pub struct Table<V> {
+    map: IndexMap<HashedKey, V, StoredHash>,
+    version: u64,
+}
+
+/// A `dict`.
+pub type PyDict = Table<Value>;
+/// A `set` or `frozenset`.
+pub type PySet = Table<()>;
+
+impl<V> Table<V> {
+    /// An empty table.
+    pub fn new() -> Self {
+        Table {
+            map: IndexMap::with_hasher(StoredHash),
+            version: 0,
+        }
+    }
+
+    /// An empty table with room for `n` entries.
+    pub fn with_capacity(n: usize) -> Self {
+        Table {
+            map: IndexMap::with_capacity_and_hasher(n, StoredHash),
+            version: 0,
+        }
+    }
+
+    /// The number of entries.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when empty.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Allocated entry capacity.
+    pub fn capacity(&self) -> usize {
+        self.map.capacity()
+    }
+
+    /// The key-set version: bumped by every insert and delete.
+    #[inline]
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
+    /// The index of the entry whose key equals the probe: entries with the same hash are offered
+    /// to `eq` (identical keys match without calling it, as CPython's `is`-then-`==`). `eq` may fail;
+    /// the first error is returned.
+    pub fn find(
+        &self,
+        hash: i64,
+        mut eq: impl FnMut(Value) -> VmResult<bool>,
+        probe: Value,
+    ) -> VmResult<Option<usize>> {
+        let mut err = None;
+        let found = self
+            .map
+            .raw_entry_v1()
+            .index_from_hash(table_hash(hash), |k| {
+                if err.is_some() || k.hash != hash {
+                    return false;
+                }
+                if k.key.is(probe) {
+                    return true;
+                }
+                match eq(k.key) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        err = Some(e);
+                        false
+                    }
+                }
+            });
+        match err {
+            Some(e) => Err(e),
+            None => Ok(found),
+        }
+    }
+
+    /// Append a new entry; the caller has checked (with [`Table::find`]) that the key is absent.
+    /// Returns its index.
+    pub fn insert_new(&mut self, hash: i64, key: Value, value: V) -> usize {
+        let index = self.map.len();
+        match self
+            .map
+            .raw_entry_mut_v1()
+            .from_hash(table_hash(hash), |_| false)
+        {
+            indexmap::map::raw_entry_v1::RawEntryMut::Vacant(v) => {
+                v.insert_hashed_nocheck(table_hash(hash), HashedKey { hash, key }, value);
+            }
+            indexmap::map::raw_entry_v1::RawEntryMut::Occupied(_) => unreachable!(),
+        }
+        self.version += 1;
+        index
+    }
+
+    /// The key and value at `index` (insertion order).
+    #[inline]
+    pub fn entry_at(&self, index: usize) -> Option<(Value, &V)> {
+        self.map.get_index(index).map(|(k, v)| (k.key, v))
+    }
+
+    /// The key at `index` with its hash.
+    pub fn hashed_key_at(&self, index: usize) -> Option<HashedKey> {
+        self.map.get_index(index).map(|(k, _)| *k)
+    }
+
+    /// Replace the value at `index` (no version bump).
+    pub fn set_value_at(&mut self, index: usize, value: V) -> Option<V> {
+        self.map
+            .get_index_mut(index)
+            .map(|(_, v)| std::mem::replace(v, value))
+    }
+
+    /// Remove the entry at `index`, keeping the order of the others.
+    pub fn remove_at(&mut self, index: usize) -> Option<(Value, V)> {
+        let r = self.map.shift_remove_index(index).map(|(k, v)| (k.key, v));
+        if r.is_some() {
+            self.version += 1;
+        }
+        r
+    }
+
+    /// Remove and return the last entry (`dict.popitem()`).
+    pub fn pop_last(&mut self) -> Option<(Value, V)> {
+        let r = self.map.pop().map(|(k, v)| (k.key, v));
+        if r.is_some() {
+            self.version += 1;
+        }
+        r
+    }
+
+    /// Remove everything.
+    pub fn clear(&mut self) {
+        self.map.clear();
+        self.version += 1;
+    }
+
+    /// Entries in insertion order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (Value, &V)> + '_ {
+        self.map.iter().map(|(k, v)| (k.key, v))
+    }
+
+    /// Keys with their hashes, in order (to copy a table without rehashing).
+    pub fn hashed_keys(&self) -> impl ExactSizeIterator<Item = HashedKey> + '_ {
+        self.map.keys().copied()
+    }
+}
+
+impl Table<Value> {
+    /// Trace keys and values.
+    pub fn trace(&self, t: &mut Tracer<'_>) {
+        for (k, v) in &self.map {
+            t.value(k.key);
+            t.value(*v);
+        }
+    }
+}
+
+impl Table<()> {
+    /// Trace the elements.
+    pub fn trace(&self, t: &mut Tracer<'_>) {
+        for k in self.map.keys() {
+            t.value(k.key);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn int_eq(probe: i64) -> impl FnMut(Value) -> VmResult<bool> {
+        move |k| Ok(k == Value::Int(probe))
+    }
+
+    #[test]
+    fn insert_find_remove_keeps_order() {
+        let mut d = PyDict::new();
+        for i in 0..100 {
+            let h = i % 7; // force collisions
+            assert_eq!(d.find(h, int_eq(i), Value::None).unwrap(), None);
+            d.insert_new(h, Value::Int(i), Value::Int(i * 10));
+        }
+        assert_eq!(d.len(), 100);
+        let v0 = d.version();
+        let i = d.find(50 % 7, int_eq(50), Value::None).unwrap().unwrap();
+        assert_eq!(d.entry_at(i).unwrap().1, &Value::Int(500));
+        d.set_value_at(i, Value::Int(-1));
+        assert_eq!(d.version(), v0);
+        d.remove_at(i);
+        assert!(d.version() > v0);
+        let keys: Vec<_> = d.iter().map(|(k, _)| k).collect();
+        let want: Vec<_> = (0..100).filter(|&k| k != 50).map(Value::Int).collect();
+        assert_eq!(keys, want);
+        assert_eq!(d.find(50 % 7, int_eq(50), Value::None).unwrap(), None);
+        let j = d.find(51 % 7, int_eq(51), Value::None).unwrap().unwrap();
+        assert_eq!(d.entry_at(j).unwrap().0, Value::Int(51));
+    }
+
+    #[test]
+    fn eq_errors_propagate() {
+        let mut d = PyDict::new();
+        d.insert_new(1, Value::Int(1), Value::None);
+        let r = d.find(1, |_| Err(crate::error::type_error("boom")), Value::Int(2));
+        assert!(r.is_err());
+        // identical keys match without calling eq
+        let r = d.find(1, |_| Err(crate::error::type_error("boom")), Value::Int(1));
+        assert_eq!(r.unwrap(), Some(0));
+    }
+}

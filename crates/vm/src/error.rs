@@ -1,0 +1,270 @@
+//! Errors of the VM: Python exceptions (catchable by the script), resource limits (never catchable)
+//! and internal errors (bugs of the VM or of a native extension).
+//!
+//! A Python exception is carried as a [`PyException`]: for now an [`ExcKind`] plus a message. The
+//! `object` field is ready to hold a heap exception instance once the interpreter creates them, so
+//! the enum does not have to change shape later.
+
+use crate::value::ObjRef;
+use std::fmt;
+
+/// The builtin exception classes the VM foundations can raise. The interpreter will map each kind to
+/// its class object; user-defined exceptions travel as [`PyException::object`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExcKind {
+    /// `BaseException`
+    BaseException,
+    /// `Exception`
+    Exception,
+    /// `ArithmeticError`
+    ArithmeticError,
+    /// `AssertionError`
+    AssertionError,
+    /// `AttributeError`
+    AttributeError,
+    /// `IndexError`
+    IndexError,
+    /// `KeyError`
+    KeyError,
+    /// `LookupError`
+    LookupError,
+    /// `MemoryError`
+    MemoryError,
+    /// `NameError`
+    NameError,
+    /// `NotImplementedError`
+    NotImplementedError,
+    /// `OverflowError`
+    OverflowError,
+    /// `RecursionError`
+    RecursionError,
+    /// `RuntimeError`
+    RuntimeError,
+    /// `StopIteration`
+    StopIteration,
+    /// `TypeError`
+    TypeError,
+    /// `UnicodeError`
+    UnicodeError,
+    /// `ValueError`
+    ValueError,
+    /// `ZeroDivisionError`
+    ZeroDivisionError,
+}
+
+impl ExcKind {
+    /// The Python name of the class, e.g. `"ZeroDivisionError"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExcKind::BaseException => "BaseException",
+            ExcKind::Exception => "Exception",
+            ExcKind::ArithmeticError => "ArithmeticError",
+            ExcKind::AssertionError => "AssertionError",
+            ExcKind::AttributeError => "AttributeError",
+            ExcKind::IndexError => "IndexError",
+            ExcKind::KeyError => "KeyError",
+            ExcKind::LookupError => "LookupError",
+            ExcKind::MemoryError => "MemoryError",
+            ExcKind::NameError => "NameError",
+            ExcKind::NotImplementedError => "NotImplementedError",
+            ExcKind::OverflowError => "OverflowError",
+            ExcKind::RecursionError => "RecursionError",
+            ExcKind::RuntimeError => "RuntimeError",
+            ExcKind::StopIteration => "StopIteration",
+            ExcKind::TypeError => "TypeError",
+            ExcKind::UnicodeError => "UnicodeError",
+            ExcKind::ValueError => "ValueError",
+            ExcKind::ZeroDivisionError => "ZeroDivisionError",
+        }
+    }
+}
+
+/// A raised Python exception.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PyException {
+    /// The builtin class (or the nearest builtin base once user classes exist).
+    pub kind: ExcKind,
+    /// The message (`str(exc)` for single-argument exceptions).
+    pub message: String,
+    /// The heap exception instance, once the interpreter materialises one. The GC does not see
+    /// this field: whoever holds a `VmError` with an object across a safe point must root it.
+    pub object: Option<ObjRef>,
+}
+
+/// A resource limit was hit. The script cannot catch these: they unwind to the embedder.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// The heap limit (`VmConfig::heap_limit`) would be exceeded even after a collection.
+    Heap {
+        /// The configured limit in bytes.
+        limit: usize,
+    },
+    /// The instruction budget is spent.
+    Instructions,
+}
+
+/// Everything that can go wrong while running Python code.
+#[derive(Clone, Debug, PartialEq)]
+pub enum VmError {
+    /// A Python exception: `try`/`except` can catch it.
+    Exception(Box<PyException>),
+    /// A resource limit: not catchable by the script.
+    Limit(Limit),
+    /// A bug in the VM or in a native function (stale handle, broken invariant).
+    Internal(Box<String>),
+}
+
+impl VmError {
+    /// A Python exception of `kind` with `message`.
+    #[cold]
+    pub fn new(kind: ExcKind, message: impl Into<String>) -> Self {
+        VmError::Exception(Box::new(PyException {
+            kind,
+            message: message.into(),
+            object: None,
+        }))
+    }
+
+    /// The exception kind, if this is a Python exception.
+    pub fn kind(&self) -> Option<ExcKind> {
+        match self {
+            VmError::Exception(e) => Some(e.kind),
+            _ => None,
+        }
+    }
+
+    /// The message, if this is a Python exception.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            VmError::Exception(e) => Some(&e.message),
+            _ => None,
+        }
+    }
+
+    /// True for errors the script may catch (Python exceptions only).
+    pub fn is_catchable(&self) -> bool {
+        matches!(self, VmError::Exception(_))
+    }
+}
+
+impl fmt::Display for VmError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            VmError::Exception(e) if e.message.is_empty() => f.write_str(e.kind.name()),
+            VmError::Exception(e) => write!(f, "{}: {}", e.kind.name(), e.message),
+            VmError::Limit(Limit::Heap { limit }) => {
+                write!(f, "MemoryError: heap limit of {limit} bytes exceeded")
+            }
+            VmError::Limit(Limit::Instructions) => f.write_str("instruction budget exhausted"),
+            VmError::Internal(m) => write!(f, "internal error: {m}"),
+        }
+    }
+}
+
+impl std::error::Error for VmError {}
+
+/// Shorthand for results of VM operations.
+pub type VmResult<T> = Result<T, VmError>;
+
+/// `TypeError(msg)`.
+#[cold]
+pub fn type_error(msg: impl Into<String>) -> VmError {
+    VmError::new(ExcKind::TypeError, msg)
+}
+
+/// `ValueError(msg)`.
+#[cold]
+pub fn value_error(msg: impl Into<String>) -> VmError {
+    VmError::new(ExcKind::ValueError, msg)
+}
+
+/// `OverflowError(msg)`.
+#[cold]
+pub fn overflow_error(msg: impl Into<String>) -> VmError {
+    VmError::new(ExcKind::OverflowError, msg)
+}
+
+/// `ZeroDivisionError(msg)`; CPython's messages are `"division by zero"`,
+/// `"integer division or modulo by zero"`, `"float division by zero"`, `"float modulo"`, ….
+#[cold]
+pub fn zero_division(msg: impl Into<String>) -> VmError {
+    VmError::new(ExcKind::ZeroDivisionError, msg)
+}
+
+/// A catchable `MemoryError` (an absurd size request such as `[0] * 10**12`).
+#[cold]
+pub fn memory_error() -> VmError {
+    VmError::new(ExcKind::MemoryError, "")
+}
+
+/// `RecursionError(msg)`.
+#[cold]
+pub fn recursion_error(msg: impl Into<String>) -> VmError {
+    VmError::new(ExcKind::RecursionError, msg)
+}
+
+/// `IndexError(msg)`.
+#[cold]
+pub fn index_error(msg: impl Into<String>) -> VmError {
+    VmError::new(ExcKind::IndexError, msg)
+}
+
+/// An internal error (a VM bug, never the script's fault).
+#[cold]
+pub fn internal(msg: impl Into<String>) -> VmError {
+    VmError::Internal(Box::new(msg.into()))
+}
+
+/// The largest sequence, in elements or bytes, the VM agrees to build in one request. Bigger
+/// requests fail with `MemoryError` before anything is allocated (CPython would try and fail).
+pub const MAX_SEQUENCE_BYTES: usize = 1 << 40;
+
+/// The length of `seq * n` for a sequence of `len` items of `item_size` bytes each: `0` for
+/// `n <= 0`, `OverflowError` when the count does not fit (`"cannot fit 'int' into an index-sized
+/// integer"`), `MemoryError` when the result would exceed [`MAX_SEQUENCE_BYTES`] — never an abort.
+pub fn checked_repeat_len(len: usize, n: i64, item_size: usize) -> VmResult<usize> {
+    if n <= 0 || len == 0 {
+        return Ok(0);
+    }
+    let n = usize::try_from(n).map_err(|_| memory_error())?;
+    let total = len.checked_mul(n).ok_or_else(memory_error)?;
+    if (total as u128) * (item_size.max(1) as u128) > MAX_SEQUENCE_BYTES as u128
+        || total > isize::MAX as usize
+    {
+        return Err(memory_error());
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_small() {
+        assert!(std::mem::size_of::<VmError>() <= 16);
+        assert!(std::mem::size_of::<VmResult<crate::Value>>() <= 24);
+    }
+
+    #[test]
+    fn repeat_len() {
+        assert_eq!(checked_repeat_len(3, 4, 1).unwrap(), 12);
+        assert_eq!(checked_repeat_len(3, -4, 1).unwrap(), 0);
+        assert_eq!(checked_repeat_len(0, i64::MAX, 1).unwrap(), 0);
+        let e = checked_repeat_len(1, 1_000_000_000_000, 16).unwrap_err();
+        assert_eq!(e.kind(), Some(ExcKind::MemoryError));
+        let e = checked_repeat_len(usize::MAX / 2, 3, 1).unwrap_err();
+        assert_eq!(e.kind(), Some(ExcKind::MemoryError));
+    }
+
+    #[test]
+    fn display() {
+        assert_eq!(
+            zero_division("division by zero").to_string(),
+            "ZeroDivisionError: division by zero"
+        );
+        assert_eq!(memory_error().to_string(), "MemoryError");
+        assert!(!VmError::Limit(Limit::Instructions).is_catchable());
+    }
+}

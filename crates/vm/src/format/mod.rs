@@ -1,0 +1,1 @@
+//! `format(value, spec)` and `%`-formatting.

@@ -1,0 +1,410 @@
+//! [`Object`]: the closed set of heap object kinds, dispatched by `match`, and their payload types.
+//!
+//! Kinds that the interpreter will flesh out later (functions, exceptions, modules, iterators) are
+//! here already with the fields the GC must trace, so adding behaviour does not change the heap.
+//! To add a kind (Class, Instance, Generator…): add a variant, its `type_name`, its `trace` arm and
+//! its `heap_size` arm — the compiler points at every `match` that needs it.
+
+use crate::dict::{PyDict, PySet};
+use crate::error::{ExcKind, VmResult};
+use crate::gc::Tracer;
+use crate::value::{ObjRef, Value};
+use crate::Vm;
+use num_bigint::BigInt;
+use std::any::Any;
+use std::cell::Cell;
+use std::sync::Arc;
+
+/// A Python `str`: UTF-8 text with its char count and a lazily cached hash.
+///
+/// When every char is ASCII (`char_len == byte len`), indexing and slicing by char index are O(1).
+#[derive(Debug, Clone)]
+pub struct PyStr {
+    text: Box<str>,
+    chars: usize,
+    hash: Cell<i64>,
+}
+
+impl PyStr {
+    /// Wrap `text`, counting its chars once.
+    pub fn new(text: impl Into<Box<str>>) -> Self {
+        let text = text.into();
+        let chars = if text.is_ascii() {
+            text.len()
+        } else {
+            text.chars().count()
+        };
+        PyStr {
+            text,
+            chars,
+            hash: Cell::new(-1),
+        }
+    }
+
+    /// The text.
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// `len(s)`: the number of code points.
+    #[inline]
+    pub fn char_len(&self) -> usize {
+        self.chars
+    }
+
+    /// True when every char is ASCII (indexing is O(1)).
+    #[inline]
+    pub fn is_ascii(&self) -> bool {
+        self.chars == self.text.len()
+    }
+
+    /// The char at code-point index `i` (`None` out of range): O(1) for ASCII text.
+    pub fn char_at(&self, i: usize) -> Option<char> {
+        if self.is_ascii() {
+            self.text.as_bytes().get(i).map(|&b| b as char)
+        } else {
+            self.text.chars().nth(i)
+        }
+    }
+
+    /// The byte offset of code-point index `i` (`i <= char_len`).
+    pub fn byte_offset(&self, i: usize) -> usize {
+        if self.is_ascii() || i == 0 {
+            i.min(self.text.len())
+        } else {
+            self.text
+                .char_indices()
+                .nth(i)
+                .map_or(self.text.len(), |(b, _)| b)
+        }
+    }
+
+    /// `hash(s)`, computed on first use and cached.
+    pub fn hash(&self) -> i64 {
+        let h = self.hash.get();
+        if h != -1 {
+            return h;
+        }
+        let h = crate::hash::hash_str(&self.text);
+        self.hash.set(h);
+        h
+    }
+}
+
+/// The signature of a native function: the VM and the positional arguments.
+pub type NativeFnPtr = fn(&mut Vm, &[Value]) -> VmResult<Value>;
+
+/// A native closure (embedders' `register_fn`).
+pub type NativeClosure = Arc<dyn Fn(&mut Vm, &[Value]) -> VmResult<Value> + Send + Sync>;
+
+/// A native function implementation: a plain function pointer (static natives) or a shared
+/// closure (embedders' `register_fn`).
+#[derive(Clone)]
+pub enum NativeImpl {
+    /// A plain function.
+    Fn(NativeFnPtr),
+    /// A closure.
+    Closure(NativeClosure),
+}
+
+impl std::fmt::Debug for NativeImpl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NativeImpl::Fn(_) => "NativeImpl::Fn",
+            NativeImpl::Closure(_) => "NativeImpl::Closure",
+        })
+    }
+}
+
+/// A builtin function or method implemented in Rust.
+#[derive(Debug, Clone)]
+pub struct NativeFunction {
+    /// `__name__`.
+    pub name: Box<str>,
+    /// The implementation.
+    pub imp: NativeImpl,
+    /// `__self__` for builtin methods bound at creation (`[].append`), else `None`.
+    pub receiver: Value,
+}
+
+/// A Python function (placeholder until the compiler's `Code` exists: the fields the GC must see).
+#[derive(Debug, Clone)]
+pub struct Function {
+    /// `__name__` (a str object).
+    pub name: Value,
+    /// `__qualname__` (a str object).
+    pub qualname: Value,
+    /// The compiled code, shared (`Arc<Code>` once the compiler exposes it).
+    pub code: Option<Arc<dyn Any + Send + Sync>>,
+    /// The module namespace dict the function reads its globals from.
+    pub globals: Value,
+    /// `__defaults__` (tuple or None).
+    pub defaults: Value,
+    /// `__kwdefaults__` (dict or None).
+    pub kwdefaults: Value,
+    /// `__closure__` (tuple of cells or None).
+    pub closure: Value,
+    /// `__dict__` (dict or None until first attribute write).
+    pub dict: Value,
+}
+
+/// An exception instance.
+#[derive(Debug, Clone)]
+pub struct ExceptionObj {
+    /// The builtin class (user classes later: a class object).
+    pub kind: ExcKind,
+    /// `args` (a tuple).
+    pub args: Value,
+    /// `__context__`.
+    pub context: Value,
+    /// `__cause__`.
+    pub cause: Value,
+    /// `__suppress_context__`.
+    pub suppress_context: bool,
+    /// `__traceback__` (None until raised).
+    pub traceback: Value,
+}
+
+/// A module object.
+#[derive(Debug, Clone)]
+pub struct Module {
+    /// `__name__` (a str object).
+    pub name: Value,
+    /// The namespace (a dict object).
+    pub dict: ObjRef,
+}
+
+/// `range(start, stop, step)`; bounds are ints (inline or big).
+#[derive(Debug, Clone, Copy)]
+pub struct Range {
+    /// start
+    pub start: Value,
+    /// stop
+    pub stop: Value,
+    /// step (never 0)
+    pub step: Value,
+}
+
+/// `slice(start, stop, step)`; fields are any values (usually ints or None).
+#[derive(Debug, Clone, Copy)]
+pub struct Slice {
+    /// start
+    pub start: Value,
+    /// stop
+    pub stop: Value,
+    /// step
+    pub step: Value,
+}
+
+/// A method bound to its receiver.
+#[derive(Debug, Clone, Copy)]
+pub struct BoundMethod {
+    /// `__self__`
+    pub receiver: Value,
+    /// `__func__`
+    pub function: Value,
+}
+
+/// The builtin iterator kinds.
+#[derive(Debug, Clone)]
+pub enum IterState {
+    /// Over a list, tuple, str, bytes or bytearray by index (`index` counts elements/chars; for
+    /// non-ASCII str `byte_pos` tracks the byte offset).
+    Seq {
+        /// the sequence object
+        seq: ObjRef,
+        /// next element index
+        index: usize,
+        /// byte offset for str iteration
+        byte_pos: usize,
+    },
+    /// Over an inline-int range.
+    Range {
+        /// next value
+        next: i64,
+        /// exclusive bound
+        stop: i64,
+        /// step (never 0)
+        step: i64,
+    },
+    /// Over a dict's keys (0), values (1) or items (2), or a set's elements (0).
+    Dict {
+        /// the dict or set object
+        dict: ObjRef,
+        /// next entry index
+        index: usize,
+        /// the length when iteration started (size change → RuntimeError)
+        len: usize,
+        /// 0 keys, 1 values, 2 items
+        what: u8,
+    },
+    /// Calls `__getitem__` with 0, 1, 2… until IndexError (the old sequence protocol).
+    GetItem {
+        /// the object
+        obj: Value,
+        /// next index
+        index: i64,
+    },
+    /// An exhausted iterator.
+    Exhausted,
+}
+
+/// A heap object. The closed set of kinds, dispatched by `match`.
+#[derive(Debug)]
+pub enum Object {
+    /// `str`
+    Str(PyStr),
+    /// `int` that does not fit `i64` (never holds a value that does: see [`Value`]).
+    BigInt(BigInt),
+    /// `bytes`
+    Bytes(Box<[u8]>),
+    /// `bytearray`
+    ByteArray(Vec<u8>),
+    /// `list`
+    List(Vec<Value>),
+    /// `tuple`
+    Tuple(Box<[Value]>),
+    /// `dict`
+    Dict(PyDict),
+    /// `set`
+    Set(PySet),
+    /// `frozenset`
+    FrozenSet(PySet),
+    /// `range`
+    Range(Range),
+    /// `slice`
+    Slice(Slice),
+    /// `function`
+    Function(Box<Function>),
+    /// `builtin_function_or_method`
+    NativeFunction(Box<NativeFunction>),
+    /// An exception instance.
+    Exception(Box<ExceptionObj>),
+    /// `module`
+    Module(Module),
+    /// `cell` (closure variable).
+    Cell(Value),
+    /// `method`
+    BoundMethod(BoundMethod),
+    /// A builtin iterator.
+    Iterator(IterState),
+}
+
+impl Object {
+    /// The Python type name, as error messages print it (`'list'`).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Object::Str(_) => "str",
+            Object::BigInt(_) => "int",
+            Object::Bytes(_) => "bytes",
+            Object::ByteArray(_) => "bytearray",
+            Object::List(_) => "list",
+            Object::Tuple(_) => "tuple",
+            Object::Dict(_) => "dict",
+            Object::Set(_) => "set",
+            Object::FrozenSet(_) => "frozenset",
+            Object::Range(_) => "range",
+            Object::Slice(_) => "slice",
+            Object::Function(_) => "function",
+            Object::NativeFunction(_) => "builtin_function_or_method",
+            Object::Exception(e) => e.kind.name(),
+            Object::Module(_) => "module",
+            Object::Cell(_) => "cell",
+            Object::BoundMethod(_) => "method",
+            Object::Iterator(it) => match it {
+                IterState::Seq { .. } => "iterator",
+                IterState::Range { .. } => "range_iterator",
+                IterState::Dict { .. } => "dict_keyiterator",
+                IterState::GetItem { .. } => "iterator",
+                IterState::Exhausted => "iterator",
+            },
+        }
+    }
+
+    /// Push every handle this object holds onto the tracer (the GC's only view of the object).
+    pub fn trace(&self, t: &mut Tracer<'_>) {
+        match self {
+            Object::Str(_)
+            | Object::BigInt(_)
+            | Object::Bytes(_)
+            | Object::ByteArray(_)
+            | Object::Iterator(IterState::Range { .. })
+            | Object::Iterator(IterState::Exhausted) => {}
+            Object::List(v) => t.values(v),
+            Object::Tuple(v) => t.values(v),
+            Object::Dict(d) => d.trace(t),
+            Object::Set(s) | Object::FrozenSet(s) => s.trace(t),
+            Object::Range(r) => t.values(&[r.start, r.stop, r.step]),
+            Object::Slice(s) => t.values(&[s.start, s.stop, s.step]),
+            Object::Function(f) => t.values(&[
+                f.name,
+                f.qualname,
+                f.globals,
+                f.defaults,
+                f.kwdefaults,
+                f.closure,
+                f.dict,
+            ]),
+            Object::NativeFunction(f) => t.value(f.receiver),
+            Object::Exception(e) => t.values(&[e.args, e.context, e.cause, e.traceback]),
+            Object::Module(m) => {
+                t.value(m.name);
+                t.obj(m.dict);
+            }
+            Object::Cell(v) => t.value(*v),
+            Object::BoundMethod(m) => t.values(&[m.receiver, m.function]),
+            Object::Iterator(IterState::Seq { seq, .. }) => t.obj(*seq),
+            Object::Iterator(IterState::Dict { dict, .. }) => t.obj(*dict),
+            Object::Iterator(IterState::GetItem { obj, .. }) => t.value(*obj),
+        }
+    }
+
+    /// An estimate of the bytes this object owns (slot plus out-of-line payload), for GC pacing and
+    /// the heap limit.
+    pub fn heap_size(&self) -> usize {
+        let vsz = std::mem::size_of::<Value>();
+        std::mem::size_of::<Object>()
+            + match self {
+                Object::Str(s) => s.as_str().len(),
+                Object::BigInt(b) => (b.bits() as usize).div_ceil(8),
+                Object::Bytes(b) => b.len(),
+                Object::ByteArray(b) => b.capacity(),
+                Object::List(v) => v.capacity() * vsz,
+                Object::Tuple(v) => v.len() * vsz,
+                Object::Dict(d) => d.capacity() * (2 * vsz + 16),
+                Object::Set(s) | Object::FrozenSet(s) => s.capacity() * (vsz + 16),
+                Object::Function(_) => std::mem::size_of::<Function>(),
+                Object::NativeFunction(f) => std::mem::size_of::<NativeFunction>() + f.name.len(),
+                Object::Exception(_) => std::mem::size_of::<ExceptionObj>(),
+                _ => 0,
+            }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn str_indexing() {
+        let s = PyStr::new("héllo");
+        assert_eq!(s.char_len(), 5);
+        assert!(!s.is_ascii());
+        assert_eq!(s.char_at(1), Some('é'));
+        assert_eq!(s.byte_offset(2), 3);
+        let a = PyStr::new("hello");
+        assert!(a.is_ascii());
+        assert_eq!(a.char_at(4), Some('o'));
+        assert_eq!(a.char_at(5), None);
+    }
+
+    #[test]
+    fn object_is_compact() {
+        assert!(
+            std::mem::size_of::<Object>() <= 80,
+            "{}",
+            std::mem::size_of::<Object>()
+        );
+    }
+}

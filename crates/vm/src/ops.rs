@@ -1,0 +1,1 @@
+//! Equality, hashing and dict/set access for builtin values.

@@ -1,0 +1,1 @@
+//! `repr` and `str` of builtin values.
