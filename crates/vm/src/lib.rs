@@ -12,7 +12,12 @@
 //!   values that need the heap but not the interpreter; [`repr`]: `repr`/`str` of builtin values;
 //! - [`dict`]: [`PyDict`]/[`PySet`] on `indexmap` with caller-supplied equality;
 //! - [`format`]: `format(value, spec)` and `%`-formatting;
-//! - [`error`]: [`VmError`] (Python exception / resource limit / internal error).
+//! - [`error`]: [`VmError`] (Python exception / resource limit / internal error);
+//! - [`native`]: the native calling convention, `fn(&mut Vm, Args<'_>) -> VmResult<Value>` with a
+//!   vectorcall-style [`Args`] view (positional values, then keyword values named by `kwnames`);
+//! - [`types`]: the per-type method tables of the builtin types ([`types::MethodDef`]), consulted
+//!   by `LOAD_METHOD`/`LOAD_ATTR` on builtin values;
+//! - [`interp`]: the interpreter's runtime state (always a GC root) and the dispatch loop.
 //!
 //! # Rooting
 //! The collector runs only at safe points: [`Vm::safepoint`], [`Vm::alloc`] and [`Vm::collect`],
@@ -42,10 +47,13 @@ pub mod gc;
 pub mod hash;
 pub mod heap;
 pub mod intern;
+pub mod interp;
+pub mod native;
 pub mod numeric;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod types;
 pub mod value;
 
 pub use dict::{PyDict, PySet};
@@ -53,6 +61,7 @@ pub use error::{ExcKind, VmError, VmResult};
 pub use gc::{GcConfig, NoRoots, RootSource, Rooted};
 pub use heap::Heap;
 pub use intern::{Interner, Name, Names};
+pub use native::{Args, NativeClosure, NativeFnPtr};
 pub use object::{Object, PyStr};
 pub use value::{ObjRef, Value};
 
@@ -91,6 +100,8 @@ pub struct Vm {
     gc: Gc,
     roots: RootTable,
     config: VmConfig,
+    /// The interpreter's state (value stack, frames, method tables): always a GC root.
+    pub(crate) rt: interp::Runtime,
 }
 
 impl Default for Vm {
@@ -117,6 +128,7 @@ impl Vm {
             gc: Gc::new(config.gc),
             roots: RootTable::default(),
             config,
+            rt: interp::Runtime::default(),
         }
     }
 
@@ -158,7 +170,9 @@ impl Vm {
     }
 
     /// A safe point: collect if the allocation debt calls for it (always in stress mode).
-    /// `roots` must report every value the caller still needs besides host roots.
+    /// `roots` must report every value the caller still needs besides host roots and the
+    /// interpreter's own state (frames, value stack, exception state, namespaces), which is
+    /// always a root.
     #[inline]
     pub fn safepoint(&mut self, roots: &dyn RootSource) {
         if self.gc.should_collect(&self.heap) {
@@ -168,7 +182,8 @@ impl Vm {
 
     /// Collect now; returns the number of objects freed.
     pub fn collect(&mut self, roots: &dyn RootSource) -> usize {
-        self.gc.collect(&mut self.heap, roots, &self.roots)
+        self.gc
+            .collect(&mut self.heap, &(roots, &self.rt), &self.roots)
     }
 
     /// Allocate at a safe point: may collect first (the object's own children are kept alive),
@@ -177,7 +192,7 @@ impl Vm {
         if self.gc.should_collect(&self.heap) || self.heap.would_exceed(object.heap_size()) {
             let pending = Pending(&object);
             self.gc
-                .collect(&mut self.heap, &(roots, &pending), &self.roots);
+                .collect(&mut self.heap, &((roots, &pending), &self.rt), &self.roots);
         }
         self.heap.alloc(object)
     }

@@ -6,10 +6,9 @@
 //! its `heap_size` arm — the compiler points at every `match` that needs it.
 
 use crate::dict::{PyDict, PySet};
-use crate::error::{ExcKind, VmResult};
+use crate::error::ExcKind;
 use crate::gc::Tracer;
 use crate::value::{ObjRef, Value};
-use crate::Vm;
 use num_bigint::BigInt;
 use std::any::Any;
 use std::cell::Cell;
@@ -92,11 +91,7 @@ impl PyStr {
     }
 }
 
-/// The signature of a native function: the VM and the positional arguments.
-pub type NativeFnPtr = fn(&mut Vm, &[Value]) -> VmResult<Value>;
-
-/// A native closure (embedders' `register_fn`).
-pub type NativeClosure = Arc<dyn Fn(&mut Vm, &[Value]) -> VmResult<Value> + Send + Sync>;
+pub use crate::native::{NativeClosure, NativeFnPtr};
 
 /// A native function implementation: a plain function pointer (static natives) or a shared
 /// closure (embedders' `register_fn`).
@@ -124,8 +119,9 @@ pub struct NativeFunction {
     pub name: Box<str>,
     /// The implementation.
     pub imp: NativeImpl,
-    /// `__self__` for builtin methods bound at creation (`[].append`), else `None`.
-    pub receiver: Value,
+    /// `__self__` for builtin methods bound at creation (`[].append`), else `None`: a bound
+    /// receiver is passed as the first positional argument.
+    pub receiver: Option<Value>,
 }
 
 /// A Python function (placeholder until the compiler's `Code` exists: the fields the GC must see).
@@ -346,7 +342,11 @@ impl Object {
                 f.closure,
                 f.dict,
             ]),
-            Object::NativeFunction(f) => t.value(f.receiver),
+            Object::NativeFunction(f) => {
+                if let Some(r) = f.receiver {
+                    t.value(r);
+                }
+            }
             Object::Exception(e) => t.values(&[e.args, e.context, e.cause, e.traceback]),
             Object::Module(m) => {
                 t.value(m.name);
