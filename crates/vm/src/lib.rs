@@ -40,9 +40,11 @@
 //! - The heap limit is a resource limit ([`error::Limit::Heap`], not catchable) while an absurd
 //!   size request (`[0] * 10**12`) is a catchable `MemoryError` before any allocation.
 
+pub mod builtins;
 pub mod dict;
 pub mod error;
 pub mod format;
+pub mod function;
 pub mod gc;
 pub mod hash;
 pub mod heap;
@@ -53,6 +55,7 @@ pub mod numeric;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod traceback;
 pub mod types;
 pub mod value;
 

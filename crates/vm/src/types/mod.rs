@@ -66,7 +66,8 @@ builtin_types! {
     Set => "set", FrozenSet => "frozenset", Range => "range", Slice => "slice",
     Function => "function", BuiltinFunction => "builtin_function_or_method",
     Exception => "BaseException", Module => "module", Cell => "cell", Method => "method",
-    Iterator => "iterator", Object => "object",
+    Iterator => "iterator", Object => "object", Type => "type", Code => "code",
+    Traceback => "traceback",
 }
 
 impl BuiltinType {
@@ -104,6 +105,9 @@ impl BuiltinType {
             Object::Module(_) => BuiltinType::Module,
             Object::Cell(_) => BuiltinType::Cell,
             Object::BoundMethod(_) => BuiltinType::Method,
+            Object::Type(_) => BuiltinType::Type,
+            Object::Code(_) => BuiltinType::Code,
+            Object::Traceback(_) => BuiltinType::Traceback,
             Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
             #[allow(unreachable_patterns)]
             _ => BuiltinType::Object,
@@ -115,6 +119,25 @@ impl BuiltinType {
         match self {
             BuiltinType::Bool => Some(BuiltinType::Int),
             _ => None,
+        }
+    }
+}
+
+/// A type object's payload: a builtin type or a builtin exception class.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum TypeObject {
+    /// `int`, `str`, `list`, …
+    Builtin(BuiltinType),
+    /// `ValueError`, …
+    Exception(crate::error::ExcKind),
+}
+
+impl TypeObject {
+    /// The class name (`"int"`, `"ValueError"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeObject::Builtin(t) => t.name(),
+            TypeObject::Exception(k) => k.name(),
         }
     }
 }
