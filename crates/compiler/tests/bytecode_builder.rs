@@ -259,6 +259,38 @@ fn dead_code_inside_a_handler_region_leaves_no_entry() {
 }
 
 #[test]
+fn depth_tracking_ignores_handlers_opened_in_dead_code() {
+    // for it in …: if c: <a> else: return; try: pass except: pass  — the try is dead; the label
+    // after it is reached from the live `if` branch with the iterator on the stack.
+    let mut b = builder();
+    let c = b.add_varname("c");
+    let end = b.new_label();
+    let orelse = b.new_label();
+    let handler = b.new_label();
+    let after_try = b.new_label();
+    b.emit(Opcode::LoadFast, c, at(1));
+    b.emit(Opcode::GetIter, 0, at(1)); // [it]
+    b.emit(Opcode::LoadFast, c, at(2));
+    b.emit_jump(Opcode::PopJumpIfFalse, orelse, at(2));
+    b.emit_jump(Opcode::JumpForward, end, at(3)); // live, depth 1
+    b.bind_label(orelse);
+    b.emit(Opcode::ReturnValue, 0, at(4)); // returns the iterator
+    b.push_handler(handler, 0, false); // dead
+    b.emit(Opcode::Nop, 0, at(5));
+    b.pop_handler();
+    b.emit_jump(Opcode::JumpForward, after_try, at(5));
+    b.bind_label(handler);
+    assert_eq!(b.current_depth(), None);
+    b.emit(Opcode::PopTop, 0, at(6));
+    b.bind_label(after_try);
+    b.bind_label(end);
+    assert_eq!(b.current_depth(), Some(1));
+    b.emit(Opcode::ReturnValue, 0, at(7));
+    let code = b.finish().unwrap();
+    assert!(code.exception_table().is_empty());
+}
+
+#[test]
 fn typed_emit_helpers() {
     let mut b = builder();
     let x = b.add_varname("x");

@@ -487,7 +487,11 @@ impl CodeBuilder {
     ///
     /// [`pop_handler`]: Self::pop_handler
     pub fn push_handler(&mut self, target: Label, depth: u32, lasti: bool) {
-        self.note_label_depth(target, depth + u32::from(lasti) + 1);
+        // Only reachable code tells the straight-line tracking anything (a region opened in dead
+        // code has a dead handler).
+        if self.depth.is_some() {
+            self.note_label_depth(target, depth + u32::from(lasti) + 1);
+        }
         self.handlers.push(Handler {
             target,
             depth,
@@ -509,9 +513,11 @@ impl CodeBuilder {
     }
 
     /// The stack depth after the instructions emitted so far, as straight-line tracking sees it:
-    /// exact for code emitted in order where every label is reached by an earlier jump, a handler,
-    /// or fall-through; `None` in code after a return, raise or unconditional jump (unreachable until
-    /// a label with a known depth is bound). Handy for `push_handler`'s `depth`.
+    /// exact for structured code emitted in order (every label reached by fall-through, an earlier
+    /// jump or a handler opened in reachable code); `None` in code after a return, raise or
+    /// unconditional jump, until a label that reachable code jumps to is bound. Handy for
+    /// `push_handler`'s `depth`. [`finish`](Self::finish) does not rely on it: its flow analysis
+    /// decides.
     pub fn current_depth(&self) -> Option<u32> {
         self.depth
     }
@@ -527,6 +533,45 @@ impl CodeBuilder {
     #[doc(hidden)]
     pub fn set_extended_arg_threshold_for_tests(&mut self, threshold: u32) {
         self.ext_threshold = threshold.min(MAX_INLINE_ARG);
+    }
+
+    /// A listing of the instructions emitted so far, for debugging a code generator (and reading a
+    /// [`BuildError`]'s `index`): one line per instruction with its index, labels bound there,
+    /// opcode, operand (`L3` for a label) and handler (`h1 -> L2 [depth] lasti`).
+    pub fn debug_listing(&self) -> String {
+        let mut out = String::new();
+        let mut bound: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (label, pos) in self.labels.iter().enumerate() {
+            if let Some(pos) = pos {
+                bound.entry(*pos).or_default().push(label as u32);
+            }
+        }
+        for i in 0..=self.instrs.len() {
+            if let Some(labels) = bound.get(&(i as u32)) {
+                for l in labels {
+                    out.push_str(&format!("L{l}:\n"));
+                }
+            }
+            let Some(p) = self.instrs.get(i) else { break };
+            let arg = if p.op.is_jump() {
+                format!("L{}", p.arg)
+            } else {
+                p.arg.to_string()
+            };
+            out.push_str(&format!("{i:>6} {:<20} {arg}", p.op.name()));
+            if p.handler != NO_HANDLER {
+                let h = self.handlers[p.handler as usize];
+                out.push_str(&format!(
+                    "  h{} -> L{} [{}]{}",
+                    p.handler,
+                    h.target.0,
+                    h.depth,
+                    if h.lasti { " lasti" } else { "" }
+                ));
+            }
+            out.push('\n');
+        }
+        out
     }
 
     fn push(&mut self, op: Opcode, arg: u32, loc: SourceRange) {

@@ -15,6 +15,55 @@
 //! - [`builder`]: [`CodeBuilder`], labels, handler regions, stack-depth analysis, layout.
 //! - [`dis`]: the disassembler.
 //!
+//! # Example
+//! ```
+//! use std::sync::Arc;
+//! use hotpy_compiler::bytecode::{
+//!     disassemble, BinaryOperator, CodeBuilder, CodeFlags, Constant, Opcode, SourceRange,
+//! };
+//!
+//! // def f(x):
+//! //     while x:
+//! //         x = x - 1
+//! //     return x
+//! let mut b = CodeBuilder::new("f", "f", Arc::from("x.py"), 1);
+//! b.set_flags(CodeFlags::OPTIMIZED | CodeFlags::NEWLOCALS);
+//! b.set_arg_counts(1, 0, 0);
+//! let x = b.add_varname("x");
+//! let (top, done) = (b.new_label(), b.new_label());
+//! b.bind_label(top);
+//! b.emit(Opcode::LoadFast, x, SourceRange::new(2, 10, 2, 11));
+//! b.emit_jump(Opcode::PopJumpIfFalse, done, SourceRange::new(2, 10, 2, 11));
+//! b.emit(Opcode::LoadFast, x, SourceRange::new(3, 12, 3, 13));
+//! b.emit_const(Constant::Int(1), SourceRange::new(3, 16, 3, 17));
+//! b.emit_binary_op(BinaryOperator::Subtract, SourceRange::new(3, 12, 3, 17));
+//! b.emit(Opcode::StoreFast, x, SourceRange::new(3, 8, 3, 9));
+//! b.emit_jump(Opcode::JumpBackward, top, SourceRange::new(3, 8, 3, 17));
+//! b.bind_label(done);
+//! b.emit(Opcode::LoadFast, x, SourceRange::new(4, 11, 4, 12));
+//! b.emit(Opcode::ReturnValue, 0, SourceRange::new(4, 4, 4, 12));
+//! let code = Arc::new(b.finish().expect("consistent bytecode"));
+//! assert_eq!(code.max_stack_depth(), 2);
+//! assert_eq!(code.cache_slots(), 1); // the BINARY_OP
+//! assert_eq!(
+//!     disassemble(&code),
+//!     "  2     >>    0 LOAD_FAST                0 (x)
+//!               1 POP_JUMP_IF_FALSE        8 (to 8)
+//!
+//!   3           2 LOAD_FAST                0 (x)
+//!               3 LOAD_CONST               0 (1)
+//!               4 BINARY_OP               10 (-)
+//!               6 STORE_FAST               0 (x)
+//!               7 JUMP_BACKWARD            0 (to 0)
+//!
+//!   4     >>    8 LOAD_FAST                0 (x)
+//!               9 RETURN_VALUE
+//! "
+//! );
+//! ```
+//! `tests/bytecode_recipes.rs` shows the shapes of `for`, `try`, `with`, comprehensions, closures,
+//! generators and classes.
+//!
 //! # Why fixed 32-bit instructions
 //! An instruction is one `u32`: the opcode in the low byte, a 24-bit operand above it. The dispatch
 //! loop reads one aligned word and decodes it with a mask and a shift: no variable-length decoding,
@@ -24,6 +73,11 @@
 //! fallback that real code practically never pays for, unlike CPython's 8-bit operands. Operands
 //! that pack two fields (`FORMAT_VALUE`, `UNPACK_EX`, `LOAD_GLOBAL`'s push-NULL bit) keep CPython's
 //! packing.
+//!
+//! The dispatch loop needs no decoder: it reads `code.instructions()[ip]`, matches on
+//! [`Instr::opcode`], and treats `EXTENDED_ARG` as an opcode that stashes `arg << 24` for the next
+//! word; cached instructions read their slot from the next word and add 1 to `ip`.
+//! [`Code::decode`] (folding prefixes and caches) is for `dis`, tests and analyses.
 //!
 //! Offsets everywhere (jump targets, exception table, line table, tracebacks) count words, not bytes.
 //! Jump operands are absolute offsets; only `JUMP_BACKWARD` goes backwards, so the VM checks its
