@@ -748,6 +748,38 @@ fn operands_out_of_range_are_reported(#[case] op: Opcode, #[case] arg: u32) {
     );
 }
 
+#[test]
+fn absurd_operands_are_errors_not_overflows() {
+    let mut b = builder();
+    b.emit(Opcode::Call, u32::MAX, at(1));
+    b.emit(Opcode::ReturnValue, 0, at(1));
+    assert!(matches!(
+        b.finish(),
+        Err(BuildError::StackUnderflow { index: 0, .. })
+    ));
+
+    let mut b = builder();
+    let x = b.add_varname("x");
+    b.emit(Opcode::LoadFast, x, at(1));
+    b.emit(Opcode::UnpackSequence, u32::MAX, at(1));
+    b.emit(Opcode::UnpackSequence, u32::MAX, at(1));
+    b.emit(Opcode::ReturnValue, 0, at(1));
+    assert_eq!(b.finish().unwrap_err(), BuildError::TooLarge);
+
+    let mut b = builder();
+    let h = b.new_label();
+    b.push_handler(h, u32::MAX, true);
+    b.emit(Opcode::Nop, 0, at(1));
+    b.pop_handler();
+    ret_none(&mut b, 1);
+    b.bind_label(h);
+    b.emit(Opcode::Reraise, 0, at(1));
+    assert!(matches!(
+        b.finish(),
+        Err(BuildError::HandlerDepthTooDeep { .. })
+    ));
+}
+
 #[rstest]
 #[case::empty(0)]
 #[case::no_return(1)]

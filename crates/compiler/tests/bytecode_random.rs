@@ -300,3 +300,58 @@ fn random_structured_programs_build_and_check() {
     assert!(with_prefixes > 50, "{with_prefixes}");
     assert!(with_handlers > 50, "{with_handlers}");
 }
+
+/// Arbitrary instruction soup (any opcode, any operand, labels bound anywhere or never, handlers
+/// pushed and popped at random) never panics the builder; whatever it accepts passes the word-level
+/// check.
+#[test]
+fn arbitrary_programs_never_panic() {
+    let mut accepted = 0;
+    for seed in 0..3000u64 {
+        let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03) | 1);
+        let mut b = CodeBuilder::new("s", "s", Arc::from("s.py"), 1);
+        b.add_varname("x");
+        b.add_name("n");
+        b.add_const(Constant::None);
+        if rng.below(2) == 0 {
+            b.set_extended_arg_threshold_for_tests(rng.below(8) as u32);
+        }
+        let labels: Vec<_> = (0..4).map(|_| b.new_label()).collect();
+        let len = 1 + rng.below(30);
+        for _ in 0..len {
+            let loc = SourceRange::line(1 + rng.below(5) as u32);
+            match rng.below(12) {
+                0 => b.bind_label(labels[rng.below(4) as usize]),
+                1 => b.push_handler(
+                    labels[rng.below(4) as usize],
+                    rng.below(3) as u32,
+                    rng.below(2) == 0,
+                ),
+                2 => b.pop_handler(),
+                3 | 4 => b.emit(Opcode::LoadFast, 0, loc),
+                _ => {
+                    let op = Opcode::ALL[rng.below(Opcode::COUNT as u64) as usize];
+                    let arg = match rng.below(6) {
+                        0 => u32::MAX,
+                        1 => (1 << 24) + rng.below(5) as u32,
+                        _ => rng.below(4) as u32,
+                    };
+                    if op.is_jump() && rng.below(8) != 0 {
+                        b.emit_jump(op, labels[rng.below(4) as usize], loc);
+                    } else {
+                        b.emit(op, arg, loc);
+                    }
+                }
+            }
+        }
+        if rng.below(2) == 0 {
+            b.emit(Opcode::ReturnValue, 0, SourceRange::line(9));
+        }
+        if let Ok(code) = b.finish() {
+            accepted += 1;
+            assert_eq!(check_words(&code), code.max_stack_depth(), "seed {seed}");
+            disassemble(&code);
+        }
+    }
+    assert!(accepted > 5, "{accepted}");
+}

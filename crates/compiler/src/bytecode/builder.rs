@@ -130,7 +130,7 @@ pub enum BuildError {
         /// The operand.
         arg: u32,
     },
-    /// More than 2^24 inline-cache slots, constants beyond `u32`, or the like.
+    /// More than 2^24 inline-cache slots, more than 2^32 words, or a stack depth beyond `u32`.
     TooLarge,
 }
 
@@ -420,7 +420,7 @@ impl CodeBuilder {
         if let Some(d) = self.depth {
             let (popped, pushed) = op.stack_io(0, true);
             if popped <= d {
-                self.note_label_depth(target, d - popped + pushed);
+                self.note_label_depth(target, (d - popped).saturating_add(pushed));
             }
         }
         self.push(op, target.0, loc);
@@ -490,7 +490,7 @@ impl CodeBuilder {
         // Only reachable code tells the straight-line tracking anything (a region opened in dead
         // code has a dead handler).
         if self.depth.is_some() {
-            self.note_label_depth(target, depth + u32::from(lasti) + 1);
+            self.note_label_depth(target, depth.saturating_add(u32::from(lasti) + 1));
         }
         self.handlers.push(Handler {
             target,
@@ -581,7 +581,7 @@ impl CodeBuilder {
             self.depth = if op.is_terminal() {
                 None
             } else if popped <= d {
-                Some(d - popped + pushed)
+                Some((d - popped).saturating_add(pushed))
             } else {
                 Some(0) // underflow: `finish` reports it
             };
@@ -775,7 +775,10 @@ impl CodeBuilder {
                         handler_depth: h.depth,
                     });
                 }
-                let entry = h.depth + u32::from(h.lasti) + 1;
+                let entry = h
+                    .depth
+                    .checked_add(u32::from(h.lasti) + 1)
+                    .ok_or(BuildError::TooLarge)?;
                 max = max.max(entry);
                 reach(
                     handler_targets[p.handler as usize],
@@ -794,7 +797,9 @@ impl CodeBuilder {
                         needed: popped,
                     });
                 }
-                let after = depth - popped + pushed;
+                let after = (depth - popped)
+                    .checked_add(pushed)
+                    .ok_or(BuildError::TooLarge)?;
                 max = max.max(after).max(depth);
                 reach(to, after, depths, work)
             };

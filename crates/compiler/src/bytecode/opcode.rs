@@ -373,7 +373,8 @@ impl Opcode {
     /// `(popped, pushed)`: how many stack items the instruction needs on entry and how many it
     /// leaves in their place, when it falls through (`jump == false`) or takes its jump (`jump ==
     /// true`; for a non-jump the two are the same). Items an instruction only looks at (`COPY n`,
-    /// `LIST_APPEND i`) count as popped and pushed back, so `popped` is the depth it needs.
+    /// `LIST_APPEND i`) count as popped and pushed back, so `popped` is the depth it needs. Counts
+    /// saturate at `u32::MAX` for absurd operands instead of overflowing.
     pub fn stack_io(self, arg: u32, jump: bool) -> (u32, u32) {
         use Opcode::*;
         let n = arg;
@@ -386,7 +387,7 @@ impl Opcode {
             PushNull | LoadConst | LoadFast | LoadDeref | LoadClosure | LoadClassDeref
             | LoadName | LoadBuildClass | LoadAssertionError => (0, 1),
             LoadGlobal => (0, 1 + (arg & 1)),
-            Copy => (n, n + 1),
+            Copy => (n, n.saturating_add(1)),
             Swap => (n, n),
             LoadAttr | UnaryPositive | UnaryNegative | UnaryNot | UnaryInvert | ListToTuple
             | GetIter | YieldValue | GetYieldFromIter => (1, 1),
@@ -394,15 +395,17 @@ impl Opcode {
             LoadMethod | PushExcInfo | BeforeWith | ImportFrom => (1, 2),
             BinaryOp | CompareOp | IsOp | ContainsOp | BinarySubscr | ImportName => (2, 1),
             StoreSubscr => (3, 0),
-            Call => (n + 2, 1),
-            CallKw => (n + 3, 1),
+            Call => (n.saturating_add(2), 1),
+            CallKw => (n.saturating_add(3), 1),
             CallFunctionEx => (3 + (arg & 1), 1),
             MakeFunction => (1 + (arg & 0xF).count_ones(), 1),
             BuildSlice | BuildTuple | BuildList | BuildSet | BuildString => (n, 1),
-            BuildMap => (2 * n, 1),
-            BuildConstKeyMap => (n + 1, 1),
-            ListAppend | SetAdd | ListExtend | SetUpdate | DictUpdate | DictMerge => (n + 1, n),
-            MapAdd => (n + 2, n),
+            BuildMap => (n.saturating_mul(2), 1),
+            BuildConstKeyMap => (n.saturating_add(1), 1),
+            ListAppend | SetAdd | ListExtend | SetUpdate | DictUpdate | DictMerge => {
+                (n.saturating_add(1), n)
+            }
+            MapAdd => (n.saturating_add(2), n),
             UnpackSequence => (1, n),
             UnpackEx => (1, (arg & 0xFF) + (arg >> 8) + 1),
             FormatValue => (1 + u32::from(arg & FORMAT_VALUE_HAS_SPEC != 0), 1),
@@ -411,7 +414,7 @@ impl Opcode {
             ForIter => (1, if jump { 0 } else { 2 }),
             Send => (2, if jump { 1 } else { 2 }),
             RaiseVarargs => (n, 0),
-            Reraise => (n + 1, n),
+            Reraise => (n.saturating_add(1), n),
             CheckExcMatch => (2, 2),
             WithExceptStart => (4, 5),
         }
