@@ -94,11 +94,27 @@
 //! is never dispatched. This is CPython 3.11's layout (cache entries after the instruction), with
 //! the cache contents moved out to the function.
 //!
+//! # What a `Code` guarantees
+//! A `Code` is made only by [`CodeBuilder::finish`], which checks the whole program, so the VM can
+//! rely on these invariants (and state them in its `// SAFETY:` comments where it uses them):
+//! - every instruction is reachable, and on every path reaching it the stack holds at least the
+//!   items it needs and, after it, at most [`Code::max_stack_depth`] items (handler entries
+//!   included): a frame reserves `max_stack_depth` slots once and pushes never need a capacity check;
+//! - every jump and handler target is the first word of an instruction; only `JUMP_BACKWARD` goes
+//!   backwards; control never runs past the last word;
+//! - operands that index a table (`LOAD_CONST`, names, locals, deref slots) are in range, and
+//!   enumerated operands (`BINARY_OP`, `COMPARE_OP`, `BUILD_SLICE`, `MAKE_FUNCTION` flags, …) are
+//!   valid;
+//! - the exception table is sorted and disjoint, and each handler's depth is at most the stack depth
+//!   of every instruction it covers;
+//! - cache slots are numbered `0..cache_slots()` in instruction order.
+//!
 //! # Exceptions and locations
 //! Exception handling is table-driven (zero cost when nothing is raised), as in CPython 3.11: each
 //! [`ExceptionEntry`] maps a range of words to a handler, the stack depth to unwind to and whether
-//! to push the raising offset. Locations (line, end line, column, end column) are kept per word in a
-//! varint-compressed [`LineTable`] that only tracebacks and `dis` decode.
+//! to push the raising offset. Locations (line, end line, column, end column; columns are UTF-8 byte
+//! offsets within their line, like CPython's `col_offset`) are kept per word in a varint-compressed
+//! [`LineTable`] that only tracebacks and `dis` decode.
 
 pub mod builder;
 pub mod code;
