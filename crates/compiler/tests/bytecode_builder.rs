@@ -885,6 +885,7 @@ fn code_properties_come_from_the_builder() {
     assert!(Arc::ptr_eq(code.source().unwrap(), &source));
     assert_eq!(code.source_line(2), Some("    return a"));
     assert_eq!(code.source_line(0), None);
+    assert_eq!(code.source_line(4), None);
     assert!(code
         .flags()
         .contains(CodeFlags::GENERATOR | CodeFlags::OPTIMIZED));
@@ -905,6 +906,32 @@ fn code_properties_come_from_the_builder() {
     assert_eq!(code.first_line(), 1);
     assert_eq!(code.max_stack_depth(), 1);
     assert_eq!(code.cache_slots(), 0);
+}
+
+#[rstest]
+#[case::first_token(0, 3, SourceRange::new(1, 0, 1, 3))]
+#[case::inside_a_line(13, 19, SourceRange::new(2, 4, 2, 10))]
+#[case::across_lines(4, 19, SourceRange::new(1, 4, 2, 10))]
+#[case::utf8_columns_count_bytes(20, 24, SourceRange::new(2, 11, 2, 15))]
+fn source_ranges_from_byte_spans(#[case] start: u32, #[case] end: u32, #[case] want: SourceRange) {
+    // "def f():\n" is 9 bytes; "    return " 11 more; 'é' is 4 bytes with its quotes.
+    let source = "def f():\n    return 'é'\n";
+    assert_eq!(&source[13..19], "return");
+    assert_eq!(&source[20..24], "'é'");
+    let index = hotpy_lexer::LineIndex::new(source);
+    assert_eq!(SourceRange::from_byte_range(&index, start, end), want);
+}
+
+#[test]
+fn source_lines_follow_the_lexer_line_breaks() {
+    let mut b = builder();
+    b.set_source(Arc::from("a = 1\rb = 2\r\nc = 3"));
+    ret_none(&mut b, 1);
+    let code = b.finish().unwrap();
+    assert_eq!(code.source_line(1), Some("a = 1"));
+    assert_eq!(code.source_line(2), Some("b = 2"));
+    assert_eq!(code.source_line(3), Some("c = 3"));
+    assert_eq!(code.source_line(4), None);
 }
 
 #[test]
