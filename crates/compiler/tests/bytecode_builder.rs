@@ -807,6 +807,7 @@ fn jump_to_a_label_at_the_end_falls_off() {
 #[case::conditional_backward(Opcode::PopJumpIfTrue, true)]
 #[case::forward_jump_backward(Opcode::JumpForward, true)]
 #[case::backward_jump_forward(Opcode::JumpBackward, false)]
+#[case::backward_conditional_forward(Opcode::PopJumpBackwardIfTrue, false)]
 fn jump_direction_is_checked(#[case] op: Opcode, #[case] backward: bool) {
     let mut b = builder();
     let c = b.add_varname("c");

@@ -108,13 +108,22 @@ impl Gen<'_> {
                 self.b.bind_label(end);
             }
             4 => {
-                // while
+                // while, tested at the top or (as CPython 3.11) also at the bottom
                 let (top, end) = (self.b.new_label(), self.b.new_label());
-                self.b.bind_label(top);
-                self.push_value();
-                self.b.emit_jump(Opcode::PopJumpIfFalse, end, loc);
-                self.block(depth + 1);
-                self.b.emit_jump(Opcode::JumpBackward, top, loc);
+                if self.rng.below(2) == 0 {
+                    self.b.bind_label(top);
+                    self.push_value();
+                    self.b.emit_jump(Opcode::PopJumpIfFalse, end, loc);
+                    self.block(depth + 1);
+                    self.b.emit_jump(Opcode::JumpBackward, top, loc);
+                } else {
+                    self.push_value();
+                    self.b.emit_jump(Opcode::PopJumpIfFalse, end, loc);
+                    self.b.bind_label(top);
+                    self.block(depth + 1);
+                    self.push_value();
+                    self.b.emit_jump(Opcode::PopJumpBackwardIfTrue, top, loc);
+                }
                 self.b.bind_label(end);
             }
             5 => {
@@ -256,7 +265,7 @@ fn check_words(code: &Code) -> u32 {
             let target = *by_start
                 .get(&d.arg)
                 .unwrap_or_else(|| panic!("jump into the middle: {d:?}"));
-            if d.op == Opcode::JumpBackward {
+            if d.op.is_backward_jump() {
                 assert!(d.arg <= d.start);
             } else {
                 assert!(d.arg > d.start);

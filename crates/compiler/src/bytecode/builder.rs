@@ -68,7 +68,8 @@ pub enum BuildError {
         /// The opcode.
         op: Opcode,
     },
-    /// A jump goes the wrong way: only `JUMP_BACKWARD` may go backwards, and it may not go forwards.
+    /// A jump goes the wrong way: only the backward jumps ([`Opcode::is_backward_jump`]) may go
+    /// backwards, and they may not go forwards.
     JumpDirection {
         /// Index of the jump.
         index: u32,
@@ -716,7 +717,7 @@ impl CodeBuilder {
             }
             let target = self.label_position(Label(p.arg))?;
             let backward = target <= i as u32;
-            if backward != (p.op == Opcode::JumpBackward) {
+            if backward != p.op.is_backward_jump() {
                 return Err(BuildError::JumpDirection {
                     index: i as u32,
                     op: p.op,

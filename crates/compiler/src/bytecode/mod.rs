@@ -80,8 +80,9 @@
 //! [`Code::decode`] (folding prefixes and caches) is for `dis`, tests and analyses.
 //!
 //! Offsets everywhere (jump targets, exception table, line table, tracebacks) count words, not bytes.
-//! Jump operands are absolute offsets; only `JUMP_BACKWARD` goes backwards, so the VM checks its
-//! instruction budget at one place that every loop passes.
+//! Jump operands are absolute offsets (`ip = arg`); only the three backward jumps
+//! ([`Opcode::is_backward_jump`]) go backwards, so the VM checks its instruction budget where every
+//! loop passes.
 //!
 //! # Where inline caches live
 //! Caches are mutable and specific to one function object (and reload bumps the versions they
@@ -100,7 +101,7 @@
 //! - every instruction is reachable, and on every path reaching it the stack holds at least the
 //!   items it needs and, after it, at most [`Code::max_stack_depth`] items (handler entries
 //!   included): a frame reserves `max_stack_depth` slots once and pushes never need a capacity check;
-//! - every jump and handler target is the first word of an instruction; only `JUMP_BACKWARD` goes
+//! - every jump and handler target is the first word of an instruction; only the backward jumps go
 //!   backwards; control never runs past the last word;
 //! - operands that index a table (`LOAD_CONST`, names, locals, deref slots) are in range, and
 //!   enumerated operands (`BINARY_OP`, `COMPARE_OP`, `BUILD_SLICE`, `MAKE_FUNCTION` flags, …) are

@@ -15,9 +15,10 @@
 //!
 //! ## Jumps
 //! Every jump operand is an **absolute** target: the word offset of the first word of the target
-//! instruction (its `EXTENDED_ARG` prefix if it has one). Only `JUMP_BACKWARD` may jump backwards (the
-//! builder checks it), so the VM can check its instruction budget and interrupts on that one opcode
-//! and every loop passes through it.
+//! instruction (its `EXTENDED_ARG` prefix if it has one). Only `JUMP_BACKWARD` and the two
+//! `POP_JUMP_BACKWARD_IF_*` jump backwards (the builder checks it, see
+//! [`Opcode::is_backward_jump`]), so the VM checks its instruction budget and interrupts on those
+//! three opcodes, and every loop passes through one of them.
 
 use std::fmt;
 
@@ -211,6 +212,11 @@ opcodes! {
     /// `JUMP_BACKWARD target`: continue at `target` (≤ this offset); the loop edge where the VM
     /// checks its budget. Ends the block.
     JumpBackward = "JUMP_BACKWARD",
+    /// `POP_JUMP_BACKWARD_IF_TRUE target`: `[x] → []`, jump back (target ≤ this offset) when x is
+    /// truthy: the bottom test of a `while` loop, a loop edge like `JUMP_BACKWARD`.
+    PopJumpBackwardIfTrue = "POP_JUMP_BACKWARD_IF_TRUE",
+    /// `POP_JUMP_BACKWARD_IF_FALSE target`: `[x] → []`, jump back when x is falsy (`while not c`).
+    PopJumpBackwardIfFalse = "POP_JUMP_BACKWARD_IF_FALSE",
     /// `POP_JUMP_IF_FALSE target`: `[x] → []`, jump when x is falsy.
     PopJumpIfFalse = "POP_JUMP_IF_FALSE",
     /// `POP_JUMP_IF_TRUE target`: `[x] → []`, jump when x is truthy.
@@ -330,6 +336,8 @@ impl Opcode {
             self,
             JumpForward
                 | JumpBackward
+                | PopJumpBackwardIfTrue
+                | PopJumpBackwardIfFalse
                 | PopJumpIfFalse
                 | PopJumpIfTrue
                 | PopJumpIfNone
@@ -338,6 +346,17 @@ impl Opcode {
                 | JumpIfTrueOrPop
                 | ForIter
                 | Send
+        )
+    }
+
+    /// Whether this jump goes backwards (to an offset at or before its own). Every loop passes
+    /// through one of these, so they are where the VM checks its instruction budget and interrupts;
+    /// every other jump goes forwards.
+    pub const fn is_backward_jump(self) -> bool {
+        use Opcode::*;
+        matches!(
+            self,
+            JumpBackward | PopJumpBackwardIfTrue | PopJumpBackwardIfFalse
         )
     }
 
@@ -409,7 +428,12 @@ impl Opcode {
             UnpackSequence => (1, n),
             UnpackEx => (1, (arg & 0xFF) + (arg >> 8) + 1),
             FormatValue => (1 + u32::from(arg & FORMAT_VALUE_HAS_SPEC != 0), 1),
-            PopJumpIfFalse | PopJumpIfTrue | PopJumpIfNone | PopJumpIfNotNone => (1, 0),
+            PopJumpIfFalse
+            | PopJumpIfTrue
+            | PopJumpIfNone
+            | PopJumpIfNotNone
+            | PopJumpBackwardIfTrue
+            | PopJumpBackwardIfFalse => (1, 0),
             JumpIfFalseOrPop | JumpIfTrueOrPop => (1, u32::from(jump)),
             ForIter => (1, if jump { 0 } else { 2 }),
             Send => (2, if jump { 1 } else { 2 }),
