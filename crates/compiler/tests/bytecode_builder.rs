@@ -297,7 +297,7 @@ fn typed_emit_helpers() {
     b.emit_load_global("print", true, at(1));
     b.emit(Opcode::LoadFast, x, at(1));
     b.emit_name(Opcode::LoadAttr, "real", at(1));
-    b.emit_load_global("y", false, at(1));
+    b.emit_name(Opcode::LoadGlobal, "y", at(1));
     b.emit_binary_op(BinaryOperator::Power, at(1));
     b.emit_const(Constant::Int(0), at(1));
     b.emit_compare_op(CompareOperator::Ge, at(1));
@@ -693,6 +693,15 @@ fn misuse_is_reported_not_panicked() {
     assert_eq!(
         b.finish().unwrap_err(),
         BuildError::NotAJump {
+            op: Opcode::LoadFast
+        }
+    );
+
+    let mut b = builder();
+    b.emit_name(Opcode::LoadFast, "x", at(1));
+    assert_eq!(
+        b.finish().unwrap_err(),
+        BuildError::NotANameOp {
             op: Opcode::LoadFast
         }
     );

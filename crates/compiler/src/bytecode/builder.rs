@@ -63,6 +63,11 @@ pub enum BuildError {
         /// The opcode.
         op: Opcode,
     },
+    /// `emit_name` was given an opcode whose operand is not a name.
+    NotANameOp {
+        /// The opcode.
+        op: Opcode,
+    },
     /// `EXTENDED_ARG` and `CACHE` are made by the layout, never emitted.
     ReservedOpcode {
         /// The opcode.
@@ -142,6 +147,7 @@ impl fmt::Display for BuildError {
             BuildError::LabelBoundTwice { label } => write!(f, "label {} is bound twice", label.0),
             BuildError::JumpNeedsLabel { op } => write!(f, "{op} is a jump: emit it with a label"),
             BuildError::NotAJump { op } => write!(f, "{op} is not a jump"),
+            BuildError::NotANameOp { op } => write!(f, "{op} does not take a name"),
             BuildError::ReservedOpcode { op } => write!(f, "{op} is made by the layout only"),
             BuildError::JumpDirection { index, op } => {
                 write!(f, "instruction {index}: {op} jumps the wrong way")
@@ -434,9 +440,15 @@ impl CodeBuilder {
     }
 
     /// `op` with operand `names[name]` (added to the name table): `LOAD_NAME`, `STORE_ATTR`,
-    /// `IMPORT_NAME`, … (not `LOAD_GLOBAL`, whose operand packs a flag: see
-    /// [`emit_load_global`](Self::emit_load_global)).
+    /// `IMPORT_NAME`, … ([`Opcode::uses_name`]). `LOAD_GLOBAL` gets its shifted index without the
+    /// push-NULL bit (see [`emit_load_global`](Self::emit_load_global)).
     pub fn emit_name(&mut self, op: Opcode, name: &str, loc: SourceRange) {
+        if !op.uses_name() {
+            return self.fail(BuildError::NotANameOp { op });
+        }
+        if op == Opcode::LoadGlobal {
+            return self.emit_load_global(name, false, loc);
+        }
         let i = self.add_name(name);
         self.emit(op, i, loc);
     }

@@ -349,6 +349,27 @@ impl Opcode {
         )
     }
 
+    /// Whether the operand indexes the `names` table (`LOAD_GLOBAL` too, whose index is shifted
+    /// left by one to make room for its push-NULL bit).
+    pub const fn uses_name(self) -> bool {
+        use Opcode::*;
+        matches!(
+            self,
+            LoadGlobal
+                | StoreGlobal
+                | DeleteGlobal
+                | LoadName
+                | StoreName
+                | DeleteName
+                | LoadAttr
+                | StoreAttr
+                | DeleteAttr
+                | LoadMethod
+                | ImportName
+                | ImportFrom
+        )
+    }
+
     /// Whether this jump goes backwards (to an offset at or before its own). Every loop passes
     /// through one of these, so they are where the VM checks its instruction budget and interrupts;
     /// every other jump goes forwards.
