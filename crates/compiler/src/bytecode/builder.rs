@@ -694,10 +694,7 @@ impl CodeBuilder {
                 }
                 CopyFreeVars => arg <= len(self.freevars.names.len()),
                 LoadGlobal => arg >> 1 < len(self.names.names.len()),
-                StoreGlobal | DeleteGlobal | LoadName | StoreName | DeleteName | LoadAttr
-                | StoreAttr | DeleteAttr | LoadMethod | ImportName | ImportFrom => {
-                    arg < len(self.names.names.len())
-                }
+                op if op.uses_name() => arg < len(self.names.names.len()),
                 BinaryOp => arg < 26,
                 CompareOp => arg < 6,
                 IsOp | ContainsOp | CallFunctionEx => arg <= 1,
