@@ -38,13 +38,15 @@ pub const MAX_DEPTH: u32 = 200;
 /// error is returned with CPython's message and position.
 pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, SyntaxError> {
     let (tokens, lex_error) = hotpy_lexer::tokenize(source);
+    let lex_error = lex_error.map(|e| fix_lex_error(source, e));
     let mut p = Parser::new(arena, source, tokens, 0);
+    let end = p.toks[p.toks.len() - 1].start;
     let result = p.module();
     match (result, lex_error) {
         (Ok(module), None) => Ok(module),
-        // The lexer stops at its first error; the parser may have failed earlier, in the tokens
-        // before it, in which case CPython reports the parser's error.
-        (Err(err), Some(lex)) => Err(if err.start < lex.start && !p.hit_end {
+        // CPython tokenizes lazily: when the parser fails before it reaches the place where the
+        // lexer stopped (the final ENDMARKER here), the parser's error is the one reported.
+        (Err(err), Some(lex)) => Err(if err.start < end && !p.hit_end {
             err
         } else {
             lex
@@ -52,6 +54,21 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
         (Err(err), None) => Err(err),
         (Ok(_), Some(lex)) => Err(lex),
     }
+}
+
+/// Work around a lexer position bug: CPython reports "unindent does not match any outer
+/// indentation level" at the end of the offending line (offset = line length + 1), the lexer
+/// at its indentation.
+fn fix_lex_error(source: &str, mut e: LexError) -> LexError {
+    if e.message.starts_with("unindent does not match") {
+        let from = (e.start as usize).min(source.len());
+        let end = source[from..]
+            .find(['\n', '\r'])
+            .map_or(source.len(), |k| from + k);
+        e.start = end as u32;
+        e.end = end as u32;
+    }
+    e
 }
 
 /// True for the hard keywords of Python 3.11, which can never be names.
@@ -114,6 +131,11 @@ pub(crate) struct Parser<'a, 's> {
     hit_end: bool,
     /// Set while parsing the inside of an f-string replacement field.
     in_fstring: bool,
+    /// The span of the last `disjunction` parsed (for "Perhaps you forgot a comma?").
+    last_disjunction: Span,
+    /// Where errors found while scanning an f-string's text are reported: CPython points at the
+    /// token after the string.
+    fstring_error_at: u32,
 }
 
 impl<'a, 's> Parser<'a, 's> {
@@ -138,6 +160,8 @@ impl<'a, 's> Parser<'a, 's> {
             base,
             hit_end: false,
             in_fstring: false,
+            last_disjunction: Span::default(),
+            fstring_error_at: 0,
         }
     }
 
