@@ -894,10 +894,10 @@ impl<'a, 's> Parser<'a, 's> {
             if !self.at(T::Colon) {
                 return self.set_rest(e, start);
             }
-            if matches!(
-                e.kind,
-                ExprKind::Starred { .. } | ExprKind::NamedExpr { .. }
-            ) {
+            // A dict key is an `expression`: `*a` or an unparenthesised `a := b` cannot be one.
+            let bare_walrus =
+                matches!(e.kind, ExprKind::NamedExpr { .. }) && first_star.kind != T::LPar;
+            if matches!(e.kind, ExprKind::Starred { .. }) || bare_walrus {
                 return Err(self.invalid_syntax());
             }
             self.bump();
