@@ -188,10 +188,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// `expression`: a conditional expression or a lambda.
     pub(crate) fn expression(&mut self) -> PResult<Expr<'a>> {
-        self.enter()?;
-        let result = self.expression_inner();
-        self.leave();
-        result
+        self.expression_inner()
     }
 
     fn expression_inner(&mut self) -> PResult<Expr<'a>> {
@@ -210,7 +207,11 @@ impl<'a, 's> Parser<'a, 's> {
                 ));
             }
             self.bump();
-            let orelse = self.expression()?;
+            // `a if b else c if d else …` recurses once per link.
+            self.enter()?;
+            let orelse = self.expression();
+            self.leave();
+            let orelse = orelse?;
             return Ok(self.expr(
                 ExprKind::IfExp {
                     test: self.alloc(test),
@@ -229,7 +230,10 @@ impl<'a, 's> Parser<'a, 's> {
         self.bump();
         let args = self.parameters(ParamsKind::Lambda)?;
         self.expect(T::Colon)?;
-        let body = self.expression()?;
+        self.enter()?;
+        let body = self.expression();
+        self.leave();
+        let body = body?;
         Ok(self.expr(
             ExprKind::Lambda {
                 args: self.alloc(args),
@@ -369,12 +373,22 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// Binary operators binding at least as tightly as `min_prec` (all left-associative).
     fn binary(&mut self, min_prec: u8) -> PResult<Expr<'a>> {
+        // Each operator of a chain makes the tree one level deeper (`a + b + c` nests to the
+        // left), and the later passes walk the tree recursively: count it against the limit.
+        let saved = self.depth;
+        let r = self.binary_chain(min_prec);
+        self.depth = saved;
+        r
+    }
+
+    fn binary_chain(&mut self, min_prec: u8) -> PResult<Expr<'a>> {
         let start = self.start();
         let mut left = self.factor()?;
         while let Some((prec, op)) = binary_op(self.kind()) {
             if prec < min_prec {
                 break;
             }
+            self.enter()?;
             self.bump();
             let right = self.binary(prec + 1)?;
             left = self.expr(
@@ -452,8 +466,19 @@ impl<'a, 's> Parser<'a, 's> {
     /// `primary`: an atom followed by `.name`, `(args)` and `[slices]` trailers.
     pub(crate) fn primary(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
+        let saved = self.depth;
+        let r = self.primary_chain(start);
+        self.depth = saved;
+        r
+    }
+
+    /// The trailers of a primary; each makes the tree one level deeper (see [`Self::binary`]).
+    fn primary_chain(&mut self, start: u32) -> PResult<Expr<'a>> {
         let mut e = self.atom()?;
         loop {
+            if matches!(self.kind(), T::Dot | T::LPar | T::LSqb) {
+                self.enter()?;
+            }
             match self.kind() {
                 T::Dot => {
                     self.bump();
