@@ -41,7 +41,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// "invalid syntax" (or the IndentationError an INDENT token means) at the current token.
     pub(crate) fn invalid_syntax(&self) -> LexError {
-        let t = self.tok();
+        let t = self.toks[self.pos.max(self.furthest.get()).min(self.toks.len() - 1)];
         if t.kind == T::Indent {
             // CPython's offset is the indentation's width (its last character).
             let at = (t.end.saturating_sub(1).max(t.start) + self.base) as usize;

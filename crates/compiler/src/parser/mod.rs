@@ -53,10 +53,26 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
         (Ok(module), None) => Ok(module),
         // CPython tokenizes lazily: when the parser fails before it reaches the place where the
         // lexer stopped (the final ENDMARKER here), the parser's error is the one reported.
-        (Err(err), Some(lex)) => Err(if err.start < end && !p.hit_end {
-            err
-        } else {
+        (Err(err), Some(lex)) => Err(if err.start >= end || p.hit_end {
             lex
+        } else if err.message == "invalid syntax" {
+            // With only a generic "invalid syntax", CPython tokenizes the rest of the file and
+            // reports a tokenizer error found there instead; an unclosed bracket only when it
+            // was opened on an earlier line than the error.
+            if lex.message.ends_with("was never closed") {
+                let index = hotpy_lexer::LineIndex::new(source);
+                let err_line = index.line_col_chars(source, err.start).0;
+                let open_line = index.line_col_chars(source, lex.start).0;
+                if err_line > open_line {
+                    lex
+                } else {
+                    err
+                }
+            } else {
+                lex
+            }
+        } else {
+            err
         }),
         (Err(err), None) => Err(err),
         (Ok(_), Some(lex)) => Err(lex),
@@ -138,6 +154,8 @@ pub(crate) struct Parser<'a, 's> {
     hit_end: bool,
     /// Set while parsing the inside of an f-string replacement field.
     in_fstring: bool,
+    /// The furthest token index looked at: CPython reports "invalid syntax" there.
+    furthest: std::cell::Cell<usize>,
     /// The span of the last `disjunction` parsed (for "Perhaps you forgot a comma?").
     last_disjunction: Span,
     /// Where errors found while scanning an f-string's text are reported: CPython points at the
@@ -148,7 +166,25 @@ pub(crate) struct Parser<'a, 's> {
 impl<'a, 's> Parser<'a, 's> {
     /// A parser over `tokens` (trivia is dropped here) of `src`, whose spans are shifted by `base`.
     pub(crate) fn new(arena: &'a Bump, src: &'s str, tokens: Vec<Token>, base: u32) -> Self {
-        let mut toks: Vec<Token> = tokens.into_iter().filter(|t| !t.kind.is_trivia()).collect();
+        let mut toks: Vec<Token> = Vec::with_capacity(tokens.len());
+        let mut comment_start = None;
+        for mut t in tokens {
+            match t.kind {
+                // CPython's tokenizer starts a NEWLINE after a comment where the comment starts,
+                // and errors reported at that NEWLINE point there.
+                TokenKind::Comment => comment_start = Some(t.start),
+                TokenKind::Nl => comment_start = None,
+                _ => {
+                    if t.kind == TokenKind::Newline {
+                        if let Some(start) = comment_start {
+                            t.start = start;
+                        }
+                    }
+                    comment_start = None;
+                    toks.push(t);
+                }
+            }
+        }
         // The lexer stops at an error without an ENDMARKER: add one so lookahead never runs out.
         if toks.last().map(|t| t.kind) != Some(TokenKind::EndMarker) {
             let end = toks.last().map_or(0, |t| t.end);
@@ -168,6 +204,7 @@ impl<'a, 's> Parser<'a, 's> {
             hit_end: false,
             in_fstring: false,
             last_disjunction: Span::default(),
+            furthest: std::cell::Cell::new(0),
             fstring_error_at: 0,
         }
     }
@@ -181,7 +218,9 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The token `n` ahead of the current one.
     fn nth(&self, n: usize) -> Token {
-        self.toks[(self.pos + n).min(self.toks.len() - 1)]
+        let i = (self.pos + n).min(self.toks.len() - 1);
+        self.furthest.set(self.furthest.get().max(i));
+        self.toks[i]
     }
 
     /// The kind of the current token.

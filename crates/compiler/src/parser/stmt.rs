@@ -329,8 +329,20 @@ impl<'a, 's> Parser<'a, 's> {
             self.star_expressions()?
         };
         let kind = if self.at(T::Colon) {
-            self.bump();
+            let colon = self.bump();
+            // CPython's rules for bad annotation targets need an expression after the `:`.
+            let annotated = self.starts_expression();
             let target = match e.kind {
+                _ if !annotated
+                    && !matches!(
+                        e.kind,
+                        ExprKind::Name { .. }
+                            | ExprKind::Attribute { .. }
+                            | ExprKind::Subscript { .. }
+                    ) =>
+                {
+                    return Err(self.error_tok(colon, "invalid syntax"))
+                }
                 ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {
                     self.to_target(&e, ExprContext::Store, TargetOf::Assign)?
                 }
