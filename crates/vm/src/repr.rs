@@ -87,22 +87,39 @@ fn layout_repr(sci: &str) -> String {
 pub const REPR_RECURSION: &str =
     "maximum recursion depth exceeded while getting the repr of an object";
 
+enum Task {
+    Value(Value, usize),
+    Text(&'static str),
+    Leave,
+}
+
 struct Ctx<'h> {
     heap: &'h Heap,
     max_depth: usize,
     active: Vec<ObjRef>,
     out: String,
+    tasks: Vec<Task>,
 }
 
 /// `repr(v)`; `max_depth` bounds container nesting (see [`VmConfig::max_depth`](crate::VmConfig)).
+/// Containers are walked with an explicit task stack, never Rust recursion.
 pub fn repr(heap: &Heap, v: Value, max_depth: usize) -> VmResult<String> {
     let mut c = Ctx {
         heap,
         max_depth,
         active: Vec::new(),
         out: String::new(),
+        tasks: vec![Task::Value(v, 0)],
     };
-    c.value(v, 0)?;
+    while let Some(t) = c.tasks.pop() {
+        match t {
+            Task::Value(v, depth) => c.value(v, depth)?,
+            Task::Text(s) => c.out.push_str(s),
+            Task::Leave => {
+                c.active.pop();
+            }
+        }
+    }
     Ok(c.out)
 }
 
@@ -130,14 +147,14 @@ pub fn str(heap: &Heap, v: Value, max_depth: usize) -> VmResult<String> {
 }
 
 impl Ctx<'_> {
-    fn seq(&mut self, items: &[Value], depth: usize) -> VmResult<()> {
-        for (i, &v) in items.iter().enumerate() {
+    /// Schedule `items` separated by ", " (tasks run in reverse push order).
+    fn seq(&mut self, items: &[Value], depth: usize) {
+        for (i, &v) in items.iter().enumerate().rev() {
+            self.tasks.push(Task::Value(v, depth));
             if i > 0 {
-                self.out.push_str(", ");
+                self.tasks.push(Task::Text(", "));
             }
-            self.value(v, depth)?;
         }
-        Ok(())
     }
 
     fn value(&mut self, v: Value, depth: usize) -> VmResult<()> {
@@ -181,6 +198,7 @@ impl Ctx<'_> {
                 return Ok(());
             }
             self.active.push(r);
+            self.tasks.push(Task::Leave);
         }
         let d = depth + 1;
         match obj {
@@ -192,28 +210,30 @@ impl Ctx<'_> {
             }
             Object::List(items) => {
                 self.out.push('[');
-                self.seq(items, d)?;
-                self.out.push(']');
+                self.tasks.push(Task::Text("]"));
+                self.seq(items, d);
             }
             Object::Tuple(items) => {
                 self.out.push('(');
-                self.seq(items, d)?;
-                if items.len() == 1 {
-                    self.out.push(',');
-                }
-                self.out.push(')');
+                self.tasks
+                    .push(Task::Text(if items.len() == 1 { ",)" } else { ")" }));
+                self.seq(items, d);
             }
             Object::Dict(dict) => {
                 self.out.push('{');
-                for (i, (k, v)) in dict.iter().enumerate() {
+                self.tasks.push(Task::Text("}"));
+                let n = dict.len();
+                for i in (0..n).rev() {
+                    let Some((k, &v)) = dict.entry_at(i) else {
+                        continue;
+                    };
+                    self.tasks.push(Task::Value(v, d));
+                    self.tasks.push(Task::Text(": "));
+                    self.tasks.push(Task::Value(k, d));
                     if i > 0 {
-                        self.out.push_str(", ");
+                        self.tasks.push(Task::Text(", "));
                     }
-                    self.value(k, d)?;
-                    self.out.push_str(": ");
-                    self.value(*v, d)?;
                 }
-                self.out.push('}');
             }
             Object::Set(s) | Object::FrozenSet(s) => {
                 let frozen = matches!(obj, Object::FrozenSet(_));
@@ -221,43 +241,35 @@ impl Ctx<'_> {
                     self.out
                         .push_str(if frozen { "frozenset()" } else { "set()" });
                 } else {
-                    if frozen {
-                        self.out.push_str("frozenset(");
-                    }
-                    self.out.push('{');
+                    self.out.push_str(if frozen { "frozenset({" } else { "{" });
+                    self.tasks.push(Task::Text(if frozen { "})" } else { "}" }));
                     let keys: Vec<Value> = s.iter().map(|(k, _)| k).collect();
-                    self.seq(&keys, d)?;
-                    self.out.push('}');
-                    if frozen {
-                        self.out.push(')');
-                    }
+                    self.seq(&keys, d);
                 }
             }
             Object::Range(rg) => {
                 self.out.push_str("range(");
-                self.value(rg.start, d)?;
-                self.out.push_str(", ");
-                self.value(rg.stop, d)?;
-                if rg.step != Value::Int(1) {
-                    self.out.push_str(", ");
-                    self.value(rg.step, d)?;
+                self.tasks.push(Task::Text(")"));
+                if rg.step == Value::Int(1) {
+                    self.seq(&[rg.start, rg.stop], d);
+                } else {
+                    self.seq(&[rg.start, rg.stop, rg.step], d);
                 }
-                self.out.push(')');
             }
             Object::Slice(s) => {
                 self.out.push_str("slice(");
-                self.seq(&[s.start, s.stop, s.step], d)?;
-                self.out.push(')');
+                self.tasks.push(Task::Text(")"));
+                self.seq(&[s.start, s.stop, s.step], d);
             }
             Object::Exception(e) => {
                 self.out.push_str(e.kind.name());
                 self.out.push('(');
+                self.tasks.push(Task::Text(")"));
                 if let Value::Obj(a) = e.args {
                     if let Object::Tuple(items) = heap.try_get(a)? {
-                        self.seq(items, d)?;
+                        self.seq(items, d);
                     }
                 }
-                self.out.push(')');
             }
             Object::Function(f) => {
                 let name = match f.qualname {
@@ -273,9 +285,14 @@ impl Ctx<'_> {
                 let _ = write!(self.out, "<built-in function {}>", f.name);
             }
             Object::Module(m) => {
-                self.out.push_str("<module ");
-                self.value(m.name, d)?;
-                self.out.push('>');
+                let name = match m.name {
+                    Value::Obj(q) => match heap.try_get(q)? {
+                        Object::Str(s) => str_repr(s.as_str()),
+                        _ => "?".into(),
+                    },
+                    _ => "?".into(),
+                };
+                let _ = write!(self.out, "<module {name}>");
             }
             Object::Cell(_) => {
                 let _ = write!(self.out, "<cell at {:#x}>", r.id());
@@ -296,9 +313,6 @@ impl Ctx<'_> {
                 };
                 let _ = write!(self.out, "<{kind} object at {:#x}>", r.id());
             }
-        }
-        if container {
-            self.active.pop();
         }
         Ok(())
     }
