@@ -1491,6 +1491,20 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                         ip = arg as usize;
                     }
                 }
+                Opcode::PopJumpBackwardIfFalse | Opcode::PopJumpBackwardIfTrue => {
+                    let v = pop!();
+                    let t = match v {
+                        Value::Bool(b) => b,
+                        _ => ops::truthy(&vm.heap, v),
+                    };
+                    if t == (op == Opcode::PopJumpBackwardIfTrue) {
+                        ip = arg as usize;
+                        if let Err(e) = tick(vm) {
+                            throw!(e);
+                        }
+                        safepoint(vm);
+                    }
+                }
                 Opcode::PopJumpIfNone => {
                     if pop!().is_none() {
                         ip = arg as usize;
