@@ -701,6 +701,13 @@ pub(crate) fn sort_values(
 }
 
 fn sorted(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    for (k, _) in args.kwargs(&vm.heap) {
+        if k != "key" && k != "reverse" {
+            return Err(type_error(format!(
+                "'{k}' is an invalid keyword argument for sort()"
+            )));
+        }
+    }
     let [iterable, key, reverse] =
         args.bind(&vm.heap, "sorted", ["iterable", "key", "reverse"], 1, 1, 1)?;
     let items = ops::collect_iterable(vm, iterable.unwrap_or(Value::None))?;

@@ -16,7 +16,9 @@
 //! once and each method gets one `builtin_function_or_method` object (kept alive by the VM), so
 //! `xs.append(x)` costs a hash lookup on `(type, name)` and no allocation.
 
+pub mod dict;
 pub mod list;
+pub mod str;
 
 use crate::heap::Heap;
 use crate::intern::Name;
@@ -146,6 +148,8 @@ impl TypeObject {
 pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
     match ty {
         BuiltinType::List => list::METHODS,
+        BuiltinType::Dict => dict::METHODS,
+        BuiltinType::Str => str::METHODS,
         _ => &[],
     }
 }
