@@ -896,7 +896,7 @@ fn locals(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     if let Some(l) = f.locals {
         return Ok(Value::Obj(l));
     }
-    let (base, loaded) = (f.base, f.loaded.clone());
+    let (base, loaded) = (f.base, f.loaded);
     let d = vm.new_dict()?;
     let dr = d.as_obj().expect("dict");
     for (i, name) in loaded.code.varnames().iter().enumerate() {
