@@ -185,6 +185,7 @@ fn join_names(names: &[String]) -> String {
 /// Bind the arguments at `stack[start..start + nargs]` to the parameters of function `fr`, in
 /// place: on success `stack[start..start + nlocalsplus]` holds the callee's locals. CPython's
 /// error messages.
+#[allow(clippy::needless_range_loop)]
 fn bind_args(
     vm: &mut Vm,
     fr: ObjRef,
