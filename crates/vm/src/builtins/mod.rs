@@ -9,7 +9,7 @@ mod convert;
 mod iters;
 
 pub(crate) use convert::{ascii_of, format_value};
-pub(crate) use iters::iter_next_ext;
+pub(crate) use iters::{iter_next_ext, iter_next_zip_map};
 
 use crate::error::{type_error, value_error, ExcKind, VmError, VmResult};
 use crate::interp::ops::{self, Num};

@@ -982,8 +982,19 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     *stack!().last_mut().expect("non-empty") = v;
                 }
                 Opcode::LoadMethod => {
+                    let slot = instrs[ip].arg() as usize;
                     ip += 1;
                     let obj = top!();
+                    let ty = BuiltinType::of(&vm.heap, obj);
+                    let cache = &loaded.caches[slot];
+                    // Inline cache: (type tag + 1, method object) for methods of builtin types.
+                    if cache.get(0) == ty as u64 + 1 {
+                        let m = Value::Obj(ObjRef::from_id(cache.get(1)));
+                        let n = stack!().len();
+                        stack!()[n - 1] = m;
+                        push!(obj);
+                        continue;
+                    }
                     let name_id = loaded.name_ids[arg as usize];
                     match tri!(attrs::get_method(
                         vm,
@@ -992,6 +1003,10 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                         name_id
                     )) {
                         (Some(m), _) => {
+                            if let Value::Obj(mr) = m {
+                                cache.set(0, ty as u64 + 1);
+                                cache.set(1, mr.id());
+                            }
                             let n = stack!().len();
                             stack!()[n - 1] = m;
                             push!(obj);
@@ -1378,8 +1393,16 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     };
                     match op {
                         Opcode::ListAppend => {
-                            if let Object::List(items) = vm.heap.get_mut(r) {
-                                items.push(v);
+                            let grew = match vm.heap.get_mut(r) {
+                                Object::List(items) => {
+                                    let cap = items.capacity();
+                                    items.push(v);
+                                    items.capacity() - cap
+                                }
+                                _ => 0,
+                            };
+                            if grew > 0 {
+                                tri!(vm.heap.account((grew * 16) as isize));
                             }
                         }
                         Opcode::ListExtend => {

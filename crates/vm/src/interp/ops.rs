@@ -699,17 +699,22 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
         (Value::None, Value::None) => return Ok(true),
         _ => {}
     }
-    if let (Some(x), Some(y)) = (num(heap, a), num(heap, b)) {
-        return Ok(num_cmp(&x, &y) == Some(Ordering::Equal));
-    }
     let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else {
+        if let (Some(x), Some(y)) = (num(heap, a), num(heap, b)) {
+            return Ok(num_cmp(&x, &y) == Some(Ordering::Equal));
+        }
         return Ok(a.is(b));
     };
     if ra == rb {
         return Ok(true);
     }
     Ok(match (heap.get(ra), heap.get(rb)) {
-        (Object::Str(x), Object::Str(y)) => x.as_str() == y.as_str(),
+        (Object::Str(x), Object::Str(y)) => {
+            x.as_str().len() == y.as_str().len()
+                && !matches!((x.hash_if_cached(), y.hash_if_cached()), (Some(h), Some(k)) if h != k)
+                && x.as_str() == y.as_str()
+        }
+        (Object::BigInt(x), Object::BigInt(y)) => x == y,
         (Object::Bytes(x), Object::Bytes(y)) => x == y,
         (Object::List(x), Object::List(y)) => seq_eq(heap, x, y, depth)?,
         (Object::Tuple(x), Object::Tuple(y)) => seq_eq(heap, x, y, depth)?,
@@ -1523,6 +1528,9 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
         )));
     };
     let state = match vm.heap.get(r) {
+        Object::Iterator(IterState::Zip { .. } | IterState::Map { .. }) => {
+            return crate::builtins::iter_next_zip_map(vm, r)
+        }
         Object::Iterator(s) => s.clone(),
         _ => {
             return Err(type_error(format!(
