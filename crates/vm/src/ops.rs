@@ -393,3 +393,14 @@ pub fn set_discard(heap: &mut Heap, s: ObjRef, key: Value) -> VmResult<bool> {
     }
     Ok(true)
 }
+
+/// The Python type name of a value (`'int'`, `'NoneType'`, `'list'`…), for error messages.
+pub fn type_name(heap: &Heap, v: Value) -> &'static str {
+    match v {
+        Value::None => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Int(_) => "int",
+        Value::Float(_) => "float",
+        Value::Obj(r) => heap.try_get(r).map_or("object", |o| o.type_name()),
+    }
+}
