@@ -393,3 +393,38 @@ fn float_misc_errors() {
 fn int_radix(#[case] n: i64, #[case] radix: u32, #[case] want: &str) {
     assert_eq!(Int::Small(-n).to_radix(radix, true).unwrap(), want);
 }
+
+#[test]
+fn float_repr_format_and_round_match_cpython_on_random_values() {
+    use hotpy_vm::format::{percent_format, HeapHost};
+    let data = include_str!("data/float_repr_cases.txt");
+    let heap = Heap::new(None);
+    let mut failures = Vec::new();
+    for line in data.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let x = float::fromhex(f[0]).unwrap();
+        let mut host = HeapHost {
+            heap: &heap,
+            max_depth: 10,
+        };
+        let got = [
+            float_repr(x),
+            percent_format(&mut host, "%.17g", Value::Float(x)).unwrap(),
+            hotpy_vm::format::format_value(&heap, Value::Float(x), ".3e", 10).unwrap(),
+            float::round(x, 2)
+                .map(float_repr)
+                .unwrap_or("!OverflowError".into()),
+        ];
+        for (g, w) in got.iter().zip(&f[1..]) {
+            if g != w {
+                failures.push(format!("{}: want {w}, got {g}", f[0]));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures[..failures.len().min(30)].join("\n")
+    );
+}
