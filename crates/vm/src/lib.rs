@@ -11,7 +11,7 @@
 //! - [`hash`]: CPython's hash functions; [`ops`]: equality, hashing and dict/set access for builtin
 //!   values that need the heap but not the interpreter; [`repr`]: `repr`/`str` of builtin values;
 //! - [`dict`]: [`PyDict`]/[`PySet`] on `indexmap` with caller-supplied equality;
-//! - [`format`]: `format(value, spec)` and `%`-formatting;
+//! - [`format`](mod@format): `format(value, spec)` and `%`-formatting;
 //! - [`error`]: [`VmError`] (Python exception / resource limit / internal error).
 //!
 //! # Rooting
@@ -21,19 +21,37 @@
 //! holds a [`Rooted`] from [`Vm::root`]. [`Heap::alloc`] never collects, so a native may build
 //! several objects with `vm.heap.alloc` and root them all at its next safe point.
 //!
+//! # User `__eq__` and `__hash__` (for the interpreter)
+//! [`PyDict`]/[`PySet`] never hash or compare keys themselves: [`dict::Table::find`] takes the
+//! key's Python hash and an `eq` callback returning `VmResult<bool>`. The helpers in [`ops`]
+//! plug in builtin equality; the interpreter computes `__hash__` itself for instances and passes
+//! a callback that calls `__eq__` (collect candidate indices, release the heap borrow, call out,
+//! then re-check [`dict::Table::version`] as CPython does when a dict mutates during lookup).
+//! Likewise `%`-formatting asks a [`format::FormatHost`] for `str()`/`repr()`/`__index__`.
+//!
 //! # Departures from `ARCHITECTURE.md`
 //! - The interner is per VM (`lasso::Rodeo`, not shared read-only across VMs): the design allows
 //!   either, and per-VM keeps VMs independent and `Send` without locks.
+//! - Stale handles are detected by a generation check in every build (not only debug): the check
+//!   is one compare, and a stale read is then an internal error instead of reading another object.
 //! - Inline ints compare identical by value (`Value::is`): CPython caches only -5..=256, but no
 //!   correct program depends on two equal ints being distinct objects.
 //! - Strings hash with SipHash-1-3 under a zero key: `hash('abc')` equals CPython's under
 //!   `PYTHONHASHSEED=0`; hashes are not randomised per process. `hash(nan)` is 0 (CPython 3.10+
 //!   uses the object's identity, which an inline float does not have).
-//! - Recursion through nested containers in `repr`, `==` and `hash` is bounded by a depth limit
-//!   ([`VmConfig::max_depth`]) and raises RecursionError, as CPython does, instead of relying on
-//!   the Rust stack.
+//! - `repr(float)` is [`repr::float_repr`], not `hotpy_lexer::pyrepr::float_repr`: the lexer's
+//!   version takes Rust's shortest digits, which break ties between two equally short candidates
+//!   differently from CPython (`2**53 * 0.1` prints `900719925474099.3`, CPython
+//!   `900719925474099.2`); ours re-rounds that many digits exactly (half-even).
+//! - Recursion through nested containers in `repr`, `==` and `hash` uses explicit work stacks and
+//!   a depth limit ([`VmConfig::max_depth`]) that raises RecursionError, as CPython does, so no
+//!   input can overflow the Rust stack.
 //! - The heap limit is a resource limit ([`error::Limit::Heap`], not catchable) while an absurd
-//!   size request (`[0] * 10**12`) is a catchable `MemoryError` before any allocation.
+//!   size request (`[0] * 10**12`) is a catchable `MemoryError` before any allocation
+//!   ([`error::checked_repeat_len`], capped at [`error::MAX_SEQUENCE_BYTES`]); ints larger than
+//!   [`numeric::int::MAX_INT_BITS`] are refused with `MemoryError` instead of computed for minutes.
+//! - No complex numbers yet: `(-8.0) ** 0.5` raises `ValueError` where CPython returns a complex.
+//! - `int(s)` accepts ASCII digits only (CPython also accepts other Unicode decimal digits).
 
 pub mod dict;
 pub mod error;

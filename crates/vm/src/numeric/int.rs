@@ -112,6 +112,13 @@ impl Int {
         }
     }
 
+    /// The value as an index-sized integer (`i64`), or CPython's `OverflowError: cannot fit 'int'
+    /// into an index-sized integer` (for `seq * n`, `seq[i]`, `range` lengths…).
+    pub fn to_index(&self) -> VmResult<i64> {
+        self.to_i64()
+            .ok_or_else(|| overflow_error("cannot fit 'int' into an index-sized integer"))
+    }
+
     /// True for zero.
     pub fn is_zero(&self) -> bool {
         match self {
