@@ -178,12 +178,14 @@ fn eq_step(
                 return Ok(false);
             }
             let mut pairs = Vec::with_capacity(x.len());
-            for k in x.hashed_keys() {
-                let found = y.find(k.hash, |c| eq(heap, k.key, c, max_depth - child), k.key)?;
-                let (Some(j), Some(i)) = (found, x.find(k.hash, |_| Ok(false), k.key)?) else {
+            for i in 0..x.len() {
+                let (Some(k), Some((_, &v))) = (x.hashed_key_at(i), x.entry_at(i)) else {
                     return Ok(false);
                 };
-                let (Some((_, &v)), Some((_, &w))) = (x.entry_at(i), y.entry_at(j)) else {
+                let found = y.find(k.hash, Some(k.key), |c| {
+                    eq(heap, k.key, c, max_depth - child)
+                })?;
+                let Some((_, &w)) = found.and_then(|j| y.entry_at(j)) else {
                     return Ok(false);
                 };
                 pairs.push((v, w, child));
@@ -197,8 +199,10 @@ fn eq_step(
                 return Ok(false);
             }
             for k in x.hashed_keys() {
-                if y.find(k.hash, |c| eq(heap, k.key, c, max_depth - child), k.key)?
-                    .is_none()
+                if y.find(k.hash, Some(k.key), |c| {
+                    eq(heap, k.key, c, max_depth - child)
+                })?
+                .is_none()
                 {
                     return Ok(false);
                 }
@@ -306,7 +310,7 @@ const KEY_DEPTH: usize = 1000;
 pub fn dict_find(heap: &Heap, d: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)> {
     let h = hash(heap, key, KEY_DEPTH)?;
     let t = dict_of(heap, d)?;
-    let i = t.find(h, |k| eq(heap, key, k, KEY_DEPTH), key)?;
+    let i = t.find(h, Some(key), |k| eq(heap, key, k, KEY_DEPTH))?;
     Ok((h, i))
 }
 
@@ -320,16 +324,12 @@ pub fn dict_get(heap: &Heap, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
 pub fn dict_get_str(heap: &Heap, d: ObjRef, name: &str) -> VmResult<Option<Value>> {
     let h = hash::hash_str(name);
     let t = dict_of(heap, d)?;
-    let i = t.find(
-        h,
-        |k| {
-            Ok(match k {
-                Value::Obj(r) => matches!(heap.try_get(r)?, Object::Str(s) if s.as_str() == name),
-                _ => false,
-            })
-        },
-        Value::None,
-    )?;
+    let i = t.find(h, None, |k| {
+        Ok(match k {
+            Value::Obj(r) => matches!(heap.try_get(r)?, Object::Str(s) if s.as_str() == name),
+            _ => false,
+        })
+    })?;
     Ok(i.and_then(|i| t.entry_at(i).map(|(_, v)| *v)))
 }
 
@@ -361,13 +361,14 @@ pub fn dict_del(heap: &mut Heap, d: ObjRef, key: Value) -> VmResult<Option<Value
 pub fn set_contains(heap: &Heap, s: ObjRef, key: Value) -> VmResult<bool> {
     let h = hash(heap, key, KEY_DEPTH)?;
     let t = set_of(heap, s)?;
-    Ok(t.find(h, |k| eq(heap, key, k, KEY_DEPTH), key)?.is_some())
+    Ok(t.find(h, Some(key), |k| eq(heap, key, k, KEY_DEPTH))?
+        .is_some())
 }
 
 /// `s.add(key)`; returns true when the element was new.
 pub fn set_add(heap: &mut Heap, s: ObjRef, key: Value) -> VmResult<bool> {
     let h = hash(heap, key, KEY_DEPTH)?;
-    let found = set_of(heap, s)?.find(h, |k| eq(heap, key, k, KEY_DEPTH), key)?;
+    let found = set_of(heap, s)?.find(h, Some(key), |k| eq(heap, key, k, KEY_DEPTH))?;
     if found.is_some() {
         return Ok(false);
     }
@@ -383,7 +384,7 @@ pub fn set_add(heap: &mut Heap, s: ObjRef, key: Value) -> VmResult<bool> {
 /// `s.discard(key)`; returns true when the element was present.
 pub fn set_discard(heap: &mut Heap, s: ObjRef, key: Value) -> VmResult<bool> {
     let h = hash(heap, key, KEY_DEPTH)?;
-    let found = set_of(heap, s)?.find(h, |k| eq(heap, key, k, KEY_DEPTH), key)?;
+    let found = set_of(heap, s)?.find(h, Some(key), |k| eq(heap, key, k, KEY_DEPTH))?;
     let Some(i) = found else { return Ok(false) };
     match heap.try_get_mut(s)? {
         Object::Set(t) | Object::FrozenSet(t) => {
