@@ -1,6 +1,7 @@
 """Regenerate float_repr_cases.txt: python3 gen_float_repr.py > float_repr_cases.txt
 
 Each line: float.hex(x)<TAB>repr(x)<TAB>'%.17g' % x<TAB>'{:.3e}'.format(x)<TAB>round(x, 2)
+<TAB>hash(x)<TAB>int(x)<TAB>'n/d' of x.as_integer_ratio()<TAB>'{:,.2f}'.format(x)
 """
 import random, struct
 rnd = random.Random(2026)
@@ -20,4 +21,5 @@ for x in xs:
         r2 = repr(round(x, 2))
     except OverflowError as e:
         r2 = "!OverflowError"
-    print(f"{x.hex()}\t{x!r}\t{'%.17g' % x}\t{'{:.3e}'.format(x)}\t{r2}")
+    n, d = x.as_integer_ratio()
+    print(f"{x.hex()}\t{x!r}\t{'%.17g' % x}\t{'{:.3e}'.format(x)}\t{r2}\t{hash(x)}\t{int(x)}\t{n}/{d}\t{'{:,.2f}'.format(x)}")
