@@ -6,13 +6,13 @@ Each line: float.hex(x)<TAB>repr(x)<TAB>'%.17g' % x<TAB>'{:.3e}'.format(x)<TAB>r
 import random, struct
 rnd = random.Random(2026)
 xs = []
-for _ in range(4000):
+for _ in range(2000):
     bits = rnd.getrandbits(64)
     x = struct.unpack("<d", struct.pack("<Q", bits))[0]
     if x != x:
         continue
     xs.append(x)
-for _ in range(4000):
+for _ in range(2000):
     # decimal-ish values with few digits, where ties between shortest candidates happen
     xs.append(rnd.randint(-10**6, 10**6) / 10 ** rnd.randint(0, 8))
     xs.append(rnd.randint(1, 2**53) * 0.1)
