@@ -123,6 +123,7 @@ fn stress_mode_collects_at_every_allocation() {
 #[test]
 fn short_scripts_never_collect() {
     let mut vm = Vm::default();
+    vm.set_gc_stress(false);
     let mut keep = Vec::new();
     for i in 0..1000 {
         let l = vm.alloc(Object::List(vec![Value::Int(i)]), &keep).unwrap();
