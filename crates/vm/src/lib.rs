@@ -11,6 +11,7 @@
 //! - [`hash`]: CPython's hash functions; [`ops`]: equality, hashing and dict/set access for builtin
 //!   values that need the heap but not the interpreter; [`repr`]: `repr`/`str` of builtin values;
 //! - [`dict`]: [`PyDict`]/[`PySet`] on `indexmap` with caller-supplied equality;
+//! - [`iter`]: advancing the builtin iterators;
 //! - [`format`](mod@format): `format(value, spec)` and `%`-formatting;
 //! - [`error`]: [`VmError`] (Python exception / resource limit / internal error).
 //!
@@ -60,6 +61,7 @@ pub mod gc;
 pub mod hash;
 pub mod heap;
 pub mod intern;
+pub mod iter;
 pub mod numeric;
 pub mod object;
 pub mod ops;

@@ -262,6 +262,8 @@ pub enum IterState {
         index: usize,
         /// the length when iteration started (size change → RuntimeError)
         len: usize,
+        /// the table version when iteration started (keys changed → RuntimeError)
+        version: u64,
         /// 0 keys, 1 values, 2 items
         what: u8,
     },
