@@ -142,6 +142,12 @@ impl VmError {
         }
     }
 
+    /// True for a `MemoryError` exception and for the (uncatchable) heap limit.
+    pub fn is_memory_error(&self) -> bool {
+        matches!(self, VmError::Limit(Limit::Heap { .. }))
+            || self.kind() == Some(ExcKind::MemoryError)
+    }
+
     /// True for errors the script may catch (Python exceptions only).
     pub fn is_catchable(&self) -> bool {
         matches!(self, VmError::Exception(_))

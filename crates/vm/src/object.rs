@@ -343,6 +343,8 @@ impl Object {
             Object::Iterator(it) => match it {
                 IterState::Seq { .. } => "iterator",
                 IterState::Range { .. } => "range_iterator",
+                IterState::Dict { what: 1, .. } => "dict_valueiterator",
+                IterState::Dict { what: 2, .. } => "dict_itemiterator",
                 IterState::Dict { .. } => "dict_keyiterator",
                 IterState::GetItem { .. } => "iterator",
                 IterState::Exhausted => "iterator",
