@@ -108,7 +108,11 @@ pub fn eq(heap: &Heap, a: Value, b: Value, max_depth: usize) -> VmResult<bool> {
         // identity implies equality, except for a NaN float compared with itself
         return Ok(!matches!(a, Value::Float(x) if x.is_nan()));
     }
-    let mut work: Vec<(Value, Value, usize)> = vec![(a, b, 0)];
+    // the work stack allocates only when containers are compared
+    let mut work: Vec<(Value, Value, usize)> = Vec::new();
+    if !eq_step(heap, a, b, 0, max_depth, &mut work)? {
+        return Ok(false);
+    }
     while let Some((a, b, depth)) = work.pop() {
         if !eq_step(heap, a, b, depth, max_depth, &mut work)? {
             return Ok(false);
@@ -129,13 +133,14 @@ fn eq_step(
     if a.is(b) {
         return Ok(true);
     }
-    if let Some(ord) = numeric::compare(heap, a, b) {
-        return Ok(ord == Some(std::cmp::Ordering::Equal));
-    }
     let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else {
-        return Ok(false);
+        // at least one inline value: only numbers can be equal to it
+        return Ok(numeric::compare(heap, a, b) == Some(Some(std::cmp::Ordering::Equal)));
     };
     let (oa, ob) = (heap.try_get(ra)?, heap.try_get(rb)?);
+    if let (Object::BigInt(x), Object::BigInt(y)) = (oa, ob) {
+        return Ok(x == y);
+    }
     let child = depth + 1;
     let check_depth = || {
         if child > max_depth {
