@@ -410,3 +410,135 @@ pub fn type_name(heap: &Heap, v: Value) -> &'static str {
         Value::Obj(r) => heap.try_get(r).map_or("object", |o| o.type_name()),
     }
 }
+
+/// A rich comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CmpOp {
+    /// The operator's symbol, as error messages print it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CmpOp::Lt => ord == Less,
+            CmpOp::Le => ord != Greater,
+            CmpOp::Eq => ord == Equal,
+            CmpOp::Ne => ord != Equal,
+            CmpOp::Gt => ord == Greater,
+            CmpOp::Ge => ord != Less,
+        }
+    }
+}
+
+/// `TypeError: '<' not supported between instances of 'str' and 'int'`.
+#[cold]
+pub fn compare_error(heap: &Heap, op: CmpOp, a: Value, b: Value) -> crate::VmError {
+    type_error(format!(
+        "'{}' not supported between instances of '{}' and '{}'",
+        op.symbol(),
+        type_name(heap, a),
+        type_name(heap, b)
+    ))
+}
+
+/// `a <op> b` for builtin kinds: numbers (exactly, NaN unordered), str, bytes/bytearray,
+/// lists and tuples (lexicographic, descending into the first differing elements without Rust
+/// recursion), sets (subset order). `==`/`!=` never fail. `Ok(None)` means NotImplemented:
+/// the interpreter tries reflected dunders, then raises [`compare_error`].
+pub fn richcompare(
+    heap: &Heap,
+    op: CmpOp,
+    a: Value,
+    b: Value,
+    max_depth: usize,
+) -> VmResult<Option<bool>> {
+    match op {
+        CmpOp::Eq => return eq(heap, a, b, max_depth).map(Some),
+        CmpOp::Ne => return eq(heap, a, b, max_depth).map(|e| Some(!e)),
+        _ => {}
+    }
+    let (mut a, mut b) = (a, b);
+    for _ in 0..=max_depth {
+        if let Some(ord) = numeric::compare(heap, a, b) {
+            return Ok(Some(ord.is_some_and(|o| op.holds(o))));
+        }
+        let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else {
+            return Ok(None);
+        };
+        let (oa, ob) = (heap.try_get(ra)?, heap.try_get(rb)?);
+        let (x, y): (&[Value], &[Value]) = match (oa, ob) {
+            (Object::Str(x), Object::Str(y)) => {
+                // UTF-8 byte order is code point order
+                return Ok(Some(op.holds(x.as_str().cmp(y.as_str()))));
+            }
+            (Object::Bytes(x), Object::Bytes(y)) => return Ok(Some(op.holds(x[..].cmp(&y[..])))),
+            (Object::Bytes(x), Object::ByteArray(y)) => {
+                return Ok(Some(op.holds(x[..].cmp(&y[..]))))
+            }
+            (Object::ByteArray(x), Object::Bytes(y)) => {
+                return Ok(Some(op.holds(x[..].cmp(&y[..]))))
+            }
+            (Object::ByteArray(x), Object::ByteArray(y)) => {
+                return Ok(Some(op.holds(x[..].cmp(&y[..]))))
+            }
+            (Object::Set(x) | Object::FrozenSet(x), Object::Set(y) | Object::FrozenSet(y)) => {
+                let subset = |p: &PySet, q: &PySet| -> VmResult<bool> {
+                    if p.len() > q.len() {
+                        return Ok(false);
+                    }
+                    for k in p.hashed_keys() {
+                        if q.find(k.hash, Some(k.key), |c| eq(heap, k.key, c, max_depth))?
+                            .is_none()
+                        {
+                            return Ok(false);
+                        }
+                    }
+                    Ok(true)
+                };
+                return Ok(Some(match op {
+                    CmpOp::Lt => x.len() < y.len() && subset(x, y)?,
+                    CmpOp::Le => subset(x, y)?,
+                    CmpOp::Gt => y.len() < x.len() && subset(y, x)?,
+                    _ => subset(y, x)?,
+                }));
+            }
+            (Object::List(x), Object::List(y)) => (x, y),
+            (Object::Tuple(x), Object::Tuple(y)) => (x, y),
+            _ => return Ok(None),
+        };
+        // the first index where the elements differ
+        let mut i = 0;
+        while i < x.len() && i < y.len() && eq(heap, x[i], y[i], max_depth)? {
+            i += 1;
+        }
+        if i >= x.len() || i >= y.len() {
+            return Ok(Some(op.holds(x.len().cmp(&y.len()))));
+        }
+        (a, b) = (x[i], y[i]);
+    }
+    Err(recursion_error(CMP_RECURSION))
+}
