@@ -226,6 +226,56 @@ impl Vm {
     pub fn new_int(&mut self, n: num_bigint::BigInt) -> VmResult<Value> {
         numeric::int::normalize(&mut self.heap, n)
     }
+
+    /// `repr(v)` for builtin values, bounded by [`VmConfig::max_depth`].
+    pub fn repr(&self, v: Value) -> VmResult<String> {
+        repr::repr(&self.heap, v, self.config.max_depth)
+    }
+
+    /// `str(v)` for builtin values.
+    pub fn str(&self, v: Value) -> VmResult<String> {
+        repr::str(&self.heap, v, self.config.max_depth)
+    }
+
+    /// `a == b` for builtin values.
+    pub fn eq(&self, a: Value, b: Value) -> VmResult<bool> {
+        ops::eq(&self.heap, a, b, self.config.max_depth)
+    }
+
+    /// `hash(v)` for builtin values.
+    pub fn hash(&self, v: Value) -> VmResult<i64> {
+        ops::hash(&self.heap, v, self.config.max_depth)
+    }
+
+    /// Give a raised Python exception its heap object (an [`object::ExceptionObj`] with
+    /// `args == (message,)`, or `()` for an empty message) if it has none yet, and return it.
+    /// Resource limits and internal errors have no Python object: `Ok(None)`. No safe point.
+    pub fn materialize_exception(&mut self, err: &mut VmError) -> VmResult<Option<ObjRef>> {
+        let VmError::Exception(e) = err else {
+            return Ok(None);
+        };
+        if let Some(r) = e.object {
+            return Ok(Some(r));
+        }
+        let args: Box<[Value]> = if e.message.is_empty() {
+            Box::new([])
+        } else {
+            Box::new([self.new_str(e.message.as_str())?])
+        };
+        let args = self.heap.alloc(Object::Tuple(args))?;
+        let r = self
+            .heap
+            .alloc(Object::Exception(Box::new(object::ExceptionObj {
+                kind: e.kind,
+                args: Value::Obj(args),
+                context: Value::None,
+                cause: Value::None,
+                suppress_context: false,
+                traceback: Value::None,
+            })))?;
+        e.object = Some(r);
+        Ok(Some(r))
+    }
 }
 
 #[cfg(test)]
@@ -233,6 +283,23 @@ mod tests {
     use super::*;
 
     fn assert_send<T: Send>() {}
+
+    #[test]
+    fn exceptions_materialize() {
+        // python3: repr(ValueError('bad')) == "ValueError('bad')", str(...) == 'bad',
+        // repr(MemoryError()) == 'MemoryError()'
+        let mut vm = Vm::default();
+        let mut e = error::value_error("bad");
+        let r = vm.materialize_exception(&mut e).unwrap().unwrap();
+        assert_eq!(vm.repr(Value::Obj(r)).unwrap(), "ValueError('bad')");
+        assert_eq!(vm.str(Value::Obj(r)).unwrap(), "bad");
+        assert_eq!(vm.materialize_exception(&mut e).unwrap(), Some(r));
+        let mut m = error::memory_error();
+        let r = vm.materialize_exception(&mut m).unwrap().unwrap();
+        assert_eq!(vm.repr(Value::Obj(r)).unwrap(), "MemoryError()");
+        let mut l = VmError::Limit(error::Limit::Instructions);
+        assert_eq!(vm.materialize_exception(&mut l).unwrap(), None);
+    }
 
     #[test]
     fn vm_is_send() {
