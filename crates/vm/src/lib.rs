@@ -21,6 +21,9 @@
 //! Rust code that must keep a value alive across safe points without being a `RootSource`
 //! holds a [`Rooted`] from [`Vm::root`]. [`Heap::alloc`] never collects, so a native may build
 //! several objects with `vm.heap.alloc` and root them all at its next safe point.
+//! [`Vm::alloc`] also keeps the children of the object being allocated alive. Set
+//! `HOTPY_GC_STRESS=1` to collect at every safe point (any test suite becomes a rooting test).
+//! A stale handle (a rooting bug) is reported as [`VmError::Internal`] by `try_get`, never UB.
 //!
 //! # User `__eq__` and `__hash__` (for the interpreter)
 //! [`PyDict`]/[`PySet`] never hash or compare keys themselves: [`dict::Table::find`] takes the
@@ -33,6 +36,8 @@
 //! # Departures from `ARCHITECTURE.md`
 //! - The interner is per VM (`lasso::Rodeo`, not shared read-only across VMs): the design allows
 //!   either, and per-VM keeps VMs independent and `Send` without locks.
+//! - The host handle is an untyped [`Rooted`] holding a [`Value`] (not `Rooted<T>`): values are
+//!   untyped handles anyway, and one table of `Value`s keeps the collector simple.
 //! - Stale handles are detected by a generation check in every build (not only debug): the check
 //!   is one compare, and a stale read is then an internal error instead of reading another object.
 //! - Inline ints compare identical by value (`Value::is`): CPython caches only -5..=256, but no
