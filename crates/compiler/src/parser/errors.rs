@@ -59,6 +59,7 @@ impl<'a, 's> Parser<'a, 's> {
         let a = self.last_disjunction;
         if self.starts_expression()
             && !self.at(T::Star)
+            && !self.at_kw("yield")
             && self.pos > 0
             && a.end == self.prev_end()
             && self.bracket_level() > 0

@@ -53,9 +53,11 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
         (Ok(module), None) => Ok(module),
         // CPython tokenizes lazily: when the parser fails before it reaches the place where the
         // lexer stopped (the final ENDMARKER here), the parser's error is the one reported.
-        (Err(err), Some(lex)) => Err(if err.start >= end || p.hit_end {
+        // CPython's tokenizer runs as the parser asks for tokens: if the parser looked at the
+        // place where the lexer stopped, the lexer's error is the one raised.
+        (Err(err), Some(lex)) => Err(if err.start >= end || p.hit_end || p.touched_end.get() {
             lex
-        } else if err.message == "invalid syntax" {
+        } else if err.message == "invalid syntax" && lex.message != "invalid syntax" {
             // With only a generic "invalid syntax", CPython tokenizes the rest of the file and
             // reports a tokenizer error found there instead; an unclosed bracket only when it
             // was opened on an earlier line than the error.
@@ -154,6 +156,10 @@ pub(crate) struct Parser<'a, 's> {
     hit_end: bool,
     /// Set while parsing the inside of an f-string replacement field.
     in_fstring: bool,
+    /// Set while parsing the bases of a class (where `C(x for x in y)` is invalid).
+    in_class_args: bool,
+    /// Set when the parser looked at the final token (see [`Self::token_at`]).
+    touched_end: std::cell::Cell<bool>,
     /// The furthest token index looked at: CPython reports "invalid syntax" there.
     furthest: std::cell::Cell<usize>,
     /// The span of the last `disjunction` parsed (for "Perhaps you forgot a comma?").
@@ -205,6 +211,8 @@ impl<'a, 's> Parser<'a, 's> {
             in_fstring: false,
             last_disjunction: Span::default(),
             furthest: std::cell::Cell::new(0),
+            touched_end: std::cell::Cell::new(false),
+            in_class_args: false,
             fstring_error_at: 0,
         }
     }
@@ -213,14 +221,31 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The current token.
     fn tok(&self) -> Token {
-        self.toks[self.pos.min(self.toks.len() - 1)]
+        self.token_at(self.pos)
+    }
+
+    /// The token at index `i` (the last one past the end), noting when the parser looks at the
+    /// final token: after a lexical error that is where the lexer stopped.
+    fn token_at(&self, i: usize) -> Token {
+        let last = self.toks.len() - 1;
+        if i >= last {
+            self.touched_end.set(true);
+            return self.toks[last];
+        }
+        self.toks[i]
     }
 
     /// The token `n` ahead of the current one.
     fn nth(&self, n: usize) -> Token {
+        self.token_at(self.pos + n)
+    }
+
+    /// Like [`Self::nth`], for a token CPython's parser consumes at this point: "invalid
+    /// syntax" is reported at the furthest such token.
+    fn nth_consumed(&self, n: usize) -> Token {
         let i = (self.pos + n).min(self.toks.len() - 1);
         self.furthest.set(self.furthest.get().max(i));
-        self.toks[i]
+        self.token_at(i)
     }
 
     /// The kind of the current token.

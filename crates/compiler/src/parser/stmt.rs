@@ -488,7 +488,6 @@ impl<'a, 's> Parser<'a, 's> {
             let forced = matches!(
                 what,
                 "function definition"
-                    | "'for' statement"
                     | "'try' statement"
                     | "'else' statement"
                     | "'finally' statement"
@@ -507,7 +506,11 @@ impl<'a, 's> Parser<'a, 's> {
         let mut body = self.vec();
         if self.eat(T::Newline) {
             if !self.at(T::Indent) {
-                let t = self.tok();
+                let mut t = self.tok();
+                // At the end of the file CPython points at the line break instead.
+                if t.kind == T::EndMarker {
+                    t = self.toks[self.pos - 1];
+                }
                 let line = self.line_of(kw_start);
                 let at = (t.start + self.base) as usize;
                 return Err(LexError::new(
