@@ -569,7 +569,8 @@ impl<'a, 's> Parser<'a, 's> {
                     self.span_from(arg_start),
                 );
                 if seen_kwargs {
-                    return Err(self.error_here(
+                    return Err(self.error_at_expr(
+                        &e,
                         "iterable argument unpacking follows keyword argument unpacking",
                     ));
                 }
@@ -987,7 +988,12 @@ impl<'a, 's> Parser<'a, 's> {
             } else {
                 let k = self.expression()?;
                 if !self.at(T::Colon) {
-                    return Err(self.error_at_expr(&k, "':' expected after dictionary key"));
+                    // CPython points at the last character of the key.
+                    let at = k.span.end.saturating_sub(1).max(k.span.start);
+                    return Err(self.error_span(
+                        Span::new(at, k.span.end),
+                        "':' expected after dictionary key",
+                    ));
                 }
                 self.bump();
                 keys.push(Some(self.alloc(k)));
@@ -1064,11 +1070,7 @@ impl<'a, 's> Parser<'a, 's> {
         while self.at_kw("for") || (self.at_kw("async") && self.is_kw(self.nth(1), "for")) {
             let is_async = self.eat_kw("async");
             self.expect_kw("for")?;
-            let target = self.star_targets()?;
-            if !self.at_kw("in") {
-                return Err(self.invalid_syntax());
-            }
-            self.bump();
+            let target = self.for_targets()?;
             let iter = self.disjunction()?;
             if self.at(T::ColonEqual) {
                 return Err(self.error_at_expr(

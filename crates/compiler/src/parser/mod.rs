@@ -48,37 +48,68 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
     let lex_error = lex_error.map(|e| fix_lex_error(source, e));
     let mut p = Parser::new(arena, source, tokens, 0);
     let end = p.toks[p.toks.len() - 1].start;
-    let result = p.module();
-    match (result, lex_error) {
-        (Ok(module), None) => Ok(module),
-        // CPython tokenizes lazily: when the parser fails before it reaches the place where the
-        // lexer stopped (the final ENDMARKER here), the parser's error is the one reported.
-        // CPython's tokenizer runs as the parser asks for tokens: if the parser looked at the
-        // place where the lexer stopped, the lexer's error is the one raised.
-        (Err(err), Some(lex)) => Err(if err.start >= end || p.hit_end || p.touched_end.get() {
-            lex
-        } else if err.message == "invalid syntax" && lex.message != "invalid syntax" {
-            // With only a generic "invalid syntax", CPython tokenizes the rest of the file and
-            // reports a tokenizer error found there instead; an unclosed bracket only when it
-            // was opened on an earlier line than the error.
-            if lex.message.ends_with("was never closed") {
-                let index = hotpy_lexer::LineIndex::new(source);
-                let err_line = index.line_col_chars(source, err.start).0;
-                let open_line = index.line_col_chars(source, lex.start).0;
-                if err_line > open_line {
-                    lex
-                } else {
-                    err
+    let err = match (p.module(), lex_error) {
+        (Ok(module), None) => return Ok(module),
+        (Err(err), None) => return Err(err),
+        (Ok(_), Some(lex)) => lex,
+        (Err(err), Some(lex)) => {
+            // CPython's tokenizer runs as the parser asks for tokens: if the parser looked at
+            // the place where the lexer stopped, that is where it fails. A character no token
+            // starts with is only an error token there (the parser reports "invalid syntax" at
+            // it); anything else is a tokenizer exception, raised at once.
+            if err.start >= end || p.hit_end || p.touched_end.get() {
+                if !is_soft_lex_error(&lex) {
+                    return Err(lex);
                 }
-            } else {
                 lex
+            } else {
+                err
             }
-        } else {
-            err
-        }),
-        (Err(err), None) => Err(err),
-        (Ok(_), Some(lex)) => Err(lex),
+        }
+    };
+    if err.kind != hotpy_lexer::ErrorKind::Syntax && err.message.starts_with("unexpected") {
+        // "unexpected indent" is decided without looking further.
+        return Err(err);
     }
+    // After a parser error CPython tokenizes the rest of the file, and a tokenizer error found
+    // there replaces the parser's; an unclosed bracket only when it was opened on a line before
+    // the last token the parser read.
+    let Some(later) = first_hard_lex_error(source) else {
+        return Err(err);
+    };
+    if later.message.ends_with("was never closed") {
+        let last = p.toks[p.pos.max(p.furthest.get()).min(p.toks.len() - 1)];
+        let index = hotpy_lexer::LineIndex::new(source);
+        let last_line = index.line_col_chars(source, last.start).0;
+        let open_line = index.line_col_chars(source, later.start).0;
+        return Err(if last_line > open_line { later } else { err });
+    }
+    Err(later)
+}
+
+/// True for the lexer's "invalid syntax" on a character no token starts with (`$`, `?`, a
+/// backtick): CPython's tokenizer makes an error token of it and goes on.
+fn is_soft_lex_error(e: &LexError) -> bool {
+    e.message == "invalid syntax"
+}
+
+/// The first tokenizer error of `source` that CPython's tokenizer raises as an exception: the
+/// lexer stops at soft errors ([`is_soft_lex_error`]), so blank those characters out and go on.
+fn first_hard_lex_error(source: &str) -> Option<LexError> {
+    let mut text = std::borrow::Cow::Borrowed(source);
+    // Each round blanks one character; a file with very many is not worth more rounds.
+    for _ in 0..64 {
+        let err = hotpy_lexer::tokenize(&text).1?;
+        if !is_soft_lex_error(&err) {
+            return Some(fix_lex_error(source, err));
+        }
+        let at = err.start as usize;
+        let width = text.get(at..)?.chars().next()?.len_utf8();
+        let mut owned = text.into_owned();
+        owned.replace_range(at..at + width, &" ".repeat(width));
+        text = std::borrow::Cow::Owned(owned);
+    }
+    None
 }
 
 /// Work around a lexer position bug: CPython reports "unindent does not match any outer
