@@ -366,11 +366,19 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The end offset (in file coordinates) of the previous token.
     fn prev_end(&self) -> u32 {
-        if self.pos == 0 {
-            self.base
-        } else {
-            self.toks[self.pos - 1].end + self.base
+        // A block ends with its last real token, not with the NEWLINE/DEDENT closing it.
+        let mut i = self.pos;
+        while i > 0 {
+            i -= 1;
+            let t = self.toks[i];
+            if !matches!(
+                t.kind,
+                TokenKind::Newline | TokenKind::Dedent | TokenKind::Indent
+            ) {
+                return t.end + self.base;
+            }
         }
+        self.base
     }
 
     /// The start offset (in file coordinates) of the current token.
@@ -458,5 +466,91 @@ impl<'a, 's> Parser<'a, 's> {
         Ok(Module {
             body: body.into_bump_slice(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::{ExprKind, StmtKind};
+    use hotpy_lexer::LineIndex;
+    use rstest::rstest;
+
+    /// `(lineno, col_offset, end_lineno, end_col_offset)` of a span, as CPython numbers them.
+    fn position(source: &str, span: Span) -> (usize, usize, usize, usize) {
+        let index = LineIndex::new(source);
+        let (l1, c1) = index.line_col_chars(source, span.start);
+        let (l2, c2) = index.line_col_chars(source, span.end);
+        (l1, c1, l2, c2)
+    }
+
+    /// Positions of the first statement, checked against CPython 3.11's `ast` attributes.
+    #[rstest]
+    #[case("x = 1\n", (1, 0, 1, 5))]
+    #[case("if a:\n    b\nc\n", (1, 0, 2, 5))]
+    #[case("@d\ndef f():\n    return 1\n", (2, 0, 3, 12))]
+    #[case("@d\nasync def f(): pass\n", (2, 0, 2, 19))]
+    #[case("class C(B):\n    x = 1\n\n\ny = 2\n", (1, 0, 2, 9))]
+    #[case("for i in x:\n    pass\nelse:\n    pass\n", (1, 0, 4, 8))]
+    #[case("f(a,\n  b)\n", (1, 0, 2, 4))]
+    fn statement_positions(#[case] source: &str, #[case] want: (usize, usize, usize, usize)) {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena).expect("valid");
+        assert_eq!(position(source, module.body[0].span), want);
+    }
+
+    /// Positions of the value of the first (expression or assignment) statement.
+    #[rstest]
+    #[case("a + b * c\n", (1, 0, 1, 9))]
+    #[case("x = (1, 2)\n", (1, 4, 1, 10))]
+    #[case("x = (y)\n", (1, 5, 1, 6))]
+    #[case("x = [i for i in j]\n", (1, 4, 1, 18))]
+    #[case("x = a.b[c](d)\n", (1, 4, 1, 13))]
+    #[case("x = 'a' 'b'\n", (1, 4, 1, 11))]
+    #[case("x = not a < b\n", (1, 4, 1, 13))]
+    #[case("x = lambda: 0\n", (1, 4, 1, 13))]
+    #[case("x = 1 if 2 else 3\n", (1, 4, 1, 17))]
+    fn expression_positions(#[case] source: &str, #[case] want: (usize, usize, usize, usize)) {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena).expect("valid");
+        let value = match module.body[0].kind {
+            StmtKind::Expr { value } | StmtKind::Assign { value, .. } => value,
+            _ => panic!("not an expression statement"),
+        };
+        assert_eq!(position(source, value.span), want);
+    }
+
+    #[rstest]
+    #[case("x", "Name")]
+    #[case("x.y", "Attribute")]
+    #[case("x[0]", "Subscript")]
+    #[case("-x", "UnaryOp")]
+    #[case("x if y else z", "IfExp")]
+    fn expression_kinds(#[case] source: &str, #[case] want: &str) {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena).expect("valid");
+        let StmtKind::Expr { value } = module.body[0].kind else {
+            panic!("not an expression statement")
+        };
+        let got = match value.kind {
+            ExprKind::Name { .. } => "Name",
+            ExprKind::Attribute { .. } => "Attribute",
+            ExprKind::Subscript { .. } => "Subscript",
+            ExprKind::UnaryOp { .. } => "UnaryOp",
+            ExprKind::IfExp { .. } => "IfExp",
+            _ => "other",
+        };
+        assert_eq!(got, want);
+    }
+
+    #[rstest]
+    #[case("match", false)]
+    #[case("case", false)]
+    #[case("_", false)]
+    #[case("lambda", true)]
+    #[case("await", true)]
+    #[case("print", false)]
+    fn hard_keywords(#[case] word: &str, #[case] hard: bool) {
+        assert_eq!(is_keyword(word), hard);
     }
 }

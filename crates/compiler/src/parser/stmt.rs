@@ -779,7 +779,6 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// `@decorator` lines, then a function or class definition.
     fn decorated(&mut self) -> PResult<Stmt<'a>> {
-        let start = self.start();
         let mut decorators = self.vec();
         while self.eat(T::At) {
             decorators.push(self.named_expression()?);
@@ -788,6 +787,8 @@ impl<'a, 's> Parser<'a, 's> {
             }
         }
         let decorators = decorators.into_bump_slice();
+        // As in CPython, a decorated definition starts at its `def`/`class`/`async` keyword.
+        let start = self.start();
         if self.at_kw("def") {
             self.function_def(start, decorators, false)
         } else if self.at_kw("class") {
