@@ -79,6 +79,13 @@ impl PyStr {
         }
     }
 
+    /// The cached hash, if already computed.
+    #[inline]
+    pub fn hash_if_cached(&self) -> Option<i64> {
+        let h = self.hash.get();
+        (h != -1).then_some(h)
+    }
+
     /// `hash(s)`, computed on first use and cached.
     pub fn hash(&self) -> i64 {
         let h = self.hash.get();

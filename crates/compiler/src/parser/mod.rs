@@ -28,9 +28,16 @@ pub type SyntaxError = LexError;
 /// The result of a parsing function.
 pub(crate) type PResult<T> = Result<T, SyntaxError>;
 
-/// The most parser recursion levels accepted before "too many nested parentheses": this, not the
-/// thread's stack size, is what keeps deep inputs from overflowing the Rust stack.
-pub const MAX_DEPTH: u32 = 200;
+/// The most nested constructs the parser accepts: brackets, blocks, and chains that recurse
+/// (unary operators, `not`, `**`, `lambda`, `… if … else …`, patterns). This, not the thread's
+/// stack size, is what keeps deep inputs from overflowing the Rust stack.
+///
+/// Brackets alone are limited to 200 by the lexer ("too many nested parentheses") and blocks to
+/// 100 ("too many levels of indentation"), as in CPython; the rest of the budget lets valid
+/// programs like `-` repeated 900 times parse, as they do in CPython. At this depth the parser
+/// needs about 8 MiB of stack in a debug build ([`crate::dump_ast`] and [`crate::check_syntax`]
+/// parse on a thread with 64 MiB).
+pub const MAX_DEPTH: u32 = 1000;
 
 /// Parse a whole module (`ast.parse(source)`), allocating the tree in `arena`.
 ///
@@ -38,20 +45,53 @@ pub const MAX_DEPTH: u32 = 200;
 /// error is returned with CPython's message and position.
 pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, SyntaxError> {
     let (tokens, lex_error) = hotpy_lexer::tokenize(source);
+    let lex_error = lex_error.map(|e| fix_lex_error(source, e));
     let mut p = Parser::new(arena, source, tokens, 0);
+    let end = p.toks[p.toks.len() - 1].start;
     let result = p.module();
     match (result, lex_error) {
         (Ok(module), None) => Ok(module),
-        // The lexer stops at its first error; the parser may have failed earlier, in the tokens
-        // before it, in which case CPython reports the parser's error.
-        (Err(err), Some(lex)) => Err(if err.start < lex.start && !p.hit_end {
-            err
-        } else {
+        // CPython tokenizes lazily: when the parser fails before it reaches the place where the
+        // lexer stopped (the final ENDMARKER here), the parser's error is the one reported.
+        (Err(err), Some(lex)) => Err(if err.start >= end || p.hit_end {
             lex
+        } else if err.message == "invalid syntax" {
+            // With only a generic "invalid syntax", CPython tokenizes the rest of the file and
+            // reports a tokenizer error found there instead; an unclosed bracket only when it
+            // was opened on an earlier line than the error.
+            if lex.message.ends_with("was never closed") {
+                let index = hotpy_lexer::LineIndex::new(source);
+                let err_line = index.line_col_chars(source, err.start).0;
+                let open_line = index.line_col_chars(source, lex.start).0;
+                if err_line > open_line {
+                    lex
+                } else {
+                    err
+                }
+            } else {
+                lex
+            }
+        } else {
+            err
         }),
         (Err(err), None) => Err(err),
         (Ok(_), Some(lex)) => Err(lex),
     }
+}
+
+/// Work around a lexer position bug: CPython reports "unindent does not match any outer
+/// indentation level" at the end of the offending line (offset = line length + 1), the lexer
+/// at its indentation.
+fn fix_lex_error(source: &str, mut e: LexError) -> LexError {
+    if e.message.starts_with("unindent does not match") {
+        let from = (e.start as usize).min(source.len());
+        let end = source[from..]
+            .find(['\n', '\r'])
+            .map_or(source.len(), |k| from + k);
+        e.start = end as u32;
+        e.end = end as u32;
+    }
+    e
 }
 
 /// True for the hard keywords of Python 3.11, which can never be names.
@@ -114,12 +154,37 @@ pub(crate) struct Parser<'a, 's> {
     hit_end: bool,
     /// Set while parsing the inside of an f-string replacement field.
     in_fstring: bool,
+    /// The furthest token index looked at: CPython reports "invalid syntax" there.
+    furthest: std::cell::Cell<usize>,
+    /// The span of the last `disjunction` parsed (for "Perhaps you forgot a comma?").
+    last_disjunction: Span,
+    /// Where errors found while scanning an f-string's text are reported: CPython points at the
+    /// token after the string.
+    fstring_error_at: u32,
 }
 
 impl<'a, 's> Parser<'a, 's> {
     /// A parser over `tokens` (trivia is dropped here) of `src`, whose spans are shifted by `base`.
     pub(crate) fn new(arena: &'a Bump, src: &'s str, tokens: Vec<Token>, base: u32) -> Self {
-        let mut toks: Vec<Token> = tokens.into_iter().filter(|t| !t.kind.is_trivia()).collect();
+        let mut toks: Vec<Token> = Vec::with_capacity(tokens.len());
+        let mut comment_start = None;
+        for mut t in tokens {
+            match t.kind {
+                // CPython's tokenizer starts a NEWLINE after a comment where the comment starts,
+                // and errors reported at that NEWLINE point there.
+                TokenKind::Comment => comment_start = Some(t.start),
+                TokenKind::Nl => comment_start = None,
+                _ => {
+                    if t.kind == TokenKind::Newline {
+                        if let Some(start) = comment_start {
+                            t.start = start;
+                        }
+                    }
+                    comment_start = None;
+                    toks.push(t);
+                }
+            }
+        }
         // The lexer stops at an error without an ENDMARKER: add one so lookahead never runs out.
         if toks.last().map(|t| t.kind) != Some(TokenKind::EndMarker) {
             let end = toks.last().map_or(0, |t| t.end);
@@ -138,6 +203,9 @@ impl<'a, 's> Parser<'a, 's> {
             base,
             hit_end: false,
             in_fstring: false,
+            last_disjunction: Span::default(),
+            furthest: std::cell::Cell::new(0),
+            fstring_error_at: 0,
         }
     }
 
@@ -150,7 +218,9 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The token `n` ahead of the current one.
     fn nth(&self, n: usize) -> Token {
-        self.toks[(self.pos + n).min(self.toks.len() - 1)]
+        let i = (self.pos + n).min(self.toks.len() - 1);
+        self.furthest.set(self.furthest.get().max(i));
+        self.toks[i]
     }
 
     /// The kind of the current token.
@@ -308,7 +378,7 @@ impl<'a, 's> Parser<'a, 's> {
         if self.depth > MAX_DEPTH {
             let t = self.tok();
             return Err(LexError::syntax(
-                "too many nested parentheses",
+                "too many nested expressions (hotpy's parser nesting limit)",
                 (t.start + self.base) as usize,
                 (t.end + self.base) as usize,
             ));

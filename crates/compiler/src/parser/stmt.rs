@@ -184,6 +184,14 @@ impl<'a, 's> Parser<'a, 's> {
         self.bump();
         let mut targets = self.vec();
         loop {
+            if self.at(T::Star) {
+                let start = self.start();
+                self.bump();
+                let value = self.bitwise_or()?;
+                let span = self.span_from(start);
+                let _ = value;
+                return Err(self.error_span(span, "cannot delete starred"));
+            }
             let e = self.bitwise_or()?;
             if !matches!(self.kind(), T::Comma | T::Semi | T::Newline) {
                 let e = self.complete_expression(e)?;
@@ -321,8 +329,20 @@ impl<'a, 's> Parser<'a, 's> {
             self.star_expressions()?
         };
         let kind = if self.at(T::Colon) {
-            self.bump();
+            let colon = self.bump();
+            // CPython's rules for bad annotation targets need an expression after the `:`.
+            let annotated = self.starts_expression();
             let target = match e.kind {
+                _ if !annotated
+                    && !matches!(
+                        e.kind,
+                        ExprKind::Name { .. }
+                            | ExprKind::Attribute { .. }
+                            | ExprKind::Subscript { .. }
+                    ) =>
+                {
+                    return Err(self.error_tok(colon, "invalid syntax"))
+                }
                 ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {
                     self.to_target(&e, ExprContext::Store, TargetOf::Assign)?
                 }
@@ -357,8 +377,20 @@ impl<'a, 's> Parser<'a, 's> {
             let mut targets = self.vec();
             let mut value = e;
             while self.eat(T::Equal) {
-                targets.push(self.to_target(&value, ExprContext::Store, TargetOf::Assign)?);
-                value = self.assignment_value()?;
+                let rhs = self.assignment_value()?;
+                if let ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } = value.kind {
+                    return Err(
+                        self.error_at_expr(&value, "assignment to yield expression not possible")
+                    );
+                }
+                match self.to_target(&value, ExprContext::Store, TargetOf::Assign) {
+                    Ok(t) => targets.push(t),
+                    Err(err) => {
+                        let chained = !targets.is_empty() || self.at(T::Equal);
+                        return Err(self.assign_target_error(&value, err, chained));
+                    }
+                }
+                value = rhs;
             }
             StmtKind::Assign {
                 targets: targets.into_bump_slice(),
@@ -450,21 +482,24 @@ impl<'a, 's> Parser<'a, 's> {
     /// ("'if' statement", "function definition") and `kw_start` is where it began.
     fn colon_block(&mut self, what: &str, kw_start: u32) -> PResult<&'a [Stmt<'a>]> {
         if !self.at(T::Colon) {
-            return Err(self.error_expected_colon());
+            // CPython's grammar forces the `:` of `def`, `for`, `try`, `else` and `finally`
+            // ("expected ':'" wherever it is missing); for the others it only says so before a
+            // line break.
+            let forced = matches!(
+                what,
+                "function definition"
+                    | "'for' statement"
+                    | "'try' statement"
+                    | "'else' statement"
+                    | "'finally' statement"
+            );
+            if forced || self.at(T::Newline) {
+                return Err(self.error_here("expected ':'"));
+            }
+            return Err(self.invalid_syntax());
         }
         self.bump();
         self.block(what, kw_start)
-    }
-
-    /// "expected ':'" at the current token (CPython points just after the previous token).
-    fn error_expected_colon(&self) -> LexError {
-        if self.at(T::Newline) || self.starts_expression() || self.at(T::EndMarker) {
-            let at = self.prev_end() as usize;
-            if !self.starts_expression() {
-                return LexError::syntax("expected ':'", at, at);
-            }
-        }
-        self.invalid_syntax()
     }
 
     /// `block`: NEWLINE INDENT statements DEDENT, or simple statements on the same line.
@@ -649,7 +684,16 @@ impl<'a, 's> Parser<'a, 's> {
             &[]
         };
         if handlers.is_empty() && finalbody.is_empty() {
-            return Err(self.error_here("expected 'except' or 'finally' block"));
+            // At the end of the file CPython points at the last line break instead.
+            let mut t = self.tok();
+            if t.kind == T::EndMarker {
+                let mut i = self.pos;
+                while i > 0 && matches!(self.toks[i].kind, T::EndMarker | T::Dedent) {
+                    i -= 1;
+                }
+                t = self.toks[i];
+            }
+            return Err(self.error_tok(t, "expected 'except' or 'finally' block"));
         }
         Ok(Stmt {
             kind: StmtKind::Try {

@@ -52,7 +52,73 @@ pub(crate) fn describe(e: &Expr<'_>) -> &'static str {
     }
 }
 
+/// True if `e` is an operand-level expression (CPython's `bitwise_or`), for which a stray `=`
+/// gets the hint "Maybe you meant '==' instead of '='?".
+pub(crate) fn is_bitwise_or_level(e: &Expr<'_>) -> bool {
+    !matches!(
+        e.kind,
+        ExprKind::Compare { .. }
+            | ExprKind::BoolOp { .. }
+            | ExprKind::IfExp { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::NamedExpr { .. }
+            | ExprKind::Starred { .. }
+            | ExprKind::Yield { .. }
+            | ExprKind::YieldFrom { .. }
+    )
+}
+
+/// The leftmost atom of an operand expression (`(a, b)` in `(a, b)[0] + 1`).
+pub(crate) fn leftmost_atom<'e, 'a>(mut e: &'e Expr<'a>) -> &'e Expr<'a> {
+    loop {
+        e = match &e.kind {
+            ExprKind::BinOp { left, .. } => left,
+            ExprKind::Call { func, .. } => func,
+            ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => value,
+            _ => return e,
+        };
+    }
+}
+
 impl<'a, 's> Parser<'a, 's> {
+    /// The message for `e = …` where `e` cannot be assigned to: CPython adds a hint about `==`
+    /// when `e` itself (not a part of it) is an operand-level expression not starting with a
+    /// display or a singleton, and the value is not followed by another `=`.
+    pub(crate) fn assign_target_error(
+        &self,
+        e: &Expr<'a>,
+        err: hotpy_lexer::LexError,
+        chained: bool,
+    ) -> hotpy_lexer::LexError {
+        let whole_invalid = !matches!(
+            e.kind,
+            ExprKind::Name { .. }
+                | ExprKind::Attribute { .. }
+                | ExprKind::Subscript { .. }
+                | ExprKind::Tuple { .. }
+                | ExprKind::List { .. }
+                | ExprKind::Starred { .. }
+        );
+        let left = leftmost_atom(e);
+        let left_excluded = match left.kind {
+            ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. } => true,
+            ExprKind::Constant { value, .. } => {
+                matches!(value, Constant::True | Constant::False | Constant::None)
+            }
+            _ => false,
+        };
+        if whole_invalid && !chained && !left_excluded && is_bitwise_or_level(e) {
+            return self.error_at_expr(
+                e,
+                &format!(
+                    "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                    describe(e)
+                ),
+            );
+        }
+        err
+    }
+
     /// `e` as a target with context `ctx`, or CPython's error for what it is.
     pub(crate) fn to_target(
         &self,
@@ -103,19 +169,6 @@ impl<'a, 's> Parser<'a, 's> {
         let what = describe(e);
         match of {
             TargetOf::Delete => self.error_at_expr(e, &format!("cannot delete {what}")),
-            TargetOf::Assign
-                if matches!(
-                    e.kind,
-                    ExprKind::Call { .. } | ExprKind::Constant { .. } | ExprKind::Compare { .. }
-                ) || what == "expression" =>
-            {
-                let msg = if matches!(e.kind, ExprKind::Compare { .. }) || what == "expression" {
-                    format!("cannot assign to {what}")
-                } else {
-                    format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?")
-                };
-                self.error_at_expr(e, &msg)
-            }
             _ => self.error_at_expr(e, &format!("cannot assign to {what}")),
         }
     }
