@@ -17,6 +17,11 @@
 //! `xs.append(x)` costs a hash lookup on `(type, name)` and no allocation.
 
 pub mod list;
+pub mod str;
+pub mod str_format;
+pub mod tuple;
+pub mod unicode_tables;
+pub mod util;
 
 use crate::heap::Heap;
 use crate::intern::Name;
@@ -123,6 +128,8 @@ impl BuiltinType {
 pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
     match ty {
         BuiltinType::List => list::METHODS,
+        BuiltinType::Tuple => tuple::METHODS,
+        BuiltinType::Str => self::str::METHODS,
         _ => &[],
     }
 }
