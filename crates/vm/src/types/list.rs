@@ -239,14 +239,14 @@ fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "__len__")?;
-    rest.check_count("list.__len__", 0, 0)?;
+    util::wrapper_count(&rest, "__len__", 0)?;
     let n = with_list(vm, &args, "__len__", |items| items.len())?;
     Ok(Value::Int(n as i64))
 }
 
 fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "__contains__")?;
-    rest.check_count("list.__contains__", 1, 1)?;
+    util::wrapper_count(&rest, "__contains__", 1)?;
     let items = items_of(vm, &args, "__contains__")?;
     let x = rest.positional()[0];
     for item in items {

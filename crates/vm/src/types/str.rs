@@ -136,14 +136,14 @@ fn byte_range(
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _) = this(&vm.heap, &args, "__len__")?;
-    rest(&args).check_count("str.__len__", 0, 0)?;
+    util::wrapper_count(&rest(&args), "__len__", 0)?;
     Ok(Value::Int(s.char_len() as i64))
 }
 
 fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _) = this(&vm.heap, &args, "__contains__")?;
     let r = rest(&args);
-    r.check_count("str.__contains__", 1, 1)?;
+    util::wrapper_count(&r, "__contains__", 1)?;
     let sub = util::as_str(&vm.heap, r.positional()[0]).ok_or_else(|| {
         type_error(format!(
             "'in <string>' requires string as left operand, not {}",

@@ -37,13 +37,13 @@ fn count(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (items, rest) = items(vm, &args, "__len__")?;
-    rest.check_count("tuple.__len__", 0, 0)?;
+    util::wrapper_count(&rest, "__len__", 0)?;
     Ok(Value::Int(items.len() as i64))
 }
 
 fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (items, rest) = items(vm, &args, "__contains__")?;
-    rest.check_count("tuple.__contains__", 1, 1)?;
+    util::wrapper_count(&rest, "__contains__", 1)?;
     let x = rest.positional()[0];
     for item in items {
         if util::eq(vm, item, x)? {

@@ -423,3 +423,20 @@ pub fn bind<const N: usize>(
     }
     args.bind(heap, name, params, posonly, kwonly_from, required)
 }
+
+/// The argument check of a slot wrapper (`[].__len__`): `TypeError: expected 0 arguments, got 1`.
+pub fn wrapper_count(args: &Args<'_>, name: &str, n: usize) -> VmResult<()> {
+    if args.has_kwargs() {
+        return Err(type_error(format!(
+            "wrapper {name}() takes no keyword arguments"
+        )));
+    }
+    if args.len() != n {
+        return Err(type_error(format!(
+            "expected {n} argument{}, got {}",
+            if n == 1 { "" } else { "s" },
+            args.len()
+        )));
+    }
+    Ok(())
+}
