@@ -434,6 +434,63 @@ for r in [range(10), range(0, 10, 3), range(10, 0, -2), range(0), range(-5, 5), 
 C(R, range(3), "index")
 C(R, range(3), "count")
 
+# ---------------------------------------------------------------- bytes / bytearray
+for ty, mk in [("bytes", bytes), ("bytearray", bytearray)]:
+    b = mk(b"hello world")
+    for m in ["find", "rfind", "index", "rindex", "count"]:
+        for args in [(b"o",), (b"l",), (b"",), (b"zz",), (b"o", 5), (b"o", -4), (b"o", 2, 5), (111,),
+                     (300,), ("o",), (b"", 30), (mk(b"wo"),), ()]:
+            C(ty, b, m, *args)
+    for m in ["startswith", "endswith"]:
+        for args in [(b"he",), (b"ld",), ((b"x", b"h"),), ("h",), (("h",),), (b"lo", 0, 5), (b"", 20), ()]:
+            C(ty, b, m, *args)
+    for s in [b"a b  c", b"  a\tb\n c  ", b"", b"a,b,,c", b"\x1ca b"]:
+        for args, kw in [((), {}), ((b",",), {}), ((None, 1), {}), ((b",", 1), {}), ((), {"maxsplit": 0}),
+                         ((b"",), {}), ((",",), {}), ((), {"x": 1})]:
+            C(ty, mk(s), "split", *args, **kw)
+            C(ty, mk(s), "rsplit", *args, **kw)
+    for s in [b"  ab  ", b"xxaxbxx", b""]:
+        for args in [(), (None,), (b"x",), ("x",), (1,)]:
+            for m in ["strip", "lstrip", "rstrip"]:
+                C(ty, mk(s), m, *args)
+    for args in [(b"a", b"b"), (b"", b"-"), (b"", b"-", 2), (b"an", b"", 1), ("a", b"b"), (b"a",)]:
+        C(ty, mk(b"banana"), "replace", *args)
+    for m in ["upper", "lower"]:
+        C(ty, mk(b"Hello \xe9 World"), m)
+    C(ty, b, "upper", 1)
+    for m in ["partition", "rpartition"]:
+        for args in [(b"o",), (b"z",), (b"",), ("o",)]:
+            C(ty, b, m, *args)
+    for args in [([b"a", b"b"],), ([],), ((mk(b"x"), bytearray(b"y")),), (["a"],), (1,), ()]:
+        C(ty, mk(b", "), "join", *args)
+    for args, kw in [((), {}), ((":",), {}), ((":", 2), {}), ((":", -2), {}), ((b"-", 1), {}), (("::",), {}),
+                     ((1,), {}), ((), {"sep": "_", "bytes_per_sep": 3})]:
+        C(ty, mk(b"\x01\xab\xff\x10\x00"), "hex", *args, **kw)
+    C(ty, mk(b""), "hex")
+    for s in ["0a0b", "0a 0b ff", "", "zz", "a", "0a0", " 01", b"0a", "0\u00e9"]:
+        C(ty, mk(b""), "fromhex", s)
+    for s in [b"abc", b"h\xc3\xa9llo", b"\xff", b"a\xe2\x82", b"\xe2\x28\xa1", b"\xe2\x82\x28", b"\xed\xa0\x80x",
+              b"\xf0\x9f\x98\x80", b"\xf0\x80\x80", b"a\xe9b"]:
+        for args in [(), ("ascii",), ("latin-1",), ("utf-8", "replace"), ("utf-8", "ignore"),
+                     ("ascii", "backslashreplace"), ("utf-8", "bogus"), ("bogus",)]:
+            C(ty, mk(s), "decode", *args)
+    C(ty, b, "decode", 1)
+    C(ty, b, "decode", errors="strict")
+    C(ty, b, "__len__")
+    C(ty, b, "__contains__", b"lo")
+    C(ty, b, "__contains__", 104)
+    C(ty, b, "__contains__", "h")
+BA = "bytearray"
+for args in [(65,), (0,), (256,), (-1,), ("a",), (True,), ()]:
+    C(BA, bytearray(b"xy"), "append", *args)
+for args in [(b"ab",), (bytearray(b"c"),), ([1, 2],), (range(3),), ("ab",), (1,), ([256],), ([],), ()]:
+    C(BA, bytearray(b"xy"), "extend", *args)
+for args in [(), (0,), (-1,), (5,), (-3,), ("a",)]:
+    C(BA, bytearray(b"xyz"), "pop", *args)
+C(BA, bytearray(), "pop")
+C(BA, bytearray(b"xy"), "clear")
+C(BA, bytearray(b"xy"), "copy")
+
 if __name__ == "__main__":
     only = sys.argv[1:]
     for ty, cases in CASES.items():

@@ -16,6 +16,7 @@
 //! once and each method gets one `builtin_function_or_method` object (kept alive by the VM), so
 //! `xs.append(x)` costs a hash lookup on `(type, name)` and no allocation.
 
+pub mod bytes;
 pub mod dict;
 pub mod float;
 pub mod int;
@@ -136,6 +137,8 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::Tuple => tuple::METHODS,
         BuiltinType::Str => self::str::METHODS,
         BuiltinType::Dict => dict::METHODS,
+        BuiltinType::Bytes => bytes::BYTES_METHODS,
+        BuiltinType::ByteArray => bytes::BYTEARRAY_METHODS,
         BuiltinType::Set => set::SET_METHODS,
         BuiltinType::FrozenSet => set::FROZENSET_METHODS,
         BuiltinType::Int => int::METHODS,
