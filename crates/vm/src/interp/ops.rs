@@ -735,7 +735,9 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
 
 fn set_subset(heap: &Heap, x: &PySet, y: &PySet) -> VmResult<bool> {
     for hk in x.hashed_keys() {
-        if y.find(hk.hash, Some(hk.key), |o| eq(heap, o, hk.key))?.is_none() {
+        if y.find(hk.hash, Some(hk.key), |o| eq(heap, o, hk.key))?
+            .is_none()
+        {
             return Ok(false);
         }
     }

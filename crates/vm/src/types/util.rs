@@ -6,7 +6,7 @@ use crate::error::{type_error, ExcKind, VmError, VmResult};
 use crate::heap::Heap;
 use crate::native::Args;
 use crate::numeric::int::Int;
-use crate::object::{IterState, Object, PyStr};
+use crate::object::{Object, PyStr};
 use crate::value::{ObjRef, Value};
 use crate::Vm;
 use std::cmp::Ordering;
@@ -327,58 +327,9 @@ fn collect_range(vm: &mut Vm, rg: crate::object::Range) -> VmResult<Vec<Value>> 
 }
 
 fn collect_iterator(vm: &mut Vm, r: ObjRef) -> VmResult<Vec<Value>> {
-    let state = match vm.heap.try_get_mut(r)? {
-        Object::Iterator(st) => std::mem::replace(st, IterState::Exhausted),
-        _ => unreachable!(),
-    };
-    let mut out = Vec::new();
-    match state {
-        IterState::Exhausted => {}
-        IterState::Seq { seq, index, .. } => {
-            let all = collect(vm, Value::Obj(seq))?;
-            out.extend(all.into_iter().skip(index));
-        }
-        IterState::Range { next, stop, step } => {
-            let mut cur = next;
-            while (step > 0 && cur < stop) || (step < 0 && cur > stop) {
-                out.push(Value::Int(cur));
-                match cur.checked_add(step) {
-                    Some(c) => cur = c,
-                    None => break,
-                }
-            }
-        }
-        IterState::Dict {
-            dict, index, what, ..
-        } => {
-            let entries: Vec<(Value, Value)> = match vm.heap.try_get(dict)? {
-                Object::Dict(d) => d.iter().skip(index).map(|(k, v)| (k, *v)).collect(),
-                Object::Set(s) | Object::FrozenSet(s) => s
-                    .iter()
-                    .skip(index)
-                    .map(|(k, _)| (k, Value::None))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for (k, v) in entries {
-                out.push(match what {
-                    0 => k,
-                    1 => v,
-                    _ => vm.new_tuple(vec![k, v])?,
-                });
-            }
-        }
-        st @ IterState::GetItem { .. } => {
-            if let Object::Iterator(s) = vm.heap.try_get_mut(r)? {
-                *s = st;
-            }
-            return Err(VmError::new(
-                ExcKind::NotImplementedError,
-                "iterating a __getitem__ sequence from a builtin method needs calling back into Python",
-            ));
-        }
-    }
-    Ok(out)
+    // The interpreter advances every iterator kind (including those that call back into Python)
+    // and keeps the items collected so far rooted.
+    vm.collect_iterable(Value::Obj(r))
 }
 
 /// Allocate a bytes object.
