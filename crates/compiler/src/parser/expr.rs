@@ -544,10 +544,13 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The arguments of a call after `(`, through the closing `)`.
     fn call_arguments(&mut self, func: Expr<'a>, start: u32) -> PResult<Expr<'a>> {
+        // The `(` was just consumed.
+        let open = self.prev_end().saturating_sub(1);
         let mut args = self.vec();
         let mut keywords = self.vec();
         let mut seen_keyword = false;
         let mut seen_kwargs = false;
+        let mut bare_generator = false;
         while !self.at(T::RPar) {
             let arg_start = self.start();
             if self.eat(T::DoubleStar) {
@@ -610,6 +613,7 @@ impl<'a, 's> Parser<'a, 's> {
                         );
                     }
                     args.push(gen);
+                    bare_generator = true;
                     continue;
                 }
                 if seen_kwargs {
@@ -626,16 +630,13 @@ impl<'a, 's> Parser<'a, 's> {
                 break;
             }
         }
-        if args.len() > 1 || !keywords.is_empty() {
-            for a in args.iter() {
-                if matches!(a.kind, ExprKind::GeneratorExp { .. })
-                    && self.src_is_unparenthesized_gen(a)
-                {
-                    return Err(self.error_at_expr(a, "Generator expression must be parenthesized"));
-                }
+        self.expect_closing(T::RPar)?;
+        // A generator expression that is the only argument takes the call's parentheses.
+        if bare_generator {
+            if let Some(only) = args.first_mut() {
+                only.span = Span::new(open, self.prev_end());
             }
         }
-        self.expect_closing(T::RPar)?;
         Ok(self.expr(
             ExprKind::Call {
                 func: self.alloc(func),
@@ -669,13 +670,6 @@ impl<'a, 's> Parser<'a, 's> {
     /// True if token `t` (already consumed) is a plain name usable as a keyword argument.
     fn at_name_token(&self, t: hotpy_lexer::Token) -> bool {
         !super::is_keyword(self.text_of(t))
-    }
-
-    /// True if a generator argument was written without its own parentheses (its span starts at
-    /// its element, not at a `(`).
-    fn src_is_unparenthesized_gen(&self, e: &Expr<'a>) -> bool {
-        let at = (e.span.start - self.base) as usize;
-        !self.src[at..].starts_with('(')
     }
 
     /// `slices` inside `[...]`: one slice or expression, or a Tuple of them.

@@ -89,6 +89,7 @@ impl<'a, 's> Parser<'a, 's> {
             .to(self.tok_span(toks[toks.len() - 1]));
         // CPython reports errors in the strings' text at the token after them.
         self.fstring_error_at = self.start();
+        self.fstring_span = span;
         let first_text = self.text_of(toks[0]);
         let kind = if first_text.starts_with('u') {
             Some("u")
@@ -122,7 +123,9 @@ impl<'a, 's> Parser<'a, 's> {
         for t in &toks {
             let text = self.text_of(*t);
             let sp = split_string(text);
-            let body_at = t.start as usize + sp.body_offset;
+            let body_at = (t.start + self.base) as usize + sp.body_offset;
+            // A format spec's parts take the position of the literal token holding them.
+            self.fstring_token_span = self.tok_span(*t);
             if sp.prefix.fstring {
                 self.fstring_body(sp.body, sp.prefix.raw, body_at, false, 0, &mut parts)?;
                 continue;
@@ -482,7 +485,7 @@ impl<'a, 's> Parser<'a, 's> {
                 &mut spec_parts,
             )?;
             i = spec_from + stop;
-            let span = Span::new((body_at + spec_from) as u32, (body_at + i) as u32);
+            let span = self.fstring_token_span;
             let values = self.joined_values(spec_parts, None, span);
             format_spec = Some(self.alloc(self.expr(ExprKind::JoinedStr { values }, span)));
         }
@@ -493,7 +496,8 @@ impl<'a, 's> Parser<'a, 's> {
         if self_doc && conversion == -1 && format_spec.is_none() {
             conversion = i32::from(b'r');
         }
-        let span = Span::new((body_at + from - 1) as u32, (body_at + i) as u32);
+        // CPython 3.11 gives the parts of an f-string the position of the whole literal.
+        let span = self.fstring_span;
         parts.push(Part::Field(self.expr(
             ExprKind::FormattedValue {
                 value: self.alloc(value),

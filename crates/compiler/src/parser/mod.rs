@@ -187,6 +187,10 @@ pub(crate) struct Parser<'a, 's> {
     hit_end: bool,
     /// Set while parsing the inside of an f-string replacement field.
     in_fstring: bool,
+    /// The span of the string literals being parsed (CPython's position for f-string parts).
+    fstring_span: Span,
+    /// The span of the one string token being parsed (CPython's position for format specs).
+    fstring_token_span: Span,
     /// Set while parsing the bases of a class (where `C(x for x in y)` is invalid).
     in_class_args: bool,
     /// Set when the parser looked at the final token (see [`Self::token_at`]).
@@ -244,6 +248,8 @@ impl<'a, 's> Parser<'a, 's> {
             furthest: std::cell::Cell::new(0),
             touched_end: std::cell::Cell::new(false),
             in_class_args: false,
+            fstring_span: Span::default(),
+            fstring_token_span: Span::default(),
             fstring_error_at: 0,
         }
     }
