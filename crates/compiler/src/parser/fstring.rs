@@ -10,8 +10,9 @@ use crate::ast::*;
 
 /// A piece of a string being assembled: literal text or a replacement field.
 enum Part<'a> {
-    /// Decoded literal text (code points, surrogates allowed).
-    Lit(Vec<u32>),
+    /// Decoded literal text (code points, surrogates allowed), with its own span when CPython
+    /// gives it one different from the other parts'.
+    Lit(Vec<u32>, Option<Span>),
     /// A `FormattedValue`.
     Field(Expr<'a>),
 }
@@ -136,7 +137,7 @@ impl<'a, 's> Parser<'a, 's> {
         }
         if !any_f {
             let lit = match parts.pop() {
-                Some(Part::Lit(v)) => v,
+                Some(Part::Lit(v, _)) => v,
                 _ => Vec::new(),
             };
             return Ok(self.expr(
@@ -170,13 +171,13 @@ impl<'a, 's> Parser<'a, 's> {
         let mut values = self.vec();
         for part in parts {
             match part {
-                Part::Lit(v) if v.is_empty() => {}
-                Part::Lit(v) => values.push(self.expr(
+                Part::Lit(v, _) if v.is_empty() => {}
+                Part::Lit(v, own) => values.push(self.expr(
                     ExprKind::Constant {
                         value: self.str_constant(&v),
                         kind,
                     },
-                    span,
+                    own.unwrap_or(span),
                 )),
                 Part::Field(e) => values.push(e),
             }
@@ -281,6 +282,11 @@ impl<'a, 's> Parser<'a, 's> {
                 b'}' => {
                     if spec {
                         flush(self, &mut lit, parts)?;
+                        // CPython 3.11 gives the literal that ends a format spec the position
+                        // of the string token, the others that of the whole concatenation.
+                        if let Some(Part::Lit(_, own)) = parts.last_mut() {
+                            *own = Some(self.fstring_token_span);
+                        }
                         return Ok(i);
                     }
                     if bytes.get(i + 1) == Some(&b'}') {
@@ -485,8 +491,9 @@ impl<'a, 's> Parser<'a, 's> {
                 &mut spec_parts,
             )?;
             i = spec_from + stop;
+            // CPython 3.11: the spec covers the string token holding it.
+            let values = self.joined_values(spec_parts, None, self.fstring_span);
             let span = self.fstring_token_span;
-            let values = self.joined_values(spec_parts, None, span);
             format_spec = Some(self.alloc(self.expr(ExprKind::JoinedStr { values }, span)));
         }
         if bytes.get(i) != Some(&b'}') {
@@ -538,9 +545,9 @@ impl<'a, 's> Parser<'a, 's> {
 
 /// Append literal code points, merging with a preceding literal.
 fn push_lit(parts: &mut Vec<Part<'_>>, v: Vec<u32>) {
-    if let Some(Part::Lit(prev)) = parts.last_mut() {
+    if let Some(Part::Lit(prev, None)) = parts.last_mut() {
         prev.extend(v);
     } else {
-        parts.push(Part::Lit(v));
+        parts.push(Part::Lit(v, None));
     }
 }
