@@ -63,9 +63,15 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// True if the current token can start an expression.
     pub(crate) fn starts_expression(&self) -> bool {
-        match self.kind() {
+        self.nth_starts_expression(0)
+    }
+
+    /// True if the token `n` ahead can start an expression.
+    pub(crate) fn nth_starts_expression(&self, n: usize) -> bool {
+        let t = self.nth(n);
+        match t.kind {
             T::Name => {
-                let text = self.text();
+                let text = self.text_of(t);
                 !super::is_keyword(text)
                     || matches!(
                         text,
@@ -905,6 +911,7 @@ impl<'a, 's> Parser<'a, 's> {
                 }
                 elts.push(self.star_named_expression()?);
             }
+            self.unparenthesized_comprehension_target(&elts)?;
         }
         self.expect_closing(T::RSqb)?;
         Ok(self.expr(
@@ -1004,8 +1011,25 @@ impl<'a, 's> Parser<'a, 's> {
         ))
     }
 
+    /// `[a, b for …]`: CPython's hint when several elements are followed by `for`.
+    fn unparenthesized_comprehension_target(&self, elts: &[Expr<'a>]) -> PResult<()> {
+        if elts.len() > 1 && (self.at_kw("for") || self.at_kw("async")) {
+            let span = elts[0].span.to(elts[elts.len() - 1].span);
+            return Err(self.error_span(
+                span,
+                "did you forget parentheses around the comprehension target?",
+            ));
+        }
+        Ok(())
+    }
+
     /// A dict display's value after `:`.
     fn dict_value(&mut self) -> PResult<Expr<'a>> {
+        if matches!(self.kind(), T::Comma | T::RBrace) {
+            // CPython points at the `:`.
+            let colon = self.toks[self.pos - 1];
+            return Err(self.error_tok(colon, "expression expected after dictionary key and ':'"));
+        }
         if self.at(T::Star) {
             return Err(self.error_here("cannot use a starred expression in a dictionary value"));
         }
@@ -1037,6 +1061,7 @@ impl<'a, 's> Parser<'a, 's> {
             }
             elts.push(self.star_named_expression()?);
         }
+        self.unparenthesized_comprehension_target(&elts)?;
         self.expect_closing(T::RBrace)?;
         Ok(self.expr(
             ExprKind::Set {
@@ -1170,6 +1195,8 @@ impl<'a, 's> Parser<'a, 's> {
                     }
                     vararg = Some(self.alloc(a));
                 }
+            } else if self.at(T::LPar) && self.nth(1).kind == T::Name {
+                return Err(self.error_here("Function parameters cannot be parenthesized"));
             } else if self.at(T::DoubleStar) {
                 self.bump();
                 let a = self.param(kind, false)?;
