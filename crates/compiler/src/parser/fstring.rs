@@ -219,6 +219,10 @@ impl<'a, 's> Parser<'a, 's> {
         at: usize,
     ) -> LexError {
         let rel = (err.start.saturating_sub(base) as usize).min(wrapped.len());
+        let mut rel = rel;
+        while !wrapped.is_char_boundary(rel) {
+            rel -= 1;
+        }
         let before = &wrapped[..rel];
         let sub_line = before.matches('\n').count();
         let sub_col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());

@@ -117,7 +117,10 @@ fn first_hard_lex_error(source: &str) -> Option<LexError> {
 /// at its indentation.
 fn fix_lex_error(source: &str, mut e: LexError) -> LexError {
     if e.message.starts_with("unindent does not match") {
-        let from = (e.start as usize).min(source.len());
+        let mut from = (e.start as usize).min(source.len());
+        while !source.is_char_boundary(from) {
+            from -= 1;
+        }
         let end = source[from..]
             .find(['\n', '\r'])
             .map_or(source.len(), |k| from + k);
