@@ -722,7 +722,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 is_async,
             } => {
                 if *is_async {
-                    return Err(unsupported(s.span, "'async for'"));
+                    return Err(err(s.span, "'async for' outside async function"));
                 }
                 self.for_stmt(target, iter, body, orelse)
             }
@@ -750,7 +750,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 is_async,
             } => {
                 if *is_async {
-                    return Err(unsupported(s.span, "'async with'"));
+                    return Err(err(s.span, "'async with' outside async function"));
                 }
                 self.with_stmt(s, items, body, 0)
             }
@@ -1729,10 +1729,8 @@ impl<'a, 's> Compiler<'a, 's> {
                 if !self.in_function_scope() {
                     return Err(err(e.span, "'await' outside function"));
                 }
-                if !self.table.scope(self.ur().scope).is_coroutine {
-                    return Err(err(e.span, "'await' outside async function"));
-                }
-                return Err(unsupported(e.span, "'await'"));
+                // Units are never `async def` (refused), so no await is in an async function.
+                return Err(err(e.span, "'await' outside async function"));
             }
             ExprKind::Yield { value } => {
                 if !self.in_function_scope() {
@@ -2448,10 +2446,6 @@ impl<'a, 's> Compiler<'a, 's> {
             ExprKind::GeneratorExp { elt, generators } => (*generators, *elt, None, None),
             _ => return Ok(()),
         };
-        if let Some(g) = generators.iter().find(|g| g.is_async) {
-            let _ = g;
-            return Err(unsupported(e.span, "asynchronous comprehensions"));
-        }
         let Some(scope) = self.table.scope_of(e) else {
             return Err(err(
                 e.span,
@@ -2459,7 +2453,15 @@ impl<'a, 's> Compiler<'a, 's> {
             ));
         };
         if self.table.scope(scope).is_coroutine {
-            return Err(unsupported(e.span, "asynchronous comprehensions"));
+            // An asynchronous generator expression is legal anywhere; the other comprehensions
+            // only in `async def`, which hotpy refuses.
+            if build.is_none() {
+                return Err(unsupported(e.span, "asynchronous generator expressions"));
+            }
+            return Err(err(
+                e.span,
+                "asynchronous comprehension outside of an asynchronous function",
+            ));
         }
         let name = match self.table.scope(scope).kind {
             ScopeKind::Comprehension(k) => k.code_name(),
