@@ -259,13 +259,45 @@ fn dead_code_inside_a_handler_region_leaves_no_entry() {
 }
 
 #[test]
+fn depth_tracking_ignores_handlers_opened_in_dead_code() {
+    // for it in …: if c: <a> else: return; try: pass except: pass  — the try is dead; the label
+    // after it is reached from the live `if` branch with the iterator on the stack.
+    let mut b = builder();
+    let c = b.add_varname("c");
+    let end = b.new_label();
+    let orelse = b.new_label();
+    let handler = b.new_label();
+    let after_try = b.new_label();
+    b.emit(Opcode::LoadFast, c, at(1));
+    b.emit(Opcode::GetIter, 0, at(1)); // [it]
+    b.emit(Opcode::LoadFast, c, at(2));
+    b.emit_jump(Opcode::PopJumpIfFalse, orelse, at(2));
+    b.emit_jump(Opcode::JumpForward, end, at(3)); // live, depth 1
+    b.bind_label(orelse);
+    b.emit(Opcode::ReturnValue, 0, at(4)); // returns the iterator
+    b.push_handler(handler, 0, false); // dead
+    b.emit(Opcode::Nop, 0, at(5));
+    b.pop_handler();
+    b.emit_jump(Opcode::JumpForward, after_try, at(5));
+    b.bind_label(handler);
+    assert_eq!(b.current_depth(), None);
+    b.emit(Opcode::PopTop, 0, at(6));
+    b.bind_label(after_try);
+    b.bind_label(end);
+    assert_eq!(b.current_depth(), Some(1));
+    b.emit(Opcode::ReturnValue, 0, at(7));
+    let code = b.finish().unwrap();
+    assert!(code.exception_table().is_empty());
+}
+
+#[test]
 fn typed_emit_helpers() {
     let mut b = builder();
     let x = b.add_varname("x");
     b.emit_load_global("print", true, at(1));
     b.emit(Opcode::LoadFast, x, at(1));
     b.emit_name(Opcode::LoadAttr, "real", at(1));
-    b.emit_load_global("y", false, at(1));
+    b.emit_name(Opcode::LoadGlobal, "y", at(1));
     b.emit_binary_op(BinaryOperator::Power, at(1));
     b.emit_const(Constant::Int(0), at(1));
     b.emit_compare_op(CompareOperator::Ge, at(1));
@@ -666,6 +698,15 @@ fn misuse_is_reported_not_panicked() {
     );
 
     let mut b = builder();
+    b.emit_name(Opcode::LoadFast, "x", at(1));
+    assert_eq!(
+        b.finish().unwrap_err(),
+        BuildError::NotANameOp {
+            op: Opcode::LoadFast
+        }
+    );
+
+    let mut b = builder();
     b.emit(Opcode::Cache, 0, at(1));
     assert_eq!(
         b.finish().unwrap_err(),
@@ -716,6 +757,38 @@ fn operands_out_of_range_are_reported(#[case] op: Opcode, #[case] arg: u32) {
     );
 }
 
+#[test]
+fn absurd_operands_are_errors_not_overflows() {
+    let mut b = builder();
+    b.emit(Opcode::Call, u32::MAX, at(1));
+    b.emit(Opcode::ReturnValue, 0, at(1));
+    assert!(matches!(
+        b.finish(),
+        Err(BuildError::StackUnderflow { index: 0, .. })
+    ));
+
+    let mut b = builder();
+    let x = b.add_varname("x");
+    b.emit(Opcode::LoadFast, x, at(1));
+    b.emit(Opcode::UnpackSequence, u32::MAX, at(1));
+    b.emit(Opcode::UnpackSequence, u32::MAX, at(1));
+    b.emit(Opcode::ReturnValue, 0, at(1));
+    assert_eq!(b.finish().unwrap_err(), BuildError::TooLarge);
+
+    let mut b = builder();
+    let h = b.new_label();
+    b.push_handler(h, u32::MAX, true);
+    b.emit(Opcode::Nop, 0, at(1));
+    b.pop_handler();
+    ret_none(&mut b, 1);
+    b.bind_label(h);
+    b.emit(Opcode::Reraise, 0, at(1));
+    assert!(matches!(
+        b.finish(),
+        Err(BuildError::HandlerDepthTooDeep { .. })
+    ));
+}
+
 #[rstest]
 #[case::empty(0)]
 #[case::no_return(1)]
@@ -743,6 +816,7 @@ fn jump_to_a_label_at_the_end_falls_off() {
 #[case::conditional_backward(Opcode::PopJumpIfTrue, true)]
 #[case::forward_jump_backward(Opcode::JumpForward, true)]
 #[case::backward_jump_forward(Opcode::JumpBackward, false)]
+#[case::backward_conditional_forward(Opcode::PopJumpBackwardIfTrue, false)]
 fn jump_direction_is_checked(#[case] op: Opcode, #[case] backward: bool) {
     let mut b = builder();
     let c = b.add_varname("c");
@@ -821,6 +895,7 @@ fn code_properties_come_from_the_builder() {
     assert!(Arc::ptr_eq(code.source().unwrap(), &source));
     assert_eq!(code.source_line(2), Some("    return a"));
     assert_eq!(code.source_line(0), None);
+    assert_eq!(code.source_line(4), None);
     assert!(code
         .flags()
         .contains(CodeFlags::GENERATOR | CodeFlags::OPTIMIZED));
@@ -841,6 +916,32 @@ fn code_properties_come_from_the_builder() {
     assert_eq!(code.first_line(), 1);
     assert_eq!(code.max_stack_depth(), 1);
     assert_eq!(code.cache_slots(), 0);
+}
+
+#[rstest]
+#[case::first_token(0, 3, SourceRange::new(1, 0, 1, 3))]
+#[case::inside_a_line(13, 19, SourceRange::new(2, 4, 2, 10))]
+#[case::across_lines(4, 19, SourceRange::new(1, 4, 2, 10))]
+#[case::utf8_columns_count_bytes(20, 24, SourceRange::new(2, 11, 2, 15))]
+fn source_ranges_from_byte_spans(#[case] start: u32, #[case] end: u32, #[case] want: SourceRange) {
+    // "def f():\n" is 9 bytes; "    return " 11 more; 'é' is 4 bytes with its quotes.
+    let source = "def f():\n    return 'é'\n";
+    assert_eq!(&source[13..19], "return");
+    assert_eq!(&source[20..24], "'é'");
+    let index = hotpy_lexer::LineIndex::new(source);
+    assert_eq!(SourceRange::from_byte_range(&index, start, end), want);
+}
+
+#[test]
+fn source_lines_follow_the_lexer_line_breaks() {
+    let mut b = builder();
+    b.set_source(Arc::from("a = 1\rb = 2\r\nc = 3"));
+    ret_none(&mut b, 1);
+    let code = b.finish().unwrap();
+    assert_eq!(code.source_line(1), Some("a = 1"));
+    assert_eq!(code.source_line(2), Some("b = 2"));
+    assert_eq!(code.source_line(3), Some("c = 3"));
+    assert_eq!(code.source_line(4), None);
 }
 
 #[test]

@@ -138,6 +138,8 @@ fn decoder_tolerates_malformed_streams() {
 #[case(Opcode::JumpIfFalseOrPop, 0, false, -1)]
 #[case(Opcode::JumpIfFalseOrPop, 0, true, 0)]
 #[case(Opcode::PopJumpIfTrue, 0, true, -1)]
+#[case(Opcode::PopJumpBackwardIfTrue, 0, false, -1)]
+#[case(Opcode::PopJumpBackwardIfFalse, 0, true, -1)]
 #[case(Opcode::Send, 0, false, 0)]
 #[case(Opcode::Send, 0, true, -1)]
 #[case(Opcode::PushExcInfo, 0, false, 1)]
@@ -172,6 +174,8 @@ fn jump_and_terminal_classification() {
         [
             "JUMP_FORWARD",
             "JUMP_BACKWARD",
+            "POP_JUMP_BACKWARD_IF_TRUE",
+            "POP_JUMP_BACKWARD_IF_FALSE",
             "POP_JUMP_IF_FALSE",
             "POP_JUMP_IF_TRUE",
             "POP_JUMP_IF_NONE",

@@ -6,8 +6,8 @@
 use std::sync::Arc;
 
 use hotpy_compiler::bytecode::{
-    disassemble, BinaryOperator, Code, CodeBuilder, CodeFlags, Constant, MakeFunctionFlags, Opcode,
-    SourceRange,
+    disassemble, BinaryOperator, Code, CodeBuilder, CodeFlags, CompareOperator, Constant,
+    MakeFunctionFlags, Opcode, SourceRange,
 };
 
 fn line(n: u32) -> SourceRange {
@@ -68,6 +68,41 @@ fn for_loop_with_continue_break_and_else() {
     let code = b.finish().unwrap();
     assert_eq!(code.max_stack_depth(), 2);
     assert!(code.exception_table().is_empty());
+}
+
+/// ```python
+/// while i < n:   # 1
+///     i += 1     # 2
+/// ```
+/// CPython 3.11's bottom-tested loop: the test is emitted twice, and the loop edge is the
+/// conditional `POP_JUMP_BACKWARD_IF_TRUE` (one dispatch per iteration fewer than a top test plus a
+/// `JUMP_BACKWARD`).
+#[test]
+fn while_loop_tested_at_the_bottom() {
+    let mut b = module();
+    let body = b.new_label();
+    let end = b.new_label();
+    let test = |b: &mut CodeBuilder| {
+        b.emit_name(Opcode::LoadName, "i", line(1));
+        b.emit_name(Opcode::LoadName, "n", line(1));
+        b.emit_compare_op(CompareOperator::Lt, line(1));
+    };
+    test(&mut b);
+    b.emit_jump(Opcode::PopJumpIfFalse, end, line(1));
+    b.bind_label(body);
+    b.emit_name(Opcode::LoadName, "i", line(2));
+    b.emit_const(Constant::Int(1), line(2));
+    b.emit_binary_op(BinaryOperator::InplaceAdd, line(2));
+    b.emit_name(Opcode::StoreName, "i", line(2));
+    test(&mut b);
+    b.emit_jump(Opcode::PopJumpBackwardIfTrue, body, line(1));
+    b.bind_label(end);
+    return_none(&mut b, 2);
+    let code = b.finish().unwrap();
+    assert_eq!(code.max_stack_depth(), 2);
+    let backward: Vec<_> = code.decode().filter(|d| d.op.is_backward_jump()).collect();
+    assert_eq!(backward.len(), 1);
+    assert_eq!(backward[0].arg, 5); // the body, after the first test (CACHE after COMPARE_OP)
 }
 
 /// ```python

@@ -186,23 +186,51 @@ fn siphash13(data: &[u8]) -> u64 {
     v0 ^ v1 ^ v2 ^ v3
 }
 
-/// CPython's tuple hash (xxHash-based) over the element hashes.
-pub fn combine_tuple(hashes: impl ExactSizeIterator<Item = i64>) -> i64 {
+/// CPython's tuple hash (xxHash-based), fed one element hash at a time.
+#[derive(Clone, Copy, Debug)]
+pub struct TupleHasher {
+    acc: u64,
+    len: u64,
+}
+
+impl TupleHasher {
     const P1: u64 = 11_400_714_785_074_694_791;
     const P2: u64 = 14_029_467_366_897_019_727;
     const P5: u64 = 2_870_177_450_012_600_261;
-    let len = hashes.len() as u64;
-    let mut acc = P5;
+
+    /// Start hashing a tuple of `len` elements.
+    pub fn new(len: usize) -> Self {
+        TupleHasher {
+            acc: Self::P5,
+            len: len as u64,
+        }
+    }
+
+    /// Feed the next element's hash.
+    #[inline]
+    pub fn push(&mut self, h: i64) {
+        self.acc = self.acc.wrapping_add((h as u64).wrapping_mul(Self::P2));
+        self.acc = self.acc.rotate_left(31);
+        self.acc = self.acc.wrapping_mul(Self::P1);
+    }
+
+    /// The tuple's hash.
+    pub fn finish(self) -> i64 {
+        let acc = self.acc.wrapping_add(self.len ^ (Self::P5 ^ 3_527_539));
+        if acc == u64::MAX {
+            return 1_546_275_796;
+        }
+        acc as i64
+    }
+}
+
+/// CPython's tuple hash over the element hashes.
+pub fn combine_tuple(hashes: impl ExactSizeIterator<Item = i64>) -> i64 {
+    let mut t = TupleHasher::new(hashes.len());
     for h in hashes {
-        acc = acc.wrapping_add((h as u64).wrapping_mul(P2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(P1);
+        t.push(h);
     }
-    acc = acc.wrapping_add(len ^ (P5 ^ 3_527_539));
-    if acc == u64::MAX {
-        return 1_546_275_796;
-    }
-    acc as i64
+    t.finish()
 }
 
 /// CPython's frozenset hash over the element hashes (order-independent).

@@ -63,12 +63,18 @@ pub enum BuildError {
         /// The opcode.
         op: Opcode,
     },
+    /// `emit_name` was given an opcode whose operand is not a name.
+    NotANameOp {
+        /// The opcode.
+        op: Opcode,
+    },
     /// `EXTENDED_ARG` and `CACHE` are made by the layout, never emitted.
     ReservedOpcode {
         /// The opcode.
         op: Opcode,
     },
-    /// A jump goes the wrong way: only `JUMP_BACKWARD` may go backwards, and it may not go forwards.
+    /// A jump goes the wrong way: only the backward jumps ([`Opcode::is_backward_jump`]) may go
+    /// backwards, and they may not go forwards.
     JumpDirection {
         /// Index of the jump.
         index: u32,
@@ -130,7 +136,7 @@ pub enum BuildError {
         /// The operand.
         arg: u32,
     },
-    /// More than 2^24 inline-cache slots, constants beyond `u32`, or the like.
+    /// More than 2^24 inline-cache slots, more than 2^32 words, or a stack depth beyond `u32`.
     TooLarge,
 }
 
@@ -141,6 +147,7 @@ impl fmt::Display for BuildError {
             BuildError::LabelBoundTwice { label } => write!(f, "label {} is bound twice", label.0),
             BuildError::JumpNeedsLabel { op } => write!(f, "{op} is a jump: emit it with a label"),
             BuildError::NotAJump { op } => write!(f, "{op} is not a jump"),
+            BuildError::NotANameOp { op } => write!(f, "{op} does not take a name"),
             BuildError::ReservedOpcode { op } => write!(f, "{op} is made by the layout only"),
             BuildError::JumpDirection { index, op } => {
                 write!(f, "instruction {index}: {op} jumps the wrong way")
@@ -420,7 +427,7 @@ impl CodeBuilder {
         if let Some(d) = self.depth {
             let (popped, pushed) = op.stack_io(0, true);
             if popped <= d {
-                self.note_label_depth(target, d - popped + pushed);
+                self.note_label_depth(target, (d - popped).saturating_add(pushed));
             }
         }
         self.push(op, target.0, loc);
@@ -433,9 +440,15 @@ impl CodeBuilder {
     }
 
     /// `op` with operand `names[name]` (added to the name table): `LOAD_NAME`, `STORE_ATTR`,
-    /// `IMPORT_NAME`, … (not `LOAD_GLOBAL`, whose operand packs a flag: see
-    /// [`emit_load_global`](Self::emit_load_global)).
+    /// `IMPORT_NAME`, … ([`Opcode::uses_name`]). `LOAD_GLOBAL` gets its shifted index without the
+    /// push-NULL bit (see [`emit_load_global`](Self::emit_load_global)).
     pub fn emit_name(&mut self, op: Opcode, name: &str, loc: SourceRange) {
+        if !op.uses_name() {
+            return self.fail(BuildError::NotANameOp { op });
+        }
+        if op == Opcode::LoadGlobal {
+            return self.emit_load_global(name, false, loc);
+        }
         let i = self.add_name(name);
         self.emit(op, i, loc);
     }
@@ -487,7 +500,11 @@ impl CodeBuilder {
     ///
     /// [`pop_handler`]: Self::pop_handler
     pub fn push_handler(&mut self, target: Label, depth: u32, lasti: bool) {
-        self.note_label_depth(target, depth + u32::from(lasti) + 1);
+        // Only reachable code tells the straight-line tracking anything (a region opened in dead
+        // code has a dead handler).
+        if self.depth.is_some() {
+            self.note_label_depth(target, depth.saturating_add(u32::from(lasti) + 1));
+        }
         self.handlers.push(Handler {
             target,
             depth,
@@ -509,9 +526,11 @@ impl CodeBuilder {
     }
 
     /// The stack depth after the instructions emitted so far, as straight-line tracking sees it:
-    /// exact for code emitted in order where every label is reached by an earlier jump, a handler,
-    /// or fall-through; `None` in code after a return, raise or unconditional jump (unreachable until
-    /// a label with a known depth is bound). Handy for `push_handler`'s `depth`.
+    /// exact for structured code emitted in order (every label reached by fall-through, an earlier
+    /// jump or a handler opened in reachable code); `None` in code after a return, raise or
+    /// unconditional jump, until a label that reachable code jumps to is bound. Handy for
+    /// `push_handler`'s `depth`. [`finish`](Self::finish) does not rely on it: its flow analysis
+    /// decides.
     pub fn current_depth(&self) -> Option<u32> {
         self.depth
     }
@@ -529,6 +548,45 @@ impl CodeBuilder {
         self.ext_threshold = threshold.min(MAX_INLINE_ARG);
     }
 
+    /// A listing of the instructions emitted so far, for debugging a code generator (and reading a
+    /// [`BuildError`]'s `index`): one line per instruction with its index, labels bound there,
+    /// opcode, operand (`L3` for a label) and handler (`h1 -> L2 [depth] lasti`).
+    pub fn debug_listing(&self) -> String {
+        let mut out = String::new();
+        let mut bound: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (label, pos) in self.labels.iter().enumerate() {
+            if let Some(pos) = pos {
+                bound.entry(*pos).or_default().push(label as u32);
+            }
+        }
+        for i in 0..=self.instrs.len() {
+            if let Some(labels) = bound.get(&(i as u32)) {
+                for l in labels {
+                    out.push_str(&format!("L{l}:\n"));
+                }
+            }
+            let Some(p) = self.instrs.get(i) else { break };
+            let arg = if p.op.is_jump() {
+                format!("L{}", p.arg)
+            } else {
+                p.arg.to_string()
+            };
+            out.push_str(&format!("{i:>6} {:<20} {arg}", p.op.name()));
+            if p.handler != NO_HANDLER {
+                let h = self.handlers[p.handler as usize];
+                out.push_str(&format!(
+                    "  h{} -> L{} [{}]{}",
+                    p.handler,
+                    h.target.0,
+                    h.depth,
+                    if h.lasti { " lasti" } else { "" }
+                ));
+            }
+            out.push('\n');
+        }
+        out
+    }
+
     fn push(&mut self, op: Opcode, arg: u32, loc: SourceRange) {
         if let Some(d) = self.depth {
             let arg_for_effect = if op.is_jump() { 0 } else { arg };
@@ -536,7 +594,7 @@ impl CodeBuilder {
             self.depth = if op.is_terminal() {
                 None
             } else if popped <= d {
-                Some(d - popped + pushed)
+                Some((d - popped).saturating_add(pushed))
             } else {
                 Some(0) // underflow: `finish` reports it
             };
@@ -636,10 +694,7 @@ impl CodeBuilder {
                 }
                 CopyFreeVars => arg <= len(self.freevars.names.len()),
                 LoadGlobal => arg >> 1 < len(self.names.names.len()),
-                StoreGlobal | DeleteGlobal | LoadName | StoreName | DeleteName | LoadAttr
-                | StoreAttr | DeleteAttr | LoadMethod | ImportName | ImportFrom => {
-                    arg < len(self.names.names.len())
-                }
+                op if op.uses_name() => arg < len(self.names.names.len()),
                 BinaryOp => arg < 26,
                 CompareOp => arg < 6,
                 IsOp | ContainsOp | CallFunctionEx => arg <= 1,
@@ -671,7 +726,7 @@ impl CodeBuilder {
             }
             let target = self.label_position(Label(p.arg))?;
             let backward = target <= i as u32;
-            if backward != (p.op == Opcode::JumpBackward) {
+            if backward != p.op.is_backward_jump() {
                 return Err(BuildError::JumpDirection {
                     index: i as u32,
                     op: p.op,
@@ -730,7 +785,10 @@ impl CodeBuilder {
                         handler_depth: h.depth,
                     });
                 }
-                let entry = h.depth + u32::from(h.lasti) + 1;
+                let entry = h
+                    .depth
+                    .checked_add(u32::from(h.lasti) + 1)
+                    .ok_or(BuildError::TooLarge)?;
                 max = max.max(entry);
                 reach(
                     handler_targets[p.handler as usize],
@@ -749,7 +807,9 @@ impl CodeBuilder {
                         needed: popped,
                     });
                 }
-                let after = depth - popped + pushed;
+                let after = (depth - popped)
+                    .checked_add(pushed)
+                    .ok_or(BuildError::TooLarge)?;
                 max = max.max(after).max(depth);
                 reach(to, after, depths, work)
             };

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::sync::Arc;
 
+use hotpy_lexer::LineIndex;
+
 use super::constant::Constant;
 use super::instr::{Decoder, Instr};
 use super::location::{LineTable, SourceRange};
@@ -172,12 +174,17 @@ impl Code {
     pub fn source(&self) -> Option<&Arc<str>> {
         self.source.as_ref()
     }
-    /// Text of source line `line` (1-based, without its newline), if the source was kept.
+    /// Text of source line `line` (1-based, without its line break), if the source was kept. Lines
+    /// end as the lexer ends them (`\n`, `\r\n` or a lone `\r`). Indexes the source on each call:
+    /// for tracebacks, not hot paths.
     pub fn source_line(&self, line: u32) -> Option<&str> {
         let source = self.source.as_deref()?;
-        source
-            .lines()
-            .nth(usize::try_from(line).ok()?.checked_sub(1)?)
+        let index = LineIndex::new(source);
+        let line = usize::try_from(line).ok()?;
+        if line == 0 || line > index.line_count() {
+            return None;
+        }
+        Some(index.line_text(source, line))
     }
     /// `co_firstlineno`.
     pub fn first_line(&self) -> u32 {

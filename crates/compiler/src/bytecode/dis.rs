@@ -194,8 +194,7 @@ pub fn meaning(code: &Code, op: Opcode, arg: u32) -> String {
                 n
             }
         }),
-        StoreGlobal | DeleteGlobal | LoadName | StoreName | DeleteName | LoadAttr | StoreAttr
-        | DeleteAttr | LoadMethod | ImportName | ImportFrom => name(arg),
+        _ if op.uses_name() => name(arg),
         _ if op.is_jump() => Some(format!("to {arg}")),
         BinaryOp => BinaryOperator::from_arg(arg).map(|o| o.symbol().to_string()),
         CompareOp => CompareOperator::from_arg(arg).map(|o| o.symbol().to_string()),

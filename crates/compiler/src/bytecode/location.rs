@@ -1,5 +1,7 @@
 //! Source locations of instructions: [`SourceRange`] and the compact [`LineTable`].
 
+use hotpy_lexer::LineIndex;
+
 /// Where an instruction comes from: lines are 1-based, columns 0-based UTF-8 byte offsets into the
 /// line (as CPython's `ast` `col_offset` and `co_positions()`), the end exclusive.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
@@ -37,6 +39,15 @@ impl SourceRange {
     /// A whole line, without column information (columns 0..0).
     pub const fn line(line: u32) -> SourceRange {
         SourceRange::new(line, 0, line, 0)
+    }
+
+    /// The range of the source bytes `start..end` (an AST node's span), positioned with `index`
+    /// (the [`LineIndex`] of the same source).
+    pub fn from_byte_range(index: &LineIndex, start: u32, end: u32) -> SourceRange {
+        let (line, col) = index.line_col_bytes(start);
+        let (end_line, end_col) = index.line_col_bytes(end.max(start));
+        let n = |x: usize| u32::try_from(x).unwrap_or(u32::MAX);
+        SourceRange::new(n(line), n(col), n(end_line), n(end_col))
     }
 
     /// Whether this is [`SourceRange::NONE`].

@@ -15,9 +15,10 @@
 //!
 //! ## Jumps
 //! Every jump operand is an **absolute** target: the word offset of the first word of the target
-//! instruction (its `EXTENDED_ARG` prefix if it has one). Only `JUMP_BACKWARD` may jump backwards (the
-//! builder checks it), so the VM can check its instruction budget and interrupts on that one opcode
-//! and every loop passes through it.
+//! instruction (its `EXTENDED_ARG` prefix if it has one). Only `JUMP_BACKWARD` and the two
+//! `POP_JUMP_BACKWARD_IF_*` jump backwards (the builder checks it, see
+//! [`Opcode::is_backward_jump`]), so the VM checks its instruction budget and interrupts on those
+//! three opcodes, and every loop passes through one of them.
 
 use std::fmt;
 
@@ -211,6 +212,11 @@ opcodes! {
     /// `JUMP_BACKWARD target`: continue at `target` (≤ this offset); the loop edge where the VM
     /// checks its budget. Ends the block.
     JumpBackward = "JUMP_BACKWARD",
+    /// `POP_JUMP_BACKWARD_IF_TRUE target`: `[x] → []`, jump back (target ≤ this offset) when x is
+    /// truthy: the bottom test of a `while` loop, a loop edge like `JUMP_BACKWARD`.
+    PopJumpBackwardIfTrue = "POP_JUMP_BACKWARD_IF_TRUE",
+    /// `POP_JUMP_BACKWARD_IF_FALSE target`: `[x] → []`, jump back when x is falsy (`while not c`).
+    PopJumpBackwardIfFalse = "POP_JUMP_BACKWARD_IF_FALSE",
     /// `POP_JUMP_IF_FALSE target`: `[x] → []`, jump when x is falsy.
     PopJumpIfFalse = "POP_JUMP_IF_FALSE",
     /// `POP_JUMP_IF_TRUE target`: `[x] → []`, jump when x is truthy.
@@ -330,6 +336,8 @@ impl Opcode {
             self,
             JumpForward
                 | JumpBackward
+                | PopJumpBackwardIfTrue
+                | PopJumpBackwardIfFalse
                 | PopJumpIfFalse
                 | PopJumpIfTrue
                 | PopJumpIfNone
@@ -338,6 +346,38 @@ impl Opcode {
                 | JumpIfTrueOrPop
                 | ForIter
                 | Send
+        )
+    }
+
+    /// Whether the operand indexes the `names` table (`LOAD_GLOBAL` too, whose index is shifted
+    /// left by one to make room for its push-NULL bit).
+    pub const fn uses_name(self) -> bool {
+        use Opcode::*;
+        matches!(
+            self,
+            LoadGlobal
+                | StoreGlobal
+                | DeleteGlobal
+                | LoadName
+                | StoreName
+                | DeleteName
+                | LoadAttr
+                | StoreAttr
+                | DeleteAttr
+                | LoadMethod
+                | ImportName
+                | ImportFrom
+        )
+    }
+
+    /// Whether this jump goes backwards (to an offset at or before its own). Every loop passes
+    /// through one of these, so they are where the VM checks its instruction budget and interrupts;
+    /// every other jump goes forwards.
+    pub const fn is_backward_jump(self) -> bool {
+        use Opcode::*;
+        matches!(
+            self,
+            JumpBackward | PopJumpBackwardIfTrue | PopJumpBackwardIfFalse
         )
     }
 
@@ -373,7 +413,8 @@ impl Opcode {
     /// `(popped, pushed)`: how many stack items the instruction needs on entry and how many it
     /// leaves in their place, when it falls through (`jump == false`) or takes its jump (`jump ==
     /// true`; for a non-jump the two are the same). Items an instruction only looks at (`COPY n`,
-    /// `LIST_APPEND i`) count as popped and pushed back, so `popped` is the depth it needs.
+    /// `LIST_APPEND i`) count as popped and pushed back, so `popped` is the depth it needs. Counts
+    /// saturate at `u32::MAX` for absurd operands instead of overflowing.
     pub fn stack_io(self, arg: u32, jump: bool) -> (u32, u32) {
         use Opcode::*;
         let n = arg;
@@ -386,7 +427,7 @@ impl Opcode {
             PushNull | LoadConst | LoadFast | LoadDeref | LoadClosure | LoadClassDeref
             | LoadName | LoadBuildClass | LoadAssertionError => (0, 1),
             LoadGlobal => (0, 1 + (arg & 1)),
-            Copy => (n, n + 1),
+            Copy => (n, n.saturating_add(1)),
             Swap => (n, n),
             LoadAttr | UnaryPositive | UnaryNegative | UnaryNot | UnaryInvert | ListToTuple
             | GetIter | YieldValue | GetYieldFromIter => (1, 1),
@@ -394,24 +435,31 @@ impl Opcode {
             LoadMethod | PushExcInfo | BeforeWith | ImportFrom => (1, 2),
             BinaryOp | CompareOp | IsOp | ContainsOp | BinarySubscr | ImportName => (2, 1),
             StoreSubscr => (3, 0),
-            Call => (n + 2, 1),
-            CallKw => (n + 3, 1),
+            Call => (n.saturating_add(2), 1),
+            CallKw => (n.saturating_add(3), 1),
             CallFunctionEx => (3 + (arg & 1), 1),
             MakeFunction => (1 + (arg & 0xF).count_ones(), 1),
             BuildSlice | BuildTuple | BuildList | BuildSet | BuildString => (n, 1),
-            BuildMap => (2 * n, 1),
-            BuildConstKeyMap => (n + 1, 1),
-            ListAppend | SetAdd | ListExtend | SetUpdate | DictUpdate | DictMerge => (n + 1, n),
-            MapAdd => (n + 2, n),
+            BuildMap => (n.saturating_mul(2), 1),
+            BuildConstKeyMap => (n.saturating_add(1), 1),
+            ListAppend | SetAdd | ListExtend | SetUpdate | DictUpdate | DictMerge => {
+                (n.saturating_add(1), n)
+            }
+            MapAdd => (n.saturating_add(2), n),
             UnpackSequence => (1, n),
             UnpackEx => (1, (arg & 0xFF) + (arg >> 8) + 1),
             FormatValue => (1 + u32::from(arg & FORMAT_VALUE_HAS_SPEC != 0), 1),
-            PopJumpIfFalse | PopJumpIfTrue | PopJumpIfNone | PopJumpIfNotNone => (1, 0),
+            PopJumpIfFalse
+            | PopJumpIfTrue
+            | PopJumpIfNone
+            | PopJumpIfNotNone
+            | PopJumpBackwardIfTrue
+            | PopJumpBackwardIfFalse => (1, 0),
             JumpIfFalseOrPop | JumpIfTrueOrPop => (1, u32::from(jump)),
             ForIter => (1, if jump { 0 } else { 2 }),
             Send => (2, if jump { 1 } else { 2 }),
             RaiseVarargs => (n, 0),
-            Reraise => (n + 1, n),
+            Reraise => (n.saturating_add(1), n),
             CheckExcMatch => (2, 2),
             WithExceptStart => (4, 5),
         }

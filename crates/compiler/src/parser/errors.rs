@@ -41,9 +41,10 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// "invalid syntax" (or the IndentationError an INDENT token means) at the current token.
     pub(crate) fn invalid_syntax(&self) -> LexError {
-        let t = self.tok();
+        let t = self.toks[self.pos.max(self.furthest.get()).min(self.toks.len() - 1)];
         if t.kind == T::Indent {
-            let at = (t.end + self.base) as usize;
+            // CPython's offset is the indentation's width (its last character).
+            let at = (t.end.saturating_sub(1).max(t.start) + self.base) as usize;
             return LexError::new(ErrorKind::Indentation, "unexpected indent", at, at);
         }
         if t.kind == T::EndMarker && self.in_fstring {
@@ -55,17 +56,50 @@ impl<'a, 's> Parser<'a, 's> {
     /// The error when a bracketed display does not continue with `,` or its closing bracket:
     /// CPython suggests a missing comma when two expressions stand side by side.
     pub(crate) fn bracket_error(&self, _close: T) -> LexError {
-        if self.starts_expression() && !self.at(T::Star) && self.pos > 0 {
-            let prev = self.toks[self.pos - 1];
-            if matches!(
-                prev.kind,
-                T::Name | T::Number | T::String | T::RPar | T::RSqb | T::RBrace
-            ) && !(prev.kind == T::Name && super::is_keyword(self.text_of(prev)))
-            {
-                return self.error_here("invalid syntax. Perhaps you forgot a comma?");
+        let a = self.last_disjunction;
+        if self.starts_expression()
+            && !self.at(T::Star)
+            && !self.at_kw("yield")
+            && self.pos > 0
+            && a.end == self.prev_end()
+            && self.bracket_level() > 0
+        {
+            let a_text = self.span_text(a);
+            let legacy = matches!(a_text, "print" | "exec");
+            let is_name = a_text.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                && a_text.chars().all(|c| c.is_alphanumeric() || c == '_');
+            let name_then_string = self.at(T::String) && is_name;
+            if !legacy && !name_then_string {
+                return self.error_span(
+                    Span::new(a.start, self.tok().end + self.base),
+                    "invalid syntax. Perhaps you forgot a comma?",
+                );
             }
         }
         self.invalid_syntax()
+    }
+
+    /// The source text of a span (file coordinates), or "" if it is not in this parser's text.
+    pub(crate) fn span_text(&self, span: Span) -> &'s str {
+        let from = span.start.wrapping_sub(self.base) as usize;
+        let to = span.end.wrapping_sub(self.base) as usize;
+        self.src.get(from..to).unwrap_or("")
+    }
+
+    /// How many brackets are open before the current token (counted from the logical line start).
+    pub(crate) fn bracket_level(&self) -> i32 {
+        let mut level = 0;
+        let mut i = self.pos;
+        while i > 0 {
+            i -= 1;
+            match self.toks[i].kind {
+                T::Newline | T::Indent | T::Dedent => break,
+                T::LPar | T::LSqb | T::LBrace => level += 1,
+                T::RPar | T::RSqb | T::RBrace => level -= 1,
+                _ => {}
+            }
+        }
+        level
     }
 
     /// Consume the closing bracket `close`, or fail as CPython does.

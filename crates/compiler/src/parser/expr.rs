@@ -111,6 +111,15 @@ impl<'a, 's> Parser<'a, 's> {
         self.named_expression()
     }
 
+    /// `named_expression` without the "Maybe you meant '=='" diagnosis (call arguments have
+    /// their own message for `=`).
+    fn named_expression_no_equal_check(&mut self) -> PResult<Expr<'a>> {
+        if self.at_name() && self.nth(1).kind == T::ColonEqual {
+            return self.named_expression();
+        }
+        self.expression()
+    }
+
     /// `named_expression`: `NAME ':=' expression | expression`.
     pub(crate) fn named_expression(&mut self) -> PResult<Expr<'a>> {
         if self.at_name() && self.nth(1).kind == T::ColonEqual {
@@ -134,6 +143,29 @@ impl<'a, 's> Parser<'a, 's> {
             ));
         }
         let e = self.expression()?;
+        if self.at(T::Equal) {
+            // CPython's diagnosis needs an operand after the `=`.
+            let next = self.nth(1);
+            let operand = match next.kind {
+                T::Name => {
+                    let text = self.text_of(next);
+                    !super::is_keyword(text) || matches!(text, "None" | "True" | "False" | "await")
+                }
+                T::Number
+                | T::String
+                | T::LPar
+                | T::LSqb
+                | T::LBrace
+                | T::Minus
+                | T::Plus
+                | T::Tilde
+                | T::Ellipsis => true,
+                _ => false,
+            };
+            if operand {
+                return Err(self.stray_equal_error(&e));
+            }
+        }
         if self.at(T::ColonEqual) {
             return Err(self.error_at_expr(
                 &e,
@@ -146,12 +178,37 @@ impl<'a, 's> Parser<'a, 's> {
         Ok(e)
     }
 
+    /// The error for `e = …` where a named expression was expected (`if x = 1:`).
+    fn stray_equal_error(&self, e: &Expr<'a>) -> hotpy_lexer::LexError {
+        if let ExprKind::Name { .. } = e.kind {
+            return self.error_at_expr(
+                e,
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+            );
+        }
+        let left = super::target::leftmost_atom(e);
+        let excluded = match left.kind {
+            ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. } => true,
+            ExprKind::Constant { value, .. } => {
+                matches!(value, Constant::True | Constant::False | Constant::None)
+            }
+            _ => false,
+        };
+        if !excluded && super::target::is_bitwise_or_level(e) {
+            return self.error_at_expr(
+                e,
+                &format!(
+                    "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                    super::target::describe(e)
+                ),
+            );
+        }
+        self.invalid_syntax()
+    }
+
     /// `expression`: a conditional expression or a lambda.
     pub(crate) fn expression(&mut self) -> PResult<Expr<'a>> {
-        self.enter()?;
-        let result = self.expression_inner();
-        self.leave();
-        result
+        self.expression_inner()
     }
 
     fn expression_inner(&mut self) -> PResult<Expr<'a>> {
@@ -164,10 +221,17 @@ impl<'a, 's> Parser<'a, 's> {
             self.bump();
             let test = self.disjunction()?;
             if !self.at_kw("else") {
-                return Err(self.error_here("expected 'else' after 'if' expression"));
+                return Err(self.error_span(
+                    Span::new(body.span.start, test.span.end),
+                    "expected 'else' after 'if' expression",
+                ));
             }
             self.bump();
-            let orelse = self.expression()?;
+            // `a if b else c if d else …` recurses once per link.
+            self.enter()?;
+            let orelse = self.expression();
+            self.leave();
+            let orelse = orelse?;
             return Ok(self.expr(
                 ExprKind::IfExp {
                     test: self.alloc(test),
@@ -186,7 +250,10 @@ impl<'a, 's> Parser<'a, 's> {
         self.bump();
         let args = self.parameters(ParamsKind::Lambda)?;
         self.expect(T::Colon)?;
-        let body = self.expression()?;
+        self.enter()?;
+        let body = self.expression();
+        self.leave();
+        let body = body?;
         Ok(self.expr(
             ExprKind::Lambda {
                 args: self.alloc(args),
@@ -198,6 +265,12 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// `disjunction`: `conjunction ('or' conjunction)*`.
     pub(crate) fn disjunction(&mut self) -> PResult<Expr<'a>> {
+        let e = self.disjunction_inner()?;
+        self.last_disjunction = e.span;
+        Ok(e)
+    }
+
+    fn disjunction_inner(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
         let first = self.conjunction()?;
         if !self.at_kw("or") {
@@ -262,7 +335,8 @@ impl<'a, 's> Parser<'a, 's> {
     fn comparison_op(&mut self) -> Option<CmpOp> {
         let op = match self.kind() {
             T::EqEqual => CmpOp::Eq,
-            T::NotEqual => CmpOp::NotEq,
+            // `<>` is a NOTEQUAL token that only `from __future__ import barry_as_FLUFL` allows.
+            T::NotEqual if self.text() == "!=" => CmpOp::NotEq,
             T::Less => CmpOp::Lt,
             T::LessEqual => CmpOp::LtE,
             T::Greater => CmpOp::Gt,
@@ -270,14 +344,14 @@ impl<'a, 's> Parser<'a, 's> {
             T::Name => match self.text() {
                 "in" => CmpOp::In,
                 "is" => {
-                    if self.is_kw(self.nth(1), "not") {
+                    if self.is_kw(self.nth_consumed(1), "not") {
                         self.bump();
                         CmpOp::IsNot
                     } else {
                         CmpOp::Is
                     }
                 }
-                "not" if self.is_kw(self.nth(1), "in") => {
+                "not" if self.is_kw(self.nth_consumed(1), "in") => {
                     self.bump();
                     CmpOp::NotIn
                 }
@@ -319,12 +393,22 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// Binary operators binding at least as tightly as `min_prec` (all left-associative).
     fn binary(&mut self, min_prec: u8) -> PResult<Expr<'a>> {
+        // Each operator of a chain makes the tree one level deeper (`a + b + c` nests to the
+        // left), and the later passes walk the tree recursively: count it against the limit.
+        let saved = self.depth;
+        let r = self.binary_chain(min_prec);
+        self.depth = saved;
+        r
+    }
+
+    fn binary_chain(&mut self, min_prec: u8) -> PResult<Expr<'a>> {
         let start = self.start();
         let mut left = self.factor()?;
         while let Some((prec, op)) = binary_op(self.kind()) {
             if prec < min_prec {
                 break;
             }
+            self.enter()?;
             self.bump();
             let right = self.binary(prec + 1)?;
             left = self.expr(
@@ -402,8 +486,19 @@ impl<'a, 's> Parser<'a, 's> {
     /// `primary`: an atom followed by `.name`, `(args)` and `[slices]` trailers.
     pub(crate) fn primary(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
+        let saved = self.depth;
+        let r = self.primary_chain(start);
+        self.depth = saved;
+        r
+    }
+
+    /// The trailers of a primary; each makes the tree one level deeper (see [`Self::binary`]).
+    fn primary_chain(&mut self, start: u32) -> PResult<Expr<'a>> {
         let mut e = self.atom()?;
         loop {
+            if matches!(self.kind(), T::Dot | T::LPar | T::LSqb) {
+                self.enter()?;
+            }
             match self.kind() {
                 T::Dot => {
                     self.bump();
@@ -420,7 +515,9 @@ impl<'a, 's> Parser<'a, 's> {
                 T::LPar => {
                     self.bump();
                     self.enter()?;
+                    let in_class_args = std::mem::replace(&mut self.in_class_args, false);
                     let call = self.call_arguments(e, start);
+                    self.in_class_args = in_class_args;
                     self.leave();
                     e = call?;
                 }
@@ -478,7 +575,10 @@ impl<'a, 's> Parser<'a, 's> {
                     ));
                 }
                 args.push(e);
-            } else if self.at(T::Name) && self.nth(1).kind == T::Equal {
+            } else if self.at(T::Name)
+                && (self.at_name() || matches!(self.text(), "True" | "False" | "None"))
+                && self.nth(1).kind == T::Equal
+            {
                 let t = self.bump();
                 if !self.at_name_token(t) {
                     return Err(self.keyword_target_error(t));
@@ -492,7 +592,7 @@ impl<'a, 's> Parser<'a, 's> {
                 });
                 seen_keyword = true;
             } else {
-                let e = self.named_expression()?;
+                let e = self.named_expression_no_equal_check()?;
                 if self.at(T::Equal) {
                     return Err(self.error_at_expr(
                         &e,
@@ -500,6 +600,9 @@ impl<'a, 's> Parser<'a, 's> {
                     ));
                 }
                 if self.at_kw("for") || self.at_kw("async") {
+                    if self.in_class_args {
+                        return Err(self.invalid_syntax());
+                    }
                     let gen = self.generator_rest(e, arg_start)?;
                     if !args.is_empty() || !keywords.is_empty() || !self.at(T::RPar) {
                         return Err(
@@ -510,15 +613,12 @@ impl<'a, 's> Parser<'a, 's> {
                     continue;
                 }
                 if seen_kwargs {
-                    return Err(self.error_at_expr(
-                        &e,
-                        "positional argument follows keyword argument unpacking",
-                    ));
+                    return Err(
+                        self.error_here("positional argument follows keyword argument unpacking")
+                    );
                 }
                 if seen_keyword {
-                    return Err(
-                        self.error_at_expr(&e, "positional argument follows keyword argument")
-                    );
+                    return Err(self.error_here("positional argument follows keyword argument"));
                 }
                 args.push(e);
             }
@@ -558,7 +658,10 @@ impl<'a, 's> Parser<'a, 's> {
             self.span_from(start),
         );
         self.enter()?;
+        // A class's bases are `arguments`, but a bare generator expression is not allowed.
+        self.in_class_args = true;
         let call = self.call_arguments(func, start);
+        self.in_class_args = false;
         self.leave();
         call
     }
@@ -736,6 +839,9 @@ impl<'a, 's> Parser<'a, 's> {
             self.expect_closing(T::RPar)?;
             return Ok(e);
         }
+        if self.at(T::DoubleStar) {
+            return Err(self.error_here("cannot use double starred expression here"));
+        }
         let first = self.star_named_expression()?;
         if self.at_kw("for") || self.at_kw("async") {
             if let ExprKind::Starred { .. } = first.kind {
@@ -830,15 +936,29 @@ impl<'a, 's> Parser<'a, 's> {
             ));
         }
         // The first item decides between a dict and a set.
+        let first_star = self.tok();
         let (first_key, first_value) = if self.eat(T::DoubleStar) {
-            (None, self.bitwise_or()?)
+            let v = self.bitwise_or()?;
+            if self.at_kw("for") || self.at_kw("async") {
+                return Err(self.error_tok(
+                    first_star,
+                    "dict unpacking cannot be used in dict comprehension",
+                ));
+            }
+            (None, v)
         } else {
             let e = self.star_named_expression()?;
             if !self.at(T::Colon) {
                 return self.set_rest(e, start);
             }
+            // A dict key is an `expression`: `*a` or an unparenthesised `a := b` cannot be one.
+            let bare_walrus =
+                matches!(e.kind, ExprKind::NamedExpr { .. }) && first_star.kind != T::LPar;
+            if matches!(e.kind, ExprKind::Starred { .. }) || bare_walrus {
+                return Err(self.invalid_syntax());
+            }
             self.bump();
-            (Some(e), self.expression()?)
+            (Some(e), self.dict_value()?)
         };
         if let Some(key) = first_key {
             if self.at_kw("for") || self.at_kw("async") {
@@ -868,11 +988,16 @@ impl<'a, 's> Parser<'a, 's> {
             } else {
                 let k = self.expression()?;
                 if !self.at(T::Colon) {
-                    return Err(self.error_at_expr(&k, "':' expected after dictionary key"));
+                    // CPython points at the last character of the key.
+                    let at = k.span.end.saturating_sub(1).max(k.span.start);
+                    return Err(self.error_span(
+                        Span::new(at, k.span.end),
+                        "':' expected after dictionary key",
+                    ));
                 }
                 self.bump();
                 keys.push(Some(self.alloc(k)));
-                values.push(self.expression()?);
+                values.push(self.dict_value()?);
             }
         }
         self.expect_closing(T::RBrace)?;
@@ -885,9 +1010,21 @@ impl<'a, 's> Parser<'a, 's> {
         ))
     }
 
+    /// A dict display's value after `:`.
+    fn dict_value(&mut self) -> PResult<Expr<'a>> {
+        if self.at(T::Star) {
+            return Err(self.error_here("cannot use a starred expression in a dictionary value"));
+        }
+        self.expression()
+    }
+
     /// The rest of a set display or set comprehension after its first element.
     fn set_rest(&mut self, first: Expr<'a>, start: u32) -> PResult<Expr<'a>> {
         if self.at_kw("for") || self.at_kw("async") {
+            if let ExprKind::Starred { .. } = first.kind {
+                return Err(self
+                    .error_at_expr(&first, "iterable unpacking cannot be used in comprehension"));
+            }
             let generators = self.comprehension_clauses()?;
             self.expect_closing(T::RBrace)?;
             return Ok(self.expr(
@@ -933,11 +1070,7 @@ impl<'a, 's> Parser<'a, 's> {
         while self.at_kw("for") || (self.at_kw("async") && self.is_kw(self.nth(1), "for")) {
             let is_async = self.eat_kw("async");
             self.expect_kw("for")?;
-            let target = self.star_targets()?;
-            if !self.at_kw("in") {
-                return Err(self.invalid_syntax());
-            }
-            self.bump();
+            let target = self.for_targets()?;
             let iter = self.disjunction()?;
             if self.at(T::ColonEqual) {
                 return Err(self.error_at_expr(

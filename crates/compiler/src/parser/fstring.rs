@@ -87,6 +87,8 @@ impl<'a, 's> Parser<'a, 's> {
         let span = self
             .tok_span(toks[0])
             .to(self.tok_span(toks[toks.len() - 1]));
+        // CPython reports errors in the strings' text at the token after them.
+        self.fstring_error_at = self.start();
         let first_text = self.text_of(toks[0]);
         let kind = if first_text.starts_with('u') {
             Some("u")
@@ -100,7 +102,7 @@ impl<'a, 's> Parser<'a, 's> {
             .iter()
             .all(|t| split_string(self.text_of(*t)).prefix.bytes);
         if any_bytes && !all_bytes {
-            return Err(self.error_span(span, "cannot mix bytes and nonbytes literals"));
+            return Err(self.error_here("cannot mix bytes and nonbytes literals"));
         }
         if all_bytes {
             let mut out = Vec::new();
@@ -181,13 +183,61 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The SyntaxError for a literal that does not decode.
     fn literal_error(&self, t: Token, e: LiteralError) -> LexError {
-        let _ = e.offset;
-        self.error_tok(t, &e.message)
+        // Non-ASCII bytes are a tokenizer error in CPython, at the literal; escapes are decoded
+        // after the next token is read, and reported there.
+        if e.message.starts_with("bytes can only") {
+            return self.error_tok(t, &e.message);
+        }
+        let at = self.fstring_error_at as usize;
+        LexError::syntax(e.message, at, at)
     }
 
-    /// An error inside an f-string at file offset `at`.
+    /// An error found while scanning an f-string's text (`at` is where it is in the text;
+    /// CPython reports it at the token after the string).
     fn fstring_error(&self, at: usize, message: &str) -> LexError {
-        LexError::syntax(format!("f-string: {message}"), at, at + 1)
+        self.fstring_error_raw(at, &format!("f-string: {message}"))
+    }
+
+    /// Like [`Self::fstring_error`], with the message as given.
+    fn fstring_error_raw(&self, _at: usize, message: &str) -> LexError {
+        let at = self.fstring_error_at as usize;
+        LexError::syntax(message, at, at)
+    }
+
+    /// Move an error found in the `(expr)` text of a replacement field to where CPython 3.11
+    /// reports it: the line and column inside that text, counted from the line holding the
+    /// expression (CPython parses the expression as a separate string).
+    fn relocate_fstring_error(
+        &self,
+        mut err: LexError,
+        wrapped: &str,
+        base: u32,
+        at: usize,
+    ) -> LexError {
+        let rel = (err.start.saturating_sub(base) as usize).min(wrapped.len());
+        let before = &wrapped[..rel];
+        let sub_line = before.matches('\n').count();
+        let sub_col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
+        let src = self.src;
+        let at = at.saturating_sub(self.base as usize).min(src.len());
+        let mut line_start = src[..at].rfind('\n').map_or(0, |k| k + 1);
+        for _ in 0..sub_line {
+            match src[line_start..].find('\n') {
+                Some(k) => line_start += k + 1,
+                None => break,
+            }
+        }
+        let line_end = src[line_start..]
+            .find('\n')
+            .map_or(src.len(), |k| line_start + k);
+        let offset = src[line_start..line_end]
+            .char_indices()
+            .nth(sub_col)
+            .map_or(line_end, |(k, _)| line_start + k);
+        let offset = offset as u32 + self.base;
+        err.start = offset;
+        err.end = offset;
+        err
     }
 
     /// Parse an f-string body (or a format spec when `spec`), appending its parts. Returns the
@@ -280,9 +330,9 @@ impl<'a, 's> Parser<'a, 's> {
                     quote = None;
                 } else {
                     if c == b'\\' {
-                        return Err(self.fstring_error(
+                        return Err(self.fstring_error_raw(
                             body_at + i,
-                            "expression part cannot include a backslash",
+                            "f-string expression part cannot include a backslash",
                         ));
                     }
                     i += 1;
@@ -291,8 +341,10 @@ impl<'a, 's> Parser<'a, 's> {
             }
             match c {
                 b'\\' => {
-                    return Err(self
-                        .fstring_error(body_at + i, "expression part cannot include a backslash"))
+                    return Err(self.fstring_error_raw(
+                        body_at + i,
+                        "f-string expression part cannot include a backslash",
+                    ))
                 }
                 b'\'' | b'"' => {
                     let triple = if c == b'\'' { "'''" } else { "\"\"\"" };
@@ -338,9 +390,10 @@ impl<'a, 's> Parser<'a, 's> {
                     }
                 }
                 b'#' => {
-                    return Err(
-                        self.fstring_error(body_at + i, "expression part cannot include '#'")
-                    )
+                    return Err(self.fstring_error_raw(
+                        body_at + i,
+                        "f-string expression part cannot include '#'",
+                    ))
                 }
                 b'!' | b':' | b'=' | b'<' | b'>' if stack.is_empty() => {
                     let next = bytes.get(i + 1).copied();
@@ -462,17 +515,20 @@ impl<'a, 's> Parser<'a, 's> {
             err.message = format!("f-string: {}", err.message);
             err.start += base;
             err.end += base;
-            return Err(err);
+            return Err(self.relocate_fstring_error(err, &wrapped, base, at));
         }
         let mut sub = Parser::new(self.arena, &wrapped, tokens, base);
         sub.depth = self.depth + 1;
         sub.in_fstring = true;
-        let e = sub.star_expressions()?;
-        sub.eat(T::Newline);
-        if !sub.at(T::EndMarker) {
-            return Err(sub.invalid_syntax());
-        }
-        Ok(e)
+        let result = sub.star_expressions().and_then(|e| {
+            sub.eat(T::Newline);
+            if sub.at(T::EndMarker) {
+                Ok(e)
+            } else {
+                Err(sub.bracket_error(T::RPar))
+            }
+        });
+        result.map_err(|err| self.relocate_fstring_error(err, &wrapped, base, at))
     }
 }
 

@@ -28,9 +28,16 @@ pub type SyntaxError = LexError;
 /// The result of a parsing function.
 pub(crate) type PResult<T> = Result<T, SyntaxError>;
 
-/// The most parser recursion levels accepted before "too many nested parentheses": this, not the
-/// thread's stack size, is what keeps deep inputs from overflowing the Rust stack.
-pub const MAX_DEPTH: u32 = 200;
+/// The most nested constructs the parser accepts: brackets, blocks, and chains that recurse
+/// (unary operators, `not`, `**`, `lambda`, `… if … else …`, patterns). This, not the thread's
+/// stack size, is what keeps deep inputs from overflowing the Rust stack.
+///
+/// Brackets alone are limited to 200 by the lexer ("too many nested parentheses") and blocks to
+/// 100 ("too many levels of indentation"), as in CPython; the rest of the budget lets valid
+/// programs like `-` repeated 900 times parse, as they do in CPython. At this depth the parser
+/// needs about 8 MiB of stack in a debug build ([`crate::dump_ast`] and [`crate::check_syntax`]
+/// parse on a thread with 64 MiB).
+pub const MAX_DEPTH: u32 = 1000;
 
 /// Parse a whole module (`ast.parse(source)`), allocating the tree in `arena`.
 ///
@@ -38,20 +45,86 @@ pub const MAX_DEPTH: u32 = 200;
 /// error is returned with CPython's message and position.
 pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, SyntaxError> {
     let (tokens, lex_error) = hotpy_lexer::tokenize(source);
+    let lex_error = lex_error.map(|e| fix_lex_error(source, e));
     let mut p = Parser::new(arena, source, tokens, 0);
-    let result = p.module();
-    match (result, lex_error) {
-        (Ok(module), None) => Ok(module),
-        // The lexer stops at its first error; the parser may have failed earlier, in the tokens
-        // before it, in which case CPython reports the parser's error.
-        (Err(err), Some(lex)) => Err(if err.start < lex.start && !p.hit_end {
-            err
-        } else {
-            lex
-        }),
-        (Err(err), None) => Err(err),
-        (Ok(_), Some(lex)) => Err(lex),
+    let end = p.toks[p.toks.len() - 1].start;
+    let err = match (p.module(), lex_error) {
+        (Ok(module), None) => return Ok(module),
+        (Err(err), None) => return Err(err),
+        (Ok(_), Some(lex)) => lex,
+        (Err(err), Some(lex)) => {
+            // CPython's tokenizer runs as the parser asks for tokens: if the parser looked at
+            // the place where the lexer stopped, that is where it fails. A character no token
+            // starts with is only an error token there (the parser reports "invalid syntax" at
+            // it); anything else is a tokenizer exception, raised at once.
+            if err.start >= end || p.hit_end || p.touched_end.get() {
+                if !is_soft_lex_error(&lex) {
+                    return Err(lex);
+                }
+                lex
+            } else {
+                err
+            }
+        }
+    };
+    if err.kind != hotpy_lexer::ErrorKind::Syntax && err.message.starts_with("unexpected") {
+        // "unexpected indent" is decided without looking further.
+        return Err(err);
     }
+    // After a parser error CPython tokenizes the rest of the file, and a tokenizer error found
+    // there replaces the parser's; an unclosed bracket only when it was opened on a line before
+    // the last token the parser read.
+    let Some(later) = first_hard_lex_error(source) else {
+        return Err(err);
+    };
+    if later.message.ends_with("was never closed") {
+        let last = p.toks[p.pos.max(p.furthest.get()).min(p.toks.len() - 1)];
+        let index = hotpy_lexer::LineIndex::new(source);
+        let last_line = index.line_col_chars(source, last.start).0;
+        let open_line = index.line_col_chars(source, later.start).0;
+        return Err(if last_line > open_line { later } else { err });
+    }
+    Err(later)
+}
+
+/// True for the lexer's "invalid syntax" on a character no token starts with (`$`, `?`, a
+/// backtick): CPython's tokenizer makes an error token of it and goes on.
+fn is_soft_lex_error(e: &LexError) -> bool {
+    e.message == "invalid syntax"
+}
+
+/// The first tokenizer error of `source` that CPython's tokenizer raises as an exception: the
+/// lexer stops at soft errors ([`is_soft_lex_error`]), so blank those characters out and go on.
+fn first_hard_lex_error(source: &str) -> Option<LexError> {
+    let mut text = std::borrow::Cow::Borrowed(source);
+    // Each round blanks one character; a file with very many is not worth more rounds.
+    for _ in 0..64 {
+        let err = hotpy_lexer::tokenize(&text).1?;
+        if !is_soft_lex_error(&err) {
+            return Some(fix_lex_error(source, err));
+        }
+        let at = err.start as usize;
+        let width = text.get(at..)?.chars().next()?.len_utf8();
+        let mut owned = text.into_owned();
+        owned.replace_range(at..at + width, &" ".repeat(width));
+        text = std::borrow::Cow::Owned(owned);
+    }
+    None
+}
+
+/// Work around a lexer position bug: CPython reports "unindent does not match any outer
+/// indentation level" at the end of the offending line (offset = line length + 1), the lexer
+/// at its indentation.
+fn fix_lex_error(source: &str, mut e: LexError) -> LexError {
+    if e.message.starts_with("unindent does not match") {
+        let from = (e.start as usize).min(source.len());
+        let end = source[from..]
+            .find(['\n', '\r'])
+            .map_or(source.len(), |k| from + k);
+        e.start = end as u32;
+        e.end = end as u32;
+    }
+    e
 }
 
 /// True for the hard keywords of Python 3.11, which can never be names.
@@ -114,12 +187,41 @@ pub(crate) struct Parser<'a, 's> {
     hit_end: bool,
     /// Set while parsing the inside of an f-string replacement field.
     in_fstring: bool,
+    /// Set while parsing the bases of a class (where `C(x for x in y)` is invalid).
+    in_class_args: bool,
+    /// Set when the parser looked at the final token (see [`Self::token_at`]).
+    touched_end: std::cell::Cell<bool>,
+    /// The furthest token index looked at: CPython reports "invalid syntax" there.
+    furthest: std::cell::Cell<usize>,
+    /// The span of the last `disjunction` parsed (for "Perhaps you forgot a comma?").
+    last_disjunction: Span,
+    /// Where errors found while scanning an f-string's text are reported: CPython points at the
+    /// token after the string.
+    fstring_error_at: u32,
 }
 
 impl<'a, 's> Parser<'a, 's> {
     /// A parser over `tokens` (trivia is dropped here) of `src`, whose spans are shifted by `base`.
     pub(crate) fn new(arena: &'a Bump, src: &'s str, tokens: Vec<Token>, base: u32) -> Self {
-        let mut toks: Vec<Token> = tokens.into_iter().filter(|t| !t.kind.is_trivia()).collect();
+        let mut toks: Vec<Token> = Vec::with_capacity(tokens.len());
+        let mut comment_start = None;
+        for mut t in tokens {
+            match t.kind {
+                // CPython's tokenizer starts a NEWLINE after a comment where the comment starts,
+                // and errors reported at that NEWLINE point there.
+                TokenKind::Comment => comment_start = Some(t.start),
+                TokenKind::Nl => comment_start = None,
+                _ => {
+                    if t.kind == TokenKind::Newline {
+                        if let Some(start) = comment_start {
+                            t.start = start;
+                        }
+                    }
+                    comment_start = None;
+                    toks.push(t);
+                }
+            }
+        }
         // The lexer stops at an error without an ENDMARKER: add one so lookahead never runs out.
         if toks.last().map(|t| t.kind) != Some(TokenKind::EndMarker) {
             let end = toks.last().map_or(0, |t| t.end);
@@ -138,6 +240,11 @@ impl<'a, 's> Parser<'a, 's> {
             base,
             hit_end: false,
             in_fstring: false,
+            last_disjunction: Span::default(),
+            furthest: std::cell::Cell::new(0),
+            touched_end: std::cell::Cell::new(false),
+            in_class_args: false,
+            fstring_error_at: 0,
         }
     }
 
@@ -145,12 +252,31 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The current token.
     fn tok(&self) -> Token {
-        self.toks[self.pos.min(self.toks.len() - 1)]
+        self.token_at(self.pos)
+    }
+
+    /// The token at index `i` (the last one past the end), noting when the parser looks at the
+    /// final token: after a lexical error that is where the lexer stopped.
+    fn token_at(&self, i: usize) -> Token {
+        let last = self.toks.len() - 1;
+        if i >= last {
+            self.touched_end.set(true);
+            return self.toks[last];
+        }
+        self.toks[i]
     }
 
     /// The token `n` ahead of the current one.
     fn nth(&self, n: usize) -> Token {
-        self.toks[(self.pos + n).min(self.toks.len() - 1)]
+        self.token_at(self.pos + n)
+    }
+
+    /// Like [`Self::nth`], for a token CPython's parser consumes at this point: "invalid
+    /// syntax" is reported at the furthest such token.
+    fn nth_consumed(&self, n: usize) -> Token {
+        let i = (self.pos + n).min(self.toks.len() - 1);
+        self.furthest.set(self.furthest.get().max(i));
+        self.token_at(i)
     }
 
     /// The kind of the current token.
@@ -240,11 +366,19 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The end offset (in file coordinates) of the previous token.
     fn prev_end(&self) -> u32 {
-        if self.pos == 0 {
-            self.base
-        } else {
-            self.toks[self.pos - 1].end + self.base
+        // A block ends with its last real token, not with the NEWLINE/DEDENT closing it.
+        let mut i = self.pos;
+        while i > 0 {
+            i -= 1;
+            let t = self.toks[i];
+            if !matches!(
+                t.kind,
+                TokenKind::Newline | TokenKind::Dedent | TokenKind::Indent
+            ) {
+                return t.end + self.base;
+            }
         }
+        self.base
     }
 
     /// The start offset (in file coordinates) of the current token.
@@ -308,7 +442,7 @@ impl<'a, 's> Parser<'a, 's> {
         if self.depth > MAX_DEPTH {
             let t = self.tok();
             return Err(LexError::syntax(
-                "too many nested parentheses",
+                "too many nested expressions (hotpy's parser nesting limit)",
                 (t.start + self.base) as usize,
                 (t.end + self.base) as usize,
             ));
@@ -332,5 +466,91 @@ impl<'a, 's> Parser<'a, 's> {
         Ok(Module {
             body: body.into_bump_slice(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::{ExprKind, StmtKind};
+    use hotpy_lexer::LineIndex;
+    use rstest::rstest;
+
+    /// `(lineno, col_offset, end_lineno, end_col_offset)` of a span, as CPython numbers them.
+    fn position(source: &str, span: Span) -> (usize, usize, usize, usize) {
+        let index = LineIndex::new(source);
+        let (l1, c1) = index.line_col_chars(source, span.start);
+        let (l2, c2) = index.line_col_chars(source, span.end);
+        (l1, c1, l2, c2)
+    }
+
+    /// Positions of the first statement, checked against CPython 3.11's `ast` attributes.
+    #[rstest]
+    #[case("x = 1\n", (1, 0, 1, 5))]
+    #[case("if a:\n    b\nc\n", (1, 0, 2, 5))]
+    #[case("@d\ndef f():\n    return 1\n", (2, 0, 3, 12))]
+    #[case("@d\nasync def f(): pass\n", (2, 0, 2, 19))]
+    #[case("class C(B):\n    x = 1\n\n\ny = 2\n", (1, 0, 2, 9))]
+    #[case("for i in x:\n    pass\nelse:\n    pass\n", (1, 0, 4, 8))]
+    #[case("f(a,\n  b)\n", (1, 0, 2, 4))]
+    fn statement_positions(#[case] source: &str, #[case] want: (usize, usize, usize, usize)) {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena).expect("valid");
+        assert_eq!(position(source, module.body[0].span), want);
+    }
+
+    /// Positions of the value of the first (expression or assignment) statement.
+    #[rstest]
+    #[case("a + b * c\n", (1, 0, 1, 9))]
+    #[case("x = (1, 2)\n", (1, 4, 1, 10))]
+    #[case("x = (y)\n", (1, 5, 1, 6))]
+    #[case("x = [i for i in j]\n", (1, 4, 1, 18))]
+    #[case("x = a.b[c](d)\n", (1, 4, 1, 13))]
+    #[case("x = 'a' 'b'\n", (1, 4, 1, 11))]
+    #[case("x = not a < b\n", (1, 4, 1, 13))]
+    #[case("x = lambda: 0\n", (1, 4, 1, 13))]
+    #[case("x = 1 if 2 else 3\n", (1, 4, 1, 17))]
+    fn expression_positions(#[case] source: &str, #[case] want: (usize, usize, usize, usize)) {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena).expect("valid");
+        let value = match module.body[0].kind {
+            StmtKind::Expr { value } | StmtKind::Assign { value, .. } => value,
+            _ => panic!("not an expression statement"),
+        };
+        assert_eq!(position(source, value.span), want);
+    }
+
+    #[rstest]
+    #[case("x", "Name")]
+    #[case("x.y", "Attribute")]
+    #[case("x[0]", "Subscript")]
+    #[case("-x", "UnaryOp")]
+    #[case("x if y else z", "IfExp")]
+    fn expression_kinds(#[case] source: &str, #[case] want: &str) {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena).expect("valid");
+        let StmtKind::Expr { value } = module.body[0].kind else {
+            panic!("not an expression statement")
+        };
+        let got = match value.kind {
+            ExprKind::Name { .. } => "Name",
+            ExprKind::Attribute { .. } => "Attribute",
+            ExprKind::Subscript { .. } => "Subscript",
+            ExprKind::UnaryOp { .. } => "UnaryOp",
+            ExprKind::IfExp { .. } => "IfExp",
+            _ => "other",
+        };
+        assert_eq!(got, want);
+    }
+
+    #[rstest]
+    #[case("match", false)]
+    #[case("case", false)]
+    #[case("_", false)]
+    #[case("lambda", true)]
+    #[case("await", true)]
+    #[case("print", false)]
+    fn hard_keywords(#[case] word: &str, #[case] hard: bool) {
+        assert_eq!(is_keyword(word), hard);
     }
 }

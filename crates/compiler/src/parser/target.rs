@@ -52,7 +52,95 @@ pub(crate) fn describe(e: &Expr<'_>) -> &'static str {
     }
 }
 
+/// True if `e` is an operand-level expression (CPython's `bitwise_or`), for which a stray `=`
+/// gets the hint "Maybe you meant '==' instead of '='?".
+pub(crate) fn is_bitwise_or_level(e: &Expr<'_>) -> bool {
+    !matches!(
+        e.kind,
+        ExprKind::Compare { .. }
+            | ExprKind::BoolOp { .. }
+            | ExprKind::IfExp { .. }
+            | ExprKind::Lambda { .. }
+            | ExprKind::NamedExpr { .. }
+            | ExprKind::Starred { .. }
+            | ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                ..
+            }
+    )
+}
+
+/// The leftmost atom of an operand expression (`(a, b)` in `(a, b)[0] + 1`).
+pub(crate) fn leftmost_atom<'e, 'a>(mut e: &'e Expr<'a>) -> &'e Expr<'a> {
+    loop {
+        e = match &e.kind {
+            ExprKind::BinOp { left, .. } => left,
+            ExprKind::Call { func, .. } => func,
+            ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => value,
+            _ => return e,
+        };
+    }
+}
+
+/// The part of a `for` target read as an expression that cannot be assigned to
+/// (`_PyPegen_get_invalid_target` for FOR_TARGETS): `in` comparisons are the `in` of the loop.
+fn invalid_for_target<'e, 'a>(e: &'e Expr<'a>) -> Option<&'e Expr<'a>> {
+    match &e.kind {
+        ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => None,
+        ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+            elts.iter().find_map(invalid_for_target)
+        }
+        ExprKind::Starred { value, .. } => invalid_for_target(value),
+        ExprKind::Compare { left, ops, .. } => {
+            if ops.first() == Some(&CmpOp::In) {
+                invalid_for_target(left)
+            } else {
+                Some(e)
+            }
+        }
+        _ => Some(e),
+    }
+}
+
 impl<'a, 's> Parser<'a, 's> {
+    /// The message for `e = …` where `e` cannot be assigned to: CPython adds a hint about `==`
+    /// when `e` itself (not a part of it) is an operand-level expression not starting with a
+    /// display or a singleton, and the value is not followed by another `=`.
+    pub(crate) fn assign_target_error(
+        &self,
+        e: &Expr<'a>,
+        err: hotpy_lexer::LexError,
+        chained: bool,
+    ) -> hotpy_lexer::LexError {
+        let whole_invalid = !matches!(
+            e.kind,
+            ExprKind::Name { .. }
+                | ExprKind::Attribute { .. }
+                | ExprKind::Subscript { .. }
+                | ExprKind::Tuple { .. }
+                | ExprKind::List { .. }
+                | ExprKind::Starred { .. }
+        );
+        let left = leftmost_atom(e);
+        let left_excluded = match left.kind {
+            ExprKind::List { .. } | ExprKind::Tuple { .. } | ExprKind::GeneratorExp { .. } => true,
+            ExprKind::Constant { value, .. } => {
+                matches!(value, Constant::True | Constant::False | Constant::None)
+            }
+            _ => false,
+        };
+        if whole_invalid && !chained && !left_excluded && is_bitwise_or_level(e) {
+            return self.error_at_expr(
+                e,
+                &format!(
+                    "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                    describe(e)
+                ),
+            );
+        }
+        err
+    }
+
     /// `e` as a target with context `ctx`, or CPython's error for what it is.
     pub(crate) fn to_target(
         &self,
@@ -103,19 +191,6 @@ impl<'a, 's> Parser<'a, 's> {
         let what = describe(e);
         match of {
             TargetOf::Delete => self.error_at_expr(e, &format!("cannot delete {what}")),
-            TargetOf::Assign
-                if matches!(
-                    e.kind,
-                    ExprKind::Call { .. } | ExprKind::Constant { .. } | ExprKind::Compare { .. }
-                ) || what == "expression" =>
-            {
-                let msg = if matches!(e.kind, ExprKind::Compare { .. }) || what == "expression" {
-                    format!("cannot assign to {what}")
-                } else {
-                    format!("cannot assign to {what} here. Maybe you meant '==' instead of '='?")
-                };
-                self.error_at_expr(e, &msg)
-            }
             _ => self.error_at_expr(e, &format!("cannot assign to {what}")),
         }
     }
@@ -145,6 +220,60 @@ impl<'a, 's> Parser<'a, 's> {
             first
         };
         self.to_target(&e, ExprContext::Store, TargetOf::Plain)
+    }
+
+    /// The targets of `for … in` (statement or comprehension), up to `in`; when they are not
+    /// valid targets, CPython's "cannot assign to …" for the first bad part.
+    pub(crate) fn for_targets(&mut self) -> PResult<Expr<'a>> {
+        let save = self.pos;
+        let depth = self.depth;
+        let first_try = self.star_targets();
+        if let Ok(t) = first_try {
+            if self.at_kw("in") {
+                self.bump();
+                return Ok(t);
+            }
+        }
+        let first_error = match first_try {
+            Ok(_) => self.invalid_syntax(),
+            Err(e) => e,
+        };
+        // `invalid_for_target`: read the targets as expressions to name what is wrong.
+        self.pos = save;
+        self.depth = depth;
+        let Ok(e) = self.star_expressions() else {
+            return Err(first_error);
+        };
+        match invalid_for_target(&e) {
+            Some(bad) => {
+                Err(self.error_at_expr(bad, &format!("cannot assign to {}", describe(bad))))
+            }
+            None => Err(first_error),
+        }
+    }
+
+    /// The target of `with … as`: a single `star_target` followed by `,`, `)` or `:`.
+    pub(crate) fn with_target(&mut self) -> PResult<Expr<'a>> {
+        let save = self.pos;
+        let depth = self.depth;
+        let e = if self.at(T::Star) {
+            self.star_expression()?
+        } else {
+            self.bitwise_or()?
+        };
+        if matches!(self.kind(), T::Comma | T::RPar | T::Colon) {
+            return self.to_target(&e, ExprContext::Store, TargetOf::Plain);
+        }
+        let err = self.invalid_syntax();
+        self.pos = save;
+        self.depth = depth;
+        match self.expression() {
+            Ok(e) if matches!(self.kind(), T::Comma | T::RPar | T::Colon) => Err(self
+                .to_target(&e, ExprContext::Store, TargetOf::Plain)
+                .err()
+                .unwrap_or(err)),
+            _ => Err(err),
+        }
     }
 
     /// One element of `star_targets`: `['*'] bitwise_or`.

@@ -74,3 +74,4 @@ a if b else lambda: c
 {**a}
 f(**{'a': 1})
 x = a, b = c
+x = {(a := 1): 2, **{}}
