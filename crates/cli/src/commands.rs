@@ -19,7 +19,14 @@ pub fn run(cli: Cli) -> ExitCode {
             match (cli.code, cli.argv.first()) {
                 (Some(code), _) => run_source(code.as_bytes(), "<string>", &cli.argv),
                 (None, Some(file)) => match read(Path::new(file)) {
-                    Ok(bytes) => run_source(&bytes, file, &cli.argv),
+                    // CPython shows the main script's path made absolute in tracebacks.
+                    Ok(bytes) => run_source(
+                        &bytes,
+                        &std::path::absolute(file)
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|_| file.clone()),
+                        &cli.argv,
+                    ),
                     Err(code) => code,
                 },
                 (None, None) => {
@@ -139,6 +146,9 @@ fn run_source(bytes: &[u8], name: &str, argv: &[String]) -> ExitCode {
 fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, _argv: &[String]) -> u8 {
     let mut vm = Vm::default();
     vm.set_compiler(compile_for_vm);
+    if std::env::var_os("HOTPY_GC_STRESS").is_some() {
+        vm.set_gc_stress(true);
+    }
     let globals = match vm.new_module_globals("__main__") {
         Ok(g) => g,
         Err(e) => {

@@ -64,6 +64,9 @@ pub struct LoadedCode {
     pub nfree: usize,
     /// Whether the code reads locals from a dict (`LOAD_NAME`: module and class bodies).
     pub uses_fast_locals: bool,
+    /// Positional parameters only (no keyword-only, `*args`, `**kwargs`), not a generator: a call
+    /// with exactly `arg_count` positional arguments binds by leaving them where they are.
+    pub fast_call: bool,
 }
 
 impl LoadedCode {

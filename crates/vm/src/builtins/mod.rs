@@ -701,6 +701,13 @@ pub(crate) fn sort_values(
 }
 
 fn sorted(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    for (k, _) in args.kwargs(&vm.heap) {
+        if k != "key" && k != "reverse" {
+            return Err(type_error(format!(
+                "'{k}' is an invalid keyword argument for sort()"
+            )));
+        }
+    }
     let [iterable, key, reverse] =
         args.bind(&vm.heap, "sorted", ["iterable", "key", "reverse"], 1, 1, 1)?;
     let items = ops::collect_iterable(vm, iterable.unwrap_or(Value::None))?;
@@ -889,7 +896,7 @@ fn locals(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     if let Some(l) = f.locals {
         return Ok(Value::Obj(l));
     }
-    let (base, loaded) = (f.base, f.loaded.clone());
+    let (base, loaded) = (f.base, f.loaded);
     let d = vm.new_dict()?;
     let dr = d.as_obj().expect("dict");
     for (i, name) in loaded.code.varnames().iter().enumerate() {

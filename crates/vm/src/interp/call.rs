@@ -30,7 +30,33 @@ pub(crate) fn call_at(
         return Err(not_callable(vm, callable));
     };
     match vm.heap.get(r) {
-        Object::Function(_) => {
+        Object::Function(f) => {
+            let l = &f.loaded;
+            if l.fast_call && kwnames.is_empty() && nargs == l.code.arg_count() as usize {
+                // The arguments are the first locals already: no binding, no copying.
+                let loaded = super::LoadedRef::new(l);
+                let globals = match f.globals {
+                    Value::Obj(g) => g,
+                    _ => return Err(crate::error::internal("function without globals")),
+                };
+                let nlp = loaded.nlocalsplus();
+                let stack = &mut vm.rt.stack;
+                stack.truncate(args_start + nargs);
+                stack.resize(args_start + nlp, NULL);
+                vm.push_frame(Frame {
+                    stack_base: args_start + nlp,
+                    loaded,
+                    func: callable,
+                    globals,
+                    locals: None,
+                    base: args_start,
+                    ret_to: p,
+                    ip: 0,
+                    lasti: 0,
+                    entry,
+                })?;
+                return Ok(Callee::Frame);
+            }
             push_function_frame(vm, r, callable, args_start, nargs, kwnames, p, entry)?;
             Ok(Callee::Frame)
         }
@@ -111,30 +137,16 @@ fn push_function_frame(
     let Object::Function(f) = vm.heap.get(fr) else {
         unreachable!()
     };
-    let loaded = f.loaded.clone();
+    let loaded = super::LoadedRef::new(&f.loaded);
     let globals = f.globals.as_obj().expect("globals dict");
-    let code = &loaded.code;
     if loaded.is_generator() {
         return Err(VmError::new(
             ExcKind::NotImplementedError,
             "hotpy does not support generators yet",
         ));
     }
+    bind_args(vm, fr, loaded, start, nargs, kwnames)?;
     let nlp = loaded.nlocalsplus();
-    let simple = kwnames.is_empty()
-        && nargs == code.arg_count() as usize
-        && code.kwonly_arg_count() == 0
-        && !code
-            .flags()
-            .contains(CodeFlags(CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0));
-    if simple {
-        vm.rt.stack.truncate(start + nargs);
-        vm.rt.stack.resize(start + nlp, NULL);
-    } else {
-        let locals = bind_args(vm, fr, start, nargs, kwnames)?;
-        vm.rt.stack.truncate(start);
-        vm.rt.stack.extend(locals);
-    }
     vm.push_frame(Frame {
         stack_base: start + nlp,
         loaded,
@@ -149,9 +161,13 @@ fn push_function_frame(
     })
 }
 
-fn qualname(vm: &Vm, f: &crate::object::Function) -> String {
-    match f.qualname.as_obj().map(|q| vm.heap.get(q)) {
-        Some(Object::Str(s)) => s.as_str().to_string(),
+#[cold]
+fn qualname(vm: &Vm, fr: ObjRef) -> String {
+    match vm.heap.get(fr) {
+        Object::Function(f) => match f.qualname.as_obj().map(|q| vm.heap.get(q)) {
+            Some(Object::Str(s)) => s.as_str().to_string(),
+            _ => "?".into(),
+        },
         _ => "?".into(),
     }
 }
@@ -166,21 +182,23 @@ fn join_names(names: &[String]) -> String {
     }
 }
 
-/// Bind arguments to a function's parameters as CPython does, with its error messages.
+/// Bind the arguments at `stack[start..start + nargs]` to the parameters of function `fr`, in
+/// place: on success `stack[start..start + nlocalsplus]` holds the callee's locals. CPython's
+/// error messages.
+#[allow(clippy::needless_range_loop)]
 fn bind_args(
     vm: &mut Vm,
     fr: ObjRef,
+    loaded: super::LoadedRef,
     start: usize,
     nargs: usize,
     kwnames: &[Value],
-) -> VmResult<Vec<Value>> {
-    let Object::Function(f) = vm.heap.get(fr) else {
-        unreachable!()
+) -> VmResult<()> {
+    let (defaults, kwdefaults) = match vm.heap.get(fr) {
+        Object::Function(f) => (f.defaults, f.kwdefaults),
+        _ => unreachable!(),
     };
-    let loaded = f.loaded.clone();
     let code = &loaded.code;
-    let name = qualname(vm, f);
-    let (defaults, kwdefaults) = (f.defaults, f.kwdefaults);
     let argcount = code.arg_count() as usize;
     let posonly = code.posonly_arg_count() as usize;
     let kwonly = code.kwonly_arg_count() as usize;
@@ -188,71 +206,83 @@ fn bind_args(
     let has_varargs = flags.contains(CodeFlags::VARARGS);
     let has_varkw = flags.contains(CodeFlags::VARKEYWORDS);
     let varnames = code.varnames();
-    let mut locals = vec![NULL; loaded.nlocalsplus()];
-    let args: Vec<Value> = vm.rt.stack[start..start + nargs].to_vec();
     let npos = nargs - kwnames.len();
-    let (pos, kwvals) = args.split_at(npos);
-    // positional
-    for (i, &v) in pos.iter().take(argcount).enumerate() {
-        locals[i] = v;
-    }
+    let kwvals: Vec<Value> = vm.rt.stack[start + npos..start + nargs].to_vec();
+    let extra: Option<Vec<Value>> = if npos > argcount {
+        if !has_varargs {
+            let ndefaults = tuple_len(vm, defaults);
+            let takes = if ndefaults > 0 {
+                format!("from {} to {argcount}", argcount - ndefaults)
+            } else {
+                argcount.to_string()
+            };
+            return Err(type_error(format!(
+                "{}() takes {takes} positional argument{} but {npos} {} given",
+                qualname(vm, fr),
+                if argcount == 1 && ndefaults == 0 {
+                    ""
+                } else {
+                    "s"
+                },
+                if npos == 1 { "was" } else { "were" }
+            )));
+        }
+        Some(vm.rt.stack[start + argcount..start + npos].to_vec())
+    } else {
+        None
+    };
+    let stack = &mut vm.rt.stack;
+    stack.truncate(start + npos.min(argcount));
+    stack.resize(start + loaded.nlocalsplus(), NULL);
     let mut slot = argcount + kwonly;
     if has_varargs {
-        let extra: Vec<Value> = pos.iter().skip(argcount).copied().collect();
-        locals[slot] = vm.new_tuple(extra)?;
+        let t = vm.new_tuple(extra.unwrap_or_default())?;
+        vm.rt.stack[start + slot] = t;
         slot += 1;
-    } else if npos > argcount {
-        let ndefaults = tuple_len(vm, defaults);
-        let kw_given = kwnames.len();
-        let takes = if ndefaults > 0 {
-            format!("from {} to {argcount}", argcount - ndefaults)
-        } else {
-            argcount.to_string()
-        };
-        let _ = kw_given;
-        return Err(type_error(format!(
-            "{name}() takes {takes} positional argument{} but {npos} {} given",
-            if argcount == 1 && ndefaults == 0 {
-                ""
-            } else {
-                "s"
-            },
-            if npos == 1 { "was" } else { "were" }
-        )));
     }
     let kwdict = if has_varkw {
         let d = vm.heap.alloc(Object::Dict(PyDict::new()))?;
-        locals[slot] = Value::Obj(d);
+        vm.rt.stack[start + slot] = Value::Obj(d);
         Some(d)
     } else {
         None
     };
     // keywords
-    let mut posonly_as_kw = Vec::new();
-    for (&kn, &kv) in kwnames.iter().zip(kwvals) {
-        let key = super::ops::as_str(&vm.heap, kn)
-            .map(|s| s.as_str().to_string())
-            .unwrap_or_default();
-        let found = varnames[..argcount + kwonly]
-            .iter()
-            .position(|v| **v == *key);
+    let mut posonly_as_kw: Vec<String> = Vec::new();
+    for (&kn, &kv) in kwnames.iter().zip(&kwvals) {
+        let found = match super::ops::as_str(&vm.heap, kn) {
+            Some(key) => varnames[..argcount + kwonly]
+                .iter()
+                .position(|v| **v == *key.as_str()),
+            None => None,
+        };
         match found {
             Some(i) if i >= posonly => {
-                if !super::is_null(locals[i]) {
+                if !is_null(vm.rt.stack[start + i]) {
+                    let key = super::ops::as_str(&vm.heap, kn)
+                        .map(|s| s.as_str().to_string())
+                        .unwrap_or_default();
                     return Err(type_error(format!(
-                        "{name}() got multiple values for argument '{key}'"
+                        "{}() got multiple values for argument '{key}'",
+                        qualname(vm, fr)
                     )));
                 }
-                locals[i] = kv;
+                vm.rt.stack[start + i] = kv;
             }
             other => {
                 if let Some(d) = kwdict {
                     super::ops::dict_set(vm, d, kn, kv)?;
-                } else if other.is_some() {
+                    continue;
+                }
+                let key = super::ops::as_str(&vm.heap, kn)
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default();
+                if other.is_some() {
                     posonly_as_kw.push(key);
                 } else {
                     return Err(type_error(format!(
-                        "{name}() got an unexpected keyword argument '{key}'"
+                        "{}() got an unexpected keyword argument '{key}'",
+                        qualname(vm, fr)
                     )));
                 }
             }
@@ -260,58 +290,68 @@ fn bind_args(
     }
     if !posonly_as_kw.is_empty() {
         return Err(type_error(format!(
-            "{name}() got some positional-only arguments passed as keyword arguments: '{}'",
+            "{}() got some positional-only arguments passed as keyword arguments: '{}'",
+            qualname(vm, fr),
             posonly_as_kw.join(", ")
         )));
     }
     // defaults
-    let defs: Vec<Value> = match defaults.as_obj().map(|d| vm.heap.get(d)) {
-        Some(Object::Tuple(t)) => t.to_vec(),
-        _ => vec![],
-    };
-    let first_default = argcount - defs.len().min(argcount);
     let mut missing = Vec::new();
-    for i in 0..argcount {
-        if is_null(locals[i]) {
-            if i >= first_default {
-                locals[i] = defs[i - first_default];
-            } else {
-                missing.push(varnames[i].to_string());
+    {
+        let heap = &vm.heap;
+        let defs: &[Value] = match defaults.as_obj().map(|d| heap.get(d)) {
+            Some(Object::Tuple(t)) => t,
+            _ => &[],
+        };
+        let first_default = argcount - defs.len().min(argcount);
+        let stack = &mut vm.rt.stack;
+        for i in 0..argcount {
+            if is_null(stack[start + i]) {
+                if i >= first_default {
+                    stack[start + i] = defs[i - first_default];
+                } else {
+                    missing.push(varnames[i].to_string());
+                }
             }
         }
     }
     if !missing.is_empty() {
         return Err(type_error(format!(
-            "{name}() missing {} required positional argument{}: {}",
+            "{}() missing {} required positional argument{}: {}",
+            qualname(vm, fr),
             missing.len(),
             if missing.len() == 1 { "" } else { "s" },
             join_names(&missing)
         )));
     }
     for i in argcount..argcount + kwonly {
-        if is_null(locals[i]) {
-            let dv = match kwdefaults.as_obj() {
-                Some(d) => {
-                    let key = vm.new_str(varnames[i].to_string())?;
-                    super::ops::dict_get(&vm.heap, d, key)?
-                }
-                None => None,
+        if is_null(vm.rt.stack[start + i]) {
+            let heap = &vm.heap;
+            let dv = match kwdefaults.as_obj().map(|d| heap.get(d)) {
+                Some(Object::Dict(d)) => d
+                    .iter()
+                    .find(|(k, _)| {
+                        super::ops::as_str(heap, *k).is_some_and(|s| s.as_str() == &*varnames[i])
+                    })
+                    .map(|(_, v)| *v),
+                _ => None,
             };
             match dv {
-                Some(v) => locals[i] = v,
+                Some(v) => vm.rt.stack[start + i] = v,
                 None => missing.push(varnames[i].to_string()),
             }
         }
     }
     if !missing.is_empty() {
         return Err(type_error(format!(
-            "{name}() missing {} required keyword-only argument{}: {}",
+            "{}() missing {} required keyword-only argument{}: {}",
+            qualname(vm, fr),
             missing.len(),
             if missing.len() == 1 { "" } else { "s" },
             join_names(&missing)
         )));
     }
-    Ok(locals)
+    Ok(())
 }
 
 fn tuple_len(vm: &Vm, v: Value) -> usize {

@@ -62,11 +62,45 @@ pub(crate) fn is_null(v: Value) -> bool {
     matches!(v, Value::Obj(r) if r.index == u32::MAX)
 }
 
+/// A frame's code: a plain pointer to the `LoadedCode` of the frame's function. No reference
+/// count is taken per call: the frame roots its function object (`Frame::func`), whose
+/// `Arc<LoadedCode>` is never replaced, so the pointee outlives the frame.
+#[derive(Clone, Copy)]
+pub(crate) struct LoadedRef(std::ptr::NonNull<LoadedCode>);
+
+// SAFETY: a `LoadedRef` is only a borrowed view of a `LoadedCode` (which is `Send + Sync`) owned
+// by a function object of the same VM; it moves between threads only together with that VM.
+unsafe impl Send for LoadedRef {}
+
+impl LoadedRef {
+    /// A view of the code of a live function object.
+    #[inline]
+    pub(crate) fn new(l: &Arc<LoadedCode>) -> Self {
+        LoadedRef(std::ptr::NonNull::from(&**l))
+    }
+}
+
+impl std::ops::Deref for LoadedRef {
+    type Target = LoadedCode;
+    #[inline]
+    fn deref(&self) -> &LoadedCode {
+        // SAFETY: see the type's documentation: the frame that holds this pointer roots the
+        // function object that owns the `LoadedCode`.
+        unsafe { self.0.as_ref() }
+    }
+}
+
+impl std::fmt::Debug for LoadedRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "LoadedRef({})", self.code.qualname())
+    }
+}
+
 /// One activation of a code object.
 #[derive(Debug)]
 pub(crate) struct Frame {
-    /// The code (with its constants, names and caches).
-    pub(crate) loaded: Arc<LoadedCode>,
+    /// The code (with its constants, names and caches), owned by `func`.
+    pub(crate) loaded: LoadedRef,
     /// The function object (keeps the code object and closure alive).
     pub(crate) func: Value,
     /// The module namespace.
@@ -327,6 +361,10 @@ impl Vm {
             ncells: code.cellvars().len(),
             nfree: code.freevars().len(),
             uses_fast_locals: code.flags().contains(CodeFlags::OPTIMIZED),
+            fast_call: code.kwonly_arg_count() == 0
+                && !code.flags().contains(CodeFlags(
+                    CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0 | CodeFlags::GENERATOR.0,
+                )),
             code,
             consts: consts.into(),
             names: names.into(),
@@ -406,8 +444,8 @@ impl Vm {
         self.rt.stack.push(codeobj);
         let func = self.new_function(codeobj, globals)?;
         self.rt.stack.push(func);
-        let loaded = match self.heap.get(codeobj.as_obj().expect("code object")) {
-            Object::Code(l) => l.clone(),
+        let loaded = match self.heap.get(func.as_obj().expect("function")) {
+            Object::Function(f) => LoadedRef::new(&f.loaded),
             _ => unreachable!(),
         };
         let base = self.rt.stack.len();
@@ -712,10 +750,15 @@ struct Raised {
 pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
     'frame: loop {
         let fi = vm.rt.frames.len() - 1;
-        let (loaded, mut ip, base, globals, frame_locals) = {
+        let (loaded_ptr, mut ip, base, globals, frame_locals) = {
             let f = &vm.rt.frames[fi];
-            (f.loaded.clone(), f.ip, f.base, f.globals, f.locals)
+            (f.loaded, f.ip, f.base, f.globals, f.locals)
         };
+        // SAFETY: frame `fi` roots the function that owns this `LoadedCode` and stays on the frame
+        // stack while this activation of the dispatch loop runs: the only paths that pop it
+        // (`RETURN_VALUE` and the unwinder) leave the dispatch loop right away (`continue
+        // 'frame` / `return`) without touching `loaded` again.
+        let loaded: &LoadedCode = unsafe { loaded_ptr.0.as_ref() };
         let code: &Code = &loaded.code;
         let instrs = code.instructions();
         let consts: &[Value] = &loaded.consts;
@@ -894,7 +937,7 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 Opcode::LoadGlobal => {
                     let slot = instrs[ip].arg() as usize;
                     ip += 1;
-                    let v = tri!(load_global(vm, &loaded, globals, (arg >> 1) as usize, slot));
+                    let v = tri!(load_global(vm, loaded, globals, (arg >> 1) as usize, slot));
                     if arg & 1 == 1 {
                         push!(NULL);
                     }
@@ -995,14 +1038,23 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 Opcode::CallKw => {
                     ip += 1;
                     let names = pop!();
-                    let kwnames: Vec<Value> = match names.as_obj().map(|r| vm.heap.get(r)) {
-                        Some(Object::Tuple(t)) => t.to_vec(),
+                    let mut buf = [Value::None; 8];
+                    let big: Vec<Value>;
+                    let kwnames: &[Value] = match names.as_obj().map(|r| vm.heap.get(r)) {
+                        Some(Object::Tuple(t)) if t.len() <= 8 => {
+                            buf[..t.len()].copy_from_slice(t);
+                            &buf[..t.len()]
+                        }
+                        Some(Object::Tuple(t)) => {
+                            big = t.to_vec();
+                            &big
+                        }
                         _ => throw!(internal("CALL_KW without a names tuple")),
                     };
                     let argc = arg as usize;
                     let p = stack!().len() - argc - 2;
                     save_ip!();
-                    match call::call_at(vm, p, argc, &kwnames, false) {
+                    match call::call_at(vm, p, argc, kwnames, false) {
                         Ok(Callee::Frame) => {
                             safepoint(vm);
                             continue 'frame;
@@ -1110,8 +1162,40 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                             1 | 14 => Some(Value::Int(x & y)),
                             7 | 20 => Some(Value::Int(x | y)),
                             12 | 25 => Some(Value::Int(x ^ y)),
+                            11 | 24
+                                if y != 0
+                                    && x.unsigned_abs() < (1 << 53)
+                                    && y.unsigned_abs() < (1 << 53) =>
+                            {
+                                Some(Value::Float(x as f64 / y as f64))
+                            }
+                            3 | 16 if (0..63).contains(&y) => x
+                                .checked_shl(y as u32)
+                                .filter(|r| r >> y == x)
+                                .map(Value::Int),
+                            9 | 22 if (0..64).contains(&y) => Some(Value::Int(x >> y)),
                             _ => None,
                         },
+                        (Value::Int(x), Value::Float(y)) => {
+                            let x = x as f64;
+                            match arg {
+                                0 | 13 => Some(Value::Float(x + y)),
+                                10 | 23 => Some(Value::Float(x - y)),
+                                5 | 18 => Some(Value::Float(x * y)),
+                                11 | 24 if y != 0.0 => Some(Value::Float(x / y)),
+                                _ => None,
+                            }
+                        }
+                        (Value::Float(x), Value::Int(y)) => {
+                            let y = y as f64;
+                            match arg {
+                                0 | 13 => Some(Value::Float(x + y)),
+                                10 | 23 => Some(Value::Float(x - y)),
+                                5 | 18 => Some(Value::Float(x * y)),
+                                11 | 24 if y != 0.0 => Some(Value::Float(x / y)),
+                                _ => None,
+                            }
+                        }
                         (Value::Float(x), Value::Float(y)) => match arg {
                             0 | 13 => Some(Value::Float(x + y)),
                             10 | 23 => Some(Value::Float(x - y)),

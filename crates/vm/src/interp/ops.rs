@@ -179,7 +179,11 @@ fn int_binop(heap: &mut Heap, op: BinaryOperator, a: Num, b: Num) -> VmResult<Va
         B::Xor => x ^ y,
         B::FloorDivide | B::Remainder => {
             if y.is_zero() {
-                return Err(zero_division("integer division or modulo by zero"));
+                return Err(zero_division(if op == B::Remainder {
+                    "integer modulo by zero"
+                } else {
+                    "integer division or modulo by zero"
+                }));
             }
             let (q, r) = floor_divmod_big(&x, &y);
             if op == B::FloorDivide {
@@ -438,18 +442,19 @@ fn is_sequence(heap: &Heap, v: Value) -> bool {
 
 fn repeat(vm: &mut Vm, r: ObjRef, n: i64, inplace: bool) -> VmResult<Option<Value>> {
     use crate::error::checked_repeat_len;
+    let n = n.max(0);
     let v = match vm.heap.get(r) {
         Object::Str(s) => {
             let total = checked_repeat_len(s.as_str().len(), n, 1)?;
-            let mut out = String::with_capacity(total);
-            for _ in 0..n.max(0) {
+            let mut out = String::new();
+            out.try_reserve_exact(total).map_err(|_| memory_error())?;
+            for _ in 0..n {
                 out.push_str(s.as_str());
             }
             vm.new_str(out)?
         }
         Object::List(items) => {
-            checked_repeat_len(items.len(), n, 16)?;
-            let out: Vec<Value> = (0..n.max(0)).flat_map(|_| items.iter().copied()).collect();
+            let out = repeat_values(items, n)?;
             if inplace {
                 if let Object::List(items) = vm.heap.get_mut(r) {
                     *items = out;
@@ -459,18 +464,31 @@ fn repeat(vm: &mut Vm, r: ObjRef, n: i64, inplace: bool) -> VmResult<Option<Valu
             vm.new_list(out)?
         }
         Object::Tuple(items) => {
-            checked_repeat_len(items.len(), n, 16)?;
-            let out: Vec<Value> = (0..n.max(0)).flat_map(|_| items.iter().copied()).collect();
+            let out = repeat_values(items, n)?;
             vm.new_tuple(out)?
         }
         Object::Bytes(b) => {
-            checked_repeat_len(b.len(), n, 1)?;
-            let out: Vec<u8> = (0..n.max(0)).flat_map(|_| b.iter().copied()).collect();
+            let total = checked_repeat_len(b.len(), n, 1)?;
+            let mut out: Vec<u8> = Vec::new();
+            out.try_reserve_exact(total).map_err(|_| memory_error())?;
+            for _ in 0..n {
+                out.extend_from_slice(b);
+            }
             Value::Obj(vm.heap.alloc(Object::Bytes(out.into()))?)
         }
         _ => return Ok(None),
     };
     Ok(Some(v))
+}
+
+fn repeat_values(items: &[Value], n: i64) -> VmResult<Vec<Value>> {
+    let total = crate::error::checked_repeat_len(items.len(), n, 16)?;
+    let mut out = Vec::new();
+    out.try_reserve_exact(total).map_err(|_| memory_error())?;
+    for _ in 0..n {
+        out.extend_from_slice(items);
+    }
+    Ok(out)
 }
 
 fn set_op(
