@@ -63,9 +63,15 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// True if the current token can start an expression.
     pub(crate) fn starts_expression(&self) -> bool {
-        match self.kind() {
+        self.nth_starts_expression(0)
+    }
+
+    /// True if the token `n` ahead can start an expression.
+    pub(crate) fn nth_starts_expression(&self, n: usize) -> bool {
+        let t = self.nth(n);
+        match t.kind {
             T::Name => {
-                let text = self.text();
+                let text = self.text_of(t);
                 !super::is_keyword(text)
                     || matches!(
                         text,
@@ -143,8 +149,28 @@ impl<'a, 's> Parser<'a, 's> {
             ));
         }
         let e = self.expression()?;
-        if self.at(T::Equal) && self.nth(1).kind != T::Equal {
-            return Err(self.stray_equal_error(&e));
+        if self.at(T::Equal) {
+            // CPython's diagnosis needs an operand after the `=`.
+            let next = self.nth(1);
+            let operand = match next.kind {
+                T::Name => {
+                    let text = self.text_of(next);
+                    !super::is_keyword(text) || matches!(text, "None" | "True" | "False" | "await")
+                }
+                T::Number
+                | T::String
+                | T::LPar
+                | T::LSqb
+                | T::LBrace
+                | T::Minus
+                | T::Plus
+                | T::Tilde
+                | T::Ellipsis => true,
+                _ => false,
+            };
+            if operand {
+                return Err(self.stray_equal_error(&e));
+            }
         }
         if self.at(T::ColonEqual) {
             return Err(self.error_at_expr(
@@ -324,14 +350,14 @@ impl<'a, 's> Parser<'a, 's> {
             T::Name => match self.text() {
                 "in" => CmpOp::In,
                 "is" => {
-                    if self.is_kw(self.nth(1), "not") {
+                    if self.is_kw(self.nth_consumed(1), "not") {
                         self.bump();
                         CmpOp::IsNot
                     } else {
                         CmpOp::Is
                     }
                 }
-                "not" if self.is_kw(self.nth(1), "in") => {
+                "not" if self.is_kw(self.nth_consumed(1), "in") => {
                     self.bump();
                     CmpOp::NotIn
                 }
@@ -495,7 +521,9 @@ impl<'a, 's> Parser<'a, 's> {
                 T::LPar => {
                     self.bump();
                     self.enter()?;
+                    let in_class_args = std::mem::replace(&mut self.in_class_args, false);
                     let call = self.call_arguments(e, start);
+                    self.in_class_args = in_class_args;
                     self.leave();
                     e = call?;
                 }
@@ -522,10 +550,13 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The arguments of a call after `(`, through the closing `)`.
     fn call_arguments(&mut self, func: Expr<'a>, start: u32) -> PResult<Expr<'a>> {
+        // The `(` was just consumed.
+        let open = self.prev_end().saturating_sub(1);
         let mut args = self.vec();
         let mut keywords = self.vec();
         let mut seen_keyword = false;
         let mut seen_kwargs = false;
+        let mut bare_generator = false;
         while !self.at(T::RPar) {
             let arg_start = self.start();
             if self.eat(T::DoubleStar) {
@@ -547,12 +578,16 @@ impl<'a, 's> Parser<'a, 's> {
                     self.span_from(arg_start),
                 );
                 if seen_kwargs {
-                    return Err(self.error_here(
+                    return Err(self.error_at_expr(
+                        &e,
                         "iterable argument unpacking follows keyword argument unpacking",
                     ));
                 }
                 args.push(e);
-            } else if self.at(T::Name) && self.nth(1).kind == T::Equal {
+            } else if self.at(T::Name)
+                && (self.at_name() || matches!(self.text(), "True" | "False" | "None"))
+                && self.nth(1).kind == T::Equal
+            {
                 let t = self.bump();
                 if !self.at_name_token(t) {
                     return Err(self.keyword_target_error(t));
@@ -574,6 +609,9 @@ impl<'a, 's> Parser<'a, 's> {
                     ));
                 }
                 if self.at_kw("for") || self.at_kw("async") {
+                    if self.in_class_args {
+                        return Err(self.invalid_syntax());
+                    }
                     let gen = self.generator_rest(e, arg_start)?;
                     if !args.is_empty() || !keywords.is_empty() || !self.at(T::RPar) {
                         return Err(
@@ -581,6 +619,7 @@ impl<'a, 's> Parser<'a, 's> {
                         );
                     }
                     args.push(gen);
+                    bare_generator = true;
                     continue;
                 }
                 if seen_kwargs {
@@ -597,16 +636,13 @@ impl<'a, 's> Parser<'a, 's> {
                 break;
             }
         }
-        if args.len() > 1 || !keywords.is_empty() {
-            for a in args.iter() {
-                if matches!(a.kind, ExprKind::GeneratorExp { .. })
-                    && self.src_is_unparenthesized_gen(a)
-                {
-                    return Err(self.error_at_expr(a, "Generator expression must be parenthesized"));
-                }
+        self.expect_closing(T::RPar)?;
+        // A generator expression that is the only argument takes the call's parentheses.
+        if bare_generator {
+            if let Some(only) = args.first_mut() {
+                only.span = Span::new(open, self.prev_end());
             }
         }
-        self.expect_closing(T::RPar)?;
         Ok(self.expr(
             ExprKind::Call {
                 func: self.alloc(func),
@@ -629,7 +665,10 @@ impl<'a, 's> Parser<'a, 's> {
             self.span_from(start),
         );
         self.enter()?;
+        // A class's bases are `arguments`, but a bare generator expression is not allowed.
+        self.in_class_args = true;
         let call = self.call_arguments(func, start);
+        self.in_class_args = false;
         self.leave();
         call
     }
@@ -637,13 +676,6 @@ impl<'a, 's> Parser<'a, 's> {
     /// True if token `t` (already consumed) is a plain name usable as a keyword argument.
     fn at_name_token(&self, t: hotpy_lexer::Token) -> bool {
         !super::is_keyword(self.text_of(t))
-    }
-
-    /// True if a generator argument was written without its own parentheses (its span starts at
-    /// its element, not at a `(`).
-    fn src_is_unparenthesized_gen(&self, e: &Expr<'a>) -> bool {
-        let at = (e.span.start - self.base) as usize;
-        !self.src[at..].starts_with('(')
     }
 
     /// `slices` inside `[...]`: one slice or expression, or a Tuple of them.
@@ -879,6 +911,7 @@ impl<'a, 's> Parser<'a, 's> {
                 }
                 elts.push(self.star_named_expression()?);
             }
+            self.unparenthesized_comprehension_target(&elts)?;
         }
         self.expect_closing(T::RSqb)?;
         Ok(self.expr(
@@ -956,7 +989,12 @@ impl<'a, 's> Parser<'a, 's> {
             } else {
                 let k = self.expression()?;
                 if !self.at(T::Colon) {
-                    return Err(self.error_at_expr(&k, "':' expected after dictionary key"));
+                    // CPython points at the last character of the key.
+                    let at = k.span.end.saturating_sub(1).max(k.span.start);
+                    return Err(self.error_span(
+                        Span::new(at, k.span.end),
+                        "':' expected after dictionary key",
+                    ));
                 }
                 self.bump();
                 keys.push(Some(self.alloc(k)));
@@ -973,8 +1011,25 @@ impl<'a, 's> Parser<'a, 's> {
         ))
     }
 
+    /// `[a, b for …]`: CPython's hint when several elements are followed by `for`.
+    fn unparenthesized_comprehension_target(&self, elts: &[Expr<'a>]) -> PResult<()> {
+        if elts.len() > 1 && (self.at_kw("for") || self.at_kw("async")) {
+            let span = elts[0].span.to(elts[elts.len() - 1].span);
+            return Err(self.error_span(
+                span,
+                "did you forget parentheses around the comprehension target?",
+            ));
+        }
+        Ok(())
+    }
+
     /// A dict display's value after `:`.
     fn dict_value(&mut self) -> PResult<Expr<'a>> {
+        if matches!(self.kind(), T::Comma | T::RBrace) {
+            // CPython points at the `:`.
+            let colon = self.toks[self.pos - 1];
+            return Err(self.error_tok(colon, "expression expected after dictionary key and ':'"));
+        }
         if self.at(T::Star) {
             return Err(self.error_here("cannot use a starred expression in a dictionary value"));
         }
@@ -1006,6 +1061,7 @@ impl<'a, 's> Parser<'a, 's> {
             }
             elts.push(self.star_named_expression()?);
         }
+        self.unparenthesized_comprehension_target(&elts)?;
         self.expect_closing(T::RBrace)?;
         Ok(self.expr(
             ExprKind::Set {
@@ -1033,11 +1089,7 @@ impl<'a, 's> Parser<'a, 's> {
         while self.at_kw("for") || (self.at_kw("async") && self.is_kw(self.nth(1), "for")) {
             let is_async = self.eat_kw("async");
             self.expect_kw("for")?;
-            let target = self.star_targets()?;
-            if !self.at_kw("in") {
-                return Err(self.invalid_syntax());
-            }
-            self.bump();
+            let target = self.for_targets()?;
             let iter = self.disjunction()?;
             if self.at(T::ColonEqual) {
                 return Err(self.error_at_expr(
@@ -1143,6 +1195,8 @@ impl<'a, 's> Parser<'a, 's> {
                     }
                     vararg = Some(self.alloc(a));
                 }
+            } else if self.at(T::LPar) && self.nth(1).kind == T::Name {
+                return Err(self.error_here("Function parameters cannot be parenthesized"));
             } else if self.at(T::DoubleStar) {
                 self.bump();
                 let a = self.param(kind, false)?;

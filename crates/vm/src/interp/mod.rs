@@ -634,7 +634,9 @@ fn find_name(heap: &crate::Heap, d: &PyDict, key: Value) -> Option<usize> {
         Some(s) => s.hash(),
         None => return None,
     };
-    d.find(h, |k| ops::eq(heap, k, key), key).ok().flatten()
+    d.find(h, Some(key), |k| ops::eq(heap, k, key))
+        .ok()
+        .flatten()
 }
 
 fn dict_of(heap: &crate::Heap, r: ObjRef) -> &PyDict {

@@ -527,7 +527,7 @@ fn set_op(
     let heap = &vm.heap;
     let mut out = PySet::new();
     let contains = |s: &PySet, k: Value, h: i64| -> VmResult<bool> {
-        Ok(s.find(h, |o| eq(heap, o, k), k)?.is_some())
+        Ok(s.find(h, Some(k), |o| eq(heap, o, k))?.is_some())
     };
     match op {
         BinaryOperator::Or => {
@@ -724,7 +724,7 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
             }
             for (k, v) in x.iter() {
                 let h = hash_depth(heap, k, depth + 1)?;
-                match y.find(h, |o| eq_depth(heap, o, k, depth + 1), k)? {
+                match y.find(h, Some(k), |o| eq_depth(heap, o, k, depth + 1))? {
                     Some(i) => {
                         let (_, w) = y.entry_at(i).expect("index from find");
                         if !eq_depth(heap, *v, *w, depth + 1)? {
@@ -758,7 +758,9 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
 
 fn set_subset(heap: &Heap, x: &PySet, y: &PySet) -> VmResult<bool> {
     for hk in x.hashed_keys() {
-        if y.find(hk.hash, |o| eq(heap, o, hk.key), hk.key)?.is_none() {
+        if y.find(hk.hash, Some(hk.key), |o| eq(heap, o, hk.key))?
+            .is_none()
+        {
             return Ok(false);
         }
     }
@@ -916,14 +918,14 @@ pub(crate) fn less_than(heap: &Heap, a: Value, b: Value) -> VmResult<bool> {
 /// `d[key]` lookup in a dict payload.
 pub(crate) fn dict_get_in(heap: &Heap, d: &PyDict, key: Value) -> VmResult<Option<Value>> {
     let h = hash_value(heap, key)?;
-    Ok(d.find(h, |k| eq(heap, k, key), key)?
+    Ok(d.find(h, Some(key), |k| eq(heap, k, key))?
         .map(|i| *d.entry_at(i).expect("index from find").1))
 }
 
 /// `d[key] = value` on a dict payload (the heap is only read, for key equality).
 pub(crate) fn dict_set_in(heap: &Heap, d: &mut PyDict, key: Value, value: Value) -> VmResult<()> {
     let h = hash_value(heap, key)?;
-    match d.find(h, |k| eq(heap, k, key), key)? {
+    match d.find(h, Some(key), |k| eq(heap, k, key))? {
         Some(i) => {
             d.set_value_at(i, value);
         }
@@ -946,7 +948,7 @@ pub(crate) fn dict_get(heap: &Heap, d: ObjRef, key: Value) -> VmResult<Option<Va
 pub(crate) fn dict_set(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmResult<()> {
     let h = hash_value(&vm.heap, key)?;
     let found = match vm.heap.get(d) {
-        Object::Dict(dict) => dict.find(h, |k| eq(&vm.heap, k, key), key)?,
+        Object::Dict(dict) => dict.find(h, Some(key), |k| eq(&vm.heap, k, key))?,
         _ => return Err(type_error("not a dict")),
     };
     let grew = if let Object::Dict(dict) = vm.heap.get_mut(d) {
@@ -974,7 +976,7 @@ pub(crate) fn dict_set(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmRe
 pub(crate) fn dict_del(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
     let h = hash_value(&vm.heap, key)?;
     let found = match vm.heap.get(d) {
-        Object::Dict(dict) => dict.find(h, |k| eq(&vm.heap, k, key), key)?,
+        Object::Dict(dict) => dict.find(h, Some(key), |k| eq(&vm.heap, k, key))?,
         _ => return Err(type_error("not a dict")),
     };
     Ok(match (found, vm.heap.get_mut(d)) {
@@ -986,7 +988,7 @@ pub(crate) fn dict_del(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<Option<Va
 /// Add `key` to a set payload.
 pub(crate) fn set_add_in(heap: &Heap, s: &mut PySet, key: Value) -> VmResult<()> {
     let h = hash_value(heap, key)?;
-    if s.find(h, |k| eq(heap, k, key), key)?.is_none() {
+    if s.find(h, Some(key), |k| eq(heap, k, key))?.is_none() {
         s.insert_new(h, key, ());
     }
     Ok(())
@@ -1348,7 +1350,7 @@ pub(crate) fn contains(vm: &mut Vm, container: Value, item: Value) -> VmResult<b
         Object::Dict(d) => Ok(dict_get_in(heap, d, item)?.is_some()),
         Object::Set(s) | Object::FrozenSet(s) => {
             let h = hash_value(heap, item)?;
-            Ok(s.find(h, |k| eq(heap, k, item), item)?.is_some())
+            Ok(s.find(h, Some(item), |k| eq(heap, k, item))?.is_some())
         }
         Object::Str(s) => match item.as_obj().map(|i| heap.get(i)) {
             Some(Object::Str(needle)) => Ok(s.as_str().contains(needle.as_str())),
@@ -1469,49 +1471,27 @@ pub(crate) fn len(heap: &Heap, v: Value) -> VmResult<usize> {
 
 // ── iteration ──────────────────────────────────────────────────────────────────────────────────
 
-/// `iter(v)`.
+/// `iter(v)`: the foundations' iterator states for the builtin kinds ([`crate::iter`]).
 pub(crate) fn get_iter(vm: &mut Vm, v: Value) -> VmResult<Value> {
     let heap = &vm.heap;
     let Value::Obj(r) = v else {
         return Err(not_iterable(heap, v));
     };
-    let state = match heap.get(r) {
-        Object::List(_)
-        | Object::Tuple(_)
-        | Object::Str(_)
-        | Object::Bytes(_)
-        | Object::ByteArray(_) => IterState::Seq {
-            seq: r,
-            index: 0,
-            byte_pos: 0,
-        },
-        Object::Range(rg) => match (rg.start, rg.stop, rg.step) {
-            (Value::Int(a), Value::Int(b), Value::Int(s)) => IterState::Range {
-                next: a,
-                stop: b,
-                step: s,
-            },
-            _ => {
-                return Err(overflow_error(
-                    "hotpy does not support iterating over ranges beyond 64-bit ints yet",
-                ))
-            }
-        },
-        Object::Dict(d) => IterState::Dict {
-            dict: r,
-            index: 0,
-            len: d.len(),
-            what: 0,
-        },
-        Object::Set(s) | Object::FrozenSet(s) => IterState::Dict {
-            dict: r,
-            index: 0,
-            len: s.len(),
-            what: 0,
-        },
+    match heap.get(r) {
         Object::Iterator(_) => return Ok(v),
-        _ => return Err(not_iterable(heap, v)),
-    };
+        Object::Range(rg)
+            if !matches!(
+                (rg.start, rg.stop, rg.step),
+                (Value::Int(_), Value::Int(_), Value::Int(_))
+            ) =>
+        {
+            return Err(overflow_error(
+                "hotpy does not support iterating over ranges beyond 64-bit ints yet",
+            ))
+        }
+        _ => {}
+    }
+    let state = crate::iter::iter_state(heap, v)?;
     Ok(Value::Obj(vm.heap.alloc(Object::Iterator(state))?))
 }
 
@@ -1549,126 +1529,7 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
     ) {
         return crate::builtins::iter_next_ext(vm, r, state);
     }
-    let (result, new_state) = match state {
-        IterState::Range { next, stop, step } => {
-            if (step > 0 && next < stop) || (step < 0 && next > stop) {
-                let after = next.checked_add(step).unwrap_or(stop);
-                (
-                    Some(Value::Int(next)),
-                    IterState::Range {
-                        next: after,
-                        stop,
-                        step,
-                    },
-                )
-            } else {
-                (None, IterState::Exhausted)
-            }
-        }
-        IterState::Seq {
-            seq,
-            index,
-            byte_pos,
-        } => match vm.heap.get(seq) {
-            Object::List(v) if index < v.len() => (
-                Some(v[index]),
-                IterState::Seq {
-                    seq,
-                    index: index + 1,
-                    byte_pos,
-                },
-            ),
-            Object::Tuple(v) if index < v.len() => (
-                Some(v[index]),
-                IterState::Seq {
-                    seq,
-                    index: index + 1,
-                    byte_pos,
-                },
-            ),
-            Object::Bytes(v) if index < v.len() => (
-                Some(Value::Int(i64::from(v[index]))),
-                IterState::Seq {
-                    seq,
-                    index: index + 1,
-                    byte_pos,
-                },
-            ),
-            Object::ByteArray(v) if index < v.len() => (
-                Some(Value::Int(i64::from(v[index]))),
-                IterState::Seq {
-                    seq,
-                    index: index + 1,
-                    byte_pos,
-                },
-            ),
-            Object::Str(s) if byte_pos < s.as_str().len() => {
-                let c = s.as_str()[byte_pos..].chars().next().unwrap_or('\0');
-                let v = vm.new_str(c.to_string())?;
-                (
-                    Some(v),
-                    IterState::Seq {
-                        seq,
-                        index: index + 1,
-                        byte_pos: byte_pos + c.len_utf8(),
-                    },
-                )
-            }
-            _ => (None, IterState::Exhausted),
-        },
-        IterState::Dict {
-            dict,
-            index,
-            len,
-            what,
-        } => {
-            let (cur_len, entry) = match vm.heap.get(dict) {
-                Object::Dict(d) => (d.len(), d.entry_at(index).map(|(k, v)| (k, *v))),
-                Object::Set(s) | Object::FrozenSet(s) => {
-                    (s.len(), s.entry_at(index).map(|(k, _)| (k, Value::None)))
-                }
-                _ => (0, None),
-            };
-            if cur_len != len {
-                let is_set = !matches!(vm.heap.get(dict), Object::Dict(_));
-                if let Object::Iterator(s) = vm.heap.get_mut(r) {
-                    *s = IterState::Exhausted;
-                }
-                return Err(VmError::new(
-                    ExcKind::RuntimeError,
-                    if is_set {
-                        "Set changed size during iteration"
-                    } else {
-                        "dictionary changed size during iteration"
-                    },
-                ));
-            }
-            match entry {
-                None => (None, IterState::Exhausted),
-                Some((k, v)) => {
-                    let out = match what {
-                        0 => k,
-                        1 => v,
-                        _ => vm.new_tuple(vec![k, v])?,
-                    };
-                    (
-                        Some(out),
-                        IterState::Dict {
-                            dict,
-                            index: index + 1,
-                            len,
-                            what,
-                        },
-                    )
-                }
-            }
-        }
-        _ => (None, IterState::Exhausted),
-    };
-    if let Object::Iterator(s) = vm.heap.get_mut(r) {
-        *s = new_state;
-    }
-    Ok(result)
+    crate::iter::next(&mut vm.heap, r)
 }
 
 /// Every item of an iterable, in order.

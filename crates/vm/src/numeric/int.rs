@@ -112,6 +112,13 @@ impl Int {
         }
     }
 
+    /// The value as an index-sized integer (`i64`), or CPython's `OverflowError: cannot fit 'int'
+    /// into an index-sized integer` (for `seq * n`, `seq[i]`, `range` lengths…).
+    pub fn to_index(&self) -> VmResult<i64> {
+        self.to_i64()
+            .ok_or_else(|| overflow_error("cannot fit 'int' into an index-sized integer"))
+    }
+
     /// True for zero.
     pub fn is_zero(&self) -> bool {
         match self {
@@ -281,13 +288,18 @@ impl Int {
                 _ => {}
             }
         }
-        // The result has about bits(base - 1) * e bits.
+        // The result has at most bits(base) * e bits (exactly (bits - 1) * e + 1 for a power
+        // of two).
         let base = self.to_big();
-        let approx = (self.bits().saturating_sub(1)).saturating_mul(e);
-        if approx > MAX_INT_BITS {
+        let m = base.magnitude();
+        let per = if m.count_ones() == 1 {
+            self.bits() - 1
+        } else {
+            self.bits()
+        };
+        if per.saturating_mul(e) > MAX_INT_BITS {
             return Err(memory_error());
         }
-        let m = base.magnitude();
         if m.count_ones() == 1 {
             // a power of two: a shift
             let shift = (m.bits() - 1) * e;
@@ -681,7 +693,8 @@ fn big_truediv(a: &BigInt, b: &BigInt) -> VmResult<f64> {
     debug_assert!(extra >= 2);
     let mask = num_bigint::BigUint::one() << (extra - 1) as u64;
     let low_mask = (&mask << 1u32) - 1u32;
-    let mut low = &x & &low_mask;
+    // the bits below the kept part plus the lowest kept bit (for ties to even)
+    let mut low = &x & ((&mask << 2u32) - 1u32);
     if inexact {
         low |= num_bigint::BigUint::one();
     }

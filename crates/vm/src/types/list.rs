@@ -1,7 +1,7 @@
 //! Methods of `list`.
 
-use super::{receiver_error, type_name, MethodDef};
-use crate::error::{index_error, VmResult};
+use super::{receiver_error, type_name, util, MethodDef};
+use crate::error::{index_error, value_error, VmResult};
 use crate::native::Args;
 use crate::object::Object;
 use crate::value::Value;
@@ -13,13 +13,15 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::new("pop", pop),
     MethodDef::new("clear", clear),
     MethodDef::new("copy", copy),
-    MethodDef::new("sort", sort),
     MethodDef::new("extend", extend),
     MethodDef::new("insert", insert),
+    MethodDef::new("remove", remove),
     MethodDef::new("index", index),
     MethodDef::new("count", count),
     MethodDef::new("reverse", reverse),
-    MethodDef::new("remove", remove),
+    MethodDef::new("sort", sort),
+    MethodDef::new("__len__", len),
+    MethodDef::new("__contains__", contains),
 ];
 
 /// The receiver as a list, or CPython's descriptor TypeError.
@@ -103,139 +105,226 @@ fn copy(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     vm.new_list(items)
 }
 
-fn items_of(vm: &Vm, args: &Args<'_>, method: &str) -> VmResult<(crate::ObjRef, Vec<Value>)> {
-    let Some((this, _)) = args.split_self() else {
-        return Err(crate::error::type_error(format!(
-            "unbound method list.{method}() needs an argument"
-        )));
-    };
-    match this.as_obj().map(|r| (r, vm.heap.get(r))) {
-        Some((r, Object::List(items))) => Ok((r, items.clone())),
-        _ => Err(receiver_error("list", method, type_name(&vm.heap, this))),
-    }
+/// A snapshot of the receiver's items (for comparisons that must not hold the heap borrow).
+fn items_of(vm: &mut Vm, args: &Args<'_>, method: &str) -> VmResult<Vec<Value>> {
+    with_list(vm, args, method, |items| items.clone())
 }
 
-fn sort(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (r, mut items) = items_of(vm, &args, "sort")?;
-    let (_, rest) = args.split_self().unwrap_or((Value::None, args));
-    if !rest.is_empty() {
-        return Err(crate::error::type_error(
-            "sort() takes no positional arguments",
-        ));
+/// Account for a list's capacity growth.
+fn account_growth(vm: &mut Vm, before: usize, after: usize) -> VmResult<()> {
+    if after > before {
+        vm.heap
+            .account(((after - before) * std::mem::size_of::<Value>()) as isize)?;
     }
-    let [key, reverse] = rest.bind(&vm.heap, "sort", ["key", "reverse"], 0, 0, 0)?;
-    let key = key.filter(|k| !k.is_none());
-    let rev = reverse.is_some_and(|v| crate::interp::ops::truthy(&vm.heap, v));
-    // CPython empties the list while sorting; a key that looks at it sees [].
-    if let Object::List(l) = vm.heap.get_mut(r) {
-        l.clear();
-    }
-    let holder = vm.new_list(items.clone())?;
-    vm.push_temp_root(holder);
-    let res = crate::builtins::sort_values(vm, &mut items, key, rev);
-    vm.pop_temp_root();
-    let modified = matches!(vm.heap.get(r), Object::List(l) if !l.is_empty());
-    if let Object::List(l) = vm.heap.get_mut(r) {
-        *l = items;
-    }
-    res?;
-    if modified {
-        return Err(crate::error::value_error("list modified during sort"));
-    }
-    Ok(Value::None)
+    Ok(())
 }
 
 fn extend(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (r, _) = items_of(vm, &args, "extend")?;
-    let (_, rest) = args.split_self().unwrap_or((Value::None, args));
+    let (_, rest) = util::split_self(&args, "list", "extend")?;
     rest.check_count("list.extend", 1, 1)?;
-    let add = crate::interp::ops::collect_iterable(vm, rest.positional()[0])?;
-    let grew = if let Object::List(l) = vm.heap.get_mut(r) {
-        let before = l.capacity();
-        l.extend(add);
-        l.capacity().saturating_sub(before)
-    } else {
-        0
-    };
-    vm.heap.account((grew * 16) as isize)?;
+    let new = util::collect(vm, rest.positional()[0])?;
+    let (before, after) = with_list(vm, &args, "extend", |items| {
+        let before = items.capacity();
+        items.extend_from_slice(&new);
+        (before, items.capacity())
+    })?;
+    account_growth(vm, before, after)?;
     Ok(Value::None)
 }
 
 fn insert(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (r, items) = items_of(vm, &args, "insert")?;
-    let (_, rest) = args.split_self().unwrap_or((Value::None, args));
+    let (_, rest) = util::split_self(&args, "list", "insert")?;
     rest.expect_count("insert", 2, 2)?;
     let [i, x] = rest.fixed::<2>();
-    let Some(Ok(i)) = crate::interp::ops::index_of(&vm.heap, i) else {
-        return Err(crate::error::type_error(format!(
-            "'{}' object cannot be interpreted as an integer",
-            type_name(&vm.heap, i)
-        )));
-    };
-    let len = items.len() as i64;
-    let at = if i < 0 { (i + len).max(0) } else { i.min(len) } as usize;
-    if let Object::List(l) = vm.heap.get_mut(r) {
-        l.insert(at, x);
-    }
+    let i = util::ssize_arg(&vm.heap, i)?;
+    let (before, after) = with_list(vm, &args, "insert", |items| {
+        let len = items.len() as i64;
+        let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
+        let before = items.capacity();
+        items.insert(at as usize, x);
+        (before, items.capacity())
+    })?;
+    account_growth(vm, before, after)?;
     Ok(Value::None)
 }
 
-fn find(
-    vm: &mut Vm,
-    args: &Args<'_>,
-    method: &str,
-) -> VmResult<(crate::ObjRef, Vec<Value>, Value)> {
-    let (r, items) = items_of(vm, args, method)?;
-    let (_, rest) = args.split_self().unwrap_or((Value::None, *args));
-    if method == "index" {
-        rest.expect_count("index", 1, 3)?;
-    } else {
-        rest.check_count(&format!("list.{method}"), 1, 1)?;
+fn remove(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (_, rest) = util::split_self(&args, "list", "remove")?;
+    rest.check_count("list.remove", 1, 1)?;
+    let x = rest.positional()[0];
+    let items = items_of(vm, &args, "remove")?;
+    for (i, &item) in items.iter().enumerate() {
+        if util::eq(vm, item, x)? {
+            with_list(vm, &args, "remove", |items| {
+                if i < items.len() {
+                    items.remove(i);
+                }
+            })?;
+            return Ok(Value::None);
+        }
     }
-    Ok((r, items, rest.positional()[0]))
+    Err(value_error("list.remove(x): x not in list"))
 }
 
-fn index(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (_, items, x) = find(vm, &args, "index")?;
-    for (i, &v) in items.iter().enumerate() {
-        if v.is(x) || crate::interp::ops::eq(&vm.heap, v, x)? {
+/// A `start`/`stop` bound of `index` (None is not allowed).
+fn index_bound(vm: &Vm, v: Option<Value>) -> VmResult<Option<i64>> {
+    match v {
+        Some(Value::None) => Err(crate::error::type_error(
+            "slice indices must be integers or have an __index__ method",
+        )),
+        v => util::slice_index(&vm.heap, v).map_err(|_| {
+            crate::error::type_error("slice indices must be integers or have an __index__ method")
+        }),
+    }
+}
+
+/// `seq.index(x, start, stop)` over a snapshot (shared with tuple).
+pub(crate) fn seq_index(
+    vm: &mut Vm,
+    items: &[Value],
+    rest: &Args<'_>,
+    what: &str,
+) -> VmResult<Value> {
+    rest.expect_count("index", 1, 3)?;
+    let x = rest.positional()[0];
+    let start = index_bound(vm, rest.get(1))?;
+    let stop = index_bound(vm, rest.get(2))?;
+    let (start, stop) = util::adjust_indices(start, stop, items.len());
+    let stop = stop.min(items.len());
+    for (i, &item) in items.iter().enumerate().take(stop).skip(start) {
+        if util::eq(vm, item, x)? {
             return Ok(Value::Int(i as i64));
         }
     }
-    let r = crate::interp::format::repr(vm, x)?;
-    Err(crate::error::value_error(format!("{r} is not in list")))
+    if what == "tuple" {
+        return Err(value_error("tuple.index(x): x not in tuple"));
+    }
+    Err(value_error(format!(
+        "{} is not in {what}",
+        util::repr(vm, x)?
+    )))
 }
 
-fn count(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (_, items, x) = find(vm, &args, "count")?;
+/// `seq.count(x)` over a snapshot (shared with tuple).
+pub(crate) fn seq_count(vm: &Vm, items: &[Value], x: Value) -> VmResult<Value> {
     let mut n = 0;
-    for &v in &items {
-        if v.is(x) || crate::interp::ops::eq(&vm.heap, v, x)? {
+    for &item in items {
+        if util::eq(vm, item, x)? {
             n += 1;
         }
     }
     Ok(Value::Int(n))
 }
 
-fn remove(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (r, items, x) = find(vm, &args, "remove")?;
-    for (i, &v) in items.iter().enumerate() {
-        if v.is(x) || crate::interp::ops::eq(&vm.heap, v, x)? {
-            if let Object::List(l) = vm.heap.get_mut(r) {
-                if i < l.len() {
-                    l.remove(i);
-                }
-            }
-            return Ok(Value::None);
-        }
-    }
-    Err(crate::error::value_error("list.remove(x): x not in list"))
+fn index(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (_, rest) = util::split_self(&args, "list", "index")?;
+    rest.expect_count("index", 1, 3)?;
+    let items = items_of(vm, &args, "index")?;
+    seq_index(vm, &items, &rest, "list")
+}
+
+fn count(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (_, rest) = util::split_self(&args, "list", "count")?;
+    rest.check_count("list.count", 1, 1)?;
+    let items = items_of(vm, &args, "count")?;
+    seq_count(vm, &items, rest.positional()[0])
 }
 
 fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (r, _) = items_of(vm, &args, "reverse")?;
-    if let Object::List(l) = vm.heap.get_mut(r) {
-        l.reverse();
+    let (_, rest) = util::split_self(&args, "list", "reverse")?;
+    rest.check_count("list.reverse", 0, 0)?;
+    with_list(vm, &args, "reverse", |items| items.reverse())?;
+    Ok(Value::None)
+}
+
+fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (_, rest) = util::split_self(&args, "list", "__len__")?;
+    util::wrapper_count(&rest, "__len__", 0)?;
+    let n = with_list(vm, &args, "__len__", |items| items.len())?;
+    Ok(Value::Int(n as i64))
+}
+
+fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (_, rest) = util::split_self(&args, "list", "__contains__")?;
+    util::wrapper_count(&rest, "__contains__", 1)?;
+    let items = items_of(vm, &args, "__contains__")?;
+    let x = rest.positional()[0];
+    for item in items {
+        if util::eq(vm, item, x)? {
+            return Ok(Value::Bool(true));
+        }
+    }
+    Ok(Value::Bool(false))
+}
+
+/// Sort `items` stably by `<`, optionally through `key` (a builtin callable; Python functions need
+/// the interpreter) and reversed (stability kept, as CPython: reverse, sort, reverse).
+pub(crate) fn sort_values(
+    vm: &mut Vm,
+    items: &mut [Value],
+    key: Option<Value>,
+    reverse: bool,
+) -> VmResult<()> {
+    if reverse {
+        items.reverse();
+    }
+    let res = sort_inner(vm, items, key);
+    if reverse {
+        items.reverse();
+    }
+    res
+}
+
+fn sort_inner(vm: &mut Vm, items: &mut [Value], key: Option<Value>) -> VmResult<()> {
+    match key {
+        None => util::merge_sort(items, &mut |a, b| util::lt(vm, a, b))?,
+        Some(f) => {
+            let mut keyed = Vec::with_capacity(items.len());
+            for (i, &x) in items.iter().enumerate() {
+                keyed.push((util::call1(vm, f, x, "sort(key=...)")?, i));
+            }
+            // the keys are fresh values: hold them rooted while sorting calls nothing back
+            util::merge_sort(&mut keyed, &mut |a, b| util::lt(vm, a.0, b.0))?;
+            let orig: Vec<Value> = items.to_vec();
+            for (slot, (_, i)) in items.iter_mut().zip(&keyed) {
+                *slot = orig[*i];
+            }
+        }
+    }
+    Ok(())
+}
+
+fn sort(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (_, rest) = util::split_self(&args, "list", "sort")?;
+    if !rest.is_empty() {
+        return Err(crate::error::type_error(
+            "sort() takes no positional arguments",
+        ));
+    }
+    let mut key = None;
+    let mut rev = false;
+    for (name, v) in rest.kwargs(&vm.heap) {
+        match name {
+            "key" => key = (!v.is_none()).then_some(v),
+            "reverse" => rev = !util::int_arg(&vm.heap, v)?.is_zero(),
+            other => {
+                return Err(crate::error::type_error(format!(
+                    "'{other}' is an invalid keyword argument for sort()"
+                )))
+            }
+        }
+    }
+    // CPython empties the list while sorting: mutations during the sort are detected
+    let mut items = with_list(vm, &args, "sort", std::mem::take)?;
+    let res = sort_values(vm, &mut items, key, rev);
+    let modified = with_list(vm, &args, "sort", |slot| {
+        let modified = !slot.is_empty();
+        *slot = items;
+        modified
+    })?;
+    res?;
+    if modified {
+        return Err(value_error("list modified during sort"));
     }
     Ok(Value::None)
 }

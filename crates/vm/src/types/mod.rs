@@ -16,9 +16,18 @@
 //! once and each method gets one `builtin_function_or_method` object (kept alive by the VM), so
 //! `xs.append(x)` costs a hash lookup on `(type, name)` and no allocation.
 
+pub mod bytes;
 pub mod dict;
+pub mod float;
+pub mod int;
 pub mod list;
+pub mod range;
+pub mod set;
 pub mod str;
+pub mod str_format;
+pub mod tuple;
+pub mod unicode_tables;
+pub mod util;
 
 use crate::heap::Heap;
 use crate::intern::Name;
@@ -148,8 +157,16 @@ impl TypeObject {
 pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
     match ty {
         BuiltinType::List => list::METHODS,
+        BuiltinType::Tuple => tuple::METHODS,
+        BuiltinType::Str => self::str::METHODS,
         BuiltinType::Dict => dict::METHODS,
-        BuiltinType::Str => str::METHODS,
+        BuiltinType::Bytes => bytes::BYTES_METHODS,
+        BuiltinType::ByteArray => bytes::BYTEARRAY_METHODS,
+        BuiltinType::Set => set::SET_METHODS,
+        BuiltinType::FrozenSet => set::FROZENSET_METHODS,
+        BuiltinType::Int => int::METHODS,
+        BuiltinType::Float => float::METHODS,
+        BuiltinType::Range => range::METHODS,
         _ => &[],
     }
 }
