@@ -131,10 +131,7 @@ pub fn run(plain: bool) -> u8 {
         use std::io::BufRead;
         let stdin = std::io::stdin();
         let mut lines = stdin.lock().lines();
-        loop {
-            let Some(Ok(line)) = lines.next() else {
-                break;
-            };
+        while let Some(Ok(line)) = lines.next() {
             if let Feed::Exit(status) = session.feed(&line) {
                 return status as u8;
             }
