@@ -64,7 +64,13 @@ fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         2 => (2, lower.strip_prefix("0b").unwrap_or(&lower).to_string()),
         b => (b, lower.clone()),
     };
-    let digits = digits.strip_prefix('_').unwrap_or(&digits);
+    // One underscore may follow a base prefix (`0x_1f`), never lead a plain number.
+    let prefixed = t.len() > 1 && t.as_bytes()[0] == b'0' && t.as_bytes()[1].is_ascii_alphabetic();
+    let digits = if prefixed {
+        digits.strip_prefix('_').unwrap_or(&digits)
+    } else {
+        &digits
+    };
     if digits.is_empty()
         || digits.starts_with('_')
         || digits.ends_with('_')

@@ -483,9 +483,9 @@ pub(crate) fn percent_format(vm: &mut Vm, fmt: &str, args: Value) -> VmResult<St
             out.push_str(&body);
             out.extend(std::iter::repeat_n(' ', w - n));
         } else if flags.contains('0') && !matches!(conv, 's' | 'r' | 'a') {
-            let (sign, digits) = match body.strip_prefix('-') {
-                Some(d) => ("-", d),
-                None => ("", body.as_str()),
+            let (sign, digits) = match body.chars().next() {
+                Some(c @ ('-' | '+' | ' ')) => (&body[..c.len_utf8()], &body[c.len_utf8()..]),
+                _ => ("", body.as_str()),
             };
             out.push_str(sign);
             out.extend(std::iter::repeat_n('0', w - n));

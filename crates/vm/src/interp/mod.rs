@@ -362,9 +362,9 @@ impl Vm {
             nfree: code.freevars().len(),
             uses_fast_locals: code.flags().contains(CodeFlags::OPTIMIZED),
             fast_call: code.kwonly_arg_count() == 0
-                && !code.flags().contains(CodeFlags(
-                    CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0 | CodeFlags::GENERATOR.0,
-                )),
+                && code.flags().0
+                    & (CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0 | CodeFlags::GENERATOR.0)
+                    == 0,
             code,
             consts: consts.into(),
             names: names.into(),
