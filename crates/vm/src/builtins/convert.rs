@@ -210,6 +210,13 @@ pub(crate) fn float_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 /// `str(x)`.
 pub(crate) fn str_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    if !args.has_kwargs() && args.len() == 1 {
+        match args.positional()[0] {
+            Value::Int(i) => return vm.new_str(crate::interp::format::itoa_i64(i)),
+            v if ops::as_str(&vm.heap, v).is_some() => return Ok(v),
+            _ => {}
+        }
+    }
     let [x, encoding, _errors] =
         args.bind(&vm.heap, "str", ["object", "encoding", "errors"], 0, 3, 0)?;
     let Some(x) = x else {

@@ -726,8 +726,11 @@ fn load_name(
             return Ok(v);
         }
     }
-    if let Some(v) = ops::dict_get(heap, globals, key)? {
-        return Ok(v);
+    // Module bodies run with locals == globals: one lookup, not two.
+    if frame_locals != Some(globals) {
+        if let Some(v) = ops::dict_get(heap, globals, key)? {
+            return Ok(v);
+        }
     }
     let b = vm.rt.builtins.expect("builtins");
     if let Some(v) = ops::dict_get(heap, b, key)? {
