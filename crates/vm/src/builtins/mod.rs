@@ -1,7 +1,7 @@
 //! The `builtins` module's core: builtin functions, builtin type objects and their constructors,
 //! the builtin exception classes.
 //!
-//! Every function here is a native with the [`crate::native`] calling convention. [`init`] fills
+//! Every function here is a native with the [`crate::native`] calling convention. `init` fills
 //! a VM's builtins namespace once (on first use): one `builtin_function_or_method` object per
 //! function, one type object per builtin type and exception class.
 

@@ -10,8 +10,8 @@
 //! and the result pushed.
 //!
 //! # Calls never recurse on the Rust stack
-//! `CALL` of a Python function pushes a [`Frame`] and continues the same loop; `RETURN_VALUE` pops
-//! it. Only natives that call back into Python ([`Vm::call`]) re-enter [`run`], with the new frame
+//! `CALL` of a Python function pushes a `Frame` and continues the same loop; `RETURN_VALUE` pops
+//! it. Only natives that call back into Python ([`Vm::call`]) re-enter `run`, with the new frame
 //! marked `entry` so the inner loop returns to the native when that frame returns. Both count
 //! towards the recursion limit (frames on the frame stack), so `def f(): f()` and a `sorted` key
 //! that sorts recursively both end in `RecursionError`, never a crash.
