@@ -338,6 +338,37 @@ impl Vm {
         Ok(d)
     }
 
+    /// The namespace of a program's `__main__` module, with CPython's entries in CPython's order
+    /// (`__name__`, `__doc__`, `__package__`, `__loader__`, `__spec__`, `__annotations__`,
+    /// `__builtins__`, then `__file__` and `__cached__` when running a file).
+    pub fn new_main_globals(&mut self, file: Option<&str>) -> VmResult<ObjRef> {
+        self.ensure_runtime();
+        let d = self.heap.alloc(Object::Dict(PyDict::new()))?;
+        self.rt.modules.push(d);
+        let main = self.new_str("__main__")?;
+        let ann = self.new_dict()?;
+        let builtins = Value::Obj(self.builtins());
+        let mut entries = vec![
+            ("__name__", main),
+            ("__doc__", Value::None),
+            ("__package__", Value::None),
+            ("__loader__", Value::None),
+            ("__spec__", Value::None),
+            ("__annotations__", ann),
+            ("__builtins__", builtins),
+        ];
+        if let Some(f) = file {
+            let fv = self.new_str(f)?;
+            entries.push(("__file__", fv));
+            entries.push(("__cached__", Value::None));
+        }
+        for (k, v) in entries {
+            let k = self.new_str(k)?;
+            ops::dict_set(self, d, k, v)?;
+        }
+        Ok(d)
+    }
+
     /// Load compiled code into this VM: its constants become values (once), giving a code object.
     pub fn load_code(&mut self, code: Arc<Code>) -> VmResult<Value> {
         let mut consts = Vec::with_capacity(code.constants().len());
