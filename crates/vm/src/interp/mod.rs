@@ -164,6 +164,9 @@ pub struct Runtime {
     pub(crate) modules: Vec<ObjRef>,
     /// The compiler `exec`/`eval` use, when the embedder installed one.
     pub(crate) compiler: Option<crate::builtins::CompileFn>,
+    /// Nesting of natives re-entering the VM ([`Vm::call`], iterators over iterators): bounded by
+    /// the recursion limit too, so `map(f, map(f, …))` a million deep is a RecursionError.
+    pub(crate) native_depth: usize,
 }
 
 impl Default for Runtime {
@@ -184,6 +187,7 @@ impl Default for Runtime {
             budget: None,
             modules: Vec::new(),
             compiler: None,
+            native_depth: 0,
         }
     }
 }
@@ -521,6 +525,26 @@ impl Vm {
     /// Call `f` with `args`, the last `kwnames.len()` of which are keyword arguments.
     pub fn call_kw(&mut self, f: Value, args: &[Value], kwnames: &[Value]) -> VmResult<Value> {
         self.ensure_runtime();
+        self.enter_native()?;
+        let r = self.call_kw_inner(f, args, kwnames);
+        self.rt.native_depth -= 1;
+        r
+    }
+
+    /// Count one level of natives re-entering the VM; `RecursionError` past the limit. The
+    /// caller decrements `native_depth` when it returns.
+    pub(crate) fn enter_native(&mut self) -> VmResult<()> {
+        if self.rt.native_depth >= self.rt.recursion_limit {
+            return Err(VmError::new(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded while calling a Python object",
+            ));
+        }
+        self.rt.native_depth += 1;
+        Ok(())
+    }
+
+    fn call_kw_inner(&mut self, f: Value, args: &[Value], kwnames: &[Value]) -> VmResult<Value> {
         let p = self.rt.stack.len();
         self.rt.stack.push(NULL);
         self.rt.stack.push(f);
