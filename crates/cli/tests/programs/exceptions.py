@@ -86,10 +86,3 @@ else:
 finally:
     print("x =", x)
 print(sorted([(1, "b"), (0, "z"), (1, "a")], key=lambda p: p[0]))
-it = iter([1])
-for _ in range(10**6):
-    it = map(abs, it)
-try:
-    next(it)
-except RecursionError as e:
-    print("RecursionError", e)
