@@ -44,4 +44,9 @@ pub enum Command {
         /// The Python source file.
         file: PathBuf,
     },
+    /// Print the bytecode of FILE's module and of every code object nested in it.
+    Dis {
+        /// The Python source file.
+        file: PathBuf,
+    },
 }

@@ -12,6 +12,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Some(Command::Tokenize { file }) => tokenize_file(&file),
         Some(Command::Ast { file }) => ast_file(&file),
+        Some(Command::Dis { file }) => dis_file(&file),
         None => {
             match (cli.code, cli.argv.first()) {
                 (Some(code), _) => run_source(code.as_bytes(), "<string>"),
@@ -70,6 +71,25 @@ fn ast_file(path: &Path) -> ExitCode {
     match hotpy::compiler::dump_ast(&source) {
         Ok(text) => {
             println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(err) => report_syntax_error(&err, &name, &bytes),
+    }
+}
+
+fn dis_file(path: &Path) -> ExitCode {
+    let bytes = match read(path) {
+        Ok(bytes) => bytes,
+        Err(code) => return code,
+    };
+    let name = path.display().to_string();
+    let source = match decode_source(&bytes, &name) {
+        Ok(source) => source.text,
+        Err(err) => return report_syntax_error(&err, &name, &bytes),
+    };
+    match hotpy::compiler::compile_module(&source, &name) {
+        Ok(code) => {
+            print!("{}", hotpy::compiler::bytecode::disassemble(&code));
             ExitCode::SUCCESS
         }
         Err(err) => report_syntax_error(&err, &name, &bytes),

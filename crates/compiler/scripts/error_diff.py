@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Compare hotpy's syntax errors with CPython's over a list of sources.
 
-  error_diff.py [SOURCES]            print every case where hotpy and python3 differ
-  error_diff.py --write [SOURCES]    also write the agreeing cases to tests/errors/cases.txt
+  error_diff.py [SOURCES...]         print every case where hotpy and python3 differ
+  error_diff.py --write [SOURCES...] also write the agreeing cases to tests/errors/cases.txt
 
-SOURCES (default tests/errors/sources.txt) holds one source per line with \\n, \\t, \\r and \\\\
+SOURCES (default tests/errors/sources.txt and stdlib_mutations.txt) hold one source per line with \\n, \\t, \\r and \\\\
 escaped; lines starting with `# ` are comments. Only sources CPython rejects count. The cases
 file is what `cargo test` checks: `Kind<TAB>lineno<TAB>offset<TAB>message<TAB>source`.
 Run from anywhere; it builds the `syntax_errors` example of hotpy-compiler first.
@@ -49,9 +49,14 @@ def main():
     args = sys.argv[1:]
     write = "--write" in args
     args = [a for a in args if a != "--write"]
-    path = args[0] if args else os.path.join(CRATE, "tests/errors/sources.txt")
-    lines = [l.rstrip("\n") for l in open(path, encoding="utf-8")]
-    lines = [l for l in lines if l and not l.startswith("# ")]
+    paths = args or [os.path.join(CRATE, "tests/errors", name)
+                     for name in ("sources.txt", "stdlib_mutations.txt")]
+    lines = []
+    for path in paths:
+        for l in open(path, encoding="utf-8"):
+            l = l.rstrip("\n")
+            if l and not l.startswith("# "):
+                lines.append(l)
     subprocess.run(["cargo", "build", "-q", "--release", "-p", "hotpy-compiler",
                     "--example", "syntax_errors"], cwd=CRATE, check=True)
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(CRATE, "../../target"))

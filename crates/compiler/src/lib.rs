@@ -3,15 +3,39 @@
 //! - [`ast`]: the tree, mirroring CPython 3.11's `ast` module;
 //! - [`parser`]: [`parse_module`], a recursive-descent parser over the lexer's tokens;
 //! - [`dump`]: `ast.dump` text of a tree, for the `hotpy ast` oracle;
-//! - [`bytecode`]: opcodes, the immutable [`bytecode::Code`] object, the builder codegen drives, `dis`.
+//! - [`bytecode`]: opcodes, the immutable [`bytecode::Code`] object, the builder codegen drives, `dis`;
+//! - [`symtable`]: scopes of names (local, global, free, cell) as CPython's `symtable.c` decides;
+//! - [`codegen`]: AST → [`bytecode::Code`], driven by [`compile`] / [`compile_module`].
+//!
+//! # Compiling
+//! ```
+//! use hotpy_compiler::{compile, compile_module, Mode};
+//!
+//! let code = compile_module("x = 1\nprint(x)\n", "m.py").unwrap();
+//! assert_eq!(code.name(), "<module>");
+//! let expr = compile("1 + 2", "<string>", Mode::Eval).unwrap();   // returns its value
+//! let repl = compile("x", "<stdin>", Mode::Single).unwrap();       // PRINT_EXPR echoes it
+//! let err = compile_module("return 1\n", "m.py").unwrap_err();
+//! assert_eq!(err.message, "'return' outside function");
+//! # let _ = (expr, repl);
+//! ```
+//! Errors are [`SyntaxError`]s with CPython's message and a byte range (render them with
+//! [`SyntaxError::render`](hotpy_lexer::LexError::render)). Constructs hotpy cannot run yet
+//! (`async`, `match`, `except*`) are refused with a message starting with
+//! [`codegen::UNSUPPORTED_PREFIX`] (`"hotpy does not support "`).
 
 pub mod ast;
 pub mod bytecode;
+pub mod codegen;
 pub mod dump;
 pub mod parser;
+pub mod symtable;
 mod unicode14;
 
+pub use codegen::Mode;
 pub use parser::{parse_module, SyntaxError, MAX_DEPTH};
+
+use std::sync::Arc;
 
 use bumpalo::Bump;
 
@@ -54,5 +78,39 @@ pub fn check_syntax(source: &str) -> Result<(), SyntaxError> {
     with_big_stack(|| {
         let arena = Bump::new();
         parse_module(source, &arena).map(|_| ())
+    })
+}
+
+/// Compile `source` (decoded text) from `filename` to its code object, in `mode`:
+/// [`Mode::Exec`] for a module or `exec`, [`Mode::Eval`] for an expression (the code returns its
+/// value), [`Mode::Single`] for a REPL statement (expression statements are echoed with
+/// `PRINT_EXPR`). Nested functions, classes, lambdas and comprehensions are constants of it.
+///
+/// Parsing and code generation run on a big-stack thread (the parser bounds nesting at
+/// [`MAX_DEPTH`], so the recursion is bounded).
+pub fn compile(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+) -> Result<Arc<bytecode::Code>, SyntaxError> {
+    with_big_stack(|| {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena)?;
+        codegen::compile_parsed(&module, source, filename, mode).map(Arc::new)
+    })
+}
+
+/// [`compile`] in [`Mode::Exec`]: the code object of a module.
+pub fn compile_module(source: &str, filename: &str) -> Result<Arc<bytecode::Code>, SyntaxError> {
+    compile(source, filename, Mode::Exec)
+}
+
+/// The analysed symbol table of `source` (for tests and tools; [`compile`] builds its own).
+pub fn symbol_table(source: &str) -> Result<symtable::SymbolTable, SyntaxError> {
+    with_big_stack(|| {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena)?;
+        let future = codegen::future_annotations(&module, source)?;
+        symtable::build(&module, future)
     })
 }

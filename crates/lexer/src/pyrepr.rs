@@ -99,8 +99,18 @@ pub fn float_repr(x: f64) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    // Rust's `{:e}` gives the shortest round-trip digits; only the layout differs from Python's.
-    let sci = format!("{x:e}");
+    // Rust's `{:e}` finds the shortest round-trip digit count; redo that many digits with exact
+    // rounding (`{:.N$e}` rounds the exact binary value half-even), which picks CPython's choice
+    // when two shortest candidates are equally near.
+    let shortest = format!("{x:e}");
+    let (m, _) = shortest.split_once('e').unwrap_or((&shortest, "0"));
+    let ndigits = m.bytes().filter(u8::is_ascii_digit).count();
+    let exact = format!("{:.*e}", ndigits.saturating_sub(1), x);
+    let sci = if exact.parse::<f64>().ok() == Some(x) {
+        exact
+    } else {
+        shortest
+    };
     let (mantissa, exponent) = sci.split_once('e').unwrap_or((&sci, "0"));
     let exponent: i32 = exponent.parse().unwrap_or(0);
     let (sign, mantissa) = match mantissa.strip_prefix('-') {

@@ -120,13 +120,13 @@ impl<V> Table<V> {
     }
 
     /// The index of the entry whose key equals the probe: entries with the same hash are offered
-    /// to `eq` (identical keys match without calling it, as CPython's `is`-then-`==`). `eq` may fail;
-    /// the first error is returned.
+    /// to `eq`. When `probe` is given, a stored key identical to it (`is`) matches without calling
+    /// `eq`, as CPython's `is`-then-`==`. `eq` may fail; the first error is returned.
     pub fn find(
         &self,
         hash: i64,
+        probe: Option<Value>,
         mut eq: impl FnMut(Value) -> VmResult<bool>,
-        probe: Value,
     ) -> VmResult<Option<usize>> {
         let mut err = None;
         let found = self
@@ -136,7 +136,7 @@ impl<V> Table<V> {
                 if err.is_some() || k.hash != hash {
                     return false;
                 }
-                if k.key.is(probe) {
+                if probe.is_some_and(|p| k.key.is(p)) {
                     return true;
                 }
                 match eq(k.key) {
@@ -256,12 +256,12 @@ mod tests {
         let mut d = PyDict::new();
         for i in 0..100 {
             let h = i % 7; // force collisions
-            assert_eq!(d.find(h, int_eq(i), Value::None).unwrap(), None);
+            assert_eq!(d.find(h, None, int_eq(i)).unwrap(), None);
             d.insert_new(h, Value::Int(i), Value::Int(i * 10));
         }
         assert_eq!(d.len(), 100);
         let v0 = d.version();
-        let i = d.find(50 % 7, int_eq(50), Value::None).unwrap().unwrap();
+        let i = d.find(50 % 7, None, int_eq(50)).unwrap().unwrap();
         assert_eq!(d.entry_at(i).unwrap().1, &Value::Int(500));
         d.set_value_at(i, Value::Int(-1));
         assert_eq!(d.version(), v0);
@@ -270,8 +270,8 @@ mod tests {
         let keys: Vec<_> = d.iter().map(|(k, _)| k).collect();
         let want: Vec<_> = (0..100).filter(|&k| k != 50).map(Value::Int).collect();
         assert_eq!(keys, want);
-        assert_eq!(d.find(50 % 7, int_eq(50), Value::None).unwrap(), None);
-        let j = d.find(51 % 7, int_eq(51), Value::None).unwrap().unwrap();
+        assert_eq!(d.find(50 % 7, None, int_eq(50)).unwrap(), None);
+        let j = d.find(51 % 7, None, int_eq(51)).unwrap().unwrap();
         assert_eq!(d.entry_at(j).unwrap().0, Value::Int(51));
     }
 
@@ -279,10 +279,14 @@ mod tests {
     fn eq_errors_propagate() {
         let mut d = PyDict::new();
         d.insert_new(1, Value::Int(1), Value::None);
-        let r = d.find(1, |_| Err(crate::error::type_error("boom")), Value::Int(2));
+        let r = d.find(1, Some(Value::Int(2)), |_| {
+            Err(crate::error::type_error("boom"))
+        });
         assert!(r.is_err());
         // identical keys match without calling eq
-        let r = d.find(1, |_| Err(crate::error::type_error("boom")), Value::Int(1));
+        let r = d.find(1, Some(Value::Int(1)), |_| {
+            Err(crate::error::type_error("boom"))
+        });
         assert_eq!(r.unwrap(), Some(0));
     }
 }

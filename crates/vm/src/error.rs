@@ -142,6 +142,12 @@ impl VmError {
         }
     }
 
+    /// True for a `MemoryError` exception and for the (uncatchable) heap limit.
+    pub fn is_memory_error(&self) -> bool {
+        matches!(self, VmError::Limit(Limit::Heap { .. }))
+            || self.kind() == Some(ExcKind::MemoryError)
+    }
+
     /// True for errors the script may catch (Python exceptions only).
     pub fn is_catchable(&self) -> bool {
         matches!(self, VmError::Exception(_))
@@ -216,22 +222,45 @@ pub fn internal(msg: impl Into<String>) -> VmError {
     VmError::Internal(Box::new(msg.into()))
 }
 
-/// The largest sequence, in elements or bytes, the VM agrees to build in one request. Bigger
-/// requests fail with `MemoryError` before anything is allocated (CPython would try and fail).
-pub const MAX_SEQUENCE_BYTES: usize = 1 << 40;
+/// The largest sequence, in bytes, the VM agrees to build in one request (16 GiB). Bigger
+/// requests fail with a catchable `MemoryError` before anything is allocated, where CPython would
+/// try and fail (and Rust would abort the process).
+pub const MAX_SEQUENCE_BYTES: usize = 1 << 34;
 
-/// The length of `seq * n` for a sequence of `len` items of `item_size` bytes each: `0` for
-/// `n <= 0`, `OverflowError` when the count does not fit (`"cannot fit 'int' into an index-sized
-/// integer"`), `MemoryError` when the result would exceed [`MAX_SEQUENCE_BYTES`] — never an abort.
+/// The length of `seq * n` for a list or tuple of `len` items of `item_size` bytes each: `0` for
+/// `n <= 0`; `MemoryError` when the count overflows or the result would exceed
+/// [`MAX_SEQUENCE_BYTES`] — never an abort. (An `n` that does not fit `i64` is rejected earlier by
+/// [`Int::to_index`](crate::numeric::int::Int::to_index).)
 pub fn checked_repeat_len(len: usize, n: i64, item_size: usize) -> VmResult<usize> {
+    repeat_len(len, n, item_size, None)
+}
+
+/// The length of `text * n` for a str or bytes of `len` bytes: as [`checked_repeat_len`], but a
+/// count overflow is CPython's `OverflowError` (`overflow_msg`: `"repeated string is too long"`,
+/// `"repeated bytes are too long"`).
+pub fn checked_text_repeat_len(len: usize, n: i64, overflow_msg: &'static str) -> VmResult<usize> {
+    repeat_len(len, n, 1, Some(overflow_msg))
+}
+
+fn repeat_len(
+    len: usize,
+    n: i64,
+    item_size: usize,
+    overflow_msg: Option<&'static str>,
+) -> VmResult<usize> {
     if n <= 0 || len == 0 {
         return Ok(0);
     }
-    let n = usize::try_from(n).map_err(|_| memory_error())?;
-    let total = len.checked_mul(n).ok_or_else(memory_error)?;
-    if (total as u128) * (item_size.max(1) as u128) > MAX_SEQUENCE_BYTES as u128
-        || total > isize::MAX as usize
-    {
+    let overflow = || match overflow_msg {
+        Some(m) => overflow_error(m),
+        None => memory_error(),
+    };
+    let n = usize::try_from(n).map_err(|_| overflow())?;
+    let total = len
+        .checked_mul(n)
+        .filter(|&t| t <= isize::MAX as usize)
+        .ok_or_else(overflow)?;
+    if (total as u128) * (item_size.max(1) as u128) > MAX_SEQUENCE_BYTES as u128 {
         return Err(memory_error());
     }
     Ok(total)
@@ -256,6 +285,12 @@ mod tests {
         assert_eq!(e.kind(), Some(ExcKind::MemoryError));
         let e = checked_repeat_len(usize::MAX / 2, 3, 1).unwrap_err();
         assert_eq!(e.kind(), Some(ExcKind::MemoryError));
+        // python3: 'a' * 10**12 -> MemoryError; 'ab' * 2**62 -> OverflowError
+        let e = checked_text_repeat_len(1, 1_000_000_000_000, "repeated string is too long");
+        assert_eq!(e.unwrap_err().kind(), Some(ExcKind::MemoryError));
+        let e = checked_text_repeat_len(2, 1 << 62, "repeated string is too long").unwrap_err();
+        assert_eq!(e.kind(), Some(ExcKind::OverflowError));
+        assert_eq!(e.message(), Some("repeated string is too long"));
     }
 
     #[test]

@@ -188,11 +188,15 @@ pub struct GcConfig {
 }
 
 impl Default for GcConfig {
+    /// Factor 1.0, 4 MiB minimum threshold; stress mode when the environment variable
+    /// `HOTPY_GC_STRESS` is set to anything but `0` or empty (so a whole test suite can run with a
+    /// collection at every safe point).
     fn default() -> Self {
+        let stress = std::env::var_os("HOTPY_GC_STRESS").is_some_and(|v| !v.is_empty() && v != "0");
         GcConfig {
             factor: 1.0,
             min_threshold: 4 << 20,
-            stress: false,
+            stress,
         }
     }
 }

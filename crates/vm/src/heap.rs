@@ -8,9 +8,10 @@
 //! The heap does not collect by itself: [`Vm::alloc`](crate::Vm::alloc) is the allocation *safe
 //! point* that may run the collector first (see [`gc`](crate::gc)).
 
+use crate::dict::PyDict;
 use crate::error::{internal, Limit, VmError, VmResult};
-use crate::object::Object;
-use crate::value::ObjRef;
+use crate::object::{Object, PyStr};
+use crate::value::{ObjRef, Value};
 
 #[derive(Debug)]
 struct Slot {
@@ -156,6 +157,52 @@ impl Heap {
         }
     }
 
+    /// The str behind `v`, if `v` is a live str object.
+    #[inline]
+    pub fn as_str(&self, v: Value) -> Option<&PyStr> {
+        match self.try_get(v.as_obj()?).ok()? {
+            Object::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The items of a list or tuple `v`.
+    #[inline]
+    pub fn as_seq(&self, v: Value) -> Option<&[Value]> {
+        match self.try_get(v.as_obj()?).ok()? {
+            Object::List(l) => Some(l),
+            Object::Tuple(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The list behind `v`, mutably.
+    #[inline]
+    pub fn as_list_mut(&mut self, v: Value) -> Option<&mut Vec<Value>> {
+        match self.try_get_mut(v.as_obj()?).ok()? {
+            Object::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    /// The dict behind `v`.
+    #[inline]
+    pub fn as_dict(&self, v: Value) -> Option<&PyDict> {
+        match self.try_get(v.as_obj()?).ok()? {
+            Object::Dict(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The dict behind `v`, mutably.
+    #[inline]
+    pub fn as_dict_mut(&mut self, v: Value) -> Option<&mut PyDict> {
+        match self.try_get_mut(v.as_obj()?).ok()? {
+            Object::Dict(d) => Some(d),
+            _ => None,
+        }
+    }
+
     /// True when `r` still names a live object.
     pub fn is_live(&self, r: ObjRef) -> bool {
         self.try_get(r).is_ok()
@@ -247,5 +294,8 @@ mod tests {
         assert_ne!(r2, r);
         assert!(matches!(h.try_get(r), Err(VmError::Internal(_))));
         assert!(h.is_live(r2));
+        assert_eq!(h.as_seq(Value::Obj(r2)), Some(&[][..]));
+        assert!(h.as_str(Value::Obj(r2)).is_none());
+        assert!(h.as_seq(Value::Obj(r)).is_none(), "stale");
     }
 }

@@ -11,7 +11,8 @@
 //! - [`hash`]: CPython's hash functions; [`ops`]: equality, hashing and dict/set access for builtin
 //!   values that need the heap but not the interpreter; [`repr`]: `repr`/`str` of builtin values;
 //! - [`dict`]: [`PyDict`]/[`PySet`] on `indexmap` with caller-supplied equality;
-//! - [`format`]: `format(value, spec)` and `%`-formatting;
+//! - [`iter`]: advancing the builtin iterators;
+//! - [`format`](mod@format): `format(value, spec)` and `%`-formatting;
 //! - [`error`]: [`VmError`] (Python exception / resource limit / internal error);
 //! - [`native`]: the native calling convention, `fn(&mut Vm, Args<'_>) -> VmResult<Value>` with a
 //!   vectorcall-style [`Args`] view (positional values, then keyword values named by `kwnames`);
@@ -25,20 +26,43 @@
 //! Rust code that must keep a value alive across safe points without being a `RootSource`
 //! holds a [`Rooted`] from [`Vm::root`]. [`Heap::alloc`] never collects, so a native may build
 //! several objects with `vm.heap.alloc` and root them all at its next safe point.
+//! [`Vm::alloc`] also keeps the children of the object being allocated alive. Set
+//! `HOTPY_GC_STRESS=1` to collect at every safe point (any test suite becomes a rooting test).
+//! A stale handle (a rooting bug) is reported as [`VmError::Internal`] by `try_get`, never UB.
+//!
+//! # User `__eq__` and `__hash__` (for the interpreter)
+//! [`PyDict`]/[`PySet`] never hash or compare keys themselves: [`dict::Table::find`] takes the
+//! key's Python hash and an `eq` callback returning `VmResult<bool>`. The helpers in [`ops`]
+//! plug in builtin equality; the interpreter computes `__hash__` itself for instances and passes
+//! a callback that calls `__eq__` (collect candidate indices, release the heap borrow, call out,
+//! then re-check [`dict::Table::version`] as CPython does when a dict mutates during lookup).
+//! Likewise `%`-formatting asks a [`format::FormatHost`] for `str()`/`repr()`/`__index__`.
 //!
 //! # Departures from `ARCHITECTURE.md`
 //! - The interner is per VM (`lasso::Rodeo`, not shared read-only across VMs): the design allows
 //!   either, and per-VM keeps VMs independent and `Send` without locks.
+//! - The host handle is an untyped [`Rooted`] holding a [`Value`] (not `Rooted<T>`): values are
+//!   untyped handles anyway, and one table of `Value`s keeps the collector simple.
+//! - Stale handles are detected by a generation check in every build (not only debug): the check
+//!   is one compare, and a stale read is then an internal error instead of reading another object.
 //! - Inline ints compare identical by value (`Value::is`): CPython caches only -5..=256, but no
 //!   correct program depends on two equal ints being distinct objects.
 //! - Strings hash with SipHash-1-3 under a zero key: `hash('abc')` equals CPython's under
 //!   `PYTHONHASHSEED=0`; hashes are not randomised per process. `hash(nan)` is 0 (CPython 3.10+
 //!   uses the object's identity, which an inline float does not have).
-//! - Recursion through nested containers in `repr`, `==` and `hash` is bounded by a depth limit
-//!   ([`VmConfig::max_depth`]) and raises RecursionError, as CPython does, instead of relying on
-//!   the Rust stack.
+//! - `repr(float)` is [`repr::float_repr`], not `hotpy_lexer::pyrepr::float_repr`: the lexer's
+//!   version takes Rust's shortest digits, which break ties between two equally short candidates
+//!   differently from CPython (`2**53 * 0.1` prints `900719925474099.3`, CPython
+//!   `900719925474099.2`); ours re-rounds that many digits exactly (half-even).
+//! - Recursion through nested containers in `repr`, `==` and `hash` uses explicit work stacks and
+//!   a depth limit ([`VmConfig::max_depth`]) that raises RecursionError, as CPython does, so no
+//!   input can overflow the Rust stack.
 //! - The heap limit is a resource limit ([`error::Limit::Heap`], not catchable) while an absurd
-//!   size request (`[0] * 10**12`) is a catchable `MemoryError` before any allocation.
+//!   size request (`[0] * 10**12`) is a catchable `MemoryError` before any allocation
+//!   ([`error::checked_repeat_len`], capped at [`error::MAX_SEQUENCE_BYTES`]); ints larger than
+//!   [`numeric::int::MAX_INT_BITS`] are refused with `MemoryError` instead of computed for minutes.
+//! - No complex numbers yet: `(-8.0) ** 0.5` raises `ValueError` where CPython returns a complex.
+//! - `int(s)` accepts ASCII digits only (CPython also accepts other Unicode decimal digits).
 
 pub mod dict;
 pub mod error;
@@ -48,6 +72,7 @@ pub mod hash;
 pub mod heap;
 pub mod intern;
 pub mod interp;
+pub mod iter;
 pub mod native;
 pub mod numeric;
 pub mod object;
@@ -221,6 +246,56 @@ impl Vm {
     pub fn new_int(&mut self, n: num_bigint::BigInt) -> VmResult<Value> {
         numeric::int::normalize(&mut self.heap, n)
     }
+
+    /// `repr(v)` for builtin values, bounded by [`VmConfig::max_depth`].
+    pub fn repr(&self, v: Value) -> VmResult<String> {
+        repr::repr(&self.heap, v, self.config.max_depth)
+    }
+
+    /// `str(v)` for builtin values.
+    pub fn str(&self, v: Value) -> VmResult<String> {
+        repr::str(&self.heap, v, self.config.max_depth)
+    }
+
+    /// `a == b` for builtin values.
+    pub fn eq(&self, a: Value, b: Value) -> VmResult<bool> {
+        ops::eq(&self.heap, a, b, self.config.max_depth)
+    }
+
+    /// `hash(v)` for builtin values.
+    pub fn hash(&self, v: Value) -> VmResult<i64> {
+        ops::hash(&self.heap, v, self.config.max_depth)
+    }
+
+    /// Give a raised Python exception its heap object (an [`object::ExceptionObj`] with
+    /// `args == (message,)`, or `()` for an empty message) if it has none yet, and return it.
+    /// Resource limits and internal errors have no Python object: `Ok(None)`. No safe point.
+    pub fn materialize_exception(&mut self, err: &mut VmError) -> VmResult<Option<ObjRef>> {
+        let VmError::Exception(e) = err else {
+            return Ok(None);
+        };
+        if let Some(r) = e.object {
+            return Ok(Some(r));
+        }
+        let args: Box<[Value]> = if e.message.is_empty() {
+            Box::new([])
+        } else {
+            Box::new([self.new_str(e.message.as_str())?])
+        };
+        let args = self.heap.alloc(Object::Tuple(args))?;
+        let r = self
+            .heap
+            .alloc(Object::Exception(Box::new(object::ExceptionObj {
+                kind: e.kind,
+                args: Value::Obj(args),
+                context: Value::None,
+                cause: Value::None,
+                suppress_context: false,
+                traceback: Value::None,
+            })))?;
+        e.object = Some(r);
+        Ok(Some(r))
+    }
 }
 
 #[cfg(test)]
@@ -228,6 +303,23 @@ mod tests {
     use super::*;
 
     fn assert_send<T: Send>() {}
+
+    #[test]
+    fn exceptions_materialize() {
+        // python3: repr(ValueError('bad')) == "ValueError('bad')", str(...) == 'bad',
+        // repr(MemoryError()) == 'MemoryError()'
+        let mut vm = Vm::default();
+        let mut e = error::value_error("bad");
+        let r = vm.materialize_exception(&mut e).unwrap().unwrap();
+        assert_eq!(vm.repr(Value::Obj(r)).unwrap(), "ValueError('bad')");
+        assert_eq!(vm.str(Value::Obj(r)).unwrap(), "bad");
+        assert_eq!(vm.materialize_exception(&mut e).unwrap(), Some(r));
+        let mut m = error::memory_error();
+        let r = vm.materialize_exception(&mut m).unwrap().unwrap();
+        assert_eq!(vm.repr(Value::Obj(r)).unwrap(), "MemoryError()");
+        let mut l = VmError::Limit(error::Limit::Instructions);
+        assert_eq!(vm.materialize_exception(&mut l).unwrap(), None);
+    }
 
     #[test]
     fn vm_is_send() {

@@ -79,6 +79,25 @@ impl PyStr {
         }
     }
 
+    /// The text between code-point indices `start` and `end` (clamped; `start > end` gives `""`):
+    /// O(1) for ASCII text.
+    pub fn char_slice(&self, start: usize, end: usize) -> &str {
+        let end = end.min(self.chars);
+        if start >= end {
+            return "";
+        }
+        if self.is_ascii() {
+            return &self.text[start..end];
+        }
+        let b0 = self.byte_offset(start);
+        let b1 = b0
+            + self.text[b0..]
+                .char_indices()
+                .nth(end - start)
+                .map_or(self.text.len() - b0, |(i, _)| i);
+        &self.text[b0..b1]
+    }
+
     /// The cached hash, if already computed.
     #[inline]
     pub fn hash_if_cached(&self) -> Option<i64> {
@@ -239,6 +258,8 @@ pub enum IterState {
         index: usize,
         /// the length when iteration started (size change → RuntimeError)
         len: usize,
+        /// the table version when iteration started (keys changed → RuntimeError)
+        version: u64,
         /// 0 keys, 1 values, 2 items
         what: u8,
     },
@@ -318,6 +339,8 @@ impl Object {
             Object::Iterator(it) => match it {
                 IterState::Seq { .. } => "iterator",
                 IterState::Range { .. } => "range_iterator",
+                IterState::Dict { what: 1, .. } => "dict_valueiterator",
+                IterState::Dict { what: 2, .. } => "dict_itemiterator",
                 IterState::Dict { .. } => "dict_keyiterator",
                 IterState::GetItem { .. } => "iterator",
                 IterState::Exhausted => "iterator",
@@ -404,6 +427,10 @@ mod tests {
         assert!(a.is_ascii());
         assert_eq!(a.char_at(4), Some('o'));
         assert_eq!(a.char_at(5), None);
+        assert_eq!(a.char_slice(1, 3), "el");
+        assert_eq!(s.char_slice(1, 3), "él");
+        assert_eq!(s.char_slice(3, 99), "lo");
+        assert_eq!(s.char_slice(4, 2), "");
     }
 
     #[test]

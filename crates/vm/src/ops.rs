@@ -108,7 +108,11 @@ pub fn eq(heap: &Heap, a: Value, b: Value, max_depth: usize) -> VmResult<bool> {
         // identity implies equality, except for a NaN float compared with itself
         return Ok(!matches!(a, Value::Float(x) if x.is_nan()));
     }
-    let mut work: Vec<(Value, Value, usize)> = vec![(a, b, 0)];
+    // the work stack allocates only when containers are compared
+    let mut work: Vec<(Value, Value, usize)> = Vec::new();
+    if !eq_step(heap, a, b, 0, max_depth, &mut work)? {
+        return Ok(false);
+    }
     while let Some((a, b, depth)) = work.pop() {
         if !eq_step(heap, a, b, depth, max_depth, &mut work)? {
             return Ok(false);
@@ -129,13 +133,14 @@ fn eq_step(
     if a.is(b) {
         return Ok(true);
     }
-    if let Some(ord) = numeric::compare(heap, a, b) {
-        return Ok(ord == Some(std::cmp::Ordering::Equal));
-    }
     let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else {
-        return Ok(false);
+        // at least one inline value: only numbers can be equal to it
+        return Ok(numeric::compare(heap, a, b) == Some(Some(std::cmp::Ordering::Equal)));
     };
     let (oa, ob) = (heap.try_get(ra)?, heap.try_get(rb)?);
+    if let (Object::BigInt(x), Object::BigInt(y)) = (oa, ob) {
+        return Ok(x == y);
+    }
     let child = depth + 1;
     let check_depth = || {
         if child > max_depth {
@@ -178,12 +183,14 @@ fn eq_step(
                 return Ok(false);
             }
             let mut pairs = Vec::with_capacity(x.len());
-            for k in x.hashed_keys() {
-                let found = y.find(k.hash, |c| eq(heap, k.key, c, max_depth - child), k.key)?;
-                let (Some(j), Some(i)) = (found, x.find(k.hash, |_| Ok(false), k.key)?) else {
+            for i in 0..x.len() {
+                let (Some(k), Some((_, &v))) = (x.hashed_key_at(i), x.entry_at(i)) else {
                     return Ok(false);
                 };
-                let (Some((_, &v)), Some((_, &w))) = (x.entry_at(i), y.entry_at(j)) else {
+                let found = y.find(k.hash, Some(k.key), |c| {
+                    eq(heap, k.key, c, max_depth - child)
+                })?;
+                let Some((_, &w)) = found.and_then(|j| y.entry_at(j)) else {
                     return Ok(false);
                 };
                 pairs.push((v, w, child));
@@ -197,8 +204,10 @@ fn eq_step(
                 return Ok(false);
             }
             for k in x.hashed_keys() {
-                if y.find(k.hash, |c| eq(heap, k.key, c, max_depth - child), k.key)?
-                    .is_none()
+                if y.find(k.hash, Some(k.key), |c| {
+                    eq(heap, k.key, c, max_depth - child)
+                })?
+                .is_none()
                 {
                     return Ok(false);
                 }
@@ -306,7 +315,7 @@ const KEY_DEPTH: usize = 1000;
 pub fn dict_find(heap: &Heap, d: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)> {
     let h = hash(heap, key, KEY_DEPTH)?;
     let t = dict_of(heap, d)?;
-    let i = t.find(h, |k| eq(heap, key, k, KEY_DEPTH), key)?;
+    let i = t.find(h, Some(key), |k| eq(heap, key, k, KEY_DEPTH))?;
     Ok((h, i))
 }
 
@@ -320,16 +329,12 @@ pub fn dict_get(heap: &Heap, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
 pub fn dict_get_str(heap: &Heap, d: ObjRef, name: &str) -> VmResult<Option<Value>> {
     let h = hash::hash_str(name);
     let t = dict_of(heap, d)?;
-    let i = t.find(
-        h,
-        |k| {
-            Ok(match k {
-                Value::Obj(r) => matches!(heap.try_get(r)?, Object::Str(s) if s.as_str() == name),
-                _ => false,
-            })
-        },
-        Value::None,
-    )?;
+    let i = t.find(h, None, |k| {
+        Ok(match k {
+            Value::Obj(r) => matches!(heap.try_get(r)?, Object::Str(s) if s.as_str() == name),
+            _ => false,
+        })
+    })?;
     Ok(i.and_then(|i| t.entry_at(i).map(|(_, v)| *v)))
 }
 
@@ -361,13 +366,14 @@ pub fn dict_del(heap: &mut Heap, d: ObjRef, key: Value) -> VmResult<Option<Value
 pub fn set_contains(heap: &Heap, s: ObjRef, key: Value) -> VmResult<bool> {
     let h = hash(heap, key, KEY_DEPTH)?;
     let t = set_of(heap, s)?;
-    Ok(t.find(h, |k| eq(heap, key, k, KEY_DEPTH), key)?.is_some())
+    Ok(t.find(h, Some(key), |k| eq(heap, key, k, KEY_DEPTH))?
+        .is_some())
 }
 
 /// `s.add(key)`; returns true when the element was new.
 pub fn set_add(heap: &mut Heap, s: ObjRef, key: Value) -> VmResult<bool> {
     let h = hash(heap, key, KEY_DEPTH)?;
-    let found = set_of(heap, s)?.find(h, |k| eq(heap, key, k, KEY_DEPTH), key)?;
+    let found = set_of(heap, s)?.find(h, Some(key), |k| eq(heap, key, k, KEY_DEPTH))?;
     if found.is_some() {
         return Ok(false);
     }
@@ -383,7 +389,7 @@ pub fn set_add(heap: &mut Heap, s: ObjRef, key: Value) -> VmResult<bool> {
 /// `s.discard(key)`; returns true when the element was present.
 pub fn set_discard(heap: &mut Heap, s: ObjRef, key: Value) -> VmResult<bool> {
     let h = hash(heap, key, KEY_DEPTH)?;
-    let found = set_of(heap, s)?.find(h, |k| eq(heap, key, k, KEY_DEPTH), key)?;
+    let found = set_of(heap, s)?.find(h, Some(key), |k| eq(heap, key, k, KEY_DEPTH))?;
     let Some(i) = found else { return Ok(false) };
     match heap.try_get_mut(s)? {
         Object::Set(t) | Object::FrozenSet(t) => {
@@ -392,4 +398,147 @@ pub fn set_discard(heap: &mut Heap, s: ObjRef, key: Value) -> VmResult<bool> {
         _ => unreachable!(),
     }
     Ok(true)
+}
+
+/// The Python type name of a value (`'int'`, `'NoneType'`, `'list'`…), for error messages.
+pub fn type_name(heap: &Heap, v: Value) -> &'static str {
+    match v {
+        Value::None => "NoneType",
+        Value::Bool(_) => "bool",
+        Value::Int(_) => "int",
+        Value::Float(_) => "float",
+        Value::Obj(r) => heap.try_get(r).map_or("object", |o| o.type_name()),
+    }
+}
+
+/// A rich comparison operator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CmpOp {
+    /// `<`
+    Lt,
+    /// `<=`
+    Le,
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// `>`
+    Gt,
+    /// `>=`
+    Ge,
+}
+
+impl CmpOp {
+    /// The operator's symbol, as error messages print it.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            CmpOp::Lt => "<",
+            CmpOp::Le => "<=",
+            CmpOp::Eq => "==",
+            CmpOp::Ne => "!=",
+            CmpOp::Gt => ">",
+            CmpOp::Ge => ">=",
+        }
+    }
+
+    fn holds(self, ord: std::cmp::Ordering) -> bool {
+        use std::cmp::Ordering::*;
+        match self {
+            CmpOp::Lt => ord == Less,
+            CmpOp::Le => ord != Greater,
+            CmpOp::Eq => ord == Equal,
+            CmpOp::Ne => ord != Equal,
+            CmpOp::Gt => ord == Greater,
+            CmpOp::Ge => ord != Less,
+        }
+    }
+}
+
+/// `TypeError: '<' not supported between instances of 'str' and 'int'`.
+#[cold]
+pub fn compare_error(heap: &Heap, op: CmpOp, a: Value, b: Value) -> crate::VmError {
+    type_error(format!(
+        "'{}' not supported between instances of '{}' and '{}'",
+        op.symbol(),
+        type_name(heap, a),
+        type_name(heap, b)
+    ))
+}
+
+/// `a <op> b` for builtin kinds: numbers (exactly, NaN unordered), str, bytes/bytearray,
+/// lists and tuples (lexicographic, descending into the first differing elements without Rust
+/// recursion), sets (subset order). `==`/`!=` never fail. `Ok(None)` means NotImplemented:
+/// the interpreter tries reflected dunders, then raises [`compare_error`].
+pub fn richcompare(
+    heap: &Heap,
+    op: CmpOp,
+    a: Value,
+    b: Value,
+    max_depth: usize,
+) -> VmResult<Option<bool>> {
+    match op {
+        CmpOp::Eq => return eq(heap, a, b, max_depth).map(Some),
+        CmpOp::Ne => return eq(heap, a, b, max_depth).map(|e| Some(!e)),
+        _ => {}
+    }
+    let (mut a, mut b) = (a, b);
+    for _ in 0..=max_depth {
+        if let Some(ord) = numeric::compare(heap, a, b) {
+            return Ok(Some(ord.is_some_and(|o| op.holds(o))));
+        }
+        let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else {
+            return Ok(None);
+        };
+        let (oa, ob) = (heap.try_get(ra)?, heap.try_get(rb)?);
+        let (x, y): (&[Value], &[Value]) = match (oa, ob) {
+            (Object::Str(x), Object::Str(y)) => {
+                // UTF-8 byte order is code point order
+                return Ok(Some(op.holds(x.as_str().cmp(y.as_str()))));
+            }
+            (Object::Bytes(x), Object::Bytes(y)) => return Ok(Some(op.holds(x[..].cmp(&y[..])))),
+            (Object::Bytes(x), Object::ByteArray(y)) => {
+                return Ok(Some(op.holds(x[..].cmp(&y[..]))))
+            }
+            (Object::ByteArray(x), Object::Bytes(y)) => {
+                return Ok(Some(op.holds(x[..].cmp(&y[..]))))
+            }
+            (Object::ByteArray(x), Object::ByteArray(y)) => {
+                return Ok(Some(op.holds(x[..].cmp(&y[..]))))
+            }
+            (Object::Set(x) | Object::FrozenSet(x), Object::Set(y) | Object::FrozenSet(y)) => {
+                let subset = |p: &PySet, q: &PySet| -> VmResult<bool> {
+                    if p.len() > q.len() {
+                        return Ok(false);
+                    }
+                    for k in p.hashed_keys() {
+                        if q.find(k.hash, Some(k.key), |c| eq(heap, k.key, c, max_depth))?
+                            .is_none()
+                        {
+                            return Ok(false);
+                        }
+                    }
+                    Ok(true)
+                };
+                return Ok(Some(match op {
+                    CmpOp::Lt => x.len() < y.len() && subset(x, y)?,
+                    CmpOp::Le => subset(x, y)?,
+                    CmpOp::Gt => y.len() < x.len() && subset(y, x)?,
+                    _ => subset(y, x)?,
+                }));
+            }
+            (Object::List(x), Object::List(y)) => (x, y),
+            (Object::Tuple(x), Object::Tuple(y)) => (x, y),
+            _ => return Ok(None),
+        };
+        // the first index where the elements differ
+        let mut i = 0;
+        while i < x.len() && i < y.len() && eq(heap, x[i], y[i], max_depth)? {
+            i += 1;
+        }
+        if i >= x.len() || i >= y.len() {
+            return Ok(Some(op.holds(x.len().cmp(&y.len()))));
+        }
+        (a, b) = (x[i], y[i]);
+    }
+    Err(recursion_error(CMP_RECURSION))
 }

@@ -31,6 +31,9 @@ impl ObjRef {
 
 /// A Python value.
 ///
+/// The derived `PartialEq` is structural (`Int(1) != Bool(true)`, `Float(NaN) != Float(NaN)`):
+/// use [`ops::eq`](crate::ops::eq) for Python `==` and [`Value::is`] for `is`.
+///
 /// Ints are inline while they fit an `i64`; arithmetic that overflows promotes to a heap
 /// `Object::BigInt`, and results that fit again are normalised back to `Int` (the invariant:
 /// a heap big int never holds a value that fits `i64`, so equal ints have equal representations).

@@ -393,3 +393,101 @@ fn float_misc_errors() {
 fn int_radix(#[case] n: i64, #[case] radix: u32, #[case] want: &str) {
     assert_eq!(Int::Small(-n).to_radix(radix, true).unwrap(), want);
 }
+
+#[test]
+fn float_repr_format_and_round_match_cpython_on_random_values() {
+    use hotpy_vm::format::{percent_format, HeapHost};
+    let data = include_str!("data/float_repr_cases.txt");
+    let heap = Heap::new(None);
+    let mut failures = Vec::new();
+    for line in data.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let x = float::fromhex(f[0]).unwrap();
+        let mut host = HeapHost {
+            heap: &heap,
+            max_depth: 10,
+        };
+        let got = [
+            float_repr(x),
+            percent_format(&mut host, "%.17g", Value::Float(x)).unwrap(),
+            hotpy_vm::format::format_value(&heap, Value::Float(x), ".3e", 10).unwrap(),
+            float::round(x, 2)
+                .map(float_repr)
+                .unwrap_or("!OverflowError".into()),
+        ];
+        for (g, w) in got.iter().zip(&f[1..]) {
+            if g != w {
+                failures.push(format!("{}: want {w}, got {g}", f[0]));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures[..failures.len().min(30)].join("\n")
+    );
+}
+
+#[test]
+fn big_int_operations_match_cpython_on_random_values() {
+    let data = include_str!("data/bigint_cases.txt");
+    let mut heap = Heap::new(None);
+    let mut failures = Vec::new();
+    let fr = |r: Result<f64, VmError>| match r {
+        Ok(x) => float_repr(x),
+        Err(e) => format!("!{}", e.kind().unwrap().name()),
+    };
+    let ir = |r: Result<Int, VmError>| match r {
+        Ok(i) => i.to_decimal().unwrap(),
+        Err(e) => format!("!{}", e.kind().unwrap().name()),
+    };
+    for line in data.lines() {
+        let f: Vec<&str> = line.split('\t').collect();
+        let a = Int::parse(f[0], 10).unwrap();
+        let b = Int::parse(f[1], 10).unwrap();
+        let va = a.clone().into_value(&mut heap).unwrap();
+        let cmp = match b.to_f64() {
+            Ok(fb) => match a.cmp_float(fb) {
+                Some(Ordering::Less) => "'<'",
+                Some(Ordering::Equal) => "'='",
+                Some(Ordering::Greater) => "'>'",
+                None => "'?'",
+            }
+            .to_string(),
+            Err(e) => format!("!{}", e.kind().unwrap().name()),
+        };
+        let got = [
+            fr(a.to_f64()),
+            fr(a.truediv(&b)),
+            ir(a.floordiv(&b)),
+            ir(a.modulo(&b)),
+            format!(
+                "{},{},{}",
+                a.bitand(&b).to_decimal().unwrap(),
+                a.bitor(&b).to_decimal().unwrap(),
+                a.bitxor(&b).to_decimal().unwrap()
+            ),
+            cmp,
+            numeric::hash(&heap, va).unwrap().to_string(),
+            a.to_radix(16, true).unwrap(),
+            a.mul(&b).unwrap().to_decimal().unwrap(),
+            format!(
+                "{},{}",
+                a.shr(&Int::Small(7)).unwrap().to_decimal().unwrap(),
+                a.shl(&Int::Small(7)).unwrap().to_decimal().unwrap()
+            ),
+        ];
+        for (i, (g, w)) in got.iter().zip(&f[2..]).enumerate() {
+            if g != w {
+                failures.push(format!("{} op#{i} {}: want {w}, got {g}", f[0], f[1]));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures[..failures.len().min(20)].join("\n")
+    );
+}

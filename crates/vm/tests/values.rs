@@ -333,3 +333,66 @@ fn str_objects() {
     assert_eq!(p.char_len(), 2);
     assert!(!p.is_ascii());
 }
+
+#[test]
+fn ordering_comparisons() {
+    use hotpy_vm::ops::{compare_error, richcompare, CmpOp};
+    let mut vm = Vm::default();
+    let l = |vm: &mut Vm, items: Vec<Value>| vm.new_list(items).unwrap();
+    let t = |vm: &mut Vm, items: Vec<Value>| vm.new_tuple(items).unwrap();
+    let cmp = |vm: &Vm, op, a, b| richcompare(&vm.heap, op, a, b, 100).unwrap();
+    // expected values printed by python3 3.11
+    let a = l(&mut vm, vec![Value::Int(1), Value::Int(2)]);
+    let b = l(&mut vm, vec![Value::Int(1), Value::Int(2), Value::Int(3)]);
+    assert_eq!(cmp(&vm, CmpOp::Lt, a, b), Some(true)); // [1,2] < [1,2,3]
+    let sa = s(&mut vm, "a");
+    let sb = s(&mut vm, "b");
+    let t1 = t(&mut vm, vec![Value::Int(1), sa]);
+    let t2 = t(&mut vm, vec![Value::Int(1), sb]);
+    assert_eq!(cmp(&vm, CmpOp::Lt, t1, t2), Some(true)); // (1,'a') < (1,'b')
+    let e = s(&mut vm, "é");
+    assert_eq!(cmp(&vm, CmpOp::Lt, sa, e), Some(true)); // 'a' < 'é'
+    let nan = l(&mut vm, vec![Value::Int(1), Value::Float(f64::NAN)]);
+    let one_two = l(&mut vm, vec![Value::Int(1), Value::Int(2)]);
+    assert_eq!(cmp(&vm, CmpOp::Lt, nan, one_two), Some(false)); // [1, nan] < [1, 2]
+    let x = l(&mut vm, vec![Value::Int(1), Value::Int(2)]);
+    let y = l(&mut vm, vec![Value::Int(1), Value::Float(2.5)]);
+    assert_eq!(cmp(&vm, CmpOp::Lt, x, y), Some(true)); // [1, 2] < [1, 2.5]
+    let empty = l(&mut vm, vec![]);
+    let inner = l(&mut vm, vec![]);
+    let nested = l(&mut vm, vec![inner]);
+    assert_eq!(cmp(&vm, CmpOp::Lt, empty, nested), Some(true)); // [] < [[]]
+    let s1 = vm.heap.alloc(Object::Set(PySet::new())).unwrap();
+    let s12 = vm.heap.alloc(Object::FrozenSet(PySet::new())).unwrap();
+    ops::set_add(&mut vm.heap, s1, Value::Int(1)).unwrap();
+    ops::set_add(&mut vm.heap, s12, Value::Int(1)).unwrap();
+    ops::set_add(&mut vm.heap, s12, Value::Int(2)).unwrap();
+    assert_eq!(
+        cmp(&vm, CmpOp::Lt, Value::Obj(s1), Value::Obj(s12)),
+        Some(true)
+    ); // {1} < {1,2}
+    assert_eq!(
+        cmp(&vm, CmpOp::Gt, Value::Obj(s1), Value::Obj(s12)),
+        Some(false)
+    );
+    // [1,'a'] < [1, 2] → TypeError: '<' not supported between instances of 'str' and 'int'
+    let m = l(&mut vm, vec![Value::Int(1), sa]);
+    let n = l(&mut vm, vec![Value::Int(1), Value::Int(2)]);
+    assert_eq!(cmp(&vm, CmpOp::Lt, m, n), None);
+    let err = compare_error(&vm.heap, CmpOp::Lt, sa, Value::Int(2));
+    assert_eq!(
+        err.message(),
+        Some("'<' not supported between instances of 'str' and 'int'")
+    );
+    assert_eq!(cmp(&vm, CmpOp::Lt, Value::None, Value::None), None);
+    assert_eq!(cmp(&vm, CmpOp::Ne, Value::None, Value::None), Some(false));
+    // deep nesting: RecursionError, not a crash
+    let mut p = l(&mut vm, vec![]);
+    let mut q = l(&mut vm, vec![Value::Int(1)]);
+    for _ in 0..100_000 {
+        p = l(&mut vm, vec![p]);
+        q = l(&mut vm, vec![q]);
+    }
+    let e = richcompare(&vm.heap, CmpOp::Lt, p, q, 1000).unwrap_err();
+    assert_eq!(e.kind(), Some(ExcKind::RecursionError));
+}

@@ -59,14 +59,16 @@ impl<'a, 's> Parser<'a, 's> {
         let a = self.last_disjunction;
         if self.starts_expression()
             && !self.at(T::Star)
+            && !self.at_kw("yield")
             && self.pos > 0
             && a.end == self.prev_end()
             && self.bracket_level() > 0
         {
             let a_text = self.span_text(a);
             let legacy = matches!(a_text, "print" | "exec");
-            let name_then_string =
-                self.at(T::String) && a_text.chars().all(|c| c.is_alphanumeric() || c == '_');
+            let is_name = a_text.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                && a_text.chars().all(|c| c.is_alphanumeric() || c == '_');
+            let name_then_string = self.at(T::String) && is_name;
             if !legacy && !name_then_string {
                 return self.error_span(
                     Span::new(a.start, self.tok().end + self.base),

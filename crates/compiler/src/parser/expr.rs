@@ -143,8 +143,28 @@ impl<'a, 's> Parser<'a, 's> {
             ));
         }
         let e = self.expression()?;
-        if self.at(T::Equal) && self.nth(1).kind != T::Equal {
-            return Err(self.stray_equal_error(&e));
+        if self.at(T::Equal) {
+            // CPython's diagnosis needs an operand after the `=`.
+            let next = self.nth(1);
+            let operand = match next.kind {
+                T::Name => {
+                    let text = self.text_of(next);
+                    !super::is_keyword(text) || matches!(text, "None" | "True" | "False" | "await")
+                }
+                T::Number
+                | T::String
+                | T::LPar
+                | T::LSqb
+                | T::LBrace
+                | T::Minus
+                | T::Plus
+                | T::Tilde
+                | T::Ellipsis => true,
+                _ => false,
+            };
+            if operand {
+                return Err(self.stray_equal_error(&e));
+            }
         }
         if self.at(T::ColonEqual) {
             return Err(self.error_at_expr(
@@ -324,14 +344,14 @@ impl<'a, 's> Parser<'a, 's> {
             T::Name => match self.text() {
                 "in" => CmpOp::In,
                 "is" => {
-                    if self.is_kw(self.nth(1), "not") {
+                    if self.is_kw(self.nth_consumed(1), "not") {
                         self.bump();
                         CmpOp::IsNot
                     } else {
                         CmpOp::Is
                     }
                 }
-                "not" if self.is_kw(self.nth(1), "in") => {
+                "not" if self.is_kw(self.nth_consumed(1), "in") => {
                     self.bump();
                     CmpOp::NotIn
                 }
@@ -495,7 +515,9 @@ impl<'a, 's> Parser<'a, 's> {
                 T::LPar => {
                     self.bump();
                     self.enter()?;
+                    let in_class_args = std::mem::replace(&mut self.in_class_args, false);
                     let call = self.call_arguments(e, start);
+                    self.in_class_args = in_class_args;
                     self.leave();
                     e = call?;
                 }
@@ -547,12 +569,16 @@ impl<'a, 's> Parser<'a, 's> {
                     self.span_from(arg_start),
                 );
                 if seen_kwargs {
-                    return Err(self.error_here(
+                    return Err(self.error_at_expr(
+                        &e,
                         "iterable argument unpacking follows keyword argument unpacking",
                     ));
                 }
                 args.push(e);
-            } else if self.at(T::Name) && self.nth(1).kind == T::Equal {
+            } else if self.at(T::Name)
+                && (self.at_name() || matches!(self.text(), "True" | "False" | "None"))
+                && self.nth(1).kind == T::Equal
+            {
                 let t = self.bump();
                 if !self.at_name_token(t) {
                     return Err(self.keyword_target_error(t));
@@ -574,6 +600,9 @@ impl<'a, 's> Parser<'a, 's> {
                     ));
                 }
                 if self.at_kw("for") || self.at_kw("async") {
+                    if self.in_class_args {
+                        return Err(self.invalid_syntax());
+                    }
                     let gen = self.generator_rest(e, arg_start)?;
                     if !args.is_empty() || !keywords.is_empty() || !self.at(T::RPar) {
                         return Err(
@@ -629,7 +658,10 @@ impl<'a, 's> Parser<'a, 's> {
             self.span_from(start),
         );
         self.enter()?;
+        // A class's bases are `arguments`, but a bare generator expression is not allowed.
+        self.in_class_args = true;
         let call = self.call_arguments(func, start);
+        self.in_class_args = false;
         self.leave();
         call
     }
@@ -956,7 +988,12 @@ impl<'a, 's> Parser<'a, 's> {
             } else {
                 let k = self.expression()?;
                 if !self.at(T::Colon) {
-                    return Err(self.error_at_expr(&k, "':' expected after dictionary key"));
+                    // CPython points at the last character of the key.
+                    let at = k.span.end.saturating_sub(1).max(k.span.start);
+                    return Err(self.error_span(
+                        Span::new(at, k.span.end),
+                        "':' expected after dictionary key",
+                    ));
                 }
                 self.bump();
                 keys.push(Some(self.alloc(k)));
@@ -1033,11 +1070,7 @@ impl<'a, 's> Parser<'a, 's> {
         while self.at_kw("for") || (self.at_kw("async") && self.is_kw(self.nth(1), "for")) {
             let is_async = self.eat_kw("async");
             self.expect_kw("for")?;
-            let target = self.star_targets()?;
-            if !self.at_kw("in") {
-                return Err(self.invalid_syntax());
-            }
-            self.bump();
+            let target = self.for_targets()?;
             let iter = self.disjunction()?;
             if self.at(T::ColonEqual) {
                 return Err(self.error_at_expr(

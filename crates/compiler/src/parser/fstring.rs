@@ -183,8 +183,13 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The SyntaxError for a literal that does not decode.
     fn literal_error(&self, t: Token, e: LiteralError) -> LexError {
-        let _ = e.offset;
-        self.error_tok(t, &e.message)
+        // Non-ASCII bytes are a tokenizer error in CPython, at the literal; escapes are decoded
+        // after the next token is read, and reported there.
+        if e.message.starts_with("bytes can only") {
+            return self.error_tok(t, &e.message);
+        }
+        let at = self.fstring_error_at as usize;
+        LexError::syntax(e.message, at, at)
     }
 
     /// An error found while scanning an f-string's text (`at` is where it is in the text;

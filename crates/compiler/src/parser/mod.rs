@@ -48,35 +48,68 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
     let lex_error = lex_error.map(|e| fix_lex_error(source, e));
     let mut p = Parser::new(arena, source, tokens, 0);
     let end = p.toks[p.toks.len() - 1].start;
-    let result = p.module();
-    match (result, lex_error) {
-        (Ok(module), None) => Ok(module),
-        // CPython tokenizes lazily: when the parser fails before it reaches the place where the
-        // lexer stopped (the final ENDMARKER here), the parser's error is the one reported.
-        (Err(err), Some(lex)) => Err(if err.start >= end || p.hit_end {
-            lex
-        } else if err.message == "invalid syntax" {
-            // With only a generic "invalid syntax", CPython tokenizes the rest of the file and
-            // reports a tokenizer error found there instead; an unclosed bracket only when it
-            // was opened on an earlier line than the error.
-            if lex.message.ends_with("was never closed") {
-                let index = hotpy_lexer::LineIndex::new(source);
-                let err_line = index.line_col_chars(source, err.start).0;
-                let open_line = index.line_col_chars(source, lex.start).0;
-                if err_line > open_line {
-                    lex
-                } else {
-                    err
+    let err = match (p.module(), lex_error) {
+        (Ok(module), None) => return Ok(module),
+        (Err(err), None) => return Err(err),
+        (Ok(_), Some(lex)) => lex,
+        (Err(err), Some(lex)) => {
+            // CPython's tokenizer runs as the parser asks for tokens: if the parser looked at
+            // the place where the lexer stopped, that is where it fails. A character no token
+            // starts with is only an error token there (the parser reports "invalid syntax" at
+            // it); anything else is a tokenizer exception, raised at once.
+            if err.start >= end || p.hit_end || p.touched_end.get() {
+                if !is_soft_lex_error(&lex) {
+                    return Err(lex);
                 }
-            } else {
                 lex
+            } else {
+                err
             }
-        } else {
-            err
-        }),
-        (Err(err), None) => Err(err),
-        (Ok(_), Some(lex)) => Err(lex),
+        }
+    };
+    if err.kind != hotpy_lexer::ErrorKind::Syntax && err.message.starts_with("unexpected") {
+        // "unexpected indent" is decided without looking further.
+        return Err(err);
     }
+    // After a parser error CPython tokenizes the rest of the file, and a tokenizer error found
+    // there replaces the parser's; an unclosed bracket only when it was opened on a line before
+    // the last token the parser read.
+    let Some(later) = first_hard_lex_error(source) else {
+        return Err(err);
+    };
+    if later.message.ends_with("was never closed") {
+        let last = p.toks[p.pos.max(p.furthest.get()).min(p.toks.len() - 1)];
+        let index = hotpy_lexer::LineIndex::new(source);
+        let last_line = index.line_col_chars(source, last.start).0;
+        let open_line = index.line_col_chars(source, later.start).0;
+        return Err(if last_line > open_line { later } else { err });
+    }
+    Err(later)
+}
+
+/// True for the lexer's "invalid syntax" on a character no token starts with (`$`, `?`, a
+/// backtick): CPython's tokenizer makes an error token of it and goes on.
+fn is_soft_lex_error(e: &LexError) -> bool {
+    e.message == "invalid syntax"
+}
+
+/// The first tokenizer error of `source` that CPython's tokenizer raises as an exception: the
+/// lexer stops at soft errors ([`is_soft_lex_error`]), so blank those characters out and go on.
+fn first_hard_lex_error(source: &str) -> Option<LexError> {
+    let mut text = std::borrow::Cow::Borrowed(source);
+    // Each round blanks one character; a file with very many is not worth more rounds.
+    for _ in 0..64 {
+        let err = hotpy_lexer::tokenize(&text).1?;
+        if !is_soft_lex_error(&err) {
+            return Some(fix_lex_error(source, err));
+        }
+        let at = err.start as usize;
+        let width = text.get(at..)?.chars().next()?.len_utf8();
+        let mut owned = text.into_owned();
+        owned.replace_range(at..at + width, &" ".repeat(width));
+        text = std::borrow::Cow::Owned(owned);
+    }
+    None
 }
 
 /// Work around a lexer position bug: CPython reports "unindent does not match any outer
@@ -154,6 +187,10 @@ pub(crate) struct Parser<'a, 's> {
     hit_end: bool,
     /// Set while parsing the inside of an f-string replacement field.
     in_fstring: bool,
+    /// Set while parsing the bases of a class (where `C(x for x in y)` is invalid).
+    in_class_args: bool,
+    /// Set when the parser looked at the final token (see [`Self::token_at`]).
+    touched_end: std::cell::Cell<bool>,
     /// The furthest token index looked at: CPython reports "invalid syntax" there.
     furthest: std::cell::Cell<usize>,
     /// The span of the last `disjunction` parsed (for "Perhaps you forgot a comma?").
@@ -205,6 +242,8 @@ impl<'a, 's> Parser<'a, 's> {
             in_fstring: false,
             last_disjunction: Span::default(),
             furthest: std::cell::Cell::new(0),
+            touched_end: std::cell::Cell::new(false),
+            in_class_args: false,
             fstring_error_at: 0,
         }
     }
@@ -213,14 +252,31 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The current token.
     fn tok(&self) -> Token {
-        self.toks[self.pos.min(self.toks.len() - 1)]
+        self.token_at(self.pos)
+    }
+
+    /// The token at index `i` (the last one past the end), noting when the parser looks at the
+    /// final token: after a lexical error that is where the lexer stopped.
+    fn token_at(&self, i: usize) -> Token {
+        let last = self.toks.len() - 1;
+        if i >= last {
+            self.touched_end.set(true);
+            return self.toks[last];
+        }
+        self.toks[i]
     }
 
     /// The token `n` ahead of the current one.
     fn nth(&self, n: usize) -> Token {
+        self.token_at(self.pos + n)
+    }
+
+    /// Like [`Self::nth`], for a token CPython's parser consumes at this point: "invalid
+    /// syntax" is reported at the furthest such token.
+    fn nth_consumed(&self, n: usize) -> Token {
         let i = (self.pos + n).min(self.toks.len() - 1);
         self.furthest.set(self.furthest.get().max(i));
-        self.toks[i]
+        self.token_at(i)
     }
 
     /// The kind of the current token.
@@ -310,11 +366,19 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The end offset (in file coordinates) of the previous token.
     fn prev_end(&self) -> u32 {
-        if self.pos == 0 {
-            self.base
-        } else {
-            self.toks[self.pos - 1].end + self.base
+        // A block ends with its last real token, not with the NEWLINE/DEDENT closing it.
+        let mut i = self.pos;
+        while i > 0 {
+            i -= 1;
+            let t = self.toks[i];
+            if !matches!(
+                t.kind,
+                TokenKind::Newline | TokenKind::Dedent | TokenKind::Indent
+            ) {
+                return t.end + self.base;
+            }
         }
+        self.base
     }
 
     /// The start offset (in file coordinates) of the current token.
@@ -402,5 +466,91 @@ impl<'a, 's> Parser<'a, 's> {
         Ok(Module {
             body: body.into_bump_slice(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ast::{ExprKind, StmtKind};
+    use hotpy_lexer::LineIndex;
+    use rstest::rstest;
+
+    /// `(lineno, col_offset, end_lineno, end_col_offset)` of a span, as CPython numbers them.
+    fn position(source: &str, span: Span) -> (usize, usize, usize, usize) {
+        let index = LineIndex::new(source);
+        let (l1, c1) = index.line_col_chars(source, span.start);
+        let (l2, c2) = index.line_col_chars(source, span.end);
+        (l1, c1, l2, c2)
+    }
+
+    /// Positions of the first statement, checked against CPython 3.11's `ast` attributes.
+    #[rstest]
+    #[case("x = 1\n", (1, 0, 1, 5))]
+    #[case("if a:\n    b\nc\n", (1, 0, 2, 5))]
+    #[case("@d\ndef f():\n    return 1\n", (2, 0, 3, 12))]
+    #[case("@d\nasync def f(): pass\n", (2, 0, 2, 19))]
+    #[case("class C(B):\n    x = 1\n\n\ny = 2\n", (1, 0, 2, 9))]
+    #[case("for i in x:\n    pass\nelse:\n    pass\n", (1, 0, 4, 8))]
+    #[case("f(a,\n  b)\n", (1, 0, 2, 4))]
+    fn statement_positions(#[case] source: &str, #[case] want: (usize, usize, usize, usize)) {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena).expect("valid");
+        assert_eq!(position(source, module.body[0].span), want);
+    }
+
+    /// Positions of the value of the first (expression or assignment) statement.
+    #[rstest]
+    #[case("a + b * c\n", (1, 0, 1, 9))]
+    #[case("x = (1, 2)\n", (1, 4, 1, 10))]
+    #[case("x = (y)\n", (1, 5, 1, 6))]
+    #[case("x = [i for i in j]\n", (1, 4, 1, 18))]
+    #[case("x = a.b[c](d)\n", (1, 4, 1, 13))]
+    #[case("x = 'a' 'b'\n", (1, 4, 1, 11))]
+    #[case("x = not a < b\n", (1, 4, 1, 13))]
+    #[case("x = lambda: 0\n", (1, 4, 1, 13))]
+    #[case("x = 1 if 2 else 3\n", (1, 4, 1, 17))]
+    fn expression_positions(#[case] source: &str, #[case] want: (usize, usize, usize, usize)) {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena).expect("valid");
+        let value = match module.body[0].kind {
+            StmtKind::Expr { value } | StmtKind::Assign { value, .. } => value,
+            _ => panic!("not an expression statement"),
+        };
+        assert_eq!(position(source, value.span), want);
+    }
+
+    #[rstest]
+    #[case("x", "Name")]
+    #[case("x.y", "Attribute")]
+    #[case("x[0]", "Subscript")]
+    #[case("-x", "UnaryOp")]
+    #[case("x if y else z", "IfExp")]
+    fn expression_kinds(#[case] source: &str, #[case] want: &str) {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena).expect("valid");
+        let StmtKind::Expr { value } = module.body[0].kind else {
+            panic!("not an expression statement")
+        };
+        let got = match value.kind {
+            ExprKind::Name { .. } => "Name",
+            ExprKind::Attribute { .. } => "Attribute",
+            ExprKind::Subscript { .. } => "Subscript",
+            ExprKind::UnaryOp { .. } => "UnaryOp",
+            ExprKind::IfExp { .. } => "IfExp",
+            _ => "other",
+        };
+        assert_eq!(got, want);
+    }
+
+    #[rstest]
+    #[case("match", false)]
+    #[case("case", false)]
+    #[case("_", false)]
+    #[case("lambda", true)]
+    #[case("await", true)]
+    #[case("print", false)]
+    fn hard_keywords(#[case] word: &str, #[case] hard: bool) {
+        assert_eq!(is_keyword(word), hard);
     }
 }

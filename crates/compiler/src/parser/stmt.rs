@@ -68,13 +68,8 @@ impl<'a, 's> Parser<'a, 's> {
             if self.eat(T::Newline) {
                 return Ok(());
             }
-            return Err(self.statement_end_error());
+            return Err(self.invalid_syntax());
         }
-    }
-
-    /// The error when a simple statement is followed by something other than `;` or NEWLINE.
-    fn statement_end_error(&self) -> LexError {
-        self.invalid_syntax()
     }
 
     /// One simple statement.
@@ -187,14 +182,19 @@ impl<'a, 's> Parser<'a, 's> {
             if self.at(T::Star) {
                 let start = self.start();
                 self.bump();
-                let value = self.bitwise_or()?;
+                self.bitwise_or()?;
                 let span = self.span_from(start);
-                let _ = value;
                 return Err(self.error_span(span, "cannot delete starred"));
             }
+            let save = self.pos;
             let e = self.bitwise_or()?;
             if !matches!(self.kind(), T::Comma | T::Semi | T::Newline) {
-                let e = self.complete_expression(e)?;
+                // Not a target: parse it as a whole expression to name what it is.
+                self.pos = save;
+                let e = self.expression()?;
+                if !matches!(self.kind(), T::Comma | T::Semi | T::Newline) {
+                    return Err(self.invalid_syntax());
+                }
                 return Err(self
                     .to_target(&e, ExprContext::Del, TargetOf::Delete)
                     .err()
@@ -208,12 +208,6 @@ impl<'a, 's> Parser<'a, 's> {
         Ok(StmtKind::Delete {
             targets: targets.into_bump_slice(),
         })
-    }
-
-    /// Finish an expression whose `bitwise_or` prefix `e` is parsed, for error messages only:
-    /// comparisons and boolean operators after it.
-    fn complete_expression(&mut self, e: Expr<'a>) -> PResult<Expr<'a>> {
-        Ok(e)
     }
 
     /// `import a.b as c, d`.
@@ -376,9 +370,13 @@ impl<'a, 's> Parser<'a, 's> {
         } else if self.at(T::Equal) {
             let mut targets = self.vec();
             let mut value = e;
+            // A bare `yield` on the right of `=` cannot be a target either; `(yield)` can be
+            // diagnosed like other expressions.
+            let mut bare_yield = false;
             while self.eat(T::Equal) {
+                let next_is_yield = self.at_kw("yield");
                 let rhs = self.assignment_value()?;
-                if let ExprKind::Yield { .. } | ExprKind::YieldFrom { .. } = value.kind {
+                if bare_yield {
                     return Err(
                         self.error_at_expr(&value, "assignment to yield expression not possible")
                     );
@@ -391,6 +389,7 @@ impl<'a, 's> Parser<'a, 's> {
                     }
                 }
                 value = rhs;
+                bare_yield = next_is_yield;
             }
             StmtKind::Assign {
                 targets: targets.into_bump_slice(),
@@ -488,7 +487,6 @@ impl<'a, 's> Parser<'a, 's> {
             let forced = matches!(
                 what,
                 "function definition"
-                    | "'for' statement"
                     | "'try' statement"
                     | "'else' statement"
                     | "'finally' statement"
@@ -507,7 +505,11 @@ impl<'a, 's> Parser<'a, 's> {
         let mut body = self.vec();
         if self.eat(T::Newline) {
             if !self.at(T::Indent) {
-                let t = self.tok();
+                let mut t = self.tok();
+                // At the end of the file CPython points at the line break instead.
+                if t.kind == T::EndMarker {
+                    t = self.toks[self.pos - 1];
+                }
                 let line = self.line_of(kw_start);
                 let at = (t.start + self.base) as usize;
                 return Err(LexError::new(
@@ -597,11 +599,7 @@ impl<'a, 's> Parser<'a, 's> {
     fn for_stmt(&mut self, start: u32, is_async: bool) -> PResult<Stmt<'a>> {
         let kw_start = self.start();
         self.expect_kw("for")?;
-        let target = self.star_targets()?;
-        if !self.at_kw("in") {
-            return Err(self.invalid_syntax());
-        }
-        self.bump();
+        let target = self.for_targets()?;
         let iter = self.star_expressions()?;
         let body = self.colon_block("'for' statement", kw_start)?;
         let orelse = self.else_block()?;
@@ -760,7 +758,7 @@ impl<'a, 's> Parser<'a, 's> {
         loop {
             let context_expr = self.expression()?;
             let optional_vars = if self.eat_kw("as") {
-                let t = self.star_target_single()?;
+                let t = self.with_target()?;
                 Some(self.alloc(t))
             } else {
                 None
@@ -779,23 +777,8 @@ impl<'a, 's> Parser<'a, 's> {
         Ok(items.into_bump_slice())
     }
 
-    /// One `star_target` (for `with … as`): no top-level comma.
-    fn star_target_single(&mut self) -> PResult<Expr<'a>> {
-        let e = self.bitwise_or_or_star()?;
-        self.to_target(&e, ExprContext::Store, TargetOf::Plain)
-    }
-
-    /// `['*'] bitwise_or`.
-    fn bitwise_or_or_star(&mut self) -> PResult<Expr<'a>> {
-        if self.at(T::Star) {
-            return self.star_expression();
-        }
-        self.bitwise_or()
-    }
-
     /// `@decorator` lines, then a function or class definition.
     fn decorated(&mut self) -> PResult<Stmt<'a>> {
-        let start = self.start();
         let mut decorators = self.vec();
         while self.eat(T::At) {
             decorators.push(self.named_expression()?);
@@ -804,6 +787,8 @@ impl<'a, 's> Parser<'a, 's> {
             }
         }
         let decorators = decorators.into_bump_slice();
+        // As in CPython, a decorated definition starts at its `def`/`class`/`async` keyword.
+        let start = self.start();
         if self.at_kw("def") {
             self.function_def(start, decorators, false)
         } else if self.at_kw("class") {

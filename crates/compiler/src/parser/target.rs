@@ -63,8 +63,10 @@ pub(crate) fn is_bitwise_or_level(e: &Expr<'_>) -> bool {
             | ExprKind::Lambda { .. }
             | ExprKind::NamedExpr { .. }
             | ExprKind::Starred { .. }
-            | ExprKind::Yield { .. }
-            | ExprKind::YieldFrom { .. }
+            | ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                ..
+            }
     )
 }
 
@@ -77,6 +79,26 @@ pub(crate) fn leftmost_atom<'e, 'a>(mut e: &'e Expr<'a>) -> &'e Expr<'a> {
             ExprKind::Attribute { value, .. } | ExprKind::Subscript { value, .. } => value,
             _ => return e,
         };
+    }
+}
+
+/// The part of a `for` target read as an expression that cannot be assigned to
+/// (`_PyPegen_get_invalid_target` for FOR_TARGETS): `in` comparisons are the `in` of the loop.
+fn invalid_for_target<'e, 'a>(e: &'e Expr<'a>) -> Option<&'e Expr<'a>> {
+    match &e.kind {
+        ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => None,
+        ExprKind::Tuple { elts, .. } | ExprKind::List { elts, .. } => {
+            elts.iter().find_map(invalid_for_target)
+        }
+        ExprKind::Starred { value, .. } => invalid_for_target(value),
+        ExprKind::Compare { left, ops, .. } => {
+            if ops.first() == Some(&CmpOp::In) {
+                invalid_for_target(left)
+            } else {
+                Some(e)
+            }
+        }
+        _ => Some(e),
     }
 }
 
@@ -198,6 +220,60 @@ impl<'a, 's> Parser<'a, 's> {
             first
         };
         self.to_target(&e, ExprContext::Store, TargetOf::Plain)
+    }
+
+    /// The targets of `for … in` (statement or comprehension), up to `in`; when they are not
+    /// valid targets, CPython's "cannot assign to …" for the first bad part.
+    pub(crate) fn for_targets(&mut self) -> PResult<Expr<'a>> {
+        let save = self.pos;
+        let depth = self.depth;
+        let first_try = self.star_targets();
+        if let Ok(t) = first_try {
+            if self.at_kw("in") {
+                self.bump();
+                return Ok(t);
+            }
+        }
+        let first_error = match first_try {
+            Ok(_) => self.invalid_syntax(),
+            Err(e) => e,
+        };
+        // `invalid_for_target`: read the targets as expressions to name what is wrong.
+        self.pos = save;
+        self.depth = depth;
+        let Ok(e) = self.star_expressions() else {
+            return Err(first_error);
+        };
+        match invalid_for_target(&e) {
+            Some(bad) => {
+                Err(self.error_at_expr(bad, &format!("cannot assign to {}", describe(bad))))
+            }
+            None => Err(first_error),
+        }
+    }
+
+    /// The target of `with … as`: a single `star_target` followed by `,`, `)` or `:`.
+    pub(crate) fn with_target(&mut self) -> PResult<Expr<'a>> {
+        let save = self.pos;
+        let depth = self.depth;
+        let e = if self.at(T::Star) {
+            self.star_expression()?
+        } else {
+            self.bitwise_or()?
+        };
+        if matches!(self.kind(), T::Comma | T::RPar | T::Colon) {
+            return self.to_target(&e, ExprContext::Store, TargetOf::Plain);
+        }
+        let err = self.invalid_syntax();
+        self.pos = save;
+        self.depth = depth;
+        match self.expression() {
+            Ok(e) if matches!(self.kind(), T::Comma | T::RPar | T::Colon) => Err(self
+                .to_target(&e, ExprContext::Store, TargetOf::Plain)
+                .err()
+                .unwrap_or(err)),
+            _ => Err(err),
+        }
     }
 
     /// One element of `star_targets`: `['*'] bitwise_or`.

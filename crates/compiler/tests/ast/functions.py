@@ -36,3 +36,4 @@ lambda a, /, b: a
 lambda *a: a
 lambda **k: k
 def f(a, b, /): pass
+class C(f(x for x in y), metaclass=g(z for z in w)): pass

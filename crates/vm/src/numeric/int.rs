@@ -112,6 +112,13 @@ impl Int {
         }
     }
 
+    /// The value as an index-sized integer (`i64`), or CPython's `OverflowError: cannot fit 'int'
+    /// into an index-sized integer` (for `seq * n`, `seq[i]`, `range` lengths…).
+    pub fn to_index(&self) -> VmResult<i64> {
+        self.to_i64()
+            .ok_or_else(|| overflow_error("cannot fit 'int' into an index-sized integer"))
+    }
+
     /// True for zero.
     pub fn is_zero(&self) -> bool {
         match self {
@@ -681,7 +688,8 @@ fn big_truediv(a: &BigInt, b: &BigInt) -> VmResult<f64> {
     debug_assert!(extra >= 2);
     let mask = num_bigint::BigUint::one() << (extra - 1) as u64;
     let low_mask = (&mask << 1u32) - 1u32;
-    let mut low = &x & &low_mask;
+    // the bits below the kept part plus the lowest kept bit (for ties to even)
+    let mut low = &x & ((&mask << 2u32) - 1u32);
     if inexact {
         low |= num_bigint::BigUint::one();
     }

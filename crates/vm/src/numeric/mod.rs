@@ -84,17 +84,72 @@ impl Num {
 /// operator does not apply: `1.5 << 2`): the interpreter then tries dunders or raises TypeError.
 #[inline]
 pub fn binary_op(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> VmResult<Option<Value>> {
-    if let (Value::Int(x), Value::Int(y)) = (a, b) {
-        let fast = match op {
-            BinOp::Add => x.checked_add(y),
-            BinOp::Sub => x.checked_sub(y),
-            BinOp::Mul => x.checked_mul(y),
-            _ => None,
-        };
-        if let Some(r) = fast {
-            return Ok(Some(Value::Int(r)));
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => {
+            if let Some(r) = int_fast(op, x, y) {
+                return Ok(Some(r));
+            }
         }
+        (Value::Float(x), Value::Float(y)) => {
+            let r = match op {
+                BinOp::Add => x + y,
+                BinOp::Sub => x - y,
+                BinOp::Mul => x * y,
+                BinOp::TrueDiv if y != 0.0 => x / y,
+                _ => return binary_op_slow(heap, op, a, b),
+            };
+            return Ok(Some(Value::Float(r)));
+        }
+        _ => {}
     }
+    binary_op_slow(heap, op, a, b)
+}
+
+/// Two inline ints, no overflow, no error: the interpreter's hot path.
+#[inline]
+fn int_fast(op: BinOp, x: i64, y: i64) -> Option<Value> {
+    const EXACT: u64 = 1 << 53;
+    Some(Value::Int(match op {
+        BinOp::Add => x.checked_add(y)?,
+        BinOp::Sub => x.checked_sub(y)?,
+        BinOp::Mul => x.checked_mul(y)?,
+        BinOp::FloorDiv if y != 0 => {
+            let q = x.checked_div(y)?;
+            if (x % y != 0) && ((x < 0) != (y < 0)) {
+                q - 1
+            } else {
+                q
+            }
+        }
+        BinOp::Mod if y != 0 => {
+            let r = x.checked_rem(y)?;
+            if r != 0 && ((r < 0) != (y < 0)) {
+                r + y
+            } else {
+                r
+            }
+        }
+        BinOp::TrueDiv if y != 0 && x.unsigned_abs() <= EXACT && y.unsigned_abs() <= EXACT => {
+            return Some(Value::Float(x as f64 / y as f64));
+        }
+        BinOp::And => x & y,
+        BinOp::Or => x | y,
+        BinOp::Xor => x ^ y,
+        BinOp::RShift if y >= 0 => x >> y.min(63),
+        BinOp::LShift if (0..63).contains(&y) => {
+            let r = x << y;
+            if r >> y != x {
+                return None;
+            }
+            r
+        }
+        _ => return None,
+    }))
+}
+
+#[cold]
+#[inline(never)]
+fn binary_op_slow(heap: &mut Heap, op: BinOp, a: Value, b: Value) -> VmResult<Option<Value>> {
     let (Some(x), Some(y)) = (Num::from_value(heap, a), Num::from_value(heap, b)) else {
         return Ok(None);
     };

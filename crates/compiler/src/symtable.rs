@@ -1,0 +1,1282 @@
+//! The symbol table: which scope each name of each block lives in, decided as CPython 3.11's
+//! `Python/symtable.c` decides it.
+//!
+//! Two passes, as CPython:
+//! 1. [`build`] walks the tree and records, per block (module, class, function, lambda,
+//!    comprehension), the flags of every name it mentions: assigned, parameter, used, `global`,
+//!    `nonlocal`, imported, annotated, comprehension iteration variable. Declaration errors
+//!    ("name 'x' is used prior to global declaration", duplicate parameters, walrus conflicts,
+//!    `import *` outside a module) are found here.
+//! 2. `analyze` resolves each name to a [`SymbolScope`] (local, cell, free, global explicit or
+//!    implicit) with the sets of names bound and declared global in the enclosing blocks, turning
+//!    locals captured by nested functions into cells and propagating free variables up through the
+//!    blocks that do not bind them ("no binding for nonlocal 'x' found" comes from here).
+//!
+//! Blocks are found again by the code generator through the address of their AST node
+//! ([`SymbolTable::scope_of`]): the tree lives in an arena and does not move.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use crate::ast::*;
+use crate::parser::SyntaxError;
+
+/// Assigned in the block.
+pub const DEF_GLOBAL: u32 = 1;
+/// Assigned (or deleted) in the block.
+pub const DEF_LOCAL: u32 = 2;
+/// A parameter.
+pub const DEF_PARAM: u32 = 4;
+/// Declared `nonlocal`.
+pub const DEF_NONLOCAL: u32 = 8;
+/// Read in the block.
+pub const USE: u32 = 16;
+/// Free in a nested function and bound or global in this class block.
+pub const DEF_FREE_CLASS: u32 = 64;
+/// Bound by an import.
+pub const DEF_IMPORT: u32 = 128;
+/// Annotated (`x: int`).
+pub const DEF_ANNOT: u32 = 256;
+/// An iteration variable of a comprehension.
+pub const DEF_COMP_ITER: u32 = 512;
+/// Any binding.
+pub const DEF_BOUND: u32 = DEF_LOCAL | DEF_PARAM | DEF_IMPORT;
+
+/// Where a name lives at run time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SymbolScope {
+    /// Not analysed (never the case after [`build`]).
+    Unknown,
+    /// A local of the block (a fast slot in functions, the namespace dict in modules and classes).
+    Local,
+    /// Declared `global`.
+    GlobalExplicit,
+    /// Not bound anywhere visible: globals, then builtins.
+    GlobalImplicit,
+    /// Bound in an enclosing function: read through the closure.
+    Free,
+    /// A local captured by a nested function: lives in a cell.
+    Cell,
+}
+
+impl SymbolScope {
+    /// The name Python's `symtable` module would use for the scope.
+    pub fn name(self) -> &'static str {
+        match self {
+            SymbolScope::Unknown => "unknown",
+            SymbolScope::Local => "local",
+            SymbolScope::GlobalExplicit => "global_explicit",
+            SymbolScope::GlobalImplicit => "global_implicit",
+            SymbolScope::Free => "free",
+            SymbolScope::Cell => "cell",
+        }
+    }
+}
+
+/// One name of a block.
+#[derive(Clone, Debug)]
+pub struct Symbol {
+    /// The (mangled) name.
+    pub name: String,
+    /// `DEF_*` and `USE` bits.
+    pub flags: u32,
+    /// The resolved scope.
+    pub scope: SymbolScope,
+}
+
+/// What kind of block a scope is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeKind {
+    /// The module body.
+    Module,
+    /// A class body.
+    Class,
+    /// A `def`.
+    Function,
+    /// A `lambda`.
+    Lambda,
+    /// A comprehension or generator expression.
+    Comprehension(ComprehensionKind),
+    /// An annotation under `from __future__ import annotations` (never compiled).
+    Annotation,
+}
+
+/// The kinds of comprehension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ComprehensionKind {
+    /// `[x for …]`
+    List,
+    /// `{x for …}`
+    Set,
+    /// `{k: v for …}`
+    Dict,
+    /// `(x for …)`
+    Generator,
+}
+
+impl ComprehensionKind {
+    /// The code name (`"<listcomp>"`).
+    pub fn code_name(self) -> &'static str {
+        match self {
+            ComprehensionKind::List => "<listcomp>",
+            ComprehensionKind::Set => "<setcomp>",
+            ComprehensionKind::Dict => "<dictcomp>",
+            ComprehensionKind::Generator => "<genexpr>",
+        }
+    }
+
+    fn description(self) -> &'static str {
+        match self {
+            ComprehensionKind::List => "list comprehension",
+            ComprehensionKind::Set => "set comprehension",
+            ComprehensionKind::Dict => "dict comprehension",
+            ComprehensionKind::Generator => "generator expression",
+        }
+    }
+}
+
+/// Index of a scope in [`SymbolTable::scopes`].
+pub type ScopeId = usize;
+
+/// One block.
+#[derive(Clone, Debug)]
+pub struct Scope {
+    /// What it is.
+    pub kind: ScopeKind,
+    /// Its name (`"top"` for the module, as CPython's `symtable`).
+    pub name: String,
+    /// The names, in order of first mention.
+    pub symbols: Vec<Symbol>,
+    index: HashMap<String, usize>,
+    /// Parameters in slot order (positional-only, positional, keyword-only, `*args`, `**kwargs`).
+    pub varnames: Vec<String>,
+    /// Nested blocks, in source order.
+    pub children: Vec<ScopeId>,
+    /// The enclosing block.
+    pub parent: Option<ScopeId>,
+    /// Contains `yield` (a generator function, or a generator expression).
+    pub is_generator: bool,
+    /// Contains `await`, `async for` or `async with` (or is `async def`).
+    pub is_coroutine: bool,
+    /// Takes `*args`.
+    pub has_varargs: bool,
+    /// Takes `**kwargs`.
+    pub has_varkeywords: bool,
+    /// Inside a function (or is nested in one).
+    pub nested: bool,
+    /// A class whose methods use `__class__` or `super`: the class body makes the `__class__` cell.
+    pub needs_class_closure: bool,
+    /// Has free variables.
+    pub has_free: bool,
+    /// A nested block has free variables.
+    pub child_free: bool,
+    /// Contains `return` with a value.
+    pub returns_value: bool,
+    /// Line of the block's node (for `symtable`'s `get_lineno`).
+    pub span: Span,
+    comp_iter_target: bool,
+    comp_iter_expr: u32,
+    /// Where each `global`/`nonlocal` (or walrus-implied) declaration is, for error positions.
+    directives: HashMap<String, Span>,
+}
+
+impl Scope {
+    fn new(kind: ScopeKind, name: &str, parent: Option<ScopeId>, span: Span) -> Scope {
+        Scope {
+            kind,
+            name: name.to_string(),
+            symbols: Vec::new(),
+            index: HashMap::new(),
+            varnames: Vec::new(),
+            children: Vec::new(),
+            parent,
+            is_generator: false,
+            is_coroutine: false,
+            has_varargs: false,
+            has_varkeywords: false,
+            nested: false,
+            needs_class_closure: false,
+            has_free: false,
+            child_free: false,
+            returns_value: false,
+            span,
+            comp_iter_target: false,
+            comp_iter_expr: 0,
+            directives: HashMap::new(),
+        }
+    }
+
+    /// The symbol named `name` (already mangled), if the block mentions it.
+    pub fn lookup(&self, name: &str) -> Option<&Symbol> {
+        self.index.get(name).map(|&i| &self.symbols[i])
+    }
+
+    /// The flags of `name` (0 when the block does not mention it).
+    pub fn flags(&self, name: &str) -> u32 {
+        self.lookup(name).map_or(0, |s| s.flags)
+    }
+
+    /// The scope of `name`; a name the block does not mention is [`SymbolScope::Unknown`].
+    pub fn scope(&self, name: &str) -> SymbolScope {
+        self.lookup(name).map_or(SymbolScope::Unknown, |s| s.scope)
+    }
+
+    /// Whether the block is a function-like block (def, lambda, comprehension): its locals are fast.
+    pub fn is_function(&self) -> bool {
+        matches!(
+            self.kind,
+            ScopeKind::Function | ScopeKind::Lambda | ScopeKind::Comprehension(_)
+        )
+    }
+
+    /// The cell variables, sorted (CPython's `co_cellvars` order); a class needing the `__class__`
+    /// cell has it.
+    pub fn cellvars(&self) -> Vec<String> {
+        let mut cells: BTreeSet<String> = self
+            .symbols
+            .iter()
+            .filter(|s| s.scope == SymbolScope::Cell)
+            .map(|s| s.name.clone())
+            .collect();
+        if self.needs_class_closure {
+            cells.insert("__class__".to_string());
+        }
+        cells.into_iter().collect()
+    }
+
+    /// The free variables, sorted (CPython's `co_freevars` order), including names free in a
+    /// method and bound in this class.
+    pub fn freevars(&self) -> Vec<String> {
+        let frees: BTreeSet<String> = self
+            .symbols
+            .iter()
+            .filter(|s| s.scope == SymbolScope::Free || s.flags & DEF_FREE_CLASS != 0)
+            .map(|s| s.name.clone())
+            .collect();
+        frees.into_iter().collect()
+    }
+
+    fn is_function_block(&self) -> bool {
+        self.is_function()
+    }
+}
+
+/// The blocks of one module.
+#[derive(Debug)]
+pub struct SymbolTable {
+    /// Every block; the module is scope 0.
+    pub scopes: Vec<Scope>,
+    by_node: HashMap<usize, ScopeId>,
+    /// `from __future__ import annotations` is in effect.
+    pub future_annotations: bool,
+}
+
+impl SymbolTable {
+    /// The block made for the AST node at `node` (a `FunctionDef`/`ClassDef` statement, a
+    /// `Lambda` or comprehension expression).
+    pub fn scope_of<T>(&self, node: &T) -> Option<ScopeId> {
+        self.by_node.get(&(node as *const T as usize)).copied()
+    }
+
+    /// The scope with id `id`.
+    pub fn scope(&self, id: ScopeId) -> &Scope {
+        &self.scopes[id]
+    }
+}
+
+/// CPython's `_Py_Mangle`: `__spam` in class `Ham` is `_Ham__spam`.
+pub fn mangle(private: Option<&str>, name: &str) -> String {
+    let Some(class) = private else {
+        return name.to_string();
+    };
+    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+        return name.to_string();
+    }
+    let stripped = class.trim_start_matches('_');
+    if stripped.is_empty() {
+        return name.to_string();
+    }
+    format!("_{stripped}{name}")
+}
+
+fn err(span: Span, message: impl Into<String>) -> SyntaxError {
+    SyntaxError::syntax(message, span.start as usize, span.end as usize)
+}
+
+struct Builder<'t> {
+    table: &'t mut SymbolTable,
+    stack: Vec<ScopeId>,
+    private: Option<String>,
+    future_annotations: bool,
+}
+
+type R = Result<(), SyntaxError>;
+
+/// Build and analyse the symbol table of `module`.
+pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTable, SyntaxError> {
+    let mut table = SymbolTable {
+        scopes: vec![Scope::new(ScopeKind::Module, "top", None, Span::default())],
+        by_node: HashMap::new(),
+        future_annotations,
+    };
+    {
+        let mut b = Builder {
+            table: &mut table,
+            stack: vec![0],
+            private: None,
+            future_annotations,
+        };
+        for s in module.body {
+            b.stmt(s)?;
+        }
+    }
+    analyze(&mut table)?;
+    Ok(table)
+}
+
+impl Builder<'_> {
+    fn cur(&self) -> ScopeId {
+        *self.stack.last().unwrap_or(&0)
+    }
+
+    fn cur_scope(&mut self) -> &mut Scope {
+        let id = self.cur();
+        &mut self.table.scopes[id]
+    }
+
+    fn enter(&mut self, kind: ScopeKind, name: &str, key: usize, span: Span) {
+        let parent = self.cur();
+        let id = self.table.scopes.len();
+        let mut scope = Scope::new(kind, name, Some(parent), span);
+        let p = &self.table.scopes[parent];
+        scope.nested = p.nested || p.is_function_block() || p.kind == ScopeKind::Annotation;
+        self.table.scopes.push(scope);
+        self.table.scopes[parent].children.push(id);
+        self.table.by_node.insert(key, id);
+        self.stack.push(id);
+    }
+
+    fn exit(&mut self) {
+        self.stack.pop();
+    }
+
+    fn lookup(&self, name: &str) -> u32 {
+        let mangled = mangle(self.private.as_deref(), name);
+        self.table.scopes[self.cur()].flags(&mangled)
+    }
+
+    fn add_def(&mut self, name: &str, flag: u32, span: Span) -> R {
+        let id = self.cur();
+        self.add_def_in(name, flag, id, span)
+    }
+
+    fn add_def_in(&mut self, name: &str, flag: u32, id: ScopeId, span: Span) -> R {
+        let mangled = mangle(self.private.as_deref(), name);
+        let scope = &mut self.table.scopes[id];
+        let mut val = match scope.index.get(&mangled) {
+            Some(&i) => {
+                let old = scope.symbols[i].flags;
+                if flag & DEF_PARAM != 0 && old & DEF_PARAM != 0 {
+                    return Err(err(
+                        span,
+                        format!("duplicate argument '{name}' in function definition"),
+                    ));
+                }
+                old | flag
+            }
+            None => flag,
+        };
+        if scope.comp_iter_target {
+            if val & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
+                return Err(err(
+                    span,
+                    format!(
+                        "comprehension inner loop cannot rebind assignment expression target '{name}'"
+                    ),
+                ));
+            }
+            val |= DEF_COMP_ITER;
+        }
+        match scope.index.get(&mangled) {
+            Some(&i) => scope.symbols[i].flags = val,
+            None => {
+                scope.index.insert(mangled.clone(), scope.symbols.len());
+                scope.symbols.push(Symbol {
+                    name: mangled.clone(),
+                    flags: val,
+                    scope: SymbolScope::Unknown,
+                });
+            }
+        }
+        if flag & DEF_PARAM != 0 {
+            scope.varnames.push(mangled);
+        } else if flag & DEF_GLOBAL != 0 {
+            let module = &mut self.table.scopes[0];
+            match module.index.get(&mangled) {
+                Some(&i) => module.symbols[i].flags |= flag,
+                None => {
+                    module.index.insert(mangled.clone(), module.symbols.len());
+                    module.symbols.push(Symbol {
+                        name: mangled,
+                        flags: flag,
+                        scope: SymbolScope::Unknown,
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn record_directive(&mut self, name: &str, span: Span) {
+        let mangled = mangle(self.private.as_deref(), name);
+        self.cur_scope().directives.entry(mangled).or_insert(span);
+    }
+
+    fn stmts(&mut self, stmts: &[Stmt<'_>]) -> R {
+        for s in stmts {
+            self.stmt(s)?;
+        }
+        Ok(())
+    }
+
+    fn exprs(&mut self, exprs: &[Expr<'_>]) -> R {
+        for e in exprs {
+            self.expr(e)?;
+        }
+        Ok(())
+    }
+
+    fn stmt(&mut self, s: &Stmt<'_>) -> R {
+        match &s.kind {
+            StmtKind::FunctionDef {
+                name,
+                args,
+                body,
+                decorator_list,
+                returns,
+                is_async,
+            } => {
+                self.add_def(name, DEF_LOCAL, s.span)?;
+                self.defaults(args)?;
+                self.annotations(args, *returns)?;
+                self.exprs(decorator_list)?;
+                self.enter(
+                    ScopeKind::Function,
+                    name,
+                    s as *const Stmt<'_> as usize,
+                    s.span,
+                );
+                if *is_async {
+                    self.cur_scope().is_coroutine = true;
+                }
+                self.params(args)?;
+                self.stmts(body)?;
+                self.exit();
+            }
+            StmtKind::ClassDef {
+                name,
+                bases,
+                keywords,
+                body,
+                decorator_list,
+            } => {
+                self.add_def(name, DEF_LOCAL, s.span)?;
+                self.exprs(bases)?;
+                for k in *keywords {
+                    self.expr(k.value)?;
+                }
+                self.exprs(decorator_list)?;
+                self.enter(
+                    ScopeKind::Class,
+                    name,
+                    s as *const Stmt<'_> as usize,
+                    s.span,
+                );
+                let saved = self.private.replace(name.to_string());
+                self.stmts(body)?;
+                self.private = saved;
+                self.exit();
+            }
+            StmtKind::Return { value } => {
+                if let Some(v) = value {
+                    self.expr(v)?;
+                    self.cur_scope().returns_value = true;
+                }
+            }
+            StmtKind::Delete { targets } => self.exprs(targets)?,
+            StmtKind::Assign { targets, value } => {
+                self.exprs(targets)?;
+                self.expr(value)?;
+            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+                simple,
+            } => {
+                if let ExprKind::Name { id, .. } = target.kind {
+                    let cur = self.lookup(id);
+                    if cur & (DEF_GLOBAL | DEF_NONLOCAL) != 0 && self.cur() != 0 && *simple {
+                        let msg = if cur & DEF_GLOBAL != 0 {
+                            format!("annotated name '{id}' can't be global")
+                        } else {
+                            format!("annotated name '{id}' can't be nonlocal")
+                        };
+                        return Err(err(s.span, msg));
+                    }
+                    if *simple {
+                        self.add_def(id, DEF_ANNOT | DEF_LOCAL, target.span)?;
+                    } else if value.is_some() {
+                        self.add_def(id, DEF_LOCAL, target.span)?;
+                    }
+                } else {
+                    self.expr(target)?;
+                }
+                self.annotation(annotation)?;
+                if let Some(v) = value {
+                    self.expr(v)?;
+                }
+            }
+            StmtKind::AugAssign { target, value, .. } => {
+                self.expr(target)?;
+                self.expr(value)?;
+            }
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                is_async,
+            } => {
+                self.expr(target)?;
+                self.expr(iter)?;
+                self.stmts(body)?;
+                self.stmts(orelse)?;
+                if *is_async {
+                    self.cur_scope().is_coroutine = true;
+                }
+            }
+            StmtKind::While { test, body, orelse } | StmtKind::If { test, body, orelse } => {
+                self.expr(test)?;
+                self.stmts(body)?;
+                self.stmts(orelse)?;
+            }
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => {
+                for item in *items {
+                    self.expr(item.context_expr)?;
+                    if let Some(v) = item.optional_vars {
+                        self.expr(v)?;
+                    }
+                }
+                self.stmts(body)?;
+                if *is_async {
+                    self.cur_scope().is_coroutine = true;
+                }
+            }
+            StmtKind::Match { subject, cases } => {
+                self.expr(subject)?;
+                for case in *cases {
+                    self.pattern(case.pattern)?;
+                    if let Some(g) = case.guard {
+                        self.expr(g)?;
+                    }
+                    self.stmts(case.body)?;
+                }
+            }
+            StmtKind::Raise { exc, cause } => {
+                if let Some(e) = exc {
+                    self.expr(e)?;
+                    if let Some(c) = cause {
+                        self.expr(c)?;
+                    }
+                }
+            }
+            StmtKind::Try {
+                body,
+                handlers,
+                orelse,
+                finalbody,
+                ..
+            } => {
+                self.stmts(body)?;
+                self.stmts(orelse)?;
+                for h in *handlers {
+                    if let Some(t) = h.type_ {
+                        self.expr(t)?;
+                    }
+                    if let Some(n) = h.name {
+                        self.add_def(n, DEF_LOCAL, h.span)?;
+                    }
+                    self.stmts(h.body)?;
+                }
+                self.stmts(finalbody)?;
+            }
+            StmtKind::Assert { test, msg } => {
+                self.expr(test)?;
+                if let Some(m) = msg {
+                    self.expr(m)?;
+                }
+            }
+            StmtKind::Import { names } | StmtKind::ImportFrom { names, .. } => {
+                for a in *names {
+                    self.alias(a)?;
+                }
+            }
+            StmtKind::Global { names } => {
+                for name in *names {
+                    let cur = self.lookup(name);
+                    if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
+                        let msg = if cur & DEF_PARAM != 0 {
+                            format!("name '{name}' is parameter and global")
+                        } else if cur & USE != 0 {
+                            format!("name '{name}' is used prior to global declaration")
+                        } else if cur & DEF_ANNOT != 0 {
+                            format!("annotated name '{name}' can't be global")
+                        } else {
+                            format!("name '{name}' is assigned to before global declaration")
+                        };
+                        return Err(err(s.span, msg));
+                    }
+                    self.add_def(name, DEF_GLOBAL, s.span)?;
+                    self.record_directive(name, s.span);
+                }
+            }
+            StmtKind::Nonlocal { names } => {
+                for name in *names {
+                    let cur = self.lookup(name);
+                    if cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT) != 0 {
+                        let msg = if cur & DEF_PARAM != 0 {
+                            format!("name '{name}' is parameter and nonlocal")
+                        } else if cur & USE != 0 {
+                            format!("name '{name}' is used prior to nonlocal declaration")
+                        } else if cur & DEF_ANNOT != 0 {
+                            format!("annotated name '{name}' can't be nonlocal")
+                        } else {
+                            format!("name '{name}' is assigned to before nonlocal declaration")
+                        };
+                        return Err(err(s.span, msg));
+                    }
+                    self.add_def(name, DEF_NONLOCAL, s.span)?;
+                    self.record_directive(name, s.span);
+                }
+            }
+            StmtKind::Expr { value } => self.expr(value)?,
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {}
+        }
+        Ok(())
+    }
+
+    fn alias(&mut self, a: &Alias<'_>) -> R {
+        let store = match a.asname {
+            Some(n) => n,
+            None => a.name.split('.').next().unwrap_or(a.name),
+        };
+        if a.name != "*" {
+            self.add_def(store, DEF_IMPORT, a.span)
+        } else if self.table.scopes[self.cur()].kind != ScopeKind::Module {
+            Err(err(a.span, "import * only allowed at module level"))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn defaults(&mut self, args: &Arguments<'_>) -> R {
+        self.exprs(args.defaults)?;
+        for d in args.kw_defaults.iter().flatten() {
+            self.expr(d)?;
+        }
+        Ok(())
+    }
+
+    fn annotation(&mut self, e: &Expr<'_>) -> R {
+        if self.future_annotations {
+            self.enter(
+                ScopeKind::Annotation,
+                "_annotation",
+                e as *const Expr<'_> as usize,
+                e.span,
+            );
+            self.expr(e)?;
+            self.exit();
+            Ok(())
+        } else {
+            self.expr(e)
+        }
+    }
+
+    fn annotations(&mut self, args: &Arguments<'_>, returns: Option<&Expr<'_>>) -> R {
+        let all = args
+            .posonlyargs
+            .iter()
+            .chain(args.args)
+            .chain(args.vararg)
+            .chain(args.kwonlyargs)
+            .chain(args.kwarg);
+        for a in all {
+            if let Some(ann) = a.annotation {
+                self.annotation(ann)?;
+            }
+        }
+        if let Some(r) = returns {
+            self.annotation(r)?;
+        }
+        Ok(())
+    }
+
+    fn params(&mut self, args: &Arguments<'_>) -> R {
+        for a in args
+            .posonlyargs
+            .iter()
+            .chain(args.args)
+            .chain(args.kwonlyargs)
+        {
+            self.add_def(a.arg, DEF_PARAM, a.span)?;
+        }
+        if let Some(a) = args.vararg {
+            self.add_def(a.arg, DEF_PARAM, a.span)?;
+            self.cur_scope().has_varargs = true;
+        }
+        if let Some(a) = args.kwarg {
+            self.add_def(a.arg, DEF_PARAM, a.span)?;
+            self.cur_scope().has_varkeywords = true;
+        }
+        Ok(())
+    }
+
+    fn pattern(&mut self, p: &Pattern<'_>) -> R {
+        match &p.kind {
+            PatternKind::MatchValue { value } => self.expr(value),
+            PatternKind::MatchSingleton { .. } => Ok(()),
+            PatternKind::MatchSequence { patterns } | PatternKind::MatchOr { patterns } => {
+                for q in *patterns {
+                    self.pattern(q)?;
+                }
+                Ok(())
+            }
+            PatternKind::MatchMapping {
+                keys,
+                patterns,
+                rest,
+            } => {
+                self.exprs(keys)?;
+                for q in *patterns {
+                    self.pattern(q)?;
+                }
+                if let Some(r) = rest {
+                    self.add_def(r, DEF_LOCAL, p.span)?;
+                }
+                Ok(())
+            }
+            PatternKind::MatchClass {
+                cls,
+                patterns,
+                kwd_patterns,
+                ..
+            } => {
+                self.expr(cls)?;
+                for q in patterns.iter().chain(*kwd_patterns) {
+                    self.pattern(q)?;
+                }
+                Ok(())
+            }
+            PatternKind::MatchStar { name } => match name {
+                Some(n) => self.add_def(n, DEF_LOCAL, p.span),
+                None => Ok(()),
+            },
+            PatternKind::MatchAs { pattern, name } => {
+                if let Some(q) = pattern {
+                    self.pattern(q)?;
+                }
+                match name {
+                    Some(n) => self.add_def(n, DEF_LOCAL, p.span),
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+
+    fn in_annotation(&self) -> bool {
+        self.table.scopes[self.cur()].kind == ScopeKind::Annotation
+    }
+
+    fn raise_if_annotation(&self, what: &str, e: &Expr<'_>) -> R {
+        if self.in_annotation() {
+            return Err(err(
+                e.span,
+                format!("'{what}' can not be used within an annotation"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn raise_if_comprehension(&self, e: &Expr<'_>) -> R {
+        if let ScopeKind::Comprehension(kind) = self.table.scopes[self.cur()].kind {
+            return Err(err(
+                e.span,
+                format!("'yield' inside {}", kind.description()),
+            ));
+        }
+        Ok(())
+    }
+
+    fn expr(&mut self, e: &Expr<'_>) -> R {
+        match &e.kind {
+            ExprKind::NamedExpr { target, value } => {
+                self.raise_if_annotation("named expression", e)?;
+                self.named_expr(target, value)?;
+            }
+            ExprKind::BoolOp { values, .. } => self.exprs(values)?,
+            ExprKind::BinOp { left, right, .. } => {
+                self.expr(left)?;
+                self.expr(right)?;
+            }
+            ExprKind::UnaryOp { operand, .. } => self.expr(operand)?,
+            ExprKind::Lambda { args, body } => {
+                self.defaults(args)?;
+                self.enter(
+                    ScopeKind::Lambda,
+                    "lambda",
+                    e as *const Expr<'_> as usize,
+                    e.span,
+                );
+                self.params(args)?;
+                self.expr(body)?;
+                self.exit();
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                self.expr(test)?;
+                self.expr(body)?;
+                self.expr(orelse)?;
+            }
+            ExprKind::Dict { keys, values } => {
+                for (k, v) in keys.iter().zip(values.iter()) {
+                    if let Some(k) = k {
+                        self.expr(k)?;
+                    }
+                    self.expr(v)?;
+                }
+            }
+            ExprKind::Set { elts } => self.exprs(elts)?,
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.comprehension(e, ComprehensionKind::Generator, generators, elt, None)?
+            }
+            ExprKind::ListComp { elt, generators } => {
+                self.comprehension(e, ComprehensionKind::List, generators, elt, None)?
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.comprehension(e, ComprehensionKind::Set, generators, elt, None)?
+            }
+            ExprKind::DictComp {
+                key,
+                value,
+                generators,
+            } => self.comprehension(e, ComprehensionKind::Dict, generators, key, Some(value))?,
+            ExprKind::Yield { value } => {
+                self.raise_if_annotation("yield expression", e)?;
+                if let Some(v) = value {
+                    self.expr(v)?;
+                }
+                self.cur_scope().is_generator = true;
+                self.raise_if_comprehension(e)?;
+            }
+            ExprKind::YieldFrom { value } => {
+                self.raise_if_annotation("yield expression", e)?;
+                self.expr(value)?;
+                self.cur_scope().is_generator = true;
+                self.raise_if_comprehension(e)?;
+            }
+            ExprKind::Await { value } => {
+                self.raise_if_annotation("await expression", e)?;
+                self.expr(value)?;
+                self.cur_scope().is_coroutine = true;
+            }
+            ExprKind::Compare {
+                left, comparators, ..
+            } => {
+                self.expr(left)?;
+                self.exprs(comparators)?;
+            }
+            ExprKind::Call {
+                func,
+                args,
+                keywords,
+            } => {
+                self.expr(func)?;
+                self.exprs(args)?;
+                for k in *keywords {
+                    self.expr(k.value)?;
+                }
+            }
+            ExprKind::FormattedValue {
+                value, format_spec, ..
+            } => {
+                self.expr(value)?;
+                if let Some(s) = format_spec {
+                    self.expr(s)?;
+                }
+            }
+            ExprKind::JoinedStr { values } => self.exprs(values)?,
+            ExprKind::Constant { .. } => {}
+            ExprKind::Attribute { value, .. } => self.expr(value)?,
+            ExprKind::Subscript { value, slice, .. } => {
+                self.expr(value)?;
+                self.expr(slice)?;
+            }
+            ExprKind::Starred { value, .. } => self.expr(value)?,
+            ExprKind::Slice { lower, upper, step } => {
+                for x in [lower, upper, step].into_iter().flatten() {
+                    self.expr(x)?;
+                }
+            }
+            ExprKind::Name { id, ctx } => {
+                let flag = if *ctx == ExprContext::Load {
+                    USE
+                } else {
+                    DEF_LOCAL
+                };
+                self.add_def(id, flag, e.span)?;
+                if *ctx == ExprContext::Load
+                    && self.table.scopes[self.cur()].is_function_block()
+                    && *id == "super"
+                {
+                    self.add_def("__class__", USE, e.span)?;
+                }
+            }
+            ExprKind::List { elts, .. } | ExprKind::Tuple { elts, .. } => self.exprs(elts)?,
+        }
+        Ok(())
+    }
+
+    fn named_expr(&mut self, target: &Expr<'_>, value: &Expr<'_>) -> R {
+        if self.table.scopes[self.cur()].comp_iter_expr > 0 {
+            return Err(err(
+                target.span.to(value.span),
+                "assignment expression cannot be used in a comprehension iterable expression",
+            ));
+        }
+        if matches!(
+            self.table.scopes[self.cur()].kind,
+            ScopeKind::Comprehension(_)
+        ) {
+            self.extend_namedexpr_scope(target)?;
+        }
+        self.expr(value)?;
+        self.expr(target)
+    }
+
+    fn extend_namedexpr_scope(&mut self, target: &Expr<'_>) -> R {
+        let ExprKind::Name { id: name, .. } = target.kind else {
+            return Ok(());
+        };
+        let mangled = mangle(self.private.as_deref(), name);
+        for &id in self.stack.clone().iter().rev() {
+            let scope = &self.table.scopes[id];
+            match scope.kind {
+                ScopeKind::Comprehension(_) => {
+                    if scope.flags(&mangled) & DEF_COMP_ITER != 0 {
+                        return Err(err(
+                            target.span,
+                            format!(
+                                "assignment expression cannot rebind comprehension iteration variable '{name}'"
+                            ),
+                        ));
+                    }
+                }
+                ScopeKind::Function | ScopeKind::Lambda => {
+                    if scope.flags(&mangled) & DEF_GLOBAL != 0 {
+                        self.add_def(name, DEF_GLOBAL, target.span)?;
+                    } else {
+                        self.add_def(name, DEF_NONLOCAL, target.span)?;
+                    }
+                    self.record_directive(name, target.span);
+                    return self.add_def_in(name, DEF_LOCAL, id, target.span);
+                }
+                ScopeKind::Module => {
+                    self.add_def(name, DEF_GLOBAL, target.span)?;
+                    self.record_directive(name, target.span);
+                    return self.add_def_in(name, DEF_GLOBAL, id, target.span);
+                }
+                ScopeKind::Class => {
+                    return Err(err(
+                        target.span,
+                        "assignment expression within a comprehension cannot be used in a class body",
+                    ));
+                }
+                ScopeKind::Annotation => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn comprehension(
+        &mut self,
+        e: &Expr<'_>,
+        kind: ComprehensionKind,
+        generators: &[Comprehension<'_>],
+        elt: &Expr<'_>,
+        value: Option<&Expr<'_>>,
+    ) -> R {
+        let Some(outermost) = generators.first() else {
+            return Ok(());
+        };
+        self.cur_scope().comp_iter_expr += 1;
+        let r = self.expr(outermost.iter);
+        self.cur_scope().comp_iter_expr -= 1;
+        r?;
+        self.enter(
+            ScopeKind::Comprehension(kind),
+            kind.code_name(),
+            e as *const Expr<'_> as usize,
+            e.span,
+        );
+        if outermost.is_async {
+            self.cur_scope().is_coroutine = true;
+        }
+        self.add_def(".0", DEF_PARAM, e.span)?;
+        self.cur_scope().comp_iter_target = true;
+        let r = self.expr(outermost.target);
+        self.cur_scope().comp_iter_target = false;
+        r?;
+        self.exprs(outermost.ifs)?;
+        for g in &generators[1..] {
+            self.cur_scope().comp_iter_target = true;
+            let r = self.expr(g.target);
+            self.cur_scope().comp_iter_target = false;
+            r?;
+            self.cur_scope().comp_iter_expr += 1;
+            let r = self.expr(g.iter);
+            self.cur_scope().comp_iter_expr -= 1;
+            r?;
+            self.exprs(g.ifs)?;
+            if g.is_async {
+                self.cur_scope().is_coroutine = true;
+            }
+        }
+        if let Some(v) = value {
+            self.expr(v)?;
+        }
+        self.expr(elt)?;
+        let is_generator = kind == ComprehensionKind::Generator;
+        self.cur_scope().is_generator = is_generator;
+        let is_async = self.cur_scope().is_coroutine && !is_generator;
+        self.exit();
+        if is_async {
+            self.cur_scope().is_coroutine = true;
+        }
+        Ok(())
+    }
+}
+
+// ── Analysis ────────────────────────────────────────────────────────────────────────────────────
+
+type Names = HashSet<String>;
+
+fn analyze(table: &mut SymbolTable) -> R {
+    let mut free = Names::new();
+    let mut global = Names::new();
+    analyze_block(table, 0, None, &mut free, &mut global)
+}
+
+fn directive_error(scope: &Scope, name: &str, message: String) -> SyntaxError {
+    let span = scope.directives.get(name).copied().unwrap_or(scope.span);
+    err(span, message)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn analyze_name(
+    scope: &mut Scope,
+    scopes: &mut HashMap<String, SymbolScope>,
+    name: &str,
+    flags: u32,
+    bound: Option<&mut Names>,
+    local: &mut Names,
+    free: &mut Names,
+    global: &mut Names,
+) -> R {
+    if flags & DEF_GLOBAL != 0 {
+        if flags & DEF_NONLOCAL != 0 {
+            return Err(directive_error(
+                scope,
+                name,
+                format!("name '{name}' is nonlocal and global"),
+            ));
+        }
+        scopes.insert(name.to_string(), SymbolScope::GlobalExplicit);
+        global.insert(name.to_string());
+        if let Some(b) = bound {
+            b.remove(name);
+        }
+        return Ok(());
+    }
+    if flags & DEF_NONLOCAL != 0 {
+        let Some(b) = bound else {
+            return Err(directive_error(
+                scope,
+                name,
+                "nonlocal declaration not allowed at module level".to_string(),
+            ));
+        };
+        if !b.contains(name) {
+            return Err(directive_error(
+                scope,
+                name,
+                format!("no binding for nonlocal '{name}' found"),
+            ));
+        }
+        scopes.insert(name.to_string(), SymbolScope::Free);
+        scope.has_free = true;
+        free.insert(name.to_string());
+        return Ok(());
+    }
+    if flags & DEF_BOUND != 0 {
+        scopes.insert(name.to_string(), SymbolScope::Local);
+        local.insert(name.to_string());
+        global.remove(name);
+        return Ok(());
+    }
+    if let Some(b) = &bound {
+        if b.contains(name) {
+            scopes.insert(name.to_string(), SymbolScope::Free);
+            scope.has_free = true;
+            free.insert(name.to_string());
+            return Ok(());
+        }
+    }
+    if global.contains(name) {
+        scopes.insert(name.to_string(), SymbolScope::GlobalImplicit);
+        return Ok(());
+    }
+    if scope.nested {
+        scope.has_free = true;
+    }
+    scopes.insert(name.to_string(), SymbolScope::GlobalImplicit);
+    Ok(())
+}
+
+fn analyze_block(
+    table: &mut SymbolTable,
+    id: ScopeId,
+    mut bound: Option<&mut Names>,
+    free: &mut Names,
+    global: &mut Names,
+) -> R {
+    let mut local = Names::new();
+    let mut scopes: HashMap<String, SymbolScope> = HashMap::new();
+    let mut newglobal = Names::new();
+    let mut newfree = Names::new();
+    let mut newbound = Names::new();
+    let kind = table.scopes[id].kind;
+    let is_class = kind == ScopeKind::Class;
+    let is_function = table.scopes[id].is_function_block();
+
+    if is_class {
+        newglobal.extend(global.iter().cloned());
+        if let Some(b) = &bound {
+            newbound.extend(b.iter().cloned());
+        }
+    }
+    {
+        let scope = &mut table.scopes[id];
+        let names: Vec<(String, u32)> = scope
+            .symbols
+            .iter()
+            .map(|s| (s.name.clone(), s.flags))
+            .collect();
+        for (name, flags) in names {
+            analyze_name(
+                scope,
+                &mut scopes,
+                &name,
+                flags,
+                bound.as_deref_mut(),
+                &mut local,
+                free,
+                global,
+            )?;
+        }
+    }
+    if !is_class {
+        if is_function {
+            newbound.extend(local.iter().cloned());
+        }
+        if let Some(b) = &bound {
+            newbound.extend(b.iter().cloned());
+        }
+        newglobal.extend(global.iter().cloned());
+    } else {
+        newbound.insert("__class__".to_string());
+    }
+
+    let mut allfree = Names::new();
+    let children = table.scopes[id].children.clone();
+    for child in children {
+        let mut temp_bound = newbound.clone();
+        let mut temp_free = newfree.clone();
+        let mut temp_global = newglobal.clone();
+        analyze_block(
+            table,
+            child,
+            Some(&mut temp_bound),
+            &mut temp_free,
+            &mut temp_global,
+        )?;
+        allfree.extend(temp_free);
+        let c = &table.scopes[child];
+        if c.has_free || c.child_free {
+            table.scopes[id].child_free = true;
+        }
+    }
+    newfree.extend(allfree);
+
+    if is_function {
+        // Locals captured by children become cells.
+        for (name, sc) in scopes.iter_mut() {
+            if *sc == SymbolScope::Local && newfree.contains(name) {
+                *sc = SymbolScope::Cell;
+            }
+        }
+        for (name, sc) in scopes.iter() {
+            if *sc == SymbolScope::Cell {
+                newfree.remove(name);
+            }
+        }
+    } else if is_class && newfree.remove("__class__") {
+        table.scopes[id].needs_class_closure = true;
+    }
+
+    // update_symbols
+    let scope = &mut table.scopes[id];
+    for sym in scope.symbols.iter_mut() {
+        sym.scope = scopes
+            .get(&sym.name)
+            .copied()
+            .unwrap_or(SymbolScope::GlobalImplicit);
+    }
+    let mut sorted_free: Vec<&String> = newfree.iter().collect();
+    sorted_free.sort();
+    for name in sorted_free {
+        if let Some(&i) = scope.index.get(name.as_str()) {
+            let sym = &mut scope.symbols[i];
+            if is_class && sym.flags & (DEF_BOUND | DEF_GLOBAL) != 0 {
+                sym.flags |= DEF_FREE_CLASS;
+            }
+            continue;
+        }
+        if let Some(b) = &bound {
+            if !b.contains(name.as_str()) {
+                continue;
+            }
+        }
+        scope.index.insert(name.clone(), scope.symbols.len());
+        scope.symbols.push(Symbol {
+            name: name.clone(),
+            flags: 0,
+            scope: SymbolScope::Free,
+        });
+    }
+    free.extend(newfree);
+    Ok(())
+}
