@@ -327,56 +327,15 @@ fn collect_range(vm: &mut Vm, rg: crate::object::Range) -> VmResult<Vec<Value>> 
 }
 
 fn collect_iterator(vm: &mut Vm, r: ObjRef) -> VmResult<Vec<Value>> {
-    let state = match vm.heap.try_get_mut(r)? {
-        Object::Iterator(st) => std::mem::replace(st, IterState::Exhausted),
-        _ => unreachable!(),
-    };
+    if let Object::Iterator(IterState::GetItem { .. }) = vm.heap.try_get(r)? {
+        return Err(VmError::new(
+            ExcKind::NotImplementedError,
+            "iterating a __getitem__ sequence from a builtin method needs calling back into Python",
+        ));
+    }
     let mut out = Vec::new();
-    match state {
-        IterState::Exhausted => {}
-        IterState::Seq { seq, index, .. } => {
-            let all = collect(vm, Value::Obj(seq))?;
-            out.extend(all.into_iter().skip(index));
-        }
-        IterState::Range { next, stop, step } => {
-            let mut cur = next;
-            while (step > 0 && cur < stop) || (step < 0 && cur > stop) {
-                out.push(Value::Int(cur));
-                match cur.checked_add(step) {
-                    Some(c) => cur = c,
-                    None => break,
-                }
-            }
-        }
-        IterState::Dict {
-            dict, index, what, ..
-        } => {
-            let entries: Vec<(Value, Value)> = match vm.heap.try_get(dict)? {
-                Object::Dict(d) => d.iter().skip(index).map(|(k, v)| (k, *v)).collect(),
-                Object::Set(s) | Object::FrozenSet(s) => s
-                    .iter()
-                    .skip(index)
-                    .map(|(k, _)| (k, Value::None))
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for (k, v) in entries {
-                out.push(match what {
-                    0 => k,
-                    1 => v,
-                    _ => vm.new_tuple(vec![k, v])?,
-                });
-            }
-        }
-        st @ IterState::GetItem { .. } => {
-            if let Object::Iterator(s) = vm.heap.try_get_mut(r)? {
-                *s = st;
-            }
-            return Err(VmError::new(
-                ExcKind::NotImplementedError,
-                "iterating a __getitem__ sequence from a builtin method needs calling back into Python",
-            ));
-        }
+    while let Some(v) = crate::iter::next(&mut vm.heap, r)? {
+        out.push(v);
     }
     Ok(out)
 }
