@@ -105,9 +105,14 @@ fn copy(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     vm.new_list(items)
 }
 
-/// A snapshot of the receiver's items (for comparisons that must not hold the heap borrow).
-fn items_of(vm: &mut Vm, args: &Args<'_>, method: &str) -> VmResult<Vec<Value>> {
-    with_list(vm, args, method, |items| items.clone())
+/// The receiver's items, borrowed: builtin equality never mutates the heap. (Once comparisons
+/// can call back into Python, these scans must work on a snapshot or re-check the length.)
+fn items_of<'h>(vm: &'h Vm, args: &Args<'_>, method: &str) -> VmResult<&'h [Value]> {
+    let (this, _) = util::split_self(args, "list", method)?;
+    match util::obj(&vm.heap, this) {
+        Some(Object::List(items)) => Ok(items),
+        _ => Err(receiver_error("list", method, type_name(&vm.heap, this))),
+    }
 }
 
 /// Account for a list's capacity growth.
@@ -152,18 +157,22 @@ fn remove(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "remove")?;
     rest.check_count("list.remove", 1, 1)?;
     let x = rest.positional()[0];
-    let items = items_of(vm, &args, "remove")?;
-    for (i, &item) in items.iter().enumerate() {
+    let mut found = None;
+    for (i, &item) in items_of(vm, &args, "remove")?.iter().enumerate() {
         if util::eq(vm, item, x)? {
-            with_list(vm, &args, "remove", |items| {
-                if i < items.len() {
-                    items.remove(i);
-                }
-            })?;
-            return Ok(Value::None);
+            found = Some(i);
+            break;
         }
     }
-    Err(value_error("list.remove(x): x not in list"))
+    let Some(i) = found else {
+        return Err(value_error("list.remove(x): x not in list"));
+    };
+    with_list(vm, &args, "remove", |items| {
+        if i < items.len() {
+            items.remove(i);
+        }
+    })?;
+    Ok(Value::None)
 }
 
 /// A `start`/`stop` bound of `index` (None is not allowed).
@@ -179,12 +188,7 @@ fn index_bound(vm: &Vm, v: Option<Value>) -> VmResult<Option<i64>> {
 }
 
 /// `seq.index(x, start, stop)` over a snapshot (shared with tuple).
-pub(crate) fn seq_index(
-    vm: &mut Vm,
-    items: &[Value],
-    rest: &Args<'_>,
-    what: &str,
-) -> VmResult<Value> {
+pub(crate) fn seq_index(vm: &Vm, items: &[Value], rest: &Args<'_>, what: &str) -> VmResult<Value> {
     rest.expect_count("index", 1, 3)?;
     let x = rest.positional()[0];
     let start = index_bound(vm, rest.get(1))?;
@@ -219,15 +223,13 @@ pub(crate) fn seq_count(vm: &Vm, items: &[Value], x: Value) -> VmResult<Value> {
 fn index(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "index")?;
     rest.expect_count("index", 1, 3)?;
-    let items = items_of(vm, &args, "index")?;
-    seq_index(vm, &items, &rest, "list")
+    seq_index(vm, items_of(vm, &args, "index")?, &rest, "list")
 }
 
 fn count(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "count")?;
     rest.check_count("list.count", 1, 1)?;
-    let items = items_of(vm, &args, "count")?;
-    seq_count(vm, &items, rest.positional()[0])
+    seq_count(vm, items_of(vm, &args, "count")?, rest.positional()[0])
 }
 
 fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
@@ -247,9 +249,8 @@ fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "__contains__")?;
     util::wrapper_count(&rest, "__contains__", 1)?;
-    let items = items_of(vm, &args, "__contains__")?;
     let x = rest.positional()[0];
-    for item in items {
+    for &item in items_of(vm, &args, "__contains__")? {
         if util::eq(vm, item, x)? {
             return Ok(Value::Bool(true));
         }

@@ -15,24 +15,24 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::new("__contains__", contains),
 ];
 
-/// The receiver's items (a copy of the handles) and the other arguments.
-fn items<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(Vec<Value>, Args<'a>)> {
+/// The receiver's items (borrowed) and the other arguments.
+fn items<'a, 'h>(vm: &'h Vm, args: &Args<'a>, method: &str) -> VmResult<(&'h [Value], Args<'a>)> {
     let (this, rest) = util::split_self(args, "tuple", method)?;
     match util::obj(&vm.heap, this) {
-        Some(Object::Tuple(items)) => Ok((items.to_vec(), rest)),
+        Some(Object::Tuple(items)) => Ok((items, rest)),
         _ => Err(receiver_error("tuple", method, type_name(&vm.heap, this))),
     }
 }
 
 fn index(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (items, rest) = items(vm, &args, "index")?;
-    super::list::seq_index(vm, &items, &rest, "tuple")
+    super::list::seq_index(vm, items, &rest, "tuple")
 }
 
 fn count(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (items, rest) = items(vm, &args, "count")?;
     rest.check_count("tuple.count", 1, 1)?;
-    super::list::seq_count(vm, &items, rest.positional()[0])
+    super::list::seq_count(vm, items, rest.positional()[0])
 }
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
@@ -45,7 +45,7 @@ fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (items, rest) = items(vm, &args, "__contains__")?;
     util::wrapper_count(&rest, "__contains__", 1)?;
     let x = rest.positional()[0];
-    for item in items {
+    for &item in items {
         if util::eq(vm, item, x)? {
             return Ok(Value::Bool(true));
         }
