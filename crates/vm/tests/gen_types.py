@@ -8,6 +8,7 @@ the receiver afterwards, and the table records their reprs. Run from the reposit
 
 Dict views come back as lists in hotpy (no view objects yet): the table records list(view).
 """
+import builtins
 import copy
 import os
 import subprocess
@@ -70,7 +71,10 @@ def run(recv, method, args, kwargs):
     a = copy.deepcopy(args)
     kw = copy.deepcopy(kwargs)
     try:
-        if method in CLASSMETHODS:
+        if "." in method:
+            tyname, m = method.split(".")
+            res = getattr(getattr(builtins, tyname), m)(this, *a, **kw)
+        elif method in CLASSMETHODS:
             res = getattr(this, method)(*a, **kw)
         else:
             # as `this.method(...)` does it (LOAD_METHOD: the descriptor called with the receiver),
@@ -499,6 +503,23 @@ for args in [(), (0,), (-1,), (5,), (-3,), ("a",)]:
 C(BA, bytearray(), "pop")
 C(BA, bytearray(b"xy"), "clear")
 C(BA, bytearray(b"xy"), "copy")
+
+# ---------------------------------------------------------------- receivers of the wrong type
+X = "receivers"
+C(X, 1, "str.upper")
+C(X, 1, "list.append", 2)
+C(X, 1, "dict.get", 2)
+C(X, 1.5, "int.bit_length")
+C(X, frozenset(), "set.add", 1)
+C(X, b"", "bytearray.append", 1)
+C(X, [], "tuple.index", 1)
+C(X, (), "range.count", 1)
+C(X, 1, "float.hex")
+C(X, "", "set.union")
+C(X, True, "int.bit_length")
+C(X, True, "int.to_bytes", 2)
+C(X, 7, "str.join", [])
+C(X, 7, "str.format")
 
 if __name__ == "__main__":
     only = sys.argv[1:]

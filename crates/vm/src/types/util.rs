@@ -11,14 +11,11 @@ use crate::value::{ObjRef, Value};
 use crate::Vm;
 use std::cmp::Ordering;
 
-/// Split the receiver off a method's arguments: `TypeError: descriptor 'split' of 'str' object
-/// needs an argument` when there is none.
+/// Split the receiver off a method's arguments: `TypeError: unbound method str.split() needs an
+/// argument` when there is none.
 pub fn split_self<'a>(args: &Args<'a>, ty: &str, method: &str) -> VmResult<(Value, Args<'a>)> {
-    args.split_self().ok_or_else(|| {
-        type_error(format!(
-            "descriptor '{method}' of '{ty}' object needs an argument"
-        ))
-    })
+    args.split_self()
+        .ok_or_else(|| type_error(format!("unbound method {ty}.{method}() needs an argument")))
 }
 
 /// The object behind `v`, if it is a heap object.
