@@ -493,7 +493,30 @@ for ty, mk in [("bytes", bytes), ("bytearray", bytearray)]:
     C(ty, b, "__contains__", b"lo")
     C(ty, b, "__contains__", 104)
     C(ty, b, "__contains__", "h")
+    for s in [b"", b"abc", b"ABC", b"Abc Def", b"a1", b"123", b" \t", b"aBc", b"\xe9", b"hello World 3rd", b"ab_c"]:
+        for m in ["isalpha", "isdigit", "isalnum", "isspace", "islower", "isupper", "istitle", "isascii",
+                  "capitalize", "title", "swapcase"]:
+            C(ty, mk(s), m)
+    C(ty, b, "isalpha", 1)
+    for m in ["center", "ljust", "rjust"]:
+        for args in [(7,), (6,), (2,), (7, b"*"), (5, "x"), (5, b"xy"), (5, 1), ()]:
+            C(ty, mk(b"abc"), m, *args)
+    for s in [b"42", b"-42", b"", b"+"]:
+        for args in [(5,), (1,), ()]:
+            C(ty, mk(s), "zfill", *args)
+    for m in ["removeprefix", "removesuffix"]:
+        for args in [(b"ab",), (b"bc",), (b"",), ("a",), ()]:
+            C(ty, mk(b"abc"), m, *args)
+    for s in [b"a\nb\r\nc\rd", b"a\n\nb\n", b"", b"x\x0by\x0cz"]:
+        for args, kw in [((), {}), ((True,), {}), ((), {"keepends": True}), ((), {"x": 1})]:
+            C(ty, mk(s), "splitlines", *args, **kw)
 BA = "bytearray"
+for args in [(0, 65), (-1, 66), (10, 67), (-10, 68), (0, 256), (0,), ("a", 1)]:
+    C(BA, bytearray(b"xy"), "insert", *args)
+for args in [(120,), (122,), (300,), ("x",), ()]:
+    C(BA, bytearray(b"xyx"), "remove", *args)
+C(BA, bytearray(b"xyz"), "reverse")
+C(BA, bytearray(b"xyz"), "reverse", 1)
 for args in [(65,), (0,), (256,), (-1,), ("a",), (True,), ()]:
     C(BA, bytearray(b"xy"), "append", *args)
 for args in [(b"ab",), (bytearray(b"c"),), ([1, 2],), (range(3),), ("ab",), (1,), ([256],), ([],), ()]:
