@@ -116,13 +116,14 @@ pub fn repr(vm: &Vm, v: Value) -> VmResult<String> {
     crate::repr::repr(&vm.heap, v, vm.config().max_depth)
 }
 
-/// `a == b` (builtin equality).
-pub fn eq(vm: &Vm, a: Value, b: Value) -> VmResult<bool> {
+/// `a == b` (builtin equality). Takes `&mut Vm` so that it can call `__eq__` once the
+/// interpreter provides callbacks: the methods already re-read their receivers around it.
+pub fn eq(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
     crate::ops::eq(&vm.heap, a, b, vm.config().max_depth)
 }
 
-/// `hash(v)`.
-pub fn hash(vm: &Vm, v: Value) -> VmResult<i64> {
+/// `hash(v)` (builtin hashing; `&mut Vm` for `__hash__` callbacks later).
+pub fn hash(vm: &mut Vm, v: Value) -> VmResult<i64> {
     crate::ops::hash(&vm.heap, v, vm.config().max_depth)
 }
 
@@ -137,7 +138,8 @@ pub fn unorderable(heap: &Heap, op: &str, a: Value, b: Value) -> VmError {
 
 /// `a < b` for builtin kinds: numbers (mixed int/float exactly), str, bytes, tuples and lists
 /// lexicographically, sets by proper inclusion. Other pairs raise CPython's TypeError.
-pub fn lt(vm: &Vm, a: Value, b: Value) -> VmResult<bool> {
+/// (`&mut Vm` for `__lt__` callbacks later.)
+pub fn lt(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
     lt_depth(vm, a, b, 0)
 }
 
@@ -180,7 +182,7 @@ fn lt_depth(vm: &Vm, a: Value, b: Value, depth: usize) -> VmResult<bool> {
 
 fn seq_lt(vm: &Vm, x: &[Value], y: &[Value], depth: usize) -> VmResult<bool> {
     for (&p, &q) in x.iter().zip(y) {
-        if !eq(vm, p, q)? {
+        if !crate::ops::eq(&vm.heap, p, q, vm.config().max_depth)? {
             return lt_depth(vm, p, q, depth + 1);
         }
     }
