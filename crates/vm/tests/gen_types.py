@@ -8,6 +8,7 @@ the receiver afterwards, and the table records their reprs. Run from the reposit
 
 Dict views come back as lists in hotpy (no view objects yet): the table records list(view).
 """
+import builtins
 import copy
 import os
 import subprocess
@@ -70,7 +71,10 @@ def run(recv, method, args, kwargs):
     a = copy.deepcopy(args)
     kw = copy.deepcopy(kwargs)
     try:
-        if method in CLASSMETHODS:
+        if "." in method:
+            tyname, m = method.split(".")
+            res = getattr(getattr(builtins, tyname), m)(this, *a, **kw)
+        elif method in CLASSMETHODS:
             res = getattr(this, method)(*a, **kw)
         else:
             # as `this.method(...)` does it (LOAD_METHOD: the descriptor called with the receiver),
@@ -317,6 +321,15 @@ for fmt, args, kw in [
     ("{0:}", (1,), {}), ("é{}ü", ("日",), {}), ("{!r}", ("a",), {}), ("{0.foo}", (1,), {}),
 ]:
     C(S, fmt, "format", *args, **kw)
+for fmt in ["{0!", "{0!}", "{0!}}", "{0!r", "{0:", "{0:{", "{0:{}}}", "{0:{1}}", "{0[}]}", "{0[a]b}", "x{",
+            "{{{", "{0:{{}}}", "{:{}}", "{0:{1:{2}}}", "{0!rx}", "{!r:>5}", "{a.b[c].d}", "{0]}",
+            "{0:>{1}.{2}f}", "{:x} {:#o} {:,}", "{0:^9}|{0:*<4}", "{2:.3e} {2:%} {2:g}", "{:s}", "{:d}",
+            "{1:=+8}", "{0:z}", "{:{}{}}", "{0:{1}d}", "{0!s:>6}", "{0!a:>6}", "{3:}", "{3:d}",
+            "{4:>5}", "{4:5}", "{5:.2}", "{0:1}", "{x:5}", "{0:>{x}}", "{0[0]:3}"]:
+    C(S, fmt, "format", 12, 5, 3.14159, "héllo", True, "é", x="z")
+C(S, "{0:q}", "format", [1])
+C(S, "{0:}", "format", [1])
+C(S, "{0:5}", "format", None)
 C(S, "{a} {b[0]}", "format_map", {"a": 1, "b": [2]})
 C(S, "{a}", "format_map", {})
 C(S, "{0}", "format_map", {})
@@ -480,7 +493,30 @@ for ty, mk in [("bytes", bytes), ("bytearray", bytearray)]:
     C(ty, b, "__contains__", b"lo")
     C(ty, b, "__contains__", 104)
     C(ty, b, "__contains__", "h")
+    for s in [b"", b"abc", b"ABC", b"Abc Def", b"a1", b"123", b" \t", b"aBc", b"\xe9", b"hello World 3rd", b"ab_c"]:
+        for m in ["isalpha", "isdigit", "isalnum", "isspace", "islower", "isupper", "istitle", "isascii",
+                  "capitalize", "title", "swapcase"]:
+            C(ty, mk(s), m)
+    C(ty, b, "isalpha", 1)
+    for m in ["center", "ljust", "rjust"]:
+        for args in [(7,), (6,), (2,), (7, b"*"), (5, "x"), (5, b"xy"), (5, 1), ()]:
+            C(ty, mk(b"abc"), m, *args)
+    for s in [b"42", b"-42", b"", b"+"]:
+        for args in [(5,), (1,), ()]:
+            C(ty, mk(s), "zfill", *args)
+    for m in ["removeprefix", "removesuffix"]:
+        for args in [(b"ab",), (b"bc",), (b"",), ("a",), ()]:
+            C(ty, mk(b"abc"), m, *args)
+    for s in [b"a\nb\r\nc\rd", b"a\n\nb\n", b"", b"x\x0by\x0cz"]:
+        for args, kw in [((), {}), ((True,), {}), ((), {"keepends": True}), ((), {"x": 1})]:
+            C(ty, mk(s), "splitlines", *args, **kw)
 BA = "bytearray"
+for args in [(0, 65), (-1, 66), (10, 67), (-10, 68), (0, 256), (0,), ("a", 1)]:
+    C(BA, bytearray(b"xy"), "insert", *args)
+for args in [(120,), (122,), (300,), ("x",), ()]:
+    C(BA, bytearray(b"xyx"), "remove", *args)
+C(BA, bytearray(b"xyz"), "reverse")
+C(BA, bytearray(b"xyz"), "reverse", 1)
 for args in [(65,), (0,), (256,), (-1,), ("a",), (True,), ()]:
     C(BA, bytearray(b"xy"), "append", *args)
 for args in [(b"ab",), (bytearray(b"c"),), ([1, 2],), (range(3),), ("ab",), (1,), ([256],), ([],), ()]:
@@ -490,6 +526,23 @@ for args in [(), (0,), (-1,), (5,), (-3,), ("a",)]:
 C(BA, bytearray(), "pop")
 C(BA, bytearray(b"xy"), "clear")
 C(BA, bytearray(b"xy"), "copy")
+
+# ---------------------------------------------------------------- receivers of the wrong type
+X = "receivers"
+C(X, 1, "str.upper")
+C(X, 1, "list.append", 2)
+C(X, 1, "dict.get", 2)
+C(X, 1.5, "int.bit_length")
+C(X, frozenset(), "set.add", 1)
+C(X, b"", "bytearray.append", 1)
+C(X, [], "tuple.index", 1)
+C(X, (), "range.count", 1)
+C(X, 1, "float.hex")
+C(X, "", "set.union")
+C(X, True, "int.bit_length")
+C(X, True, "int.to_bytes", 2)
+C(X, 7, "str.join", [])
+C(X, 7, "str.format")
 
 if __name__ == "__main__":
     only = sys.argv[1:]

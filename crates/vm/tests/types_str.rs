@@ -6491,6 +6491,385 @@ use rstest::rstest;
     false
 )]
 #[case(
+    "'{0!'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: end of string while looking for conversion specifier",
+    "'{0!'",
+    false
+)]
+#[case(
+    "'{0!}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: unmatched '{' in format spec",
+    "'{0!}'",
+    false
+)]
+#[case(
+    "'{0!}}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Unknown conversion specifier }",
+    "'{0!}}'",
+    false
+)]
+#[case(
+    "'{0!r'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: unmatched '{' in format spec",
+    "'{0!r'",
+    false
+)]
+#[case(
+    "'{0:'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: unmatched '{' in format spec",
+    "'{0:'",
+    false
+)]
+#[case(
+    "'{0:{'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: unmatched '{' in format spec",
+    "'{0:{'",
+    false
+)]
+#[case(
+    "'{0:{}}}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: cannot switch from manual field specification to automatic field numbering",
+    "'{0:{}}}'",
+    false
+)]
+#[case(
+    "'{0:{1}}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'   12'",
+    "'{0:{1}}'",
+    false
+)]
+#[case(
+    "'{0[}]}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!TypeError: 'int' object is not subscriptable",
+    "'{0[}]}'",
+    false
+)]
+#[case(
+    "'{0[a]b}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!TypeError: 'int' object is not subscriptable",
+    "'{0[a]b}'",
+    false
+)]
+#[case(
+    "'x{'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Single '{' encountered in format string",
+    "'x{'",
+    false
+)]
+#[case(
+    "'{{{'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Single '{' encountered in format string",
+    "'{{{'",
+    false
+)]
+#[case(
+    "'{0:{{}}}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Invalid format specifier '{}' for object of type 'int'",
+    "'{0:{{}}}'",
+    false
+)]
+#[case(
+    "'{:{}}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'   12'",
+    "'{:{}}'",
+    false
+)]
+#[case(
+    "'{0:{1:{2}}}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Max string recursion exceeded",
+    "'{0:{1:{2}}}'",
+    false
+)]
+#[case(
+    "'{0!rx}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: expected ':' after conversion specifier",
+    "'{0!rx}'",
+    false
+)]
+#[case(
+    "'{!r:>5}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'   12'",
+    "'{!r:>5}'",
+    false
+)]
+#[case(
+    "'{a.b[c].d}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!KeyError: 'a'",
+    "'{a.b[c].d}'",
+    false
+)]
+#[case(
+    "'{0]}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!KeyError: '0]'",
+    "'{0]}'",
+    false
+)]
+#[case(
+    "'{0:>{1}.{2}f}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Invalid format specifier '>5.3.14159f' for object of type 'int'",
+    "'{0:>{1}.{2}f}'",
+    false
+)]
+#[case(
+    "'{:x} {:#o} {:,}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'c 0o5 3.14159'",
+    "'{:x} {:#o} {:,}'",
+    false
+)]
+#[case(
+    "'{0:^9}|{0:*<4}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'   12    |12**'",
+    "'{0:^9}|{0:*<4}'",
+    false
+)]
+#[case(
+    "'{2:.3e} {2:%} {2:g}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'3.142e+00 314.159000% 3.14159'",
+    "'{2:.3e} {2:%} {2:g}'",
+    false
+)]
+#[case(
+    "'{:s}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Unknown format code 's' for object of type 'int'",
+    "'{:s}'",
+    false
+)]
+#[case(
+    "'{:d}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'12'",
+    "'{:d}'",
+    false
+)]
+#[case(
+    "'{1:=+8}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'+      5'",
+    "'{1:=+8}'",
+    false
+)]
+#[case(
+    "'{0:z}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Negative zero coercion (z) not allowed in integer format specifier",
+    "'{0:z}'",
+    false
+)]
+#[case(
+    "'{:{}{}}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Precision not allowed in integer format specifier",
+    "'{:{}{}}'",
+    false
+)]
+#[case(
+    "'{0:{1}d}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'   12'",
+    "'{0:{1}d}'",
+    false
+)]
+#[case(
+    "'{0!s:>6}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'    12'",
+    "'{0!s:>6}'",
+    false
+)]
+#[case(
+    "'{0!a:>6}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'    12'",
+    "'{0!a:>6}'",
+    false
+)]
+#[case(
+    "'{3:}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'héllo'",
+    "'{3:}'",
+    false
+)]
+#[case(
+    "'{3:d}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Unknown format code 'd' for object of type 'str'",
+    "'{3:d}'",
+    false
+)]
+#[case(
+    "'{4:>5}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'    1'",
+    "'{4:>5}'",
+    false
+)]
+#[case(
+    "'{4:5}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'    1'",
+    "'{4:5}'",
+    false
+)]
+#[case(
+    "'{5:.2}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'é'",
+    "'{5:.2}'",
+    false
+)]
+#[case(
+    "'{0:1}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'12'",
+    "'{0:1}'",
+    false
+)]
+#[case(
+    "'{x:5}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "'z    '",
+    "'{x:5}'",
+    false
+)]
+#[case(
+    "'{0:>{x}}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!ValueError: Negative zero coercion (z) not allowed in integer format specifier",
+    "'{0:>{x}}'",
+    false
+)]
+#[case(
+    "'{0[0]:3}'",
+    "format",
+    "(12, 5, 3.14159, 'héllo', True, 'é')",
+    "{'x': 'z'}",
+    "!TypeError: 'int' object is not subscriptable",
+    "'{0[0]:3}'",
+    false
+)]
+#[case(
+    "'{0:q}'",
+    "format",
+    "([1],)",
+    "{}",
+    "!TypeError: unsupported format string passed to list.__format__",
+    "'{0:q}'",
+    false
+)]
+#[case("'{0:}'", "format", "([1],)", "{}", "'[1]'", "'{0:}'", false)]
+#[case(
+    "'{0:5}'",
+    "format",
+    "(None,)",
+    "{}",
+    "!TypeError: unsupported format string passed to NoneType.__format__",
+    "'{0:5}'",
+    false
+)]
+#[case(
     "'{a} {b[0]}'",
     "format_map",
     "({'a': 1, 'b': [2]},)",

@@ -35,6 +35,24 @@ macro_rules! shared {
             MethodDef::new("rpartition", rpartition),
             MethodDef::new("__len__", len),
             MethodDef::new("__contains__", contains),
+            MethodDef::new("isalpha", isalpha),
+            MethodDef::new("isdigit", isdigit),
+            MethodDef::new("isalnum", isalnum),
+            MethodDef::new("isspace", isspace),
+            MethodDef::new("islower", islower),
+            MethodDef::new("isupper", isupper),
+            MethodDef::new("istitle", istitle),
+            MethodDef::new("isascii", isascii),
+            MethodDef::new("capitalize", capitalize),
+            MethodDef::new("title", title),
+            MethodDef::new("swapcase", swapcase),
+            MethodDef::new("center", center),
+            MethodDef::new("ljust", ljust),
+            MethodDef::new("rjust", rjust),
+            MethodDef::new("zfill", zfill),
+            MethodDef::new("removeprefix", removeprefix),
+            MethodDef::new("removesuffix", removesuffix),
+            MethodDef::new("splitlines", splitlines),
             $($extra,)*
         ]
     };
@@ -50,6 +68,9 @@ pub static BYTEARRAY_METHODS: &[MethodDef] = shared!(
     MethodDef::new("pop", pop),
     MethodDef::new("clear", clear),
     MethodDef::new("copy", copy),
+    MethodDef::new("insert", insert),
+    MethodDef::new("remove", remove),
+    MethodDef::new("reverse", reverse),
 );
 
 /// The receiver's bytes (a copy), whether it is a bytearray, and the other arguments.
@@ -796,4 +817,285 @@ fn copy(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     rest.check_count("bytearray.copy", 0, 0)?;
     let b = buf_mut(vm, r).clone();
     util::new_bytearray(vm, b)
+}
+
+/// A no-argument predicate over the bytes.
+fn test_bytes(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(&[u8]) -> bool) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, name)?;
+    rest.check_count(&format!("{}.{name}", tname(ba)), 0, 0)?;
+    Ok(Value::Bool(f(&b)))
+}
+
+fn all_of(b: &[u8], f: fn(&u8) -> bool) -> bool {
+    !b.is_empty() && b.iter().all(f)
+}
+
+fn isalpha(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isalpha", |b| all_of(b, u8::is_ascii_alphabetic))
+}
+
+fn isdigit(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isdigit", |b| all_of(b, u8::is_ascii_digit))
+}
+
+fn isalnum(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isalnum", |b| {
+        all_of(b, u8::is_ascii_alphanumeric)
+    })
+}
+
+fn isspace(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isspace", |b| all_of(b, |c| is_space(*c)))
+}
+
+fn islower(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "islower", |b| {
+        b.iter().any(u8::is_ascii_lowercase) && !b.iter().any(u8::is_ascii_uppercase)
+    })
+}
+
+fn isupper(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isupper", |b| {
+        b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase)
+    })
+}
+
+fn istitle(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "istitle", |b| {
+        let (mut cased, mut prev) = (false, false);
+        for c in b {
+            if c.is_ascii_uppercase() {
+                if prev {
+                    return false;
+                }
+                prev = true;
+                cased = true;
+            } else if c.is_ascii_lowercase() {
+                if !prev {
+                    return false;
+                }
+                prev = true;
+                cased = true;
+            } else {
+                prev = false;
+            }
+        }
+        cased
+    })
+}
+
+fn isascii(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isascii", |b| b.is_ascii())
+}
+
+/// A no-argument mapping of the bytes.
+fn map_bytes(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(&[u8]) -> Vec<u8>) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, name)?;
+    rest.check_count(&format!("{}.{name}", tname(ba)), 0, 0)?;
+    new(vm, ba, f(&b))
+}
+
+fn capitalize(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    map_bytes(vm, args, "capitalize", |b| {
+        b.iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    })
+}
+
+fn title(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    map_bytes(vm, args, "title", |b| {
+        let mut prev = false;
+        b.iter()
+            .map(|&c| {
+                let out = if prev {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                };
+                prev = c.is_ascii_alphabetic();
+                out
+            })
+            .collect()
+    })
+}
+
+fn swapcase(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    map_bytes(vm, args, "swapcase", |b| {
+        b.iter()
+            .map(|&c| {
+                if c.is_ascii_uppercase() {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
+            .collect()
+    })
+}
+
+fn pad_impl(vm: &mut Vm, args: Args<'_>, name: &str) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, name)?;
+    rest.expect_count(name, 1, 2)?;
+    let width = util::ssize_arg(&vm.heap, rest.positional()[0])?;
+    let fill = match rest.get(1) {
+        None => b' ',
+        Some(v) => match util::as_bytes(&vm.heap, v) {
+            Some([c]) => *c,
+            _ => {
+                return Err(type_error(format!(
+                    "{name}() argument 2 must be a byte string of length 1, not {}",
+                    type_name(&vm.heap, v)
+                )))
+            }
+        },
+    };
+    let len = b.len() as i64;
+    if width <= len {
+        if ba {
+            return new(vm, ba, b);
+        }
+        return Ok(args.positional()[0]);
+    }
+    let total = crate::error::checked_repeat_len((width - len) as usize, 1, 1)?;
+    let (left, right) = match name {
+        "ljust" => (0, total),
+        "rjust" => (total, 0),
+        _ => {
+            let left = total / 2 + (total & (width as usize) & 1);
+            (left, total - left)
+        }
+    };
+    let mut out = vec![fill; left];
+    out.extend_from_slice(&b);
+    out.extend(std::iter::repeat_n(fill, right));
+    new(vm, ba, out)
+}
+
+fn center(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    pad_impl(vm, args, "center")
+}
+
+fn ljust(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    pad_impl(vm, args, "ljust")
+}
+
+fn rjust(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    pad_impl(vm, args, "rjust")
+}
+
+fn zfill(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, "zfill")?;
+    rest.check_count(&format!("{}.zfill", tname(ba)), 1, 1)?;
+    let width = util::ssize_arg(&vm.heap, rest.positional()[0])?;
+    let len = b.len() as i64;
+    if width <= len {
+        return new(vm, ba, b);
+    }
+    let fill = crate::error::checked_repeat_len((width - len) as usize, 1, 1)?;
+    let (sign, body) = match b.first() {
+        Some(&c @ (b'+' | b'-')) => (Some(c), &b[1..]),
+        _ => (None, &b[..]),
+    };
+    let mut out = Vec::with_capacity(b.len() + fill);
+    out.extend(sign);
+    out.extend(std::iter::repeat_n(b'0', fill));
+    out.extend_from_slice(body);
+    new(vm, ba, out)
+}
+
+fn affix_remove(vm: &mut Vm, args: Args<'_>, name: &str, suffix: bool) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, name)?;
+    rest.check_count(&format!("{}.{name}", tname(ba)), 1, 1)?;
+    let a = buffer(&vm.heap, rest.positional()[0])?.to_vec();
+    let out = if suffix {
+        b.strip_suffix(&a[..])
+    } else {
+        b.strip_prefix(&a[..])
+    };
+    let out = out.unwrap_or(&b).to_vec();
+    new(vm, ba, out)
+}
+
+fn removeprefix(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    affix_remove(vm, args, "removeprefix", false)
+}
+
+fn removesuffix(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    affix_remove(vm, args, "removesuffix", true)
+}
+
+fn splitlines(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, "splitlines")?;
+    let [keep] = util::bind(&rest, &vm.heap, "splitlines", ["keepends"], 0, 1, 0)?;
+    let keep = match keep {
+        None => false,
+        Some(v) => !util::int_arg(&vm.heap, v)?.is_zero(),
+    };
+    let mut parts = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        if b[i] == b'\n' || b[i] == b'\r' {
+            let mut end = i + 1;
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                end += 1;
+            }
+            parts.push(b[start..if keep { end } else { i }].to_vec());
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < b.len() {
+        parts.push(b[start..].to_vec());
+    }
+    let mut out = Vec::with_capacity(parts.len());
+    for p in parts {
+        out.push(new(vm, ba, p)?);
+    }
+    vm.new_list(out)
+}
+
+fn insert(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let r = bytearray_of(vm, &args, "insert")?;
+    let rest = args.split_self().map_or(args, |(_, a)| a);
+    rest.expect_count("insert", 2, 2)?;
+    let i = util::ssize_arg(&vm.heap, rest.positional()[0])?;
+    let x = byte_of(&vm.heap, rest.positional()[1])?;
+    let b = buf_mut(vm, r);
+    let len = b.len() as i64;
+    let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
+    b.insert(at as usize, x);
+    Ok(Value::None)
+}
+
+fn remove(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let r = bytearray_of(vm, &args, "remove")?;
+    let rest = args.split_self().map_or(args, |(_, a)| a);
+    rest.check_count("bytearray.remove", 1, 1)?;
+    let x = byte_of(&vm.heap, rest.positional()[0])?;
+    let b = buf_mut(vm, r);
+    match b.iter().position(|&c| c == x) {
+        Some(i) => {
+            b.remove(i);
+            Ok(Value::None)
+        }
+        None => Err(value_error("value not found in bytearray")),
+    }
+}
+
+fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let r = bytearray_of(vm, &args, "reverse")?;
+    let rest = args.split_self().map_or(args, |(_, a)| a);
+    rest.check_count("bytearray.reverse", 0, 0)?;
+    buf_mut(vm, r).reverse();
+    Ok(Value::None)
 }

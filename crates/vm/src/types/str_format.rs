@@ -220,14 +220,7 @@ fn field_value(
 
 /// `format(v, spec)` for builtin values.
 pub fn format_one(vm: &Vm, v: Value, spec: &str) -> VmResult<String> {
-    let max = vm.config().max_depth;
-    if spec.is_empty() {
-        return crate::repr::str(&vm.heap, v, max);
-    }
-    Err(VmError::new(
-        ExcKind::NotImplementedError,
-        "format specs in str.format need the format-spec module (not merged yet)",
-    ))
+    crate::format::format_value(&vm.heap, v, spec, vm.config().max_depth)
 }
 
 /// `ascii()` of a repr: escape non-ASCII chars.

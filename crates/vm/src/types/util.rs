@@ -11,14 +11,11 @@ use crate::value::{ObjRef, Value};
 use crate::Vm;
 use std::cmp::Ordering;
 
-/// Split the receiver off a method's arguments: `TypeError: descriptor 'split' of 'str' object
-/// needs an argument` when there is none.
+/// Split the receiver off a method's arguments: `TypeError: unbound method str.split() needs an
+/// argument` when there is none.
 pub fn split_self<'a>(args: &Args<'a>, ty: &str, method: &str) -> VmResult<(Value, Args<'a>)> {
-    args.split_self().ok_or_else(|| {
-        type_error(format!(
-            "descriptor '{method}' of '{ty}' object needs an argument"
-        ))
-    })
+    args.split_self()
+        .ok_or_else(|| type_error(format!("unbound method {ty}.{method}() needs an argument")))
 }
 
 /// The object behind `v`, if it is a heap object.
@@ -119,13 +116,14 @@ pub fn repr(vm: &Vm, v: Value) -> VmResult<String> {
     crate::repr::repr(&vm.heap, v, vm.config().max_depth)
 }
 
-/// `a == b` (builtin equality).
-pub fn eq(vm: &Vm, a: Value, b: Value) -> VmResult<bool> {
+/// `a == b` (builtin equality). Takes `&mut Vm` so that it can call `__eq__` once the
+/// interpreter provides callbacks: the methods already re-read their receivers around it.
+pub fn eq(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
     crate::ops::eq(&vm.heap, a, b, vm.config().max_depth)
 }
 
-/// `hash(v)`.
-pub fn hash(vm: &Vm, v: Value) -> VmResult<i64> {
+/// `hash(v)` (builtin hashing; `&mut Vm` for `__hash__` callbacks later).
+pub fn hash(vm: &mut Vm, v: Value) -> VmResult<i64> {
     crate::ops::hash(&vm.heap, v, vm.config().max_depth)
 }
 
@@ -140,7 +138,8 @@ pub fn unorderable(heap: &Heap, op: &str, a: Value, b: Value) -> VmError {
 
 /// `a < b` for builtin kinds: numbers (mixed int/float exactly), str, bytes, tuples and lists
 /// lexicographically, sets by proper inclusion. Other pairs raise CPython's TypeError.
-pub fn lt(vm: &Vm, a: Value, b: Value) -> VmResult<bool> {
+/// (`&mut Vm` for `__lt__` callbacks later.)
+pub fn lt(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
     lt_depth(vm, a, b, 0)
 }
 
@@ -183,7 +182,7 @@ fn lt_depth(vm: &Vm, a: Value, b: Value, depth: usize) -> VmResult<bool> {
 
 fn seq_lt(vm: &Vm, x: &[Value], y: &[Value], depth: usize) -> VmResult<bool> {
     for (&p, &q) in x.iter().zip(y) {
-        if !eq(vm, p, q)? {
+        if !crate::ops::eq(&vm.heap, p, q, vm.config().max_depth)? {
             return lt_depth(vm, p, q, depth + 1);
         }
     }
@@ -342,16 +341,10 @@ pub fn new_bytearray(vm: &mut Vm, b: Vec<u8>) -> VmResult<Value> {
     Ok(Value::Obj(vm.heap.alloc(Object::ByteArray(b))?))
 }
 
-/// Call a callable from a native: builtin functions and methods only for now (calling a Python
-/// function needs the interpreter). `what` names the feature for the error.
-pub fn call1(vm: &mut Vm, f: Value, arg: Value, what: &str) -> VmResult<Value> {
-    if let Some(Object::NativeFunction(_)) = obj(&vm.heap, f) {
-        return vm.call_native(f, Args::positional_only(&[arg]));
-    }
-    Err(VmError::new(
-        ExcKind::NotImplementedError,
-        format!("{what} with a Python function needs calling back into the interpreter (not supported yet)"),
-    ))
+/// Call a callable with one argument from a native (a sort key, a predicate): the interpreter
+/// runs Python functions re-entrantly, with its native-reentry depth limit.
+pub fn call1(vm: &mut Vm, f: Value, arg: Value) -> VmResult<Value> {
+    vm.call(f, &[arg])
 }
 
 /// [`Args::bind`] with argument clinic's message for unknown keywords (`'x' is an invalid keyword
