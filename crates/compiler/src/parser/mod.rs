@@ -78,6 +78,19 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
         return Err(err);
     };
     if later.message.ends_with("was never closed") {
+        // CPython's second pass tries to read an expression where a generic error stands (to
+        // suggest a missing comma): do the same, to see how far it reads.
+        let at = p.pos.max(p.furthest.get()).min(p.toks.len() - 1);
+        if err.message == "invalid syntax" && at > 0 {
+            p.pos = at;
+            p.depth = 0;
+            if p.starts_expression() {
+                let _ = p.expression();
+            }
+            if p.touched_end.get() {
+                return Err(later);
+            }
+        }
         let last = p.toks[p.pos.max(p.furthest.get()).min(p.toks.len() - 1)];
         let index = hotpy_lexer::LineIndex::new(source);
         let last_line = index.line_col_chars(source, last.start).0;

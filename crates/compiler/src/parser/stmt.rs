@@ -474,6 +474,20 @@ impl<'a, 's> Parser<'a, 's> {
         }
     }
 
+    /// Where CPython reports a block missing at the end of the file: the end of the text
+    /// without its final line break.
+    fn eof_error_offset(&self) -> usize {
+        let src = self.src;
+        let trimmed = if let Some(s) = src.strip_suffix("\r\n") {
+            s
+        } else if let Some(s) = src.strip_suffix(['\n', '\r']) {
+            s
+        } else {
+            src
+        };
+        trimmed.len() + self.base as usize
+    }
+
     /// The 1-based line of file offset `at`.
     fn line_of(&self, at: u32) -> usize {
         let at = at.saturating_sub(self.base) as usize;
@@ -520,13 +534,13 @@ impl<'a, 's> Parser<'a, 's> {
         let mut body = self.vec();
         if self.eat(T::Newline) {
             if !self.at(T::Indent) {
-                let mut t = self.tok();
-                // At the end of the file CPython points at the line break instead.
-                if t.kind == T::EndMarker {
-                    t = self.toks[self.pos - 1];
-                }
+                let t = self.tok();
+                let at = if t.kind == T::EndMarker {
+                    self.eof_error_offset()
+                } else {
+                    (t.start + self.base) as usize
+                };
                 let line = self.line_of(kw_start);
-                let at = (t.start + self.base) as usize;
                 return Err(LexError::new(
                     ErrorKind::Indentation,
                     format!("expected an indented block after {what} on line {line}"),
@@ -697,14 +711,14 @@ impl<'a, 's> Parser<'a, 's> {
             &[]
         };
         if handlers.is_empty() && finalbody.is_empty() {
-            // At the end of the file CPython points at the last line break instead.
-            let mut t = self.tok();
+            let t = self.tok();
             if t.kind == T::EndMarker {
-                let mut i = self.pos;
-                while i > 0 && matches!(self.toks[i].kind, T::EndMarker | T::Dedent) {
-                    i -= 1;
-                }
-                t = self.toks[i];
+                let at = self.eof_error_offset();
+                return Err(LexError::syntax(
+                    "expected 'except' or 'finally' block",
+                    at,
+                    at,
+                ));
             }
             return Err(self.error_tok(t, "expected 'except' or 'finally' block"));
         }
