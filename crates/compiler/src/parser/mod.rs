@@ -44,8 +44,11 @@ pub const MAX_DEPTH: u32 = 1000;
 /// `source` is decoded text (see [`hotpy_lexer::decode_source`]). The first lexical or syntax
 /// error is returned with CPython's message and position.
 pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, SyntaxError> {
-    let (tokens, lex_error) = hotpy_lexer::tokenize(source);
+    let (mut tokens, lex_error) = hotpy_lexer::tokenize(source);
     let lex_error = lex_error.map(|e| fix_lex_error(source, e));
+    if let Some(lex) = &lex_error {
+        restore_missing_indent(source, &mut tokens, lex);
+    }
     let mut p = Parser::new(arena, source, tokens, 0);
     let end = p.toks[p.toks.len() - 1].start;
     let err = match (p.module(), lex_error) {
@@ -98,6 +101,52 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
         return Err(if last_line > open_line { later } else { err });
     }
     Err(later)
+}
+
+/// Work around a lexer gap: when the first token of a more indented line is an error, the lexer
+/// stops without the INDENT that CPython's tokenizer produces first (so CPython's parser can
+/// report "unexpected indent" there). Add it back.
+fn restore_missing_indent(source: &str, tokens: &mut Vec<Token>, lex: &LexError) {
+    if !matches!(
+        tokens.last().map(|t| t.kind),
+        None | Some(TokenKind::Newline)
+    ) {
+        return;
+    }
+    let at = (lex.start as usize).min(source.len());
+    let Some(line_start) = source
+        .get(..at)
+        .map(|s| s.rfind(['\n', '\r']).map_or(0, |k| k + 1))
+    else {
+        return;
+    };
+    let indent = &source[line_start..at];
+    if indent.is_empty() || !indent.bytes().all(|b| b == b' ') {
+        return;
+    }
+    // The indentation of the previous logical line: its first token's column.
+    let prev_first = tokens
+        .iter()
+        .rposition(|t| t.kind == TokenKind::Newline)
+        .and_then(|last_newline| {
+            tokens[..last_newline]
+                .iter()
+                .rposition(|t| t.kind == TokenKind::Newline)
+                .map_or(Some(0), |k| Some(k + 1))
+        })
+        .and_then(|i| tokens[i..].iter().find(|t| !t.kind.is_trivia()).copied());
+    let prev_indent = prev_first.map_or(0, |t| {
+        let start = t.start as usize;
+        let ls = source[..start].rfind(['\n', '\r']).map_or(0, |k| k + 1);
+        start - ls
+    });
+    if indent.len() > prev_indent {
+        tokens.push(Token {
+            kind: TokenKind::Indent,
+            start: line_start as u32,
+            end: at as u32,
+        });
+    }
 }
 
 /// True for the lexer's "invalid syntax" on a character no token starts with (`$`, `?`, a
