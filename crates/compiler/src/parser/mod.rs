@@ -3,11 +3,11 @@
 //! The parser works on the lexer's token vector (trivia removed) with one token of lookahead
 //! plus explicit save/restore points where CPython's PEG grammar backtracks (soft keywords,
 //! assignment targets). Binary operators use precedence climbing. Errors carry CPython's
-//! messages and positions; see [`errors`].
+//! messages and positions; see `errors`.
 //!
-//! Modules: [`stmt`] (statements and blocks), [`expr`] (expressions), [`fstring`] (the inside of
-//! f-strings), [`pattern`] (`match` patterns), [`target`] (assignment/deletion targets),
-//! [`errors`] (error construction and the messages shared between them).
+//! Modules: `stmt` (statements and blocks), `expr` (expressions), `fstring` (the inside of
+//! f-strings), `pattern` (`match` patterns), `target` (assignment/deletion targets),
+//! `errors` (error construction and the messages shared between them).
 
 mod errors;
 mod expr;
@@ -34,9 +34,12 @@ pub(crate) type PResult<T> = Result<T, SyntaxError>;
 ///
 /// Brackets alone are limited to 200 by the lexer ("too many nested parentheses") and blocks to
 /// 100 ("too many levels of indentation"), as in CPython; the rest of the budget lets valid
-/// programs like `-` repeated 900 times parse, as they do in CPython. At this depth the parser
-/// needs about 8 MiB of stack in a debug build and 2 MiB in a release build (`examples/stack_probe.rs`) ([`crate::dump_ast`] and [`crate::check_syntax`]
-/// parse on a thread with 64 MiB).
+/// programs like `-` repeated 900 times parse, as they do in CPython. Left-deep chains
+/// (`a + b + …`, `a.b.c…`) count one level per link, so tree depth is bounded too.
+///
+/// At this depth the parser needs about 8 MiB of stack in a debug build and 2 MiB in a release
+/// build (`examples/stack_probe.rs`); [`crate::dump_ast`] and [`crate::check_syntax`] parse on a
+/// thread with 64 MiB.
 pub const MAX_DEPTH: u32 = 1000;
 
 /// Parse a whole module (`ast.parse(source)`), allocating the tree in `arena`.
