@@ -169,6 +169,15 @@ impl<'a, 's> Parser<'a, 's> {
                 _ => false,
             };
             if operand {
+                // CPython reads the operand after `=` and one more token before deciding.
+                let save = self.pos;
+                let depth = self.depth;
+                self.bump();
+                if self.bitwise_or().is_ok() {
+                    self.nth_consumed(0);
+                }
+                self.pos = save;
+                self.depth = depth;
                 return Err(self.stray_equal_error(&e));
             }
         }
@@ -227,6 +236,9 @@ impl<'a, 's> Parser<'a, 's> {
             self.bump();
             let test = self.disjunction()?;
             if !self.at_kw("else") {
+                if self.at(T::Colon) {
+                    return Err(self.invalid_syntax());
+                }
                 return Err(self.error_span(
                     Span::new(body.span.start, test.span.end),
                     "expected 'else' after 'if' expression",
@@ -528,12 +540,20 @@ impl<'a, 's> Parser<'a, 's> {
                     e = call?;
                 }
                 T::LSqb => {
+                    if self.nth(1).kind == T::RSqb && self.bracket_level() > 0 {
+                        // `b[]` inside brackets: CPython reads `b` and `[]` as two expressions.
+                        let close = self.nth(1);
+                        return Err(self.error_span(
+                            Span::new(e.span.start, close.end + self.base),
+                            "invalid syntax. Perhaps you forgot a comma?",
+                        ));
+                    }
                     self.bump();
                     self.enter()?;
                     let slice = self.slices();
                     self.leave();
                     let slice = slice?;
-                    self.expect(T::RSqb)?;
+                    self.expect_closing(T::RSqb)?;
                     e = self.expr(
                         ExprKind::Subscript {
                             value: self.alloc(e),
@@ -1195,7 +1215,7 @@ impl<'a, 's> Parser<'a, 's> {
                     }
                     vararg = Some(self.alloc(a));
                 }
-            } else if self.at(T::LPar) && self.nth(1).kind == T::Name {
+            } else if self.at(T::LPar) && self.parenthesized_names_ahead() {
                 return Err(self.error_here("Function parameters cannot be parenthesized"));
             } else if self.at(T::DoubleStar) {
                 self.bump();
@@ -1206,7 +1226,11 @@ impl<'a, 's> Parser<'a, 's> {
                 kwarg = Some(self.alloc(a));
             } else {
                 let a = self.param(kind, false)?;
-                let default = if self.eat(T::Equal) {
+                let default = if self.at(T::Equal) {
+                    let equal = self.bump();
+                    if matches!(self.kind(), T::Comma | T::RPar | T::Colon) {
+                        return Err(self.error_tok(equal, "expected default value expression"));
+                    }
                     Some(self.expression()?)
                 } else {
                     None
@@ -1246,6 +1270,26 @@ impl<'a, 's> Parser<'a, 's> {
             kwarg,
             defaults: defaults.into_bump_slice(),
         })
+    }
+
+    /// True if `( name, name, … [,] )` starts here (CPython's rule for parenthesised parameters).
+    fn parenthesized_names_ahead(&self) -> bool {
+        let mut n = 1;
+        let mut names = 0;
+        loop {
+            let t = self.nth(n);
+            match t.kind {
+                T::Name if !super::is_keyword(self.text_of(t)) => names += 1,
+                T::RPar => return names > 0,
+                _ => return false,
+            }
+            n += 1;
+            match self.nth(n).kind {
+                T::Comma => n += 1,
+                T::RPar => return true,
+                _ => return false,
+            }
+        }
     }
 
     /// One parameter name with its annotation (in a `def`); `star` allows `*args: *Ts`.

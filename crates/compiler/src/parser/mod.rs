@@ -87,7 +87,8 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
         // CPython's second pass tries to read an expression where a generic error stands (to
         // suggest a missing comma): do the same, to see how far it reads.
         let at = p.pos.max(p.furthest.get()).min(p.toks.len() - 1);
-        if err.message == "invalid syntax" && at > 0 {
+        let after_operand = at > 0 && p.last_disjunction.end == p.toks[at - 1].end;
+        if err.message == "invalid syntax" && after_operand {
             p.pos = at;
             p.depth = 0;
             if p.starts_expression() {
@@ -152,6 +153,18 @@ fn restore_missing_indent(source: &str, tokens: &mut Vec<Token>, lex: &LexError)
     }
 }
 
+/// True for the tokenizer errors CPython only turns into exceptions when the parser reads the
+/// failing token (indentation, a stray continuation character, EOF), so they do not replace an
+/// earlier parser error.
+fn is_deferred_lex_error(e: &LexError) -> bool {
+    e.message.starts_with("unindent does not match")
+        || e.message.starts_with("inconsistent use of tabs")
+        || e.message.starts_with("too many levels of indentation")
+        || e.message
+            .starts_with("unexpected character after line continuation")
+        || e.message.starts_with("unexpected EOF")
+}
+
 /// True for the lexer's "invalid syntax" on a character no token starts with (`$`, `?`, a
 /// backtick): CPython's tokenizer makes an error token of it and goes on.
 fn is_soft_lex_error(e: &LexError) -> bool {
@@ -165,6 +178,9 @@ fn first_hard_lex_error(source: &str) -> Option<LexError> {
     // Each round blanks one character; a file with very many is not worth more rounds.
     for _ in 0..64 {
         let err = hotpy_lexer::tokenize(&text).1?;
+        if is_deferred_lex_error(&err) {
+            return None;
+        }
         if !is_soft_lex_error(&err) {
             return Some(fix_lex_error(source, err));
         }

@@ -312,7 +312,7 @@ impl<'a, 's> Parser<'a, 's> {
                 if paren && self.at(T::RPar) {
                     break;
                 }
-                if !paren && !self.at_name() {
+                if !paren && self.at(T::Newline) {
                     return Err(self
                         .error_here("trailing comma not allowed without surrounding parentheses"));
                 }
@@ -389,20 +389,26 @@ impl<'a, 's> Parser<'a, 's> {
             // diagnosed like other expressions.
             let mut bare_yield = first_tok.kind == T::Name && self.text_of(first_tok) == "yield";
             while self.eat(T::Equal) {
-                let next_is_yield = self.at_kw("yield");
-                let rhs = self.assignment_value()?;
                 if bare_yield {
                     return Err(
                         self.error_at_expr(&value, "assignment to yield expression not possible")
                     );
                 }
-                match self.to_target(&value, ExprContext::Store, TargetOf::Assign) {
-                    Ok(t) => targets.push(t),
-                    Err(err) => {
+                let target = self.to_target(&value, ExprContext::Store, TargetOf::Assign);
+                let next_is_yield = self.at_kw("yield");
+                let rhs = match (self.assignment_value(), target) {
+                    (Ok(rhs), Ok(t)) => {
+                        targets.push(t);
+                        rhs
+                    }
+                    // A bad target is reported even when no value follows.
+                    (Ok(_), Err(err)) => {
                         let chained = !targets.is_empty() || self.at(T::Equal);
                         return Err(self.assign_target_error(&value, err, chained));
                     }
-                }
+                    (Err(_), Err(err)) => return Err(err),
+                    (Err(err), Ok(_)) => return Err(err),
+                };
                 value = rhs;
                 bare_yield = next_is_yield;
             }
@@ -444,6 +450,22 @@ impl<'a, 's> Parser<'a, 's> {
                 }
             }
             if self.starts_expression() || self.at(T::Name) {
+                // After a lone name, CPython's "Missing parentheses" rule reads the rest as
+                // `star_expressions` first, and a specific error found there wins.
+                if let ExprKind::Name { .. } = e.kind {
+                    if !self.at(T::LPar) {
+                        let save = self.pos;
+                        let depth = self.depth;
+                        let probe = self.star_expressions();
+                        self.pos = save;
+                        self.depth = depth;
+                        if let Err(err) = probe {
+                            if err.message != "invalid syntax" {
+                                return Err(err);
+                            }
+                        }
+                    }
+                }
                 return Err(self.bracket_error(T::Newline));
             }
             StmtKind::Expr {
@@ -472,6 +494,13 @@ impl<'a, 's> Parser<'a, 's> {
         } else {
             self.star_expressions()
         }
+    }
+
+    /// True if nothing but DEDENTs and the end remain.
+    fn only_dedents_left(&self) -> bool {
+        self.toks[self.pos..]
+            .iter()
+            .all(|t| matches!(t.kind, T::Dedent | T::EndMarker))
     }
 
     /// Where CPython reports a block missing at the end of the file: the end of the text
@@ -535,7 +564,7 @@ impl<'a, 's> Parser<'a, 's> {
         if self.eat(T::Newline) {
             if !self.at(T::Indent) {
                 let t = self.tok();
-                let at = if t.kind == T::EndMarker {
+                let at = if self.only_dedents_left() {
                     self.eof_error_offset()
                 } else {
                     (t.start + self.base) as usize
@@ -712,7 +741,7 @@ impl<'a, 's> Parser<'a, 's> {
         };
         if handlers.is_empty() && finalbody.is_empty() {
             let t = self.tok();
-            if t.kind == T::EndMarker {
+            if self.only_dedents_left() {
                 let at = self.eof_error_offset();
                 return Err(LexError::syntax(
                     "expected 'except' or 'finally' block",
