@@ -55,7 +55,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The error when a bracketed display does not continue with `,` or its closing bracket:
     /// CPython suggests a missing comma when two expressions stand side by side.
-    pub(crate) fn bracket_error(&self, _close: T) -> LexError {
+    pub(crate) fn bracket_error(&mut self, _close: T) -> LexError {
         let a = self.last_disjunction;
         if self.starts_expression()
             && !self.at(T::Star)
@@ -66,10 +66,13 @@ impl<'a, 's> Parser<'a, 's> {
         {
             let a_text = self.span_text(a);
             let legacy = matches!(a_text, "print" | "exec");
+            // CPython's NAME excludes keywords (`False "x"` still gets the hint).
             let is_name = a_text.starts_with(|c: char| c.is_alphabetic() || c == '_')
-                && a_text.chars().all(|c| c.is_alphanumeric() || c == '_');
+                && a_text.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !super::is_keyword(a_text);
             let name_then_string = self.at(T::String) && is_name;
-            if !legacy && !name_then_string {
+            // The hint needs a whole expression after the first one.
+            if !legacy && !name_then_string && self.probe(|p| p.expression().is_ok()) {
                 return self.error_span(
                     Span::new(a.start, self.tok().end + self.base),
                     "invalid syntax. Perhaps you forgot a comma?",

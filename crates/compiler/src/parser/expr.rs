@@ -170,18 +170,16 @@ impl<'a, 's> Parser<'a, 's> {
             };
             if operand {
                 // CPython reads the operand after `=` and one more token before deciding.
-                let save = self.pos;
-                let depth = self.depth;
-                self.bump();
-                if self.bitwise_or().is_ok() {
-                    self.nth_consumed(0);
-                }
-                self.pos = save;
-                self.depth = depth;
+                self.probe(|p| {
+                    p.bump();
+                    if p.bitwise_or().is_ok() {
+                        p.nth_consumed(0);
+                    }
+                });
                 return Err(self.stray_equal_error(&e));
             }
         }
-        if self.at(T::ColonEqual) {
+        if self.at(T::ColonEqual) && self.nth_starts_expression(1) {
             return Err(self.error_at_expr(
                 &e,
                 &format!(

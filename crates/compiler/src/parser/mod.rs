@@ -92,13 +92,14 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
             p.pos = at;
             p.depth = 0;
             if p.starts_expression() {
-                let _ = p.expression();
+                let _ = p.probe(|p| p.expression());
             }
             if p.touched_end.get() {
                 return Err(later);
             }
         }
-        let last = p.toks[p.pos.max(p.furthest.get()).min(p.toks.len() - 1)];
+        let read = p.pos.max(p.furthest.get()).max(p.read_ahead);
+        let last = p.toks[read.min(p.toks.len() - 1)];
         let index = hotpy_lexer::LineIndex::new(source);
         let last_line = index.line_col_chars(source, last.start).0;
         let open_line = index.line_col_chars(source, later.start).0;
@@ -281,6 +282,9 @@ pub(crate) struct Parser<'a, 's> {
     touched_end: std::cell::Cell<bool>,
     /// The furthest token index looked at: CPython reports "invalid syntax" there.
     furthest: std::cell::Cell<usize>,
+    /// The furthest token index read, including by speculative parses made only to choose an
+    /// error message (CPython's second pass reads that far too).
+    read_ahead: usize,
     /// The span of the last `disjunction` parsed (for "Perhaps you forgot a comma?").
     last_disjunction: Span,
     /// Where errors found while scanning an f-string's text are reported: CPython points at the
@@ -330,6 +334,7 @@ impl<'a, 's> Parser<'a, 's> {
             in_fstring: false,
             last_disjunction: Span::default(),
             furthest: std::cell::Cell::new(0),
+            read_ahead: 0,
             touched_end: std::cell::Cell::new(false),
             in_class_args: false,
             fstring_span: Span::default(),
@@ -525,6 +530,24 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     // ----- recursion guard -----
+
+    /// Run `f` speculatively (to decide on an error message): the cursor and error state are
+    /// restored afterwards, only how far it read is kept.
+    fn probe<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        let (pos, depth, furthest, last) = (
+            self.pos,
+            self.depth,
+            self.furthest.get(),
+            self.last_disjunction,
+        );
+        let r = f(self);
+        self.read_ahead = self.read_ahead.max(self.pos).max(self.furthest.get());
+        self.pos = pos;
+        self.depth = depth;
+        self.furthest.set(furthest);
+        self.last_disjunction = last;
+        r
+    }
 
     /// Enter one recursion level, failing past [`MAX_DEPTH`].
     fn enter(&mut self) -> PResult<()> {

@@ -340,18 +340,14 @@ impl<'a, 's> Parser<'a, 's> {
         let kind = if self.at(T::Colon) {
             let colon = self.bump();
             // CPython's rules for bad annotation targets need an expression after the `:`.
-            let annotated = self.starts_expression();
+            let valid = matches!(
+                e.kind,
+                ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+            );
+            if !valid && !(self.starts_expression() && self.probe(|p| p.expression().is_ok())) {
+                return Err(self.error_tok(colon, "invalid syntax"));
+            }
             let target = match e.kind {
-                _ if !annotated
-                    && !matches!(
-                        e.kind,
-                        ExprKind::Name { .. }
-                            | ExprKind::Attribute { .. }
-                            | ExprKind::Subscript { .. }
-                    ) =>
-                {
-                    return Err(self.error_tok(colon, "invalid syntax"))
-                }
                 ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {
                     self.to_target(&e, ExprContext::Store, TargetOf::Assign)?
                 }
@@ -454,12 +450,7 @@ impl<'a, 's> Parser<'a, 's> {
                 // `star_expressions` first, and a specific error found there wins.
                 if let ExprKind::Name { .. } = e.kind {
                     if !self.at(T::LPar) {
-                        let save = self.pos;
-                        let depth = self.depth;
-                        let probe = self.star_expressions();
-                        self.pos = save;
-                        self.depth = depth;
-                        if let Err(err) = probe {
+                        if let Err(err) = self.probe(|p| p.star_expressions()) {
                             if err.message != "invalid syntax" {
                                 return Err(err);
                             }
