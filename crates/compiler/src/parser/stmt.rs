@@ -344,7 +344,9 @@ impl<'a, 's> Parser<'a, 's> {
                 e.kind,
                 ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
             );
-            if !valid && !(self.starts_expression() && self.probe(|p| p.expression().is_ok())) {
+            let annotated =
+                valid || (self.starts_expression() && self.probe(|p| p.expression().is_ok()));
+            if !annotated {
                 return Err(self.error_tok(colon, "invalid syntax"));
             }
             let target = match e.kind {
