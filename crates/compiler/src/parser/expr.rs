@@ -1197,13 +1197,17 @@ impl<'a, 's> Parser<'a, 's> {
                     return Err(self.error_tok(t, "* argument may appear only once"));
                 }
                 seen_star = true;
+                // CPython points at the `*` in a `def`, after it in a `lambda`.
+                let lambda = kind == ParamsKind::Lambda;
                 if self.at(T::Comma) {
                     let next = self.nth(1);
                     if next.kind == close || next.kind == T::DoubleStar {
-                        return Err(self.error_tok(t, "named arguments must follow bare *"));
+                        let at = if lambda { next } else { t };
+                        return Err(self.error_tok(at, "named arguments must follow bare *"));
                     }
                 } else if self.at(close) {
-                    return Err(self.error_tok(t, "named arguments must follow bare *"));
+                    let at = if lambda { self.tok() } else { t };
+                    return Err(self.error_tok(at, "named arguments must follow bare *"));
                 } else {
                     let a = self.param(kind, true)?;
                     if self.at(T::Equal) {

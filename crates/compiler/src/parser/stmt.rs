@@ -778,7 +778,7 @@ impl<'a, 's> Parser<'a, 's> {
             let depth = self.depth;
             self.bump();
             match self.with_items(true) {
-                Ok(list) if self.at(T::RPar) && self.nth(1).kind == T::Colon => {
+                Ok(list) if self.at(T::RPar) && self.nth_consumed(1).kind == T::Colon => {
                     self.bump();
                     items = Some(list);
                 }
