@@ -47,6 +47,20 @@ impl<'a, 's> Parser<'a, 's> {
             let at = (t.end.saturating_sub(1).max(t.start) + self.base) as usize;
             return LexError::new(ErrorKind::Indentation, "unexpected indent", at, at);
         }
+        if t.kind == T::Dedent {
+            // At the end of the file CPython reports it where the last line ends.
+            let at = if self.toks[self.pos..]
+                .iter()
+                .all(|t| matches!(t.kind, T::Dedent | T::EndMarker))
+            {
+                let src = self.src;
+                let trimmed = src.strip_suffix('\n').unwrap_or(src);
+                trimmed.len() + self.base as usize
+            } else {
+                (t.start + self.base) as usize
+            };
+            return LexError::new(ErrorKind::Indentation, "unexpected unindent", at, at);
+        }
         if t.kind == T::EndMarker && self.in_fstring {
             return self.error_tok(t, "f-string: expecting '}'");
         }

@@ -450,14 +450,9 @@ impl<'a, 's> Parser<'a, 's> {
             if self.starts_expression() || self.at(T::Name) {
                 // After a lone name, CPython's "Missing parentheses" rule reads the rest as
                 // `star_expressions` first, and a specific error found there wins.
-                if let ExprKind::Name { .. } = e.kind {
-                    if !self.at(T::LPar) {
-                        if let Err(err) = self.probe(|p| p.star_expressions()) {
-                            if err.message != "invalid syntax" {
-                                return Err(err);
-                            }
-                        }
-                    }
+                let after_name = matches!(e.kind, ExprKind::Name { .. });
+                if let Some(err) = self.legacy_probe(after_name) {
+                    return Err(err);
                 }
                 return Err(self.bracket_error(T::Newline));
             }
@@ -469,6 +464,21 @@ impl<'a, 's> Parser<'a, 's> {
             kind,
             span: self.span_from(start),
         })
+    }
+
+    /// After a statement that is a lone name followed by more (`print x`), probe the rest as
+    /// `star_expressions`, returning a specific (not generic) error found there.
+    fn legacy_probe(&mut self, after_name: bool) -> Option<LexError> {
+        let specific = |r: PResult<Expr<'a>>| match r {
+            Err(err) if err.message != "invalid syntax" => Some(err),
+            _ => None,
+        };
+        if after_name && !self.at(T::LPar) {
+            if let Some(err) = specific(self.probe(|p| p.star_expressions())) {
+                return Some(err);
+            }
+        }
+        None
     }
 
     /// The file offset of the end of the current logical line (its NEWLINE token).
