@@ -2,12 +2,14 @@
 //!
 //! - [`ast`]: the tree, mirroring CPython 3.11's `ast` module;
 //! - [`parser`]: [`parse_module`], a recursive-descent parser over the lexer's tokens;
-//! - [`dump`]: `ast.dump` text of a tree, for the `hotpy ast` oracle.
+//! - [`dump`]: `ast.dump` text of a tree, for the `hotpy ast` oracle;
+//! - [`visit`]: a read-only visitor over the tree, for the later passes.
 
 pub mod ast;
 pub mod dump;
 pub mod parser;
 mod unicode14;
+pub mod visit;
 
 pub use parser::{parse_module, SyntaxError, MAX_DEPTH};
 
