@@ -612,6 +612,12 @@ impl<'a, 's> Parser<'a, 's> {
                 }
                 self.bump();
                 let value = self.expression()?;
+                if self.at_kw("for") || self.at_kw("async") {
+                    return Err(self.error_span(
+                        self.tok_span(t).to(value.span),
+                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    ));
+                }
                 keywords.push(Keyword {
                     arg: Some(self.ident_of(t)),
                     value: self.alloc(value),
@@ -619,7 +625,12 @@ impl<'a, 's> Parser<'a, 's> {
                 });
                 seen_keyword = true;
             } else {
+                let bare_walrus = self.at_name() && self.nth(1).kind == T::ColonEqual;
                 let e = self.named_expression_no_equal_check()?;
+                if self.at(T::Equal) && bare_walrus {
+                    // `f(a := 1 = 2)`: an assignment expression is not an `expression`.
+                    return Err(self.invalid_syntax());
+                }
                 if self.at(T::Equal) {
                     return Err(self.error_at_expr(
                         &e,

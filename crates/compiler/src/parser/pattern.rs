@@ -162,10 +162,11 @@ impl<'a, 's> Parser<'a, 's> {
                     ));
                 }
                 let first = self.maybe_star_pattern()?;
-                if self.eat(T::RPar) {
+                if self.at(T::RPar) {
                     if let PatternKind::MatchStar { .. } = first.kind {
                         return Err(self.invalid_syntax());
                     }
+                    self.bump();
                     return Ok(first);
                 }
                 let mut items = self.vec();
