@@ -7,6 +7,7 @@
 
 pub mod ast;
 pub mod dump;
+mod floatrepr;
 pub mod parser;
 mod unicode14;
 pub mod visit;
