@@ -3,7 +3,7 @@
 //! A field whose value is `None` is left out (CPython skips optional fields that are `None`); empty
 //! lists are printed as `[]`.
 
-use hotpy_lexer::pyrepr::{bytes_repr, float_repr, str_repr};
+use hotpy_lexer::pyrepr::{bytes_repr, str_repr};
 
 use crate::floatrepr::py_float_repr;
 
