@@ -1649,6 +1649,11 @@ impl<'a, 's> Compiler<'a, 's> {
                 let c = self.const_value(operand)?;
                 fold_unary(*op, &c)
             }
+            ExprKind::BinOp { left, op, right } => {
+                let l = self.const_value(left)?;
+                let r = self.const_value(right)?;
+                fold_binary(*op, &l, &r)
+            }
             ExprKind::Name {
                 id: "__debug__",
                 ctx: ExprContext::Load,
@@ -2674,6 +2679,176 @@ fn fold_unary(op: UnaryOp, c: &Constant) -> Option<Constant> {
         (UnaryOp::Invert, Constant::Int(i)) => Some(Constant::Int(!i)),
         (UnaryOp::Invert, Constant::BigInt(b)) => Some(Constant::int(-b.clone() - 1)),
         (UnaryOp::Not, _) if !matches!(c, Constant::Code(_)) => Some(Constant::Bool(!truthy(c))),
+        _ => None,
+    }
+}
+
+/// CPython's `MAX_INT_SIZE`: folded int results stay within 128 bits.
+const MAX_INT_BITS: u64 = 128;
+/// CPython's `MAX_COLLECTION_SIZE` and `MAX_STR_SIZE` for folded repetitions.
+const MAX_COLLECTION_SIZE: usize = 256;
+const MAX_STR_SIZE: usize = 4096;
+
+fn as_bigint(c: &Constant) -> Option<BigInt> {
+    match c {
+        Constant::Int(i) => Some(BigInt::from(*i)),
+        Constant::BigInt(b) => Some(b.clone()),
+        _ => None,
+    }
+}
+
+/// A float operand: a float, or an int exactly representable (|i| ≤ 2^53).
+fn as_float(c: &Constant) -> Option<f64> {
+    match c {
+        Constant::Float(f) => Some(*f),
+        Constant::Int(i) if i.unsigned_abs() <= 1 << 53 => Some(*i as f64),
+        _ => None,
+    }
+}
+
+fn as_complex(c: &Constant) -> Option<(f64, f64)> {
+    match c {
+        Constant::Complex { re, im } => Some((*re, *im)),
+        _ => as_float(c).map(|f| (f, 0.0)),
+    }
+}
+
+fn bits(b: &BigInt) -> u64 {
+    b.bits()
+}
+
+/// Python's floor division and modulo of ints (`None` for a zero divisor).
+fn floor_divmod(a: &BigInt, b: &BigInt) -> Option<(BigInt, BigInt)> {
+    if b.sign() == num_bigint::Sign::NoSign {
+        return None;
+    }
+    let mut q = a / b;
+    let mut r = a % b;
+    if r.sign() != num_bigint::Sign::NoSign
+        && (r.sign() == num_bigint::Sign::Minus) != (b.sign() == num_bigint::Sign::Minus)
+    {
+        q -= 1;
+        r += b;
+    }
+    Some((q, r))
+}
+
+/// A repetition count for `seq * n` (negative counts give an empty sequence, as Python).
+fn repeat_count(c: &Constant) -> Option<usize> {
+    match c {
+        Constant::Int(i) => Some(usize::try_from((*i).max(0)).ok()?),
+        _ => None,
+    }
+}
+
+/// Fold a binary operator on constants as CPython 3.11's AST optimizer does, within its size
+/// limits; `None` when the operation is not folded (it then runs, and raises, at run time).
+fn fold_binary(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
+    use Operator::*;
+    if let (Some(a), Some(b)) = (as_bigint(l), as_bigint(r)) {
+        let result = match op {
+            Add => a + b,
+            Sub => a - b,
+            Mult => {
+                if a.bits() + b.bits() > MAX_INT_BITS {
+                    return None;
+                }
+                a * b
+            }
+            FloorDiv => floor_divmod(&a, &b)?.0,
+            Mod => floor_divmod(&a, &b)?.1,
+            Pow => {
+                let e = u32::try_from(&b).ok()?;
+                if e > 0 && bits(&a) > MAX_INT_BITS / u64::from(e) {
+                    return None;
+                }
+                num_traits::Pow::pow(a, e)
+            }
+            LShift => {
+                let n = u64::try_from(&b).ok()?;
+                if bits(&a) > MAX_INT_BITS || n > MAX_INT_BITS || bits(&a) + n > MAX_INT_BITS {
+                    return None;
+                }
+                a << n
+            }
+            RShift => {
+                if a.sign() == num_bigint::Sign::Minus {
+                    return None;
+                }
+                let n = u64::try_from(&b).ok()?;
+                a >> n.min(1 << 20)
+            }
+            BitAnd => a & b,
+            BitOr => a | b,
+            BitXor => a ^ b,
+            Div => {
+                let (x, y) = (as_float(l)?, as_float(r)?);
+                if y == 0.0 {
+                    return None;
+                }
+                return Some(Constant::Float(x / y));
+            }
+            MatMult => return None,
+        };
+        return Some(Constant::int(result));
+    }
+    if matches!(l, Constant::Float(_)) || matches!(r, Constant::Float(_)) {
+        if let (Some(x), Some(y)) = (as_float(l), as_float(r)) {
+            return match op {
+                Add => Some(Constant::Float(x + y)),
+                Sub => Some(Constant::Float(x - y)),
+                Mult => Some(Constant::Float(x * y)),
+                Div if y != 0.0 => Some(Constant::Float(x / y)),
+                _ => None,
+            };
+        }
+    }
+    if matches!(l, Constant::Complex { .. }) || matches!(r, Constant::Complex { .. }) {
+        let ((a, b), (c, d)) = (as_complex(l)?, as_complex(r)?);
+        return match op {
+            Add => Some(Constant::Complex {
+                re: a + c,
+                im: b + d,
+            }),
+            Sub => Some(Constant::Complex {
+                re: a - c,
+                im: b - d,
+            }),
+            _ => None,
+        };
+    }
+    match (op, l, r) {
+        (Add, Constant::Str(a), Constant::Str(b)) => Some(Constant::str(&format!("{a}{b}"))),
+        (Add, Constant::Bytes(a), Constant::Bytes(b)) => {
+            Some(Constant::bytes(&[&a[..], &b[..]].concat()))
+        }
+        (Add, Constant::Tuple(a), Constant::Tuple(b)) => {
+            Some(Constant::tuple(a.iter().chain(b.iter()).cloned()))
+        }
+        (Mult, Constant::Str(s), n) | (Mult, n, Constant::Str(s)) => {
+            let n = repeat_count(n)?;
+            let len = s.chars().count();
+            if len != 0 && n > MAX_STR_SIZE / len {
+                return None;
+            }
+            Some(Constant::str(&s.repeat(n)))
+        }
+        (Mult, Constant::Bytes(b), n) | (Mult, n, Constant::Bytes(b)) => {
+            let n = repeat_count(n)?;
+            if !b.is_empty() && n > MAX_STR_SIZE / b.len() {
+                return None;
+            }
+            Some(Constant::bytes(&b.repeat(n)))
+        }
+        (Mult, Constant::Tuple(t), n) | (Mult, n, Constant::Tuple(t)) => {
+            let n = repeat_count(n)?;
+            if !t.is_empty() && n > MAX_COLLECTION_SIZE / t.len() {
+                return None;
+            }
+            Some(Constant::tuple(
+                std::iter::repeat_n(t.iter(), n).flatten().cloned(),
+            ))
+        }
         _ => None,
     }
 }
