@@ -28,6 +28,8 @@ use crate::bytecode::{
 use crate::parser::SyntaxError;
 use crate::symtable::{self, mangle, ScopeId, ScopeKind, SymbolScope, SymbolTable};
 
+mod unparse;
+
 /// CPython's `STACK_USE_GUIDELINE`: displays and calls bigger than this are built incrementally.
 const STACK_USE_GUIDELINE: usize = 30;
 
@@ -1398,8 +1400,8 @@ impl<'a, 's> Compiler<'a, 's> {
     /// `from __future__ import annotations`.
     fn annotation_value(&mut self, annotation: &'a Expr<'a>) -> R {
         if self.future_annotations {
-            let text = &self.source[annotation.span.start as usize..annotation.span.end as usize];
-            self.emit_const(Constant::str(&normalize_annotation(text)));
+            let text = unparse::annotation(annotation, self.source);
+            self.emit_const(Constant::str(&text));
             Ok(())
         } else if let ExprKind::Starred { value, .. } = annotation.kind {
             self.expr(value)?;
@@ -2851,27 +2853,4 @@ fn fold_binary(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
         }
         _ => None,
     }
-}
-
-/// The string an annotation becomes under `from __future__ import annotations`: its source text
-/// with line breaks and the indentation after them collapsed (CPython unparses the tree; this
-/// approximation agrees for annotations written on one line in canonical spacing).
-fn normalize_annotation(text: &str) -> String {
-    if !text.contains('\n') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
-    for (i, line) in text.lines().enumerate() {
-        let piece = if i == 0 { line.trim_end() } else { line.trim() };
-        let piece = piece.trim_end_matches('\\').trim_end();
-        if !out.is_empty()
-            && !piece.is_empty()
-            && !out.ends_with(['(', '[', '{'])
-            && !piece.starts_with([')', ']', '}'])
-        {
-            out.push(' ');
-        }
-        out.push_str(piece);
-    }
-    out
 }
