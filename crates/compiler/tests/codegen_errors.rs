@@ -218,6 +218,32 @@ use rstest::rstest;
     5,
     9
 )]
+#[case::assign_debug("__debug__ = 1\n", "cannot assign to __debug__", 1, 1)]
+#[case::delete_debug("del __debug__\n", "cannot delete __debug__", 1, 5)]
+#[case::param_debug(
+    "def f(a, *, __debug__=1):\n    pass\n",
+    "cannot assign to __debug__",
+    1,
+    1
+)]
+#[case::lambda_param_debug("x = lambda __debug__: 1\n", "cannot assign to __debug__", 1, 5)]
+#[case::keyword_debug("f(__debug__=1)\n", "cannot assign to __debug__", 1, 1)]
+#[case::import_as_debug("import a as __debug__\n", "cannot assign to __debug__", 1, 1)]
+#[case::from_import_debug("from m import __debug__\n", "cannot assign to __debug__", 1, 1)]
+#[case::attribute_debug("x.__debug__ = 1\n", "cannot assign to __debug__", 1, 1)]
+#[case::for_target_debug("for __debug__ in x:\n    pass\n", "cannot assign to __debug__", 1, 5)]
+#[case::walrus_debug("(__debug__ := 1)\n", "cannot assign to __debug__", 1, 2)]
+#[case::with_as_debug(
+    "with a as __debug__:\n    pass\n",
+    "cannot assign to __debug__",
+    1,
+    11
+)]
+#[case::augassign_debug("__debug__ += 1\n", "cannot assign to __debug__", 1, 1)]
+#[case::annotated_debug("__debug__: int\n", "cannot assign to __debug__", 1, 1)]
+#[case::class_debug("class __debug__:\n    pass\n", "cannot assign to __debug__", 1, 1)]
+#[case::nested_blocks("for x in y:\n for x in y:\n  for x in y:\n   for x in y:\n    for x in y:\n     for x in y:\n      for x in y:\n       for x in y:\n        for x in y:\n         for x in y:\n          for x in y:\n           for x in y:\n            for x in y:\n             for x in y:\n              for x in y:\n               for x in y:\n                for x in y:\n                 for x in y:\n                  for x in y:\n                   for x in y:\n                    for x in y:\n                     pass\n", "too many statically nested blocks", 21, 21)]
+#[case::nested_blocks_try("try:\n try:\n  try:\n   try:\n    try:\n     try:\n      try:\n       try:\n        try:\n         try:\n          try:\n           try:\n            try:\n             try:\n              try:\n               try:\n                try:\n                 try:\n                  try:\n                   try:\n                    try:\n                     pass\n                    finally: pass\n                    pass\n                   finally: pass\n                   pass\n                  finally: pass\n                  pass\n                 finally: pass\n                 pass\n                finally: pass\n                pass\n               finally: pass\n               pass\n              finally: pass\n              pass\n             finally: pass\n             pass\n            finally: pass\n            pass\n           finally: pass\n           pass\n          finally: pass\n          pass\n         finally: pass\n         pass\n        finally: pass\n        pass\n       finally: pass\n       pass\n      finally: pass\n      pass\n     finally: pass\n     pass\n    finally: pass\n    pass\n   finally: pass\n   pass\n  finally: pass\n  pass\n finally: pass\n pass\nfinally: pass\n", "too many statically nested blocks", 21, 21)]
 #[case::return_in_class_in_def(
     "def f():\n    class C:\n        return 1\n",
     "'return' outside function",

@@ -113,6 +113,8 @@ struct Unit<'a> {
     fblocks: Vec<FBlock<'a>>,
     regions: Vec<Region>,
     loc: SourceRange,
+    /// The node `loc` comes from (what compile errors point at).
+    span: Span,
 }
 
 struct Compiler<'a, 's> {
@@ -460,6 +462,7 @@ impl<'a, 's> Compiler<'a, 's> {
             fblocks: Vec::new(),
             regions: Vec::new(),
             loc,
+            span: Span::default(),
         });
     }
 
@@ -519,18 +522,62 @@ impl<'a, 's> Compiler<'a, 's> {
         self.u().b.bind_label(label);
     }
 
-    fn set_loc(&mut self, span: Span) -> SourceRange {
+    fn set_loc(&mut self, span: Span) -> (SourceRange, Span) {
         let r = self.range(span);
-        std::mem::replace(&mut self.u().loc, r)
+        let u = self.u();
+        (
+            std::mem::replace(&mut u.loc, r),
+            std::mem::replace(&mut u.span, span),
+        )
     }
 
-    fn restore_loc(&mut self, loc: SourceRange) {
-        self.u().loc = loc;
+    fn restore_loc(&mut self, (loc, span): (SourceRange, Span)) {
+        let u = self.u();
+        u.loc = loc;
+        u.span = span;
     }
 
     fn return_none(&mut self) {
         self.emit_const(Constant::None);
         self.emit(Opcode::ReturnValue, 0);
+    }
+
+    /// Enter a frame block (CPython's `CO_MAXBLOCKS` limit of 20 nested blocks applies).
+    fn push_fblock(&mut self, block: FBlock<'a>) -> R {
+        if self.ur().fblocks.len() >= 20 {
+            return Err(err(self.ur().span, "too many statically nested blocks"));
+        }
+        self.u().fblocks.push(block);
+        Ok(())
+    }
+
+    /// `SyntaxError` for assigning to or deleting `__debug__` (CPython's `forbidden_name`).
+    fn forbidden_name(&self, name: &str, ctx: ExprContext) -> R {
+        if name == "__debug__" {
+            match ctx {
+                ExprContext::Store => {
+                    return Err(err(self.ur().span, "cannot assign to __debug__"))
+                }
+                ExprContext::Del => return Err(err(self.ur().span, "cannot delete __debug__")),
+                ExprContext::Load => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// CPython's `compiler_check_debug_args`: no parameter may be named `__debug__`.
+    fn check_debug_args(&self, args: &Arguments<'_>) -> R {
+        let all = args
+            .posonlyargs
+            .iter()
+            .chain(args.args)
+            .chain(args.vararg)
+            .chain(args.kwonlyargs)
+            .chain(args.kwarg);
+        for a in all {
+            self.forbidden_name(a.arg, ExprContext::Store)?;
+        }
+        Ok(())
     }
 
     /// The stack items the enclosing blocks keep: the depth handler regions unwind to.
@@ -561,6 +608,7 @@ impl<'a, 's> Compiler<'a, 's> {
     // ── Names ───────────────────────────────────────────────────────────────────────────────────
 
     fn name_op(&mut self, name: &str, ctx: ExprContext) -> R {
+        self.forbidden_name(name, ctx)?;
         let mangled = mangle(self.ur().private.as_deref(), name);
         let scope_id = self.ur().scope;
         let sc = self.table.scope(scope_id);
@@ -943,7 +991,7 @@ impl<'a, 's> Compiler<'a, 's> {
             FBlock::FinallyTry { body } => {
                 saved.extend(self.pop_region());
                 if preserve_tos {
-                    self.u().fblocks.push(FBlock::PopValue);
+                    self.push_fblock(FBlock::PopValue)?;
                 }
                 let r = self.stmts(body);
                 if preserve_tos {
@@ -970,7 +1018,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 }
                 self.call_exit_with_nones();
                 self.emit(Opcode::PopTop, 0);
-                self.restore_loc(old);
+                self.u().loc = old;
             }
             FBlock::HandlerCleanup { name } => {
                 if name.is_some() {
@@ -1010,7 +1058,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let end = self.new_label();
         self.iterable(iter)?;
         self.emit(Opcode::GetIter, 0);
-        self.u().fblocks.push(FBlock::For { start, exit: end });
+        self.push_fblock(FBlock::For { start, exit: end })?;
         self.bind(start);
         self.emit_jump(Opcode::ForIter, cleanup);
         self.expr(target)?;
@@ -1033,7 +1081,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let anchor = self.new_label();
         let exit = self.new_label();
         self.bind(start);
-        self.u().fblocks.push(FBlock::While { start, exit });
+        self.push_fblock(FBlock::While { start, exit })?;
         self.jump_if(test, anchor, false)?;
         self.stmts(body)?;
         self.emit_jump(Opcode::JumpBackward, start);
@@ -1061,7 +1109,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.emit(Opcode::BeforeWith, 0);
         self.push_region(final_, d + 1, true);
         let loc = self.range(s.span);
-        self.u().fblocks.push(FBlock::With { loc });
+        self.push_fblock(FBlock::With { loc })?;
         match item.optional_vars {
             Some(v) => self.expr(v)?,
             None => self.emit(Opcode::PopTop, 0),
@@ -1132,7 +1180,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.bind(end);
         self.push_region(cleanup, d + 1, true);
         self.emit(Opcode::PushExcInfo, 0);
-        self.u().fblocks.push(FBlock::FinallyEnd);
+        self.push_fblock(FBlock::FinallyEnd)?;
         self.stmts(finalbody)?;
         self.u().fblocks.pop();
         self.emit(Opcode::Reraise, 0);
@@ -1153,7 +1201,7 @@ impl<'a, 's> Compiler<'a, 's> {
         let end = self.new_label();
         let cleanup = self.new_label();
         self.push_region(except, d, false);
-        self.u().fblocks.push(FBlock::TryExcept);
+        self.push_fblock(FBlock::TryExcept)?;
         self.stmts(body)?;
         self.u().fblocks.pop();
         self.pop_region();
@@ -1162,7 +1210,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.bind(except);
         self.push_region(cleanup, d + 1, true);
         self.emit(Opcode::PushExcInfo, 0);
-        self.u().fblocks.push(FBlock::ExceptionHandler);
+        self.push_fblock(FBlock::ExceptionHandler)?;
         let n = handlers.len();
         for (i, h) in handlers.iter().enumerate() {
             let old = self.set_loc(h.span);
@@ -1201,7 +1249,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.emit(Opcode::Reraise, 1);
             } else {
                 self.emit(Opcode::PopTop, 0);
-                self.u().fblocks.push(FBlock::HandlerCleanup { name: None });
+                self.push_fblock(FBlock::HandlerCleanup { name: None })?;
                 self.stmts(h.body)?;
                 self.u().fblocks.pop();
                 let outer = self.pop_region();
@@ -1224,7 +1272,6 @@ impl<'a, 's> Compiler<'a, 's> {
 
     fn import(&mut self, names: &'a [Alias<'a>]) -> R {
         for a in names {
-            let old = self.set_loc(a.span);
             self.emit_const(Constant::Int(0));
             self.emit_const(Constant::None);
             self.emit_name(Opcode::ImportName, a.name);
@@ -1250,7 +1297,6 @@ impl<'a, 's> Compiler<'a, 's> {
                     self.name_op(first, ExprContext::Store)?;
                 }
             }
-            self.restore_loc(old);
         }
         Ok(())
     }
@@ -1343,6 +1389,9 @@ impl<'a, 's> Compiler<'a, 's> {
         if let Some(v) = value {
             self.expr(v)?;
             self.expr(target)?;
+        }
+        if let ExprKind::Name { id, .. } = target.kind {
+            self.forbidden_name(id, ExprContext::Store)?;
         }
         let module_or_class = matches!(self.ur().kind, UnitKind::Module | UnitKind::Class);
         match &target.kind {
@@ -1528,6 +1577,7 @@ impl<'a, 's> Compiler<'a, 's> {
         decorators: &'a [Expr<'a>],
         returns: Option<&'a Expr<'a>>,
     ) -> R {
+        self.check_debug_args(args)?;
         for d in decorators {
             self.expr(d)?;
         }
@@ -1614,6 +1664,7 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn lambda(&mut self, e: &'a Expr<'a>, args: &'a Arguments<'a>, body: &'a Expr<'a>) -> R {
+        self.check_debug_args(args)?;
         let flags = self.default_arguments(args)?;
         let Some(scope) = self.table.scope_of(e) else {
             return Err(err(e.span, "internal compiler error: lambda has no scope"));
@@ -1819,6 +1870,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 return Err(unsupported(e.span, "this constant"));
             }
             ExprKind::Attribute { value, attr, ctx } => {
+                self.forbidden_name(attr, *ctx)?;
                 self.expr(value)?;
                 let op = match ctx {
                     ExprContext::Load => Opcode::LoadAttr,
@@ -2285,6 +2337,7 @@ impl<'a, 's> Compiler<'a, 's> {
     fn validate_keywords(&self, keywords: &[Keyword<'_>]) -> R {
         for (i, k) in keywords.iter().enumerate() {
             let Some(name) = k.arg else { continue };
+            self.forbidden_name(name, ExprContext::Store)?;
             if let Some(other) = keywords[i + 1..].iter().find(|o| o.arg == Some(name)) {
                 return Err(err(
                     other.span,
