@@ -100,6 +100,22 @@ pub fn compile(
     })
 }
 
+/// [`compile`], stamping every code object with reload `generation` (see
+/// [`bytecode::Code::generation`]).
+pub fn compile_with_generation(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    generation: u64,
+) -> Result<Arc<bytecode::Code>, SyntaxError> {
+    with_big_stack(|| {
+        let arena = Bump::new();
+        let module = parse_module(source, &arena)?;
+        codegen::compile_parsed_generation(&module, source, filename, mode, generation)
+            .map(Arc::new)
+    })
+}
+
 /// [`compile`] in [`Mode::Exec`]: the code object of a module.
 pub fn compile_module(source: &str, filename: &str) -> Result<Arc<bytecode::Code>, SyntaxError> {
     compile(source, filename, Mode::Exec)

@@ -284,11 +284,30 @@ fn unsupported_constructs_are_refused(
 }
 
 #[rstest]
-#[case::statement("x = 1", "invalid syntax")]
-#[case::two_expressions("1\n2\n", "invalid syntax")]
-fn eval_mode_takes_one_expression(#[case] source: &str, #[case] message: &str) {
+#[case::statement("x = 1", "invalid syntax", 1, 3)]
+#[case::two_expressions("1\n2\n", "invalid syntax", 1, 1)]
+#[case::indented(" 1", "unexpected indent", 1, 1)]
+fn eval_mode_takes_one_expression(
+    #[case] source: &str,
+    #[case] message: &str,
+    #[case] line: usize,
+    #[case] offset: usize,
+) {
     let err = compile(source, "<string>", Mode::Eval).expect_err("compiles");
     assert_eq!(err.message, message);
+    assert_eq!(err.line_and_offset(source), (line, offset));
+}
+
+#[test]
+fn eval_and_generation() {
+    let code = hotpy_compiler::compile_with_generation("lambda: 1", "<s>", Mode::Eval, 7).unwrap();
+    assert_eq!(code.generation(), 7);
+    assert!(code.nested_code().all(|c| c.generation() == 7));
+    let text = hotpy_compiler::bytecode::disassemble(&compile("a + 1", "<s>", Mode::Eval).unwrap());
+    assert!(text.ends_with("RETURN_VALUE\n"), "{text}");
+    let repl =
+        hotpy_compiler::bytecode::disassemble(&compile("a", "<stdin>", Mode::Single).unwrap());
+    assert!(repl.contains("PRINT_EXPR"), "{repl}");
 }
 
 #[test]

@@ -130,6 +130,8 @@ struct Compiler<'a, 's> {
     /// The span CPython gives a generator expression that is a call's sole argument (it starts
     /// at the call's `(`), keyed by the node's address.
     genexp_span: Option<(usize, Span)>,
+    /// The reload generation stamped on every code object.
+    generation: u64,
 }
 
 /// Compile a parsed module to its code object. `source` is the text `module` was parsed from
@@ -139,6 +141,17 @@ pub fn compile_parsed(
     source: &str,
     filename: &str,
     mode: Mode,
+) -> Result<Code, SyntaxError> {
+    compile_parsed_generation(module, source, filename, mode, 0)
+}
+
+/// [`compile_parsed`], stamping every code object with reload `generation`.
+pub fn compile_parsed_generation(
+    module: &Module<'_>,
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    generation: u64,
 ) -> Result<Code, SyntaxError> {
     let lines = LineIndex::new(source);
     let (future_annotations, future_lineno) = parse_future(module, &lines)?;
@@ -154,6 +167,7 @@ pub fn compile_parsed(
         future_annotations,
         future_lineno,
         genexp_span: None,
+        generation,
     };
     c.enter_unit(0, "<module>", UnitKind::Module, 1);
     match mode {
@@ -180,7 +194,21 @@ pub fn compile_parsed(
                     kind: StmtKind::Expr { value },
                     ..
                 }] => *value,
-                [first, ..] => return Err(err(first.span, "invalid syntax")),
+                [first, ..] => {
+                    // CPython's eval grammar stops at the first token an expression cannot hold:
+                    // the `=` of an assignment, else the statement's start.
+                    let at = match first.kind {
+                        StmtKind::Assign { targets, .. } => source
+                            .get(targets[0].span.end as usize..)
+                            .and_then(|rest| rest.find('='))
+                            .map_or(first.span, |i| {
+                                let p = targets[0].span.end + i as u32;
+                                Span::new(p, p + 1)
+                            }),
+                        _ => first.span,
+                    };
+                    return Err(err(at, "invalid syntax"));
+                }
                 [] => return Err(err(Span::new(0, 0), "invalid syntax")),
             };
             c.expr(expr)?;
@@ -407,6 +435,7 @@ impl<'a, 's> Compiler<'a, 's> {
         };
         let mut b = CodeBuilder::new(name, &qualname, self.filename.clone(), first_line);
         b.set_source(self.source_arc.clone());
+        b.set_generation(self.generation);
         let sc = self.table.scope(scope);
         let mut flags = CodeFlags::empty();
         if sc.is_function() {
