@@ -13,7 +13,12 @@
 //! - [`dict`]: [`PyDict`]/[`PySet`] on `indexmap` with caller-supplied equality;
 //! - [`iter`]: advancing the builtin iterators;
 //! - [`format`](mod@format): `format(value, spec)` and `%`-formatting;
-//! - [`error`]: [`VmError`] (Python exception / resource limit / internal error).
+//! - [`error`]: [`VmError`] (Python exception / resource limit / internal error);
+//! - [`native`]: the native calling convention, `fn(&mut Vm, Args<'_>) -> VmResult<Value>` with a
+//!   vectorcall-style [`Args`] view (positional values, then keyword values named by `kwnames`);
+//! - [`types`]: the per-type method tables of the builtin types ([`types::MethodDef`]), consulted
+//!   by `LOAD_METHOD`/`LOAD_ATTR` on builtin values;
+//! - [`interp`]: the interpreter's runtime state (always a GC root) and the dispatch loop.
 //!
 //! # Rooting
 //! The collector runs only at safe points: [`Vm::safepoint`], [`Vm::alloc`] and [`Vm::collect`],
@@ -59,18 +64,24 @@
 //! - No complex numbers yet: `(-8.0) ** 0.5` raises `ValueError` where CPython returns a complex.
 //! - `int(s)` accepts ASCII digits only (CPython also accepts other Unicode decimal digits).
 
+pub mod builtins;
 pub mod dict;
 pub mod error;
 pub mod format;
+pub mod function;
 pub mod gc;
 pub mod hash;
 pub mod heap;
 pub mod intern;
+pub mod interp;
 pub mod iter;
+pub mod native;
 pub mod numeric;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod traceback;
+pub mod types;
 pub mod value;
 
 pub use dict::{PyDict, PySet};
@@ -78,6 +89,7 @@ pub use error::{ExcKind, VmError, VmResult};
 pub use gc::{GcConfig, NoRoots, RootSource, Rooted};
 pub use heap::Heap;
 pub use intern::{Interner, Name, Names};
+pub use native::{Args, NativeClosure, NativeFnPtr};
 pub use object::{Object, PyStr};
 pub use value::{ObjRef, Value};
 
@@ -116,6 +128,8 @@ pub struct Vm {
     gc: Gc,
     roots: RootTable,
     config: VmConfig,
+    /// The interpreter's state (value stack, frames, method tables): always a GC root.
+    pub(crate) rt: interp::Runtime,
 }
 
 impl Default for Vm {
@@ -142,6 +156,7 @@ impl Vm {
             gc: Gc::new(config.gc),
             roots: RootTable::default(),
             config,
+            rt: interp::Runtime::default(),
         }
     }
 
@@ -183,7 +198,9 @@ impl Vm {
     }
 
     /// A safe point: collect if the allocation debt calls for it (always in stress mode).
-    /// `roots` must report every value the caller still needs besides host roots.
+    /// `roots` must report every value the caller still needs besides host roots and the
+    /// interpreter's own state (frames, value stack, exception state, namespaces), which is
+    /// always a root.
     #[inline]
     pub fn safepoint(&mut self, roots: &dyn RootSource) {
         if self.gc.should_collect(&self.heap) {
@@ -193,7 +210,8 @@ impl Vm {
 
     /// Collect now; returns the number of objects freed.
     pub fn collect(&mut self, roots: &dyn RootSource) -> usize {
-        self.gc.collect(&mut self.heap, roots, &self.roots)
+        self.gc
+            .collect(&mut self.heap, &(roots, &self.rt), &self.roots)
     }
 
     /// Allocate at a safe point: may collect first (the object's own children are kept alive),
@@ -202,7 +220,7 @@ impl Vm {
         if self.gc.should_collect(&self.heap) || self.heap.would_exceed(object.heap_size()) {
             let pending = Pending(&object);
             self.gc
-                .collect(&mut self.heap, &(roots, &pending), &self.roots);
+                .collect(&mut self.heap, &((roots, &pending), &self.rt), &self.roots);
         }
         self.heap.alloc(object)
     }
@@ -232,24 +250,9 @@ impl Vm {
         numeric::int::normalize(&mut self.heap, n)
     }
 
-    /// `repr(v)` for builtin values, bounded by [`VmConfig::max_depth`].
-    pub fn repr(&self, v: Value) -> VmResult<String> {
-        repr::repr(&self.heap, v, self.config.max_depth)
-    }
-
     /// `str(v)` for builtin values.
     pub fn str(&self, v: Value) -> VmResult<String> {
         repr::str(&self.heap, v, self.config.max_depth)
-    }
-
-    /// `a == b` for builtin values.
-    pub fn eq(&self, a: Value, b: Value) -> VmResult<bool> {
-        ops::eq(&self.heap, a, b, self.config.max_depth)
-    }
-
-    /// `hash(v)` for builtin values.
-    pub fn hash(&self, v: Value) -> VmResult<i64> {
-        ops::hash(&self.heap, v, self.config.max_depth)
     }
 
     /// Give a raised Python exception its heap object (an [`object::ExceptionObj`] with

@@ -1,0 +1,229 @@
+//! Methods of `dict`.
+//!
+//! `keys()`, `values()` and `items()` return lists (snapshots) until the object model has view
+//! objects. Keys compare with builtin equality (`ops`); keys with a user `__eq__` need the
+//! interpreter.
+
+use super::{receiver_error, type_name, util, MethodDef};
+use crate::error::{type_error, value_error, ExcKind, VmError, VmResult};
+use crate::native::Args;
+use crate::object::Object;
+use crate::ops;
+use crate::value::{ObjRef, Value};
+use crate::{PyDict, Vm};
+
+/// The methods of `dict`.
+pub static METHODS: &[MethodDef] = &[
+    MethodDef::new("get", get),
+    MethodDef::new("setdefault", setdefault),
+    MethodDef::new("pop", pop),
+    MethodDef::new("popitem", popitem),
+    MethodDef::new("keys", keys),
+    MethodDef::new("values", values),
+    MethodDef::new("items", items),
+    MethodDef::new("update", update),
+    MethodDef::new("clear", clear),
+    MethodDef::new("copy", copy),
+    MethodDef::new("fromkeys", fromkeys_method),
+    MethodDef::new("__contains__", contains),
+    MethodDef::new("__len__", len),
+    MethodDef::new("__getitem__", getitem),
+];
+
+/// The receiver (a dict) and the other arguments.
+fn this<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(ObjRef, Args<'a>)> {
+    let (v, rest) = util::split_self(args, "dict", method)?;
+    match v {
+        Value::Obj(r) if matches!(vm.heap.try_get(r)?, Object::Dict(_)) => Ok((r, rest)),
+        _ => Err(receiver_error("dict", method, type_name(&vm.heap, v))),
+    }
+}
+
+fn table(vm: &Vm, r: ObjRef) -> &PyDict {
+    match vm.heap.get(r) {
+        Object::Dict(d) => d,
+        _ => unreachable!("checked by this()"),
+    }
+}
+
+fn table_mut(vm: &mut Vm, r: ObjRef) -> &mut PyDict {
+    match vm.heap.get_mut(r) {
+        Object::Dict(d) => d,
+        _ => unreachable!("checked by this()"),
+    }
+}
+
+fn get(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "get")?;
+    rest.expect_count("get", 1, 2)?;
+    let [key, default] = rest.fixed::<2>();
+    Ok(ops::dict_get(&vm.heap, d, key)?.unwrap_or(default))
+}
+
+fn setdefault(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "setdefault")?;
+    rest.expect_count("setdefault", 1, 2)?;
+    let [key, default] = rest.fixed::<2>();
+    if let Some(v) = ops::dict_get(&vm.heap, d, key)? {
+        return Ok(v);
+    }
+    ops::dict_set(&mut vm.heap, d, key, default)?;
+    Ok(default)
+}
+
+fn pop(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "pop")?;
+    rest.expect_count("pop", 1, 2)?;
+    let key = rest.positional()[0];
+    match ops::dict_del(&mut vm.heap, d, key)? {
+        Some(v) => Ok(v),
+        None => match rest.get(1) {
+            Some(default) => Ok(default),
+            None => Err(util::key_error(vm, key)),
+        },
+    }
+}
+
+fn popitem(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "popitem")?;
+    rest.check_count("dict.popitem", 0, 0)?;
+    match table_mut(vm, d).pop_last() {
+        Some((k, v)) => vm.new_tuple(vec![k, v]),
+        None => Err(VmError::new(
+            ExcKind::KeyError,
+            "'popitem(): dictionary is empty'",
+        )),
+    }
+}
+
+fn keys(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "keys")?;
+    rest.check_count("dict.keys", 0, 0)?;
+    let out = table(vm, d).iter().map(|(k, _)| k).collect();
+    vm.new_list(out)
+}
+
+fn values(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "values")?;
+    rest.check_count("dict.values", 0, 0)?;
+    let out = table(vm, d).iter().map(|(_, v)| *v).collect();
+    vm.new_list(out)
+}
+
+fn items(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "items")?;
+    rest.check_count("dict.items", 0, 0)?;
+    let pairs: Vec<(Value, Value)> = table(vm, d).iter().map(|(k, v)| (k, *v)).collect();
+    let mut out = Vec::with_capacity(pairs.len());
+    for (k, v) in pairs {
+        out.push(vm.new_tuple(vec![k, v])?);
+    }
+    vm.new_list(out)
+}
+
+/// `d.update(other)`: a dict, or an iterable of key/value pairs.
+pub fn update_from(vm: &mut Vm, d: ObjRef, other: Value) -> VmResult<()> {
+    if let Some(Object::Dict(src)) = util::obj(&vm.heap, other) {
+        let entries: Vec<(Value, Value)> = src.iter().map(|(k, v)| (k, *v)).collect();
+        for (k, v) in entries {
+            ops::dict_set(&mut vm.heap, d, k, v)?;
+        }
+        return Ok(());
+    }
+    let items = util::collect(vm, other)?;
+    for (i, item) in items.into_iter().enumerate() {
+        if !util::is_iterable(&vm.heap, item) {
+            return Err(type_error(format!(
+                "cannot convert dictionary update sequence element #{i} to a sequence"
+            )));
+        }
+        let pair = util::collect(vm, item)?;
+        if pair.len() != 2 {
+            return Err(value_error(format!(
+                "dictionary update sequence element #{i} has length {}; 2 is required",
+                pair.len()
+            )));
+        }
+        ops::dict_set(&mut vm.heap, d, pair[0], pair[1])?;
+    }
+    Ok(())
+}
+
+fn update(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "update")?;
+    let n = rest.len();
+    if n > 1 {
+        return Err(type_error(format!(
+            "update expected at most 1 argument, got {n}"
+        )));
+    }
+    if let Some(other) = rest.get(0) {
+        update_from(vm, d, other)?;
+    }
+    let kw: Vec<(Value, Value)> = rest
+        .kwnames()
+        .iter()
+        .copied()
+        .zip(rest.kwvalues().iter().copied())
+        .collect();
+    for (k, v) in kw {
+        ops::dict_set(&mut vm.heap, d, k, v)?;
+    }
+    Ok(Value::None)
+}
+
+fn clear(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "clear")?;
+    rest.check_count("dict.clear", 0, 0)?;
+    table_mut(vm, d).clear();
+    Ok(Value::None)
+}
+
+fn copy(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "copy")?;
+    rest.check_count("dict.copy", 0, 0)?;
+    let t = table(vm, d).clone();
+    Ok(Value::Obj(vm.heap.alloc(Object::Dict(t))?))
+}
+
+/// `dict.fromkeys(iterable, value=None)` (a class method: `args` has no receiver).
+pub fn fromkeys(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.expect_count("fromkeys", 1, 2)?;
+    let [it, value] = args.fixed::<2>();
+    let keys = util::collect(vm, it)?;
+    let d = vm.new_dict()?;
+    let Value::Obj(r) = d else { unreachable!() };
+    for k in keys {
+        ops::dict_set(&mut vm.heap, r, k, value)?;
+    }
+    Ok(d)
+}
+
+fn fromkeys_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    // `{}.fromkeys(...)` (and `dict.fromkeys` called with the class first) ignore the receiver
+    let (_, rest) = util::split_self(&args, "dict", "fromkeys")?;
+    fromkeys(vm, rest)
+}
+
+fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "__contains__")?;
+    rest.check_count("dict.__contains__", 1, 1)?;
+    let key = rest.positional()[0];
+    Ok(Value::Bool(ops::dict_find(&vm.heap, d, key)?.1.is_some()))
+}
+
+fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "__len__")?;
+    util::wrapper_count(&rest, "__len__", 0)?;
+    Ok(Value::Int(table(vm, d).len() as i64))
+}
+
+fn getitem(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (d, rest) = this(vm, &args, "__getitem__")?;
+    rest.check_count("dict.__getitem__", 1, 1)?;
+    let key = rest.positional()[0];
+    match ops::dict_get(&vm.heap, d, key)? {
+        Some(v) => Ok(v),
+        None => Err(util::key_error(vm, key)),
+    }
+}

@@ -1,0 +1,248 @@
+//! Methods of the builtin types: per-type method tables of natives.
+//!
+//! Each builtin type has a static table of [`MethodDef`]s (`types/list.rs`: `pub static METHODS`),
+//! shared by every VM of the process. [`method_defs`] maps a [`BuiltinType`] to its table; the
+//! interpreter consults it (through the per-VM [`MethodTable`], keyed by interned names) for
+//! `LOAD_METHOD` and `LOAD_ATTR` on a builtin value, so adding a method never touches the loop:
+//!
+//! 1. write `fn list_sort(vm: &mut Vm, args: Args<'_>) -> VmResult<Value>` in `types/list.rs`
+//!    (the receiver is `args` position 0: see [`crate::native`]);
+//! 2. add `MethodDef::new("sort", list_sort)` to that file's `METHODS`.
+//!
+//! A new type file adds one arm to [`method_defs`]. `bool` inherits `int`'s methods (its own
+//! table is consulted first).
+//!
+//! Per VM, the table is built lazily on the first method lookup: every method name is interned
+//! once and each method gets one `builtin_function_or_method` object (kept alive by the VM), so
+//! `xs.append(x)` costs a hash lookup on `(type, name)` and no allocation.
+
+pub mod bytes;
+pub mod dict;
+pub mod float;
+pub mod int;
+pub mod list;
+pub mod range;
+pub mod set;
+pub mod str;
+pub mod str_format;
+pub mod tuple;
+pub mod unicode_tables;
+pub mod util;
+
+use crate::heap::Heap;
+use crate::intern::Name;
+use crate::native::NativeFnPtr;
+use crate::object::{IterState, Object};
+use crate::value::Value;
+use std::collections::HashMap;
+
+/// A method of a builtin type.
+#[derive(Clone, Copy, Debug)]
+pub struct MethodDef {
+    /// The method name (`"append"`).
+    pub name: &'static str,
+    /// The implementation; receives the receiver as its first positional argument.
+    pub imp: NativeFnPtr,
+}
+
+impl MethodDef {
+    /// A method named `name`.
+    pub const fn new(name: &'static str, imp: NativeFnPtr) -> Self {
+        MethodDef { name, imp }
+    }
+}
+
+macro_rules! builtin_types {
+    ($($variant:ident => $name:literal),* $(,)?) => {
+        /// The builtin types, as method-table keys.
+        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
+        #[repr(u8)]
+        pub enum BuiltinType { $(#[doc = concat!("`", $name, "`")] $variant,)* }
+
+        impl BuiltinType {
+            /// Every builtin type.
+            pub const ALL: &'static [BuiltinType] = &[$(BuiltinType::$variant),*];
+
+            /// The Python name (`"list"`).
+            pub const fn name(self) -> &'static str {
+                match self { $(BuiltinType::$variant => $name,)* }
+            }
+        }
+    };
+}
+
+builtin_types! {
+    NoneType => "NoneType", Bool => "bool", Int => "int", Float => "float", Str => "str",
+    Bytes => "bytes", ByteArray => "bytearray", List => "list", Tuple => "tuple", Dict => "dict",
+    Set => "set", FrozenSet => "frozenset", Range => "range", Slice => "slice",
+    Function => "function", BuiltinFunction => "builtin_function_or_method",
+    Exception => "BaseException", Module => "module", Cell => "cell", Method => "method",
+    Iterator => "iterator", Object => "object", Type => "type", Code => "code",
+    Traceback => "traceback",
+}
+
+impl BuiltinType {
+    /// The type of `v`.
+    pub fn of(heap: &Heap, v: Value) -> BuiltinType {
+        match v {
+            Value::None => BuiltinType::NoneType,
+            Value::Bool(_) => BuiltinType::Bool,
+            Value::Int(_) => BuiltinType::Int,
+            Value::Float(_) => BuiltinType::Float,
+            Value::Obj(r) => match heap.try_get(r) {
+                Ok(o) => BuiltinType::of_object(o),
+                Err(_) => BuiltinType::Object,
+            },
+        }
+    }
+
+    /// The type of a heap object.
+    pub fn of_object(o: &Object) -> BuiltinType {
+        match o {
+            Object::Str(_) => BuiltinType::Str,
+            Object::BigInt(_) => BuiltinType::Int,
+            Object::Bytes(_) => BuiltinType::Bytes,
+            Object::ByteArray(_) => BuiltinType::ByteArray,
+            Object::List(_) => BuiltinType::List,
+            Object::Tuple(_) => BuiltinType::Tuple,
+            Object::Dict(_) => BuiltinType::Dict,
+            Object::Set(_) => BuiltinType::Set,
+            Object::FrozenSet(_) => BuiltinType::FrozenSet,
+            Object::Range(_) => BuiltinType::Range,
+            Object::Slice(_) => BuiltinType::Slice,
+            Object::Function(_) => BuiltinType::Function,
+            Object::NativeFunction(_) => BuiltinType::BuiltinFunction,
+            Object::Exception(_) => BuiltinType::Exception,
+            Object::Module(_) => BuiltinType::Module,
+            Object::Cell(_) => BuiltinType::Cell,
+            Object::BoundMethod(_) => BuiltinType::Method,
+            Object::Type(_) => BuiltinType::Type,
+            Object::Code(_) => BuiltinType::Code,
+            Object::Traceback(_) => BuiltinType::Traceback,
+            Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
+            #[allow(unreachable_patterns)]
+            _ => BuiltinType::Object,
+        }
+    }
+
+    /// The base whose methods this type inherits (`bool` → `int`).
+    pub fn base(self) -> Option<BuiltinType> {
+        match self {
+            BuiltinType::Bool => Some(BuiltinType::Int),
+            _ => None,
+        }
+    }
+}
+
+/// A type object's payload: a builtin type or a builtin exception class.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum TypeObject {
+    /// `int`, `str`, `list`, …
+    Builtin(BuiltinType),
+    /// `ValueError`, …
+    Exception(crate::error::ExcKind),
+}
+
+impl TypeObject {
+    /// The class name (`"int"`, `"ValueError"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeObject::Builtin(t) => t.name(),
+            TypeObject::Exception(k) => k.name(),
+        }
+    }
+}
+
+/// The static method table of `ty` (its own methods, not inherited ones).
+pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
+    match ty {
+        BuiltinType::List => list::METHODS,
+        BuiltinType::Tuple => tuple::METHODS,
+        BuiltinType::Str => self::str::METHODS,
+        BuiltinType::Dict => dict::METHODS,
+        BuiltinType::Bytes => bytes::BYTES_METHODS,
+        BuiltinType::ByteArray => bytes::BYTEARRAY_METHODS,
+        BuiltinType::Set => set::SET_METHODS,
+        BuiltinType::FrozenSet => set::FROZENSET_METHODS,
+        BuiltinType::Int => int::METHODS,
+        BuiltinType::Float => float::METHODS,
+        BuiltinType::Range => range::METHODS,
+        _ => &[],
+    }
+}
+
+/// One VM's view of the method tables: `(type, interned name)` → the method's native function
+/// object (a `builtin_function_or_method` value, allocated once and kept alive by the VM).
+#[derive(Debug, Default)]
+pub struct MethodTable {
+    built: bool,
+    map: HashMap<(BuiltinType, Name), Value>,
+}
+
+impl MethodTable {
+    /// Whether the table has been filled.
+    pub fn is_built(&self) -> bool {
+        self.built
+    }
+
+    /// Fill the table: intern every method name, allocate one native function object each.
+    pub fn build(&mut self, heap: &mut Heap, interner: &mut crate::Interner) {
+        if self.built {
+            return;
+        }
+        self.built = true;
+        for &ty in BuiltinType::ALL {
+            let mut chain = vec![ty];
+            while let Some(b) = chain.last().and_then(|t| t.base()) {
+                chain.push(b);
+            }
+            // Base methods first, so the type's own override them.
+            for &t in chain.iter().rev() {
+                for def in method_defs(t) {
+                    let name = interner.intern(def.name);
+                    let f = Object::NativeFunction(Box::new(crate::object::NativeFunction {
+                        name: def.name.into(),
+                        imp: crate::object::NativeImpl::Fn(def.imp),
+                        receiver: None,
+                    }));
+                    // Allocation failure (heap limit) leaves the method out; it surfaces as an
+                    // AttributeError rather than a crash.
+                    if let Ok(r) = heap.alloc(f) {
+                        self.map.insert((ty, name), Value::Obj(r));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The method `name` of `ty`, as a native function value.
+    #[inline]
+    pub fn get(&self, ty: BuiltinType, name: Name) -> Option<Value> {
+        self.map.get(&(ty, name)).copied()
+    }
+
+    /// Every method object (GC roots).
+    pub fn values(&self) -> impl Iterator<Item = Value> + '_ {
+        self.map.values().copied()
+    }
+}
+
+/// The receiver of a method call, as a `&mut` to the object of the expected kind, or a
+/// `TypeError` naming the method (`descriptor 'append' for 'list' objects doesn't apply to a
+/// 'int' object`).
+pub fn receiver_error(ty: &str, method: &str, got: &str) -> crate::error::VmError {
+    crate::error::type_error(format!(
+        "descriptor '{method}' for '{ty}' objects doesn't apply to a '{got}' object"
+    ))
+}
+
+/// The Python type name of `v` (`'list'`), for error messages.
+pub fn type_name(heap: &Heap, v: Value) -> &'static str {
+    match v {
+        Value::Obj(r) => match heap.try_get(r) {
+            Ok(o) => o.type_name(),
+            Err(_) => "object",
+        },
+        other => BuiltinType::of(heap, other).name(),
+    }
+}

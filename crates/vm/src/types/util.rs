@@ -1,0 +1,386 @@
+//! Helpers shared by the builtin types' methods: receivers, integer arguments, CPython's index
+//! adjustment, iteration of builtin iterables, equality and ordering.
+
+use super::type_name;
+use crate::error::{type_error, ExcKind, VmError, VmResult};
+use crate::heap::Heap;
+use crate::native::Args;
+use crate::numeric::int::Int;
+use crate::object::{Object, PyStr};
+use crate::value::{ObjRef, Value};
+use crate::Vm;
+use std::cmp::Ordering;
+
+/// Split the receiver off a method's arguments: `TypeError: unbound method str.split() needs an
+/// argument` when there is none.
+pub fn split_self<'a>(args: &Args<'a>, ty: &str, method: &str) -> VmResult<(Value, Args<'a>)> {
+    args.split_self()
+        .ok_or_else(|| type_error(format!("unbound method {ty}.{method}() needs an argument")))
+}
+
+/// The object behind `v`, if it is a heap object.
+#[inline]
+pub fn obj(heap: &Heap, v: Value) -> Option<&Object> {
+    match v {
+        Value::Obj(r) => heap.try_get(r).ok(),
+        _ => None,
+    }
+}
+
+/// The str behind `v`.
+#[inline]
+pub fn as_str(heap: &Heap, v: Value) -> Option<&PyStr> {
+    match obj(heap, v) {
+        Some(Object::Str(s)) => Some(s),
+        _ => None,
+    }
+}
+
+/// The bytes of a bytes or bytearray value.
+#[inline]
+pub fn as_bytes(heap: &Heap, v: Value) -> Option<&[u8]> {
+    match obj(heap, v) {
+        Some(Object::Bytes(b)) => Some(b),
+        Some(Object::ByteArray(b)) => Some(b),
+        _ => None,
+    }
+}
+
+/// An int argument (bool, int, big int) or `TypeError: 'str' object cannot be interpreted as an
+/// integer`.
+pub fn int_arg(heap: &Heap, v: Value) -> VmResult<Int> {
+    Int::from_value(heap, v).ok_or_else(|| {
+        type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(heap, v)
+        ))
+    })
+}
+
+/// An int argument that must fit a C `Py_ssize_t`: `OverflowError: Python int too large to
+/// convert to C ssize_t` otherwise.
+pub fn ssize_arg(heap: &Heap, v: Value) -> VmResult<i64> {
+    int_arg(heap, v)?.to_i64().ok_or_else(|| {
+        VmError::new(
+            ExcKind::OverflowError,
+            "Python int too large to convert to C ssize_t",
+        )
+    })
+}
+
+/// A slice index (`start`/`end` of `find`, `index`…): `None` for None or absent, big ints
+/// clamped, `TypeError: slice indices must be integers or None or have an __index__ method`.
+pub fn slice_index(heap: &Heap, v: Option<Value>) -> VmResult<Option<i64>> {
+    match v {
+        None | Some(Value::None) => Ok(None),
+        Some(v) => match Int::from_value(heap, v) {
+            Some(i) => Ok(Some(i.to_i64().unwrap_or(if i.is_negative() {
+                i64::MIN
+            } else {
+                i64::MAX
+            }))),
+            None => Err(type_error(
+                "slice indices must be integers or None or have an __index__ method",
+            )),
+        },
+    }
+}
+
+/// CPython's `ADJUST_INDICES`: clamp `start`/`end` (None → 0/len) into `0..=len`-ish bounds; the
+/// result may have `start > end` or `start > len` (an empty range).
+pub fn adjust_indices(start: Option<i64>, end: Option<i64>, len: usize) -> (usize, usize) {
+    let len_i = len as i64;
+    let mut end = end.unwrap_or(len_i);
+    let mut start = start.unwrap_or(0);
+    if end > len_i {
+        end = len_i;
+    } else if end < 0 {
+        end = end.saturating_add(len_i).max(0);
+    }
+    if start < 0 {
+        start = start.saturating_add(len_i).max(0);
+    }
+    (start as usize, end as usize)
+}
+
+/// `KeyError(key)`: the message is `repr(key)`, as `str(KeyError(key))`.
+pub fn key_error(vm: &Vm, key: Value) -> VmError {
+    match crate::repr::repr(&vm.heap, key, vm.config().max_depth) {
+        Ok(r) => VmError::new(ExcKind::KeyError, r),
+        Err(e) => e,
+    }
+}
+
+/// `repr(v)`.
+pub fn repr(vm: &Vm, v: Value) -> VmResult<String> {
+    crate::repr::repr(&vm.heap, v, vm.config().max_depth)
+}
+
+/// `a == b` (builtin equality). Takes `&mut Vm` so that it can call `__eq__` once the
+/// interpreter provides callbacks: the methods already re-read their receivers around it.
+pub fn eq(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
+    crate::ops::eq(&vm.heap, a, b, vm.config().max_depth)
+}
+
+/// `hash(v)` (builtin hashing; `&mut Vm` for `__hash__` callbacks later).
+pub fn hash(vm: &mut Vm, v: Value) -> VmResult<i64> {
+    crate::ops::hash(&vm.heap, v, vm.config().max_depth)
+}
+
+/// `TypeError: '<' not supported between instances of 'a' and 'b'`.
+pub fn unorderable(heap: &Heap, op: &str, a: Value, b: Value) -> VmError {
+    type_error(format!(
+        "'{op}' not supported between instances of '{}' and '{}'",
+        type_name(heap, a),
+        type_name(heap, b)
+    ))
+}
+
+/// `a < b` for builtin kinds: numbers (mixed int/float exactly), str, bytes, tuples and lists
+/// lexicographically, sets by proper inclusion. Other pairs raise CPython's TypeError.
+/// (`&mut Vm` for `__lt__` callbacks later.)
+pub fn lt(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
+    lt_depth(vm, a, b, 0)
+}
+
+fn lt_depth(vm: &Vm, a: Value, b: Value, depth: usize) -> VmResult<bool> {
+    let heap = &vm.heap;
+    if let Some(ord) = crate::numeric::compare(heap, a, b) {
+        return Ok(ord == Some(Ordering::Less));
+    }
+    if depth > vm.config().max_depth {
+        return Err(crate::error::recursion_error(crate::ops::CMP_RECURSION));
+    }
+    match (obj(heap, a), obj(heap, b)) {
+        (Some(Object::Str(x)), Some(Object::Str(y))) => Ok(x.as_str() < y.as_str()),
+        (
+            Some(Object::Bytes(_) | Object::ByteArray(_)),
+            Some(Object::Bytes(_) | Object::ByteArray(_)),
+        ) => Ok(as_bytes(heap, a) < as_bytes(heap, b)),
+        (Some(Object::Tuple(x)), Some(Object::Tuple(y))) => seq_lt(vm, x, y, depth),
+        (Some(Object::List(x)), Some(Object::List(y))) => seq_lt(vm, x, y, depth),
+        (
+            Some(Object::Set(x) | Object::FrozenSet(x)),
+            Some(Object::Set(y) | Object::FrozenSet(y)),
+        ) => {
+            if x.len() >= y.len() {
+                return Ok(false);
+            }
+            let (Value::Obj(_), Value::Obj(rb)) = (a, b) else {
+                return Ok(false);
+            };
+            for (k, _) in x.iter() {
+                if !crate::ops::set_contains(heap, rb, k)? {
+                    return Ok(false);
+                }
+            }
+            Ok(true)
+        }
+        _ => Err(unorderable(heap, "<", a, b)),
+    }
+}
+
+fn seq_lt(vm: &Vm, x: &[Value], y: &[Value], depth: usize) -> VmResult<bool> {
+    for (&p, &q) in x.iter().zip(y) {
+        if !crate::ops::eq(&vm.heap, p, q, vm.config().max_depth)? {
+            return lt_depth(vm, p, q, depth + 1);
+        }
+    }
+    Ok(x.len() < y.len())
+}
+
+/// Stable merge sort with a fallible `less` (the first error stops the sort; the slice is then
+/// left in some permutation of its elements).
+pub fn merge_sort<T: Copy>(
+    items: &mut [T],
+    less: &mut dyn FnMut(T, T) -> VmResult<bool>,
+) -> VmResult<()> {
+    let n = items.len();
+    if n < 2 {
+        return Ok(());
+    }
+    // binary insertion sort on short runs, then bottom-up merges
+    const RUN: usize = 16;
+    let mut lo = 0;
+    while lo < n {
+        let hi = (lo + RUN).min(n);
+        for i in lo + 1..hi {
+            let x = items[i];
+            let (mut l, mut r) = (lo, i);
+            while l < r {
+                let m = (l + r) / 2;
+                if less(x, items[m])? {
+                    r = m;
+                } else {
+                    l = m + 1;
+                }
+            }
+            items.copy_within(l..i, l + 1);
+            items[l] = x;
+        }
+        lo = hi;
+    }
+    let mut width = RUN;
+    let mut buf: Vec<T> = Vec::with_capacity(n);
+    while width < n {
+        let mut start = 0;
+        while start + width < n {
+            let mid = start + width;
+            let end = (start + 2 * width).min(n);
+            buf.clear();
+            buf.extend_from_slice(&items[start..mid]);
+            let (mut i, mut j, mut k) = (0, mid, start);
+            while i < buf.len() && j < end {
+                if less(items[j], buf[i])? {
+                    items[k] = items[j];
+                    j += 1;
+                } else {
+                    items[k] = buf[i];
+                    i += 1;
+                }
+                k += 1;
+            }
+            while i < buf.len() {
+                items[k] = buf[i];
+                i += 1;
+                k += 1;
+            }
+            start = end;
+        }
+        width *= 2;
+    }
+    Ok(())
+}
+
+/// `TypeError: 'int' object is not iterable`.
+pub fn not_iterable(heap: &Heap, v: Value) -> VmError {
+    type_error(format!("'{}' object is not iterable", type_name(heap, v)))
+}
+
+/// Whether `v` is a builtin iterable that [`collect`] can walk.
+pub fn is_iterable(heap: &Heap, v: Value) -> bool {
+    matches!(
+        obj(heap, v),
+        Some(
+            Object::Str(_)
+                | Object::Bytes(_)
+                | Object::ByteArray(_)
+                | Object::List(_)
+                | Object::Tuple(_)
+                | Object::Dict(_)
+                | Object::Set(_)
+                | Object::FrozenSet(_)
+                | Object::Range(_)
+                | Object::Iterator(_)
+        )
+    )
+}
+
+/// The items of a builtin iterable (str → one-char strs, bytes → ints, dict → keys, iterators
+/// are consumed). Iterables that need calling back into Python (`__iter__`, `__getitem__`) raise
+/// TypeError for now.
+pub fn collect(vm: &mut Vm, v: Value) -> VmResult<Vec<Value>> {
+    let Value::Obj(r) = v else {
+        return Err(not_iterable(&vm.heap, v));
+    };
+    let out = match vm.heap.try_get(r)? {
+        Object::List(items) => items.clone(),
+        Object::Tuple(items) => items.to_vec(),
+        Object::Dict(d) => d.iter().map(|(k, _)| k).collect(),
+        Object::Set(s) | Object::FrozenSet(s) => s.iter().map(|(k, _)| k).collect(),
+        Object::Bytes(b) => b.iter().map(|&x| Value::Int(i64::from(x))).collect(),
+        Object::ByteArray(b) => b.iter().map(|&x| Value::Int(i64::from(x))).collect(),
+        Object::Str(s) => {
+            let chars: Vec<char> = s.as_str().chars().collect();
+            let mut out = Vec::with_capacity(chars.len());
+            for c in chars {
+                out.push(vm.new_str(c.to_string())?);
+            }
+            out
+        }
+        Object::Range(rg) => {
+            let rg = *rg;
+            return collect_range(vm, rg);
+        }
+        Object::Iterator(_) => return collect_iterator(vm, r),
+        _ => return Err(not_iterable(&vm.heap, v)),
+    };
+    Ok(out)
+}
+
+fn collect_range(vm: &mut Vm, rg: crate::object::Range) -> VmResult<Vec<Value>> {
+    let get = |v| int_arg(&vm.heap, v);
+    let (start, stop, step) = (get(rg.start)?, get(rg.stop)?, get(rg.step)?);
+    let len = crate::ops::range_len(&start, &stop, &step);
+    let n = len
+        .to_i64()
+        .filter(|&n| (n as u128) * 16 <= crate::error::MAX_SEQUENCE_BYTES as u128)
+        .ok_or_else(crate::error::memory_error)?;
+    let mut out = Vec::with_capacity(n as usize);
+    let mut cur = start;
+    for _ in 0..n {
+        out.push(cur.clone().into_value(&mut vm.heap)?);
+        cur = cur.add(&step);
+    }
+    Ok(out)
+}
+
+fn collect_iterator(vm: &mut Vm, r: ObjRef) -> VmResult<Vec<Value>> {
+    // The interpreter advances every iterator kind (including those that call back into Python)
+    // and keeps the items collected so far rooted.
+    vm.collect_iterable(Value::Obj(r))
+}
+
+/// Allocate a bytes object.
+pub fn new_bytes(vm: &mut Vm, b: impl Into<Box<[u8]>>) -> VmResult<Value> {
+    Ok(Value::Obj(vm.heap.alloc(Object::Bytes(b.into()))?))
+}
+
+/// Allocate a bytearray object.
+pub fn new_bytearray(vm: &mut Vm, b: Vec<u8>) -> VmResult<Value> {
+    Ok(Value::Obj(vm.heap.alloc(Object::ByteArray(b))?))
+}
+
+/// Call a callable with one argument from a native (a sort key, a predicate): the interpreter
+/// runs Python functions re-entrantly, with its native-reentry depth limit.
+pub fn call1(vm: &mut Vm, f: Value, arg: Value) -> VmResult<Value> {
+    vm.call(f, &[arg])
+}
+
+/// [`Args::bind`] with argument clinic's message for unknown keywords (`'x' is an invalid keyword
+/// argument for split()`).
+pub fn bind<const N: usize>(
+    args: &Args<'_>,
+    heap: &Heap,
+    name: &str,
+    params: [&str; N],
+    posonly: usize,
+    kwonly_from: usize,
+    required: usize,
+) -> VmResult<[Option<Value>; N]> {
+    for (key, _) in args.kwargs(heap) {
+        if !params[posonly..].contains(&key) {
+            return Err(type_error(format!(
+                "'{key}' is an invalid keyword argument for {name}()"
+            )));
+        }
+    }
+    args.bind(heap, name, params, posonly, kwonly_from, required)
+}
+
+/// The argument check of a slot wrapper (`[].__len__`): `TypeError: expected 0 arguments, got 1`.
+pub fn wrapper_count(args: &Args<'_>, name: &str, n: usize) -> VmResult<()> {
+    if args.has_kwargs() {
+        return Err(type_error(format!(
+            "wrapper {name}() takes no keyword arguments"
+        )));
+    }
+    if args.len() != n {
+        return Err(type_error(format!(
+            "expected {n} argument{}, got {}",
+            if n == 1 { "" } else { "s" },
+            args.len()
+        )));
+    }
+    Ok(())
+}
