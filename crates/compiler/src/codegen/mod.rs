@@ -132,6 +132,8 @@ struct Compiler<'a, 's> {
     genexp_span: Option<(usize, Span)>,
     /// The reload generation stamped on every code object.
     generation: u64,
+    /// The last comparison a conditional jump tested (where an `assert` raises, as CPython).
+    last_compare: Option<Span>,
 }
 
 /// Compile a parsed module to its code object. `source` is the text `module` was parsed from
@@ -168,6 +170,7 @@ pub fn compile_parsed_generation(
         future_lineno,
         genexp_span: None,
         generation,
+        last_compare: None,
     };
     c.enter_unit(0, "<module>", UnitKind::Module, 1);
     match mode {
@@ -537,6 +540,30 @@ impl<'a, 's> Compiler<'a, 's> {
         u.b.emit_name(op, &mangled, loc);
     }
 
+    /// `op` on attribute `attr` of `e` (an `Attribute` node): when the attribute spans lines,
+    /// CPython locates the instruction at the attribute name on the last line.
+    fn emit_attr(&mut self, op: Opcode, e: &Expr<'_>, attr: &str) {
+        let range = self.range(e.span);
+        let mut loc = self.ur().loc;
+        if loc.line != range.end_line {
+            let len = attr.len() as u32;
+            loc = if len <= range.end_col {
+                SourceRange::new(
+                    range.end_line,
+                    range.end_col - len,
+                    range.end_line,
+                    loc.end_col,
+                )
+            } else {
+                SourceRange::line(range.end_line)
+            };
+            loc.end_line = range.end_line;
+        }
+        let saved = std::mem::replace(&mut self.u().loc, loc);
+        self.emit_name(op, attr);
+        self.u().loc = saved;
+    }
+
     fn emit_name_raw(&mut self, op: Opcode, name: &str) {
         let u = self.u();
         let loc = u.loc;
@@ -869,13 +896,19 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             StmtKind::Assert { test, msg } => {
                 let end = self.new_label();
+                self.last_compare = None;
                 self.jump_if(test, end, true)?;
+                // CPython 3.11 points the raise at the last comparison of the condition (its
+                // jump_if leaves that location behind), else at the statement.
+                let at = self.last_compare.unwrap_or(s.span);
+                let old = self.set_loc(at);
                 self.emit(Opcode::LoadAssertionError, 0);
                 if let Some(m) = msg {
                     self.expr(m)?;
                     self.emit(Opcode::Call, 0);
                 }
                 self.emit(Opcode::RaiseVarargs, 1);
+                self.restore_loc(old);
                 self.bind(end);
                 Ok(())
             }
@@ -1366,7 +1399,7 @@ impl<'a, 's> Compiler<'a, 's> {
             } => {
                 self.expr(obj)?;
                 self.emit(Opcode::Copy, 1);
-                self.emit_name(Opcode::LoadAttr, attr);
+                self.emit_attr(Opcode::LoadAttr, target, attr);
             }
             ExprKind::Subscript {
                 value: obj, slice, ..
@@ -1394,7 +1427,7 @@ impl<'a, 's> Compiler<'a, 's> {
         match &target.kind {
             ExprKind::Attribute { attr, .. } => {
                 self.emit(Opcode::Swap, 2);
-                self.emit_name(Opcode::StoreAttr, attr);
+                self.emit_attr(Opcode::StoreAttr, target, attr);
             }
             ExprKind::Subscript { .. } => {
                 self.emit(Opcode::Swap, 3);
@@ -1589,6 +1622,16 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// Call the decorators (pushed before the function or class) innermost first, each at its
+    /// own location: `[decorator, function]` with `CALL 0` is `decorator(function)`.
+    fn apply_decorators(&mut self, decorators: &[Expr<'_>]) {
+        for d in decorators.iter().rev() {
+            let old = self.set_loc(d.span);
+            self.emit(Opcode::Call, 0);
+            self.restore_loc(old);
+        }
+    }
+
     fn first_line_with_decorators(&self, s: &Stmt<'_>, decorators: &[Expr<'_>]) -> u32 {
         match decorators.first() {
             Some(d) => self.line_of(d.span),
@@ -1635,9 +1678,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.return_none();
         let code = self.finish_unit()?;
         self.make_closure(code, flags)?;
-        for _ in decorators {
-            self.emit(Opcode::Call, 0);
-        }
+        self.apply_decorators(decorators);
         self.name_op(name, ExprContext::Store)
     }
 
@@ -1686,9 +1727,7 @@ impl<'a, 's> Compiler<'a, 's> {
         self.make_closure(code, 0)?;
         self.emit_const(Constant::str(name));
         self.call_helper(2, bases, keywords)?;
-        for _ in decorators {
-            self.emit(Opcode::Call, 0);
-        }
+        self.apply_decorators(decorators);
         self.name_op(name, ExprContext::Store)
     }
 
@@ -1736,6 +1775,15 @@ impl<'a, 's> Compiler<'a, 's> {
                 let r = self.const_value(right)?;
                 fold_binary(*op, &l, &r)
             }
+            ExprKind::Subscript {
+                value,
+                slice,
+                ctx: ExprContext::Load,
+            } if !matches!(slice.kind, ExprKind::Slice { .. }) => {
+                let v = self.const_value(value)?;
+                let i = self.const_value(slice)?;
+                fold_subscript(&v, &i)
+            }
             ExprKind::Name {
                 id: "__debug__",
                 ctx: ExprContext::Load,
@@ -1765,6 +1813,17 @@ impl<'a, 's> Compiler<'a, 's> {
                 let end = self.new_label();
                 let n = values.len();
                 for v in &values[..n - 1] {
+                    // A constant operand decides statically (CPython's optimizer removes the
+                    // dead branch): it either ends the expression or drops out of it.
+                    // (The operands after a deciding constant are still compiled, unreachable, so
+                    // their compile errors are reported as CPython reports them.)
+                    if let Some(c) = self.const_value(v) {
+                        if truthy(&c) == (*op == BoolOp::Or) {
+                            self.emit_const(c);
+                            self.emit_jump(Opcode::JumpForward, end);
+                        }
+                        continue;
+                    }
                     self.expr(v)?;
                     self.emit_jump(jump, end);
                 }
@@ -1906,7 +1965,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     ExprContext::Store => Opcode::StoreAttr,
                     ExprContext::Del => Opcode::DeleteAttr,
                 };
-                self.emit_name(op, attr);
+                self.emit_attr(op, e, attr);
             }
             ExprKind::Subscript { value, slice, ctx } => {
                 self.expr(value)?;
@@ -2279,6 +2338,9 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn jump_if_inner(&mut self, e: &'a Expr<'a>, next: Label, cond: bool) -> R {
+        if matches!(e.kind, ExprKind::Compare { .. }) {
+            self.last_compare = Some(e.span);
+        }
         if let Some(c) = self.const_value(e) {
             if truthy(&c) == cond {
                 self.emit_jump(Opcode::JumpForward, next);
@@ -2394,11 +2456,23 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.validate_keywords(keywords)?;
                 self.expr(value)?;
                 let old = self.set_loc(func.span);
-                self.emit_name(Opcode::LoadMethod, attr);
+                self.emit_attr(Opcode::LoadMethod, func, attr);
                 self.restore_loc(old);
                 self.note_sole_genexp(func, args, keywords);
                 for a in args {
                     self.expr(a)?;
+                }
+                // CPython starts a call on a multi-line attribute at the attribute's name.
+                let loc = self.ur().loc;
+                let f = self.range(func.span);
+                let len = attr.len() as u32;
+                if loc.line != f.end_line && len <= f.end_col {
+                    let moved =
+                        SourceRange::new(f.end_line, f.end_col - len, loc.end_line, loc.end_col);
+                    let saved = std::mem::replace(&mut self.u().loc, moved);
+                    let r = self.simple_call_tail(keywords, argsl as u32);
+                    self.u().loc = saved;
+                    return r;
                 }
                 return self.simple_call_tail(keywords, argsl as u32);
             }
@@ -2767,6 +2841,29 @@ fn fold_unary(op: UnaryOp, c: &Constant) -> Option<Constant> {
     }
 }
 
+/// `constant[index]` for an int index into a str, bytes or tuple constant (CPython's
+/// `fold_subscr`; anything that would raise is left to run time).
+fn fold_subscript(value: &Constant, index: &Constant) -> Option<Constant> {
+    let Constant::Int(i) = *index else {
+        return None;
+    };
+    let at = |len: usize| -> Option<usize> {
+        let len = i64::try_from(len).ok()?;
+        let k = if i < 0 { i + len } else { i };
+        (0..len).contains(&k).then_some(k as usize)
+    };
+    match value {
+        Constant::Str(s) => {
+            let n = s.chars().count();
+            let c = s.chars().nth(at(n)?)?;
+            Some(Constant::str(c.encode_utf8(&mut [0; 4])))
+        }
+        Constant::Bytes(b) => Some(Constant::Int(i64::from(b[at(b.len())?]))),
+        Constant::Tuple(t) => Some(t[at(t.len())?].clone()),
+        _ => None,
+    }
+}
+
 /// CPython's `MAX_INT_SIZE`: folded int results stay within 128 bits.
 const MAX_INT_BITS: u64 = 128;
 /// CPython's `MAX_COLLECTION_SIZE` and `MAX_STR_SIZE` for folded repetitions.
@@ -2777,6 +2874,7 @@ fn as_bigint(c: &Constant) -> Option<BigInt> {
     match c {
         Constant::Int(i) => Some(BigInt::from(*i)),
         Constant::BigInt(b) => Some(b.clone()),
+        Constant::Bool(b) => Some(BigInt::from(i64::from(*b))),
         _ => None,
     }
 }
@@ -2785,6 +2883,7 @@ fn as_bigint(c: &Constant) -> Option<BigInt> {
 fn as_float(c: &Constant) -> Option<f64> {
     match c {
         Constant::Float(f) => Some(*f),
+        Constant::Bool(b) => Some(f64::from(u8::from(*b))),
         Constant::Int(i) if i.unsigned_abs() <= 1 << 53 => Some(*i as f64),
         _ => None,
     }
@@ -2829,6 +2928,25 @@ fn repeat_count(c: &Constant) -> Option<usize> {
 /// limits; `None` when the operation is not folded (it then runs, and raises, at run time).
 fn fold_binary(op: Operator, l: &Constant, r: &Constant) -> Option<Constant> {
     use Operator::*;
+    if let (Constant::Bool(a), Constant::Bool(b)) = (l, r) {
+        // bool & | ^ bool stay bools.
+        match op {
+            BitAnd => return Some(Constant::Bool(a & b)),
+            BitOr => return Some(Constant::Bool(a | b)),
+            BitXor => return Some(Constant::Bool(a ^ b)),
+            _ => {}
+        }
+    }
+    if op == Pow {
+        // Float powers (and ints to negative powers) with a positive base and a finite result.
+        let negative_int_exponent = matches!(r, Constant::Int(e) if *e < 0);
+        let float_operand = matches!(l, Constant::Float(_)) || matches!(r, Constant::Float(_));
+        if float_operand || negative_int_exponent {
+            let (x, y) = (as_float(l)?, as_float(r)?);
+            let v = x.powf(y);
+            return (x > 0.0 && v.is_finite()).then_some(Constant::Float(v));
+        }
+    }
     if let (Some(a), Some(b)) = (as_bigint(l), as_bigint(r)) {
         let result = match op {
             Add => a + b,
