@@ -14,6 +14,43 @@
 //!
 //! What hotpy does not compile yet (`async` constructs, `match`, `except*`, string constants with
 //! lone surrogates) is refused with a `SyntaxError` naming the construct, never compiled wrongly.
+//!
+//! # What the VM sees (the shapes, beyond each opcode's own documentation)
+//! - **Prologue** of a code object: `COPY_FREE_VARS n` (if it has free variables), then
+//!   `MAKE_CELL i` for each cell in `cellvars` order (a parameter that is a cell is copied in by
+//!   `LOAD_FAST p; STORE_DEREF i`; its fast slot keeps the argument too, as `super()` needs), then
+//!   `RETURN_GENERATOR` for generators (no `POP_TOP` after it). `cellvars` and `freevars` are
+//!   sorted by name (CPython's order); a closure tuple follows the child's `freevars`.
+//! - **Calls**: `PUSH_NULL` (or `LOAD_GLOBAL` with the NULL bit), callable, arguments, `CALL n`;
+//!   methods: `LOAD_METHOD`, arguments, `CALL n`; keywords: their values last, then `LOAD_CONST`
+//!   of the names tuple, `CALL_KW n`. With `*`/`**`: `CALL_FUNCTION_EX`, whose operands are always
+//!   a real tuple and (flag 1) a fresh dict. Decorators, `assert x, msg` and the `with` exit call
+//!   use the non-NULL-first-slot rule: `[decorator, function]` + `CALL 0` is
+//!   `decorator(function)`, `[AssertionError, msg]` + `CALL 0`, `[exit, None, None, None]` +
+//!   `CALL 2`.
+//! - **Functions**: `MAKE_FUNCTION` operands are pushed defaults tuple, keyword-only defaults dict,
+//!   annotations as a flat tuple `(name, value, name, value, …)` (CPython 3.11's form; values are
+//!   strings under `from __future__ import annotations`), closure tuple, then the code. The first
+//!   constant of a function is its docstring or None (lambdas: None).
+//! - **Comprehensions** are functions of one argument (`.0`, the iterator):
+//!   `PUSH_NULL; <make function>; <outermost iterable>; GET_ITER; CALL 1`.
+//! - **Classes**: `PUSH_NULL; LOAD_BUILD_CLASS; <make function of the body>; LOAD_CONST name;
+//!   <bases and keywords>; CALL/CALL_KW/CALL_FUNCTION_EX`. The body stores `__module__`
+//!   (from `__name__`), `__qualname__`, `__doc__` when there is one, and returns the `__class__`
+//!   cell (after `STORE_NAME __classcell__`) when a method uses `super()`/`__class__`, else None.
+//!   Names free in a method and bound in the class are read in the body with `LOAD_CLASSDEREF`.
+//! - **Modules and class bodies** with annotated names start with `SETUP_ANNOTATIONS` and store
+//!   each annotation with `LOAD_NAME __annotations__; LOAD_CONST name; STORE_SUBSCR`.
+//! - **Exceptions**: `try` bodies are handler regions at the structural depth; an `except` clause
+//!   runs after `PUSH_EXC_INFO` under a cleanup region (depth + 1, lasti) ending in
+//!   `COPY 3; POP_EXCEPT; RERAISE 1`; `except E as e` stores `e`, runs the body under a second
+//!   cleanup that sets `e = None; del e` and re-raises, and does the same on the normal path.
+//!   `finally` bodies are emitted twice (normal path, and a handler ending in `RERAISE 0`), and
+//!   again at each `break`/`continue`/`return` leaving them.
+//! - **Generators**: `yield` is `YIELD_VALUE` (the sent value replaces the yielded one);
+//!   `yield from`/`await`-style delegation is `GET_YIELD_FROM_ITER; LOAD_CONST None; SEND;
+//!   YIELD_VALUE; JUMP_BACKWARD` (the `SEND` exit leaves the result).
+//! - **REPL** (`Mode::Single`): top-level expression statements end in `PRINT_EXPR`.
 
 use std::sync::Arc;
 
