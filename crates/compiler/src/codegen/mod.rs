@@ -3,7 +3,7 @@
 //!
 //! One *unit* (a [`CodeBuilder`] plus its scope, qualified name and block stack) per module,
 //! function, lambda, comprehension and class body; nested units are finished into constants of
-//! their parent. Names are resolved with the [`symtable`](crate::symtable).
+//! their parent. Names are resolved with the [`crate::symtable`] module.
 //!
 //! Control flow that leaves a block early (`break`, `continue`, `return`) walks the *frame block*
 //! stack as CPython's `compiler_unwind_fblock_stack` does: it pops loop iterators, runs `finally`
