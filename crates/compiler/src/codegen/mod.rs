@@ -1873,6 +1873,9 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.expr(target)?;
             }
             ExprKind::BinOp { left, op, right } => {
+                if *op == Operator::Mod && self.percent_format(left, right)? {
+                    return Ok(());
+                }
                 self.expr(left)?;
                 self.expr(right)?;
                 let loc = self.ur().loc;
@@ -2073,6 +2076,96 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         Ok(())
+    }
+
+    /// CPython 3.11's `optimize_format`: `'…%s…%r…' % (a, b)` with only `%s`/`%r`/`%a` units (with
+    /// optional `-`, width and precision) and a tuple display of as many items (not all
+    /// constants) becomes the f-string `f'…{a!s}…{b!r}…'`. Returns false (emitting nothing) when
+    /// the expression does not qualify.
+    fn percent_format(
+        &mut self,
+        left: &'a Expr<'a>,
+        right: &'a Expr<'a>,
+    ) -> Result<bool, SyntaxError> {
+        let ExprKind::Constant {
+            value: crate::ast::Constant::Str(fmt),
+            ..
+        } = left.kind
+        else {
+            return Ok(false);
+        };
+        let ExprKind::Tuple {
+            elts,
+            ctx: ExprContext::Load,
+        } = right.kind
+        else {
+            return Ok(false);
+        };
+        if elts.iter().any(is_starred) || elts.iter().all(|x| self.const_value(x).is_some()) {
+            return Ok(false);
+        }
+        enum Piece<'e> {
+            Text(String),
+            Value(&'e Expr<'e>, u32, Option<String>),
+        }
+        let chars: Vec<char> = fmt.chars().collect();
+        let mut pieces = Vec::new();
+        let mut pos = 0;
+        let mut count = 0;
+        loop {
+            // A literal run, `%%` being a `%`.
+            let mut text = String::new();
+            while pos < chars.len() {
+                if chars[pos] != '%' {
+                    text.push(chars[pos]);
+                    pos += 1;
+                } else if chars.get(pos + 1) == Some(&'%') {
+                    text.push('%');
+                    pos += 2;
+                } else {
+                    break;
+                }
+            }
+            if !text.is_empty() {
+                pieces.push(Piece::Text(text));
+            }
+            if pos >= chars.len() {
+                break;
+            }
+            if count >= elts.len() {
+                return Ok(false);
+            }
+            pos += 1;
+            let Some((conversion, spec)) = simple_format_unit(&chars, &mut pos) else {
+                return Ok(false);
+            };
+            pieces.push(Piece::Value(&elts[count], conversion, spec));
+            count += 1;
+        }
+        if count < elts.len() {
+            return Ok(false);
+        }
+        let n = pieces.len() as u32;
+        for piece in pieces {
+            match piece {
+                Piece::Text(t) => self.emit_const(Constant::str(&t)),
+                Piece::Value(e, conversion, spec) => {
+                    self.expr(e)?;
+                    let old = self.set_loc(e.span);
+                    let mut arg = conversion;
+                    if let Some(spec) = spec {
+                        self.emit_const(Constant::str(&spec));
+                        arg |= crate::bytecode::FORMAT_VALUE_HAS_SPEC;
+                    }
+                    self.emit(Opcode::FormatValue, arg);
+                    self.restore_loc(old);
+                }
+            }
+        }
+        if n != 1 {
+            self.emit(Opcode::BuildString, n);
+        }
+        Ok(true)
     }
 
     /// The `SEND`/`YIELD_VALUE` loop of `yield from` (receiver and value on the stack).
@@ -2823,6 +2916,71 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         Ok(())
     }
+}
+
+/// One `%` unit after the `%` at `*pos` (CPython's `simple_format_arg_parse`, at most two digits
+/// of width and of precision): its `FORMAT_VALUE` conversion and format spec, when it is an
+/// `s`, `r` or `a` unit.
+fn simple_format_unit(chars: &[char], pos: &mut usize) -> Option<(u32, Option<String>)> {
+    let mut p = *pos;
+    let mut next = || {
+        let c = chars.get(p).copied();
+        p += 1;
+        c
+    };
+    let mut ljust = false;
+    let mut ch = next()?;
+    while matches!(ch, '-' | '+' | ' ' | '#' | '0') {
+        ljust |= ch == '-';
+        ch = next()?;
+    }
+    let mut width: Option<u32> = None;
+    if ch.is_ascii_digit() {
+        let mut w = 0;
+        let mut digits = 0;
+        while let Some(d) = ch.to_digit(10) {
+            w = w * 10 + d;
+            ch = next()?;
+            digits += 1;
+            if digits >= 3 {
+                return None;
+            }
+        }
+        width = Some(w);
+    }
+    let mut prec: Option<u32> = None;
+    if ch == '.' {
+        ch = next()?;
+        let mut q = 0;
+        let mut digits = 0;
+        while let Some(d) = ch.to_digit(10) {
+            q = q * 10 + d;
+            ch = next()?;
+            digits += 1;
+            if digits >= 3 {
+                return None;
+            }
+        }
+        prec = Some(q);
+    }
+    let conversion = match ch {
+        's' => 1,
+        'r' => 2,
+        'a' => 3,
+        _ => return None,
+    };
+    *pos = p;
+    let mut spec = String::new();
+    if let Some(w) = width {
+        if !ljust && w > 0 {
+            spec.push('>');
+        }
+        spec.push_str(&w.to_string());
+    }
+    if let Some(q) = prec {
+        spec.push_str(&format!(".{q}"));
+    }
+    Some((conversion, (!spec.is_empty()).then_some(spec)))
 }
 
 /// A frozenset constant of `items`, duplicates dropped (first occurrence kept).
