@@ -244,6 +244,36 @@ use rstest::rstest;
 #[case::class_debug("class __debug__:\n    pass\n", "cannot assign to __debug__", 1, 1)]
 #[case::nested_blocks("for x in y:\n for x in y:\n  for x in y:\n   for x in y:\n    for x in y:\n     for x in y:\n      for x in y:\n       for x in y:\n        for x in y:\n         for x in y:\n          for x in y:\n           for x in y:\n            for x in y:\n             for x in y:\n              for x in y:\n               for x in y:\n                for x in y:\n                 for x in y:\n                  for x in y:\n                   for x in y:\n                    for x in y:\n                     pass\n", "too many statically nested blocks", 21, 21)]
 #[case::nested_blocks_try("try:\n try:\n  try:\n   try:\n    try:\n     try:\n      try:\n       try:\n        try:\n         try:\n          try:\n           try:\n            try:\n             try:\n              try:\n               try:\n                try:\n                 try:\n                  try:\n                   try:\n                    try:\n                     pass\n                    finally: pass\n                    pass\n                   finally: pass\n                   pass\n                  finally: pass\n                  pass\n                 finally: pass\n                 pass\n                finally: pass\n                pass\n               finally: pass\n               pass\n              finally: pass\n              pass\n             finally: pass\n             pass\n            finally: pass\n            pass\n           finally: pass\n           pass\n          finally: pass\n          pass\n         finally: pass\n         pass\n        finally: pass\n        pass\n       finally: pass\n       pass\n      finally: pass\n      pass\n     finally: pass\n     pass\n    finally: pass\n    pass\n   finally: pass\n   pass\n  finally: pass\n  pass\n finally: pass\n pass\nfinally: pass\n", "too many statically nested blocks", 21, 21)]
+#[case::future_annotation_yield(
+    "from __future__ import annotations\ndef f(x: (yield)):\n    pass\n",
+    "'yield expression' can not be used within an annotation",
+    2,
+    11
+)]
+#[case::future_annotation_walrus(
+    "from __future__ import annotations\ndef f(x: (y := 1)):\n    pass\n",
+    "'named expression' can not be used within an annotation",
+    2,
+    11
+)]
+#[case::future_annotation_await(
+    "from __future__ import annotations\ndef f(x: await y):\n    pass\n",
+    "'await expression' can not be used within an annotation",
+    2,
+    10
+)]
+#[case::future_annassign_yield(
+    "from __future__ import annotations\nx: (yield) = 1\n",
+    "'yield expression' can not be used within an annotation",
+    2,
+    5
+)]
+#[case::annotation_yield_module(
+    "def f(x: (yield)):\n    pass\n",
+    "'yield' outside function",
+    1,
+    11
+)]
 #[case::return_in_class_in_def(
     "def f():\n    class C:\n        return 1\n",
     "'return' outside function",

@@ -67,6 +67,11 @@ SNIPPETS = [
     ("class_debug", "class __debug__:\n    pass\n"),
     ("nested_blocks", "".join(" " * i + "for x in y:\n" for i in range(21)) + " " * 21 + "pass\n"),
     ("nested_blocks_try", "".join(" " * i + "try:\n" for i in range(21)) + "".join(" " * i + "pass\n" + " " * (i-1) + "finally: pass\n" for i in range(21, 0, -1))),
+    ("future_annotation_yield", "from __future__ import annotations\ndef f(x: (yield)):\n    pass\n"),
+    ("future_annotation_walrus", "from __future__ import annotations\ndef f(x: (y := 1)):\n    pass\n"),
+    ("future_annotation_await", "from __future__ import annotations\ndef f(x: await y):\n    pass\n"),
+    ("future_annassign_yield", "from __future__ import annotations\nx: (yield) = 1\n"),
+    ("annotation_yield_module", "def f(x: (yield)):\n    pass\n"),
     ("return_in_class_in_def", "def f():\n    class C:\n        return 1\n"),
 ]
 
