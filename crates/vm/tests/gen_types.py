@@ -10,6 +10,7 @@ Dict views come back as lists in hotpy (no view objects yet): the table records 
 """
 import builtins
 import copy
+import random
 import os
 import subprocess
 import sys
@@ -526,6 +527,90 @@ for args in [(), (0,), (-1,), (5,), (-3,), ("a",)]:
 C(BA, bytearray(), "pop")
 C(BA, bytearray(b"xy"), "clear")
 C(BA, bytearray(b"xy"), "copy")
+
+# ---------------------------------------------------------------- random str cases (fixed seed)
+RS = "str_random"
+rng = random.Random(20261201)
+ALPHA = "ab \tΣσς日\né,-AB"
+
+
+def rstr(n):
+    return "".join(rng.choice(ALPHA) for _ in range(rng.randint(0, n)))
+
+
+def rint():
+    return rng.choice([None, -20, -3, -1, 0, 1, 2, 3, 5, 20])
+
+
+for _ in range(600):
+    s = rstr(12)
+    m = rng.choice(["split", "rsplit", "find", "rfind", "count", "replace", "strip", "partition",
+                    "rpartition", "startswith", "endswith", "title", "capitalize", "swapcase", "lower",
+                    "upper", "center", "expandtabs", "splitlines", "index", "rindex", "zfill", "casefold",
+                    "istitle", "isupper", "islower", "ljust", "rjust", "lstrip", "rstrip"])
+    sub = rstr(2)
+    if m in ("split", "rsplit"):
+        args = rng.choice([(), (None, rint() or -1), (sub or ",",), (sub or ",", rint() or -1)])
+    elif m in ("find", "rfind", "count", "index", "rindex", "startswith", "endswith"):
+        args = rng.choice([(sub,), (sub, rint()), (sub, rint(), rint())])
+    elif m == "replace":
+        args = rng.choice([(sub, rstr(2)), (sub, rstr(2), rint() or -1)])
+    elif m in ("strip", "lstrip", "rstrip"):
+        args = rng.choice([(), (sub,)])
+    elif m in ("partition", "rpartition"):
+        args = (sub or "a",)
+    elif m in ("center", "ljust", "rjust"):
+        args = rng.choice([(rng.randint(0, 16),), (rng.randint(0, 16), rng.choice("*é"))])
+    elif m == "zfill":
+        args = (rng.randint(0, 16),)
+    elif m == "expandtabs":
+        args = rng.choice([(), (rng.randint(0, 5),)])
+    elif m == "splitlines":
+        args = rng.choice([(), (True,)])
+    else:
+        args = ()
+    C(RS, s, m, *args)
+
+# ---------------------------------------------------------------- random list/dict/set cases
+RL = "list_random"
+
+
+def rval():
+    k = rng.randint(0, 5)
+    if k == 0:
+        return rng.randint(-3, 3)
+    if k == 1:
+        return rng.choice([0.5, -1.0, 2.0, 1e20, -0.0])
+    if k == 2:
+        return rng.choice([True, False])
+    if k == 3:
+        return 2**rng.randint(60, 70) * rng.choice([1, -1])
+    return rng.randint(-3, 3)
+
+
+for _ in range(200):
+    kind = rng.randint(0, 2)
+    if kind == 0:
+        xs = [rval() for _ in range(rng.randint(0, 10))]
+    elif kind == 1:
+        xs = [rstr(3) for _ in range(rng.randint(0, 10))]
+    else:
+        xs = [tuple(rng.randint(0, 2) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(0, 8))]
+    m = rng.choice(["sort", "sort", "index", "count", "remove", "__contains__"])
+    if m == "sort":
+        C(RL, xs, m, **rng.choice([{}, {"reverse": True}]))
+    else:
+        probe = rng.choice(xs) if xs and rng.random() < 0.7 else (rval() if kind == 0 else rstr(2))
+        C(RL, xs, m, probe)
+
+RD = "set_random"
+for _ in range(200):
+    a = {rng.randint(0, 6) for _ in range(rng.randint(0, 5))}
+    b = [rng.randint(0, 6) for _ in range(rng.randint(0, 5))]
+    m = rng.choice(["union", "intersection", "difference", "symmetric_difference", "issubset", "issuperset",
+                    "isdisjoint", "update", "intersection_update", "difference_update",
+                    "symmetric_difference_update"])
+    C(RD, a, m, rng.choice([b, set(b), frozenset(b), tuple(b)]))
 
 # ---------------------------------------------------------------- receivers of the wrong type
 X = "receivers"
