@@ -64,7 +64,7 @@ def rust_str(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-CLASSMETHODS = {"fromkeys", "maketrans", "from_bytes", "fromhex"}
+CLASSMETHODS = {"fromkeys", "maketrans", "from_bytes", "fromhex"}  # and static methods
 
 
 def run(recv, method, args, kwargs):
@@ -307,6 +307,9 @@ for table in [{97: "X", 98: None, 99: 100}, {ord("é"): "e"}, {}, {97: "xyz"}, {
               {97: 1.5}]:
     C(S, "abcé abc", "translate", table)
 C(S, "a", "translate")
+for table in [[None, 1], list(range(200)), "xyz", "", ("A",) * 100, ["x"] * 98 + [None]]:
+    C(S, "abc", "translate", table)
+C(S, "abc", "translate", 5)
 C(S, "héllo", "__len__")
 C(S, "héllo", "__contains__", "él")
 C(S, "héllo", "__contains__", "")
@@ -490,6 +493,11 @@ for ty, mk in [("bytes", bytes), ("bytearray", bytearray)]:
             C(ty, mk(s), "decode", *args)
     C(ty, b, "decode", 1)
     C(ty, b, "decode", errors="strict")
+    for args, kw in [((None, b"lo"), {}), ((bytes.maketrans(b"lo", b"01"),), {}), ((b"x",), {}), ((None,), {"delete": b"h"}),
+                     ((), {}), (("x" * 256,), {})]:
+        C(ty, b, "translate", *args, **kw)
+    for args in [(b"ab", b"xy"), (b"ab", b"x"), ("a", "b")]:
+        C(ty, mk(b""), "maketrans", *args)
     C(ty, b, "__len__")
     C(ty, b, "__contains__", b"lo")
     C(ty, b, "__contains__", 104)

@@ -53,6 +53,8 @@ macro_rules! shared {
             MethodDef::new("removeprefix", removeprefix),
             MethodDef::new("removesuffix", removesuffix),
             MethodDef::new("splitlines", splitlines),
+            MethodDef::new("translate", translate),
+            MethodDef::new("maketrans", maketrans_method),
             $($extra,)*
         ]
     };
@@ -1098,4 +1100,54 @@ fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     rest.check_count("bytearray.reverse", 0, 0)?;
     buf_mut(vm, r).reverse();
     Ok(Value::None)
+}
+
+fn translate(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, "translate")?;
+    if rest.is_empty() {
+        return Err(type_error(
+            "translate() takes at least 1 positional argument (0 given)",
+        ));
+    }
+    let [table, delete] = util::bind(&rest, &vm.heap, "translate", ["table", "delete"], 1, 2, 1)?;
+    let table = match table {
+        None | Some(Value::None) => None,
+        Some(v) => {
+            let t = buffer(&vm.heap, v)?;
+            if t.len() != 256 {
+                return Err(value_error("translation table must be 256 characters long"));
+            }
+            Some(t.to_vec())
+        }
+    };
+    let delete = match delete {
+        None => Vec::new(),
+        Some(v) => buffer(&vm.heap, v)?.to_vec(),
+    };
+    let out: Vec<u8> = b
+        .iter()
+        .filter(|c| !delete.contains(c))
+        .map(|&c| table.as_ref().map_or(c, |t| t[c as usize]))
+        .collect();
+    new(vm, ba, out)
+}
+
+/// `bytes.maketrans(from, to)` (a static method: `args` has no receiver).
+pub fn maketrans(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.expect_count("maketrans", 2, 2)?;
+    let from = buffer(&vm.heap, args.positional()[0])?.to_vec();
+    let to = buffer(&vm.heap, args.positional()[1])?.to_vec();
+    if from.len() != to.len() {
+        return Err(value_error("maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (a, b) in from.into_iter().zip(to) {
+        table[a as usize] = b;
+    }
+    util::new_bytes(vm, table)
+}
+
+fn maketrans_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (_, _, rest) = this(vm, &args, "maketrans")?;
+    maketrans(vm, rest)
 }

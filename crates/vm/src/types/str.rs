@@ -1177,27 +1177,41 @@ fn maketrans_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     maketrans(vm, r)
 }
 
-fn translate(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (s, _) = this(&vm.heap, &args, "translate")?;
-    let r = rest(&args);
-    r.check_count("str.translate", 1, 1)?;
-    let table = r.positional()[0];
+/// `table[ord(c)]` for str.translate: `None` when the table has no entry (LookupError).
+fn table_lookup(vm: &mut Vm, table: Value, c: char) -> VmResult<Option<Value>> {
     let Value::Obj(tr) = table else {
         return Err(type_error(format!(
             "'{}' object is not subscriptable",
             type_name(&vm.heap, table)
         )));
     };
-    if !matches!(vm.heap.try_get(tr)?, Object::Dict(_)) {
-        return Err(VmError::new(
-            ExcKind::NotImplementedError,
-            "str.translate with a non-dict table needs calling back into Python",
-        ));
-    }
+    let i = c as usize;
+    Ok(match vm.heap.try_get(tr)? {
+        Object::Dict(_) => crate::ops::dict_get(&vm.heap, tr, Value::Int(i as i64))?,
+        Object::List(items) => items.get(i).copied(),
+        Object::Tuple(items) => items.get(i).copied(),
+        Object::Str(s) => match s.char_at(i) {
+            Some(ch) => Some(vm.new_str(ch.to_string())?),
+            None => None,
+        },
+        _ => {
+            return Err(VmError::new(
+                ExcKind::NotImplementedError,
+                "str.translate with this table type needs calling back into Python",
+            ))
+        }
+    })
+}
+
+fn translate(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (s, _) = this(&vm.heap, &args, "translate")?;
+    let r = rest(&args);
+    r.check_count("str.translate", 1, 1)?;
+    let table = r.positional()[0];
     let text = s.as_str().to_string();
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match crate::ops::dict_get(&vm.heap, tr, Value::Int(c as i64))? {
+        match table_lookup(vm, table, c)? {
             None => out.push(c),
             Some(Value::None) => {}
             Some(v) => {
