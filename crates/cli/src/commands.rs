@@ -3,7 +3,9 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use hotpy::lexer::{decode_source, format_tokenize, tokenize, LexError};
+use hotpy::lexer::{decode_source, format_tokenize, LexError};
+use hotpy::vm::builtins::CompileMode;
+use hotpy::vm::Vm;
 
 use crate::args::{Cli, Command};
 
@@ -15,9 +17,16 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Dis { file }) => dis_file(&file),
         None => {
             match (cli.code, cli.argv.first()) {
-                (Some(code), _) => run_source(code.as_bytes(), "<string>"),
+                (Some(code), _) => run_source(code.as_bytes(), "<string>", &cli.argv),
                 (None, Some(file)) => match read(Path::new(file)) {
-                    Ok(bytes) => run_source(&bytes, file),
+                    // CPython shows the main script's path made absolute in tracebacks.
+                    Ok(bytes) => run_source(
+                        &bytes,
+                        &std::path::absolute(file)
+                            .map(|p| p.display().to_string())
+                            .unwrap_or_else(|_| file.clone()),
+                        &cli.argv,
+                    ),
                     Err(code) => code,
                 },
                 (None, None) => {
@@ -96,20 +105,72 @@ fn dis_file(path: &Path) -> ExitCode {
     }
 }
 
-/// Check a program as far as hotpy can today; executing it arrives with the VM.
-fn run_source(bytes: &[u8], name: &str) -> ExitCode {
+/// The stack size of the thread programs run on: natives that call back into Python (a `sorted`
+/// key, `map`) re-enter the interpreter on the Rust stack, bounded by the recursion limit.
+const RUN_STACK: usize = 512 * 1024 * 1024;
+
+/// `exec`/`eval` compile through the compiler.
+fn compile_for_vm(
+    source: &str,
+    filename: &str,
+    mode: CompileMode,
+) -> Result<std::sync::Arc<hotpy::compiler::bytecode::Code>, String> {
+    let mode = match mode {
+        CompileMode::Exec => hotpy::compiler::Mode::Exec,
+        CompileMode::Eval => hotpy::compiler::Mode::Eval,
+    };
+    hotpy::compiler::compile(source, filename, mode).map_err(|e| e.message.to_string())
+}
+
+/// Compile and run a program; the exit status follows CPython (1 for an uncaught exception or
+/// a syntax error, `SystemExit`'s code).
+fn run_source(bytes: &[u8], name: &str, argv: &[String]) -> ExitCode {
     let source = match decode_source(bytes, name) {
         Ok(source) => source.text,
         Err(err) => return report_syntax_error(&err, name, bytes),
     };
-    if let (_, Some(err)) = tokenize(&source) {
-        return report_syntax_error(&err, name, bytes);
+    let code = match hotpy::compiler::compile_module(&source, name) {
+        Ok(code) => code,
+        Err(err) => return report_syntax_error(&err, name, bytes),
+    };
+    let argv = argv.to_vec();
+    let status = std::thread::Builder::new()
+        .stack_size(RUN_STACK)
+        .spawn(move || run_code(code, &argv))
+        .ok()
+        .and_then(|h| h.join().ok())
+        .unwrap_or(70);
+    ExitCode::from(status)
+}
+
+fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, _argv: &[String]) -> u8 {
+    let mut vm = Vm::default();
+    vm.set_compiler(compile_for_vm);
+    if std::env::var_os("HOTPY_GC_STRESS").is_some() {
+        vm.set_gc_stress(true);
     }
-    if let Err(err) = hotpy::compiler::check_syntax(&source) {
-        return report_syntax_error(&err, name, bytes);
+    let globals = match vm.new_module_globals("__main__") {
+        Ok(g) => g,
+        Err(e) => {
+            eprintln!("hotpy: {e}");
+            return 1;
+        }
+    };
+    let result = vm.run_code(code, globals);
+    vm.flush_stdout();
+    match result {
+        Ok(_) => 0,
+        Err(err) => {
+            if let Some((status, message)) = vm.system_exit_status(&err) {
+                if let Some(m) = message {
+                    eprintln!("{m}");
+                }
+                return status as u8;
+            }
+            eprint!("{}", vm.format_exception(&err));
+            1
+        }
     }
-    eprintln!("hotpy: {name} is valid Python, but executing programs is not implemented yet (it comes with the VM)");
-    ExitCode::from(1)
 }
 
 /// Print a `SyntaxError` as CPython does and exit with status 1.

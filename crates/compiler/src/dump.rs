@@ -5,22 +5,43 @@
 
 use hotpy_lexer::pyrepr::{bytes_repr, float_repr, str_repr};
 
+use hotpy_lexer::LineIndex;
+
 use crate::ast::*;
 use crate::unicode14::unassigned_in_py311;
 
 /// `ast.dump(module)` as CPython 3.11 prints it.
 pub fn dump_module(module: &Module<'_>) -> String {
     let mut d = Dumper::default();
-    d.out.push_str("Module(body=[");
-    d.stmts(module.body);
-    d.out.push_str("], type_ignores=[])");
-    d.out
+    d.module(module)
+}
+
+/// `ast.dump(module, include_attributes=True)`: also `lineno`, `col_offset` (in UTF-8 bytes),
+/// `end_lineno` and `end_col_offset` of every node that has them. `source` is the parsed text.
+pub fn dump_module_with_positions(module: &Module<'_>, source: &str) -> String {
+    let mut d = Dumper {
+        out: String::new(),
+        positions: Some(LineIndex::new(source)),
+    };
+    d.module(module)
+}
+
+impl Dumper {
+    fn module(&mut self, module: &Module<'_>) -> String {
+        let d = self;
+        d.out.push_str("Module(body=[");
+        d.stmts(module.body);
+        d.out.push_str("], type_ignores=[])");
+        std::mem::take(&mut d.out)
+    }
 }
 
 /// Accumulates the dump text.
 #[derive(Default)]
 struct Dumper {
     out: String,
+    /// With `include_attributes`: the line index to turn spans into CPython's positions.
+    positions: Option<LineIndex>,
 }
 
 /// Opens a node `Name(` and tracks whether a field separator is needed.
@@ -37,6 +58,23 @@ impl Dumper {
 
     fn close(&mut self) {
         self.out.push(')');
+    }
+
+    /// Close a node that has position attributes.
+    fn close_at(&mut self, n: &mut Node, span: Span) {
+        if let Some(index) = &self.positions {
+            let (line, col) = index.line_col_bytes(span.start);
+            let (end_line, end_col) = index.line_col_bytes(span.end);
+            let text = format!(
+                "lineno={line}, col_offset={col}, end_lineno={end_line}, end_col_offset={end_col}"
+            );
+            if !n.first {
+                self.out.push_str(", ");
+            }
+            n.first = false;
+            self.out.push_str(&text);
+        }
+        self.close();
     }
 
     fn field(&mut self, node: &mut Node, name: &str) {
@@ -140,7 +178,7 @@ impl Dumper {
                 self.stmt_list(&mut n, "body", body);
                 self.exprs_field(&mut n, "decorator_list", decorator_list);
                 self.opt_expr_field(&mut n, "returns", *returns);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::ClassDef {
                 name,
@@ -156,30 +194,30 @@ impl Dumper {
                 self.list(keywords, |d, k| d.keyword(k));
                 self.stmt_list(&mut n, "body", body);
                 self.exprs_field(&mut n, "decorator_list", decorator_list);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::Return { value } => {
                 let mut n = self.open("Return");
                 self.opt_expr_field(&mut n, "value", *value);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::Delete { targets } => {
                 let mut n = self.open("Delete");
                 self.exprs_field(&mut n, "targets", targets);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::Assign { targets, value } => {
                 let mut n = self.open("Assign");
                 self.exprs_field(&mut n, "targets", targets);
                 self.expr_field(&mut n, "value", value);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::AugAssign { target, op, value } => {
                 let mut n = self.open("AugAssign");
                 self.expr_field(&mut n, "target", target);
                 self.raw_field(&mut n, "op", operator_name(*op));
                 self.expr_field(&mut n, "value", value);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::AnnAssign {
                 target,
@@ -192,7 +230,7 @@ impl Dumper {
                 self.expr_field(&mut n, "annotation", annotation);
                 self.opt_expr_field(&mut n, "value", *value);
                 self.raw_field(&mut n, "simple", if *simple { "1" } else { "0" });
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::For {
                 target,
@@ -206,21 +244,21 @@ impl Dumper {
                 self.expr_field(&mut n, "iter", iter);
                 self.stmt_list(&mut n, "body", body);
                 self.stmt_list(&mut n, "orelse", orelse);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::While { test, body, orelse } => {
                 let mut n = self.open("While");
                 self.expr_field(&mut n, "test", test);
                 self.stmt_list(&mut n, "body", body);
                 self.stmt_list(&mut n, "orelse", orelse);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::If { test, body, orelse } => {
                 let mut n = self.open("If");
                 self.expr_field(&mut n, "test", test);
                 self.stmt_list(&mut n, "body", body);
                 self.stmt_list(&mut n, "orelse", orelse);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::With {
                 items,
@@ -236,7 +274,7 @@ impl Dumper {
                     d.close();
                 });
                 self.stmt_list(&mut n, "body", body);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::Match { subject, cases } => {
                 let mut n = self.open("Match");
@@ -250,13 +288,13 @@ impl Dumper {
                     d.stmt_list(&mut n, "body", c.body);
                     d.close();
                 });
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::Raise { exc, cause } => {
                 let mut n = self.open("Raise");
                 self.opt_expr_field(&mut n, "exc", *exc);
                 self.opt_expr_field(&mut n, "cause", *cause);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::Try {
                 body,
@@ -273,23 +311,23 @@ impl Dumper {
                     d.opt_expr_field(&mut n, "type", h.type_);
                     d.opt_str_field(&mut n, "name", h.name);
                     d.stmt_list(&mut n, "body", h.body);
-                    d.close();
+                    d.close_at(&mut n, h.span);
                 });
                 self.stmt_list(&mut n, "orelse", orelse);
                 self.stmt_list(&mut n, "finalbody", finalbody);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::Assert { test, msg } => {
                 let mut n = self.open("Assert");
                 self.expr_field(&mut n, "test", test);
                 self.opt_expr_field(&mut n, "msg", *msg);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::Import { names } => {
                 let mut n = self.open("Import");
                 self.field(&mut n, "names");
                 self.list(names, |d, a| d.alias(a));
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::ImportFrom {
                 module,
@@ -301,7 +339,7 @@ impl Dumper {
                 self.field(&mut n, "names");
                 self.list(names, |d, a| d.alias(a));
                 self.raw_field(&mut n, "level", &level.to_string());
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::Global { names } | StmtKind::Nonlocal { names } => {
                 let kind = if matches!(s.kind, StmtKind::Global { .. }) {
@@ -312,16 +350,22 @@ impl Dumper {
                 let mut n = self.open(kind);
                 self.field(&mut n, "names");
                 self.list(names, |d, s| d.out.push_str(&str_repr(s)));
-                self.close();
+                self.close_at(&mut n, s.span);
             }
             StmtKind::Expr { value } => {
                 let mut n = self.open("Expr");
                 self.expr_field(&mut n, "value", value);
-                self.close();
+                self.close_at(&mut n, s.span);
             }
-            StmtKind::Pass => self.out.push_str("Pass()"),
-            StmtKind::Break => self.out.push_str("Break()"),
-            StmtKind::Continue => self.out.push_str("Continue()"),
+            StmtKind::Pass | StmtKind::Break | StmtKind::Continue => {
+                let name = match s.kind {
+                    StmtKind::Pass => "Pass",
+                    StmtKind::Break => "Break",
+                    _ => "Continue",
+                };
+                let mut n = self.open(name);
+                self.close_at(&mut n, s.span);
+            }
         }
     }
 
@@ -329,21 +373,21 @@ impl Dumper {
         let mut n = self.open("alias");
         self.str_field(&mut n, "name", a.name);
         self.opt_str_field(&mut n, "asname", a.asname);
-        self.close();
+        self.close_at(&mut n, a.span);
     }
 
     fn keyword(&mut self, k: &Keyword<'_>) {
         let mut n = self.open("keyword");
         self.opt_str_field(&mut n, "arg", k.arg);
         self.expr_field(&mut n, "value", k.value);
-        self.close();
+        self.close_at(&mut n, k.span);
     }
 
     fn arg(&mut self, a: &Arg<'_>) {
         let mut n = self.open("arg");
         self.str_field(&mut n, "arg", a.arg);
         self.opt_expr_field(&mut n, "annotation", a.annotation);
-        self.close();
+        self.close_at(&mut n, a.span);
     }
 
     fn arguments(&mut self, a: &Arguments<'_>) {
@@ -396,20 +440,20 @@ impl Dumper {
                     },
                 );
                 self.exprs_field(&mut n, "values", values);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::NamedExpr { target, value } => {
                 let mut n = self.open("NamedExpr");
                 self.expr_field(&mut n, "target", target);
                 self.expr_field(&mut n, "value", value);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::BinOp { left, op, right } => {
                 let mut n = self.open("BinOp");
                 self.expr_field(&mut n, "left", left);
                 self.raw_field(&mut n, "op", operator_name(*op));
                 self.expr_field(&mut n, "right", right);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::UnaryOp { op, operand } => {
                 let mut n = self.open("UnaryOp");
@@ -424,21 +468,21 @@ impl Dumper {
                     },
                 );
                 self.expr_field(&mut n, "operand", operand);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Lambda { args, body } => {
                 let mut n = self.open("Lambda");
                 self.field(&mut n, "args");
                 self.arguments(args);
                 self.expr_field(&mut n, "body", body);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::IfExp { test, body, orelse } => {
                 let mut n = self.open("IfExp");
                 self.expr_field(&mut n, "test", test);
                 self.expr_field(&mut n, "body", body);
                 self.expr_field(&mut n, "orelse", orelse);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Dict { keys, values } => {
                 let mut n = self.open("Dict");
@@ -448,12 +492,12 @@ impl Dumper {
                     None => d.out.push_str("None"),
                 });
                 self.exprs_field(&mut n, "values", values);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Set { elts } => {
                 let mut n = self.open("Set");
                 self.exprs_field(&mut n, "elts", elts);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::ListComp { elt, generators }
             | ExprKind::SetComp { elt, generators }
@@ -466,7 +510,7 @@ impl Dumper {
                 let mut n = self.open(name);
                 self.expr_field(&mut n, "elt", elt);
                 self.comprehensions(&mut n, generators);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::DictComp {
                 key,
@@ -477,22 +521,22 @@ impl Dumper {
                 self.expr_field(&mut n, "key", key);
                 self.expr_field(&mut n, "value", value);
                 self.comprehensions(&mut n, generators);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Await { value } => {
                 let mut n = self.open("Await");
                 self.expr_field(&mut n, "value", value);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Yield { value } => {
                 let mut n = self.open("Yield");
                 self.opt_expr_field(&mut n, "value", *value);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::YieldFrom { value } => {
                 let mut n = self.open("YieldFrom");
                 self.expr_field(&mut n, "value", value);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Compare {
                 left,
@@ -504,7 +548,7 @@ impl Dumper {
                 self.field(&mut n, "ops");
                 self.list(ops, |d, op| d.out.push_str(cmpop_name(*op)));
                 self.exprs_field(&mut n, "comparators", comparators);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Call {
                 func,
@@ -516,7 +560,7 @@ impl Dumper {
                 self.exprs_field(&mut n, "args", args);
                 self.field(&mut n, "keywords");
                 self.list(keywords, |d, k| d.keyword(k));
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::FormattedValue {
                 value,
@@ -527,45 +571,45 @@ impl Dumper {
                 self.expr_field(&mut n, "value", value);
                 self.raw_field(&mut n, "conversion", &conversion.to_string());
                 self.opt_expr_field(&mut n, "format_spec", *format_spec);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::JoinedStr { values } => {
                 let mut n = self.open("JoinedStr");
                 self.exprs_field(&mut n, "values", values);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Constant { value, kind } => {
                 let mut n = self.open("Constant");
                 self.field(&mut n, "value");
                 self.constant(value);
                 self.opt_str_field(&mut n, "kind", *kind);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Attribute { value, attr, ctx } => {
                 let mut n = self.open("Attribute");
                 self.expr_field(&mut n, "value", value);
                 self.str_field(&mut n, "attr", attr);
                 self.ctx_field(&mut n, *ctx);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Subscript { value, slice, ctx } => {
                 let mut n = self.open("Subscript");
                 self.expr_field(&mut n, "value", value);
                 self.expr_field(&mut n, "slice", slice);
                 self.ctx_field(&mut n, *ctx);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Starred { value, ctx } => {
                 let mut n = self.open("Starred");
                 self.expr_field(&mut n, "value", value);
                 self.ctx_field(&mut n, *ctx);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Name { id, ctx } => {
                 let mut n = self.open("Name");
                 self.str_field(&mut n, "id", id);
                 self.ctx_field(&mut n, *ctx);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::List { elts, ctx } | ExprKind::Tuple { elts, ctx } => {
                 let name = if matches!(e.kind, ExprKind::List { .. }) {
@@ -576,14 +620,14 @@ impl Dumper {
                 let mut n = self.open(name);
                 self.exprs_field(&mut n, "elts", elts);
                 self.ctx_field(&mut n, *ctx);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
             ExprKind::Slice { lower, upper, step } => {
                 let mut n = self.open("Slice");
                 self.opt_expr_field(&mut n, "lower", *lower);
                 self.opt_expr_field(&mut n, "upper", *upper);
                 self.opt_expr_field(&mut n, "step", *step);
-                self.close();
+                self.close_at(&mut n, e.span);
             }
         }
     }
@@ -609,19 +653,19 @@ impl Dumper {
             PatternKind::MatchValue { value } => {
                 let mut n = self.open("MatchValue");
                 self.expr_field(&mut n, "value", value);
-                self.close();
+                self.close_at(&mut n, p.span);
             }
             PatternKind::MatchSingleton { value } => {
                 let mut n = self.open("MatchSingleton");
                 self.field(&mut n, "value");
                 self.constant(value);
-                self.close();
+                self.close_at(&mut n, p.span);
             }
             PatternKind::MatchSequence { patterns } => {
                 let mut n = self.open("MatchSequence");
                 self.field(&mut n, "patterns");
                 self.list(patterns, |d, p| d.pattern(p));
-                self.close();
+                self.close_at(&mut n, p.span);
             }
             PatternKind::MatchMapping {
                 keys,
@@ -633,7 +677,7 @@ impl Dumper {
                 self.field(&mut n, "patterns");
                 self.list(patterns, |d, p| d.pattern(p));
                 self.opt_str_field(&mut n, "rest", *rest);
-                self.close();
+                self.close_at(&mut n, p.span);
             }
             PatternKind::MatchClass {
                 cls,
@@ -649,12 +693,12 @@ impl Dumper {
                 self.list(kwd_attrs, |d, s| d.out.push_str(&str_repr(s)));
                 self.field(&mut n, "kwd_patterns");
                 self.list(kwd_patterns, |d, p| d.pattern(p));
-                self.close();
+                self.close_at(&mut n, p.span);
             }
             PatternKind::MatchStar { name } => {
                 let mut n = self.open("MatchStar");
                 self.opt_str_field(&mut n, "name", *name);
-                self.close();
+                self.close_at(&mut n, p.span);
             }
             PatternKind::MatchAs { pattern, name } => {
                 let mut n = self.open("MatchAs");
@@ -663,13 +707,13 @@ impl Dumper {
                     self.pattern(p);
                 }
                 self.opt_str_field(&mut n, "name", *name);
-                self.close();
+                self.close_at(&mut n, p.span);
             }
             PatternKind::MatchOr { patterns } => {
                 let mut n = self.open("MatchOr");
                 self.field(&mut n, "patterns");
                 self.list(patterns, |d, p| d.pattern(p));
-                self.close();
+                self.close_at(&mut n, p.span);
             }
         }
     }

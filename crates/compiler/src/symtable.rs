@@ -124,6 +124,12 @@ impl ComprehensionKind {
         }
     }
 
+    /// The block name CPython's `symtable` gives it (`"listcomp"`).
+    pub fn scope_name(self) -> &'static str {
+        let name = self.code_name();
+        &name[1..name.len() - 1]
+    }
+
     fn description(self) -> &'static str {
         match self {
             ComprehensionKind::List => "list comprehension",
@@ -1028,7 +1034,7 @@ impl Builder<'_> {
         r?;
         self.enter(
             ScopeKind::Comprehension(kind),
-            kind.code_name(),
+            kind.scope_name(),
             e as *const Expr<'_> as usize,
             e.span,
         );

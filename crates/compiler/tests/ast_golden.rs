@@ -20,11 +20,16 @@ fn snippets() -> Vec<PathBuf> {
     files
 }
 
-/// CPython's dump of `path`, via python3.
-fn python_dump(path: &Path) -> String {
+/// CPython's dump of `path`, via python3 (with positions when `attributes`).
+fn python_dump(path: &Path, attributes: bool) -> String {
+    let script = format!(
+        "import ast,sys; print(ast.dump(ast.parse(open(sys.argv[1],'rb').read()), \
+         include_attributes={}), end='')",
+        if attributes { "True" } else { "False" }
+    );
     let out = Command::new("python3")
         .arg("-c")
-        .arg("import ast,sys; print(ast.dump(ast.parse(open(sys.argv[1],'rb').read())), end='')")
+        .arg(script)
         .arg(path)
         .output()
         .expect("python3 runs");
@@ -41,7 +46,9 @@ fn snippets_dump_like_cpython() {
     for path in &files {
         let expected_path = path.with_extension("expected");
         if bless {
-            fs::write(&expected_path, python_dump(path)).expect("write expected");
+            fs::write(&expected_path, python_dump(path, false)).expect("write expected");
+            fs::write(path.with_extension("positions"), python_dump(path, true))
+                .expect("write positions");
         }
         let source = fs::read_to_string(path).expect("read snippet");
         let expected = fs::read_to_string(&expected_path).expect("expected file (bless first)");
@@ -64,6 +71,38 @@ fn snippets_dump_like_cpython() {
                 ));
             }
             Err(e) => failures.push(format!("{}: error {}", path.display(), e.message)),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn snippet_positions_match_cpython() {
+    let mut failures = Vec::new();
+    for path in snippets() {
+        let source = fs::read_to_string(&path).expect("read snippet");
+        let expected = fs::read_to_string(path.with_extension("positions"))
+            .expect("positions file (bless first)");
+        let arena = bumpalo::Bump::new();
+        let got = match hotpy_compiler::parse_module(&source, &arena) {
+            Ok(module) => hotpy_compiler::dump::dump_module_with_positions(&module, &source),
+            Err(e) => e.message,
+        };
+        if got != expected {
+            let at = got
+                .bytes()
+                .zip(expected.bytes())
+                .position(|(a, b)| a != b)
+                .unwrap_or(got.len().min(expected.len()));
+            let from = at.saturating_sub(100);
+            failures.push(format!(
+                "{}: differs at byte {at}\n  got:  …{}\n  want: …{}",
+                path.display(),
+                got.get(from..(at + 60).min(got.len())).unwrap_or(""),
+                expected
+                    .get(from..(at + 60).min(expected.len()))
+                    .unwrap_or("")
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -33,12 +33,22 @@ fn dict_ops(c: &mut Criterion) {
         .map(|i| vm.new_str(format!("name{i}")).unwrap())
         .collect();
     c.bench_function("dict insert 1000 str keys", |b| {
-        b.iter(|| {
-            let d = vm.new_dict().unwrap().as_obj().unwrap();
-            for (i, &k) in keys.iter().enumerate() {
-                ops::dict_set(&mut vm.heap, d, k, Value::Int(i as i64)).unwrap();
+        b.iter_custom(|iters| {
+            let mut total = std::time::Duration::ZERO;
+            for i in 0..iters {
+                let start = std::time::Instant::now();
+                let d = vm.new_dict().unwrap().as_obj().unwrap();
+                for (i, &k) in keys.iter().enumerate() {
+                    ops::dict_set(&mut vm.heap, d, k, Value::Int(i as i64)).unwrap();
+                }
+                black_box(d);
+                total += start.elapsed();
+                if i % 64 == 63 {
+                    vm.collect(&keys); // untimed: free the dicts built so far
+                }
             }
-            black_box(d)
+            vm.collect(&keys);
+            total
         })
     });
     let d = vm.new_dict().unwrap().as_obj().unwrap();

@@ -51,6 +51,48 @@ pub enum ExcKind {
     ValueError,
     /// `ZeroDivisionError`
     ZeroDivisionError,
+    /// `SystemExit`
+    SystemExit,
+    /// `KeyboardInterrupt`
+    KeyboardInterrupt,
+    /// `GeneratorExit`
+    GeneratorExit,
+    /// `UnboundLocalError`
+    UnboundLocalError,
+    /// `EOFError`
+    EOFError,
+    /// `ImportError`
+    ImportError,
+    /// `ModuleNotFoundError`
+    ModuleNotFoundError,
+    /// `OSError`
+    OSError,
+    /// `FileNotFoundError`
+    FileNotFoundError,
+    /// `UnicodeDecodeError`
+    UnicodeDecodeError,
+    /// `UnicodeEncodeError`
+    UnicodeEncodeError,
+    /// `FloatingPointError`
+    FloatingPointError,
+    /// `SyntaxError`
+    SyntaxError,
+    /// `IndentationError`
+    IndentationError,
+    /// `BufferError`
+    BufferError,
+    /// `StopAsyncIteration`
+    StopAsyncIteration,
+    /// `ReferenceError`
+    ReferenceError,
+    /// `Warning`
+    Warning,
+    /// `UserWarning`
+    UserWarning,
+    /// `DeprecationWarning`
+    DeprecationWarning,
+    /// `RuntimeWarning`
+    RuntimeWarning,
 }
 
 impl ExcKind {
@@ -76,7 +118,107 @@ impl ExcKind {
             ExcKind::UnicodeError => "UnicodeError",
             ExcKind::ValueError => "ValueError",
             ExcKind::ZeroDivisionError => "ZeroDivisionError",
+            ExcKind::SystemExit => "SystemExit",
+            ExcKind::KeyboardInterrupt => "KeyboardInterrupt",
+            ExcKind::GeneratorExit => "GeneratorExit",
+            ExcKind::UnboundLocalError => "UnboundLocalError",
+            ExcKind::EOFError => "EOFError",
+            ExcKind::ImportError => "ImportError",
+            ExcKind::ModuleNotFoundError => "ModuleNotFoundError",
+            ExcKind::OSError => "OSError",
+            ExcKind::FileNotFoundError => "FileNotFoundError",
+            ExcKind::UnicodeDecodeError => "UnicodeDecodeError",
+            ExcKind::UnicodeEncodeError => "UnicodeEncodeError",
+            ExcKind::FloatingPointError => "FloatingPointError",
+            ExcKind::SyntaxError => "SyntaxError",
+            ExcKind::IndentationError => "IndentationError",
+            ExcKind::BufferError => "BufferError",
+            ExcKind::StopAsyncIteration => "StopAsyncIteration",
+            ExcKind::ReferenceError => "ReferenceError",
+            ExcKind::Warning => "Warning",
+            ExcKind::UserWarning => "UserWarning",
+            ExcKind::DeprecationWarning => "DeprecationWarning",
+            ExcKind::RuntimeWarning => "RuntimeWarning",
         }
+    }
+
+    /// Every kind, base classes before their subclasses.
+    pub const ALL: &'static [ExcKind] = &[
+        ExcKind::BaseException,
+        ExcKind::Exception,
+        ExcKind::ArithmeticError,
+        ExcKind::AssertionError,
+        ExcKind::AttributeError,
+        ExcKind::LookupError,
+        ExcKind::IndexError,
+        ExcKind::KeyError,
+        ExcKind::MemoryError,
+        ExcKind::NameError,
+        ExcKind::RuntimeError,
+        ExcKind::NotImplementedError,
+        ExcKind::OverflowError,
+        ExcKind::RecursionError,
+        ExcKind::StopIteration,
+        ExcKind::TypeError,
+        ExcKind::ValueError,
+        ExcKind::UnicodeError,
+        ExcKind::ZeroDivisionError,
+        ExcKind::SystemExit,
+        ExcKind::KeyboardInterrupt,
+        ExcKind::GeneratorExit,
+        ExcKind::UnboundLocalError,
+        ExcKind::EOFError,
+        ExcKind::ImportError,
+        ExcKind::ModuleNotFoundError,
+        ExcKind::OSError,
+        ExcKind::FileNotFoundError,
+        ExcKind::UnicodeDecodeError,
+        ExcKind::UnicodeEncodeError,
+        ExcKind::FloatingPointError,
+        ExcKind::SyntaxError,
+        ExcKind::IndentationError,
+        ExcKind::BufferError,
+        ExcKind::StopAsyncIteration,
+        ExcKind::ReferenceError,
+        ExcKind::Warning,
+        ExcKind::UserWarning,
+        ExcKind::DeprecationWarning,
+        ExcKind::RuntimeWarning,
+    ];
+
+    /// The direct base class (`None` for `BaseException`), as CPython's hierarchy.
+    pub fn parent(self) -> Option<ExcKind> {
+        use ExcKind::*;
+        Some(match self {
+            BaseException => return None,
+            Exception | SystemExit | KeyboardInterrupt | GeneratorExit => BaseException,
+            ArithmeticError | AssertionError | AttributeError | LookupError | MemoryError
+            | NameError | RuntimeError | StopIteration | TypeError | ValueError | EOFError
+            | ImportError | OSError | SyntaxError | BufferError | StopAsyncIteration
+            | ReferenceError | Warning => Exception,
+            ZeroDivisionError | OverflowError | FloatingPointError => ArithmeticError,
+            IndexError | KeyError => LookupError,
+            UnboundLocalError => NameError,
+            NotImplementedError | RecursionError => RuntimeError,
+            UnicodeError => ValueError,
+            UnicodeDecodeError | UnicodeEncodeError => UnicodeError,
+            ModuleNotFoundError => ImportError,
+            FileNotFoundError => OSError,
+            IndentationError => SyntaxError,
+            UserWarning | DeprecationWarning | RuntimeWarning => Warning,
+        })
+    }
+
+    /// Whether `self` is `other` or a subclass of it.
+    pub fn is_subclass(self, other: ExcKind) -> bool {
+        let mut k = Some(self);
+        while let Some(c) = k {
+            if c == other {
+                return true;
+            }
+            k = c.parent();
+        }
+        false
     }
 }
 

@@ -84,6 +84,15 @@ pub fn next(heap: &mut Heap, it: ObjRef) -> VmResult<Option<Value>> {
 fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
     match state {
         IterState::Exhausted => Ok(None),
+        // These call back into Python: the interpreter advances them (`builtins::iter_next_ext`).
+        IterState::GetItem { .. }
+        | IterState::Enumerate { .. }
+        | IterState::Zip { .. }
+        | IterState::Map { .. }
+        | IterState::Filter { .. }
+        | IterState::Reversed { .. } => Err(internal(
+            "this iterator needs the interpreter (advance it with Vm::next)",
+        )),
         IterState::Range { next, stop, step } => {
             let more = if *step > 0 {
                 *next < *stop
@@ -175,9 +184,6 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
                 _ => k,
             }))
         }
-        IterState::GetItem { .. } => Err(internal(
-            "the __getitem__ iteration protocol needs the interpreter",
-        )),
     }
 }
 

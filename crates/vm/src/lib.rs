@@ -64,9 +64,11 @@
 //! - No complex numbers yet: `(-8.0) ** 0.5` raises `ValueError` where CPython returns a complex.
 //! - `int(s)` accepts ASCII digits only (CPython also accepts other Unicode decimal digits).
 
+pub mod builtins;
 pub mod dict;
 pub mod error;
 pub mod format;
+pub mod function;
 pub mod gc;
 pub mod hash;
 pub mod heap;
@@ -78,6 +80,7 @@ pub mod numeric;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod traceback;
 pub mod types;
 pub mod value;
 
@@ -247,24 +250,9 @@ impl Vm {
         numeric::int::normalize(&mut self.heap, n)
     }
 
-    /// `repr(v)` for builtin values, bounded by [`VmConfig::max_depth`].
-    pub fn repr(&self, v: Value) -> VmResult<String> {
-        repr::repr(&self.heap, v, self.config.max_depth)
-    }
-
     /// `str(v)` for builtin values.
     pub fn str(&self, v: Value) -> VmResult<String> {
         repr::str(&self.heap, v, self.config.max_depth)
-    }
-
-    /// `a == b` for builtin values.
-    pub fn eq(&self, a: Value, b: Value) -> VmResult<bool> {
-        ops::eq(&self.heap, a, b, self.config.max_depth)
-    }
-
-    /// `hash(v)` for builtin values.
-    pub fn hash(&self, v: Value) -> VmResult<i64> {
-        ops::hash(&self.heap, v, self.config.max_depth)
     }
 
     /// Give a raised Python exception its heap object (an [`object::ExceptionObj`] with

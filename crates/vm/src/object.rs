@@ -10,7 +10,6 @@ use crate::error::ExcKind;
 use crate::gc::Tracer;
 use crate::value::{ObjRef, Value};
 use num_bigint::BigInt;
-use std::any::Any;
 use std::cell::Cell;
 use std::sync::Arc;
 
@@ -150,15 +149,17 @@ pub struct NativeFunction {
     pub receiver: Option<Value>,
 }
 
-/// A Python function (placeholder until the compiler's `Code` exists: the fields the GC must see).
+/// A Python function.
 #[derive(Debug, Clone)]
 pub struct Function {
     /// `__name__` (a str object).
     pub name: Value,
     /// `__qualname__` (a str object).
     pub qualname: Value,
-    /// The compiled code, shared (`Arc<Code>` once the compiler exposes it).
-    pub code: Option<Arc<dyn Any + Send + Sync>>,
+    /// The code object (an [`Object::Code`]), which keeps the loaded constants alive.
+    pub code: Value,
+    /// The loaded code the frames run (the same as the code object's).
+    pub loaded: Arc<crate::function::LoadedCode>,
     /// The module namespace dict the function reads its globals from.
     pub globals: Value,
     /// `__defaults__` (tuple or None).
@@ -270,6 +271,39 @@ pub enum IterState {
         /// next index
         index: i64,
     },
+    /// `enumerate(it, start)`.
+    Enumerate {
+        /// the underlying iterator
+        it: Value,
+        /// the next count (an int)
+        count: Value,
+    },
+    /// `zip(*its)`.
+    Zip {
+        /// the underlying iterators
+        its: Box<[Value]>,
+    },
+    /// `map(func, *its)`.
+    Map {
+        /// the function
+        func: Value,
+        /// the underlying iterators
+        its: Box<[Value]>,
+    },
+    /// `filter(func, it)` (`func` None: truth).
+    Filter {
+        /// the predicate or None
+        func: Value,
+        /// the underlying iterator
+        it: Value,
+    },
+    /// `reversed(seq)` over a list, tuple, str or range by index.
+    Reversed {
+        /// the sequence
+        seq: Value,
+        /// the number of items left
+        left: usize,
+    },
     /// An exhausted iterator.
     Exhausted,
 }
@@ -313,6 +347,12 @@ pub enum Object {
     BoundMethod(BoundMethod),
     /// A builtin iterator.
     Iterator(IterState),
+    /// A type object (`int`, `ValueError`, …).
+    Type(crate::types::TypeObject),
+    /// A code object: compiled code with its constants loaded into this VM.
+    Code(Arc<crate::function::LoadedCode>),
+    /// A traceback: the (code, offset) of every frame an exception passed through.
+    Traceback(Box<crate::traceback::Traceback>),
 }
 
 impl Object {
@@ -344,7 +384,15 @@ impl Object {
                 IterState::Dict { .. } => "dict_keyiterator",
                 IterState::GetItem { .. } => "iterator",
                 IterState::Exhausted => "iterator",
+                IterState::Enumerate { .. } => "enumerate",
+                IterState::Zip { .. } => "zip",
+                IterState::Map { .. } => "map",
+                IterState::Filter { .. } => "filter",
+                IterState::Reversed { .. } => "reversed",
             },
+            Object::Type(_) => "type",
+            Object::Code(_) => "code",
+            Object::Traceback(_) => "traceback",
         }
     }
 
@@ -356,7 +404,10 @@ impl Object {
             | Object::Bytes(_)
             | Object::ByteArray(_)
             | Object::Iterator(IterState::Range { .. })
-            | Object::Iterator(IterState::Exhausted) => {}
+            | Object::Iterator(IterState::Exhausted)
+            | Object::Type(_)
+            | Object::Traceback(_) => {}
+            Object::Code(c) => c.trace(t),
             Object::List(v) => t.values(v),
             Object::Tuple(v) => t.values(v),
             Object::Dict(d) => d.trace(t),
@@ -366,6 +417,7 @@ impl Object {
             Object::Function(f) => t.values(&[
                 f.name,
                 f.qualname,
+                f.code,
                 f.globals,
                 f.defaults,
                 f.kwdefaults,
@@ -387,6 +439,14 @@ impl Object {
             Object::Iterator(IterState::Seq { seq, .. }) => t.obj(*seq),
             Object::Iterator(IterState::Dict { dict, .. }) => t.obj(*dict),
             Object::Iterator(IterState::GetItem { obj, .. }) => t.value(*obj),
+            Object::Iterator(IterState::Enumerate { it, count }) => t.values(&[*it, *count]),
+            Object::Iterator(IterState::Zip { its }) => t.values(its),
+            Object::Iterator(IterState::Map { func, its }) => {
+                t.value(*func);
+                t.values(its);
+            }
+            Object::Iterator(IterState::Filter { func, it }) => t.values(&[*func, *it]),
+            Object::Iterator(IterState::Reversed { seq, .. }) => t.value(*seq),
         }
     }
 
@@ -407,6 +467,7 @@ impl Object {
                 Object::Function(_) => std::mem::size_of::<Function>(),
                 Object::NativeFunction(f) => std::mem::size_of::<NativeFunction>() + f.name.len(),
                 Object::Exception(_) => std::mem::size_of::<ExceptionObj>(),
+                Object::Traceback(tb) => tb.entries.capacity() * 16,
                 _ => 0,
             }
     }

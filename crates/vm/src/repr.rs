@@ -313,6 +313,12 @@ impl Ctx<'_> {
                 };
                 let _ = write!(self.out, "<{kind} object at {:#x}>", r.id());
             }
+            Object::Type(t) => {
+                let _ = write!(self.out, "<class '{}'>", t.name());
+            }
+            Object::Code(_) | Object::Traceback(_) => {
+                let _ = write!(self.out, "<{} object at {:#x}>", obj.type_name(), r.id());
+            }
         }
         Ok(())
     }

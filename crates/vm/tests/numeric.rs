@@ -491,3 +491,17 @@ fn big_int_operations_match_cpython_on_random_values() {
         failures[..failures.len().min(20)].join("\n")
     );
 }
+
+#[test]
+fn fromhex_extreme_exponents() {
+    // python3: float.fromhex('0x1p99999999999999999999') -> OverflowError,
+    // float.fromhex('0x1p-99999999999999999999') -> 0.0
+    assert_eq!(
+        float::fromhex("0x1p99999999999999999999")
+            .unwrap_err()
+            .kind(),
+        Some(hotpy_vm::ExcKind::OverflowError)
+    );
+    assert_eq!(float::fromhex("0x1p-99999999999999999999").unwrap(), 0.0);
+    assert!(float::fromhex(&format!("0x{}p0", "f".repeat(100_000))).is_err());
+}

@@ -37,7 +37,7 @@ use rstest::rstest;
     "union",
     "('ab',)",
     "{}",
-    "frozenset({1, 2, 3, 'a', 'b'})",
+    "frozenset({1, 2, 3, 'b', 'a'})",
     "frozenset({1, 2, 3})",
     true
 )]

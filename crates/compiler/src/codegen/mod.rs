@@ -123,6 +123,9 @@ struct Compiler<'a, 's> {
     interactive: bool,
     future_annotations: bool,
     future_lineno: u32,
+    /// The span CPython gives a generator expression that is a call's sole argument (it starts
+    /// at the call's `(`), keyed by the node's address.
+    genexp_span: Option<(usize, Span)>,
 }
 
 /// Compile a parsed module to its code object. `source` is the text `module` was parsed from
@@ -146,6 +149,7 @@ pub fn compile_parsed(
         interactive: mode == Mode::Single,
         future_annotations,
         future_lineno,
+        genexp_span: None,
     };
     c.enter_unit(0, "<module>", UnitKind::Module, 1);
     match mode {
@@ -722,7 +726,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 is_async,
             } => {
                 if *is_async {
-                    return Err(unsupported(s.span, "'async for'"));
+                    return Err(err(s.span, "'async for' outside async function"));
                 }
                 self.for_stmt(target, iter, body, orelse)
             }
@@ -750,7 +754,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 is_async,
             } => {
                 if *is_async {
-                    return Err(unsupported(s.span, "'async with'"));
+                    return Err(err(s.span, "'async with' outside async function"));
                 }
                 self.with_stmt(s, items, body, 0)
             }
@@ -1729,10 +1733,8 @@ impl<'a, 's> Compiler<'a, 's> {
                 if !self.in_function_scope() {
                     return Err(err(e.span, "'await' outside function"));
                 }
-                if !self.table.scope(self.ur().scope).is_coroutine {
-                    return Err(err(e.span, "'await' outside async function"));
-                }
-                return Err(unsupported(e.span, "'await'"));
+                // Units are never `async def` (refused), so no await is in an async function.
+                return Err(err(e.span, "'await' outside async function"));
             }
             ExprKind::Yield { value } => {
                 if !self.in_function_scope() {
@@ -2305,6 +2307,7 @@ impl<'a, 's> Compiler<'a, 's> {
                 let old = self.set_loc(func.span);
                 self.emit_name(Opcode::LoadMethod, attr);
                 self.restore_loc(old);
+                self.note_sole_genexp(func, args, keywords);
                 for a in args {
                     self.expr(a)?;
                 }
@@ -2327,7 +2330,33 @@ impl<'a, 's> Compiler<'a, 's> {
                 self.expr(func)?;
             }
         }
+        self.note_sole_genexp(func, args, keywords);
         self.call_helper(0, args, keywords)
+    }
+
+    /// `f(x for x in y)`: CPython's generator expression starts at the call's `(` (it has no
+    /// parentheses of its own); remember that span for its code object's first line.
+    fn note_sole_genexp(&mut self, func: &Expr<'_>, args: &[Expr<'_>], keywords: &[Keyword<'_>]) {
+        let [arg] = args else { return };
+        if !keywords.is_empty() || !matches!(arg.kind, ExprKind::GeneratorExp { .. }) {
+            return;
+        }
+        let bytes = self.source.as_bytes();
+        if bytes.get(arg.span.start as usize) == Some(&b'(') {
+            return;
+        }
+        let Some(open) = bytes[func.span.end as usize..arg.span.start as usize]
+            .iter()
+            .position(|&b| b == b'(')
+        else {
+            return;
+        };
+        let start = func.span.end + open as u32;
+        let end = bytes[arg.span.end as usize..]
+            .iter()
+            .position(|&b| b == b')')
+            .map_or(arg.span.end, |i| arg.span.end + i as u32 + 1);
+        self.genexp_span = Some((arg as *const Expr<'_> as usize, Span::new(start, end)));
     }
 
     /// After the positional arguments: keyword values, then `CALL` or `CALL_KW`.
@@ -2448,10 +2477,6 @@ impl<'a, 's> Compiler<'a, 's> {
             ExprKind::GeneratorExp { elt, generators } => (*generators, *elt, None, None),
             _ => return Ok(()),
         };
-        if let Some(g) = generators.iter().find(|g| g.is_async) {
-            let _ = g;
-            return Err(unsupported(e.span, "asynchronous comprehensions"));
-        }
         let Some(scope) = self.table.scope_of(e) else {
             return Err(err(
                 e.span,
@@ -2459,15 +2484,27 @@ impl<'a, 's> Compiler<'a, 's> {
             ));
         };
         if self.table.scope(scope).is_coroutine {
-            return Err(unsupported(e.span, "asynchronous comprehensions"));
+            // An asynchronous generator expression is legal anywhere; the other comprehensions
+            // only in `async def`, which hotpy refuses.
+            if build.is_none() {
+                return Err(unsupported(e.span, "asynchronous generator expressions"));
+            }
+            return Err(err(
+                e.span,
+                "asynchronous comprehension outside of an asynchronous function",
+            ));
         }
         let name = match self.table.scope(scope).kind {
             ScopeKind::Comprehension(k) => k.code_name(),
             _ => "<genexpr>",
         };
-        let line = self.line_of(e.span);
+        let span = match self.genexp_span {
+            Some((ptr, span)) if ptr == e as *const Expr<'_> as usize => span,
+            _ => e.span,
+        };
+        let line = self.line_of(span);
         self.enter_unit(scope, name, UnitKind::Comprehension, line);
-        self.u().loc = self.range(e.span);
+        self.u().loc = self.range(span);
         self.u().b.set_arg_counts(1, 0, 0);
         let r = (|| {
             if let Some(op) = build {

@@ -63,9 +63,15 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// True if the current token can start an expression.
     pub(crate) fn starts_expression(&self) -> bool {
-        match self.kind() {
+        self.nth_starts_expression(0)
+    }
+
+    /// True if the token `n` ahead can start an expression.
+    pub(crate) fn nth_starts_expression(&self, n: usize) -> bool {
+        let t = self.nth(n);
+        match t.kind {
             T::Name => {
-                let text = self.text();
+                let text = self.text_of(t);
                 !super::is_keyword(text)
                     || matches!(
                         text,
@@ -544,10 +550,13 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The arguments of a call after `(`, through the closing `)`.
     fn call_arguments(&mut self, func: Expr<'a>, start: u32) -> PResult<Expr<'a>> {
+        // The `(` was just consumed.
+        let open = self.prev_end().saturating_sub(1);
         let mut args = self.vec();
         let mut keywords = self.vec();
         let mut seen_keyword = false;
         let mut seen_kwargs = false;
+        let mut bare_generator = false;
         while !self.at(T::RPar) {
             let arg_start = self.start();
             if self.eat(T::DoubleStar) {
@@ -610,6 +619,7 @@ impl<'a, 's> Parser<'a, 's> {
                         );
                     }
                     args.push(gen);
+                    bare_generator = true;
                     continue;
                 }
                 if seen_kwargs {
@@ -626,16 +636,13 @@ impl<'a, 's> Parser<'a, 's> {
                 break;
             }
         }
-        if args.len() > 1 || !keywords.is_empty() {
-            for a in args.iter() {
-                if matches!(a.kind, ExprKind::GeneratorExp { .. })
-                    && self.src_is_unparenthesized_gen(a)
-                {
-                    return Err(self.error_at_expr(a, "Generator expression must be parenthesized"));
-                }
+        self.expect_closing(T::RPar)?;
+        // A generator expression that is the only argument takes the call's parentheses.
+        if bare_generator {
+            if let Some(only) = args.first_mut() {
+                only.span = Span::new(open, self.prev_end());
             }
         }
-        self.expect_closing(T::RPar)?;
         Ok(self.expr(
             ExprKind::Call {
                 func: self.alloc(func),
@@ -669,13 +676,6 @@ impl<'a, 's> Parser<'a, 's> {
     /// True if token `t` (already consumed) is a plain name usable as a keyword argument.
     fn at_name_token(&self, t: hotpy_lexer::Token) -> bool {
         !super::is_keyword(self.text_of(t))
-    }
-
-    /// True if a generator argument was written without its own parentheses (its span starts at
-    /// its element, not at a `(`).
-    fn src_is_unparenthesized_gen(&self, e: &Expr<'a>) -> bool {
-        let at = (e.span.start - self.base) as usize;
-        !self.src[at..].starts_with('(')
     }
 
     /// `slices` inside `[...]`: one slice or expression, or a Tuple of them.
@@ -911,6 +911,7 @@ impl<'a, 's> Parser<'a, 's> {
                 }
                 elts.push(self.star_named_expression()?);
             }
+            self.unparenthesized_comprehension_target(&elts)?;
         }
         self.expect_closing(T::RSqb)?;
         Ok(self.expr(
@@ -1010,8 +1011,25 @@ impl<'a, 's> Parser<'a, 's> {
         ))
     }
 
+    /// `[a, b for …]`: CPython's hint when several elements are followed by `for`.
+    fn unparenthesized_comprehension_target(&self, elts: &[Expr<'a>]) -> PResult<()> {
+        if elts.len() > 1 && (self.at_kw("for") || self.at_kw("async")) {
+            let span = elts[0].span.to(elts[elts.len() - 1].span);
+            return Err(self.error_span(
+                span,
+                "did you forget parentheses around the comprehension target?",
+            ));
+        }
+        Ok(())
+    }
+
     /// A dict display's value after `:`.
     fn dict_value(&mut self) -> PResult<Expr<'a>> {
+        if matches!(self.kind(), T::Comma | T::RBrace) {
+            // CPython points at the `:`.
+            let colon = self.toks[self.pos - 1];
+            return Err(self.error_tok(colon, "expression expected after dictionary key and ':'"));
+        }
         if self.at(T::Star) {
             return Err(self.error_here("cannot use a starred expression in a dictionary value"));
         }
@@ -1043,6 +1061,7 @@ impl<'a, 's> Parser<'a, 's> {
             }
             elts.push(self.star_named_expression()?);
         }
+        self.unparenthesized_comprehension_target(&elts)?;
         self.expect_closing(T::RBrace)?;
         Ok(self.expr(
             ExprKind::Set {
@@ -1176,6 +1195,8 @@ impl<'a, 's> Parser<'a, 's> {
                     }
                     vararg = Some(self.alloc(a));
                 }
+            } else if self.at(T::LPar) && self.nth(1).kind == T::Name {
+                return Err(self.error_here("Function parameters cannot be parenthesized"));
             } else if self.at(T::DoubleStar) {
                 self.bump();
                 let a = self.param(kind, false)?;

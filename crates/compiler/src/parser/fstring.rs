@@ -10,8 +10,9 @@ use crate::ast::*;
 
 /// A piece of a string being assembled: literal text or a replacement field.
 enum Part<'a> {
-    /// Decoded literal text (code points, surrogates allowed).
-    Lit(Vec<u32>),
+    /// Decoded literal text (code points, surrogates allowed), with its own span when CPython
+    /// gives it one different from the other parts'.
+    Lit(Vec<u32>, Option<Span>),
     /// A `FormattedValue`.
     Field(Expr<'a>),
 }
@@ -89,6 +90,7 @@ impl<'a, 's> Parser<'a, 's> {
             .to(self.tok_span(toks[toks.len() - 1]));
         // CPython reports errors in the strings' text at the token after them.
         self.fstring_error_at = self.start();
+        self.fstring_span = span;
         let first_text = self.text_of(toks[0]);
         let kind = if first_text.starts_with('u') {
             Some("u")
@@ -122,7 +124,9 @@ impl<'a, 's> Parser<'a, 's> {
         for t in &toks {
             let text = self.text_of(*t);
             let sp = split_string(text);
-            let body_at = t.start as usize + sp.body_offset;
+            let body_at = (t.start + self.base) as usize + sp.body_offset;
+            // A format spec's parts take the position of the literal token holding them.
+            self.fstring_token_span = self.tok_span(*t);
             if sp.prefix.fstring {
                 self.fstring_body(sp.body, sp.prefix.raw, body_at, false, 0, &mut parts)?;
                 continue;
@@ -133,7 +137,7 @@ impl<'a, 's> Parser<'a, 's> {
         }
         if !any_f {
             let lit = match parts.pop() {
-                Some(Part::Lit(v)) => v,
+                Some(Part::Lit(v, _)) => v,
                 _ => Vec::new(),
             };
             return Ok(self.expr(
@@ -167,13 +171,13 @@ impl<'a, 's> Parser<'a, 's> {
         let mut values = self.vec();
         for part in parts {
             match part {
-                Part::Lit(v) if v.is_empty() => {}
-                Part::Lit(v) => values.push(self.expr(
+                Part::Lit(v, _) if v.is_empty() => {}
+                Part::Lit(v, own) => values.push(self.expr(
                     ExprKind::Constant {
                         value: self.str_constant(&v),
                         kind,
                     },
-                    span,
+                    own.unwrap_or(span),
                 )),
                 Part::Field(e) => values.push(e),
             }
@@ -215,6 +219,10 @@ impl<'a, 's> Parser<'a, 's> {
         at: usize,
     ) -> LexError {
         let rel = (err.start.saturating_sub(base) as usize).min(wrapped.len());
+        let mut rel = rel;
+        while !wrapped.is_char_boundary(rel) {
+            rel -= 1;
+        }
         let before = &wrapped[..rel];
         let sub_line = before.matches('\n').count();
         let sub_col = before.rsplit('\n').next().map_or(0, |l| l.chars().count());
@@ -278,6 +286,11 @@ impl<'a, 's> Parser<'a, 's> {
                 b'}' => {
                     if spec {
                         flush(self, &mut lit, parts)?;
+                        // CPython 3.11 gives the literal that ends a format spec the position
+                        // of the string token, the others that of the whole concatenation.
+                        if let Some(Part::Lit(_, own)) = parts.last_mut() {
+                            *own = Some(self.fstring_token_span);
+                        }
                         return Ok(i);
                     }
                     if bytes.get(i + 1) == Some(&b'}') {
@@ -482,8 +495,9 @@ impl<'a, 's> Parser<'a, 's> {
                 &mut spec_parts,
             )?;
             i = spec_from + stop;
-            let span = Span::new((body_at + spec_from) as u32, (body_at + i) as u32);
-            let values = self.joined_values(spec_parts, None, span);
+            // CPython 3.11: the spec covers the string token holding it.
+            let values = self.joined_values(spec_parts, None, self.fstring_span);
+            let span = self.fstring_token_span;
             format_spec = Some(self.alloc(self.expr(ExprKind::JoinedStr { values }, span)));
         }
         if bytes.get(i) != Some(&b'}') {
@@ -493,7 +507,8 @@ impl<'a, 's> Parser<'a, 's> {
         if self_doc && conversion == -1 && format_spec.is_none() {
             conversion = i32::from(b'r');
         }
-        let span = Span::new((body_at + from - 1) as u32, (body_at + i) as u32);
+        // CPython 3.11 gives the parts of an f-string the position of the whole literal.
+        let span = self.fstring_span;
         parts.push(Part::Field(self.expr(
             ExprKind::FormattedValue {
                 value: self.alloc(value),
@@ -534,9 +549,9 @@ impl<'a, 's> Parser<'a, 's> {
 
 /// Append literal code points, merging with a preceding literal.
 fn push_lit(parts: &mut Vec<Part<'_>>, v: Vec<u32>) {
-    if let Some(Part::Lit(prev)) = parts.last_mut() {
+    if let Some(Part::Lit(prev, None)) = parts.last_mut() {
         prev.extend(v);
     } else {
-        parts.push(Part::Lit(v));
+        parts.push(Part::Lit(v, None));
     }
 }

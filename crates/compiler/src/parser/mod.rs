@@ -35,7 +35,7 @@ pub(crate) type PResult<T> = Result<T, SyntaxError>;
 /// Brackets alone are limited to 200 by the lexer ("too many nested parentheses") and blocks to
 /// 100 ("too many levels of indentation"), as in CPython; the rest of the budget lets valid
 /// programs like `-` repeated 900 times parse, as they do in CPython. At this depth the parser
-/// needs about 8 MiB of stack in a debug build ([`crate::dump_ast`] and [`crate::check_syntax`]
+/// needs about 8 MiB of stack in a debug build and 2 MiB in a release build (`examples/stack_probe.rs`) ([`crate::dump_ast`] and [`crate::check_syntax`]
 /// parse on a thread with 64 MiB).
 pub const MAX_DEPTH: u32 = 1000;
 
@@ -117,7 +117,10 @@ fn first_hard_lex_error(source: &str) -> Option<LexError> {
 /// at its indentation.
 fn fix_lex_error(source: &str, mut e: LexError) -> LexError {
     if e.message.starts_with("unindent does not match") {
-        let from = (e.start as usize).min(source.len());
+        let mut from = (e.start as usize).min(source.len());
+        while !source.is_char_boundary(from) {
+            from -= 1;
+        }
         let end = source[from..]
             .find(['\n', '\r'])
             .map_or(source.len(), |k| from + k);
@@ -187,6 +190,10 @@ pub(crate) struct Parser<'a, 's> {
     hit_end: bool,
     /// Set while parsing the inside of an f-string replacement field.
     in_fstring: bool,
+    /// The span of the string literals being parsed (CPython's position for f-string parts).
+    fstring_span: Span,
+    /// The span of the one string token being parsed (CPython's position for format specs).
+    fstring_token_span: Span,
     /// Set while parsing the bases of a class (where `C(x for x in y)` is invalid).
     in_class_args: bool,
     /// Set when the parser looked at the final token (see [`Self::token_at`]).
@@ -244,6 +251,8 @@ impl<'a, 's> Parser<'a, 's> {
             furthest: std::cell::Cell::new(0),
             touched_end: std::cell::Cell::new(false),
             in_class_args: false,
+            fstring_span: Span::default(),
+            fstring_token_span: Span::default(),
             fstring_error_at: 0,
         }
     }

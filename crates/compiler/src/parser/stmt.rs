@@ -187,7 +187,22 @@ impl<'a, 's> Parser<'a, 's> {
                 return Err(self.error_span(span, "cannot delete starred"));
             }
             let save = self.pos;
-            let e = self.bitwise_or()?;
+            let depth = self.depth;
+            let e = match self.bitwise_or() {
+                Ok(e) => e,
+                Err(err) => {
+                    // `del not a`, `del lambda: 0`: name what cannot be deleted.
+                    self.pos = save;
+                    self.depth = depth;
+                    return Err(match self.expression() {
+                        Ok(e) if matches!(self.kind(), T::Comma | T::Semi | T::Newline) => self
+                            .to_target(&e, ExprContext::Del, TargetOf::Delete)
+                            .err()
+                            .unwrap_or(err),
+                        _ => err,
+                    });
+                }
+            };
             if !matches!(self.kind(), T::Comma | T::Semi | T::Newline) {
                 // Not a target: parse it as a whole expression to name what it is.
                 self.pos = save;
@@ -372,7 +387,7 @@ impl<'a, 's> Parser<'a, 's> {
             let mut value = e;
             // A bare `yield` on the right of `=` cannot be a target either; `(yield)` can be
             // diagnosed like other expressions.
-            let mut bare_yield = false;
+            let mut bare_yield = first_tok.kind == T::Name && self.text_of(first_tok) == "yield";
             while self.eat(T::Equal) {
                 let next_is_yield = self.at_kw("yield");
                 let rhs = self.assignment_value()?;
@@ -830,6 +845,10 @@ impl<'a, 's> Parser<'a, 's> {
         }
         self.bump();
         let args = self.parameters(ParamsKind::Def)?;
+        if self.at(T::RArrow) && !self.nth_starts_expression(1) {
+            // The return annotation is optional; CPython then insists on the `:` here.
+            return Err(self.error_here("expected ':'"));
+        }
         let returns = if self.eat(T::RArrow) {
             {
                 let v = self.expression()?;
@@ -887,6 +906,18 @@ impl<'a, 's> Parser<'a, 's> {
         self.bump();
         let subject = match self.match_subject() {
             Ok(s) if self.at(T::Colon) && self.nth(1).kind == T::Newline => s,
+            Ok(_) if self.at(T::Newline) => {
+                // `match x` then a line break: a statement if it parses as one (`match(x)`),
+                // otherwise CPython's "expected ':'".
+                let newline = self.tok();
+                self.pos = save;
+                self.depth = depth;
+                let mut body = self.vec();
+                return match self.simple_stmts(&mut body) {
+                    Ok(()) => Ok(body.pop()),
+                    Err(_) => Err(self.error_tok(newline, "expected ':'")),
+                };
+            }
             _ => {
                 self.pos = save;
                 self.depth = depth;

@@ -95,7 +95,7 @@ fn invalid_for_target<'e, 'a>(e: &'e Expr<'a>) -> Option<&'e Expr<'a>> {
             if ops.first() == Some(&CmpOp::In) {
                 invalid_for_target(left)
             } else {
-                Some(e)
+                None
             }
         }
         _ => Some(e),
@@ -261,7 +261,7 @@ impl<'a, 's> Parser<'a, 's> {
         } else {
             self.bitwise_or()?
         };
-        if matches!(self.kind(), T::Comma | T::RPar | T::Colon) {
+        if matches!(self.kind(), T::Comma | T::RPar | T::Colon | T::Newline) {
             return self.to_target(&e, ExprContext::Store, TargetOf::Plain);
         }
         let err = self.invalid_syntax();

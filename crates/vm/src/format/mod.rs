@@ -83,6 +83,28 @@ mod tests {
     }
 
     #[test]
+    fn absurd_sizes_are_errors_not_aborts() {
+        // python3: format(1, '9999999999999') -> MemoryError; format(1.5, '.2147483648f') ->
+        // ValueError('precision too big'); '%9999999999999d' % 1 -> MemoryError
+        let heap = Heap::new(None);
+        let e = format_value(&heap, Value::Int(1), "9999999999999", 10).unwrap_err();
+        assert_eq!(e.kind(), Some(crate::ExcKind::MemoryError));
+        let e = format_value(&heap, Value::Float(1.5), ".2147483648f", 10).unwrap_err();
+        assert_eq!(e.message(), Some("precision too big"));
+        let e = format_value(&heap, Value::Int(1), "99999999999999999999", 10).unwrap_err();
+        assert_eq!(
+            e.message(),
+            Some("Too many decimal digits in format string")
+        );
+        let mut host = HeapHost {
+            heap: &heap,
+            max_depth: 10,
+        };
+        let e = percent_format(&mut host, "%9999999999999d", Value::Int(1)).unwrap_err();
+        assert_eq!(e.kind(), Some(crate::ExcKind::MemoryError));
+    }
+
+    #[test]
     fn int_specs() {
         let heap = Heap::new(None);
         let f = |v, s| format_value(&heap, v, s, 10);

@@ -241,6 +241,11 @@ pub fn percent_format(host: &mut dyn FormatHost, fmt: &str, args: Value) -> VmRe
         };
         let conv_index = i;
         i += 1;
+        if width > crate::error::MAX_SEQUENCE_BYTES / 4
+            || prec.is_some_and(|p| p > crate::error::MAX_SEQUENCE_BYTES / 4)
+        {
+            return Err(crate::error::memory_error());
+        }
         let v = a.next()?;
         let piece = convert(host, conv, conv_index, v, &f, prec)?;
         let (body, numeric_prefix_len) = piece;

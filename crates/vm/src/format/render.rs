@@ -10,7 +10,21 @@ use crate::repr::float_repr;
 
 /// Pad `body` (already signed/prefixed) to the spec's width. `prefix_len` chars at the start of
 /// `body` (sign and `0x`-style prefix) stay before the padding for `=` alignment.
-fn pad(body: &str, prefix_len: usize, spec: &FormatSpec, default: Align) -> String {
+fn pad(body: &str, prefix_len: usize, spec: &FormatSpec, default: Align) -> VmResult<String> {
+    check_width(spec)?;
+    Ok(pad_unchecked(body, prefix_len, spec, default))
+}
+
+/// A width no string could reach is a `MemoryError` (as CPython's failed allocation), not an
+/// abort.
+fn check_width(spec: &FormatSpec) -> VmResult<()> {
+    if spec.width > crate::error::MAX_SEQUENCE_BYTES / 4 {
+        return Err(crate::error::memory_error());
+    }
+    Ok(())
+}
+
+fn pad_unchecked(body: &str, prefix_len: usize, spec: &FormatSpec, default: Align) -> String {
     let len = body.chars().count();
     if len >= spec.width {
         return body.to_string();
@@ -87,11 +101,12 @@ fn assemble(
         None => int_digits.to_string(),
     };
     let body = format!("{lead}{digits}{tail}");
-    pad(&body, lead_len, spec, Align::Right)
+    pad_unchecked(&body, lead_len, spec, Align::Right)
 }
 
 /// `format(n, spec)` for an int (or a bool: `type_name` names the type in error messages).
 pub fn format_int(n: &Int, spec: &FormatSpec, type_name: &str) -> VmResult<String> {
+    check_width(spec)?;
     let ty = spec.ty.unwrap_or('d');
     match ty {
         'b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n' => {}
@@ -127,7 +142,7 @@ pub fn format_int(n: &Int, spec: &FormatSpec, type_name: &str) -> VmResult<Strin
             .map(|i| u32::try_from(i).ok())?
             .and_then(char::from_u32)
             .ok_or_else(|| overflow_error("%c arg not in range(0x110000)"))?;
-        return Ok(pad(&c.to_string(), 0, spec, Align::Right));
+        return pad(&c.to_string(), 0, spec, Align::Right);
     }
     let (radix, prefix, group) = match ty {
         'b' => (2, "0b", 4),
@@ -222,10 +237,14 @@ pub(crate) fn fmt_g(x: f64, prec: usize, alt: bool, add_dot_0: bool) -> String {
 
 /// `format(x, spec)` for a float.
 pub fn format_float(x: f64, spec: &FormatSpec) -> VmResult<String> {
+    check_width(spec)?;
     let ty = spec.ty;
     match ty {
         None | Some('e' | 'E' | 'f' | 'F' | 'g' | 'G' | 'n' | '%') => {}
         Some(t) => return Err(unknown_code(t, "float")),
+    }
+    if spec.precision.is_some_and(|p| p > i32::MAX as usize) {
+        return Err(value_error("precision too big"));
     }
     let upper = matches!(ty, Some('E' | 'F' | 'G'));
     let negative = x.is_sign_negative() && !x.is_nan();
@@ -315,5 +334,5 @@ pub fn format_str(s: &str, spec: &FormatSpec) -> VmResult<String> {
         Some(p) => s.chars().take(p).collect(),
         None => s.to_string(),
     };
-    Ok(pad(&text, 0, spec, Align::Left))
+    pad(&text, 0, spec, Align::Left)
 }

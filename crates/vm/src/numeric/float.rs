@@ -327,12 +327,21 @@ pub fn fromhex(s: &str) -> VmResult<f64> {
     let body = lower.strip_prefix("0x").unwrap_or(&lower);
     let (mant, exp) = match body.split_once('p') {
         Some((m, e)) => {
-            let e: i64 = e
-                .strip_prefix('+')
-                .unwrap_or(e)
-                .parse()
-                .map_err(|_| invalid())?;
-            (m, e)
+            let (neg, digits) = match e.as_bytes().first() {
+                Some(b'-') => (true, &e[1..]),
+                Some(b'+') => (false, &e[1..]),
+                _ => (false, e),
+            };
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(invalid());
+            }
+            // saturate: any exponent past ±2**62 over- or underflows anyway
+            let mag = digits.bytes().fold(0i64, |acc, b| {
+                acc.saturating_mul(10)
+                    .saturating_add(i64::from(b - b'0'))
+                    .min(1 << 62)
+            });
+            (m, if neg { -mag } else { mag })
         }
         None => (body, 0),
     };
@@ -340,12 +349,12 @@ pub fn fromhex(s: &str) -> VmResult<f64> {
     if ip.is_empty() && fp.is_empty() {
         return Err(invalid());
     }
-    let mut m = BigUint::zero();
-    for c in ip.chars().chain(fp.chars()) {
-        let d = c.to_digit(16).ok_or_else(invalid)?;
-        m = (m << 4u32) + d;
+    let digits: String = ip.chars().chain(fp.chars()).collect();
+    if !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err(invalid());
     }
-    let e = exp.saturating_sub(4 * fp.len() as i64);
+    let m = BigUint::parse_bytes(digits.as_bytes(), 16).ok_or_else(invalid)?;
+    let e = exp.saturating_sub((4 * fp.len()) as i64);
     match scaled_to_f64(&m, e) {
         Some(v) => Ok(apply(v)),
         None => Err(VmError::new(
@@ -362,7 +371,7 @@ pub fn scaled_to_f64(m: &BigUint, e: i64) -> Option<f64> {
     }
     let bits = m.bits() as i64;
     // the value is in [2**(bits-1+e), 2**(bits+e))
-    let top = bits + e; // exponent such that value < 2**top
+    let top = bits.saturating_add(e); // exponent such that value < 2**top
     if top > 1024 {
         return None;
     }

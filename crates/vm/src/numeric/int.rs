@@ -288,13 +288,18 @@ impl Int {
                 _ => {}
             }
         }
-        // The result has about bits(base - 1) * e bits.
+        // The result has at most bits(base) * e bits (exactly (bits - 1) * e + 1 for a power
+        // of two).
         let base = self.to_big();
-        let approx = (self.bits().saturating_sub(1)).saturating_mul(e);
-        if approx > MAX_INT_BITS {
+        let m = base.magnitude();
+        let per = if m.count_ones() == 1 {
+            self.bits() - 1
+        } else {
+            self.bits()
+        };
+        if per.saturating_mul(e) > MAX_INT_BITS {
             return Err(memory_error());
         }
-        let m = base.magnitude();
         if m.count_ones() == 1 {
             // a power of two: a shift
             let shift = (m.bits() - 1) * e;

@@ -614,6 +614,16 @@ pub fn fromhex(vm: &mut Vm, args: Args<'_>, bytearray: bool) -> VmResult<Value> 
     new(vm, bytearray, out)
 }
 
+/// `bytes.fromhex(s)` (no receiver).
+pub fn fromhex_bytes(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    fromhex(vm, args, false)
+}
+
+/// `bytearray.fromhex(s)` (no receiver).
+pub fn fromhex_bytearray(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    fromhex(vm, args, true)
+}
+
 fn fromhex_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, ba, rest) = this(vm, &args, "fromhex")?;
     fromhex(vm, rest, ba)

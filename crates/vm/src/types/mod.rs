@@ -77,7 +77,8 @@ builtin_types! {
     Set => "set", FrozenSet => "frozenset", Range => "range", Slice => "slice",
     Function => "function", BuiltinFunction => "builtin_function_or_method",
     Exception => "BaseException", Module => "module", Cell => "cell", Method => "method",
-    Iterator => "iterator", Object => "object",
+    Iterator => "iterator", Object => "object", Type => "type", Code => "code",
+    Traceback => "traceback",
 }
 
 impl BuiltinType {
@@ -115,6 +116,9 @@ impl BuiltinType {
             Object::Module(_) => BuiltinType::Module,
             Object::Cell(_) => BuiltinType::Cell,
             Object::BoundMethod(_) => BuiltinType::Method,
+            Object::Type(_) => BuiltinType::Type,
+            Object::Code(_) => BuiltinType::Code,
+            Object::Traceback(_) => BuiltinType::Traceback,
             Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
             #[allow(unreachable_patterns)]
             _ => BuiltinType::Object,
@@ -126,6 +130,25 @@ impl BuiltinType {
         match self {
             BuiltinType::Bool => Some(BuiltinType::Int),
             _ => None,
+        }
+    }
+}
+
+/// A type object's payload: a builtin type or a builtin exception class.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum TypeObject {
+    /// `int`, `str`, `list`, …
+    Builtin(BuiltinType),
+    /// `ValueError`, …
+    Exception(crate::error::ExcKind),
+}
+
+impl TypeObject {
+    /// The class name (`"int"`, `"ValueError"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TypeObject::Builtin(t) => t.name(),
+            TypeObject::Exception(k) => k.name(),
         }
     }
 }
@@ -153,7 +176,39 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
 #[derive(Debug, Default)]
 pub struct MethodTable {
     built: bool,
-    map: HashMap<(BuiltinType, Name), Value>,
+    map: HashMap<(BuiltinType, Name), Value, KeyHash>,
+}
+
+/// A fast hasher for `(type, interned name)` keys (small integers; no DoS concern).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHash;
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+/// See [`KeyHash`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = self.0.rotate_left(8) ^ u64::from(i);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = self.0.rotate_left(32) ^ u64::from(i);
+    }
 }
 
 impl MethodTable {

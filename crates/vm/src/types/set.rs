@@ -2,7 +2,7 @@
 //! type (`frozenset.union` gives a frozenset).
 
 use super::{receiver_error, type_name, util, MethodDef};
-use crate::error::{ExcKind, VmError, VmResult};
+use crate::error::VmResult;
 use crate::native::Args;
 use crate::object::Object;
 use crate::ops;
@@ -151,7 +151,7 @@ fn pop(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     rest.check_count("set.pop", 0, 0)?;
     let t = table_mut(vm, s);
     if t.is_empty() {
-        return Err(VmError::new(ExcKind::KeyError, "'pop from an empty set'"));
+        return Err(util::key_error_msg(vm, "pop from an empty set"));
     }
     // the newest element: O(1) (CPython's order is its hash table's, unspecified)
     Ok(t.pop_last().map_or(Value::None, |(k, _)| k))

@@ -6,7 +6,7 @@ use crate::error::{type_error, ExcKind, VmError, VmResult};
 use crate::heap::Heap;
 use crate::native::Args;
 use crate::numeric::int::Int;
-use crate::object::{IterState, Object, PyStr};
+use crate::object::{Object, PyStr};
 use crate::value::{ObjRef, Value};
 use crate::Vm;
 use std::cmp::Ordering;
@@ -103,10 +103,19 @@ pub fn adjust_indices(start: Option<i64>, end: Option<i64>, len: usize) -> (usiz
     (start as usize, end as usize)
 }
 
-/// `KeyError(key)`: the message is `repr(key)`, as `str(KeyError(key))`.
-pub fn key_error(vm: &Vm, key: Value) -> VmError {
-    match crate::repr::repr(&vm.heap, key, vm.config().max_depth) {
-        Ok(r) => VmError::new(ExcKind::KeyError, r),
+/// `KeyError(key)`: an exception object whose args are `(key,)` (its message, `str(e)`, is
+/// `repr(key)`).
+pub fn key_error(vm: &mut Vm, key: Value) -> VmError {
+    match vm.new_exception(ExcKind::KeyError, &[key]) {
+        Ok(e) => e,
+        Err(e) => e,
+    }
+}
+
+/// `KeyError('message')` (args `('message',)`).
+pub fn key_error_msg(vm: &mut Vm, msg: &str) -> VmError {
+    match vm.new_str(msg) {
+        Ok(s) => key_error(vm, s),
         Err(e) => e,
     }
 }
@@ -119,12 +128,12 @@ pub fn repr(vm: &Vm, v: Value) -> VmResult<String> {
 /// `a == b` (builtin equality). Takes `&mut Vm` so that it can call `__eq__` once the
 /// interpreter provides callbacks: the methods already re-read their receivers around it.
 pub fn eq(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
-    crate::ops::eq(&vm.heap, a, b, vm.config().max_depth)
+    vm.eq(a, b)
 }
 
 /// `hash(v)` (builtin hashing; `&mut Vm` for `__hash__` callbacks later).
 pub fn hash(vm: &mut Vm, v: Value) -> VmResult<i64> {
-    crate::ops::hash(&vm.heap, v, vm.config().max_depth)
+    vm.hash(v)
 }
 
 /// `TypeError: '<' not supported between instances of 'a' and 'b'`.
@@ -326,17 +335,9 @@ fn collect_range(vm: &mut Vm, rg: crate::object::Range) -> VmResult<Vec<Value>> 
 }
 
 fn collect_iterator(vm: &mut Vm, r: ObjRef) -> VmResult<Vec<Value>> {
-    if let Object::Iterator(IterState::GetItem { .. }) = vm.heap.try_get(r)? {
-        return Err(VmError::new(
-            ExcKind::NotImplementedError,
-            "iterating a __getitem__ sequence from a builtin method needs calling back into Python",
-        ));
-    }
-    let mut out = Vec::new();
-    while let Some(v) = crate::iter::next(&mut vm.heap, r)? {
-        out.push(v);
-    }
-    Ok(out)
+    // The interpreter advances every iterator kind (including those that call back into Python)
+    // and keeps the items collected so far rooted.
+    vm.collect_iterable(Value::Obj(r))
 }
 
 /// Allocate a bytes object.
@@ -349,16 +350,28 @@ pub fn new_bytearray(vm: &mut Vm, b: Vec<u8>) -> VmResult<Value> {
     Ok(Value::Obj(vm.heap.alloc(Object::ByteArray(b))?))
 }
 
-/// Call a callable from a native: builtin functions and methods only for now (calling a Python
-/// function needs the interpreter). `what` names the feature for the error.
-pub fn call1(vm: &mut Vm, f: Value, arg: Value, what: &str) -> VmResult<Value> {
-    if let Some(Object::NativeFunction(_)) = obj(&vm.heap, f) {
-        return vm.call_native(f, Args::positional_only(&[arg]));
-    }
-    Err(VmError::new(
-        ExcKind::NotImplementedError,
-        format!("{what} with a Python function needs calling back into the interpreter (not supported yet)"),
-    ))
+/// Call `f(arg)` from a native (Python functions re-enter the interpreter). `_what` names the
+/// feature (`sort(key=...)`) for diagnostics.
+pub fn call1(vm: &mut Vm, f: Value, arg: Value, _what: &str) -> VmResult<Value> {
+    vm.call(f, &[arg])
+}
+
+/// The class and static methods of the builtin types (`dict.fromkeys`, `str.maketrans`,
+/// `bytes.fromhex`, `int.from_bytes`, `float.fromhex`…), as natives that take no receiver: for
+/// attribute lookup on the type objects. (Their method-table entries, reached through an
+/// instance — `{}.fromkeys(...)` — skip the receiver.)
+pub fn static_method(ty: super::BuiltinType, name: &str) -> Option<crate::native::NativeFnPtr> {
+    use super::BuiltinType as B;
+    Some(match (ty, name) {
+        (B::Dict, "fromkeys") => super::dict::fromkeys,
+        (B::Str, "maketrans") => super::str::maketrans,
+        (B::Bytes | B::ByteArray, "maketrans") => super::bytes::maketrans,
+        (B::Bytes, "fromhex") => super::bytes::fromhex_bytes,
+        (B::ByteArray, "fromhex") => super::bytes::fromhex_bytearray,
+        (B::Int | B::Bool, "from_bytes") => super::int::from_bytes,
+        (B::Float, "fromhex") => super::float::fromhex,
+        _ => return None,
+    })
 }
 
 /// [`Args::bind`] with argument clinic's message for unknown keywords (`'x' is an invalid keyword

@@ -1,0 +1,34 @@
+"""Print, for each file named on stdin (one path a line), what CPython 3.11 compiles it to: one line
+per code object (the module and every nested one), as
+
+    FILE\tQUALNAME\tNAME\tFIRSTLINE\tARGC/POSONLY/KWONLY\tFLAGS\tVARNAMES\tCELLVARS\tFREEVARS
+
+FLAGS keeps OPTIMIZED|NEWLOCALS|VARARGS|VARKEYWORDS|NESTED|GENERATOR; CELLVARS is sorted (hotpy
+orders cells by name, CPython puts argument cells first). Files CPython cannot compile are skipped.
+"""
+import sys
+
+MASK = 0x01 | 0x02 | 0x04 | 0x08 | 0x10 | 0x20
+
+
+def walk(path, code, out):
+    out.append("\t".join([
+        path, code.co_qualname, code.co_name, str(code.co_firstlineno),
+        f"{code.co_argcount}/{code.co_posonlyargcount}/{code.co_kwonlyargcount}",
+        str(code.co_flags & MASK), ",".join(code.co_varnames),
+        ",".join(sorted(code.co_cellvars)), ",".join(code.co_freevars),
+    ]))
+    for c in code.co_consts:
+        if hasattr(c, "co_code"):
+            walk(path, c, out)
+
+
+for line in sys.stdin:
+    path = line.rstrip("\n")
+    try:
+        code = compile(open(path, "rb").read(), path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError):
+        continue
+    out = []
+    walk(path, code, out)
+    print("\n".join(out))

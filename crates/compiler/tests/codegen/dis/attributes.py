@@ -1,0 +1,3 @@
+x = a.b.c
+a.b = 1
+del a.b

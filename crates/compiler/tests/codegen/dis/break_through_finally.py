@@ -1,0 +1,5 @@
+for x in xs:
+    try:
+        break
+    finally:
+        cleanup()

@@ -1,0 +1,7 @@
+f()
+f(1, 2)
+f(a, k=1)
+f(*args)
+f(a, *args, k=1, **kw)
+o.m(1, k=2)
+o.m(*a)

@@ -1,0 +1,5 @@
+for x in xs:
+    try:
+        f(x)
+    except E:
+        continue

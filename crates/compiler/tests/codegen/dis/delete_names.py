@@ -1,0 +1,4 @@
+del x
+def f():
+    y = 1
+    del y

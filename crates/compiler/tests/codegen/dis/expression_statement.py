@@ -1,0 +1,3 @@
+"just a string"
+42
+f

@@ -1,0 +1,6 @@
+for x in xs:
+    if x:
+        continue
+    break
+else:
+    y = 1

@@ -1,0 +1,3 @@
+s = f"{a} and {b!r:>{width}} {c!s} {d!a}"
+t = f"plain"
+u = f"{x=}"

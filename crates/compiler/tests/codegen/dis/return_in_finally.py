@@ -1,0 +1,5 @@
+def f():
+    try:
+        raise E
+    finally:
+        return 1

@@ -1,0 +1,10 @@
+try:
+    f()
+except ValueError as e:
+    g(e)
+except (TypeError, KeyError):
+    h()
+except:
+    raise
+else:
+    k()

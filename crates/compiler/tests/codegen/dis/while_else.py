@@ -1,0 +1,8 @@
+while x:
+    if y:
+        break
+    x -= 1
+else:
+    z = 1
+while True:
+    pass

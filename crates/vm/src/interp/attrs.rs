@@ -1,0 +1,277 @@
+//! Attribute access on builtin values: methods from the per-type tables, data attributes of
+//! functions, exceptions, numbers, ranges, slices and modules.
+
+use super::ops;
+use crate::error::{ExcKind, VmError, VmResult};
+use crate::intern::Name;
+use crate::object::{BoundMethod, Object};
+use crate::types::{type_name, BuiltinType};
+use crate::value::Value;
+use crate::Vm;
+
+fn name_str(vm: &Vm, name: Value) -> String {
+    ops::as_str(&vm.heap, name)
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_default()
+}
+
+#[cold]
+pub(crate) fn no_attribute(vm: &Vm, obj: Value, name: Value) -> VmError {
+    let n = name_str(vm, name);
+    let msg = match obj.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Type(t)) => format!("type object '{}' has no attribute '{n}'", t.name()),
+        Some(Object::Module(m)) => {
+            let mn = ops::as_str(&vm.heap, m.name)
+                .map(|s| s.as_str().to_string())
+                .unwrap_or_default();
+            format!("module '{mn}' has no attribute '{n}'")
+        }
+        _ => format!(
+            "'{}' object has no attribute '{n}'",
+            type_name(&vm.heap, obj)
+        ),
+    };
+    VmError::new(ExcKind::AttributeError, msg)
+}
+
+/// `LOAD_METHOD`: `(Some(method), _)` when a method of the type is found (called with the
+/// receiver as first argument, no bound method made), else `(None, obj.name)`.
+pub(crate) fn get_method(
+    vm: &mut Vm,
+    obj: Value,
+    name: Value,
+    name_id: Name,
+) -> VmResult<(Option<Value>, Value)> {
+    let ty = BuiltinType::of(&vm.heap, obj);
+    if !matches!(ty, BuiltinType::Module | BuiltinType::Type) {
+        if let Some(m) = vm.builtin_method(ty, name_id) {
+            return Ok((Some(m), Value::None));
+        }
+    }
+    Ok((None, get_attr(vm, obj, name, name_id)?))
+}
+
+/// `obj.name`.
+pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> VmResult<Value> {
+    let ty = BuiltinType::of(&vm.heap, obj);
+    if !matches!(ty, BuiltinType::Module | BuiltinType::Type) {
+        if let Some(m) = vm.builtin_method(ty, name_id) {
+            let bm = vm.heap.alloc(Object::BoundMethod(BoundMethod {
+                receiver: obj,
+                function: m,
+            }))?;
+            return Ok(Value::Obj(bm));
+        }
+    }
+    let n = name_str(vm, name);
+    let n = n.as_str();
+    match obj {
+        Value::Int(_) | Value::Bool(_) => match n {
+            "real" | "numerator" => return Ok(int_value(obj)),
+            "imag" => return Ok(Value::Int(0)),
+            "denominator" => return Ok(Value::Int(1)),
+            _ => {}
+        },
+        Value::Float(f) => match n {
+            "real" => return Ok(Value::Float(f)),
+            "imag" => return Ok(Value::Float(0.0)),
+            _ => {}
+        },
+        _ => {}
+    }
+    if n == "__class__" {
+        return Ok(super::type_of(vm, obj));
+    }
+    if let Some(r) = obj.as_obj() {
+        match vm.heap.get(r) {
+            Object::Exception(e) => match n {
+                "args" => return Ok(e.args),
+                "__cause__" => return Ok(e.cause),
+                "__context__" => return Ok(e.context),
+                "__suppress_context__" => return Ok(Value::Bool(e.suppress_context)),
+                "__traceback__" => return Ok(e.traceback),
+                "code" if e.kind == ExcKind::SystemExit => {
+                    return Ok(match e.args.as_obj().map(|a| vm.heap.get(a)) {
+                        Some(Object::Tuple(t)) if t.len() == 1 => t[0],
+                        Some(Object::Tuple(t)) if t.is_empty() => Value::None,
+                        _ => e.args,
+                    })
+                }
+                _ => {}
+            },
+            Object::Function(f) => match n {
+                "__name__" => return Ok(f.name),
+                "__qualname__" => return Ok(f.qualname),
+                "__defaults__" => return Ok(f.defaults),
+                "__kwdefaults__" => return Ok(f.kwdefaults),
+                "__closure__" => return Ok(f.closure),
+                "__globals__" => return Ok(f.globals),
+                "__code__" => return Ok(f.code),
+                "__doc__" => return Ok(Value::None),
+                "__dict__" => {
+                    if f.dict.is_none() {
+                        let d = vm.new_dict()?;
+                        if let Object::Function(f) = vm.heap.get_mut(r) {
+                            f.dict = d;
+                        }
+                        return Ok(d);
+                    }
+                    return Ok(f.dict);
+                }
+                _ => {
+                    if let Some(d) = f.dict.as_obj() {
+                        if let Some(v) = ops::dict_get(&vm.heap, d, name)? {
+                            return Ok(v);
+                        }
+                    }
+                }
+            },
+            Object::NativeFunction(f) => match n {
+                "__name__" | "__qualname__" => {
+                    let s = f.name.to_string();
+                    return vm.new_str(s);
+                }
+                "__self__" => return Ok(f.receiver.unwrap_or(Value::None)),
+                _ => {}
+            },
+            Object::BoundMethod(m) => match n {
+                "__self__" => return Ok(m.receiver),
+                "__func__" => return Ok(m.function),
+                _ => {}
+            },
+            Object::Type(t) => match n {
+                "__name__" | "__qualname__" => {
+                    let s = t.name();
+                    return vm.new_str(s);
+                }
+                _ => {}
+            },
+            Object::Range(rg) => match n {
+                "start" => return Ok(rg.start),
+                "stop" => return Ok(rg.stop),
+                "step" => return Ok(rg.step),
+                _ => {}
+            },
+            Object::Slice(s) => match n {
+                "start" => return Ok(s.start),
+                "stop" => return Ok(s.stop),
+                "step" => return Ok(s.step),
+                _ => {}
+            },
+            Object::Module(m) => {
+                let d = m.dict;
+                if n == "__dict__" {
+                    return Ok(Value::Obj(d));
+                }
+                if let Some(v) = ops::dict_get(&vm.heap, d, name)? {
+                    return Ok(v);
+                }
+            }
+            Object::BigInt(_) => match n {
+                "real" | "numerator" => return Ok(obj),
+                "imag" => return Ok(Value::Int(0)),
+                "denominator" => return Ok(Value::Int(1)),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    Err(no_attribute(vm, obj, name))
+}
+
+fn int_value(v: Value) -> Value {
+    match v {
+        Value::Bool(b) => Value::Int(i64::from(b)),
+        other => other,
+    }
+}
+
+/// `obj.name = value`.
+pub(crate) fn set_attr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> VmResult<()> {
+    let n = name_str(vm, name);
+    if let Some(r) = obj.as_obj() {
+        let heap = &vm.heap;
+        match heap.get(r) {
+            Object::Exception(_) => {
+                let is_exc = |v: Value| {
+                    v.is_none()
+                        || matches!(v.as_obj().map(|x| heap.get(x)), Some(Object::Exception(_)))
+                };
+                let ok = match n.as_str() {
+                    "__cause__" | "__context__" => is_exc(value),
+                    "__suppress_context__" | "__traceback__" | "args" => true,
+                    _ => false,
+                };
+                if ok {
+                    let truth = ops::truthy(heap, value);
+                    let args = if n == "args" {
+                        Some(ops::collect_iterable(vm, value)?)
+                    } else {
+                        None
+                    };
+                    let args = match args {
+                        Some(a) => Some(vm.new_tuple(a)?),
+                        None => None,
+                    };
+                    if let Object::Exception(e) = vm.heap.get_mut(r) {
+                        match n.as_str() {
+                            "__cause__" => {
+                                e.cause = value;
+                                e.suppress_context = true;
+                            }
+                            "__context__" => e.context = value,
+                            "__suppress_context__" => e.suppress_context = truth,
+                            "__traceback__" => e.traceback = value,
+                            _ => e.args = args.unwrap_or(e.args),
+                        }
+                    }
+                    return Ok(());
+                }
+            }
+            Object::Function(f) => {
+                let d = match f.dict.as_obj() {
+                    Some(d) => d,
+                    None => {
+                        let d = vm.new_dict()?;
+                        if let Object::Function(f) = vm.heap.get_mut(r) {
+                            f.dict = d;
+                        }
+                        d.as_obj().expect("dict")
+                    }
+                };
+                return ops::dict_set(vm, d, name, value);
+            }
+            Object::Module(m) => {
+                let d = m.dict;
+                return ops::dict_set(vm, d, name, value);
+            }
+            _ => {}
+        }
+    }
+    let tn = type_name(&vm.heap, obj);
+    Err(VmError::new(
+        ExcKind::AttributeError,
+        if matches!(obj, Value::Obj(_)) && !matches!(tn, "int" | "float" | "str") {
+            format!("'{tn}' object has no attribute '{n}'")
+        } else {
+            format!("'{tn}' object attribute '{n}' is read-only")
+        },
+    ))
+}
+
+/// `del obj.name`.
+pub(crate) fn del_attr(vm: &mut Vm, obj: Value, name: Value) -> VmResult<()> {
+    if let Some(r) = obj.as_obj() {
+        let d = match vm.heap.get(r) {
+            Object::Function(f) => f.dict.as_obj(),
+            Object::Module(m) => Some(m.dict),
+            _ => None,
+        };
+        if let Some(d) = d {
+            if ops::dict_del(vm, d, name)?.is_some() {
+                return Ok(());
+            }
+        }
+    }
+    Err(no_attribute(vm, obj, name))
+}

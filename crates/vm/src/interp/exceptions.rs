@@ -1,0 +1,342 @@
+//! Exception objects: creating them from [`VmError`]s, chaining (`__context__`, `__cause__`),
+//! matching `except` clauses by class hierarchy, and printing uncaught ones as CPython does.
+//!
+//! Natives raise cheaply with `VmError::new(kind, message)`; the interpreter materialises the heap
+//! exception object (`args = (message,)`) the moment the error reaches the loop. An error that
+//! already carries its object (`PyException::object`) keeps it, so an exception that crosses a
+//! native (a `sorted` key raising) is the same object on both sides.
+
+use super::format;
+use crate::error::{ExcKind, PyException, VmError, VmResult};
+use crate::object::{ExceptionObj, Object};
+use crate::traceback::{TbEntry, Traceback};
+use crate::types::TypeObject;
+use crate::value::{ObjRef, Value};
+use crate::Vm;
+use hotpy_compiler::bytecode::Code;
+use std::sync::Arc;
+
+impl Vm {
+    /// A Python exception of builtin class `kind` with `args`, as a [`VmError`] carrying the
+    /// exception object (for exceptions whose args are not one message: `KeyError(key)`).
+    pub fn new_exception(&mut self, kind: ExcKind, args: &[Value]) -> VmResult<VmError> {
+        let t = self.new_tuple(args.to_vec())?;
+        let r = self.heap.alloc(Object::Exception(Box::new(ExceptionObj {
+            kind,
+            args: t,
+            context: Value::None,
+            cause: Value::None,
+            suppress_context: false,
+            traceback: Value::None,
+        })))?;
+        Ok(error_of(self, r))
+    }
+
+    /// The last exception that escaped to the embedder, rendered as CPython prints an uncaught
+    /// exception (traceback, chained exceptions, `Name: message`).
+    pub fn format_exception(&mut self, err: &VmError) -> String {
+        match err {
+            VmError::Exception(p) => match p.object {
+                Some(r) => render_chain(self, r),
+                None => {
+                    if p.message.is_empty() {
+                        format!("{}\n", p.kind.name())
+                    } else {
+                        format!("{}: {}\n", p.kind.name(), p.message)
+                    }
+                }
+            },
+            VmError::Limit(_) | VmError::Internal(_) => format!("{err}\n"),
+        }
+    }
+
+    /// For `SystemExit`: the process exit status and what to print to stderr first (CPython:
+    /// `None` → 0, an int → that, anything else is printed and gives 1).
+    pub fn system_exit_status(&mut self, err: &VmError) -> Option<(i32, Option<String>)> {
+        let VmError::Exception(p) = err else {
+            return None;
+        };
+        if p.kind != ExcKind::SystemExit {
+            return None;
+        }
+        let Some(r) = p.object else {
+            return Some((0, None));
+        };
+        let Object::Exception(e) = self.heap.get(r) else {
+            return None;
+        };
+        let code = match e.args.as_obj().map(|a| self.heap.get(a)) {
+            Some(Object::Tuple(t)) if t.len() == 1 => t[0],
+            Some(Object::Tuple(t)) if t.is_empty() => Value::None,
+            _ => e.args,
+        };
+        Some(match code {
+            Value::None => (0, None),
+            Value::Int(i) => (i as i32, None),
+            Value::Bool(b) => (i32::from(b), None),
+            other => (1, format::to_str(self, other).ok()),
+        })
+    }
+}
+
+/// The `VmError` for exception object `r`.
+pub(crate) fn error_of(vm: &Vm, r: ObjRef) -> VmError {
+    let (kind, message) = match vm.heap.get(r) {
+        Object::Exception(e) => (e.kind, format::exception_str(vm, r).unwrap_or_default()),
+        _ => (ExcKind::TypeError, String::new()),
+    };
+    VmError::Exception(Box::new(PyException {
+        kind,
+        message,
+        object: Some(r),
+    }))
+}
+
+/// The heap object of a raised exception (made now when the error has none).
+pub(crate) fn materialize(vm: &mut Vm, p: PyException) -> VmResult<ObjRef> {
+    if let Some(r) = p.object {
+        return Ok(r);
+    }
+    let args = if p.message.is_empty() {
+        vm.new_tuple(Vec::new())?
+    } else {
+        let m = vm.new_str(p.message)?;
+        vm.new_tuple(vec![m])?
+    };
+    vm.heap.alloc(Object::Exception(Box::new(ExceptionObj {
+        kind: p.kind,
+        args,
+        context: Value::None,
+        cause: Value::None,
+        suppress_context: false,
+        traceback: Value::None,
+    })))
+}
+
+/// Set `exc.__context__` to the exception being handled (CPython breaks cycles in the chain).
+pub(crate) fn set_context(vm: &mut Vm, exc: ObjRef) {
+    let handled = vm.rt.handled;
+    let Some(h) = handled.as_obj() else {
+        return;
+    };
+    if h == exc {
+        return;
+    }
+    // Break a cycle: if exc is already in handled's context chain, cut it there.
+    let mut o = h;
+    let mut steps = 0;
+    loop {
+        let next = match vm.heap.get(o) {
+            Object::Exception(e) => e.context,
+            _ => Value::None,
+        };
+        match next.as_obj() {
+            Some(n) if n == exc => {
+                if let Object::Exception(e) = vm.heap.get_mut(o) {
+                    e.context = Value::None;
+                }
+                break;
+            }
+            Some(n) if steps < 10_000 => {
+                o = n;
+                steps += 1;
+            }
+            _ => break,
+        }
+    }
+    if let Object::Exception(e) = vm.heap.get_mut(exc) {
+        e.context = handled;
+    }
+}
+
+/// Record that `exc` passed through `code` at `offset`.
+pub(crate) fn add_traceback(vm: &mut Vm, exc: ObjRef, code: Arc<Code>, offset: u32) {
+    let tb = match vm.heap.get(exc) {
+        Object::Exception(e) => e.traceback,
+        _ => return,
+    };
+    let entry = TbEntry { code, offset };
+    if let Some(t) = tb.as_obj() {
+        if let Object::Traceback(t) = vm.heap.get_mut(t) {
+            t.entries.push(entry);
+            return;
+        }
+    }
+    if let Ok(t) = vm.heap.alloc(Object::Traceback(Box::new(Traceback {
+        entries: vec![entry],
+    }))) {
+        if let Object::Exception(e) = vm.heap.get_mut(exc) {
+            e.traceback = Value::Obj(t);
+        }
+    }
+}
+
+/// Instantiate an exception class (or pass an instance through) for `raise`.
+fn instantiate(vm: &mut Vm, v: Value, what: &str) -> VmResult<ObjRef> {
+    match v.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Exception(_)) => Ok(v.as_obj().expect("object")),
+        Some(Object::Type(TypeObject::Exception(k))) => {
+            let k = *k;
+            match vm.new_exception(k, &[])? {
+                VmError::Exception(p) => Ok(p.object.expect("object")),
+                other => Err(other),
+            }
+        }
+        _ => Err(VmError::new(
+            ExcKind::TypeError,
+            format!("exceptions must derive from BaseException{what}"),
+        )),
+    }
+}
+
+/// `raise exc` / `raise exc from cause`: the error to throw.
+pub(crate) fn make_raise(vm: &mut Vm, exc: Value, cause: Option<Value>) -> VmError {
+    let r = match instantiate(vm, exc, "") {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    if let Some(c) = cause {
+        let cause_v = if c.is_none() {
+            Value::None
+        } else {
+            match instantiate(vm, c, "") {
+                Ok(cr) => Value::Obj(cr),
+                Err(_) => {
+                    return VmError::new(
+                        ExcKind::TypeError,
+                        "exception causes must derive from BaseException",
+                    )
+                }
+            }
+        };
+        if let Object::Exception(e) = vm.heap.get_mut(r) {
+            e.cause = cause_v;
+            e.suppress_context = true;
+        }
+    }
+    error_of(vm, r)
+}
+
+/// `except ty:` — does exception `exc` match `ty` (a class or a tuple of classes)?
+pub(crate) fn matches(vm: &mut Vm, exc: Value, ty: Value) -> VmResult<bool> {
+    let kind = match exc.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Exception(e)) => e.kind,
+        _ => return Ok(false),
+    };
+    let heap = &vm.heap;
+    let check = |t: Value| -> VmResult<bool> {
+        match t.as_obj().map(|r| heap.get(r)) {
+            Some(Object::Type(TypeObject::Exception(k))) => Ok(kind.is_subclass(*k)),
+            _ => Err(VmError::new(
+                ExcKind::TypeError,
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    };
+    match ty.as_obj().map(|r| heap.get(r)) {
+        Some(Object::Tuple(items)) => {
+            for &t in items.iter() {
+                if check(t)? {
+                    return Ok(true);
+                }
+            }
+            Ok(false)
+        }
+        _ => check(ty),
+    }
+}
+
+/// `LOAD_DEREF` of an empty cell.
+#[cold]
+pub(crate) fn unbound_deref(code: &Code, i: u32) -> VmError {
+    let name = code.deref_name(i).unwrap_or("?");
+    if (i as usize) < code.cellvars().len() {
+        VmError::new(
+            ExcKind::UnboundLocalError,
+            format!(
+                "cannot access local variable '{name}' where it is not associated with a value"
+            ),
+        )
+    } else {
+        VmError::new(
+            ExcKind::NameError,
+            format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+        )
+    }
+}
+
+/// `a, b = [1, 2, 3]`.
+#[cold]
+pub(crate) fn unpack_count_error(expected: usize, got: usize) -> VmError {
+    if got > expected {
+        VmError::new(
+            ExcKind::ValueError,
+            format!("too many values to unpack (expected {expected})"),
+        )
+    } else {
+        VmError::new(
+            ExcKind::ValueError,
+            format!("not enough values to unpack (expected {expected}, got {got})"),
+        )
+    }
+}
+
+/// The exception line: `Name: message` (or `Name`).
+fn exception_line(vm: &Vm, r: ObjRef) -> String {
+    let name = match vm.heap.get(r) {
+        Object::Exception(e) => e.kind.name(),
+        _ => "Exception",
+    };
+    let msg = format::exception_str(vm, r).unwrap_or_else(|_| "<exception str() failed>".into());
+    if msg.is_empty() {
+        format!("{name}\n")
+    } else {
+        format!("{name}: {msg}\n")
+    }
+}
+
+/// Print an exception with its chain (causes and contexts first), as CPython's default hook.
+pub(crate) fn render_chain(vm: &Vm, r: ObjRef) -> String {
+    let mut chain: Vec<(ObjRef, &'static str)> = Vec::new();
+    let mut seen = vec![r];
+    let mut cur = r;
+    while let Object::Exception(e) = vm.heap.get(cur) {
+        let (next, sep) = if let Some(c) = e.cause.as_obj() {
+            (
+                Some(c),
+                "\nThe above exception was the direct cause of the following exception:\n\n",
+            )
+        } else if let (Some(c), false) = (e.context.as_obj(), e.suppress_context) {
+            (
+                Some(c),
+                "\nDuring handling of the above exception, another exception occurred:\n\n",
+            )
+        } else {
+            (None, "")
+        };
+        match next {
+            Some(n) if !seen.contains(&n) && seen.len() < 100 => {
+                seen.push(n);
+                chain.push((n, sep));
+                cur = n;
+            }
+            _ => break,
+        }
+    }
+    let mut out = String::new();
+    for i in (0..chain.len()).rev() {
+        render_one(vm, chain[i].0, &mut out);
+        out.push_str(chain[i].1);
+    }
+    render_one(vm, r, &mut out);
+    out
+}
+
+fn render_one(vm: &Vm, r: ObjRef, out: &mut String) {
+    if let Object::Exception(e) = vm.heap.get(r) {
+        if let Some(Object::Traceback(tb)) = e.traceback.as_obj().map(|t| vm.heap.get(t)) {
+            tb.render(out);
+        }
+    }
+    out.push_str(&exception_line(vm, r));
+}
