@@ -6874,6 +6874,78 @@ use rstest::rstest;
     "'{0:q}'",
     false
 )]
+#[case(
+    "'{0.start}-{0.stop}-{0.step}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "'1-9-2'",
+    "'{0.start}-{0.stop}-{0.step}'",
+    false
+)]
+#[case(
+    "'{0[x]}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "!TypeError: range indices must be integers or slices, not str",
+    "'{0[x]}'",
+    false
+)]
+#[case(
+    "'{0[1:2]}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "!TypeError: range indices must be integers or slices, not str",
+    "'{0[1:2]}'",
+    false
+)]
+#[case(
+    "'{0.nope}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "!AttributeError: 'range' object has no attribute 'nope'",
+    "'{0.nope}'",
+    false
+)]
+#[case(
+    "'{1.imag} {1.real}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "'0.0 2.5'",
+    "'{1.imag} {1.real}'",
+    false
+)]
+#[case(
+    "'{0[-1]}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "!TypeError: range indices must be integers or slices, not str",
+    "'{0[-1]}'",
+    false
+)]
+#[case(
+    "'{0[a]} {0[b][1]}'",
+    "format",
+    "({'a': 1, 'b': 'xyz'},)",
+    "{}",
+    "'1 y'",
+    "'{0[a]} {0[b][1]}'",
+    false
+)]
+#[case(
+    "'{0[0]}'",
+    "format",
+    "(5,)",
+    "{}",
+    "!TypeError: 'int' object is not subscriptable",
+    "'{0[0]}'",
+    false
+)]
 #[case("'{0:}'", "format", "([1],)", "{}", "'[1]'", "'{0:}'", false)]
 #[case(
     "'{0:5}'",
