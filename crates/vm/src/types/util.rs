@@ -122,7 +122,7 @@ pub fn key_error_msg(vm: &mut Vm, msg: &str) -> VmError {
 
 /// `repr(v)`.
 pub fn repr(vm: &Vm, v: Value) -> VmResult<String> {
-    crate::repr::repr(&vm.heap, v, vm.config().max_depth)
+    crate::interp::format::repr(vm, v)
 }
 
 /// `a == b` (builtin equality). Takes `&mut Vm` so that it can call `__eq__` once the
