@@ -183,6 +183,14 @@ pub fn from_bytes(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     vm.new_int(n)
 }
 
+/// `bool.from_bytes(...)`: the int made a bool, as CPython's `cls(int)` for subclasses.
+pub fn from_bytes_bool(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let v = from_bytes(vm, args)?;
+    Ok(Value::Bool(
+        !Int::from_value(&vm.heap, v).is_some_and(|i| i.is_zero()),
+    ))
+}
+
 fn from_bytes_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "int", "from_bytes")?;
     from_bytes(vm, rest)

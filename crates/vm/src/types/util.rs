@@ -368,7 +368,8 @@ pub fn static_method(ty: super::BuiltinType, name: &str) -> Option<crate::native
         (B::Bytes | B::ByteArray, "maketrans") => super::bytes::maketrans,
         (B::Bytes, "fromhex") => super::bytes::fromhex_bytes,
         (B::ByteArray, "fromhex") => super::bytes::fromhex_bytearray,
-        (B::Int | B::Bool, "from_bytes") => super::int::from_bytes,
+        (B::Int, "from_bytes") => super::int::from_bytes,
+        (B::Bool, "from_bytes") => super::int::from_bytes_bool,
         (B::Float, "fromhex") => super::float::fromhex,
         _ => return None,
     })
