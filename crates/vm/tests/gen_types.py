@@ -435,6 +435,8 @@ for args, kw in [((b"\x01\x00",), {}), ((b"\x01\x00", "little"), {}), ((b"\xff",
                  ((b"\x00" * 9 + b"\x01",), {}), ((b"\xff" * 12,), {"signed": True}), ((b"\x01", "x"), {}),
                  ((), {}), ((b"\x01", "big", True), {}), ((range(3),), {})]:
     C(I, 0, "from_bytes", *args, **kw)
+C(I, True, "from_bytes", b"\x00")
+C(I, False, "from_bytes", b"\x02")
 
 # ---------------------------------------------------------------- float
 F = "float"

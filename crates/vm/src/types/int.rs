@@ -192,6 +192,9 @@ pub fn from_bytes_bool(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 }
 
 fn from_bytes_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (_, rest) = util::split_self(&args, "int", "from_bytes")?;
+    let (this, rest) = util::split_self(&args, "int", "from_bytes")?;
+    if matches!(this, Value::Bool(_)) {
+        return from_bytes_bool(vm, rest);
+    }
     from_bytes(vm, rest)
 }
