@@ -349,8 +349,10 @@ fn sort(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     }
     // CPython empties the list while sorting: mutations during the sort are detected
     let mut items = with_list(vm, &args, "sort", std::mem::take)?;
-    // the items are out of the list while sorting: keep them rooted across callbacks
-    let holder = if items.len() > 1 {
+    // the items are out of the list while sorting: keep them rooted across callbacks (only a key
+    // function calls back into Python today: `util::lt` is builtin ordering; root always once it
+    // can call `__lt__`)
+    let holder = if items.len() > 1 && key.is_some() {
         Some(vm.new_list(items.clone()))
     } else {
         None
