@@ -642,6 +642,21 @@ C(X, [], "tuple.index", 1)
 C(X, (), "range.count", 1)
 C(X, 1, "float.hex")
 C(X, "", "set.union")
+C(X, bytearray(), "bytes.decode")
+C(X, b"", "bytearray.hex")
+C(X, frozenset(), "set.union")
+C(X, {1}, "frozenset.union")
+C(X, {1}, "frozenset.__len__")
+C(X, frozenset(), "set.__contains__", 1)
+for t, m, a in [("list", "__len__", ()), ("list", "__contains__", (2,)), ("str", "__contains__", (2,)),
+                ("dict", "__contains__", (2,)), ("dict", "__getitem__", (2,)), ("set", "__contains__", (2,)),
+                ("tuple", "__len__", ()), ("range", "__contains__", (2,)), ("bytes", "__len__", ()),
+                ("bytearray", "__contains__", (2,)), ("dict", "__len__", ()), ("str", "__len__", ()),
+                ("list", "index", (1,)), ("dict", "keys", ()), ("float", "is_integer", ()), ("range", "index", (1,))]:
+    C(X, 1, f"{t}.{m}", *a)
+for m, a in [("extend", ([1],)), ("insert", (0, 1)), ("remove", (1,)), ("count", (1,)), ("reverse", ()),
+             ("sort", ()), ("index", (1, 2, 3, 4))]:
+    C(X, (1,), f"list.{m}", *a)
 C(X, True, "int.bit_length")
 C(X, True, "int.to_bytes", 2)
 C(X, 7, "str.join", [])

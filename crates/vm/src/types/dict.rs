@@ -4,7 +4,7 @@
 //! objects. Keys compare with builtin equality (`ops`); keys with a user `__eq__` need the
 //! interpreter.
 
-use super::{receiver_error, type_name, util, MethodDef};
+use super::{type_name, util, MethodDef};
 use crate::error::{type_error, value_error, VmResult};
 use crate::native::Args;
 use crate::object::Object;
@@ -35,7 +35,7 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(ObjRef, Args<'a
     let (v, rest) = util::split_self(args, "dict", method)?;
     match v {
         Value::Obj(r) if matches!(vm.heap.try_get(r)?, Object::Dict(_)) => Ok((r, rest)),
-        _ => Err(receiver_error("dict", method, type_name(&vm.heap, v))),
+        _ => Err(util::wrong_receiver("dict", method, type_name(&vm.heap, v))),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Methods of `str`. Indices are code points: O(1) for ASCII text, a scan otherwise.
 
 use super::unicode_tables as ut;
-use super::{receiver_error, type_name, util, MethodDef};
+use super::{type_name, util, MethodDef};
 use crate::error::{type_error, value_error, ExcKind, VmError, VmResult};
 use crate::heap::Heap;
 use crate::native::Args;
@@ -67,7 +67,7 @@ fn this<'h>(heap: &'h Heap, args: &Args<'_>, method: &str) -> VmResult<(&'h PySt
     let (v, _) = util::split_self(args, "str", method)?;
     match util::as_str(heap, v) {
         Some(s) => Ok((s, v)),
-        None => Err(receiver_error("str", method, type_name(heap, v))),
+        None => Err(util::wrong_receiver("str", method, type_name(heap, v))),
     }
 }
 

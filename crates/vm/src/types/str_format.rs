@@ -29,7 +29,7 @@ fn fmt_err(msg: impl Into<String>) -> VmError {
 pub fn format(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (this, rest) = util::split_self(&args, "str", "format")?;
     let Some(s) = util::as_str(&vm.heap, this) else {
-        return Err(super::receiver_error(
+        return Err(util::wrong_receiver(
             "str",
             "format",
             type_name(&vm.heap, this),
@@ -55,7 +55,7 @@ pub fn format(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 pub fn format_map(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (this, rest) = util::split_self(&args, "str", "format_map")?;
     let Some(s) = util::as_str(&vm.heap, this) else {
-        return Err(super::receiver_error(
+        return Err(util::wrong_receiver(
             "str",
             "format_map",
             type_name(&vm.heap, this),

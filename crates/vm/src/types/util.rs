@@ -18,6 +18,21 @@ pub fn split_self<'a>(args: &Args<'a>, ty: &str, method: &str) -> VmResult<(Valu
         .ok_or_else(|| type_error(format!("unbound method {ty}.{method}() needs an argument")))
 }
 
+/// A receiver of the wrong type: CPython's method-descriptor message (`descriptor 'append' for
+/// 'list' objects doesn't apply to a 'int' object`), or its slot-wrapper message for the dunders
+/// that are slots (`descriptor '__len__' requires a 'list' object but received a 'int'`).
+pub fn wrong_receiver(ty: &str, method: &str, got: &str) -> VmError {
+    let slot = method == "__len__"
+        || (method == "__contains__" && !matches!(ty, "dict" | "set" | "frozenset"));
+    if slot {
+        type_error(format!(
+            "descriptor '{method}' requires a '{ty}' object but received a '{got}'"
+        ))
+    } else {
+        super::receiver_error(ty, method, got)
+    }
+}
+
 /// The object behind `v`, if it is a heap object.
 #[inline]
 pub fn obj(heap: &Heap, v: Value) -> Option<&Object> {
