@@ -296,8 +296,8 @@ fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     seq_contains(vm, r, rest.positional()[0])
 }
 
-/// Sort `items` stably by `<`, optionally through `key` (a builtin callable; Python functions need
-/// the interpreter) and reversed (stability kept, as CPython: reverse, sort, reverse).
+/// Sort `items` stably by `<`, optionally through `key` (any callable, called back through the
+/// interpreter) and reversed (stability kept, as CPython: reverse, sort, reverse).
 pub(crate) fn sort_values(
     vm: &mut Vm,
     items: &mut [Value],
@@ -323,7 +323,7 @@ fn sort_inner(vm: &mut Vm, items: &mut [Value], key: Option<Value>) -> VmResult<
             let _keys_root = vm.root(holder);
             let mut keyed = Vec::with_capacity(items.len());
             for (i, &x) in items.iter().enumerate() {
-                let k = util::call1(vm, f, x, "sort(key=...)")?;
+                let k = util::call1(vm, f, x)?;
                 if let Object::List(ks) = vm.heap.get_mut(holder.as_obj().expect("list")) {
                     ks.push(k);
                 }

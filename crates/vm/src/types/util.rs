@@ -365,9 +365,9 @@ pub fn new_bytearray(vm: &mut Vm, b: Vec<u8>) -> VmResult<Value> {
     Ok(Value::Obj(vm.heap.alloc(Object::ByteArray(b))?))
 }
 
-/// Call `f(arg)` from a native (Python functions re-enter the interpreter). `_what` names the
-/// feature (`sort(key=...)`) for diagnostics.
-pub fn call1(vm: &mut Vm, f: Value, arg: Value, _what: &str) -> VmResult<Value> {
+/// Call a callable with one argument from a native (a sort key, a predicate): the interpreter
+/// runs Python functions re-entrantly, with its native-reentry depth limit.
+pub fn call1(vm: &mut Vm, f: Value, arg: Value) -> VmResult<Value> {
     vm.call(f, &[arg])
 }
 
