@@ -36,14 +36,17 @@ fn iters_of(vm: &mut Vm, vals: &[Value]) -> VmResult<Box<[Value]>> {
 }
 
 pub(super) fn zip(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    if args.has_kwargs() {
-        return Err(crate::error::VmError::new(
-            crate::ExcKind::NotImplementedError,
-            "hotpy does not support zip(strict=...) yet",
-        ));
+    let mut strict = false;
+    for (k, v) in args.kwargs(&vm.heap) {
+        if k != "strict" {
+            return Err(type_error(format!(
+                "zip() got an unexpected keyword argument '{k}'"
+            )));
+        }
+        strict = ops::truthy(&vm.heap, v);
     }
     let its = iters_of(vm, args.positional())?;
-    new_iter(vm, IterState::Zip { its })
+    new_iter(vm, IterState::Zip { its, strict })
 }
 
 pub(super) fn map(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
@@ -170,7 +173,7 @@ fn iter_state_mut(vm: &mut Vm, r: ObjRef) -> Option<&mut IterState> {
 /// The `i`-th underlying iterator of a zip/map object, and (for map) its function.
 fn zip_map_part(vm: &Vm, r: ObjRef, i: usize) -> Option<(Value, Option<Value>)> {
     match vm.heap.get(r) {
-        Object::Iterator(IterState::Zip { its }) => its.get(i).map(|&it| (it, None)),
+        Object::Iterator(IterState::Zip { its, .. }) => its.get(i).map(|&it| (it, None)),
         Object::Iterator(IterState::Map { func, its }) => its.get(i).map(|&it| (it, Some(*func))),
         _ => None,
     }
@@ -180,15 +183,15 @@ fn zip_map_part(vm: &Vm, r: ObjRef, i: usize) -> Option<(Value, Option<Value>)> 
 /// state per item); the items gathered so far are kept in a rooted list while iterators that
 /// call back into Python run.
 pub(crate) fn iter_next_zip_map(vm: &mut Vm, r: ObjRef) -> VmResult<Option<Value>> {
-    let (n, func) = match vm.heap.get(r) {
-        Object::Iterator(IterState::Zip { its }) => (its.len(), None),
-        Object::Iterator(IterState::Map { func, its }) => (its.len(), Some(*func)),
+    let (n, func, strict) = match vm.heap.get(r) {
+        Object::Iterator(IterState::Zip { its, strict }) => (its.len(), None, *strict),
+        Object::Iterator(IterState::Map { func, its }) => (its.len(), Some(*func), false),
         _ => return Ok(None),
     };
     if n == 0 {
         return Ok(None);
     }
-    if n == 1 {
+    if n == 1 && !strict {
         let Some((it, _)) = zip_map_part(vm, r, 0) else {
             return Ok(None);
         };
@@ -221,6 +224,39 @@ pub(crate) fn iter_next_zip_map(vm: &mut Vm, r: ObjRef) -> VmResult<Option<Value
                     }
                 }
                 None => {
+                    if strict {
+                        if i > 0 {
+                            set_state(vm, r, IterState::Exhausted);
+                            return Err(crate::error::value_error(format!(
+                                "zip() argument {} is shorter than argument{} 1{}",
+                                i + 1,
+                                if i == 1 { "" } else { "s" },
+                                if i == 1 {
+                                    String::new()
+                                } else {
+                                    format!("-{i}")
+                                }
+                            )));
+                        }
+                        for j in 1..n {
+                            let Some((it, _)) = zip_map_part(vm, r, j) else {
+                                break;
+                            };
+                            if ops::iter_next(vm, it)?.is_some() {
+                                set_state(vm, r, IterState::Exhausted);
+                                return Err(crate::error::value_error(format!(
+                                    "zip() argument {} is longer than argument{} 1{}",
+                                    j + 1,
+                                    if j == 1 { "" } else { "s" },
+                                    if j == 1 {
+                                        String::new()
+                                    } else {
+                                        format!("-{j}")
+                                    }
+                                )));
+                            }
+                        }
+                    }
                     set_state(vm, r, IterState::Exhausted);
                     return Ok(None);
                 }

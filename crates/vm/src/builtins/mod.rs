@@ -463,11 +463,16 @@ fn pow(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             if m.is_zero() {
                 return Err(value_error("pow() 3rd argument cannot be 0"));
             }
-            if e.is_negative() {
-                return Err(value_error(
-                    "hotpy does not support pow() with a negative exponent and a modulus yet",
-                ));
-            }
+            let (b, e) = if e.is_negative() {
+                match mod_inverse(&b, &m) {
+                    Some(inv) => (inv, -e),
+                    None => {
+                        return Err(value_error("base is not invertible for the given modulus"))
+                    }
+                }
+            } else {
+                (b, e)
+            };
             let r = b.modpow(&e, &m);
             // Python's result takes the sign of the modulus.
             let r = if !r.is_zero() && (r.is_negative() != m.is_negative()) {
@@ -478,6 +483,25 @@ fn pow(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             ops::big(&mut vm.heap, r)
         }
     }
+}
+
+/// The inverse of `a` modulo `m` (extended Euclid), if it exists.
+fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
+    use num_traits::{One, Signed, Zero};
+    let m_abs = m.abs();
+    let (mut old_r, mut r) = (((a % &m_abs) + &m_abs) % &m_abs, m_abs.clone());
+    let (mut old_s, mut s) = (num_bigint::BigInt::one(), num_bigint::BigInt::zero());
+    while !r.is_zero() {
+        let q = &old_r / &r;
+        let nr = &old_r - &q * &r;
+        old_r = std::mem::replace(&mut r, nr);
+        let ns = &old_s - &q * &s;
+        old_s = std::mem::replace(&mut s, ns);
+    }
+    if !old_r.is_one() {
+        return None;
+    }
+    Some(((old_s % &m_abs) + &m_abs) % &m_abs)
 }
 
 fn any(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {

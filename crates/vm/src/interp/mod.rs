@@ -362,9 +362,9 @@ impl Vm {
             nfree: code.freevars().len(),
             uses_fast_locals: code.flags().contains(CodeFlags::OPTIMIZED),
             fast_call: code.kwonly_arg_count() == 0
-                && !code.flags().contains(CodeFlags(
-                    CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0 | CodeFlags::GENERATOR.0,
-                )),
+                && code.flags().0
+                    & (CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0 | CodeFlags::GENERATOR.0)
+                    == 0,
             code,
             consts: consts.into(),
             names: names.into(),
@@ -726,8 +726,11 @@ fn load_name(
             return Ok(v);
         }
     }
-    if let Some(v) = ops::dict_get(heap, globals, key)? {
-        return Ok(v);
+    // Module bodies run with locals == globals: one lookup, not two.
+    if frame_locals != Some(globals) {
+        if let Some(v) = ops::dict_get(heap, globals, key)? {
+            return Ok(v);
+        }
     }
     let b = vm.rt.builtins.expect("builtins");
     if let Some(v) = ops::dict_get(heap, b, key)? {

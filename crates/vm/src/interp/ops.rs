@@ -1165,7 +1165,7 @@ fn get_slice(vm: &mut Vm, r: ObjRef, s: &Slice, container: Value, key: Value) ->
             return Err(not_subscriptable(heap, container));
         }
     };
-    let (start, _stop, step, n) = slice_indices(heap, s, len)?;
+    let (start, stop, step, n) = slice_indices(heap, s, len)?;
     match heap.get(r) {
         Object::List(v) => {
             let out: Vec<Value> = slice_positions(start, step, n).map(|i| v[i]).collect();
@@ -1198,7 +1198,8 @@ fn get_slice(vm: &mut Vm, r: ObjRef, s: &Slice, container: Value, key: Value) ->
             );
             let new_start = &rs + &rst * BigInt::from(start);
             let new_step = &rst * BigInt::from(step);
-            let new_stop = &new_start + &new_step * BigInt::from(n as i64);
+            let _ = n;
+            let new_stop = &rs + &rst * BigInt::from(stop);
             let a = big(&mut vm.heap, new_start)?;
             let b = big(&mut vm.heap, new_stop)?;
             let c = big(&mut vm.heap, new_step)?;
