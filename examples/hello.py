@@ -3,7 +3,7 @@
 
 def greet(name: str, times: int = 1) -> str:
     # f-strings, keyword arguments, big numbers and floats
-    return " ".join(f"Hello, {name}!" for _ in range(times))
+    return " ".join([f"Hello, {name}!" for _ in range(times)])
 
 
 squares = {n: n ** 2 for n in range(10) if n % 2 == 0}

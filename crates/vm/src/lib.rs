@@ -73,10 +73,6 @@
 //! - Strings hash with SipHash-1-3 under a zero key: `hash('abc')` equals CPython's under
 //!   `PYTHONHASHSEED=0`; hashes are not randomised per process. `hash(nan)` is 0 (CPython 3.10+
 //!   uses the object's identity, which an inline float does not have).
-//! - `repr(float)` is [`repr::float_repr`], not `hotpy_lexer::pyrepr::float_repr`: the lexer's
-//!   version takes Rust's shortest digits, which break ties between two equally short candidates
-//!   differently from CPython (`2**53 * 0.1` prints `900719925474099.3`, CPython
-//!   `900719925474099.2`); ours re-rounds that many digits exactly (half-even).
 //! - Recursion through nested containers in `repr`, `==` and `hash` uses explicit work stacks and
 //!   a depth limit ([`VmConfig::max_depth`]) that raises RecursionError, as CPython does, so no
 //!   input can overflow the Rust stack.

@@ -2832,6 +2832,63 @@ use rstest::rstest;
 )]
 #[case(
     "bytearray(b'hello world')",
+    "translate",
+    "(None, b'lo')",
+    "{}",
+    "bytearray(b'he wrd')",
+    "bytearray(b'hello world')",
+    false
+)]
+#[case("bytearray(b'hello world')", "translate", "(b'\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\t\\n\\x0b\\x0c\\r\\x0e\\x0f\\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f !\"#$%&\\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\\\]^_`abcdefghijk0mn1pqrstuvwxyz{|}~\\x7f\\x80\\x81\\x82\\x83\\x84\\x85\\x86\\x87\\x88\\x89\\x8a\\x8b\\x8c\\x8d\\x8e\\x8f\\x90\\x91\\x92\\x93\\x94\\x95\\x96\\x97\\x98\\x99\\x9a\\x9b\\x9c\\x9d\\x9e\\x9f\\xa0\\xa1\\xa2\\xa3\\xa4\\xa5\\xa6\\xa7\\xa8\\xa9\\xaa\\xab\\xac\\xad\\xae\\xaf\\xb0\\xb1\\xb2\\xb3\\xb4\\xb5\\xb6\\xb7\\xb8\\xb9\\xba\\xbb\\xbc\\xbd\\xbe\\xbf\\xc0\\xc1\\xc2\\xc3\\xc4\\xc5\\xc6\\xc7\\xc8\\xc9\\xca\\xcb\\xcc\\xcd\\xce\\xcf\\xd0\\xd1\\xd2\\xd3\\xd4\\xd5\\xd6\\xd7\\xd8\\xd9\\xda\\xdb\\xdc\\xdd\\xde\\xdf\\xe0\\xe1\\xe2\\xe3\\xe4\\xe5\\xe6\\xe7\\xe8\\xe9\\xea\\xeb\\xec\\xed\\xee\\xef\\xf0\\xf1\\xf2\\xf3\\xf4\\xf5\\xf6\\xf7\\xf8\\xf9\\xfa\\xfb\\xfc\\xfd\\xfe\\xff',)", "{}", "bytearray(b'he001 w1r0d')", "bytearray(b'hello world')", false)]
+#[case(
+    "bytearray(b'hello world')",
+    "translate",
+    "(b'x',)",
+    "{}",
+    "!ValueError: translation table must be 256 characters long",
+    "bytearray(b'hello world')",
+    false
+)]
+#[case(
+    "bytearray(b'hello world')",
+    "translate",
+    "(None,)",
+    "{'delete': b'h'}",
+    "bytearray(b'ello world')",
+    "bytearray(b'hello world')",
+    false
+)]
+#[case(
+    "bytearray(b'hello world')",
+    "translate",
+    "()",
+    "{}",
+    "!TypeError: translate() takes at least 1 positional argument (0 given)",
+    "bytearray(b'hello world')",
+    false
+)]
+#[case("bytearray(b'hello world')", "translate", "('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',)", "{}", "!TypeError: a bytes-like object is required, not 'str'", "bytearray(b'hello world')", false)]
+#[case("bytearray(b'')", "maketrans", "(b'ab', b'xy')", "{}", "b'\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\t\\n\\x0b\\x0c\\r\\x0e\\x0f\\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f !\"#$%&\\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\\\]^_`xycdefghijklmnopqrstuvwxyz{|}~\\x7f\\x80\\x81\\x82\\x83\\x84\\x85\\x86\\x87\\x88\\x89\\x8a\\x8b\\x8c\\x8d\\x8e\\x8f\\x90\\x91\\x92\\x93\\x94\\x95\\x96\\x97\\x98\\x99\\x9a\\x9b\\x9c\\x9d\\x9e\\x9f\\xa0\\xa1\\xa2\\xa3\\xa4\\xa5\\xa6\\xa7\\xa8\\xa9\\xaa\\xab\\xac\\xad\\xae\\xaf\\xb0\\xb1\\xb2\\xb3\\xb4\\xb5\\xb6\\xb7\\xb8\\xb9\\xba\\xbb\\xbc\\xbd\\xbe\\xbf\\xc0\\xc1\\xc2\\xc3\\xc4\\xc5\\xc6\\xc7\\xc8\\xc9\\xca\\xcb\\xcc\\xcd\\xce\\xcf\\xd0\\xd1\\xd2\\xd3\\xd4\\xd5\\xd6\\xd7\\xd8\\xd9\\xda\\xdb\\xdc\\xdd\\xde\\xdf\\xe0\\xe1\\xe2\\xe3\\xe4\\xe5\\xe6\\xe7\\xe8\\xe9\\xea\\xeb\\xec\\xed\\xee\\xef\\xf0\\xf1\\xf2\\xf3\\xf4\\xf5\\xf6\\xf7\\xf8\\xf9\\xfa\\xfb\\xfc\\xfd\\xfe\\xff'", "bytearray(b'')", false)]
+#[case(
+    "bytearray(b'')",
+    "maketrans",
+    "(b'ab', b'x')",
+    "{}",
+    "!ValueError: maketrans arguments must have same length",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "maketrans",
+    "('a', 'b')",
+    "{}",
+    "!TypeError: a bytes-like object is required, not 'str'",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'hello world')",
     "__len__",
     "()",
     "{}",
@@ -2864,6 +2921,1788 @@ use rstest::rstest;
     "{}",
     "!TypeError: a bytes-like object is required, not 'str'",
     "bytearray(b'hello world')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "isalpha",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "isalnum",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "islower",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b'')",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b'')",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b'')",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "isalpha",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "isalnum",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "islower",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b'Abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b'Abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b'ABC')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "isalpha",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "isalnum",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "islower",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "isupper",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b'Abc')",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b'Abc')",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'ABC')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b'abc')",
+    "bytearray(b'ABC')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "isalpha",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "isalnum",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "islower",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "istitle",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b'Abc def')",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b'Abc Def')",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'Abc Def')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b'aBC dEF')",
+    "bytearray(b'Abc Def')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "isalpha",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "isalnum",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "islower",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b'A1')",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b'A1')",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'a1')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b'A1')",
+    "bytearray(b'a1')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "isalpha",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "isdigit",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "isalnum",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "islower",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b'123')",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b'123')",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b'123')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b'123')",
+    "bytearray(b'123')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "isalpha",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "isalnum",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "isspace",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "islower",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b' \\t')",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b' \\t')",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b' \\t')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b' \\t')",
+    "bytearray(b' \\t')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "isalpha",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "isalnum",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "islower",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b'Abc')",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b'Abc')",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'aBc')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b'AbC')",
+    "bytearray(b'aBc')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "isalpha",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "isalnum",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "islower",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "isascii",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b'\\xe9')",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b'\\xe9')",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'\\xe9')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b'\\xe9')",
+    "bytearray(b'\\xe9')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "isalpha",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "isalnum",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "islower",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b'Hello world 3rd')",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b'Hello World 3Rd')",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'hello World 3rd')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b'HELLO wORLD 3RD')",
+    "bytearray(b'hello World 3rd')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "isalpha",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "isalnum",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "islower",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "capitalize",
+    "()",
+    "{}",
+    "bytearray(b'Ab_c')",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "title",
+    "()",
+    "{}",
+    "bytearray(b'Ab_C')",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'ab_c')",
+    "swapcase",
+    "()",
+    "{}",
+    "bytearray(b'AB_C')",
+    "bytearray(b'ab_c')",
+    false
+)]
+#[case(
+    "bytearray(b'hello world')",
+    "isalpha",
+    "(1,)",
+    "{}",
+    "!TypeError: bytearray.isalpha() takes no arguments (1 given)",
+    "bytearray(b'hello world')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "center",
+    "(7,)",
+    "{}",
+    "bytearray(b'  abc  ')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "center",
+    "(6,)",
+    "{}",
+    "bytearray(b' abc  ')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "center",
+    "(2,)",
+    "{}",
+    "bytearray(b'abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "center",
+    "(7, b'*')",
+    "{}",
+    "bytearray(b'**abc**')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "center",
+    "(5, 'x')",
+    "{}",
+    "!TypeError: center() argument 2 must be a byte string of length 1, not str",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "center",
+    "(5, b'xy')",
+    "{}",
+    "!TypeError: center() argument 2 must be a byte string of length 1, not bytes",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "center",
+    "(5, 1)",
+    "{}",
+    "!TypeError: center() argument 2 must be a byte string of length 1, not int",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "center",
+    "()",
+    "{}",
+    "!TypeError: center expected at least 1 argument, got 0",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "ljust",
+    "(7,)",
+    "{}",
+    "bytearray(b'abc    ')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "ljust",
+    "(6,)",
+    "{}",
+    "bytearray(b'abc   ')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "ljust",
+    "(2,)",
+    "{}",
+    "bytearray(b'abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "ljust",
+    "(7, b'*')",
+    "{}",
+    "bytearray(b'abc****')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "ljust",
+    "(5, 'x')",
+    "{}",
+    "!TypeError: ljust() argument 2 must be a byte string of length 1, not str",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "ljust",
+    "(5, b'xy')",
+    "{}",
+    "!TypeError: ljust() argument 2 must be a byte string of length 1, not bytes",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "ljust",
+    "(5, 1)",
+    "{}",
+    "!TypeError: ljust() argument 2 must be a byte string of length 1, not int",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "ljust",
+    "()",
+    "{}",
+    "!TypeError: ljust expected at least 1 argument, got 0",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "rjust",
+    "(7,)",
+    "{}",
+    "bytearray(b'    abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "rjust",
+    "(6,)",
+    "{}",
+    "bytearray(b'   abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "rjust",
+    "(2,)",
+    "{}",
+    "bytearray(b'abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "rjust",
+    "(7, b'*')",
+    "{}",
+    "bytearray(b'****abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "rjust",
+    "(5, 'x')",
+    "{}",
+    "!TypeError: rjust() argument 2 must be a byte string of length 1, not str",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "rjust",
+    "(5, b'xy')",
+    "{}",
+    "!TypeError: rjust() argument 2 must be a byte string of length 1, not bytes",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "rjust",
+    "(5, 1)",
+    "{}",
+    "!TypeError: rjust() argument 2 must be a byte string of length 1, not int",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "rjust",
+    "()",
+    "{}",
+    "!TypeError: rjust expected at least 1 argument, got 0",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'42')",
+    "zfill",
+    "(5,)",
+    "{}",
+    "bytearray(b'00042')",
+    "bytearray(b'42')",
+    false
+)]
+#[case(
+    "bytearray(b'42')",
+    "zfill",
+    "(1,)",
+    "{}",
+    "bytearray(b'42')",
+    "bytearray(b'42')",
+    false
+)]
+#[case(
+    "bytearray(b'42')",
+    "zfill",
+    "()",
+    "{}",
+    "!TypeError: bytearray.zfill() takes exactly one argument (0 given)",
+    "bytearray(b'42')",
+    false
+)]
+#[case(
+    "bytearray(b'-42')",
+    "zfill",
+    "(5,)",
+    "{}",
+    "bytearray(b'-0042')",
+    "bytearray(b'-42')",
+    false
+)]
+#[case(
+    "bytearray(b'-42')",
+    "zfill",
+    "(1,)",
+    "{}",
+    "bytearray(b'-42')",
+    "bytearray(b'-42')",
+    false
+)]
+#[case(
+    "bytearray(b'-42')",
+    "zfill",
+    "()",
+    "{}",
+    "!TypeError: bytearray.zfill() takes exactly one argument (0 given)",
+    "bytearray(b'-42')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "zfill",
+    "(5,)",
+    "{}",
+    "bytearray(b'00000')",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "zfill",
+    "(1,)",
+    "{}",
+    "bytearray(b'0')",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "zfill",
+    "()",
+    "{}",
+    "!TypeError: bytearray.zfill() takes exactly one argument (0 given)",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'+')",
+    "zfill",
+    "(5,)",
+    "{}",
+    "bytearray(b'+0000')",
+    "bytearray(b'+')",
+    false
+)]
+#[case(
+    "bytearray(b'+')",
+    "zfill",
+    "(1,)",
+    "{}",
+    "bytearray(b'+')",
+    "bytearray(b'+')",
+    false
+)]
+#[case(
+    "bytearray(b'+')",
+    "zfill",
+    "()",
+    "{}",
+    "!TypeError: bytearray.zfill() takes exactly one argument (0 given)",
+    "bytearray(b'+')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "removeprefix",
+    "(b'ab',)",
+    "{}",
+    "bytearray(b'c')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "removeprefix",
+    "(b'bc',)",
+    "{}",
+    "bytearray(b'abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "removeprefix",
+    "(b'',)",
+    "{}",
+    "bytearray(b'abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "removeprefix",
+    "('a',)",
+    "{}",
+    "!TypeError: a bytes-like object is required, not 'str'",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "removeprefix",
+    "()",
+    "{}",
+    "!TypeError: bytearray.removeprefix() takes exactly one argument (0 given)",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "removesuffix",
+    "(b'ab',)",
+    "{}",
+    "bytearray(b'abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "removesuffix",
+    "(b'bc',)",
+    "{}",
+    "bytearray(b'a')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "removesuffix",
+    "(b'',)",
+    "{}",
+    "bytearray(b'abc')",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "removesuffix",
+    "('a',)",
+    "{}",
+    "!TypeError: a bytes-like object is required, not 'str'",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'abc')",
+    "removesuffix",
+    "()",
+    "{}",
+    "!TypeError: bytearray.removesuffix() takes exactly one argument (0 given)",
+    "bytearray(b'abc')",
+    false
+)]
+#[case(
+    "bytearray(b'a\\nb\\r\\nc\\rd')",
+    "splitlines",
+    "()",
+    "{}",
+    "[bytearray(b'a'), bytearray(b'b'), bytearray(b'c'), bytearray(b'd')]",
+    "bytearray(b'a\\nb\\r\\nc\\rd')",
+    false
+)]
+#[case(
+    "bytearray(b'a\\nb\\r\\nc\\rd')",
+    "splitlines",
+    "(True,)",
+    "{}",
+    "[bytearray(b'a\\n'), bytearray(b'b\\r\\n'), bytearray(b'c\\r'), bytearray(b'd')]",
+    "bytearray(b'a\\nb\\r\\nc\\rd')",
+    false
+)]
+#[case(
+    "bytearray(b'a\\nb\\r\\nc\\rd')",
+    "splitlines",
+    "()",
+    "{'keepends': True}",
+    "[bytearray(b'a\\n'), bytearray(b'b\\r\\n'), bytearray(b'c\\r'), bytearray(b'd')]",
+    "bytearray(b'a\\nb\\r\\nc\\rd')",
+    false
+)]
+#[case(
+    "bytearray(b'a\\nb\\r\\nc\\rd')",
+    "splitlines",
+    "()",
+    "{'x': 1}",
+    "!TypeError: 'x' is an invalid keyword argument for splitlines()",
+    "bytearray(b'a\\nb\\r\\nc\\rd')",
+    false
+)]
+#[case(
+    "bytearray(b'a\\n\\nb\\n')",
+    "splitlines",
+    "()",
+    "{}",
+    "[bytearray(b'a'), bytearray(b''), bytearray(b'b')]",
+    "bytearray(b'a\\n\\nb\\n')",
+    false
+)]
+#[case(
+    "bytearray(b'a\\n\\nb\\n')",
+    "splitlines",
+    "(True,)",
+    "{}",
+    "[bytearray(b'a\\n'), bytearray(b'\\n'), bytearray(b'b\\n')]",
+    "bytearray(b'a\\n\\nb\\n')",
+    false
+)]
+#[case(
+    "bytearray(b'a\\n\\nb\\n')",
+    "splitlines",
+    "()",
+    "{'keepends': True}",
+    "[bytearray(b'a\\n'), bytearray(b'\\n'), bytearray(b'b\\n')]",
+    "bytearray(b'a\\n\\nb\\n')",
+    false
+)]
+#[case(
+    "bytearray(b'a\\n\\nb\\n')",
+    "splitlines",
+    "()",
+    "{'x': 1}",
+    "!TypeError: 'x' is an invalid keyword argument for splitlines()",
+    "bytearray(b'a\\n\\nb\\n')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "splitlines",
+    "()",
+    "{}",
+    "[]",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "splitlines",
+    "(True,)",
+    "{}",
+    "[]",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "splitlines",
+    "()",
+    "{'keepends': True}",
+    "[]",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'')",
+    "splitlines",
+    "()",
+    "{'x': 1}",
+    "!TypeError: 'x' is an invalid keyword argument for splitlines()",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "bytearray(b'x\\x0by\\x0cz')",
+    "splitlines",
+    "()",
+    "{}",
+    "[bytearray(b'x\\x0by\\x0cz')]",
+    "bytearray(b'x\\x0by\\x0cz')",
+    false
+)]
+#[case(
+    "bytearray(b'x\\x0by\\x0cz')",
+    "splitlines",
+    "(True,)",
+    "{}",
+    "[bytearray(b'x\\x0by\\x0cz')]",
+    "bytearray(b'x\\x0by\\x0cz')",
+    false
+)]
+#[case(
+    "bytearray(b'x\\x0by\\x0cz')",
+    "splitlines",
+    "()",
+    "{'keepends': True}",
+    "[bytearray(b'x\\x0by\\x0cz')]",
+    "bytearray(b'x\\x0by\\x0cz')",
+    false
+)]
+#[case(
+    "bytearray(b'x\\x0by\\x0cz')",
+    "splitlines",
+    "()",
+    "{'x': 1}",
+    "!TypeError: 'x' is an invalid keyword argument for splitlines()",
+    "bytearray(b'x\\x0by\\x0cz')",
+    false
+)]
+#[case(
+    "bytearray(b'xy')",
+    "insert",
+    "(0, 65)",
+    "{}",
+    "None",
+    "bytearray(b'Axy')",
+    false
+)]
+#[case(
+    "bytearray(b'xy')",
+    "insert",
+    "(-1, 66)",
+    "{}",
+    "None",
+    "bytearray(b'xBy')",
+    false
+)]
+#[case(
+    "bytearray(b'xy')",
+    "insert",
+    "(10, 67)",
+    "{}",
+    "None",
+    "bytearray(b'xyC')",
+    false
+)]
+#[case(
+    "bytearray(b'xy')",
+    "insert",
+    "(-10, 68)",
+    "{}",
+    "None",
+    "bytearray(b'Dxy')",
+    false
+)]
+#[case(
+    "bytearray(b'xy')",
+    "insert",
+    "(0, 256)",
+    "{}",
+    "!ValueError: byte must be in range(0, 256)",
+    "bytearray(b'xy')",
+    false
+)]
+#[case(
+    "bytearray(b'xy')",
+    "insert",
+    "(0,)",
+    "{}",
+    "!TypeError: insert expected 2 arguments, got 1",
+    "bytearray(b'xy')",
+    false
+)]
+#[case(
+    "bytearray(b'xy')",
+    "insert",
+    "('a', 1)",
+    "{}",
+    "!TypeError: 'str' object cannot be interpreted as an integer",
+    "bytearray(b'xy')",
+    false
+)]
+#[case(
+    "bytearray(b'xyx')",
+    "remove",
+    "(120,)",
+    "{}",
+    "None",
+    "bytearray(b'yx')",
+    false
+)]
+#[case(
+    "bytearray(b'xyx')",
+    "remove",
+    "(122,)",
+    "{}",
+    "!ValueError: value not found in bytearray",
+    "bytearray(b'xyx')",
+    false
+)]
+#[case(
+    "bytearray(b'xyx')",
+    "remove",
+    "(300,)",
+    "{}",
+    "!ValueError: byte must be in range(0, 256)",
+    "bytearray(b'xyx')",
+    false
+)]
+#[case(
+    "bytearray(b'xyx')",
+    "remove",
+    "('x',)",
+    "{}",
+    "!TypeError: 'str' object cannot be interpreted as an integer",
+    "bytearray(b'xyx')",
+    false
+)]
+#[case(
+    "bytearray(b'xyx')",
+    "remove",
+    "()",
+    "{}",
+    "!TypeError: bytearray.remove() takes exactly one argument (0 given)",
+    "bytearray(b'xyx')",
+    false
+)]
+#[case(
+    "bytearray(b'xyz')",
+    "reverse",
+    "()",
+    "{}",
+    "None",
+    "bytearray(b'zyx')",
+    false
+)]
+#[case(
+    "bytearray(b'xyz')",
+    "reverse",
+    "(1,)",
+    "{}",
+    "!TypeError: bytearray.reverse() takes no arguments (1 given)",
+    "bytearray(b'xyz')",
     false
 )]
 #[case(

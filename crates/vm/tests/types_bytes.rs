@@ -2502,6 +2502,63 @@ use rstest::rstest;
     "b'hello world'",
     false
 )]
+#[case(
+    "b'hello world'",
+    "translate",
+    "(None, b'lo')",
+    "{}",
+    "b'he wrd'",
+    "b'hello world'",
+    false
+)]
+#[case("b'hello world'", "translate", "(b'\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\t\\n\\x0b\\x0c\\r\\x0e\\x0f\\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f !\"#$%&\\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\\\]^_`abcdefghijk0mn1pqrstuvwxyz{|}~\\x7f\\x80\\x81\\x82\\x83\\x84\\x85\\x86\\x87\\x88\\x89\\x8a\\x8b\\x8c\\x8d\\x8e\\x8f\\x90\\x91\\x92\\x93\\x94\\x95\\x96\\x97\\x98\\x99\\x9a\\x9b\\x9c\\x9d\\x9e\\x9f\\xa0\\xa1\\xa2\\xa3\\xa4\\xa5\\xa6\\xa7\\xa8\\xa9\\xaa\\xab\\xac\\xad\\xae\\xaf\\xb0\\xb1\\xb2\\xb3\\xb4\\xb5\\xb6\\xb7\\xb8\\xb9\\xba\\xbb\\xbc\\xbd\\xbe\\xbf\\xc0\\xc1\\xc2\\xc3\\xc4\\xc5\\xc6\\xc7\\xc8\\xc9\\xca\\xcb\\xcc\\xcd\\xce\\xcf\\xd0\\xd1\\xd2\\xd3\\xd4\\xd5\\xd6\\xd7\\xd8\\xd9\\xda\\xdb\\xdc\\xdd\\xde\\xdf\\xe0\\xe1\\xe2\\xe3\\xe4\\xe5\\xe6\\xe7\\xe8\\xe9\\xea\\xeb\\xec\\xed\\xee\\xef\\xf0\\xf1\\xf2\\xf3\\xf4\\xf5\\xf6\\xf7\\xf8\\xf9\\xfa\\xfb\\xfc\\xfd\\xfe\\xff',)", "{}", "b'he001 w1r0d'", "b'hello world'", false)]
+#[case(
+    "b'hello world'",
+    "translate",
+    "(b'x',)",
+    "{}",
+    "!ValueError: translation table must be 256 characters long",
+    "b'hello world'",
+    false
+)]
+#[case(
+    "b'hello world'",
+    "translate",
+    "(None,)",
+    "{'delete': b'h'}",
+    "b'ello world'",
+    "b'hello world'",
+    false
+)]
+#[case(
+    "b'hello world'",
+    "translate",
+    "()",
+    "{}",
+    "!TypeError: translate() takes at least 1 positional argument (0 given)",
+    "b'hello world'",
+    false
+)]
+#[case("b'hello world'", "translate", "('xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',)", "{}", "!TypeError: a bytes-like object is required, not 'str'", "b'hello world'", false)]
+#[case("b''", "maketrans", "(b'ab', b'xy')", "{}", "b'\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\t\\n\\x0b\\x0c\\r\\x0e\\x0f\\x10\\x11\\x12\\x13\\x14\\x15\\x16\\x17\\x18\\x19\\x1a\\x1b\\x1c\\x1d\\x1e\\x1f !\"#$%&\\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\\\]^_`xycdefghijklmnopqrstuvwxyz{|}~\\x7f\\x80\\x81\\x82\\x83\\x84\\x85\\x86\\x87\\x88\\x89\\x8a\\x8b\\x8c\\x8d\\x8e\\x8f\\x90\\x91\\x92\\x93\\x94\\x95\\x96\\x97\\x98\\x99\\x9a\\x9b\\x9c\\x9d\\x9e\\x9f\\xa0\\xa1\\xa2\\xa3\\xa4\\xa5\\xa6\\xa7\\xa8\\xa9\\xaa\\xab\\xac\\xad\\xae\\xaf\\xb0\\xb1\\xb2\\xb3\\xb4\\xb5\\xb6\\xb7\\xb8\\xb9\\xba\\xbb\\xbc\\xbd\\xbe\\xbf\\xc0\\xc1\\xc2\\xc3\\xc4\\xc5\\xc6\\xc7\\xc8\\xc9\\xca\\xcb\\xcc\\xcd\\xce\\xcf\\xd0\\xd1\\xd2\\xd3\\xd4\\xd5\\xd6\\xd7\\xd8\\xd9\\xda\\xdb\\xdc\\xdd\\xde\\xdf\\xe0\\xe1\\xe2\\xe3\\xe4\\xe5\\xe6\\xe7\\xe8\\xe9\\xea\\xeb\\xec\\xed\\xee\\xef\\xf0\\xf1\\xf2\\xf3\\xf4\\xf5\\xf6\\xf7\\xf8\\xf9\\xfa\\xfb\\xfc\\xfd\\xfe\\xff'", "b''", false)]
+#[case(
+    "b''",
+    "maketrans",
+    "(b'ab', b'x')",
+    "{}",
+    "!ValueError: maketrans arguments must have same length",
+    "b''",
+    false
+)]
+#[case(
+    "b''",
+    "maketrans",
+    "('a', 'b')",
+    "{}",
+    "!TypeError: a bytes-like object is required, not 'str'",
+    "b''",
+    false
+)]
 #[case("b'hello world'", "__len__", "()", "{}", "11", "b'hello world'", false)]
 #[case(
     "b'hello world'",
@@ -2528,6 +2585,566 @@ use rstest::rstest;
     "{}",
     "!TypeError: a bytes-like object is required, not 'str'",
     "b'hello world'",
+    false
+)]
+#[case("b''", "isalpha", "()", "{}", "False", "b''", false)]
+#[case("b''", "isdigit", "()", "{}", "False", "b''", false)]
+#[case("b''", "isalnum", "()", "{}", "False", "b''", false)]
+#[case("b''", "isspace", "()", "{}", "False", "b''", false)]
+#[case("b''", "islower", "()", "{}", "False", "b''", false)]
+#[case("b''", "isupper", "()", "{}", "False", "b''", false)]
+#[case("b''", "istitle", "()", "{}", "False", "b''", false)]
+#[case("b''", "isascii", "()", "{}", "True", "b''", false)]
+#[case("b''", "capitalize", "()", "{}", "b''", "b''", false)]
+#[case("b''", "title", "()", "{}", "b''", "b''", false)]
+#[case("b''", "swapcase", "()", "{}", "b''", "b''", false)]
+#[case("b'abc'", "isalpha", "()", "{}", "True", "b'abc'", false)]
+#[case("b'abc'", "isdigit", "()", "{}", "False", "b'abc'", false)]
+#[case("b'abc'", "isalnum", "()", "{}", "True", "b'abc'", false)]
+#[case("b'abc'", "isspace", "()", "{}", "False", "b'abc'", false)]
+#[case("b'abc'", "islower", "()", "{}", "True", "b'abc'", false)]
+#[case("b'abc'", "isupper", "()", "{}", "False", "b'abc'", false)]
+#[case("b'abc'", "istitle", "()", "{}", "False", "b'abc'", false)]
+#[case("b'abc'", "isascii", "()", "{}", "True", "b'abc'", false)]
+#[case("b'abc'", "capitalize", "()", "{}", "b'Abc'", "b'abc'", false)]
+#[case("b'abc'", "title", "()", "{}", "b'Abc'", "b'abc'", false)]
+#[case("b'abc'", "swapcase", "()", "{}", "b'ABC'", "b'abc'", false)]
+#[case("b'ABC'", "isalpha", "()", "{}", "True", "b'ABC'", false)]
+#[case("b'ABC'", "isdigit", "()", "{}", "False", "b'ABC'", false)]
+#[case("b'ABC'", "isalnum", "()", "{}", "True", "b'ABC'", false)]
+#[case("b'ABC'", "isspace", "()", "{}", "False", "b'ABC'", false)]
+#[case("b'ABC'", "islower", "()", "{}", "False", "b'ABC'", false)]
+#[case("b'ABC'", "isupper", "()", "{}", "True", "b'ABC'", false)]
+#[case("b'ABC'", "istitle", "()", "{}", "False", "b'ABC'", false)]
+#[case("b'ABC'", "isascii", "()", "{}", "True", "b'ABC'", false)]
+#[case("b'ABC'", "capitalize", "()", "{}", "b'Abc'", "b'ABC'", false)]
+#[case("b'ABC'", "title", "()", "{}", "b'Abc'", "b'ABC'", false)]
+#[case("b'ABC'", "swapcase", "()", "{}", "b'abc'", "b'ABC'", false)]
+#[case("b'Abc Def'", "isalpha", "()", "{}", "False", "b'Abc Def'", false)]
+#[case("b'Abc Def'", "isdigit", "()", "{}", "False", "b'Abc Def'", false)]
+#[case("b'Abc Def'", "isalnum", "()", "{}", "False", "b'Abc Def'", false)]
+#[case("b'Abc Def'", "isspace", "()", "{}", "False", "b'Abc Def'", false)]
+#[case("b'Abc Def'", "islower", "()", "{}", "False", "b'Abc Def'", false)]
+#[case("b'Abc Def'", "isupper", "()", "{}", "False", "b'Abc Def'", false)]
+#[case("b'Abc Def'", "istitle", "()", "{}", "True", "b'Abc Def'", false)]
+#[case("b'Abc Def'", "isascii", "()", "{}", "True", "b'Abc Def'", false)]
+#[case(
+    "b'Abc Def'",
+    "capitalize",
+    "()",
+    "{}",
+    "b'Abc def'",
+    "b'Abc Def'",
+    false
+)]
+#[case("b'Abc Def'", "title", "()", "{}", "b'Abc Def'", "b'Abc Def'", false)]
+#[case(
+    "b'Abc Def'",
+    "swapcase",
+    "()",
+    "{}",
+    "b'aBC dEF'",
+    "b'Abc Def'",
+    false
+)]
+#[case("b'a1'", "isalpha", "()", "{}", "False", "b'a1'", false)]
+#[case("b'a1'", "isdigit", "()", "{}", "False", "b'a1'", false)]
+#[case("b'a1'", "isalnum", "()", "{}", "True", "b'a1'", false)]
+#[case("b'a1'", "isspace", "()", "{}", "False", "b'a1'", false)]
+#[case("b'a1'", "islower", "()", "{}", "True", "b'a1'", false)]
+#[case("b'a1'", "isupper", "()", "{}", "False", "b'a1'", false)]
+#[case("b'a1'", "istitle", "()", "{}", "False", "b'a1'", false)]
+#[case("b'a1'", "isascii", "()", "{}", "True", "b'a1'", false)]
+#[case("b'a1'", "capitalize", "()", "{}", "b'A1'", "b'a1'", false)]
+#[case("b'a1'", "title", "()", "{}", "b'A1'", "b'a1'", false)]
+#[case("b'a1'", "swapcase", "()", "{}", "b'A1'", "b'a1'", false)]
+#[case("b'123'", "isalpha", "()", "{}", "False", "b'123'", false)]
+#[case("b'123'", "isdigit", "()", "{}", "True", "b'123'", false)]
+#[case("b'123'", "isalnum", "()", "{}", "True", "b'123'", false)]
+#[case("b'123'", "isspace", "()", "{}", "False", "b'123'", false)]
+#[case("b'123'", "islower", "()", "{}", "False", "b'123'", false)]
+#[case("b'123'", "isupper", "()", "{}", "False", "b'123'", false)]
+#[case("b'123'", "istitle", "()", "{}", "False", "b'123'", false)]
+#[case("b'123'", "isascii", "()", "{}", "True", "b'123'", false)]
+#[case("b'123'", "capitalize", "()", "{}", "b'123'", "b'123'", false)]
+#[case("b'123'", "title", "()", "{}", "b'123'", "b'123'", false)]
+#[case("b'123'", "swapcase", "()", "{}", "b'123'", "b'123'", false)]
+#[case("b' \\t'", "isalpha", "()", "{}", "False", "b' \\t'", false)]
+#[case("b' \\t'", "isdigit", "()", "{}", "False", "b' \\t'", false)]
+#[case("b' \\t'", "isalnum", "()", "{}", "False", "b' \\t'", false)]
+#[case("b' \\t'", "isspace", "()", "{}", "True", "b' \\t'", false)]
+#[case("b' \\t'", "islower", "()", "{}", "False", "b' \\t'", false)]
+#[case("b' \\t'", "isupper", "()", "{}", "False", "b' \\t'", false)]
+#[case("b' \\t'", "istitle", "()", "{}", "False", "b' \\t'", false)]
+#[case("b' \\t'", "isascii", "()", "{}", "True", "b' \\t'", false)]
+#[case("b' \\t'", "capitalize", "()", "{}", "b' \\t'", "b' \\t'", false)]
+#[case("b' \\t'", "title", "()", "{}", "b' \\t'", "b' \\t'", false)]
+#[case("b' \\t'", "swapcase", "()", "{}", "b' \\t'", "b' \\t'", false)]
+#[case("b'aBc'", "isalpha", "()", "{}", "True", "b'aBc'", false)]
+#[case("b'aBc'", "isdigit", "()", "{}", "False", "b'aBc'", false)]
+#[case("b'aBc'", "isalnum", "()", "{}", "True", "b'aBc'", false)]
+#[case("b'aBc'", "isspace", "()", "{}", "False", "b'aBc'", false)]
+#[case("b'aBc'", "islower", "()", "{}", "False", "b'aBc'", false)]
+#[case("b'aBc'", "isupper", "()", "{}", "False", "b'aBc'", false)]
+#[case("b'aBc'", "istitle", "()", "{}", "False", "b'aBc'", false)]
+#[case("b'aBc'", "isascii", "()", "{}", "True", "b'aBc'", false)]
+#[case("b'aBc'", "capitalize", "()", "{}", "b'Abc'", "b'aBc'", false)]
+#[case("b'aBc'", "title", "()", "{}", "b'Abc'", "b'aBc'", false)]
+#[case("b'aBc'", "swapcase", "()", "{}", "b'AbC'", "b'aBc'", false)]
+#[case("b'\\xe9'", "isalpha", "()", "{}", "False", "b'\\xe9'", false)]
+#[case("b'\\xe9'", "isdigit", "()", "{}", "False", "b'\\xe9'", false)]
+#[case("b'\\xe9'", "isalnum", "()", "{}", "False", "b'\\xe9'", false)]
+#[case("b'\\xe9'", "isspace", "()", "{}", "False", "b'\\xe9'", false)]
+#[case("b'\\xe9'", "islower", "()", "{}", "False", "b'\\xe9'", false)]
+#[case("b'\\xe9'", "isupper", "()", "{}", "False", "b'\\xe9'", false)]
+#[case("b'\\xe9'", "istitle", "()", "{}", "False", "b'\\xe9'", false)]
+#[case("b'\\xe9'", "isascii", "()", "{}", "False", "b'\\xe9'", false)]
+#[case("b'\\xe9'", "capitalize", "()", "{}", "b'\\xe9'", "b'\\xe9'", false)]
+#[case("b'\\xe9'", "title", "()", "{}", "b'\\xe9'", "b'\\xe9'", false)]
+#[case("b'\\xe9'", "swapcase", "()", "{}", "b'\\xe9'", "b'\\xe9'", false)]
+#[case(
+    "b'hello World 3rd'",
+    "isalpha",
+    "()",
+    "{}",
+    "False",
+    "b'hello World 3rd'",
+    false
+)]
+#[case(
+    "b'hello World 3rd'",
+    "isdigit",
+    "()",
+    "{}",
+    "False",
+    "b'hello World 3rd'",
+    false
+)]
+#[case(
+    "b'hello World 3rd'",
+    "isalnum",
+    "()",
+    "{}",
+    "False",
+    "b'hello World 3rd'",
+    false
+)]
+#[case(
+    "b'hello World 3rd'",
+    "isspace",
+    "()",
+    "{}",
+    "False",
+    "b'hello World 3rd'",
+    false
+)]
+#[case(
+    "b'hello World 3rd'",
+    "islower",
+    "()",
+    "{}",
+    "False",
+    "b'hello World 3rd'",
+    false
+)]
+#[case(
+    "b'hello World 3rd'",
+    "isupper",
+    "()",
+    "{}",
+    "False",
+    "b'hello World 3rd'",
+    false
+)]
+#[case(
+    "b'hello World 3rd'",
+    "istitle",
+    "()",
+    "{}",
+    "False",
+    "b'hello World 3rd'",
+    false
+)]
+#[case(
+    "b'hello World 3rd'",
+    "isascii",
+    "()",
+    "{}",
+    "True",
+    "b'hello World 3rd'",
+    false
+)]
+#[case(
+    "b'hello World 3rd'",
+    "capitalize",
+    "()",
+    "{}",
+    "b'Hello world 3rd'",
+    "b'hello World 3rd'",
+    false
+)]
+#[case(
+    "b'hello World 3rd'",
+    "title",
+    "()",
+    "{}",
+    "b'Hello World 3Rd'",
+    "b'hello World 3rd'",
+    false
+)]
+#[case(
+    "b'hello World 3rd'",
+    "swapcase",
+    "()",
+    "{}",
+    "b'HELLO wORLD 3RD'",
+    "b'hello World 3rd'",
+    false
+)]
+#[case("b'ab_c'", "isalpha", "()", "{}", "False", "b'ab_c'", false)]
+#[case("b'ab_c'", "isdigit", "()", "{}", "False", "b'ab_c'", false)]
+#[case("b'ab_c'", "isalnum", "()", "{}", "False", "b'ab_c'", false)]
+#[case("b'ab_c'", "isspace", "()", "{}", "False", "b'ab_c'", false)]
+#[case("b'ab_c'", "islower", "()", "{}", "True", "b'ab_c'", false)]
+#[case("b'ab_c'", "isupper", "()", "{}", "False", "b'ab_c'", false)]
+#[case("b'ab_c'", "istitle", "()", "{}", "False", "b'ab_c'", false)]
+#[case("b'ab_c'", "isascii", "()", "{}", "True", "b'ab_c'", false)]
+#[case("b'ab_c'", "capitalize", "()", "{}", "b'Ab_c'", "b'ab_c'", false)]
+#[case("b'ab_c'", "title", "()", "{}", "b'Ab_C'", "b'ab_c'", false)]
+#[case("b'ab_c'", "swapcase", "()", "{}", "b'AB_C'", "b'ab_c'", false)]
+#[case(
+    "b'hello world'",
+    "isalpha",
+    "(1,)",
+    "{}",
+    "!TypeError: bytes.isalpha() takes no arguments (1 given)",
+    "b'hello world'",
+    false
+)]
+#[case("b'abc'", "center", "(7,)", "{}", "b'  abc  '", "b'abc'", false)]
+#[case("b'abc'", "center", "(6,)", "{}", "b' abc  '", "b'abc'", false)]
+#[case("b'abc'", "center", "(2,)", "{}", "b'abc'", "b'abc'", false)]
+#[case("b'abc'", "center", "(7, b'*')", "{}", "b'**abc**'", "b'abc'", false)]
+#[case(
+    "b'abc'",
+    "center",
+    "(5, 'x')",
+    "{}",
+    "!TypeError: center() argument 2 must be a byte string of length 1, not str",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "center",
+    "(5, b'xy')",
+    "{}",
+    "!TypeError: center() argument 2 must be a byte string of length 1, not bytes",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "center",
+    "(5, 1)",
+    "{}",
+    "!TypeError: center() argument 2 must be a byte string of length 1, not int",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "center",
+    "()",
+    "{}",
+    "!TypeError: center expected at least 1 argument, got 0",
+    "b'abc'",
+    false
+)]
+#[case("b'abc'", "ljust", "(7,)", "{}", "b'abc    '", "b'abc'", false)]
+#[case("b'abc'", "ljust", "(6,)", "{}", "b'abc   '", "b'abc'", false)]
+#[case("b'abc'", "ljust", "(2,)", "{}", "b'abc'", "b'abc'", false)]
+#[case("b'abc'", "ljust", "(7, b'*')", "{}", "b'abc****'", "b'abc'", false)]
+#[case(
+    "b'abc'",
+    "ljust",
+    "(5, 'x')",
+    "{}",
+    "!TypeError: ljust() argument 2 must be a byte string of length 1, not str",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "ljust",
+    "(5, b'xy')",
+    "{}",
+    "!TypeError: ljust() argument 2 must be a byte string of length 1, not bytes",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "ljust",
+    "(5, 1)",
+    "{}",
+    "!TypeError: ljust() argument 2 must be a byte string of length 1, not int",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "ljust",
+    "()",
+    "{}",
+    "!TypeError: ljust expected at least 1 argument, got 0",
+    "b'abc'",
+    false
+)]
+#[case("b'abc'", "rjust", "(7,)", "{}", "b'    abc'", "b'abc'", false)]
+#[case("b'abc'", "rjust", "(6,)", "{}", "b'   abc'", "b'abc'", false)]
+#[case("b'abc'", "rjust", "(2,)", "{}", "b'abc'", "b'abc'", false)]
+#[case("b'abc'", "rjust", "(7, b'*')", "{}", "b'****abc'", "b'abc'", false)]
+#[case(
+    "b'abc'",
+    "rjust",
+    "(5, 'x')",
+    "{}",
+    "!TypeError: rjust() argument 2 must be a byte string of length 1, not str",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "rjust",
+    "(5, b'xy')",
+    "{}",
+    "!TypeError: rjust() argument 2 must be a byte string of length 1, not bytes",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "rjust",
+    "(5, 1)",
+    "{}",
+    "!TypeError: rjust() argument 2 must be a byte string of length 1, not int",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "rjust",
+    "()",
+    "{}",
+    "!TypeError: rjust expected at least 1 argument, got 0",
+    "b'abc'",
+    false
+)]
+#[case("b'42'", "zfill", "(5,)", "{}", "b'00042'", "b'42'", false)]
+#[case("b'42'", "zfill", "(1,)", "{}", "b'42'", "b'42'", false)]
+#[case(
+    "b'42'",
+    "zfill",
+    "()",
+    "{}",
+    "!TypeError: bytes.zfill() takes exactly one argument (0 given)",
+    "b'42'",
+    false
+)]
+#[case("b'-42'", "zfill", "(5,)", "{}", "b'-0042'", "b'-42'", false)]
+#[case("b'-42'", "zfill", "(1,)", "{}", "b'-42'", "b'-42'", false)]
+#[case(
+    "b'-42'",
+    "zfill",
+    "()",
+    "{}",
+    "!TypeError: bytes.zfill() takes exactly one argument (0 given)",
+    "b'-42'",
+    false
+)]
+#[case("b''", "zfill", "(5,)", "{}", "b'00000'", "b''", false)]
+#[case("b''", "zfill", "(1,)", "{}", "b'0'", "b''", false)]
+#[case(
+    "b''",
+    "zfill",
+    "()",
+    "{}",
+    "!TypeError: bytes.zfill() takes exactly one argument (0 given)",
+    "b''",
+    false
+)]
+#[case("b'+'", "zfill", "(5,)", "{}", "b'+0000'", "b'+'", false)]
+#[case("b'+'", "zfill", "(1,)", "{}", "b'+'", "b'+'", false)]
+#[case(
+    "b'+'",
+    "zfill",
+    "()",
+    "{}",
+    "!TypeError: bytes.zfill() takes exactly one argument (0 given)",
+    "b'+'",
+    false
+)]
+#[case("b'abc'", "removeprefix", "(b'ab',)", "{}", "b'c'", "b'abc'", false)]
+#[case("b'abc'", "removeprefix", "(b'bc',)", "{}", "b'abc'", "b'abc'", false)]
+#[case("b'abc'", "removeprefix", "(b'',)", "{}", "b'abc'", "b'abc'", false)]
+#[case(
+    "b'abc'",
+    "removeprefix",
+    "('a',)",
+    "{}",
+    "!TypeError: a bytes-like object is required, not 'str'",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "removeprefix",
+    "()",
+    "{}",
+    "!TypeError: bytes.removeprefix() takes exactly one argument (0 given)",
+    "b'abc'",
+    false
+)]
+#[case("b'abc'", "removesuffix", "(b'ab',)", "{}", "b'abc'", "b'abc'", false)]
+#[case("b'abc'", "removesuffix", "(b'bc',)", "{}", "b'a'", "b'abc'", false)]
+#[case("b'abc'", "removesuffix", "(b'',)", "{}", "b'abc'", "b'abc'", false)]
+#[case(
+    "b'abc'",
+    "removesuffix",
+    "('a',)",
+    "{}",
+    "!TypeError: a bytes-like object is required, not 'str'",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'abc'",
+    "removesuffix",
+    "()",
+    "{}",
+    "!TypeError: bytes.removesuffix() takes exactly one argument (0 given)",
+    "b'abc'",
+    false
+)]
+#[case(
+    "b'a\\nb\\r\\nc\\rd'",
+    "splitlines",
+    "()",
+    "{}",
+    "[b'a', b'b', b'c', b'd']",
+    "b'a\\nb\\r\\nc\\rd'",
+    false
+)]
+#[case(
+    "b'a\\nb\\r\\nc\\rd'",
+    "splitlines",
+    "(True,)",
+    "{}",
+    "[b'a\\n', b'b\\r\\n', b'c\\r', b'd']",
+    "b'a\\nb\\r\\nc\\rd'",
+    false
+)]
+#[case(
+    "b'a\\nb\\r\\nc\\rd'",
+    "splitlines",
+    "()",
+    "{'keepends': True}",
+    "[b'a\\n', b'b\\r\\n', b'c\\r', b'd']",
+    "b'a\\nb\\r\\nc\\rd'",
+    false
+)]
+#[case(
+    "b'a\\nb\\r\\nc\\rd'",
+    "splitlines",
+    "()",
+    "{'x': 1}",
+    "!TypeError: 'x' is an invalid keyword argument for splitlines()",
+    "b'a\\nb\\r\\nc\\rd'",
+    false
+)]
+#[case(
+    "b'a\\n\\nb\\n'",
+    "splitlines",
+    "()",
+    "{}",
+    "[b'a', b'', b'b']",
+    "b'a\\n\\nb\\n'",
+    false
+)]
+#[case(
+    "b'a\\n\\nb\\n'",
+    "splitlines",
+    "(True,)",
+    "{}",
+    "[b'a\\n', b'\\n', b'b\\n']",
+    "b'a\\n\\nb\\n'",
+    false
+)]
+#[case(
+    "b'a\\n\\nb\\n'",
+    "splitlines",
+    "()",
+    "{'keepends': True}",
+    "[b'a\\n', b'\\n', b'b\\n']",
+    "b'a\\n\\nb\\n'",
+    false
+)]
+#[case(
+    "b'a\\n\\nb\\n'",
+    "splitlines",
+    "()",
+    "{'x': 1}",
+    "!TypeError: 'x' is an invalid keyword argument for splitlines()",
+    "b'a\\n\\nb\\n'",
+    false
+)]
+#[case("b''", "splitlines", "()", "{}", "[]", "b''", false)]
+#[case("b''", "splitlines", "(True,)", "{}", "[]", "b''", false)]
+#[case("b''", "splitlines", "()", "{'keepends': True}", "[]", "b''", false)]
+#[case(
+    "b''",
+    "splitlines",
+    "()",
+    "{'x': 1}",
+    "!TypeError: 'x' is an invalid keyword argument for splitlines()",
+    "b''",
+    false
+)]
+#[case(
+    "b'x\\x0by\\x0cz'",
+    "splitlines",
+    "()",
+    "{}",
+    "[b'x\\x0by\\x0cz']",
+    "b'x\\x0by\\x0cz'",
+    false
+)]
+#[case(
+    "b'x\\x0by\\x0cz'",
+    "splitlines",
+    "(True,)",
+    "{}",
+    "[b'x\\x0by\\x0cz']",
+    "b'x\\x0by\\x0cz'",
+    false
+)]
+#[case(
+    "b'x\\x0by\\x0cz'",
+    "splitlines",
+    "()",
+    "{'keepends': True}",
+    "[b'x\\x0by\\x0cz']",
+    "b'x\\x0by\\x0cz'",
+    false
+)]
+#[case(
+    "b'x\\x0by\\x0cz'",
+    "splitlines",
+    "()",
+    "{'x': 1}",
+    "!TypeError: 'x' is an invalid keyword argument for splitlines()",
+    "b'x\\x0by\\x0cz'",
     false
 )]
 fn bytes_method(

@@ -1,7 +1,7 @@
 //! Methods of `bytes` and `bytearray`. The shared methods return the receiver's type
 //! (`bytearray.split` gives bytearrays).
 
-use super::{receiver_error, type_name, util, MethodDef};
+use super::{type_name, util, MethodDef};
 use crate::error::{index_error, type_error, value_error, ExcKind, VmError, VmResult};
 use crate::heap::Heap;
 use crate::native::Args;
@@ -9,47 +9,100 @@ use crate::object::Object;
 use crate::value::{ObjRef, Value};
 use crate::Vm;
 
+/// A method of the `bytes` (`$ba` false) or `bytearray` table: checks the receiver's type first,
+/// so that `bytes.decode(bytearray())` fails as in CPython although both tables share the code.
+macro_rules! typed {
+    ($ba:expr, $name:literal, $f:ident) => {
+        MethodDef::new($name, |vm: &mut Vm, args: Args<'_>| {
+            require(vm, &args, $ba, $name)?;
+            $f(vm, args)
+        })
+    };
+}
+
 macro_rules! shared {
-    ($($extra:expr),* $(,)?) => {
+    ($ba:expr $(, $extra:expr)* $(,)?) => {
         &[
-            MethodDef::new("decode", decode),
-            MethodDef::new("hex", hex),
-            MethodDef::new("fromhex", fromhex_method),
-            MethodDef::new("join", join),
-            MethodDef::new("split", split),
-            MethodDef::new("rsplit", rsplit),
-            MethodDef::new("strip", strip),
-            MethodDef::new("lstrip", lstrip),
-            MethodDef::new("rstrip", rstrip),
-            MethodDef::new("startswith", startswith),
-            MethodDef::new("endswith", endswith),
-            MethodDef::new("find", find),
-            MethodDef::new("rfind", rfind),
-            MethodDef::new("index", index),
-            MethodDef::new("rindex", rindex),
-            MethodDef::new("count", count),
-            MethodDef::new("replace", replace),
-            MethodDef::new("upper", upper),
-            MethodDef::new("lower", lower),
-            MethodDef::new("partition", partition),
-            MethodDef::new("rpartition", rpartition),
-            MethodDef::new("__len__", len),
-            MethodDef::new("__contains__", contains),
+            typed!($ba, "decode", decode),
+            typed!($ba, "hex", hex),
+            typed!($ba, "fromhex", fromhex_method),
+            typed!($ba, "join", join),
+            typed!($ba, "split", split),
+            typed!($ba, "rsplit", rsplit),
+            typed!($ba, "strip", strip),
+            typed!($ba, "lstrip", lstrip),
+            typed!($ba, "rstrip", rstrip),
+            typed!($ba, "startswith", startswith),
+            typed!($ba, "endswith", endswith),
+            typed!($ba, "find", find),
+            typed!($ba, "rfind", rfind),
+            typed!($ba, "index", index),
+            typed!($ba, "rindex", rindex),
+            typed!($ba, "count", count),
+            typed!($ba, "replace", replace),
+            typed!($ba, "upper", upper),
+            typed!($ba, "lower", lower),
+            typed!($ba, "partition", partition),
+            typed!($ba, "rpartition", rpartition),
+            typed!($ba, "__len__", len),
+            typed!($ba, "__contains__", contains),
+            typed!($ba, "isalpha", isalpha),
+            typed!($ba, "isdigit", isdigit),
+            typed!($ba, "isalnum", isalnum),
+            typed!($ba, "isspace", isspace),
+            typed!($ba, "islower", islower),
+            typed!($ba, "isupper", isupper),
+            typed!($ba, "istitle", istitle),
+            typed!($ba, "isascii", isascii),
+            typed!($ba, "capitalize", capitalize),
+            typed!($ba, "title", title),
+            typed!($ba, "swapcase", swapcase),
+            typed!($ba, "center", center),
+            typed!($ba, "ljust", ljust),
+            typed!($ba, "rjust", rjust),
+            typed!($ba, "zfill", zfill),
+            typed!($ba, "removeprefix", removeprefix),
+            typed!($ba, "removesuffix", removesuffix),
+            typed!($ba, "splitlines", splitlines),
+            typed!($ba, "translate", translate),
+            typed!($ba, "maketrans", maketrans_method),
             $($extra,)*
         ]
     };
 }
 
+/// `TypeError: descriptor 'decode' for 'bytes' objects doesn't apply to a 'bytearray' object`.
+fn require(vm: &Vm, args: &Args<'_>, bytearray: bool, method: &str) -> VmResult<()> {
+    let ty = tname(bytearray);
+    let Some(this) = args.get(0) else {
+        return Ok(()); // the method itself reports the missing receiver
+    };
+    let ok = match util::obj(&vm.heap, this) {
+        Some(Object::Bytes(_)) => !bytearray,
+        Some(Object::ByteArray(_)) => bytearray,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(util::wrong_receiver(ty, method, type_name(&vm.heap, this)))
+    }
+}
+
 /// The methods of `bytes`.
-pub static BYTES_METHODS: &[MethodDef] = shared!();
+pub static BYTES_METHODS: &[MethodDef] = shared!(false);
 
 /// The methods of `bytearray`.
 pub static BYTEARRAY_METHODS: &[MethodDef] = shared!(
+    true,
     MethodDef::new("append", append),
     MethodDef::new("extend", extend),
     MethodDef::new("pop", pop),
     MethodDef::new("clear", clear),
     MethodDef::new("copy", copy),
+    MethodDef::new("insert", insert),
+    MethodDef::new("remove", remove),
+    MethodDef::new("reverse", reverse),
 );
 
 /// The receiver's bytes (a copy), whether it is a bytearray, and the other arguments.
@@ -62,7 +115,7 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(Vec<u8>, bool, 
     match util::obj(&vm.heap, v) {
         Some(Object::Bytes(b)) => Ok((b.to_vec(), false, rest)),
         Some(Object::ByteArray(b)) => Ok((b.clone(), true, rest)),
-        _ => Err(receiver_error(ty, method, type_name(&vm.heap, v))),
+        _ => Err(util::wrong_receiver(ty, method, type_name(&vm.heap, v))),
     }
 }
 
@@ -591,6 +644,16 @@ pub fn fromhex(vm: &mut Vm, args: Args<'_>, bytearray: bool) -> VmResult<Value> 
     new(vm, bytearray, out)
 }
 
+/// `bytes.fromhex(s)` (no receiver).
+pub fn fromhex_bytes(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    fromhex(vm, args, false)
+}
+
+/// `bytearray.fromhex(s)` (no receiver).
+pub fn fromhex_bytearray(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    fromhex(vm, args, true)
+}
+
 fn fromhex_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, ba, rest) = this(vm, &args, "fromhex")?;
     fromhex(vm, rest, ba)
@@ -706,7 +769,11 @@ fn bytearray_of(vm: &Vm, args: &Args<'_>, method: &str) -> VmResult<ObjRef> {
     let (v, _) = util::split_self(args, "bytearray", method)?;
     match v {
         Value::Obj(r) if matches!(vm.heap.try_get(r)?, Object::ByteArray(_)) => Ok(r),
-        _ => Err(receiver_error("bytearray", method, type_name(&vm.heap, v))),
+        _ => Err(util::wrong_receiver(
+            "bytearray",
+            method,
+            type_name(&vm.heap, v),
+        )),
     }
 }
 
@@ -796,4 +863,335 @@ fn copy(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     rest.check_count("bytearray.copy", 0, 0)?;
     let b = buf_mut(vm, r).clone();
     util::new_bytearray(vm, b)
+}
+
+/// A no-argument predicate over the bytes.
+fn test_bytes(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(&[u8]) -> bool) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, name)?;
+    rest.check_count(&format!("{}.{name}", tname(ba)), 0, 0)?;
+    Ok(Value::Bool(f(&b)))
+}
+
+fn all_of(b: &[u8], f: fn(&u8) -> bool) -> bool {
+    !b.is_empty() && b.iter().all(f)
+}
+
+fn isalpha(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isalpha", |b| all_of(b, u8::is_ascii_alphabetic))
+}
+
+fn isdigit(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isdigit", |b| all_of(b, u8::is_ascii_digit))
+}
+
+fn isalnum(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isalnum", |b| {
+        all_of(b, u8::is_ascii_alphanumeric)
+    })
+}
+
+fn isspace(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isspace", |b| all_of(b, |c| is_space(*c)))
+}
+
+fn islower(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "islower", |b| {
+        b.iter().any(u8::is_ascii_lowercase) && !b.iter().any(u8::is_ascii_uppercase)
+    })
+}
+
+fn isupper(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isupper", |b| {
+        b.iter().any(u8::is_ascii_uppercase) && !b.iter().any(u8::is_ascii_lowercase)
+    })
+}
+
+fn istitle(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "istitle", |b| {
+        let (mut cased, mut prev) = (false, false);
+        for c in b {
+            if c.is_ascii_uppercase() {
+                if prev {
+                    return false;
+                }
+                prev = true;
+                cased = true;
+            } else if c.is_ascii_lowercase() {
+                if !prev {
+                    return false;
+                }
+                prev = true;
+                cased = true;
+            } else {
+                prev = false;
+            }
+        }
+        cased
+    })
+}
+
+fn isascii(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    test_bytes(vm, args, "isascii", |b| b.is_ascii())
+}
+
+/// A no-argument mapping of the bytes.
+fn map_bytes(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(&[u8]) -> Vec<u8>) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, name)?;
+    rest.check_count(&format!("{}.{name}", tname(ba)), 0, 0)?;
+    new(vm, ba, f(&b))
+}
+
+fn capitalize(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    map_bytes(vm, args, "capitalize", |b| {
+        b.iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if i == 0 {
+                    c.to_ascii_uppercase()
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect()
+    })
+}
+
+fn title(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    map_bytes(vm, args, "title", |b| {
+        let mut prev = false;
+        b.iter()
+            .map(|&c| {
+                let out = if prev {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                };
+                prev = c.is_ascii_alphabetic();
+                out
+            })
+            .collect()
+    })
+}
+
+fn swapcase(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    map_bytes(vm, args, "swapcase", |b| {
+        b.iter()
+            .map(|&c| {
+                if c.is_ascii_uppercase() {
+                    c.to_ascii_lowercase()
+                } else {
+                    c.to_ascii_uppercase()
+                }
+            })
+            .collect()
+    })
+}
+
+fn pad_impl(vm: &mut Vm, args: Args<'_>, name: &str) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, name)?;
+    rest.expect_count(name, 1, 2)?;
+    let width = util::ssize_arg(&vm.heap, rest.positional()[0])?;
+    let fill = match rest.get(1) {
+        None => b' ',
+        Some(v) => match util::as_bytes(&vm.heap, v) {
+            Some([c]) => *c,
+            _ => {
+                return Err(type_error(format!(
+                    "{name}() argument 2 must be a byte string of length 1, not {}",
+                    type_name(&vm.heap, v)
+                )))
+            }
+        },
+    };
+    let len = b.len() as i64;
+    if width <= len {
+        if ba {
+            return new(vm, ba, b);
+        }
+        return Ok(args.positional()[0]);
+    }
+    let total = crate::error::checked_repeat_len((width - len) as usize, 1, 1)?;
+    let (left, right) = match name {
+        "ljust" => (0, total),
+        "rjust" => (total, 0),
+        _ => {
+            let left = total / 2 + (total & (width as usize) & 1);
+            (left, total - left)
+        }
+    };
+    let mut out = vec![fill; left];
+    out.extend_from_slice(&b);
+    out.extend(std::iter::repeat_n(fill, right));
+    new(vm, ba, out)
+}
+
+fn center(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    pad_impl(vm, args, "center")
+}
+
+fn ljust(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    pad_impl(vm, args, "ljust")
+}
+
+fn rjust(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    pad_impl(vm, args, "rjust")
+}
+
+fn zfill(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, "zfill")?;
+    rest.check_count(&format!("{}.zfill", tname(ba)), 1, 1)?;
+    let width = util::ssize_arg(&vm.heap, rest.positional()[0])?;
+    let len = b.len() as i64;
+    if width <= len {
+        return new(vm, ba, b);
+    }
+    let fill = crate::error::checked_repeat_len((width - len) as usize, 1, 1)?;
+    let (sign, body) = match b.first() {
+        Some(&c @ (b'+' | b'-')) => (Some(c), &b[1..]),
+        _ => (None, &b[..]),
+    };
+    let mut out = Vec::with_capacity(b.len() + fill);
+    out.extend(sign);
+    out.extend(std::iter::repeat_n(b'0', fill));
+    out.extend_from_slice(body);
+    new(vm, ba, out)
+}
+
+fn affix_remove(vm: &mut Vm, args: Args<'_>, name: &str, suffix: bool) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, name)?;
+    rest.check_count(&format!("{}.{name}", tname(ba)), 1, 1)?;
+    let a = buffer(&vm.heap, rest.positional()[0])?.to_vec();
+    let out = if suffix {
+        b.strip_suffix(&a[..])
+    } else {
+        b.strip_prefix(&a[..])
+    };
+    let out = out.unwrap_or(&b).to_vec();
+    new(vm, ba, out)
+}
+
+fn removeprefix(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    affix_remove(vm, args, "removeprefix", false)
+}
+
+fn removesuffix(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    affix_remove(vm, args, "removesuffix", true)
+}
+
+fn splitlines(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, "splitlines")?;
+    let [keep] = util::bind(&rest, &vm.heap, "splitlines", ["keepends"], 0, 1, 0)?;
+    let keep = match keep {
+        None => false,
+        Some(v) => !util::int_arg(&vm.heap, v)?.is_zero(),
+    };
+    let mut parts = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < b.len() {
+        if b[i] == b'\n' || b[i] == b'\r' {
+            let mut end = i + 1;
+            if b[i] == b'\r' && b.get(i + 1) == Some(&b'\n') {
+                end += 1;
+            }
+            parts.push(b[start..if keep { end } else { i }].to_vec());
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < b.len() {
+        parts.push(b[start..].to_vec());
+    }
+    let mut out = Vec::with_capacity(parts.len());
+    for p in parts {
+        out.push(new(vm, ba, p)?);
+    }
+    vm.new_list(out)
+}
+
+fn insert(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let r = bytearray_of(vm, &args, "insert")?;
+    let rest = args.split_self().map_or(args, |(_, a)| a);
+    rest.expect_count("insert", 2, 2)?;
+    let i = util::ssize_arg(&vm.heap, rest.positional()[0])?;
+    let x = byte_of(&vm.heap, rest.positional()[1])?;
+    let b = buf_mut(vm, r);
+    let len = b.len() as i64;
+    let at = if i < 0 { (i + len).max(0) } else { i.min(len) };
+    b.insert(at as usize, x);
+    Ok(Value::None)
+}
+
+fn remove(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let r = bytearray_of(vm, &args, "remove")?;
+    let rest = args.split_self().map_or(args, |(_, a)| a);
+    rest.check_count("bytearray.remove", 1, 1)?;
+    let x = byte_of(&vm.heap, rest.positional()[0])?;
+    let b = buf_mut(vm, r);
+    match b.iter().position(|&c| c == x) {
+        Some(i) => {
+            b.remove(i);
+            Ok(Value::None)
+        }
+        None => Err(value_error("value not found in bytearray")),
+    }
+}
+
+fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let r = bytearray_of(vm, &args, "reverse")?;
+    let rest = args.split_self().map_or(args, |(_, a)| a);
+    rest.check_count("bytearray.reverse", 0, 0)?;
+    buf_mut(vm, r).reverse();
+    Ok(Value::None)
+}
+
+fn translate(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, "translate")?;
+    if rest.is_empty() {
+        return Err(type_error(
+            "translate() takes at least 1 positional argument (0 given)",
+        ));
+    }
+    let [table, delete] = util::bind(&rest, &vm.heap, "translate", ["table", "delete"], 1, 2, 1)?;
+    let table = match table {
+        None | Some(Value::None) => None,
+        Some(v) => {
+            let t = buffer(&vm.heap, v)?;
+            if t.len() != 256 {
+                return Err(value_error("translation table must be 256 characters long"));
+            }
+            Some(t.to_vec())
+        }
+    };
+    let delete = match delete {
+        None => Vec::new(),
+        Some(v) => buffer(&vm.heap, v)?.to_vec(),
+    };
+    let out: Vec<u8> = b
+        .iter()
+        .filter(|c| !delete.contains(c))
+        .map(|&c| table.as_ref().map_or(c, |t| t[c as usize]))
+        .collect();
+    new(vm, ba, out)
+}
+
+/// `bytes.maketrans(from, to)` (a static method: `args` has no receiver).
+pub fn maketrans(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.expect_count("maketrans", 2, 2)?;
+    let from = buffer(&vm.heap, args.positional()[0])?.to_vec();
+    let to = buffer(&vm.heap, args.positional()[1])?.to_vec();
+    if from.len() != to.len() {
+        return Err(value_error("maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (a, b) in from.into_iter().zip(to) {
+        table[a as usize] = b;
+    }
+    util::new_bytes(vm, table)
+}
+
+fn maketrans_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (_, _, rest) = this(vm, &args, "maketrans")?;
+    maketrans(vm, rest)
 }

@@ -4,7 +4,7 @@ use super::{receiver_error, type_name, util, MethodDef};
 use crate::error::{index_error, value_error, VmResult};
 use crate::native::Args;
 use crate::object::Object;
-use crate::value::Value;
+use crate::value::{ObjRef, Value};
 use crate::Vm;
 
 /// The methods of `list`.
@@ -105,9 +105,49 @@ fn copy(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     vm.new_list(items)
 }
 
-/// A snapshot of the receiver's items (for comparisons that must not hold the heap borrow).
-fn items_of(vm: &mut Vm, args: &Args<'_>, method: &str) -> VmResult<Vec<Value>> {
-    with_list(vm, args, method, |items| items.clone())
+/// The receiver (a list).
+fn list_ref(vm: &Vm, args: &Args<'_>, method: &str) -> VmResult<ObjRef> {
+    let (this, _) = util::split_self(args, "list", method)?;
+    match (this, util::obj(&vm.heap, this)) {
+        (Value::Obj(r), Some(Object::List(_))) => Ok(r),
+        _ => Err(util::wrong_receiver(
+            "list",
+            method,
+            type_name(&vm.heap, this),
+        )),
+    }
+}
+
+/// Item `i` of a list or tuple and its current length, read afresh: comparisons may run Python
+/// code (once the interpreter provides `__eq__` callbacks) that changes the list under the scan,
+/// as in CPython.
+fn item_at(vm: &Vm, seq: ObjRef, i: usize) -> (Option<Value>, usize) {
+    match vm.heap.get(seq) {
+        Object::List(items) => (items.get(i).copied(), items.len()),
+        Object::Tuple(items) => (items.get(i).copied(), items.len()),
+        _ => (None, 0),
+    }
+}
+
+/// The first index in `start..stop` whose item equals `x`.
+pub(crate) fn seq_find(
+    vm: &mut Vm,
+    seq: ObjRef,
+    x: Value,
+    start: usize,
+    stop: usize,
+) -> VmResult<Option<usize>> {
+    let mut i = start;
+    while i < stop {
+        let (Some(item), _) = item_at(vm, seq, i) else {
+            break;
+        };
+        if util::eq(vm, item, x)? {
+            return Ok(Some(i));
+        }
+        i += 1;
+    }
+    Ok(None)
 }
 
 /// Account for a list's capacity growth.
@@ -121,6 +161,7 @@ fn account_growth(vm: &mut Vm, before: usize, after: usize) -> VmResult<()> {
 
 fn extend(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "extend")?;
+    list_ref(vm, &args, "extend")?;
     rest.check_count("list.extend", 1, 1)?;
     let new = util::collect(vm, rest.positional()[0])?;
     let (before, after) = with_list(vm, &args, "extend", |items| {
@@ -134,6 +175,7 @@ fn extend(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn insert(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "insert")?;
+    list_ref(vm, &args, "insert")?;
     rest.expect_count("insert", 2, 2)?;
     let [i, x] = rest.fixed::<2>();
     let i = util::ssize_arg(&vm.heap, i)?;
@@ -150,20 +192,19 @@ fn insert(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn remove(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "remove")?;
+    list_ref(vm, &args, "remove")?;
     rest.check_count("list.remove", 1, 1)?;
     let x = rest.positional()[0];
-    let items = items_of(vm, &args, "remove")?;
-    for (i, &item) in items.iter().enumerate() {
-        if util::eq(vm, item, x)? {
-            with_list(vm, &args, "remove", |items| {
-                if i < items.len() {
-                    items.remove(i);
-                }
-            })?;
-            return Ok(Value::None);
+    let r = list_ref(vm, &args, "remove")?;
+    let Some(i) = seq_find(vm, r, x, 0, usize::MAX)? else {
+        return Err(value_error("list.remove(x): x not in list"));
+    };
+    with_list(vm, &args, "remove", |items| {
+        if i < items.len() {
+            items.remove(i);
         }
-    }
-    Err(value_error("list.remove(x): x not in list"))
+    })?;
+    Ok(Value::None)
 }
 
 /// A `start`/`stop` bound of `index` (None is not allowed).
@@ -178,23 +219,15 @@ fn index_bound(vm: &Vm, v: Option<Value>) -> VmResult<Option<i64>> {
     }
 }
 
-/// `seq.index(x, start, stop)` over a snapshot (shared with tuple).
-pub(crate) fn seq_index(
-    vm: &mut Vm,
-    items: &[Value],
-    rest: &Args<'_>,
-    what: &str,
-) -> VmResult<Value> {
+/// `seq.index(x, start, stop)` for a list or tuple.
+pub(crate) fn seq_index(vm: &mut Vm, seq: ObjRef, rest: &Args<'_>, what: &str) -> VmResult<Value> {
     rest.expect_count("index", 1, 3)?;
     let x = rest.positional()[0];
     let start = index_bound(vm, rest.get(1))?;
     let stop = index_bound(vm, rest.get(2))?;
-    let (start, stop) = util::adjust_indices(start, stop, items.len());
-    let stop = stop.min(items.len());
-    for (i, &item) in items.iter().enumerate().take(stop).skip(start) {
-        if util::eq(vm, item, x)? {
-            return Ok(Value::Int(i as i64));
-        }
+    let (start, stop) = util::adjust_indices(start, stop, item_at(vm, seq, 0).1);
+    if let Some(i) = seq_find(vm, seq, x, start, stop)? {
+        return Ok(Value::Int(i as i64));
     }
     if what == "tuple" {
         return Err(value_error("tuple.index(x): x not in tuple"));
@@ -205,33 +238,43 @@ pub(crate) fn seq_index(
     )))
 }
 
-/// `seq.count(x)` over a snapshot (shared with tuple).
-pub(crate) fn seq_count(vm: &Vm, items: &[Value], x: Value) -> VmResult<Value> {
+/// `seq.count(x)` for a list or tuple.
+pub(crate) fn seq_count(vm: &mut Vm, seq: ObjRef, x: Value) -> VmResult<Value> {
     let mut n = 0;
-    for &item in items {
+    let mut i = 0;
+    while let (Some(item), _) = item_at(vm, seq, i) {
         if util::eq(vm, item, x)? {
             n += 1;
         }
+        i += 1;
     }
     Ok(Value::Int(n))
 }
 
+/// `x in seq` for a list or tuple.
+pub(crate) fn seq_contains(vm: &mut Vm, seq: ObjRef, x: Value) -> VmResult<Value> {
+    Ok(Value::Bool(seq_find(vm, seq, x, 0, usize::MAX)?.is_some()))
+}
+
 fn index(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "index")?;
+    list_ref(vm, &args, "index")?;
     rest.expect_count("index", 1, 3)?;
-    let items = items_of(vm, &args, "index")?;
-    seq_index(vm, &items, &rest, "list")
+    let r = list_ref(vm, &args, "index")?;
+    seq_index(vm, r, &rest, "list")
 }
 
 fn count(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "count")?;
+    list_ref(vm, &args, "count")?;
     rest.check_count("list.count", 1, 1)?;
-    let items = items_of(vm, &args, "count")?;
-    seq_count(vm, &items, rest.positional()[0])
+    let r = list_ref(vm, &args, "count")?;
+    seq_count(vm, r, rest.positional()[0])
 }
 
 fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "reverse")?;
+    list_ref(vm, &args, "reverse")?;
     rest.check_count("list.reverse", 0, 0)?;
     with_list(vm, &args, "reverse", |items| items.reverse())?;
     Ok(Value::None)
@@ -239,26 +282,22 @@ fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "__len__")?;
+    list_ref(vm, &args, "__len__")?;
     util::wrapper_count(&rest, "__len__", 0)?;
-    let n = with_list(vm, &args, "__len__", |items| items.len())?;
-    Ok(Value::Int(n as i64))
+    let r = list_ref(vm, &args, "__len__")?;
+    Ok(Value::Int(item_at(vm, r, 0).1 as i64))
 }
 
 fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "__contains__")?;
+    list_ref(vm, &args, "__contains__")?;
     util::wrapper_count(&rest, "__contains__", 1)?;
-    let items = items_of(vm, &args, "__contains__")?;
-    let x = rest.positional()[0];
-    for item in items {
-        if util::eq(vm, item, x)? {
-            return Ok(Value::Bool(true));
-        }
-    }
-    Ok(Value::Bool(false))
+    let r = list_ref(vm, &args, "__contains__")?;
+    seq_contains(vm, r, rest.positional()[0])
 }
 
-/// Sort `items` stably by `<`, optionally through `key` (a builtin callable; Python functions need
-/// the interpreter) and reversed (stability kept, as CPython: reverse, sort, reverse).
+/// Sort `items` stably by `<`, optionally through `key` (any callable, called back through the
+/// interpreter) and reversed (stability kept, as CPython: reverse, sort, reverse).
 pub(crate) fn sort_values(
     vm: &mut Vm,
     items: &mut [Value],
@@ -279,11 +318,17 @@ fn sort_inner(vm: &mut Vm, items: &mut [Value], key: Option<Value>) -> VmResult<
     match key {
         None => util::merge_sort(items, &mut |a, b| util::lt(vm, a, b))?,
         Some(f) => {
+            // the keys are fresh values: rooted while later keys are computed and while sorting
+            let holder = vm.new_list(Vec::with_capacity(items.len()))?;
+            let _keys_root = vm.root(holder);
             let mut keyed = Vec::with_capacity(items.len());
             for (i, &x) in items.iter().enumerate() {
-                keyed.push((util::call1(vm, f, x, "sort(key=...)")?, i));
+                let k = util::call1(vm, f, x)?;
+                if let Object::List(ks) = vm.heap.get_mut(holder.as_obj().expect("list")) {
+                    ks.push(k);
+                }
+                keyed.push((k, i));
             }
-            // the keys are fresh values: hold them rooted while sorting calls nothing back
             util::merge_sort(&mut keyed, &mut |a, b| util::lt(vm, a.0, b.0))?;
             let orig: Vec<Value> = items.to_vec();
             for (slot, (_, i)) in items.iter_mut().zip(&keyed) {
@@ -296,6 +341,7 @@ fn sort_inner(vm: &mut Vm, items: &mut [Value], key: Option<Value>) -> VmResult<
 
 fn sort(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "sort")?;
+    list_ref(vm, &args, "sort")?;
     if !rest.is_empty() {
         return Err(crate::error::type_error(
             "sort() takes no positional arguments",
@@ -316,7 +362,24 @@ fn sort(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     }
     // CPython empties the list while sorting: mutations during the sort are detected
     let mut items = with_list(vm, &args, "sort", std::mem::take)?;
+    // the items are out of the list while sorting: keep them rooted across callbacks (only a key
+    // function calls back into Python today: `util::lt` is builtin ordering; root always once it
+    // can call `__lt__`)
+    let holder = if items.len() > 1 && key.is_some() {
+        Some(vm.new_list(items.clone()))
+    } else {
+        None
+    };
+    let holder = match holder.transpose() {
+        Ok(h) => h,
+        Err(e) => {
+            with_list(vm, &args, "sort", |slot| *slot = items)?;
+            return Err(e);
+        }
+    };
+    let root = holder.map(|h| vm.root(h));
     let res = sort_values(vm, &mut items, key, rev);
+    drop(root);
     let modified = with_list(vm, &args, "sort", |slot| {
         let modified = !slot.is_empty();
         *slot = items;

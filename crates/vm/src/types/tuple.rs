@@ -1,10 +1,10 @@
 //! Methods of `tuple`.
 
-use super::{receiver_error, type_name, util, MethodDef};
+use super::{type_name, util, MethodDef};
 use crate::error::VmResult;
 use crate::native::Args;
 use crate::object::Object;
-use crate::value::Value;
+use crate::value::{ObjRef, Value};
 use crate::Vm;
 
 /// The methods of `tuple`.
@@ -15,40 +15,38 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::new("__contains__", contains),
 ];
 
-/// The receiver's items (a copy of the handles) and the other arguments.
-fn items<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(Vec<Value>, Args<'a>)> {
+/// The receiver, its length and the other arguments.
+fn items<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(ObjRef, usize, Args<'a>)> {
     let (this, rest) = util::split_self(args, "tuple", method)?;
-    match util::obj(&vm.heap, this) {
-        Some(Object::Tuple(items)) => Ok((items.to_vec(), rest)),
-        _ => Err(receiver_error("tuple", method, type_name(&vm.heap, this))),
+    match (this, util::obj(&vm.heap, this)) {
+        (Value::Obj(r), Some(Object::Tuple(items))) => Ok((r, items.len(), rest)),
+        _ => Err(util::wrong_receiver(
+            "tuple",
+            method,
+            type_name(&vm.heap, this),
+        )),
     }
 }
 
 fn index(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (items, rest) = items(vm, &args, "index")?;
-    super::list::seq_index(vm, &items, &rest, "tuple")
+    let (r, _, rest) = items(vm, &args, "index")?;
+    super::list::seq_index(vm, r, &rest, "tuple")
 }
 
 fn count(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (items, rest) = items(vm, &args, "count")?;
+    let (r, _, rest) = items(vm, &args, "count")?;
     rest.check_count("tuple.count", 1, 1)?;
-    super::list::seq_count(vm, &items, rest.positional()[0])
+    super::list::seq_count(vm, r, rest.positional()[0])
 }
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (items, rest) = items(vm, &args, "__len__")?;
+    let (_, n, rest) = items(vm, &args, "__len__")?;
     util::wrapper_count(&rest, "__len__", 0)?;
-    Ok(Value::Int(items.len() as i64))
+    Ok(Value::Int(n as i64))
 }
 
 fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (items, rest) = items(vm, &args, "__contains__")?;
+    let (r, _, rest) = items(vm, &args, "__contains__")?;
     util::wrapper_count(&rest, "__contains__", 1)?;
-    let x = rest.positional()[0];
-    for item in items {
-        if util::eq(vm, item, x)? {
-            return Ok(Value::Bool(true));
-        }
-    }
-    Ok(Value::Bool(false))
+    super::list::seq_contains(vm, r, rest.positional()[0])
 }

@@ -309,12 +309,16 @@ pub fn check(
             values.push(*v);
         }
     }
-    let ty = BuiltinType::of(&vm.heap, this);
+    // `list.append`: that type's method, called with any receiver
+    let (ty, method) = match method.split_once('.') {
+        Some((t, m)) => (*BuiltinType::ALL.iter().find(|b| b.name() == t).unwrap(), m),
+        None => (BuiltinType::of(&vm.heap, this), method),
+    };
     let name = vm.interner.intern(method);
     let m = vm
         .builtin_method(ty, name)
         .unwrap_or_else(|| panic!("{} has no method {method}", ty.name()));
-    let call = format!("{recv}.{method}(*{args}, **{kwargs})");
+    let call = format!("{}.{method}({recv}, *{args}, **{kwargs})", ty.name());
     match vm.call_native(m, Args::new(&values, &kwnames)) {
         Ok(v) => {
             assert!(
@@ -332,6 +336,7 @@ pub fn check(
                 e.kind().map_or("?", |k| k.name()),
                 e.message().unwrap_or(&e.to_string())
             );
+            assert!(want.starts_with('!'), "{call}: raised {got}, want {want}");
             let want_kind = want
                 .trim_start_matches('!')
                 .split(':')
