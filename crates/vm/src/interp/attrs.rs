@@ -107,7 +107,13 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                 "__closure__" => return Ok(f.closure),
                 "__globals__" => return Ok(f.globals),
                 "__code__" => return Ok(f.code),
-                "__doc__" => return Ok(Value::None),
+                // Constant 0 of a function's code is its docstring or None (codegen's rule).
+                "__doc__" => {
+                    let first = f.loaded.consts.first().copied().unwrap_or(Value::None);
+                    let is_str = ops::as_str(&vm.heap, first).is_some();
+                    let named = !f.loaded.code.name().starts_with('<');
+                    return Ok(if is_str && named { first } else { Value::None });
+                }
                 "__dict__" => {
                     if f.dict.is_none() {
                         let d = vm.new_dict()?;
@@ -137,7 +143,11 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
             Object::BoundMethod(m) => match n {
                 "__self__" => return Ok(m.receiver),
                 "__func__" => return Ok(m.function),
-                _ => {}
+                // Everything else is the function's (`__name__`, `__doc__`, …).
+                _ => {
+                    let f = m.function;
+                    return get_attr(vm, f, name, name_id).map_err(|_| no_attribute(vm, obj, name));
+                }
             },
             Object::Type(t) => {
                 let t = *t;
@@ -147,6 +157,17 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                         return vm.new_str(s);
                     }
                     _ => {}
+                }
+                // `dict.fromkeys`, `float.fromhex`: class and static methods take no receiver.
+                if let crate::types::TypeObject::Builtin(ty) = t {
+                    if let Some(f) = crate::types::util::static_method(ty, n) {
+                        let nf = Object::NativeFunction(Box::new(crate::object::NativeFunction {
+                            name: n.into(),
+                            imp: crate::object::NativeImpl::Fn(f),
+                            receiver: None,
+                        }));
+                        return Ok(Value::Obj(vm.heap.alloc(nf)?));
+                    }
                 }
                 // `str.lower`: the method itself, called with the receiver first.
                 if let crate::types::TypeObject::Builtin(ty) = t {
