@@ -156,6 +156,18 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                         let s = t.name();
                         return vm.new_str(s);
                     }
+                    "__mro__" | "__bases__" | "__base__" => {
+                        let mro = type_mro(vm, t);
+                        return match n {
+                            "__mro__" => vm.new_tuple(mro),
+                            "__base__" => Ok(mro.get(1).copied().unwrap_or(Value::None)),
+                            _ => {
+                                let bases: Vec<Value> = mro.get(1).copied().into_iter().collect();
+                                vm.new_tuple(bases)
+                            }
+                        };
+                    }
+                    "__module__" => return vm.new_str("builtins"),
                     _ => {}
                 }
                 // `dict.fromkeys`, `float.fromhex`: class and static methods take no receiver.
@@ -304,4 +316,29 @@ pub(crate) fn del_attr(vm: &mut Vm, obj: Value, name: Value) -> VmResult<()> {
         }
     }
     Err(no_attribute(vm, obj, name))
+}
+
+/// The method resolution order of a builtin type or exception class (ending with `object`).
+fn type_mro(vm: &mut Vm, t: crate::types::TypeObject) -> Vec<Value> {
+    use crate::types::TypeObject;
+    let mut out = Vec::new();
+    match t {
+        TypeObject::Exception(k) => {
+            let mut c = Some(k);
+            while let Some(kind) = c {
+                out.push(vm.exc_type(kind));
+                c = kind.parent();
+            }
+        }
+        TypeObject::Builtin(ty) => {
+            if ty != BuiltinType::Object {
+                out.push(vm.type_object(ty));
+                if ty == BuiltinType::Bool {
+                    out.push(vm.type_object(BuiltinType::Int));
+                }
+            }
+        }
+    }
+    out.push(vm.type_object(BuiltinType::Object));
+    out
 }
