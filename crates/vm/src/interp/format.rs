@@ -82,7 +82,7 @@ pub(crate) fn itoa_i64(i: i64) -> String {
             break;
         }
     }
-    let mut s = String::with_capacity(buf.len() - pos + 1);
+    let mut s = String::with_capacity(buf.len() - pos + usize::from(i < 0));
     if i < 0 {
         s.push('-');
     }
