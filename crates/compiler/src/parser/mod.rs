@@ -112,10 +112,12 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
 /// stops without the INDENT that CPython's tokenizer produces first (so CPython's parser can
 /// report "unexpected indent" there). Add it back.
 fn restore_missing_indent(source: &str, tokens: &mut Vec<Token>, lex: &LexError) {
-    if !matches!(
-        tokens.last().map(|t| t.kind),
-        None | Some(TokenKind::Newline)
-    ) {
+    let last = tokens
+        .iter()
+        .rev()
+        .find(|t| !t.kind.is_trivia())
+        .map(|t| t.kind);
+    if !matches!(last, None | Some(TokenKind::Newline)) {
         return;
     }
     let at = (lex.start as usize).min(source.len());
