@@ -20,25 +20,29 @@ use bumpalo::Bump;
 /// limit ([`MAX_DEPTH`]) is what bounds recursion; this only gives it generous headroom.
 const PARSE_STACK: usize = 64 * 1024 * 1024;
 
-/// Run `f` on a thread with a large stack (falling back to the current thread if none starts).
+/// Run `f` on a thread with a large stack (on the current thread if no thread can be started).
 fn with_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    std::thread::scope(|scope| {
-        match std::thread::Builder::new()
+    // The closure stays reachable here in case the thread cannot be spawned.
+    let slot = std::sync::Mutex::new(Some(f));
+    let take = || slot.lock().ok().and_then(|mut f| f.take());
+    let spawned = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
             .stack_size(PARSE_STACK)
-            .spawn_scoped(scope, f)
-        {
-            Ok(handle) => match handle.join() {
-                Ok(r) => r,
-                Err(panic) => std::panic::resume_unwind(panic),
-            },
-            Err(_) => unreachable_thread(),
+            .spawn_scoped(scope, || take().map(|f| f()))
+            .ok()?;
+        match handle.join() {
+            Ok(r) => r,
+            Err(panic) => std::panic::resume_unwind(panic),
         }
-    })
-}
-
-/// Spawning a thread only fails when the OS is out of resources; there is nothing better to do.
-fn unreachable_thread() -> ! {
-    panic!("hotpy: could not start the parser thread")
+    });
+    match spawned {
+        Some(r) => r,
+        None => match take() {
+            Some(f) => f(),
+            // Unreachable: the closure runs exactly once, on one of the two paths.
+            None => unreachable!("parse closure already taken"),
+        },
+    }
 }
 
 /// `ast.dump(ast.parse(source))` for `source` (without the final newline).
