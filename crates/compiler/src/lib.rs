@@ -10,6 +10,7 @@ pub mod dump;
 mod floatrepr;
 pub mod parser;
 mod unicode14;
+mod validate;
 pub mod visit;
 
 pub use parser::{parse_module, SyntaxError, MAX_DEPTH};
@@ -55,9 +56,13 @@ pub fn dump_ast(source: &str) -> Result<String, SyntaxError> {
 }
 
 /// Check that `source` is valid Python, returning the first `SyntaxError` as CPython reports it.
+///
+/// Beyond parsing, this makes the checks of CPython's compiler that need no scope analysis
+/// (a `:=` in a comprehension's iterable); scope errors come with the symbol-table pass.
 pub fn check_syntax(source: &str) -> Result<(), SyntaxError> {
     with_big_stack(|| {
         let arena = Bump::new();
-        parse_module(source, &arena).map(|_| ())
+        let module = parse_module(source, &arena)?;
+        validate::check_module(&module)
     })
 }

@@ -669,3 +669,35 @@ mod tests {
         assert_eq!(is_keyword(word), hard);
     }
 }
+
+#[cfg(test)]
+mod validate_tests {
+    use rstest::rstest;
+
+    /// CPython's `compile` answers (line, offset) for a `:=` in a comprehension iterable.
+    #[rstest]
+    #[case("[i for i in (j := x)]", Some((1, 14)))]
+    #[case("[i for i in range(3) for k in (j := x)]", Some((1, 32)))]
+    #[case("[i for i in (lambda: (j := 1))()]", Some((1, 23)))]
+    #[case("[i for i in [k for k in (j := x)]]", Some((1, 26)))]
+    #[case("[i for i in [(j := k) for k in x]]", Some((1, 15)))]
+    #[case("[(j := i) for i in x]", None)]
+    #[case("x = [i for i in (y := [1])]\nz = 1", Some((1, 18)))]
+    #[case("{i: 1 for i in (j := x)}", Some((1, 17)))]
+    #[case("(i for i in (j:=x))", Some((1, 14)))]
+    fn walrus_in_comprehension_iterable(
+        #[case] source: &str,
+        #[case] want: Option<(usize, usize)>,
+    ) {
+        let got = crate::check_syntax(source).err().map(|e| {
+            assert_eq!(
+                e.message,
+                "assignment expression cannot be used in a comprehension iterable expression"
+            );
+            e.line_and_offset(source)
+        });
+        assert_eq!(got, want);
+        // `ast.parse` accepts these programs.
+        assert!(crate::dump_ast(source).is_ok());
+    }
+}
