@@ -189,3 +189,9 @@ pub fn symbol_table(source: &str) -> Result<symtable::SymbolTable, SyntaxError> 
         symtable::build(&module, future)
     })
 }
+
+/// The compile job always answers (its panics are caught and sent back), so a closed channel means
+/// the thread machinery itself failed; there is nothing better to do than stop.
+fn unreachable_thread() -> ! {
+    panic!("hotpy: the compile thread stopped without an answer")
+}
