@@ -2512,6 +2512,29 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             ExprKind::Compare {
                 left,
+                ops: [op @ (CmpOp::Is | CmpOp::IsNot)],
+                comparators: [right],
+            } if matches!(
+                right.kind,
+                ExprKind::Constant {
+                    value: crate::ast::Constant::None,
+                    ..
+                }
+            ) =>
+            {
+                // `x is None` / `x is not None` (CPython's peephole result).
+                self.expr(left)?;
+                let jump_when_none = cond == (*op == CmpOp::Is);
+                let opcode = if jump_when_none {
+                    Opcode::PopJumpIfNone
+                } else {
+                    Opcode::PopJumpIfNotNone
+                };
+                self.emit_jump(opcode, next);
+                return Ok(());
+            }
+            ExprKind::Compare {
+                left,
                 ops,
                 comparators,
             } if ops.len() > 1 => {
