@@ -844,6 +844,11 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(())
             }
             StmtKind::Assign { targets, value } => {
+                if let [target] = targets {
+                    if self.swap_assign(target, value)? {
+                        return Ok(());
+                    }
+                }
                 self.expr(value)?;
                 let n = targets.len();
                 for (i, t) in targets.iter().enumerate() {
@@ -973,6 +978,49 @@ impl<'a, 's> Compiler<'a, 's> {
             StmtKind::Break => self.break_stmt(s),
             StmtKind::Continue => self.continue_stmt(s),
         }
+    }
+
+    /// `a, b = x, y` (1 to 3 items, no starred, not all constants) without building a tuple:
+    /// the values, then `SWAP`s into store order (CPython's peephole result for
+    /// `BUILD_TUPLE n; UNPACK_SEQUENCE n`). Returns false (emitting nothing) otherwise.
+    fn swap_assign(
+        &mut self,
+        target: &'a Expr<'a>,
+        value: &'a Expr<'a>,
+    ) -> Result<bool, SyntaxError> {
+        let (ExprKind::Tuple { elts: targets, .. } | ExprKind::List { elts: targets, .. }) =
+            target.kind
+        else {
+            return Ok(false);
+        };
+        let ExprKind::Tuple {
+            elts: values,
+            ctx: ExprContext::Load,
+        } = value.kind
+        else {
+            return Ok(false);
+        };
+        let n = targets.len();
+        if n == 0
+            || n > 3
+            || values.len() != n
+            || targets.iter().chain(values.iter()).any(is_starred)
+            || self.const_value(value).is_some()
+        {
+            return Ok(false);
+        }
+        let old = self.set_loc(value.span);
+        for v in values {
+            self.expr(v)?;
+        }
+        if n > 1 {
+            self.emit(Opcode::Swap, n as u32);
+        }
+        self.restore_loc(old);
+        for t in targets {
+            self.expr(t)?;
+        }
+        Ok(true)
     }
 
     /// Refuse constants hotpy cannot represent even where they are not evaluated.
