@@ -2709,16 +2709,16 @@ impl<'a, 's> Compiler<'a, 's> {
         if bytes.get(arg.span.start as usize) == Some(&b'(') {
             return;
         }
-        let Some(open) = bytes[func.span.end as usize..arg.span.start as usize]
-            .iter()
-            .position(|&b| b == b'(')
+        let Some(open) = bytes
+            .get(func.span.end as usize..arg.span.start as usize)
+            .and_then(|between| between.iter().position(|&b| b == b'('))
         else {
             return;
         };
         let start = func.span.end + open as u32;
-        let end = bytes[arg.span.end as usize..]
-            .iter()
-            .position(|&b| b == b')')
+        let end = bytes
+            .get(arg.span.end as usize..)
+            .and_then(|rest| rest.iter().position(|&b| b == b')'))
             .map_or(arg.span.end, |i| arg.span.end + i as u32 + 1);
         self.genexp_span = Some((arg as *const Expr<'_> as usize, Span::new(start, end)));
     }
