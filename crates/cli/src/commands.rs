@@ -30,8 +30,17 @@ pub fn run(cli: Cli) -> ExitCode {
                     Err(code) => code,
                 },
                 (None, None) => {
-                    eprintln!("hotpy: the interactive session is not implemented yet (it comes with the VM)");
-                    ExitCode::from(1)
+                    use std::io::{IsTerminal, Read};
+                    let forced = std::env::var_os("HOTPY_INTERACTIVE").is_some();
+                    if forced || std::io::stdin().is_terminal() {
+                        return ExitCode::from(on_big_stack(move || crate::repl::run(forced)));
+                    }
+                    // A program piped in on stdin runs like a file, as in CPython.
+                    let mut bytes = Vec::new();
+                    if std::io::stdin().read_to_end(&mut bytes).is_err() {
+                        return ExitCode::from(1);
+                    }
+                    run_source(&bytes, "<stdin>", &cli.argv)
                 }
             }
         }
@@ -110,7 +119,7 @@ fn dis_file(path: &Path) -> ExitCode {
 const RUN_STACK: usize = 512 * 1024 * 1024;
 
 /// `exec`/`eval` compile through the compiler.
-fn compile_for_vm(
+pub(crate) fn compile_for_vm(
     source: &str,
     filename: &str,
     mode: CompileMode,
@@ -134,13 +143,17 @@ fn run_source(bytes: &[u8], name: &str, argv: &[String]) -> ExitCode {
         Err(err) => return report_syntax_error(&err, name, bytes),
     };
     let argv = argv.to_vec();
-    let status = std::thread::Builder::new()
+    ExitCode::from(on_big_stack(move || run_code(code, &argv)))
+}
+
+/// Run `f` on a thread with a big stack; its result is the exit status.
+fn on_big_stack(f: impl FnOnce() -> u8 + Send + 'static) -> u8 {
+    std::thread::Builder::new()
         .stack_size(RUN_STACK)
-        .spawn(move || run_code(code, &argv))
+        .spawn(f)
         .ok()
         .and_then(|h| h.join().ok())
-        .unwrap_or(70);
-    ExitCode::from(status)
+        .unwrap_or(70)
 }
 
 fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, _argv: &[String]) -> u8 {

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod repl;
 
 use std::process::ExitCode;
 

@@ -5,7 +5,8 @@
 //! - [`dump`]: `ast.dump` text of a tree, for the `hotpy ast` oracle;
 //! - [`bytecode`]: opcodes, the immutable [`bytecode::Code`] object, the builder codegen drives, `dis`;
 //! - [`symtable`]: scopes of names (local, global, free, cell) as CPython's `symtable.c` decides;
-//! - [`codegen`]: AST → [`bytecode::Code`], driven by [`compile`] / [`compile_module`].
+//! - [`codegen`]: AST → [`bytecode::Code`], driven by [`compile`] / [`compile_module`];
+//! - [`visit`]: a read-only visitor over the tree, for the later passes.
 //!
 //! # Compiling
 //! ```
@@ -31,6 +32,7 @@ pub mod dump;
 pub mod parser;
 pub mod symtable;
 mod unicode14;
+pub mod visit;
 
 pub use codegen::Mode;
 pub use parser::{parse_module, SyntaxError, MAX_DEPTH};

@@ -93,6 +93,54 @@ pub enum ExcKind {
     DeprecationWarning,
     /// `RuntimeWarning`
     RuntimeWarning,
+    /// `PermissionError`
+    PermissionError,
+    /// `FileExistsError`
+    FileExistsError,
+    /// `IsADirectoryError`
+    IsADirectoryError,
+    /// `NotADirectoryError`
+    NotADirectoryError,
+    /// `TimeoutError`
+    TimeoutError,
+    /// `ConnectionError`
+    ConnectionError,
+    /// `BrokenPipeError`
+    BrokenPipeError,
+    /// `ConnectionResetError`
+    ConnectionResetError,
+    /// `ConnectionRefusedError`
+    ConnectionRefusedError,
+    /// `ConnectionAbortedError`
+    ConnectionAbortedError,
+    /// `ProcessLookupError`
+    ProcessLookupError,
+    /// `ChildProcessError`
+    ChildProcessError,
+    /// `InterruptedError`
+    InterruptedError,
+    /// `BlockingIOError`
+    BlockingIOError,
+    /// `UnicodeTranslateError`
+    UnicodeTranslateError,
+    /// `TabError`
+    TabError,
+    /// `SyntaxWarning`
+    SyntaxWarning,
+    /// `FutureWarning`
+    FutureWarning,
+    /// `ImportWarning`
+    ImportWarning,
+    /// `UnicodeWarning`
+    UnicodeWarning,
+    /// `BytesWarning`
+    BytesWarning,
+    /// `ResourceWarning`
+    ResourceWarning,
+    /// `PendingDeprecationWarning`
+    PendingDeprecationWarning,
+    /// `EncodingWarning`
+    EncodingWarning,
 }
 
 impl ExcKind {
@@ -139,6 +187,30 @@ impl ExcKind {
             ExcKind::UserWarning => "UserWarning",
             ExcKind::DeprecationWarning => "DeprecationWarning",
             ExcKind::RuntimeWarning => "RuntimeWarning",
+            ExcKind::PermissionError => "PermissionError",
+            ExcKind::FileExistsError => "FileExistsError",
+            ExcKind::IsADirectoryError => "IsADirectoryError",
+            ExcKind::NotADirectoryError => "NotADirectoryError",
+            ExcKind::TimeoutError => "TimeoutError",
+            ExcKind::ConnectionError => "ConnectionError",
+            ExcKind::BrokenPipeError => "BrokenPipeError",
+            ExcKind::ConnectionResetError => "ConnectionResetError",
+            ExcKind::ConnectionRefusedError => "ConnectionRefusedError",
+            ExcKind::ConnectionAbortedError => "ConnectionAbortedError",
+            ExcKind::ProcessLookupError => "ProcessLookupError",
+            ExcKind::ChildProcessError => "ChildProcessError",
+            ExcKind::InterruptedError => "InterruptedError",
+            ExcKind::BlockingIOError => "BlockingIOError",
+            ExcKind::UnicodeTranslateError => "UnicodeTranslateError",
+            ExcKind::TabError => "TabError",
+            ExcKind::SyntaxWarning => "SyntaxWarning",
+            ExcKind::FutureWarning => "FutureWarning",
+            ExcKind::ImportWarning => "ImportWarning",
+            ExcKind::UnicodeWarning => "UnicodeWarning",
+            ExcKind::BytesWarning => "BytesWarning",
+            ExcKind::ResourceWarning => "ResourceWarning",
+            ExcKind::PendingDeprecationWarning => "PendingDeprecationWarning",
+            ExcKind::EncodingWarning => "EncodingWarning",
         }
     }
 
@@ -184,6 +256,30 @@ impl ExcKind {
         ExcKind::UserWarning,
         ExcKind::DeprecationWarning,
         ExcKind::RuntimeWarning,
+        ExcKind::PermissionError,
+        ExcKind::FileExistsError,
+        ExcKind::IsADirectoryError,
+        ExcKind::NotADirectoryError,
+        ExcKind::TimeoutError,
+        ExcKind::ConnectionError,
+        ExcKind::BrokenPipeError,
+        ExcKind::ConnectionResetError,
+        ExcKind::ConnectionRefusedError,
+        ExcKind::ConnectionAbortedError,
+        ExcKind::ProcessLookupError,
+        ExcKind::ChildProcessError,
+        ExcKind::InterruptedError,
+        ExcKind::BlockingIOError,
+        ExcKind::UnicodeTranslateError,
+        ExcKind::TabError,
+        ExcKind::SyntaxWarning,
+        ExcKind::FutureWarning,
+        ExcKind::ImportWarning,
+        ExcKind::UnicodeWarning,
+        ExcKind::BytesWarning,
+        ExcKind::ResourceWarning,
+        ExcKind::PendingDeprecationWarning,
+        ExcKind::EncodingWarning,
     ];
 
     /// The direct base class (`None` for `BaseException`), as CPython's hierarchy.
@@ -205,7 +301,26 @@ impl ExcKind {
             ModuleNotFoundError => ImportError,
             FileNotFoundError => OSError,
             IndentationError => SyntaxError,
-            UserWarning | DeprecationWarning | RuntimeWarning => Warning,
+            UserWarning
+            | DeprecationWarning
+            | RuntimeWarning
+            | SyntaxWarning
+            | FutureWarning
+            | ImportWarning
+            | UnicodeWarning
+            | BytesWarning
+            | ResourceWarning
+            | PendingDeprecationWarning
+            | EncodingWarning => Warning,
+            PermissionError | FileExistsError | IsADirectoryError | NotADirectoryError
+            | TimeoutError | ConnectionError | ProcessLookupError | ChildProcessError
+            | InterruptedError | BlockingIOError => OSError,
+            BrokenPipeError
+            | ConnectionResetError
+            | ConnectionRefusedError
+            | ConnectionAbortedError => ConnectionError,
+            UnicodeTranslateError => UnicodeError,
+            TabError => IndentationError,
         })
     }
 

@@ -282,6 +282,8 @@ pub enum IterState {
     Zip {
         /// the underlying iterators
         its: Box<[Value]>,
+        /// `strict=True`: unequal lengths are a ValueError
+        strict: bool,
     },
     /// `map(func, *its)`.
     Map {
@@ -440,7 +442,7 @@ impl Object {
             Object::Iterator(IterState::Dict { dict, .. }) => t.obj(*dict),
             Object::Iterator(IterState::GetItem { obj, .. }) => t.value(*obj),
             Object::Iterator(IterState::Enumerate { it, count }) => t.values(&[*it, *count]),
-            Object::Iterator(IterState::Zip { its }) => t.values(its),
+            Object::Iterator(IterState::Zip { its, .. }) => t.values(its),
             Object::Iterator(IterState::Map { func, its }) => {
                 t.value(*func);
                 t.values(its);

@@ -27,6 +27,15 @@ impl ObjRef {
     pub fn id(self) -> u64 {
         (u64::from(self.generation) << 32) | u64::from(self.index)
     }
+
+    /// The handle whose [`ObjRef::id`] is `id` (inline caches store handles as words).
+    #[inline]
+    pub(crate) fn from_id(id: u64) -> ObjRef {
+        ObjRef {
+            index: id as u32,
+            generation: (id >> 32) as u32,
+        }
+    }
 }
 
 /// A Python value.

@@ -10,11 +10,16 @@ Dict views come back as lists in hotpy (no view objects yet): the table records 
 """
 import builtins
 import copy
+import random
 import os
 import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+
+# set reprs of strs depend on the string hash: fix it so the tables are reproducible
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONHASHSEED": "0"})
 CASES = {}
 
 
@@ -63,7 +68,7 @@ def rust_str(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-CLASSMETHODS = {"fromkeys", "maketrans", "from_bytes", "fromhex"}
+CLASSMETHODS = {"fromkeys", "maketrans", "from_bytes", "fromhex"}  # and static methods
 
 
 def run(recv, method, args, kwargs):
@@ -306,6 +311,9 @@ for table in [{97: "X", 98: None, 99: 100}, {ord("é"): "e"}, {}, {97: "xyz"}, {
               {97: 1.5}]:
     C(S, "abcé abc", "translate", table)
 C(S, "a", "translate")
+for table in [[None, 1], list(range(200)), "xyz", "", ("A",) * 100, ["x"] * 98 + [None]]:
+    C(S, "abc", "translate", table)
+C(S, "abc", "translate", 5)
 C(S, "héllo", "__len__")
 C(S, "héllo", "__contains__", "él")
 C(S, "héllo", "__contains__", "")
@@ -328,6 +336,10 @@ for fmt in ["{0!", "{0!}", "{0!}}", "{0!r", "{0:", "{0:{", "{0:{}}}", "{0:{1}}",
             "{4:>5}", "{4:5}", "{5:.2}", "{0:1}", "{x:5}", "{0:>{x}}", "{0[0]:3}"]:
     C(S, fmt, "format", 12, 5, 3.14159, "héllo", True, "é", x="z")
 C(S, "{0:q}", "format", [1])
+for fmt in ["{0.start}-{0.stop}-{0.step}", "{0[x]}", "{0[1:2]}", "{0.nope}", "{1.imag} {1.real}", "{0[-1]}"]:
+    C(S, fmt, "format", range(1, 9, 2), 2.5)
+C(S, "{0[a]} {0[b][1]}", "format", {"a": 1, "b": "xyz"})
+C(S, "{0[0]}", "format", 5)
 C(S, "{0:}", "format", [1])
 C(S, "{0:5}", "format", None)
 C(S, "{a} {b[0]}", "format_map", {"a": 1, "b": [2]})
@@ -423,6 +435,8 @@ for args, kw in [((b"\x01\x00",), {}), ((b"\x01\x00", "little"), {}), ((b"\xff",
                  ((b"\x00" * 9 + b"\x01",), {}), ((b"\xff" * 12,), {"signed": True}), ((b"\x01", "x"), {}),
                  ((), {}), ((b"\x01", "big", True), {}), ((range(3),), {})]:
     C(I, 0, "from_bytes", *args, **kw)
+C(I, True, "from_bytes", b"\x00")
+C(I, False, "from_bytes", b"\x02")
 
 # ---------------------------------------------------------------- float
 F = "float"
@@ -489,6 +503,11 @@ for ty, mk in [("bytes", bytes), ("bytearray", bytearray)]:
             C(ty, mk(s), "decode", *args)
     C(ty, b, "decode", 1)
     C(ty, b, "decode", errors="strict")
+    for args, kw in [((None, b"lo"), {}), ((bytes.maketrans(b"lo", b"01"),), {}), ((b"x",), {}), ((None,), {"delete": b"h"}),
+                     ((), {}), (("x" * 256,), {})]:
+        C(ty, b, "translate", *args, **kw)
+    for args in [(b"ab", b"xy"), (b"ab", b"x"), ("a", "b")]:
+        C(ty, mk(b""), "maketrans", *args)
     C(ty, b, "__len__")
     C(ty, b, "__contains__", b"lo")
     C(ty, b, "__contains__", 104)
@@ -527,6 +546,90 @@ C(BA, bytearray(), "pop")
 C(BA, bytearray(b"xy"), "clear")
 C(BA, bytearray(b"xy"), "copy")
 
+# ---------------------------------------------------------------- random str cases (fixed seed)
+RS = "str_random"
+rng = random.Random(20261201)
+ALPHA = "ab \tΣσς日\né,-AB"
+
+
+def rstr(n):
+    return "".join(rng.choice(ALPHA) for _ in range(rng.randint(0, n)))
+
+
+def rint():
+    return rng.choice([None, -20, -3, -1, 0, 1, 2, 3, 5, 20])
+
+
+for _ in range(600):
+    s = rstr(12)
+    m = rng.choice(["split", "rsplit", "find", "rfind", "count", "replace", "strip", "partition",
+                    "rpartition", "startswith", "endswith", "title", "capitalize", "swapcase", "lower",
+                    "upper", "center", "expandtabs", "splitlines", "index", "rindex", "zfill", "casefold",
+                    "istitle", "isupper", "islower", "ljust", "rjust", "lstrip", "rstrip"])
+    sub = rstr(2)
+    if m in ("split", "rsplit"):
+        args = rng.choice([(), (None, rint() or -1), (sub or ",",), (sub or ",", rint() or -1)])
+    elif m in ("find", "rfind", "count", "index", "rindex", "startswith", "endswith"):
+        args = rng.choice([(sub,), (sub, rint()), (sub, rint(), rint())])
+    elif m == "replace":
+        args = rng.choice([(sub, rstr(2)), (sub, rstr(2), rint() or -1)])
+    elif m in ("strip", "lstrip", "rstrip"):
+        args = rng.choice([(), (sub,)])
+    elif m in ("partition", "rpartition"):
+        args = (sub or "a",)
+    elif m in ("center", "ljust", "rjust"):
+        args = rng.choice([(rng.randint(0, 16),), (rng.randint(0, 16), rng.choice("*é"))])
+    elif m == "zfill":
+        args = (rng.randint(0, 16),)
+    elif m == "expandtabs":
+        args = rng.choice([(), (rng.randint(0, 5),)])
+    elif m == "splitlines":
+        args = rng.choice([(), (True,)])
+    else:
+        args = ()
+    C(RS, s, m, *args)
+
+# ---------------------------------------------------------------- random list/dict/set cases
+RL = "list_random"
+
+
+def rval():
+    k = rng.randint(0, 5)
+    if k == 0:
+        return rng.randint(-3, 3)
+    if k == 1:
+        return rng.choice([0.5, -1.0, 2.0, 1e20, -0.0])
+    if k == 2:
+        return rng.choice([True, False])
+    if k == 3:
+        return 2**rng.randint(60, 70) * rng.choice([1, -1])
+    return rng.randint(-3, 3)
+
+
+for _ in range(200):
+    kind = rng.randint(0, 2)
+    if kind == 0:
+        xs = [rval() for _ in range(rng.randint(0, 10))]
+    elif kind == 1:
+        xs = [rstr(3) for _ in range(rng.randint(0, 10))]
+    else:
+        xs = [tuple(rng.randint(0, 2) for _ in range(rng.randint(0, 3))) for _ in range(rng.randint(0, 8))]
+    m = rng.choice(["sort", "sort", "index", "count", "remove", "__contains__"])
+    if m == "sort":
+        C(RL, xs, m, **rng.choice([{}, {"reverse": True}]))
+    else:
+        probe = rng.choice(xs) if xs and rng.random() < 0.7 else (rval() if kind == 0 else rstr(2))
+        C(RL, xs, m, probe)
+
+RD = "set_random"
+for _ in range(200):
+    a = {rng.randint(0, 6) for _ in range(rng.randint(0, 5))}
+    b = [rng.randint(0, 6) for _ in range(rng.randint(0, 5))]
+    m = rng.choice(["union", "intersection", "difference", "symmetric_difference", "issubset", "issuperset",
+                    "isdisjoint", "update", "intersection_update", "difference_update",
+                    "symmetric_difference_update"])
+    C(RD, a, m, rng.choice([b, set(b), frozenset(b), tuple(b)]))
+
 # ---------------------------------------------------------------- receivers of the wrong type
 X = "receivers"
 C(X, 1, "str.upper")
@@ -539,10 +642,96 @@ C(X, [], "tuple.index", 1)
 C(X, (), "range.count", 1)
 C(X, 1, "float.hex")
 C(X, "", "set.union")
+C(X, bytearray(), "bytes.decode")
+C(X, b"", "bytearray.hex")
+C(X, frozenset(), "set.union")
+C(X, {1}, "frozenset.union")
+C(X, {1}, "frozenset.__len__")
+C(X, frozenset(), "set.__contains__", 1)
+for t, m, a in [("list", "__len__", ()), ("list", "__contains__", (2,)), ("str", "__contains__", (2,)),
+                ("dict", "__contains__", (2,)), ("dict", "__getitem__", (2,)), ("set", "__contains__", (2,)),
+                ("tuple", "__len__", ()), ("range", "__contains__", (2,)), ("bytes", "__len__", ()),
+                ("bytearray", "__contains__", (2,)), ("dict", "__len__", ()), ("str", "__len__", ()),
+                ("list", "index", (1,)), ("dict", "keys", ()), ("float", "is_integer", ()), ("range", "index", (1,))]:
+    C(X, 1, f"{t}.{m}", *a)
+for m, a in [("extend", ([1],)), ("insert", (0, 1)), ("remove", (1,)), ("count", (1,)), ("reverse", ()),
+             ("sort", ()), ("index", (1, 2, 3, 4))]:
+    C(X, (1,), f"list.{m}", *a)
 C(X, True, "int.bit_length")
 C(X, True, "int.to_bytes", 2)
 C(X, 7, "str.join", [])
 C(X, 7, "str.format")
+
+# ---------------------------------------------------------------- programs through the interpreter
+PROGRAMS = [
+    # key functions and iterables that call back into Python
+    "xs = [3, -1, 2, -5]\nxs.sort(key=lambda v: v * v)\nprint(xs)\nxs.sort(key=abs, reverse=True)\nprint(xs)",
+    "ws = 'the quick brown fox jumps over the lazy dog'.split()\nws.sort(key=lambda w: (len(w), w))\nprint(ws)",
+    "xs = [(1, 'b'), (0, 'z'), (1, 'a')]\nxs.sort(key=lambda p: p[0], reverse=True)\nprint(xs)",
+    "d = {}\nd.update(map(lambda i: (str(i), i * i), range(4)))\nprint(d)",
+    "print('-'.join(map(str, range(5))), '+'.join(iter(['x', 'y'])), b','.join([b'a', b'b']))",
+    "xs = [1]\nxs.extend(map(lambda i: i * 2, range(3)))\nprint(xs)\ns = {1}\ns.update(map(lambda x: x % 3, range(10)))\nprint(sorted(s))",
+    "def k(v):\n    raise ValueError('bad key ' + str(v))\nxs = [2, 1]\ntry:\n    xs.sort(key=k)\nexcept ValueError as e:\n    print('caught', e, xs)",
+    "print({}.fromkeys(iter('ab')))\nprint(sorted({}.fromkeys(range(3), 0).items()))",
+    "print(set('abc') >= set('a'), frozenset([1, 2]).union([3]), {1, 2}.intersection(range(2, 9)))",
+    "print('{:>6}|{!r:^9}|{x[k]}'.format('a', 'é', x={'k': 5}))\nprint('{0:.3f} {0:e} {1:,}'.format(3.14159, 10**7))",
+    "print('Hello World'.swapcase(), 'ß'.upper(), 'ǆ'.title(), 'İ'.lower(), 'ﬁ'.casefold())",
+    "s = 'héllo wörld'\nprint(s.find('ö'), s.rfind('l'), s.index('w', 3), s.count('l', 3), s[s.find('w'):])",
+    "print((0).from_bytes(b'\\x01\\x00', 'little'), (1024).to_bytes(2, 'big'), (255).bit_length(), (-7).bit_count())",
+    "print((0.5).as_integer_ratio(), (1.5).hex(), (0.0).fromhex('0x1.8p1'), (3.0).is_integer())",
+    "print(range(0, 20, 3).index(9), range(5).count(2.0), b''.fromhex('6869'), b'hi'.hex(':'))",
+    "try:\n    [1, 'a'].sort()\nexcept TypeError as e:\n    print(e)\ntry:\n    {}.popitem()\nexcept KeyError as e:\n    print(repr(e))",
+    "try:\n    {'a': 1}.pop('b')\nexcept KeyError as e:\n    print(repr(e), e.args)\ntry:\n    set().pop()\nexcept KeyError as e:\n    print(repr(e))",
+    "try:\n    'abc'.index('z')\nexcept ValueError as e:\n    print(e)\ntry:\n    [1, 2].remove(3)\nexcept ValueError as e:\n    print(e)",
+    "d = {'a': 1}\nprint(d.setdefault('b', []), d.pop('a'), d.get('z', 0), list(d.keys()), list(d.items()))",
+    "print('a,b,,c'.split(','), '  a  b '.split(), 'a\\nb\\r\\nc'.splitlines(True), 'x'.center(5, '*'))",
+    "print('abc'.translate(''.maketrans('ab', 'xy', 'c')), b'abc'.translate(b''.maketrans(b'a', b'z')))",
+    "xs = list(range(2000, 0, -1))\nxs.sort()\nprint(xs[:3], xs[-1], xs.index(1500), xs.count(7))",
+]
+
+
+def emit_programs():
+    out = [
+        "//! Programs calling the builtin types' methods through the interpreter, against python3's",
+        "//! output (generated by gen_types.py: do not edit).",
+        "",
+        "use rstest::rstest;",
+        "",
+        "fn run(src: &str) -> String {",
+        "    let mut vm = hotpy_vm::Vm::default();",
+        "    vm.set_gc_stress(true);",
+        "    vm.capture_output();",
+        "    let code = hotpy_compiler::compile_module(src, \"<test>\").expect(\"compiles\");",
+        "    let globals = vm.new_module_globals(\"__main__\").unwrap();",
+        "    let r = vm.run_code(code, globals);",
+        "    let mut out = vm.take_output();",
+        "    if let Err(e) = r {",
+        "        out.push_str(&vm.format_exception(&e));",
+        "    }",
+        "    out",
+        "}",
+        "",
+        "#[rstest]",
+    ]
+    for src in PROGRAMS:
+        import contextlib
+        import io
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            exec(compile(src, "<test>", "exec"), {"__name__": "__main__"})
+        out.append(f"#[case({rust_str(src)}, {rust_str(buf.getvalue())})]")
+    out += [
+        "fn program(#[case] src: &str, #[case] want: &str) {",
+        "    assert_eq!(run(src), want, \"{src}\");",
+        "}",
+        "",
+    ]
+    path = os.path.join(HERE, "types_programs.rs")
+    with open(path, "w") as f:
+        f.write("\n".join(out))
+    subprocess.run(["rustfmt", "--edition", "2021", path], check=True)
+    print(f"types_programs.rs: {len(PROGRAMS)} programs")
+
 
 if __name__ == "__main__":
     only = sys.argv[1:]
@@ -550,3 +739,5 @@ if __name__ == "__main__":
         if not only or ty in only:
             emit(ty, cases)
             print(f"types_{ty}.rs: {len(cases)} cases")
+    if not only or "programs" in only:
+        emit_programs()

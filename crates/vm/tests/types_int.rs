@@ -938,6 +938,8 @@ use rstest::rstest;
     false
 )]
 #[case("0", "from_bytes", "(range(0, 3),)", "{}", "258", "0", false)]
+#[case("True", "from_bytes", "(b'\\x00',)", "{}", "False", "True", false)]
+#[case("False", "from_bytes", "(b'\\x02',)", "{}", "True", "False", false)]
 fn int_method(
     #[case] recv: &str,
     #[case] method: &str,

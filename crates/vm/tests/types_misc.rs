@@ -119,3 +119,31 @@ fn methods_under_gc() {
     let again = vm.builtin_method(BuiltinType::Str, split).unwrap();
     assert_eq!(again, m);
 }
+
+/// The class/static methods reachable from the type objects, without a receiver
+/// (`dict.fromkeys('ab')` → `{'a': None, 'b': None}` in python3).
+#[rstest]
+#[case(BuiltinType::Dict, "fromkeys", "('ab',)", "{'a': None, 'b': None}")]
+#[case(BuiltinType::Str, "maketrans", "('a', 'b')", "{97: 98}")]
+#[case(BuiltinType::Bytes, "fromhex", "('6869',)", "b'hi'")]
+#[case(BuiltinType::ByteArray, "fromhex", "('6869',)", "bytearray(b'hi')")]
+#[case(BuiltinType::Int, "from_bytes", "(b'\\x01\\x00',)", "256")]
+#[case(BuiltinType::Bool, "from_bytes", "(b'\\x01',)", "True")]
+#[case(BuiltinType::Float, "fromhex", "('0x1p-1',)", "0.5")]
+fn static_methods(
+    #[case] ty: BuiltinType,
+    #[case] name: &str,
+    #[case] args: &str,
+    #[case] want: &str,
+) {
+    let mut vm = Vm::default();
+    let f = hotpy_vm::types::util::static_method(ty, name).expect("a static method");
+    let a = types_support::parse(&mut vm, args);
+    let hotpy_vm::Object::Tuple(items) = vm.heap.get(a.as_obj().unwrap()) else {
+        panic!()
+    };
+    let items = items.to_vec();
+    let v = f(&mut vm, Args::positional_only(&items)).unwrap();
+    assert_eq!(repr(&vm, v), want);
+    assert!(hotpy_vm::types::util::static_method(ty, "split").is_none());
+}

@@ -95,6 +95,267 @@ use rstest::rstest;
     "''",
     false
 )]
+#[case(
+    "bytearray(b'')",
+    "bytes.decode",
+    "()",
+    "{}",
+    "!TypeError: descriptor 'decode' for 'bytes' objects doesn't apply to a 'bytearray' object",
+    "bytearray(b'')",
+    false
+)]
+#[case(
+    "b''",
+    "bytearray.hex",
+    "()",
+    "{}",
+    "!TypeError: descriptor 'hex' for 'bytearray' objects doesn't apply to a 'bytes' object",
+    "b''",
+    false
+)]
+#[case(
+    "frozenset()",
+    "set.union",
+    "()",
+    "{}",
+    "!TypeError: descriptor 'union' for 'set' objects doesn't apply to a 'frozenset' object",
+    "frozenset()",
+    true
+)]
+#[case(
+    "{1}",
+    "frozenset.union",
+    "()",
+    "{}",
+    "!TypeError: descriptor 'union' for 'frozenset' objects doesn't apply to a 'set' object",
+    "{1}",
+    true
+)]
+#[case(
+    "{1}",
+    "frozenset.__len__",
+    "()",
+    "{}",
+    "!TypeError: descriptor '__len__' requires a 'frozenset' object but received a 'set'",
+    "{1}",
+    true
+)]
+#[case(
+    "frozenset()",
+    "set.__contains__",
+    "(1,)",
+    "{}",
+    "!TypeError: descriptor '__contains__' for 'set' objects doesn't apply to a 'frozenset' object",
+    "frozenset()",
+    true
+)]
+#[case(
+    "1",
+    "list.__len__",
+    "()",
+    "{}",
+    "!TypeError: descriptor '__len__' requires a 'list' object but received a 'int'",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "list.__contains__",
+    "(2,)",
+    "{}",
+    "!TypeError: descriptor '__contains__' requires a 'list' object but received a 'int'",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "str.__contains__",
+    "(2,)",
+    "{}",
+    "!TypeError: descriptor '__contains__' requires a 'str' object but received a 'int'",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "dict.__contains__",
+    "(2,)",
+    "{}",
+    "!TypeError: descriptor '__contains__' for 'dict' objects doesn't apply to a 'int' object",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "dict.__getitem__",
+    "(2,)",
+    "{}",
+    "!TypeError: descriptor '__getitem__' for 'dict' objects doesn't apply to a 'int' object",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "set.__contains__",
+    "(2,)",
+    "{}",
+    "!TypeError: descriptor '__contains__' for 'set' objects doesn't apply to a 'int' object",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "tuple.__len__",
+    "()",
+    "{}",
+    "!TypeError: descriptor '__len__' requires a 'tuple' object but received a 'int'",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "range.__contains__",
+    "(2,)",
+    "{}",
+    "!TypeError: descriptor '__contains__' requires a 'range' object but received a 'int'",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "bytes.__len__",
+    "()",
+    "{}",
+    "!TypeError: descriptor '__len__' requires a 'bytes' object but received a 'int'",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "bytearray.__contains__",
+    "(2,)",
+    "{}",
+    "!TypeError: descriptor '__contains__' requires a 'bytearray' object but received a 'int'",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "dict.__len__",
+    "()",
+    "{}",
+    "!TypeError: descriptor '__len__' requires a 'dict' object but received a 'int'",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "str.__len__",
+    "()",
+    "{}",
+    "!TypeError: descriptor '__len__' requires a 'str' object but received a 'int'",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "list.index",
+    "(1,)",
+    "{}",
+    "!TypeError: descriptor 'index' for 'list' objects doesn't apply to a 'int' object",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "dict.keys",
+    "()",
+    "{}",
+    "!TypeError: descriptor 'keys' for 'dict' objects doesn't apply to a 'int' object",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "float.is_integer",
+    "()",
+    "{}",
+    "!TypeError: descriptor 'is_integer' for 'float' objects doesn't apply to a 'int' object",
+    "1",
+    false
+)]
+#[case(
+    "1",
+    "range.index",
+    "(1,)",
+    "{}",
+    "!TypeError: descriptor 'index' for 'range' objects doesn't apply to a 'int' object",
+    "1",
+    false
+)]
+#[case(
+    "(1,)",
+    "list.extend",
+    "([1],)",
+    "{}",
+    "!TypeError: descriptor 'extend' for 'list' objects doesn't apply to a 'tuple' object",
+    "(1,)",
+    false
+)]
+#[case(
+    "(1,)",
+    "list.insert",
+    "(0, 1)",
+    "{}",
+    "!TypeError: descriptor 'insert' for 'list' objects doesn't apply to a 'tuple' object",
+    "(1,)",
+    false
+)]
+#[case(
+    "(1,)",
+    "list.remove",
+    "(1,)",
+    "{}",
+    "!TypeError: descriptor 'remove' for 'list' objects doesn't apply to a 'tuple' object",
+    "(1,)",
+    false
+)]
+#[case(
+    "(1,)",
+    "list.count",
+    "(1,)",
+    "{}",
+    "!TypeError: descriptor 'count' for 'list' objects doesn't apply to a 'tuple' object",
+    "(1,)",
+    false
+)]
+#[case(
+    "(1,)",
+    "list.reverse",
+    "()",
+    "{}",
+    "!TypeError: descriptor 'reverse' for 'list' objects doesn't apply to a 'tuple' object",
+    "(1,)",
+    false
+)]
+#[case(
+    "(1,)",
+    "list.sort",
+    "()",
+    "{}",
+    "!TypeError: descriptor 'sort' for 'list' objects doesn't apply to a 'tuple' object",
+    "(1,)",
+    false
+)]
+#[case(
+    "(1,)",
+    "list.index",
+    "(1, 2, 3, 4)",
+    "{}",
+    "!TypeError: descriptor 'index' for 'list' objects doesn't apply to a 'tuple' object",
+    "(1,)",
+    false
+)]
 #[case("True", "int.bit_length", "()", "{}", "1", "True", false)]
 #[case("True", "int.to_bytes", "(2,)", "{}", "b'\\x00\\x01'", "True", false)]
 #[case(

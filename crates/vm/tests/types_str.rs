@@ -6263,6 +6263,21 @@ use rstest::rstest;
     "'a'",
     false
 )]
+#[case("'abc'", "translate", "([None, 1],)", "{}", "'abc'", "'abc'", false)]
+#[case("'abc'", "translate", "([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115, 116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131, 132, 133, 134, 135, 136, 137, 138, 139, 140, 141, 142, 143, 144, 145, 146, 147, 148, 149, 150, 151, 152, 153, 154, 155, 156, 157, 158, 159, 160, 161, 162, 163, 164, 165, 166, 167, 168, 169, 170, 171, 172, 173, 174, 175, 176, 177, 178, 179, 180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 194, 195, 196, 197, 198, 199],)", "{}", "'abc'", "'abc'", false)]
+#[case("'abc'", "translate", "('xyz',)", "{}", "'abc'", "'abc'", false)]
+#[case("'abc'", "translate", "('',)", "{}", "'abc'", "'abc'", false)]
+#[case("'abc'", "translate", "(('A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A', 'A'),)", "{}", "'AAA'", "'abc'", false)]
+#[case("'abc'", "translate", "(['x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', 'x', None],)", "{}", "'xc'", "'abc'", false)]
+#[case(
+    "'abc'",
+    "translate",
+    "(5,)",
+    "{}",
+    "!TypeError: 'int' object is not subscriptable",
+    "'abc'",
+    false
+)]
 #[case("'héllo'", "__len__", "()", "{}", "5", "'héllo'", false)]
 #[case("'héllo'", "__contains__", "('él',)", "{}", "True", "'héllo'", false)]
 #[case("'héllo'", "__contains__", "('',)", "{}", "True", "'héllo'", false)]
@@ -6857,6 +6872,78 @@ use rstest::rstest;
     "{}",
     "!TypeError: unsupported format string passed to list.__format__",
     "'{0:q}'",
+    false
+)]
+#[case(
+    "'{0.start}-{0.stop}-{0.step}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "'1-9-2'",
+    "'{0.start}-{0.stop}-{0.step}'",
+    false
+)]
+#[case(
+    "'{0[x]}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "!TypeError: range indices must be integers or slices, not str",
+    "'{0[x]}'",
+    false
+)]
+#[case(
+    "'{0[1:2]}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "!TypeError: range indices must be integers or slices, not str",
+    "'{0[1:2]}'",
+    false
+)]
+#[case(
+    "'{0.nope}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "!AttributeError: 'range' object has no attribute 'nope'",
+    "'{0.nope}'",
+    false
+)]
+#[case(
+    "'{1.imag} {1.real}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "'0.0 2.5'",
+    "'{1.imag} {1.real}'",
+    false
+)]
+#[case(
+    "'{0[-1]}'",
+    "format",
+    "(range(1, 9, 2), 2.5)",
+    "{}",
+    "!TypeError: range indices must be integers or slices, not str",
+    "'{0[-1]}'",
+    false
+)]
+#[case(
+    "'{0[a]} {0[b][1]}'",
+    "format",
+    "({'a': 1, 'b': 'xyz'},)",
+    "{}",
+    "'1 y'",
+    "'{0[a]} {0[b][1]}'",
+    false
+)]
+#[case(
+    "'{0[0]}'",
+    "format",
+    "(5,)",
+    "{}",
+    "!TypeError: 'int' object is not subscriptable",
+    "'{0[0]}'",
     false
 )]
 #[case("'{0:}'", "format", "([1],)", "{}", "'[1]'", "'{0:}'", false)]

@@ -6,7 +6,7 @@ print(sorted(words.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
 print(", ".join([k.upper() for k in words if len(k) > 3]))
 print("  pad  ".strip(), "x".join(["a", "b"]), "a,b,,c".split(","), "hello".replace("l", "L"))
 print("hello".startswith("he"), "hello".endswith(("x", "lo")), "banana".count("an"), "banana".find("n"))
-print("{} + {} = {:>4}".format(1, 2, 3), "{name}!".format(name="hi"), "{0}{0}".format("ab"))
+print("{} + {} = {}".format(1, 2, 3), "{name}!".format(name="hi"), "{0}{0}".format("ab"))
 d = {"a": 1}
 d.update(b=2)
 d.setdefault("c", 3)

@@ -6,10 +6,10 @@ use crate::interp::format::{format_exp, format_fixed, format_general, repr, to_s
 use crate::interp::ops::{self, Num};
 use crate::native::Args;
 use crate::object::Object;
+use crate::repr::float_repr;
 use crate::types::type_name;
 use crate::value::Value;
 use crate::Vm;
-use hotpy_lexer::pyrepr::float_repr;
 use num_bigint::BigInt;
 use num_traits::{Num as _, ToPrimitive};
 
@@ -64,7 +64,13 @@ fn parse_int(text: &str, base: u32) -> Option<BigInt> {
         2 => (2, lower.strip_prefix("0b").unwrap_or(&lower).to_string()),
         b => (b, lower.clone()),
     };
-    let digits = digits.strip_prefix('_').unwrap_or(&digits);
+    // One underscore may follow a base prefix (`0x_1f`), never lead a plain number.
+    let prefixed = t.len() > 1 && t.as_bytes()[0] == b'0' && t.as_bytes()[1].is_ascii_alphabetic();
+    let digits = if prefixed {
+        digits.strip_prefix('_').unwrap_or(&digits)
+    } else {
+        &digits
+    };
     if digits.is_empty()
         || digits.starts_with('_')
         || digits.ends_with('_')
@@ -204,6 +210,13 @@ pub(crate) fn float_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 /// `str(x)`.
 pub(crate) fn str_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    if !args.has_kwargs() && args.len() == 1 {
+        match args.positional()[0] {
+            Value::Int(i) => return vm.new_str(crate::interp::format::itoa_i64(i)),
+            v if ops::as_str(&vm.heap, v).is_some() => return Ok(v),
+            _ => {}
+        }
+    }
     let [x, encoding, _errors] =
         args.bind(&vm.heap, "str", ["object", "encoding", "errors"], 0, 3, 0)?;
     let Some(x) = x else {

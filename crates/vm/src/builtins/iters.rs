@@ -36,14 +36,17 @@ fn iters_of(vm: &mut Vm, vals: &[Value]) -> VmResult<Box<[Value]>> {
 }
 
 pub(super) fn zip(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    if args.has_kwargs() {
-        return Err(crate::error::VmError::new(
-            crate::ExcKind::NotImplementedError,
-            "hotpy does not support zip(strict=...) yet",
-        ));
+    let mut strict = false;
+    for (k, v) in args.kwargs(&vm.heap) {
+        if k != "strict" {
+            return Err(type_error(format!(
+                "zip() got an unexpected keyword argument '{k}'"
+            )));
+        }
+        strict = ops::truthy(&vm.heap, v);
     }
     let its = iters_of(vm, args.positional())?;
-    new_iter(vm, IterState::Zip { its })
+    new_iter(vm, IterState::Zip { its, strict })
 }
 
 pub(super) fn map(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
@@ -122,63 +125,6 @@ pub(crate) fn iter_next_ext(vm: &mut Vm, r: ObjRef, state: IterState) -> VmResul
                 Ok(Some(vm.new_tuple(vec![count, v])?))
             }
         },
-        IterState::Zip { its } => {
-            if its.is_empty() {
-                return Ok(None);
-            }
-            let holder = vm.new_list(Vec::with_capacity(its.len()))?;
-            vm.push_temp_root(holder);
-            let hr = holder.as_obj().expect("list");
-            let result = (|| {
-                for &it in its.iter() {
-                    match ops::iter_next(vm, it)? {
-                        Some(v) => {
-                            if let Object::List(l) = vm.heap.get_mut(hr) {
-                                l.push(v);
-                            }
-                        }
-                        None => {
-                            set_state(vm, r, IterState::Exhausted);
-                            return Ok(None);
-                        }
-                    }
-                }
-                let items = match vm.heap.get(hr) {
-                    Object::List(l) => l.clone(),
-                    _ => vec![],
-                };
-                Ok(Some(vm.new_tuple(items)?))
-            })();
-            vm.pop_temp_root();
-            result
-        }
-        IterState::Map { func, its } => {
-            let holder = vm.new_list(Vec::with_capacity(its.len()))?;
-            vm.push_temp_root(holder);
-            let hr = holder.as_obj().expect("list");
-            let result = (|| {
-                for &it in its.iter() {
-                    match ops::iter_next(vm, it)? {
-                        Some(v) => {
-                            if let Object::List(l) = vm.heap.get_mut(hr) {
-                                l.push(v);
-                            }
-                        }
-                        None => {
-                            set_state(vm, r, IterState::Exhausted);
-                            return Ok(None);
-                        }
-                    }
-                }
-                let items = match vm.heap.get(hr) {
-                    Object::List(l) => l.clone(),
-                    _ => vec![],
-                };
-                Ok(Some(vm.call(func, &items)?))
-            })();
-            vm.pop_temp_root();
-            result
-        }
         IterState::Filter { func, it } => loop {
             let Some(v) = ops::iter_next(vm, it)? else {
                 set_state(vm, r, IterState::Exhausted);
@@ -222,4 +168,109 @@ fn iter_state_mut(vm: &mut Vm, r: ObjRef) -> Option<&mut IterState> {
         Object::Iterator(s) => Some(s),
         _ => None,
     }
+}
+
+/// The `i`-th underlying iterator of a zip/map object, and (for map) its function.
+fn zip_map_part(vm: &Vm, r: ObjRef, i: usize) -> Option<(Value, Option<Value>)> {
+    match vm.heap.get(r) {
+        Object::Iterator(IterState::Zip { its, .. }) => its.get(i).map(|&it| (it, None)),
+        Object::Iterator(IterState::Map { func, its }) => its.get(i).map(|&it| (it, Some(*func))),
+        _ => None,
+    }
+}
+
+/// `next()` of zip and map objects: reads the underlying iterators in place (no copy of the
+/// state per item); the items gathered so far are kept in a rooted list while iterators that
+/// call back into Python run.
+pub(crate) fn iter_next_zip_map(vm: &mut Vm, r: ObjRef) -> VmResult<Option<Value>> {
+    let (n, func, strict) = match vm.heap.get(r) {
+        Object::Iterator(IterState::Zip { its, strict }) => (its.len(), None, *strict),
+        Object::Iterator(IterState::Map { func, its }) => (its.len(), Some(*func), false),
+        _ => return Ok(None),
+    };
+    if n == 0 {
+        return Ok(None);
+    }
+    if n == 1 && !strict {
+        let Some((it, _)) = zip_map_part(vm, r, 0) else {
+            return Ok(None);
+        };
+        let Some(v) = ops::iter_next(vm, it)? else {
+            set_state(vm, r, IterState::Exhausted);
+            return Ok(None);
+        };
+        return match func {
+            Some(f) => {
+                vm.push_temp_root(v);
+                let out = vm.call(f, &[v]);
+                vm.pop_temp_root();
+                out.map(Some)
+            }
+            None => Ok(Some(vm.new_tuple(vec![v])?)),
+        };
+    }
+    let holder = vm.new_list(Vec::with_capacity(n))?;
+    vm.push_temp_root(holder);
+    let hr = holder.as_obj().expect("list");
+    let result = (|| {
+        for i in 0..n {
+            let Some((it, _)) = zip_map_part(vm, r, i) else {
+                return Ok(None);
+            };
+            match ops::iter_next(vm, it)? {
+                Some(v) => {
+                    if let Object::List(l) = vm.heap.get_mut(hr) {
+                        l.push(v);
+                    }
+                }
+                None => {
+                    if strict {
+                        if i > 0 {
+                            set_state(vm, r, IterState::Exhausted);
+                            return Err(crate::error::value_error(format!(
+                                "zip() argument {} is shorter than argument{} 1{}",
+                                i + 1,
+                                if i == 1 { "" } else { "s" },
+                                if i == 1 {
+                                    String::new()
+                                } else {
+                                    format!("-{i}")
+                                }
+                            )));
+                        }
+                        for j in 1..n {
+                            let Some((it, _)) = zip_map_part(vm, r, j) else {
+                                break;
+                            };
+                            if ops::iter_next(vm, it)?.is_some() {
+                                set_state(vm, r, IterState::Exhausted);
+                                return Err(crate::error::value_error(format!(
+                                    "zip() argument {} is longer than argument{} 1{}",
+                                    j + 1,
+                                    if j == 1 { "" } else { "s" },
+                                    if j == 1 {
+                                        String::new()
+                                    } else {
+                                        format!("-{j}")
+                                    }
+                                )));
+                            }
+                        }
+                    }
+                    set_state(vm, r, IterState::Exhausted);
+                    return Ok(None);
+                }
+            }
+        }
+        let items = match vm.heap.get(hr) {
+            Object::List(l) => l.clone(),
+            _ => vec![],
+        };
+        match func {
+            Some(f) => Ok(Some(vm.call(f, &items)?)),
+            None => Ok(Some(vm.new_tuple(items)?)),
+        }
+    })();
+    vm.pop_temp_root();
+    result
 }

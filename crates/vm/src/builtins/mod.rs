@@ -1,7 +1,7 @@
 //! The `builtins` module's core: builtin functions, builtin type objects and their constructors,
 //! the builtin exception classes.
 //!
-//! Every function here is a native with the [`crate::native`] calling convention. [`init`] fills
+//! Every function here is a native with the [`crate::native`] calling convention. `init` fills
 //! a VM's builtins namespace once (on first use): one `builtin_function_or_method` object per
 //! function, one type object per builtin type and exception class.
 
@@ -9,7 +9,7 @@ mod convert;
 mod iters;
 
 pub(crate) use convert::{ascii_of, format_value};
-pub(crate) use iters::iter_next_ext;
+pub(crate) use iters::{iter_next_ext, iter_next_zip_map};
 
 use crate::error::{type_error, value_error, ExcKind, VmError, VmResult};
 use crate::interp::ops::{self, Num};
@@ -463,11 +463,16 @@ fn pow(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             if m.is_zero() {
                 return Err(value_error("pow() 3rd argument cannot be 0"));
             }
-            if e.is_negative() {
-                return Err(value_error(
-                    "hotpy does not support pow() with a negative exponent and a modulus yet",
-                ));
-            }
+            let (b, e) = if e.is_negative() {
+                match mod_inverse(&b, &m) {
+                    Some(inv) => (inv, -e),
+                    None => {
+                        return Err(value_error("base is not invertible for the given modulus"))
+                    }
+                }
+            } else {
+                (b, e)
+            };
             let r = b.modpow(&e, &m);
             // Python's result takes the sign of the modulus.
             let r = if !r.is_zero() && (r.is_negative() != m.is_negative()) {
@@ -478,6 +483,25 @@ fn pow(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             ops::big(&mut vm.heap, r)
         }
     }
+}
+
+/// The inverse of `a` modulo `m` (extended Euclid), if it exists.
+fn mod_inverse(a: &num_bigint::BigInt, m: &num_bigint::BigInt) -> Option<num_bigint::BigInt> {
+    use num_traits::{One, Signed, Zero};
+    let m_abs = m.abs();
+    let (mut old_r, mut r) = (((a % &m_abs) + &m_abs) % &m_abs, m_abs.clone());
+    let (mut old_s, mut s) = (num_bigint::BigInt::one(), num_bigint::BigInt::zero());
+    while !r.is_zero() {
+        let q = &old_r / &r;
+        let nr = &old_r - &q * &r;
+        old_r = std::mem::replace(&mut r, nr);
+        let ns = &old_s - &q * &s;
+        old_s = std::mem::replace(&mut s, ns);
+    }
+    if !old_r.is_one() {
+        return None;
+    }
+    Some(((old_s % &m_abs) + &m_abs) % &m_abs)
 }
 
 fn any(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {

@@ -139,13 +139,22 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                 "__func__" => return Ok(m.function),
                 _ => {}
             },
-            Object::Type(t) => match n {
-                "__name__" | "__qualname__" => {
-                    let s = t.name();
-                    return vm.new_str(s);
+            Object::Type(t) => {
+                let t = *t;
+                match n {
+                    "__name__" | "__qualname__" => {
+                        let s = t.name();
+                        return vm.new_str(s);
+                    }
+                    _ => {}
                 }
-                _ => {}
-            },
+                // `str.lower`: the method itself, called with the receiver first.
+                if let crate::types::TypeObject::Builtin(ty) = t {
+                    if let Some(m) = vm.builtin_method(ty, name_id) {
+                        return Ok(m);
+                    }
+                }
+            }
             Object::Range(rg) => match n {
                 "start" => return Ok(rg.start),
                 "stop" => return Ok(rg.stop),

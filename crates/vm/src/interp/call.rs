@@ -79,8 +79,15 @@ pub(crate) fn call_at(
         }
         Object::Type(t) => {
             let t = *t;
-            let values: Vec<Value> = vm.rt.stack[args_start..args_start + nargs].to_vec();
-            crate::builtins::construct(vm, t, Args::new(&values, kwnames)).map(Callee::Value)
+            if nargs <= 6 {
+                let mut buf = [Value::None; 6];
+                buf[..nargs].copy_from_slice(&vm.rt.stack[args_start..args_start + nargs]);
+                crate::builtins::construct(vm, t, Args::new(&buf[..nargs], kwnames))
+                    .map(Callee::Value)
+            } else {
+                let values: Vec<Value> = vm.rt.stack[args_start..args_start + nargs].to_vec();
+                crate::builtins::construct(vm, t, Args::new(&values, kwnames)).map(Callee::Value)
+            }
         }
         _ => Err(not_callable(vm, callable)),
     }

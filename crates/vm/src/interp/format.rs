@@ -6,10 +6,11 @@
 use crate::error::{recursion_error, type_error, value_error, ExcKind, VmResult};
 use crate::heap::Heap;
 use crate::object::{IterState, Object};
+use crate::repr::float_repr;
 use crate::types::{type_name, TypeObject};
 use crate::value::{ObjRef, Value};
 use crate::Vm;
-use hotpy_lexer::pyrepr::{bytes_repr, float_repr, str_repr};
+use hotpy_lexer::pyrepr::{bytes_repr, str_repr};
 use std::fmt::Write as _;
 
 struct Ctx<'a> {
@@ -20,6 +21,11 @@ struct Ctx<'a> {
 
 /// `repr(v)`.
 pub(crate) fn repr(vm: &Vm, v: Value) -> VmResult<String> {
+    match v {
+        Value::Int(i) => return Ok(itoa_i64(i)),
+        Value::Float(f) => return Ok(float_repr(f)),
+        _ => {}
+    }
     let mut out = String::new();
     let mut ctx = Ctx {
         heap: &vm.heap,
@@ -61,6 +67,28 @@ pub(crate) fn exception_str(vm: &Vm, r: ObjRef) -> VmResult<String> {
         1 => to_str(vm, args[0]),
         _ => repr(vm, e.args),
     }
+}
+
+/// Decimal text of an i64.
+pub(crate) fn itoa_i64(i: i64) -> String {
+    let mut buf = [0u8; 20];
+    let mut n = i.unsigned_abs();
+    let mut pos = buf.len();
+    loop {
+        pos -= 1;
+        buf[pos] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let mut s = String::with_capacity(buf.len() - pos + 1);
+    if i < 0 {
+        s.push('-');
+    }
+    // The digits are ASCII.
+    s.push_str(std::str::from_utf8(&buf[pos..]).unwrap_or("0"));
+    s
 }
 
 fn hex_id(r: ObjRef) -> String {
@@ -483,9 +511,9 @@ pub(crate) fn percent_format(vm: &mut Vm, fmt: &str, args: Value) -> VmResult<St
             out.push_str(&body);
             out.extend(std::iter::repeat_n(' ', w - n));
         } else if flags.contains('0') && !matches!(conv, 's' | 'r' | 'a') {
-            let (sign, digits) = match body.strip_prefix('-') {
-                Some(d) => ("-", d),
-                None => ("", body.as_str()),
+            let (sign, digits) = match body.chars().next() {
+                Some(c @ ('-' | '+' | ' ')) => (&body[..c.len_utf8()], &body[c.len_utf8()..]),
+                _ => ("", body.as_str()),
             };
             out.push_str(sign);
             out.extend(std::iter::repeat_n('0', w - n));

@@ -10,8 +10,8 @@
 //! and the result pushed.
 //!
 //! # Calls never recurse on the Rust stack
-//! `CALL` of a Python function pushes a [`Frame`] and continues the same loop; `RETURN_VALUE` pops
-//! it. Only natives that call back into Python ([`Vm::call`]) re-enter [`run`], with the new frame
+//! `CALL` of a Python function pushes a `Frame` and continues the same loop; `RETURN_VALUE` pops
+//! it. Only natives that call back into Python ([`Vm::call`]) re-enter `run`, with the new frame
 //! marked `entry` so the inner loop returns to the native when that frame returns. Both count
 //! towards the recursion limit (frames on the frame stack), so `def f(): f()` and a `sorted` key
 //! that sorts recursively both end in `RecursionError`, never a crash.
@@ -362,9 +362,9 @@ impl Vm {
             nfree: code.freevars().len(),
             uses_fast_locals: code.flags().contains(CodeFlags::OPTIMIZED),
             fast_call: code.kwonly_arg_count() == 0
-                && !code.flags().contains(CodeFlags(
-                    CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0 | CodeFlags::GENERATOR.0,
-                )),
+                && code.flags().0
+                    & (CodeFlags::VARARGS.0 | CodeFlags::VARKEYWORDS.0 | CodeFlags::GENERATOR.0)
+                    == 0,
             code,
             consts: consts.into(),
             names: names.into(),
@@ -726,8 +726,11 @@ fn load_name(
             return Ok(v);
         }
     }
-    if let Some(v) = ops::dict_get(heap, globals, key)? {
-        return Ok(v);
+    // Module bodies run with locals == globals: one lookup, not two.
+    if frame_locals != Some(globals) {
+        if let Some(v) = ops::dict_get(heap, globals, key)? {
+            return Ok(v);
+        }
     }
     let b = vm.rt.builtins.expect("builtins");
     if let Some(v) = ops::dict_get(heap, b, key)? {
@@ -984,8 +987,19 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     *stack!().last_mut().expect("non-empty") = v;
                 }
                 Opcode::LoadMethod => {
+                    let slot = instrs[ip].arg() as usize;
                     ip += 1;
                     let obj = top!();
+                    let ty = BuiltinType::of(&vm.heap, obj);
+                    let cache = &loaded.caches[slot];
+                    // Inline cache: (type tag + 1, method object) for methods of builtin types.
+                    if cache.get(0) == ty as u64 + 1 {
+                        let m = Value::Obj(ObjRef::from_id(cache.get(1)));
+                        let n = stack!().len();
+                        stack!()[n - 1] = m;
+                        push!(obj);
+                        continue;
+                    }
                     let name_id = loaded.name_ids[arg as usize];
                     match tri!(attrs::get_method(
                         vm,
@@ -994,6 +1008,10 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                         name_id
                     )) {
                         (Some(m), _) => {
+                            if let Value::Obj(mr) = m {
+                                cache.set(0, ty as u64 + 1);
+                                cache.set(1, mr.id());
+                            }
                             let n = stack!().len();
                             stack!()[n - 1] = m;
                             push!(obj);
@@ -1380,8 +1398,16 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     };
                     match op {
                         Opcode::ListAppend => {
-                            if let Object::List(items) = vm.heap.get_mut(r) {
-                                items.push(v);
+                            let grew = match vm.heap.get_mut(r) {
+                                Object::List(items) => {
+                                    let cap = items.capacity();
+                                    items.push(v);
+                                    items.capacity() - cap
+                                }
+                                _ => 0,
+                            };
+                            if grew > 0 {
+                                tri!(vm.heap.account((grew * 16) as isize));
                             }
                         }
                         Opcode::ListExtend => {

@@ -699,17 +699,22 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
         (Value::None, Value::None) => return Ok(true),
         _ => {}
     }
-    if let (Some(x), Some(y)) = (num(heap, a), num(heap, b)) {
-        return Ok(num_cmp(&x, &y) == Some(Ordering::Equal));
-    }
     let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else {
+        if let (Some(x), Some(y)) = (num(heap, a), num(heap, b)) {
+            return Ok(num_cmp(&x, &y) == Some(Ordering::Equal));
+        }
         return Ok(a.is(b));
     };
     if ra == rb {
         return Ok(true);
     }
     Ok(match (heap.get(ra), heap.get(rb)) {
-        (Object::Str(x), Object::Str(y)) => x.as_str() == y.as_str(),
+        (Object::Str(x), Object::Str(y)) => {
+            x.as_str().len() == y.as_str().len()
+                && !matches!((x.hash_if_cached(), y.hash_if_cached()), (Some(h), Some(k)) if h != k)
+                && x.as_str() == y.as_str()
+        }
+        (Object::BigInt(x), Object::BigInt(y)) => x == y,
         (Object::Bytes(x), Object::Bytes(y)) => x == y,
         (Object::List(x), Object::List(y)) => seq_eq(heap, x, y, depth)?,
         (Object::Tuple(x), Object::Tuple(y)) => seq_eq(heap, x, y, depth)?,
@@ -1160,7 +1165,7 @@ fn get_slice(vm: &mut Vm, r: ObjRef, s: &Slice, container: Value, key: Value) ->
             return Err(not_subscriptable(heap, container));
         }
     };
-    let (start, _stop, step, n) = slice_indices(heap, s, len)?;
+    let (start, stop, step, n) = slice_indices(heap, s, len)?;
     match heap.get(r) {
         Object::List(v) => {
             let out: Vec<Value> = slice_positions(start, step, n).map(|i| v[i]).collect();
@@ -1193,7 +1198,8 @@ fn get_slice(vm: &mut Vm, r: ObjRef, s: &Slice, container: Value, key: Value) ->
             );
             let new_start = &rs + &rst * BigInt::from(start);
             let new_step = &rst * BigInt::from(step);
-            let new_stop = &new_start + &new_step * BigInt::from(n as i64);
+            let _ = n;
+            let new_stop = &rs + &rst * BigInt::from(stop);
             let a = big(&mut vm.heap, new_start)?;
             let b = big(&mut vm.heap, new_stop)?;
             let c = big(&mut vm.heap, new_step)?;
@@ -1503,6 +1509,9 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
         )));
     };
     let state = match vm.heap.get(r) {
+        Object::Iterator(IterState::Zip { .. } | IterState::Map { .. }) => {
+            return crate::builtins::iter_next_zip_map(vm, r)
+        }
         Object::Iterator(s) => s.clone(),
         _ => {
             return Err(type_error(format!(

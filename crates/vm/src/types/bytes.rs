@@ -1,7 +1,7 @@
 //! Methods of `bytes` and `bytearray`. The shared methods return the receiver's type
 //! (`bytearray.split` gives bytearrays).
 
-use super::{receiver_error, type_name, util, MethodDef};
+use super::{type_name, util, MethodDef};
 use crate::error::{index_error, type_error, value_error, ExcKind, VmError, VmResult};
 use crate::heap::Heap;
 use crate::native::Args;
@@ -9,60 +9,92 @@ use crate::object::Object;
 use crate::value::{ObjRef, Value};
 use crate::Vm;
 
+/// A method of the `bytes` (`$ba` false) or `bytearray` table: checks the receiver's type first,
+/// so that `bytes.decode(bytearray())` fails as in CPython although both tables share the code.
+macro_rules! typed {
+    ($ba:expr, $name:literal, $f:ident) => {
+        MethodDef::new($name, |vm: &mut Vm, args: Args<'_>| {
+            require(vm, &args, $ba, $name)?;
+            $f(vm, args)
+        })
+    };
+}
+
 macro_rules! shared {
-    ($($extra:expr),* $(,)?) => {
+    ($ba:expr $(, $extra:expr)* $(,)?) => {
         &[
-            MethodDef::new("decode", decode),
-            MethodDef::new("hex", hex),
-            MethodDef::new("fromhex", fromhex_method),
-            MethodDef::new("join", join),
-            MethodDef::new("split", split),
-            MethodDef::new("rsplit", rsplit),
-            MethodDef::new("strip", strip),
-            MethodDef::new("lstrip", lstrip),
-            MethodDef::new("rstrip", rstrip),
-            MethodDef::new("startswith", startswith),
-            MethodDef::new("endswith", endswith),
-            MethodDef::new("find", find),
-            MethodDef::new("rfind", rfind),
-            MethodDef::new("index", index),
-            MethodDef::new("rindex", rindex),
-            MethodDef::new("count", count),
-            MethodDef::new("replace", replace),
-            MethodDef::new("upper", upper),
-            MethodDef::new("lower", lower),
-            MethodDef::new("partition", partition),
-            MethodDef::new("rpartition", rpartition),
-            MethodDef::new("__len__", len),
-            MethodDef::new("__contains__", contains),
-            MethodDef::new("isalpha", isalpha),
-            MethodDef::new("isdigit", isdigit),
-            MethodDef::new("isalnum", isalnum),
-            MethodDef::new("isspace", isspace),
-            MethodDef::new("islower", islower),
-            MethodDef::new("isupper", isupper),
-            MethodDef::new("istitle", istitle),
-            MethodDef::new("isascii", isascii),
-            MethodDef::new("capitalize", capitalize),
-            MethodDef::new("title", title),
-            MethodDef::new("swapcase", swapcase),
-            MethodDef::new("center", center),
-            MethodDef::new("ljust", ljust),
-            MethodDef::new("rjust", rjust),
-            MethodDef::new("zfill", zfill),
-            MethodDef::new("removeprefix", removeprefix),
-            MethodDef::new("removesuffix", removesuffix),
-            MethodDef::new("splitlines", splitlines),
+            typed!($ba, "decode", decode),
+            typed!($ba, "hex", hex),
+            typed!($ba, "fromhex", fromhex_method),
+            typed!($ba, "join", join),
+            typed!($ba, "split", split),
+            typed!($ba, "rsplit", rsplit),
+            typed!($ba, "strip", strip),
+            typed!($ba, "lstrip", lstrip),
+            typed!($ba, "rstrip", rstrip),
+            typed!($ba, "startswith", startswith),
+            typed!($ba, "endswith", endswith),
+            typed!($ba, "find", find),
+            typed!($ba, "rfind", rfind),
+            typed!($ba, "index", index),
+            typed!($ba, "rindex", rindex),
+            typed!($ba, "count", count),
+            typed!($ba, "replace", replace),
+            typed!($ba, "upper", upper),
+            typed!($ba, "lower", lower),
+            typed!($ba, "partition", partition),
+            typed!($ba, "rpartition", rpartition),
+            typed!($ba, "__len__", len),
+            typed!($ba, "__contains__", contains),
+            typed!($ba, "isalpha", isalpha),
+            typed!($ba, "isdigit", isdigit),
+            typed!($ba, "isalnum", isalnum),
+            typed!($ba, "isspace", isspace),
+            typed!($ba, "islower", islower),
+            typed!($ba, "isupper", isupper),
+            typed!($ba, "istitle", istitle),
+            typed!($ba, "isascii", isascii),
+            typed!($ba, "capitalize", capitalize),
+            typed!($ba, "title", title),
+            typed!($ba, "swapcase", swapcase),
+            typed!($ba, "center", center),
+            typed!($ba, "ljust", ljust),
+            typed!($ba, "rjust", rjust),
+            typed!($ba, "zfill", zfill),
+            typed!($ba, "removeprefix", removeprefix),
+            typed!($ba, "removesuffix", removesuffix),
+            typed!($ba, "splitlines", splitlines),
+            typed!($ba, "translate", translate),
+            typed!($ba, "maketrans", maketrans_method),
             $($extra,)*
         ]
     };
 }
 
+/// `TypeError: descriptor 'decode' for 'bytes' objects doesn't apply to a 'bytearray' object`.
+fn require(vm: &Vm, args: &Args<'_>, bytearray: bool, method: &str) -> VmResult<()> {
+    let ty = tname(bytearray);
+    let Some(this) = args.get(0) else {
+        return Ok(()); // the method itself reports the missing receiver
+    };
+    let ok = match util::obj(&vm.heap, this) {
+        Some(Object::Bytes(_)) => !bytearray,
+        Some(Object::ByteArray(_)) => bytearray,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(util::wrong_receiver(ty, method, type_name(&vm.heap, this)))
+    }
+}
+
 /// The methods of `bytes`.
-pub static BYTES_METHODS: &[MethodDef] = shared!();
+pub static BYTES_METHODS: &[MethodDef] = shared!(false);
 
 /// The methods of `bytearray`.
 pub static BYTEARRAY_METHODS: &[MethodDef] = shared!(
+    true,
     MethodDef::new("append", append),
     MethodDef::new("extend", extend),
     MethodDef::new("pop", pop),
@@ -83,7 +115,7 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(Vec<u8>, bool, 
     match util::obj(&vm.heap, v) {
         Some(Object::Bytes(b)) => Ok((b.to_vec(), false, rest)),
         Some(Object::ByteArray(b)) => Ok((b.clone(), true, rest)),
-        _ => Err(receiver_error(ty, method, type_name(&vm.heap, v))),
+        _ => Err(util::wrong_receiver(ty, method, type_name(&vm.heap, v))),
     }
 }
 
@@ -612,6 +644,16 @@ pub fn fromhex(vm: &mut Vm, args: Args<'_>, bytearray: bool) -> VmResult<Value> 
     new(vm, bytearray, out)
 }
 
+/// `bytes.fromhex(s)` (no receiver).
+pub fn fromhex_bytes(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    fromhex(vm, args, false)
+}
+
+/// `bytearray.fromhex(s)` (no receiver).
+pub fn fromhex_bytearray(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    fromhex(vm, args, true)
+}
+
 fn fromhex_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, ba, rest) = this(vm, &args, "fromhex")?;
     fromhex(vm, rest, ba)
@@ -727,7 +769,11 @@ fn bytearray_of(vm: &Vm, args: &Args<'_>, method: &str) -> VmResult<ObjRef> {
     let (v, _) = util::split_self(args, "bytearray", method)?;
     match v {
         Value::Obj(r) if matches!(vm.heap.try_get(r)?, Object::ByteArray(_)) => Ok(r),
-        _ => Err(receiver_error("bytearray", method, type_name(&vm.heap, v))),
+        _ => Err(util::wrong_receiver(
+            "bytearray",
+            method,
+            type_name(&vm.heap, v),
+        )),
     }
 }
 
@@ -1098,4 +1144,54 @@ fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     rest.check_count("bytearray.reverse", 0, 0)?;
     buf_mut(vm, r).reverse();
     Ok(Value::None)
+}
+
+fn translate(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (b, ba, rest) = this(vm, &args, "translate")?;
+    if rest.is_empty() {
+        return Err(type_error(
+            "translate() takes at least 1 positional argument (0 given)",
+        ));
+    }
+    let [table, delete] = util::bind(&rest, &vm.heap, "translate", ["table", "delete"], 1, 2, 1)?;
+    let table = match table {
+        None | Some(Value::None) => None,
+        Some(v) => {
+            let t = buffer(&vm.heap, v)?;
+            if t.len() != 256 {
+                return Err(value_error("translation table must be 256 characters long"));
+            }
+            Some(t.to_vec())
+        }
+    };
+    let delete = match delete {
+        None => Vec::new(),
+        Some(v) => buffer(&vm.heap, v)?.to_vec(),
+    };
+    let out: Vec<u8> = b
+        .iter()
+        .filter(|c| !delete.contains(c))
+        .map(|&c| table.as_ref().map_or(c, |t| t[c as usize]))
+        .collect();
+    new(vm, ba, out)
+}
+
+/// `bytes.maketrans(from, to)` (a static method: `args` has no receiver).
+pub fn maketrans(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.expect_count("maketrans", 2, 2)?;
+    let from = buffer(&vm.heap, args.positional()[0])?.to_vec();
+    let to = buffer(&vm.heap, args.positional()[1])?.to_vec();
+    if from.len() != to.len() {
+        return Err(value_error("maketrans arguments must have same length"));
+    }
+    let mut table: Vec<u8> = (0..=255).collect();
+    for (a, b) in from.into_iter().zip(to) {
+        table[a as usize] = b;
+    }
+    util::new_bytes(vm, table)
+}
+
+fn maketrans_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (_, _, rest) = this(vm, &args, "maketrans")?;
+    maketrans(vm, rest)
 }

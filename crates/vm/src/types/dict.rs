@@ -4,8 +4,8 @@
 //! objects. Keys compare with builtin equality (`ops`); keys with a user `__eq__` need the
 //! interpreter.
 
-use super::{receiver_error, type_name, util, MethodDef};
-use crate::error::{type_error, value_error, ExcKind, VmError, VmResult};
+use super::{type_name, util, MethodDef};
+use crate::error::{type_error, value_error, VmResult};
 use crate::native::Args;
 use crate::object::Object;
 use crate::ops;
@@ -35,7 +35,7 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(ObjRef, Args<'a
     let (v, rest) = util::split_self(args, "dict", method)?;
     match v {
         Value::Obj(r) if matches!(vm.heap.try_get(r)?, Object::Dict(_)) => Ok((r, rest)),
-        _ => Err(receiver_error("dict", method, type_name(&vm.heap, v))),
+        _ => Err(util::wrong_receiver("dict", method, type_name(&vm.heap, v))),
     }
 }
 
@@ -89,10 +89,7 @@ fn popitem(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     rest.check_count("dict.popitem", 0, 0)?;
     match table_mut(vm, d).pop_last() {
         Some((k, v)) => vm.new_tuple(vec![k, v]),
-        None => Err(VmError::new(
-            ExcKind::KeyError,
-            "'popitem(): dictionary is empty'",
-        )),
+        None => Err(util::key_error_msg(vm, "popitem(): dictionary is empty")),
     }
 }
 
@@ -131,6 +128,9 @@ pub fn update_from(vm: &mut Vm, d: ObjRef, other: Value) -> VmResult<()> {
         return Ok(());
     }
     let items = util::collect(vm, other)?;
+    // the pairs may be iterables that call back into Python: keep the items rooted
+    let holder = vm.new_list(items.clone())?;
+    let _root = vm.root(holder);
     for (i, item) in items.into_iter().enumerate() {
         if !util::is_iterable(&vm.heap, item) {
             return Err(type_error(format!(

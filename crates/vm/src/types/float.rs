@@ -3,7 +3,7 @@
 //! `real` and `imag` are attributes (the interpreter's attribute lookup: `real` → the float,
 //! `imag` → 0.0).
 
-use super::{receiver_error, type_name, util, MethodDef};
+use super::{type_name, util, MethodDef};
 use crate::error::{type_error, VmResult};
 use crate::native::Args;
 use crate::numeric::float as f;
@@ -23,7 +23,11 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(f64, Args<'a>)>
     let (v, rest) = util::split_self(args, "float", method)?;
     match v {
         Value::Float(x) => Ok((x, rest)),
-        _ => Err(receiver_error("float", method, type_name(&vm.heap, v))),
+        _ => Err(util::wrong_receiver(
+            "float",
+            method,
+            type_name(&vm.heap, v),
+        )),
     }
 }
 

@@ -4,7 +4,7 @@
 //! attribute lookup provides them (`real`/`numerator` → the int itself, `imag` → 0,
 //! `denominator` → 1).
 
-use super::{receiver_error, type_name, util, MethodDef};
+use super::{type_name, util, MethodDef};
 use crate::error::{overflow_error, type_error, value_error, VmResult};
 use crate::native::Args;
 use crate::numeric::int::Int;
@@ -27,7 +27,7 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(Int, Args<'a>)>
     let (v, rest) = util::split_self(args, "int", method)?;
     match Int::from_value(&vm.heap, v) {
         Some(i) => Ok((i, rest)),
-        None => Err(receiver_error("int", method, type_name(&vm.heap, v))),
+        None => Err(util::wrong_receiver("int", method, type_name(&vm.heap, v))),
     }
 }
 
@@ -183,7 +183,18 @@ pub fn from_bytes(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     vm.new_int(n)
 }
 
+/// `bool.from_bytes(...)`: the int made a bool, as CPython's `cls(int)` for subclasses.
+pub fn from_bytes_bool(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let v = from_bytes(vm, args)?;
+    Ok(Value::Bool(
+        !Int::from_value(&vm.heap, v).is_some_and(|i| i.is_zero()),
+    ))
+}
+
 fn from_bytes_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (_, rest) = util::split_self(&args, "int", "from_bytes")?;
+    let (this, rest) = util::split_self(&args, "int", "from_bytes")?;
+    if matches!(this, Value::Bool(_)) {
+        return from_bytes_bool(vm, rest);
+    }
     from_bytes(vm, rest)
 }

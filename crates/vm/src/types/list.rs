@@ -110,7 +110,11 @@ fn list_ref(vm: &Vm, args: &Args<'_>, method: &str) -> VmResult<ObjRef> {
     let (this, _) = util::split_self(args, "list", method)?;
     match (this, util::obj(&vm.heap, this)) {
         (Value::Obj(r), Some(Object::List(_))) => Ok(r),
-        _ => Err(receiver_error("list", method, type_name(&vm.heap, this))),
+        _ => Err(util::wrong_receiver(
+            "list",
+            method,
+            type_name(&vm.heap, this),
+        )),
     }
 }
 
@@ -157,6 +161,7 @@ fn account_growth(vm: &mut Vm, before: usize, after: usize) -> VmResult<()> {
 
 fn extend(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "extend")?;
+    list_ref(vm, &args, "extend")?;
     rest.check_count("list.extend", 1, 1)?;
     let new = util::collect(vm, rest.positional()[0])?;
     let (before, after) = with_list(vm, &args, "extend", |items| {
@@ -170,6 +175,7 @@ fn extend(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn insert(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "insert")?;
+    list_ref(vm, &args, "insert")?;
     rest.expect_count("insert", 2, 2)?;
     let [i, x] = rest.fixed::<2>();
     let i = util::ssize_arg(&vm.heap, i)?;
@@ -186,6 +192,7 @@ fn insert(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn remove(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "remove")?;
+    list_ref(vm, &args, "remove")?;
     rest.check_count("list.remove", 1, 1)?;
     let x = rest.positional()[0];
     let r = list_ref(vm, &args, "remove")?;
@@ -251,6 +258,7 @@ pub(crate) fn seq_contains(vm: &mut Vm, seq: ObjRef, x: Value) -> VmResult<Value
 
 fn index(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "index")?;
+    list_ref(vm, &args, "index")?;
     rest.expect_count("index", 1, 3)?;
     let r = list_ref(vm, &args, "index")?;
     seq_index(vm, r, &rest, "list")
@@ -258,6 +266,7 @@ fn index(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn count(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "count")?;
+    list_ref(vm, &args, "count")?;
     rest.check_count("list.count", 1, 1)?;
     let r = list_ref(vm, &args, "count")?;
     seq_count(vm, r, rest.positional()[0])
@@ -265,6 +274,7 @@ fn count(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "reverse")?;
+    list_ref(vm, &args, "reverse")?;
     rest.check_count("list.reverse", 0, 0)?;
     with_list(vm, &args, "reverse", |items| items.reverse())?;
     Ok(Value::None)
@@ -272,13 +282,15 @@ fn reverse(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "__len__")?;
+    list_ref(vm, &args, "__len__")?;
     util::wrapper_count(&rest, "__len__", 0)?;
-    let n = with_list(vm, &args, "__len__", |items| items.len())?;
-    Ok(Value::Int(n as i64))
+    let r = list_ref(vm, &args, "__len__")?;
+    Ok(Value::Int(item_at(vm, r, 0).1 as i64))
 }
 
 fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "__contains__")?;
+    list_ref(vm, &args, "__contains__")?;
     util::wrapper_count(&rest, "__contains__", 1)?;
     let r = list_ref(vm, &args, "__contains__")?;
     seq_contains(vm, r, rest.positional()[0])
@@ -329,6 +341,7 @@ fn sort_inner(vm: &mut Vm, items: &mut [Value], key: Option<Value>) -> VmResult<
 
 fn sort(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (_, rest) = util::split_self(&args, "list", "sort")?;
+    list_ref(vm, &args, "sort")?;
     if !rest.is_empty() {
         return Err(crate::error::type_error(
             "sort() takes no positional arguments",
@@ -349,8 +362,10 @@ fn sort(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     }
     // CPython empties the list while sorting: mutations during the sort are detected
     let mut items = with_list(vm, &args, "sort", std::mem::take)?;
-    // the items are out of the list while sorting: keep them rooted across callbacks
-    let holder = if items.len() > 1 {
+    // the items are out of the list while sorting: keep them rooted across callbacks (only a key
+    // function calls back into Python today: `util::lt` is builtin ordering; root always once it
+    // can call `__lt__`)
+    let holder = if items.len() > 1 && key.is_some() {
         Some(vm.new_list(items.clone()))
     } else {
         None

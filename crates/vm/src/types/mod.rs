@@ -176,7 +176,39 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
 #[derive(Debug, Default)]
 pub struct MethodTable {
     built: bool,
-    map: HashMap<(BuiltinType, Name), Value>,
+    map: HashMap<(BuiltinType, Name), Value, KeyHash>,
+}
+
+/// A fast hasher for `(type, interned name)` keys (small integers; no DoS concern).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHash;
+
+impl std::hash::BuildHasher for KeyHash {
+    type Hasher = KeyHasher;
+    fn build_hasher(&self) -> KeyHasher {
+        KeyHasher(0)
+    }
+}
+
+/// See [`KeyHash`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0.wrapping_mul(0x9E37_79B9_7F4A_7C15)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = self.0.rotate_left(8) ^ u64::from(i);
+    }
+    fn write_u32(&mut self, i: u32) {
+        self.0 = self.0.rotate_left(32) ^ u64::from(i);
+    }
 }
 
 impl MethodTable {

@@ -1,6 +1,6 @@
 //! Methods of `range`.
 
-use super::{receiver_error, type_name, util, MethodDef};
+use super::{type_name, util, MethodDef};
 use crate::error::{value_error, VmResult};
 use crate::native::Args;
 use crate::numeric::int::Int;
@@ -20,7 +20,11 @@ fn this<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(Range, Args<'a>
     let (v, rest) = util::split_self(args, "range", method)?;
     match util::obj(&vm.heap, v) {
         Some(Object::Range(r)) => Ok((*r, rest)),
-        _ => Err(receiver_error("range", method, type_name(&vm.heap, v))),
+        _ => Err(util::wrong_receiver(
+            "range",
+            method,
+            type_name(&vm.heap, v),
+        )),
     }
 }
 

@@ -1,49 +1,82 @@
 //! Methods of `set` and `frozenset`. Results of the non-mutating operations have the receiver's
 //! type (`frozenset.union` gives a frozenset).
 
-use super::{receiver_error, type_name, util, MethodDef};
-use crate::error::{ExcKind, VmError, VmResult};
+use super::{type_name, util, MethodDef};
+use crate::error::VmResult;
 use crate::native::Args;
 use crate::object::Object;
 use crate::ops;
 use crate::value::{ObjRef, Value};
 use crate::{PySet, Vm};
 
+/// A method of the `set` (`$frozen` false) or `frozenset` table: checks the receiver's type
+/// first, so that `set.union(frozenset())` fails as in CPython although both tables share code.
+macro_rules! typed {
+    ($frozen:expr, $name:literal, $f:ident) => {
+        MethodDef::new($name, |vm: &mut Vm, args: Args<'_>| {
+            require(vm, &args, $frozen, $name)?;
+            $f(vm, args)
+        })
+    };
+}
+
+/// `TypeError: descriptor 'union' for 'set' objects doesn't apply to a 'frozenset' object`.
+fn require(vm: &Vm, args: &Args<'_>, frozen: bool, method: &str) -> VmResult<()> {
+    let ty = if frozen { "frozenset" } else { "set" };
+    let Some(this) = args.get(0) else {
+        return Ok(()); // the method itself reports the missing receiver
+    };
+    let ok = match util::obj(&vm.heap, this) {
+        Some(Object::Set(_)) => !frozen,
+        Some(Object::FrozenSet(_)) => frozen,
+        _ => false,
+    };
+    if ok {
+        Ok(())
+    } else {
+        Err(util::wrong_receiver(ty, method, type_name(&vm.heap, this)))
+    }
+}
+
 /// The methods of `set`.
 pub static SET_METHODS: &[MethodDef] = &[
-    MethodDef::new("add", add),
-    MethodDef::new("discard", discard),
-    MethodDef::new("remove", remove),
-    MethodDef::new("pop", pop),
-    MethodDef::new("clear", clear),
-    MethodDef::new("copy", copy),
-    MethodDef::new("update", update),
-    MethodDef::new("union", union),
-    MethodDef::new("intersection", intersection),
-    MethodDef::new("difference", difference),
-    MethodDef::new("symmetric_difference", symmetric_difference),
-    MethodDef::new("intersection_update", intersection_update),
-    MethodDef::new("difference_update", difference_update),
-    MethodDef::new("symmetric_difference_update", symmetric_difference_update),
-    MethodDef::new("issubset", issubset),
-    MethodDef::new("issuperset", issuperset),
-    MethodDef::new("isdisjoint", isdisjoint),
-    MethodDef::new("__contains__", contains),
-    MethodDef::new("__len__", len),
+    typed!(false, "add", add),
+    typed!(false, "discard", discard),
+    typed!(false, "remove", remove),
+    typed!(false, "pop", pop),
+    typed!(false, "clear", clear),
+    typed!(false, "copy", copy),
+    typed!(false, "update", update),
+    typed!(false, "union", union),
+    typed!(false, "intersection", intersection),
+    typed!(false, "difference", difference),
+    typed!(false, "symmetric_difference", symmetric_difference),
+    typed!(false, "intersection_update", intersection_update),
+    typed!(false, "difference_update", difference_update),
+    typed!(
+        false,
+        "symmetric_difference_update",
+        symmetric_difference_update
+    ),
+    typed!(false, "issubset", issubset),
+    typed!(false, "issuperset", issuperset),
+    typed!(false, "isdisjoint", isdisjoint),
+    typed!(false, "__contains__", contains),
+    typed!(false, "__len__", len),
 ];
 
 /// The methods of `frozenset`.
 pub static FROZENSET_METHODS: &[MethodDef] = &[
-    MethodDef::new("copy", copy),
-    MethodDef::new("union", union),
-    MethodDef::new("intersection", intersection),
-    MethodDef::new("difference", difference),
-    MethodDef::new("symmetric_difference", symmetric_difference),
-    MethodDef::new("issubset", issubset),
-    MethodDef::new("issuperset", issuperset),
-    MethodDef::new("isdisjoint", isdisjoint),
-    MethodDef::new("__contains__", contains),
-    MethodDef::new("__len__", len),
+    typed!(true, "copy", copy),
+    typed!(true, "union", union),
+    typed!(true, "intersection", intersection),
+    typed!(true, "difference", difference),
+    typed!(true, "symmetric_difference", symmetric_difference),
+    typed!(true, "issubset", issubset),
+    typed!(true, "issuperset", issuperset),
+    typed!(true, "isdisjoint", isdisjoint),
+    typed!(true, "__contains__", contains),
+    typed!(true, "__len__", len),
 ];
 
 /// The receiver: its handle, whether it is frozen, its type name, and the other arguments.
@@ -63,7 +96,7 @@ fn this<'a>(
         (Value::Obj(r), Some(Object::FrozenSet(_))) if !mutating => {
             Ok((r, true, "frozenset", rest))
         }
-        _ => Err(receiver_error(ty, method, type_name(&vm.heap, v))),
+        _ => Err(util::wrong_receiver(ty, method, type_name(&vm.heap, v))),
     }
 }
 
@@ -151,7 +184,7 @@ fn pop(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     rest.check_count("set.pop", 0, 0)?;
     let t = table_mut(vm, s);
     if t.is_empty() {
-        return Err(VmError::new(ExcKind::KeyError, "'pop from an empty set'"));
+        return Err(util::key_error_msg(vm, "pop from an empty set"));
     }
     // the newest element: O(1) (CPython's order is its hash table's, unspecified)
     Ok(t.pop_last().map_or(Value::None, |(k, _)| k))

@@ -1,7 +1,7 @@
 //! Methods of `str`. Indices are code points: O(1) for ASCII text, a scan otherwise.
 
 use super::unicode_tables as ut;
-use super::{receiver_error, type_name, util, MethodDef};
+use super::{type_name, util, MethodDef};
 use crate::error::{type_error, value_error, ExcKind, VmError, VmResult};
 use crate::heap::Heap;
 use crate::native::Args;
@@ -67,7 +67,7 @@ fn this<'h>(heap: &'h Heap, args: &Args<'_>, method: &str) -> VmResult<(&'h PySt
     let (v, _) = util::split_self(args, "str", method)?;
     match util::as_str(heap, v) {
         Some(s) => Ok((s, v)),
-        None => Err(receiver_error("str", method, type_name(heap, v))),
+        None => Err(util::wrong_receiver("str", method, type_name(heap, v))),
     }
 }
 
@@ -1177,27 +1177,41 @@ fn maketrans_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     maketrans(vm, r)
 }
 
-fn translate(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (s, _) = this(&vm.heap, &args, "translate")?;
-    let r = rest(&args);
-    r.check_count("str.translate", 1, 1)?;
-    let table = r.positional()[0];
+/// `table[ord(c)]` for str.translate: `None` when the table has no entry (LookupError).
+fn table_lookup(vm: &mut Vm, table: Value, c: char) -> VmResult<Option<Value>> {
     let Value::Obj(tr) = table else {
         return Err(type_error(format!(
             "'{}' object is not subscriptable",
             type_name(&vm.heap, table)
         )));
     };
-    if !matches!(vm.heap.try_get(tr)?, Object::Dict(_)) {
-        return Err(VmError::new(
-            ExcKind::NotImplementedError,
-            "str.translate with a non-dict table needs calling back into Python",
-        ));
-    }
+    let i = c as usize;
+    Ok(match vm.heap.try_get(tr)? {
+        Object::Dict(_) => crate::ops::dict_get(&vm.heap, tr, Value::Int(i as i64))?,
+        Object::List(items) => items.get(i).copied(),
+        Object::Tuple(items) => items.get(i).copied(),
+        Object::Str(s) => match s.char_at(i) {
+            Some(ch) => Some(vm.new_str(ch.to_string())?),
+            None => None,
+        },
+        _ => {
+            return Err(VmError::new(
+                ExcKind::NotImplementedError,
+                "str.translate with this table type needs calling back into Python",
+            ))
+        }
+    })
+}
+
+fn translate(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (s, _) = this(&vm.heap, &args, "translate")?;
+    let r = rest(&args);
+    r.check_count("str.translate", 1, 1)?;
+    let table = r.positional()[0];
     let text = s.as_str().to_string();
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        match crate::ops::dict_get(&vm.heap, tr, Value::Int(c as i64))? {
+        match table_lookup(vm, table, c)? {
             None => out.push(c),
             Some(Value::None) => {}
             Some(v) => {

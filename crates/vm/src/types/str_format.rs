@@ -3,10 +3,9 @@
 //! format-spec module. Calling `__format__` of user objects needs the interpreter.
 
 use super::{type_name, util};
-use crate::error::{index_error, type_error, value_error, ExcKind, VmError, VmResult};
+use crate::error::{index_error, value_error, VmError, VmResult};
 use crate::native::Args;
 use crate::numeric::int::Int;
-use crate::object::Object;
 use crate::value::Value;
 use crate::Vm;
 
@@ -30,7 +29,7 @@ fn fmt_err(msg: impl Into<String>) -> VmError {
 pub fn format(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (this, rest) = util::split_self(&args, "str", "format")?;
     let Some(s) = util::as_str(&vm.heap, this) else {
-        return Err(super::receiver_error(
+        return Err(util::wrong_receiver(
             "str",
             "format",
             type_name(&vm.heap, this),
@@ -56,7 +55,7 @@ pub fn format(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 pub fn format_map(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (this, rest) = util::split_self(&args, "str", "format_map")?;
     let Some(s) = util::as_str(&vm.heap, this) else {
-        return Err(super::receiver_error(
+        return Err(util::wrong_receiver(
             "str",
             "format_map",
             type_name(&vm.heap, this),
@@ -198,15 +197,14 @@ fn field_value(
     } else {
         spec.to_string()
     };
-    let max = vm.config().max_depth;
     let converted;
     let v = match conv {
         None => v,
         Some(c @ ('r' | 's' | 'a')) => {
             let s = match c {
-                'r' => crate::repr::repr(&vm.heap, v, max)?,
-                's' => crate::repr::str(&vm.heap, v, max)?,
-                _ => ascii(&crate::repr::repr(&vm.heap, v, max)?),
+                'r' => vm.repr(v)?,
+                's' => vm.to_str(v)?,
+                _ => ascii(&vm.repr(v)?),
             };
             converted = vm.new_str(s)?;
             converted
@@ -218,8 +216,11 @@ fn field_value(
     format_one(vm, v, &spec)
 }
 
-/// `format(v, spec)` for builtin values.
-pub fn format_one(vm: &Vm, v: Value, spec: &str) -> VmResult<String> {
+/// `format(v, spec)` for builtin values (`str(v)` for an empty spec).
+pub fn format_one(vm: &mut Vm, v: Value, spec: &str) -> VmResult<String> {
+    if spec.is_empty() {
+        return vm.to_str(v);
+    }
     crate::format::format_value(&vm.heap, v, spec, vm.config().max_depth)
 }
 
@@ -327,84 +328,14 @@ fn lookup(vm: &mut Vm, name: &str, src: &mut Source<'_>) -> VmResult<Value> {
     Ok(v)
 }
 
-/// `v[k]` for builtin containers.
+/// `v[k]` (the interpreter's subscript).
 fn getitem(vm: &mut Vm, v: Value, k: Value) -> VmResult<Value> {
-    let heap = &vm.heap;
-    let idx = |len: usize, what: &str| -> VmResult<usize> {
-        let i = match Int::from_value(heap, k) {
-            Some(i) => i.to_i64().unwrap_or(i64::MAX),
-            None => {
-                return Err(type_error(format!(
-                    "{what} indices must be integers or slices, not {}",
-                    type_name(heap, k)
-                )))
-            }
-        };
-        let i = if i < 0 { i + len as i64 } else { i };
-        if i < 0 || i >= len as i64 {
-            return Err(index_error(format!("{what} index out of range")));
-        }
-        Ok(i as usize)
-    };
-    match util::obj(heap, v) {
-        Some(Object::List(items)) => Ok(items[idx(items.len(), "list")?]),
-        Some(Object::Tuple(items)) => Ok(items[idx(items.len(), "tuple")?]),
-        Some(Object::Str(s)) => {
-            let i = idx(s.char_len(), "string")?;
-            let c = s.char_at(i).unwrap_or_default().to_string();
-            vm.new_str(c)
-        }
-        Some(Object::Dict(_)) => {
-            let Value::Obj(r) = v else { unreachable!() };
-            match crate::ops::dict_get(heap, r, k)? {
-                Some(x) => Ok(x),
-                None => Err(util::key_error(vm, k)),
-            }
-        }
-        None | Some(Object::BigInt(_)) => Err(type_error(format!(
-            "'{}' object is not subscriptable",
-            type_name(heap, v)
-        ))),
-        _ => Err(VmError::new(
-            ExcKind::NotImplementedError,
-            format!(
-                "'{}'[key] in a format field needs calling back into Python",
-                type_name(heap, v)
-            ),
-        )),
-    }
+    crate::interp::ops::getitem(vm, v, k)
 }
 
-/// `v.attr` for the attributes of builtin values that need no interpreter.
+/// `v.attr` (the interpreter's attribute lookup).
 fn getattr(vm: &mut Vm, v: Value, attr: &str) -> VmResult<Value> {
-    let heap = &vm.heap;
-    if let Some(i) = Int::from_value(heap, v) {
-        return match attr {
-            "real" | "numerator" => i.into_value(&mut vm.heap),
-            "imag" => Ok(Value::Int(0)),
-            "denominator" => Ok(Value::Int(1)),
-            _ => Err(no_attr(heap, v, attr)),
-        };
-    }
-    if let Value::Float(x) = v {
-        return match attr {
-            "real" => Ok(Value::Float(x)),
-            "imag" => Ok(Value::Float(0.0)),
-            _ => Err(no_attr(heap, v, attr)),
-        };
-    }
-    Err(VmError::new(
-        ExcKind::NotImplementedError,
-        format!(
-            "'{}'.{attr} in a format field needs calling back into Python",
-            type_name(heap, v)
-        ),
-    ))
-}
-
-fn no_attr(heap: &crate::heap::Heap, v: Value, attr: &str) -> VmError {
-    VmError::new(
-        ExcKind::AttributeError,
-        format!("'{}' object has no attribute '{attr}'", type_name(heap, v)),
-    )
+    let name = vm.new_str(attr)?;
+    let id = vm.interner.intern(attr);
+    crate::interp::attrs::get_attr(vm, v, name, id)
 }

@@ -1,6 +1,6 @@
 //! Methods of `tuple`.
 
-use super::{receiver_error, type_name, util, MethodDef};
+use super::{type_name, util, MethodDef};
 use crate::error::VmResult;
 use crate::native::Args;
 use crate::object::Object;
@@ -20,7 +20,11 @@ fn items<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(ObjRef, usize,
     let (this, rest) = util::split_self(args, "tuple", method)?;
     match (this, util::obj(&vm.heap, this)) {
         (Value::Obj(r), Some(Object::Tuple(items))) => Ok((r, items.len(), rest)),
-        _ => Err(receiver_error("tuple", method, type_name(&vm.heap, this))),
+        _ => Err(util::wrong_receiver(
+            "tuple",
+            method,
+            type_name(&vm.heap, this),
+        )),
     }
 }
 

@@ -18,6 +18,21 @@ pub fn split_self<'a>(args: &Args<'a>, ty: &str, method: &str) -> VmResult<(Valu
         .ok_or_else(|| type_error(format!("unbound method {ty}.{method}() needs an argument")))
 }
 
+/// A receiver of the wrong type: CPython's method-descriptor message (`descriptor 'append' for
+/// 'list' objects doesn't apply to a 'int' object`), or its slot-wrapper message for the dunders
+/// that are slots (`descriptor '__len__' requires a 'list' object but received a 'int'`).
+pub fn wrong_receiver(ty: &str, method: &str, got: &str) -> VmError {
+    let slot = method == "__len__"
+        || (method == "__contains__" && !matches!(ty, "dict" | "set" | "frozenset"));
+    if slot {
+        type_error(format!(
+            "descriptor '{method}' requires a '{ty}' object but received a '{got}'"
+        ))
+    } else {
+        super::receiver_error(ty, method, got)
+    }
+}
+
 /// The object behind `v`, if it is a heap object.
 #[inline]
 pub fn obj(heap: &Heap, v: Value) -> Option<&Object> {
@@ -103,28 +118,37 @@ pub fn adjust_indices(start: Option<i64>, end: Option<i64>, len: usize) -> (usiz
     (start as usize, end as usize)
 }
 
-/// `KeyError(key)`: the message is `repr(key)`, as `str(KeyError(key))`.
-pub fn key_error(vm: &Vm, key: Value) -> VmError {
-    match crate::repr::repr(&vm.heap, key, vm.config().max_depth) {
-        Ok(r) => VmError::new(ExcKind::KeyError, r),
+/// `KeyError(key)`: an exception object whose args are `(key,)` (its message, `str(e)`, is
+/// `repr(key)`).
+pub fn key_error(vm: &mut Vm, key: Value) -> VmError {
+    match vm.new_exception(ExcKind::KeyError, &[key]) {
+        Ok(e) => e,
+        Err(e) => e,
+    }
+}
+
+/// `KeyError('message')` (args `('message',)`).
+pub fn key_error_msg(vm: &mut Vm, msg: &str) -> VmError {
+    match vm.new_str(msg) {
+        Ok(s) => key_error(vm, s),
         Err(e) => e,
     }
 }
 
 /// `repr(v)`.
 pub fn repr(vm: &Vm, v: Value) -> VmResult<String> {
-    crate::repr::repr(&vm.heap, v, vm.config().max_depth)
+    crate::interp::format::repr(vm, v)
 }
 
 /// `a == b` (builtin equality). Takes `&mut Vm` so that it can call `__eq__` once the
 /// interpreter provides callbacks: the methods already re-read their receivers around it.
 pub fn eq(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
-    crate::ops::eq(&vm.heap, a, b, vm.config().max_depth)
+    vm.eq(a, b)
 }
 
 /// `hash(v)` (builtin hashing; `&mut Vm` for `__hash__` callbacks later).
 pub fn hash(vm: &mut Vm, v: Value) -> VmResult<i64> {
-    crate::ops::hash(&vm.heap, v, vm.config().max_depth)
+    vm.hash(v)
 }
 
 /// `TypeError: '<' not supported between instances of 'a' and 'b'`.
@@ -345,6 +369,25 @@ pub fn new_bytearray(vm: &mut Vm, b: Vec<u8>) -> VmResult<Value> {
 /// runs Python functions re-entrantly, with its native-reentry depth limit.
 pub fn call1(vm: &mut Vm, f: Value, arg: Value) -> VmResult<Value> {
     vm.call(f, &[arg])
+}
+
+/// The class and static methods of the builtin types (`dict.fromkeys`, `str.maketrans`,
+/// `bytes.fromhex`, `int.from_bytes`, `float.fromhex`…), as natives that take no receiver: for
+/// attribute lookup on the type objects. (Their method-table entries, reached through an
+/// instance — `{}.fromkeys(...)` — skip the receiver.)
+pub fn static_method(ty: super::BuiltinType, name: &str) -> Option<crate::native::NativeFnPtr> {
+    use super::BuiltinType as B;
+    Some(match (ty, name) {
+        (B::Dict, "fromkeys") => super::dict::fromkeys,
+        (B::Str, "maketrans") => super::str::maketrans,
+        (B::Bytes | B::ByteArray, "maketrans") => super::bytes::maketrans,
+        (B::Bytes, "fromhex") => super::bytes::fromhex_bytes,
+        (B::ByteArray, "fromhex") => super::bytes::fromhex_bytearray,
+        (B::Int, "from_bytes") => super::int::from_bytes,
+        (B::Bool, "from_bytes") => super::int::from_bytes_bool,
+        (B::Float, "fromhex") => super::float::fromhex,
+        _ => return None,
+    })
 }
 
 /// [`Args::bind`] with argument clinic's message for unknown keywords (`'x' is an invalid keyword

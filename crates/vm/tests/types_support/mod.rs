@@ -336,6 +336,7 @@ pub fn check(
                 e.kind().map_or("?", |k| k.name()),
                 e.message().unwrap_or(&e.to_string())
             );
+            assert!(want.starts_with('!'), "{call}: raised {got}, want {want}");
             let want_kind = want
                 .trim_start_matches('!')
                 .split(':')

@@ -1,0 +1,88 @@
+//! Running programs: `-c`, a file, stdin, the interactive session, exit statuses.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn hotpy_with_stdin(args: &[&str], env: &[(&str, &str)], input: &str) -> (String, String, i32) {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hotpy"));
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("spawn hotpy");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn dash_c_runs_code() {
+    let (out, _, status) = hotpy_with_stdin(&["-c", "print(6 * 7)"], &[], "");
+    assert_eq!((out.as_str(), status), ("42\n", 0));
+}
+
+#[test]
+fn uncaught_exception_prints_a_traceback_and_exits_1() {
+    let (out, err, status) = hotpy_with_stdin(
+        &["-c", "def f():\n    return 1 // 0\nprint('a')\nf()"],
+        &[],
+        "",
+    );
+    assert_eq!(out, "a\n");
+    assert_eq!(status, 1);
+    assert_eq!(
+        err,
+        "Traceback (most recent call last):\n  File \"<string>\", line 4, in <module>\n    f()\n  File \"<string>\", line 2, in f\n    return 1 // 0\nZeroDivisionError: integer division or modulo by zero\n"
+    );
+}
+
+#[test]
+fn system_exit_sets_the_status_without_traceback() {
+    let (_, err, status) = hotpy_with_stdin(&["-c", "raise SystemExit(7)"], &[], "");
+    assert_eq!((err.as_str(), status), ("", 7));
+    let (_, err, status) = hotpy_with_stdin(&["-c", "exit('bye')"], &[], "");
+    assert_eq!((err.as_str(), status), ("bye\n", 1));
+}
+
+#[test]
+fn recursion_is_an_error_not_a_crash() {
+    let (_, err, status) = hotpy_with_stdin(&["-c", "def f(): f()\nf()"], &[], "");
+    assert_eq!(status, 1);
+    assert!(
+        err.ends_with("RecursionError: maximum recursion depth exceeded\n"),
+        "{err}"
+    );
+    let (out, _, status) = hotpy_with_stdin(
+        &["-c", "x = []\nfor _ in range(1000000): x = [x]\ntry:\n    print(x)\nexcept RecursionError:\n    print('deep')\nprint(x == x)"],
+        &[],
+        "",
+    );
+    assert_eq!((out.as_str(), status), ("deep\nTrue\n", 0));
+}
+
+#[test]
+fn program_on_stdin_runs_like_a_file() {
+    let (out, _, status) = hotpy_with_stdin(&[], &[], "print('from stdin')\n");
+    assert_eq!((out.as_str(), status), ("from stdin\n", 0));
+}
+
+#[test]
+fn interactive_session_echoes_and_continues_blocks() {
+    let input = "x = 5\nx * 2\nNone\ndef f(n):\n    return n + 1\n\nf(x)\n[1,\n 2]\n1/0\n'after'\nexit(3)\nprint('no')\n";
+    let (out, err, status) = hotpy_with_stdin(&[], &[("HOTPY_INTERACTIVE", "1")], input);
+    assert_eq!(out, "10\n6\n[1, 2]\n'after'\n");
+    assert!(err.contains("ZeroDivisionError: division by zero"), "{err}");
+    assert_eq!(status, 3);
+}
