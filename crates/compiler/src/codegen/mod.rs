@@ -149,6 +149,8 @@ struct Unit<'a> {
     private: Option<String>,
     fblocks: Vec<FBlock<'a>>,
     regions: Vec<Region>,
+    /// Labels already bound (a jump to one goes backwards).
+    bound: std::collections::HashSet<Label>,
     loc: SourceRange,
     /// The node `loc` comes from (what compile errors point at).
     span: Span,
@@ -530,6 +532,7 @@ impl<'a, 's> Compiler<'a, 's> {
             private,
             fblocks: Vec::new(),
             regions: Vec::new(),
+            bound: std::collections::HashSet::new(),
             loc,
             span: Span::default(),
         });
@@ -612,7 +615,25 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn bind(&mut self, label: Label) {
-        self.u().b.bind_label(label);
+        let u = self.u();
+        u.b.bind_label(label);
+        u.bound.insert(label);
+    }
+
+    /// A conditional (`POP_JUMP_IF_TRUE`/`FALSE`) or unconditional (`JUMP_FORWARD`) jump to
+    /// `label`, as its backward form when the label is already bound.
+    fn emit_jump_to(&mut self, op: Opcode, label: Label) {
+        let op = if self.ur().bound.contains(&label) {
+            match op {
+                Opcode::PopJumpIfTrue => Opcode::PopJumpBackwardIfTrue,
+                Opcode::PopJumpIfFalse => Opcode::PopJumpBackwardIfFalse,
+                Opcode::JumpForward => Opcode::JumpBackward,
+                other => other,
+            }
+        } else {
+            op
+        };
+        self.emit_jump(op, label);
     }
 
     fn set_loc(&mut self, span: Span) -> (SourceRange, Span) {
@@ -1224,14 +1245,18 @@ impl<'a, 's> Compiler<'a, 's> {
         body: &'a [Stmt<'a>],
         orelse: &'a [Stmt<'a>],
     ) -> R {
+        // CPython 3.11's shape: tested at the top, and again at the bottom with a backward
+        // conditional jump (`continue` goes to the top test).
         let start = self.new_label();
+        let body_label = self.new_label();
         let anchor = self.new_label();
         let exit = self.new_label();
         self.bind(start);
         self.push_fblock(FBlock::While { start, exit })?;
         self.jump_if(test, anchor, false)?;
+        self.bind(body_label);
         self.stmts(body)?;
-        self.emit_jump(Opcode::JumpBackward, start);
+        self.jump_if(test, body_label, true)?;
         self.u().fblocks.pop();
         self.bind(anchor);
         self.stmts(orelse)?;
@@ -2521,7 +2546,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         if let Some(c) = self.const_value(e) {
             if truthy(&c) == cond {
-                self.emit_jump(Opcode::JumpForward, next);
+                self.emit_jump_to(Opcode::JumpForward, next);
             }
             return Ok(());
         }
@@ -2568,7 +2593,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     value: crate::ast::Constant::None,
                     ..
                 }
-            ) =>
+            ) && !self.ur().bound.contains(&next) =>
             {
                 // `x is None` / `x is not None` (CPython's peephole result).
                 self.expr(left)?;
@@ -2603,13 +2628,13 @@ impl<'a, 's> Compiler<'a, 's> {
                 } else {
                     Opcode::PopJumpIfFalse
                 };
-                self.emit_jump(op, next);
+                self.emit_jump_to(op, next);
                 let end = self.new_label();
                 self.emit_jump(Opcode::JumpForward, end);
                 self.bind(cleanup);
                 self.emit(Opcode::PopTop, 0);
                 if !cond {
-                    self.emit_jump(Opcode::JumpForward, next);
+                    self.emit_jump_to(Opcode::JumpForward, next);
                 }
                 self.bind(end);
                 return Ok(());
@@ -2622,7 +2647,7 @@ impl<'a, 's> Compiler<'a, 's> {
         } else {
             Opcode::PopJumpIfFalse
         };
-        self.emit_jump(op, next);
+        self.emit_jump_to(op, next);
         Ok(())
     }
 
