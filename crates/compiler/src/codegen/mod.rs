@@ -50,6 +50,13 @@
 //! - **Generators**: `yield` is `YIELD_VALUE` (the sent value replaces the yielded one);
 //!   `yield from`/`await`-style delegation is `GET_YIELD_FROM_ITER; LOAD_CONST None; SEND;
 //!   YIELD_VALUE; JUMP_BACKWARD` (the `SEND` exit leaves the result).
+//! - **Loops**: `for` is `GET_ITER; FOR_ITER exit; <target>; <body>; JUMP_BACKWARD`; `while` is
+//!   tested at the top and again at the bottom (`POP_JUMP_BACKWARD_IF_TRUE`/`FALSE` to the body,
+//!   CPython 3.11's shape); `continue` jumps back to the top test or `FOR_ITER`. Conditions
+//!   short-circuit with conditional jumps; `x is None` tests use `POP_JUMP_IF_NONE`/`NOT_NONE`.
+//! - **Folding** (CPython's AST optimizer): constant operators within CPython's size limits,
+//!   constant tuples and subscripts, `x in [..]`/`for x in [..]` as a tuple (a frozenset for a set
+//!   of constants), `__debug__` as True, `'%s' % (a, b)` as an f-string, `a, b = x, y` with `SWAP`.
 //! - **REPL** (`Mode::Single`): top-level expression statements end in `PRINT_EXPR`.
 
 use std::sync::Arc;
