@@ -697,10 +697,12 @@ pub(crate) fn sort_values(
         if err.is_some() {
             return std::cmp::Ordering::Equal;
         }
-        match ops::less_than(heap, keys[b], keys[a]) {
-            Ok(true) => std::cmp::Ordering::Greater,
-            Ok(false) => match ops::less_than(heap, keys[a], keys[b]) {
-                Ok(true) => std::cmp::Ordering::Less,
+        // The sort asks "is a (the later item) less than b?" first, as CPython's does, so the
+        // first failing comparison names its operands in CPython's order.
+        match ops::less_than(heap, keys[a], keys[b]) {
+            Ok(true) => std::cmp::Ordering::Less,
+            Ok(false) => match ops::less_than(heap, keys[b], keys[a]) {
+                Ok(true) => std::cmp::Ordering::Greater,
                 Ok(false) => std::cmp::Ordering::Equal,
                 Err(e) => {
                     err = Some(e);
@@ -1043,10 +1045,7 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
         TypeObject::Exception(k) => {
             args.no_kwargs(k.name())?;
             let a = args.positional().to_vec();
-            match vm.new_exception(k, &a)? {
-                VmError::Exception(p) => Ok(Value::Obj(p.object.expect("object"))),
-                other => Err(other),
-            }
+            Ok(Value::Obj(vm.new_exception_object(k, &a)?))
         }
         TypeObject::Builtin(ty) => match ty {
             BuiltinType::Int => convert::int_new(vm, args),
