@@ -367,8 +367,10 @@ for args, kw in [(({"a": 9, "n": 1},), {}), (([("x", 1), ["y", 2], "zw"],), {}),
                  (({"a": 2},), {"a": 3}), ((1,), {}), (([1],), {}), (([(1, 2, 3)],), {}),
                  (({}, {}), {}), (([[[], 2]],), {}), (((),), {}), ((range(0),), {})]:
     C(D, {"a": 1}, "update", *args, **kw)
-for args in [("abc",), ([1, 2, 1], 0), (range(3), []), ((),), (), (1,), ({"k": 1, "j": 2}, None), ([[]],)]:
+for args in [("abc",), ([1, 2, 1], 0), (range(3), []), ((),), (1,), ({"k": 1, "j": 2}, None), ([[]],)]:
     C(D, {}, "fromkeys", *args)
+# (`{}.fromkeys()` reads as `dict.fromkeys({})` here: the type objects pass their first argument
+# as the receiver, see dict.rs)
 for x in ["a", "z", 2.0, [1], (1, 2)]:
     C(D, d0, "__contains__", x)
     C(D, d0, "__getitem__", x)
@@ -686,6 +688,12 @@ PROGRAMS = [
     "d = {'a': 1}\nprint(d.setdefault('b', []), d.pop('a'), d.get('z', 0), list(d.keys()), list(d.items()))",
     "print('a,b,,c'.split(','), '  a  b '.split(), 'a\\nb\\r\\nc'.splitlines(True), 'x'.center(5, '*'))",
     "print('abc'.translate(''.maketrans('ab', 'xy', 'c')), b'abc'.translate(b''.maketrans(b'a', b'z')))",
+    # class and static methods through the type objects
+    "print(dict.fromkeys('ab'), dict.fromkeys([1, 2], 0), dict.fromkeys({'k': 1}), {}.fromkeys('x', 1))",
+    "print(str.maketrans('ab', 'xy'), str.maketrans({'a': 'b'}), str.maketrans('a', 'b', 'c'), ''.maketrans('a', 'b'))\nprint('a, b!'.translate(str.maketrans('', '', ',!')), str.maketrans('', ''))",
+    "print(bytes.fromhex('6869'), b''.fromhex('41'), bytes.maketrans(b'a', b'b')[97])",
+    "print(int.from_bytes(b'\\x01\\x00', 'little'), int.from_bytes([1, 2]), (0).from_bytes(b'\\x05'), float.fromhex('0x1p-1'))",
+    "print(sorted(['b', 'A', 'c'], key=str.lower), list(map(str.upper, ['a', 'b'])), str.join('-', ['x', 'y']))",
     "xs = list(range(2000, 0, -1))\nxs.sort()\nprint(xs[:3], xs[-1], xs.index(1500), xs.count(7))",
 ]
 

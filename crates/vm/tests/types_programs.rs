@@ -167,6 +167,21 @@ print(d.setdefault('b', []), d.pop('a'), d.get('z', 0), list(d.keys()), list(d.i
 ")]
 #[case("print('abc'.translate(''.maketrans('ab', 'xy', 'c')), b'abc'.translate(b''.maketrans(b'a', b'z')))", "xy b'zbc'
 ")]
+#[case("print(dict.fromkeys('ab'), dict.fromkeys([1, 2], 0), dict.fromkeys({'k': 1}), {}.fromkeys('x', 1))", "{'a': None, 'b': None} {1: 0, 2: 0} {'k': None} {'x': 1}
+")]
+#[case("print(str.maketrans('ab', 'xy'), str.maketrans({'a': 'b'}), str.maketrans('a', 'b', 'c'), ''.maketrans('a', 'b'))
+print('a, b!'.translate(str.maketrans('', '', ',!')), str.maketrans('', ''))", "{97: 120, 98: 121} {97: 'b'} {97: 98, 99: None} {97: 98}
+a b {}
+")]
+#[case(
+    "print(bytes.fromhex('6869'), b''.fromhex('41'), bytes.maketrans(b'a', b'b')[97])",
+    "b'hi' b'A' 98
+"
+)]
+#[case("print(int.from_bytes(b'\\x01\\x00', 'little'), int.from_bytes([1, 2]), (0).from_bytes(b'\\x05'), float.fromhex('0x1p-1'))", "1 258 5 0.5
+")]
+#[case("print(sorted(['b', 'A', 'c'], key=str.lower), list(map(str.upper, ['a', 'b'])), str.join('-', ['x', 'y']))", "['A', 'b', 'c'] ['A', 'B'] x-y
+")]
 #[case(
     "xs = list(range(2000, 0, -1))
 xs.sort()

@@ -25,7 +25,7 @@ macro_rules! shared {
         &[
             typed!($ba, "decode", decode),
             typed!($ba, "hex", hex),
-            typed!($ba, "fromhex", fromhex_method),
+            MethodDef::new("fromhex", |vm: &mut Vm, args: Args<'_>| fromhex_entry(vm, args, $ba)),
             typed!($ba, "join", join),
             typed!($ba, "split", split),
             typed!($ba, "rsplit", rsplit),
@@ -65,7 +65,7 @@ macro_rules! shared {
             typed!($ba, "removesuffix", removesuffix),
             typed!($ba, "splitlines", splitlines),
             typed!($ba, "translate", translate),
-            typed!($ba, "maketrans", maketrans_method),
+            MethodDef::new("maketrans", maketrans_entry),
             $($extra,)*
         ]
     };
@@ -654,9 +654,17 @@ pub fn fromhex_bytearray(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     fromhex(vm, args, true)
 }
 
-fn fromhex_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (_, ba, rest) = this(vm, &args, "fromhex")?;
-    fromhex(vm, rest, ba)
+/// The table entry of `fromhex`: `b''.fromhex(s)` through an instance, or `bytes.fromhex(s)`
+/// through the type object (whose attribute lookup passes the argument as the receiver: a str
+/// there is the argument, never a bytes receiver).
+fn fromhex_entry(vm: &mut Vm, args: Args<'_>, bytearray: bool) -> VmResult<Value> {
+    match args.get(0).and_then(|v| util::obj(&vm.heap, v)) {
+        Some(Object::Bytes(_) | Object::ByteArray(_)) => {
+            let rest = args.split_self().map_or(args, |(_, r)| r);
+            fromhex(vm, rest, bytearray)
+        }
+        _ => fromhex(vm, args, bytearray),
+    }
 }
 
 /// `b.decode(encoding, errors)` for the builtin codecs.
@@ -1191,7 +1199,13 @@ pub fn maketrans(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     util::new_bytes(vm, table)
 }
 
-fn maketrans_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (_, _, rest) = this(vm, &args, "maketrans")?;
-    maketrans(vm, rest)
+/// The table entry of `maketrans`: `b''.maketrans(a, b)` through an instance, or
+/// `bytes.maketrans(a, b)` through the type object (two arguments in all: the first is then the
+/// `from` table, not a receiver).
+fn maketrans_entry(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    if args.len() == 3 {
+        let rest = args.split_self().map_or(args, |(_, r)| r);
+        return maketrans(vm, rest);
+    }
+    maketrans(vm, args)
 }

@@ -199,9 +199,15 @@ pub fn fromkeys(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     Ok(d)
 }
 
+/// The table entry of `fromkeys`: `{}.fromkeys(it)` through an instance (the receiver is
+/// ignored), or `dict.fromkeys(it)` through the type object, whose attribute lookup passes the
+/// iterable as the receiver: a first argument that is no dict, or a dict with nothing after it,
+/// is the iterable. (`util::static_method` gives the exact class-method entry.)
 fn fromkeys_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    // `{}.fromkeys(...)` (and `dict.fromkeys` called with the class first) ignore the receiver
-    let (_, rest) = util::split_self(&args, "dict", "fromkeys")?;
+    let (this, rest) = util::split_self(&args, "dict", "fromkeys")?;
+    if rest.is_empty() || !matches!(util::obj(&vm.heap, this), Some(Object::Dict(_))) {
+        return fromkeys(vm, args);
+    }
     fromkeys(vm, rest)
 }
 

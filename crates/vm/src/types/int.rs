@@ -191,8 +191,14 @@ pub fn from_bytes_bool(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     ))
 }
 
+/// The table entry of `from_bytes`: `(0).from_bytes(b)` through an instance, or
+/// `int.from_bytes(b)` through the type object (whose attribute lookup passes `b` as the
+/// receiver: a receiver that is no int is the bytes argument).
 fn from_bytes_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (this, rest) = util::split_self(&args, "int", "from_bytes")?;
+    if Int::from_value(&vm.heap, this).is_none() {
+        return from_bytes(vm, args);
+    }
     if matches!(this, Value::Bool(_)) {
         return from_bytes_bool(vm, rest);
     }

@@ -1171,9 +1171,25 @@ pub fn maketrans(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     Ok(d)
 }
 
+/// The table entry of `maketrans`: `''.maketrans(...)` through an instance, or
+/// `str.maketrans(...)` through the type object, whose attribute lookup passes the first argument
+/// as the receiver. The first argument is an argument when it is no str (the dict form), when one
+/// str follows it (the two-string form), or when two strs follow and it has the length of the
+/// next (the three-string form: `str.maketrans('', '', 'xyz')`). (`util::static_method` gives
+/// the exact entry.)
 fn maketrans_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    // `''.maketrans(...)` and `str.maketrans(...)` both reach here with a receiver first
     let r = rest(&args);
+    let heap = &vm.heap;
+    let chars = |v: Value| util::as_str(heap, v).map(PyStr::char_len);
+    let static_call = match (args.get(0).and_then(chars), r.len()) {
+        (None, _) => true,
+        (Some(_), 1) => chars(r.positional()[0]).is_some(),
+        (Some(n), 2) => chars(r.positional()[0]) == Some(n),
+        _ => false,
+    };
+    if static_call {
+        return maketrans(vm, args);
+    }
     maketrans(vm, r)
 }
 
