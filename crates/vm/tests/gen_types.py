@@ -10,6 +10,7 @@ Dict views come back as lists in hotpy (no view objects yet): the table records 
 """
 import builtins
 import copy
+import resource
 import random
 import os
 import subprocess
@@ -21,6 +22,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if os.environ.get("PYTHONHASHSEED") != "0":
     os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONHASHSEED": "0"})
 CASES = {}
+
+# huge results must be MemoryErrors here as in hotpy, never real allocations
+resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
 
 
 def C(ty, recv, method, *args, **kwargs):
@@ -199,6 +203,7 @@ C(T, (1, (2,)), "__contains__", (2,))
 
 # ---------------------------------------------------------------- str
 S = "str"
+I = "int"
 U = "héllo wörld ĳ 日本語"
 C(S, ",", "join", ["a", "b", "c"])
 C(S, "", "join", [])
@@ -280,6 +285,13 @@ for s in ["42", "-42", "+42", "", "é", "--"]:
     for w in [5, 1, -1]:
         C(S, s, "zfill", w)
 C(S, "1", "zfill")
+for m in ["center", "ljust", "rjust", "zfill"]:
+    C(S, "a", m, 2**41)
+C(S, "\t", "expandtabs", 10**12)
+C(S, "\t", "expandtabs", -10**12)
+C(I, 1, "to_bytes", 2**41)
+C("bytes", b"a", "center", 2**41)
+C("bytes", b"a", "zfill", 2**41)
 C(S, "1", "zfill", "x")
 for m in ["partition", "rpartition"]:
     for s in ["a=b=c", "abc", "", "é日=ü"]:

@@ -5125,6 +5125,60 @@ use rstest::rstest;
     false
 )]
 #[case(
+    "'a'",
+    "center",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "'a'",
+    false
+)]
+#[case(
+    "'a'",
+    "ljust",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "'a'",
+    false
+)]
+#[case(
+    "'a'",
+    "rjust",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "'a'",
+    false
+)]
+#[case(
+    "'a'",
+    "zfill",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "'a'",
+    false
+)]
+#[case(
+    "'\\t'",
+    "expandtabs",
+    "(1000000000000,)",
+    "{}",
+    "!OverflowError: Python int too large to convert to C int",
+    "'\\t'",
+    false
+)]
+#[case(
+    "'\\t'",
+    "expandtabs",
+    "(-1000000000000,)",
+    "{}",
+    "!OverflowError: Python int too large to convert to C int",
+    "'\\t'",
+    false
+)]
+#[case(
     "'1'",
     "zfill",
     "('x',)",

@@ -459,7 +459,25 @@ fn replace(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         None => -1,
         Some(v) => util::ssize_arg(&vm.heap, v)?,
     };
-    let mut out = Vec::with_capacity(b.len());
+    let limit = if left < 0 { usize::MAX } else { left as usize };
+    let n = if old.is_empty() {
+        (b.len() + 1).min(limit)
+    } else {
+        let mut n = 0;
+        let mut rest: &[u8] = &b;
+        while n < limit {
+            match find_sub(rest, &old, false) {
+                Some(i) => {
+                    n += 1;
+                    rest = &rest[i + old.len()..];
+                }
+                None => break,
+            }
+        }
+        n
+    };
+    let size = b.len() as u128 + n as u128 * newb.len() as u128 - n as u128 * old.len() as u128;
+    let mut out = util::reserve(vm, size)?;
     if old.is_empty() {
         for (i, &c) in b.iter().enumerate() {
             if left != 0 {
@@ -1018,7 +1036,7 @@ fn pad_impl(vm: &mut Vm, args: Args<'_>, name: &str) -> VmResult<Value> {
         }
         return Ok(args.positional()[0]);
     }
-    let total = crate::error::checked_repeat_len((width - len) as usize, 1, 1)?;
+    let total = (width - len) as usize;
     let (left, right) = match name {
         "ljust" => (0, total),
         "rjust" => (total, 0),
@@ -1027,7 +1045,8 @@ fn pad_impl(vm: &mut Vm, args: Args<'_>, name: &str) -> VmResult<Value> {
             (left, total - left)
         }
     };
-    let mut out = vec![fill; left];
+    let mut out = util::reserve(vm, total as u128 + b.len() as u128)?;
+    out.extend(std::iter::repeat_n(fill, left));
     out.extend_from_slice(&b);
     out.extend(std::iter::repeat_n(fill, right));
     new(vm, ba, out)
@@ -1053,12 +1072,12 @@ fn zfill(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     if width <= len {
         return new(vm, ba, b);
     }
-    let fill = crate::error::checked_repeat_len((width - len) as usize, 1, 1)?;
+    let fill = (width - len) as usize;
     let (sign, body) = match b.first() {
         Some(&c @ (b'+' | b'-')) => (Some(c), &b[1..]),
         _ => (None, &b[..]),
     };
-    let mut out = Vec::with_capacity(b.len() + fill);
+    let mut out = util::reserve(vm, b.len() as u128 + fill as u128)?;
     out.extend(sign);
     out.extend(std::iter::repeat_n(b'0', fill));
     out.extend_from_slice(body);

@@ -123,13 +123,13 @@ fn to_bytes(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     if bytes.len() > length {
         return Err(overflow_error("int too big to convert"));
     }
-    crate::error::checked_repeat_len(length, 1, 1)?;
     let fill = if signed && n.sign() == Sign::Minus {
         0xff
     } else {
         0
     };
-    let mut out = vec![fill; length - bytes.len()];
+    let mut out = util::reserve(vm, length as u128)?;
+    out.extend(std::iter::repeat_n(fill, length - bytes.len()));
     out.extend_from_slice(&bytes);
     if little {
         out.reverse();

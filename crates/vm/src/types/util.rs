@@ -355,6 +355,35 @@ fn collect_iterator(vm: &mut Vm, r: ObjRef) -> VmResult<Vec<Value>> {
     vm.collect_iterable(Value::Obj(r))
 }
 
+/// Check that a result of `bytes` bytes may be built: `MemoryError` past
+/// [`MAX_SEQUENCE_BYTES`](crate::error::MAX_SEQUENCE_BYTES) or when the allocator refuses, the
+/// heap-limit error when the VM's limit would be passed — never an abort. Returns an empty
+/// buffer with that capacity.
+pub fn reserve(vm: &Vm, bytes: u128) -> VmResult<Vec<u8>> {
+    if bytes > crate::error::MAX_SEQUENCE_BYTES as u128 {
+        return Err(crate::error::memory_error());
+    }
+    let n = bytes as usize;
+    if vm.heap.would_exceed(n) {
+        return Err(VmError::Limit(crate::error::Limit::Heap {
+            limit: vm.heap.limit().unwrap_or(0),
+        }));
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(n)
+        .map_err(|_| crate::error::memory_error())?;
+    Ok(v)
+}
+
+/// [`reserve`] for a `String`.
+pub fn reserve_str(vm: &Vm, bytes: u128) -> VmResult<String> {
+    reserve(vm, bytes)?;
+    let mut s = String::new();
+    s.try_reserve_exact(bytes as usize)
+        .map_err(|_| crate::error::memory_error())?;
+    Ok(s)
+}
+
 /// Allocate a bytes object.
 pub fn new_bytes(vm: &mut Vm, b: impl Into<Box<[u8]>>) -> VmResult<Value> {
     Ok(Value::Obj(vm.heap.alloc(Object::Bytes(b.into()))?))
