@@ -553,11 +553,12 @@ fn join(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (sep, ba, rest) = this(vm, &args, "join")?;
     rest.check_count(&format!("{}.join", tname(ba)), 1, 1)?;
     let it = rest.positional()[0];
-    if !util::is_iterable(&vm.heap, it) {
-        return Err(type_error("can only join an iterable"));
+    let items = util::collect_or(vm, it, |_| type_error("can only join an iterable"))?;
+    let mut size = sep.len() as u128 * items.len().saturating_sub(1) as u128;
+    for &item in &items {
+        size += util::as_bytes(&vm.heap, item).map_or(0, |b| b.len() as u128);
     }
-    let items = util::collect(vm, it)?;
-    let mut out = Vec::new();
+    let mut out = util::reserve(vm, size)?;
     for (i, &item) in items.iter().enumerate() {
         let Some(b) = util::as_bytes(&vm.heap, item) else {
             return Err(type_error(format!(
@@ -838,13 +839,12 @@ fn extend(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let data = if let Some(b) = util::as_bytes(&vm.heap, it) {
         b.to_vec()
     } else {
-        if !util::is_iterable(&vm.heap, it) {
-            return Err(type_error(format!(
+        let items = util::collect_or(vm, it, |heap| {
+            type_error(format!(
                 "can't extend bytearray with {}",
-                type_name(&vm.heap, it)
-            )));
-        }
-        let items = util::collect(vm, it)?;
+                type_name(heap, it)
+            ))
+        })?;
         let mut out = Vec::with_capacity(items.len());
         for v in items {
             out.push(byte_of(&vm.heap, v)?);

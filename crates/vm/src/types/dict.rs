@@ -132,12 +132,11 @@ pub fn update_from(vm: &mut Vm, d: ObjRef, other: Value) -> VmResult<()> {
     let holder = vm.new_list(items.clone())?;
     let _root = vm.root(holder);
     for (i, item) in items.into_iter().enumerate() {
-        if !util::is_iterable(&vm.heap, item) {
-            return Err(type_error(format!(
+        let pair = util::collect_or(vm, item, |_| {
+            type_error(format!(
                 "cannot convert dictionary update sequence element #{i} to a sequence"
-            )));
-        }
-        let pair = util::collect(vm, item)?;
+            ))
+        })?;
         if pair.len() != 2 {
             return Err(value_error(format!(
                 "dictionary update sequence element #{i} has length {}; 2 is required",

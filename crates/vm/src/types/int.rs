@@ -154,13 +154,16 @@ pub fn from_bytes(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let mut bytes = match util::as_bytes(&vm.heap, data) {
         Some(b) => b.to_vec(),
         None => {
-            if util::as_str(&vm.heap, data).is_some() || !util::is_iterable(&vm.heap, data) {
-                return Err(type_error(format!(
+            let cannot = |heap: &crate::heap::Heap| {
+                type_error(format!(
                     "cannot convert '{}' object to bytes",
-                    type_name(&vm.heap, data)
-                )));
+                    type_name(heap, data)
+                ))
+            };
+            if util::as_str(&vm.heap, data).is_some() {
+                return Err(cannot(&vm.heap));
             }
-            let items = util::collect(vm, data)?;
+            let items = util::collect_or(vm, data, cannot)?;
             let mut out = Vec::with_capacity(items.len());
             for v in items {
                 let n = util::int_arg(&vm.heap, v)?;

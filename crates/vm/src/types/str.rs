@@ -158,13 +158,11 @@ fn join(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let r = rest(&args);
     r.check_count("str.join", 1, 1)?;
     let it = r.positional()[0];
-    if !util::is_iterable(&vm.heap, it) {
-        return Err(type_error("can only join an iterable"));
-    }
-    let items = util::collect(vm, it)?;
+    let items = util::collect_or(vm, it, |_| type_error("can only join an iterable"))?;
     let heap = &vm.heap;
     let sep = util::as_str(heap, sep_v).map_or("", |s| s.as_str());
-    let mut out = String::new();
+    // the result's size first (MemoryError rather than an abort)
+    let mut size = sep.len() as u128 * items.len().saturating_sub(1) as u128;
     for (i, &item) in items.iter().enumerate() {
         let Some(s) = util::as_str(heap, item) else {
             return Err(type_error(format!(
@@ -172,10 +170,16 @@ fn join(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
                 type_name(heap, item)
             )));
         };
+        size += s.as_str().len() as u128;
+    }
+    let mut out = util::reserve_str(vm, size)?;
+    let heap = &vm.heap;
+    for (i, &item) in items.iter().enumerate() {
+        let s = util::as_str(heap, item).map_or("", |s| s.as_str());
         if i > 0 {
             out.push_str(sep);
         }
-        out.push_str(s.as_str());
+        out.push_str(s);
     }
     new_str(vm, out)
 }

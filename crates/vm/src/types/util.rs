@@ -281,28 +281,26 @@ pub fn not_iterable(heap: &Heap, v: Value) -> VmError {
     type_error(format!("'{}' object is not iterable", type_name(heap, v)))
 }
 
-/// Whether `v` is a builtin iterable that [`collect`] can walk.
-pub fn is_iterable(heap: &Heap, v: Value) -> bool {
-    matches!(
-        obj(heap, v),
-        Some(
-            Object::Str(_)
-                | Object::Bytes(_)
-                | Object::ByteArray(_)
-                | Object::List(_)
-                | Object::Tuple(_)
-                | Object::Dict(_)
-                | Object::Set(_)
-                | Object::FrozenSet(_)
-                | Object::Range(_)
-                | Object::Iterator(_)
-        )
-    )
+/// [`collect`], with `err` in place of CPython's generic `'int' object is not iterable` (as
+/// `str.join`'s `can only join an iterable`).
+pub fn collect_or(
+    vm: &mut Vm,
+    v: Value,
+    err: impl FnOnce(&Heap) -> VmError,
+) -> VmResult<Vec<Value>> {
+    match collect(vm, v) {
+        Err(e)
+            if e.kind() == Some(ExcKind::TypeError)
+                && e.message() == not_iterable(&vm.heap, v).message() =>
+        {
+            Err(err(&vm.heap))
+        }
+        r => r,
+    }
 }
 
-/// The items of a builtin iterable (str → one-char strs, bytes → ints, dict → keys, iterators
-/// are consumed). Iterables that need calling back into Python (`__iter__`, `__getitem__`) raise
-/// TypeError for now.
+/// The items of an iterable (str → one-char strs, bytes → ints, dict → keys; iterators are
+/// consumed; other kinds go through the interpreter's iteration protocol).
 pub fn collect(vm: &mut Vm, v: Value) -> VmResult<Vec<Value>> {
     let Value::Obj(r) = v else {
         return Err(not_iterable(&vm.heap, v));
@@ -326,8 +324,7 @@ pub fn collect(vm: &mut Vm, v: Value) -> VmResult<Vec<Value>> {
             let rg = *rg;
             return collect_range(vm, rg);
         }
-        Object::Iterator(_) => return collect_iterator(vm, r),
-        _ => return Err(not_iterable(&vm.heap, v)),
+        _ => return collect_iterator(vm, r),
     };
     Ok(out)
 }
