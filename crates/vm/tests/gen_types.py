@@ -706,6 +706,16 @@ PROGRAMS = [
     "print(bytes.fromhex('6869'), b''.fromhex('41'), bytes.maketrans(b'a', b'b')[97])",
     "print(int.from_bytes(b'\\x01\\x00', 'little'), int.from_bytes([1, 2]), (0).from_bytes(b'\\x05'), float.fromhex('0x1p-1'))",
     "print(sorted(['b', 'A', 'c'], key=str.lower), list(map(str.upper, ['a', 'b'])), str.join('-', ['x', 'y']))",
+    # a word count and friends, with many allocations under GC stress
+    "text = 'the cat and the hat and the bat sat on the mat'\ncounts = {}\nfor w in text.split():\n    counts[w] = counts.get(w, 0) + 1\nitems = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))\nprint(items[:3], len(counts))\nprint(', '.join(f'{k}={v}' for k, v in items[:2]) if False else ', '.join(['%s=%d' % kv for kv in items[:2]]))",
+    "s = set()\nfor i in range(50):\n    s.add(i % 7)\ns.discard(3)\ns.difference_update([0, 1])\nprint(sorted(s), s.issubset(range(10)), s.isdisjoint({2}), len(s.union('ab')))",
+    "d = dict(a=1, b=2)\nd.update([('c', 3)], d=4)\nk = d.popitem()\nprint(k, d.pop('a'), d.setdefault('z', 0), sorted(d), d.copy() == d)",
+    "lines = 'x = 1\\n  y = 22\\n\\nz=333'.splitlines()\nfor line in lines:\n    name, _, value = line.strip().partition('=')\n    print(repr(name.strip()), value.strip().zfill(4), line.expandtabs().count(' '))",
+    "words = ['Banana', 'apple', 'cherry', 'Apple']\nwords.sort(key=str.casefold)\nprint(words, [w.title() for w in words], 'apple'.startswith(('x', 'ap')), 'Apple'.swapcase())",
+    "data = 'héllo wörld'.encode()\nprint(data, data.decode(), data.hex(' ', 2), len(data), data.count(b'l'), data.upper(), data.split(b' '))",
+    "row = '{:<8}|{:^8}|{:>8}'\nprint(row.format('left', 'mid', 'right'))\nprint('{0:08.3f} {1:+d} {2!r:>6} {name}'.format(3.14159, 7, 'x', name='n'))",
+    "n = 2 ** 100\nprint(n.bit_length(), n.to_bytes(13, 'little').hex(), int.from_bytes(n.to_bytes(13, 'big'), 'big') == n, (-n).bit_count())",
+    "xs = [5, 3, 5, 1, 5]\nprint(xs.index(5), xs.index(5, 1), xs.count(5))\nxs.remove(5)\nxs.insert(-1, 9)\nxs.reverse()\nprint(xs, (1, 2, 1).count(1), (1, 2, 3).index(3))",
     "xs = list(range(2000, 0, -1))\nxs.sort()\nprint(xs[:3], xs[-1], xs.index(1500), xs.count(7))",
 ]
 
