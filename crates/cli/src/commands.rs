@@ -128,7 +128,10 @@ pub(crate) fn compile_for_vm(
         CompileMode::Exec => hotpy::compiler::Mode::Exec,
         CompileMode::Eval => hotpy::compiler::Mode::Eval,
     };
-    hotpy::compiler::compile(source, filename, mode).map_err(|e| e.message.to_string())
+    hotpy::compiler::compile(source, filename, mode).map_err(|e| {
+        let (line, _) = e.line_and_offset(source);
+        format!("{} ({filename}, line {line})", e.message)
+    })
 }
 
 /// Compile and run a program; the exit status follows CPython (1 for an uncaught exception or
@@ -156,13 +159,24 @@ fn on_big_stack(f: impl FnOnce() -> u8 + Send + 'static) -> u8 {
         .unwrap_or(70)
 }
 
-fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, _argv: &[String]) -> u8 {
+fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, argv: &[String]) -> u8 {
+    let file = argv.first().map(|f| {
+        std::path::absolute(f)
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| f.clone())
+    });
+    let file = if code.filename().as_ref() == "<string>" || code.filename().as_ref() == "<stdin>" {
+        None
+    } else {
+        file
+    };
+    let file = file.as_deref();
     let mut vm = Vm::default();
     vm.set_compiler(compile_for_vm);
     if std::env::var_os("HOTPY_GC_STRESS").is_some() {
         vm.set_gc_stress(true);
     }
-    let globals = match vm.new_module_globals("__main__") {
+    let globals = match vm.new_main_globals(file) {
         Ok(g) => g,
         Err(e) => {
             eprintln!("hotpy: {e}");

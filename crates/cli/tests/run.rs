@@ -86,3 +86,23 @@ fn interactive_session_echoes_and_continues_blocks() {
     assert!(err.contains("ZeroDivisionError: division by zero"), "{err}");
     assert_eq!(status, 3);
 }
+
+#[test]
+fn natives_nested_a_million_deep_are_a_recursion_error() {
+    // CPython 3.11 crashes on this one (segmentation fault); hotpy raises RecursionError.
+    let (out, _, status) = hotpy_with_stdin(
+        &[
+            "-c",
+            "it = iter([1])\nfor _ in range(10**6):\n    it = map(abs, it)\ntry:\n    next(it)\nexcept RecursionError as e:\n    print('RecursionError', e)",
+        ],
+        &[],
+        "",
+    );
+    assert_eq!(
+        (out.as_str(), status),
+        (
+            "RecursionError maximum recursion depth exceeded while calling a Python object\n",
+            0
+        )
+    );
+}

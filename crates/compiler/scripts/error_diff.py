@@ -4,7 +4,7 @@
   error_diff.py [SOURCES...]         print every case where hotpy and python3 differ
   error_diff.py --write [SOURCES...] also write the agreeing cases to tests/errors/cases.txt
 
-SOURCES (default tests/errors/sources.txt and stdlib_mutations.txt) hold one source per line with \\n, \\t, \\r and \\\\
+SOURCES (default tests/errors/sources.txt and the stdlib_*mutations.txt files) hold one source per line with \\n, \\t, \\r and \\\\
 escaped; lines starting with `# ` are comments. Only sources CPython rejects count. The cases
 file is what `cargo test` checks: `Kind<TAB>lineno<TAB>offset<TAB>message<TAB>source`.
 Run from anywhere; it builds the `syntax_errors` example of hotpy-compiler first.
@@ -50,7 +50,8 @@ def main():
     write = "--write" in args
     args = [a for a in args if a != "--write"]
     paths = args or [os.path.join(CRATE, "tests/errors", name)
-                     for name in ("sources.txt", "stdlib_mutations.txt")]
+                     for name in ("sources.txt", "stdlib_mutations.txt",
+                                  "stdlib_token_mutations.txt", "stdlib_indent_mutations.txt")]
     lines = []
     for path in paths:
         for l in open(path, encoding="utf-8"):

@@ -3,7 +3,9 @@
 //! A field whose value is `None` is left out (CPython skips optional fields that are `None`); empty
 //! lists are printed as `[]`.
 
-use hotpy_lexer::pyrepr::{bytes_repr, float_repr, str_repr};
+use hotpy_lexer::pyrepr::{bytes_repr, str_repr};
+
+use hotpy_lexer::pyrepr::float_repr as py_float_repr;
 
 use hotpy_lexer::LineIndex;
 
@@ -640,7 +642,7 @@ impl Dumper {
             Constant::Ellipsis => self.out.push_str("Ellipsis"),
             Constant::Int(i) => self.out.push_str(&i.to_string()),
             Constant::BigInt(digits) => self.out.push_str(digits),
-            Constant::Float(f) => self.out.push_str(&float_repr(*f)),
+            Constant::Float(f) => self.out.push_str(&py_float_repr(*f)),
             Constant::Complex(f) => self.out.push_str(&complex_repr(*f)),
             Constant::Str(s) => self.out.push_str(&py_str_repr(s)),
             Constant::StrCodePoints(cps) => self.out.push_str(&code_points_repr(cps)),
@@ -756,7 +758,7 @@ fn cmpop_name(op: CmpOp) -> &'static str {
 
 /// Python's repr of a pure imaginary number `imag * 1j` (as `complex.__repr__` prints it).
 fn complex_repr(imag: f64) -> String {
-    let mut s = float_repr(imag);
+    let mut s = py_float_repr(imag);
     // complex repr drops a trailing `.0` (`2.0j` prints `2j`) but keeps `inf`/`nan` words.
     if let Some(stripped) = s.strip_suffix(".0") {
         s = stripped.to_string();

@@ -5,7 +5,8 @@
 //! - [`dump`]: `ast.dump` text of a tree, for the `hotpy ast` oracle;
 //! - [`bytecode`]: opcodes, the immutable [`bytecode::Code`] object, the builder codegen drives, `dis`;
 //! - [`symtable`]: scopes of names (local, global, free, cell) as CPython's `symtable.c` decides;
-//! - [`codegen`]: AST → [`bytecode::Code`], driven by [`compile`] / [`compile_module`].
+//! - [`codegen`]: AST → [`bytecode::Code`], driven by [`compile`] / [`compile_module`];
+//! - [`visit`]: a read-only visitor over the tree, for the later passes.
 //!
 //! # Compiling
 //! ```
@@ -31,6 +32,7 @@ pub mod dump;
 pub mod parser;
 pub mod symtable;
 mod unicode14;
+pub mod visit;
 
 pub use codegen::Mode;
 pub use parser::{parse_module, SyntaxError, MAX_DEPTH};
@@ -87,17 +89,81 @@ pub fn check_syntax(source: &str) -> Result<(), SyntaxError> {
 /// `PRINT_EXPR`). Nested functions, classes, lambdas and comprehensions are constants of it.
 ///
 /// Parsing and code generation run on a big-stack thread (the parser bounds nesting at
-/// [`MAX_DEPTH`], so the recursion is bounded).
+/// [`MAX_DEPTH`], so the recursion is bounded): one helper thread per calling thread, started on
+/// its first compile and reused, so a compile costs a hand-off, not a thread start.
 pub fn compile(
     source: &str,
     filename: &str,
     mode: Mode,
 ) -> Result<Arc<bytecode::Code>, SyntaxError> {
-    with_big_stack(|| {
+    compile_with_generation(source, filename, mode, 0)
+}
+
+/// [`compile`], stamping every code object with reload `generation` (see
+/// [`bytecode::Code::generation`]).
+pub fn compile_with_generation(
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    generation: u64,
+) -> Result<Arc<bytecode::Code>, SyntaxError> {
+    let source = source.to_string();
+    let filename = filename.to_string();
+    on_compile_thread(move || {
         let arena = Bump::new();
-        let module = parse_module(source, &arena)?;
-        codegen::compile_parsed(&module, source, filename, mode).map(Arc::new)
+        let module = parse_module(&source, &arena)?;
+        codegen::compile_parsed_generation(&module, &source, &filename, mode, generation)
+            .map(Arc::new)
     })
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+thread_local! {
+    /// The sender of this thread's compile helper (a thread with a [`PARSE_STACK`] stack).
+    static COMPILE_THREAD: std::cell::RefCell<Option<std::sync::mpsc::Sender<Job>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Run `job` on this thread's big-stack compile helper, starting it if needed; a panic in the job
+/// resumes here. Falls back to a one-off big-stack thread if the helper cannot be used.
+fn on_compile_thread<R: Send + 'static>(job: impl FnOnce() -> R + Send + 'static) -> R {
+    let (done_tx, done_rx) = std::sync::mpsc::channel();
+    let wrapped: Job = Box::new(move || {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+        let _ = done_tx.send(result);
+    });
+    let sent = COMPILE_THREAD.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.is_none() {
+            let (tx, rx) = std::sync::mpsc::channel::<Job>();
+            let started = std::thread::Builder::new()
+                .name("hotpy-compile".into())
+                .stack_size(PARSE_STACK)
+                .spawn(move || {
+                    while let Ok(job) = rx.recv() {
+                        job();
+                    }
+                });
+            if started.is_ok() {
+                *slot = Some(tx);
+            }
+        }
+        match slot.as_ref() {
+            Some(tx) => tx.send(wrapped).map_err(|e| e.0),
+            None => Err(wrapped),
+        }
+    });
+    if let Err(job) = sent {
+        // No helper: run on a one-off big-stack thread.
+        COMPILE_THREAD.with(|slot| slot.borrow_mut().take());
+        with_big_stack(job);
+    }
+    match done_rx.recv() {
+        Ok(Ok(r)) => r,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(_) => unreachable_thread(),
+    }
 }
 
 /// [`compile`] in [`Mode::Exec`]: the code object of a module.

@@ -107,3 +107,110 @@ fn snippet_positions_match_cpython() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Counts statements and expressions with the visitor.
+#[derive(Default)]
+struct Counter {
+    stmts: usize,
+    exprs: usize,
+}
+
+impl<'a> hotpy_compiler::visit::Visitor<'a> for Counter {
+    fn visit_stmt(&mut self, stmt: &'a hotpy_compiler::ast::Stmt<'a>) {
+        self.stmts += 1;
+        hotpy_compiler::visit::walk_stmt(self, stmt);
+    }
+
+    fn visit_expr(&mut self, expr: &'a hotpy_compiler::ast::Expr<'a>) {
+        self.exprs += 1;
+        hotpy_compiler::visit::walk_expr(self, expr);
+    }
+}
+
+#[test]
+fn visitor_reaches_every_node() {
+    for path in snippets() {
+        let source = fs::read_to_string(&path).expect("read snippet");
+        // Every node with positions is a statement or expression (or a helper node); the
+        // dump with positions has one `lineno=` per statement, expression, arg, keyword,
+        // alias, except handler and pattern.
+        let arena = bumpalo::Bump::new();
+        let module = hotpy_compiler::parse_module(&source, &arena).expect("valid snippet");
+        let mut counter = Counter::default();
+        hotpy_compiler::visit::walk_module(&mut counter, &module);
+        let expected = fs::read_to_string(path.with_extension("positions")).expect("positions");
+        let stmts = [
+            "FunctionDef(",
+            "AsyncFunctionDef(",
+            "ClassDef(",
+            "Return(",
+            "Delete(",
+            "Assign(",
+            "AugAssign(",
+            "AnnAssign(",
+            "For(",
+            "AsyncFor(",
+            "While(",
+            "If(",
+            "With(",
+            "AsyncWith(",
+            "Match(",
+            "Raise(",
+            "Try(",
+            "TryStar(",
+            "Assert(",
+            "Import(",
+            "ImportFrom(",
+            "Global(",
+            "Nonlocal(",
+            "Expr(",
+            "Pass(",
+            "Break(",
+            "Continue(",
+        ];
+        let count = |names: &[&str]| -> usize {
+            names
+                .iter()
+                .map(|n| {
+                    expected
+                        .match_indices(n)
+                        .filter(|(i, _)| {
+                            !expected[..*i].ends_with(|c: char| c.is_alphanumeric() || c == '_')
+                        })
+                        .count()
+                })
+                .sum()
+        };
+        assert_eq!(counter.stmts, count(&stmts), "{}", path.display());
+        let exprs = [
+            "BoolOp(",
+            "NamedExpr(",
+            "BinOp(",
+            "UnaryOp(",
+            "Lambda(",
+            "IfExp(",
+            "Dict(",
+            "Set(",
+            "ListComp(",
+            "SetComp(",
+            "DictComp(",
+            "GeneratorExp(",
+            "Await(",
+            "Yield(",
+            "YieldFrom(",
+            "Compare(",
+            "Call(",
+            "FormattedValue(",
+            "JoinedStr(",
+            "Constant(",
+            "Attribute(",
+            "Subscript(",
+            "Starred(",
+            "Name(",
+            "List(",
+            "Tuple(",
+            "Slice(",
+        ];
+        assert_eq!(counter.exprs, count(&exprs), "{}", path.display());
+    }
+}

@@ -218,6 +218,62 @@ use rstest::rstest;
     5,
     9
 )]
+#[case::assign_debug("__debug__ = 1\n", "cannot assign to __debug__", 1, 1)]
+#[case::delete_debug("del __debug__\n", "cannot delete __debug__", 1, 5)]
+#[case::param_debug(
+    "def f(a, *, __debug__=1):\n    pass\n",
+    "cannot assign to __debug__",
+    1,
+    1
+)]
+#[case::lambda_param_debug("x = lambda __debug__: 1\n", "cannot assign to __debug__", 1, 5)]
+#[case::keyword_debug("f(__debug__=1)\n", "cannot assign to __debug__", 1, 1)]
+#[case::import_as_debug("import a as __debug__\n", "cannot assign to __debug__", 1, 1)]
+#[case::from_import_debug("from m import __debug__\n", "cannot assign to __debug__", 1, 1)]
+#[case::attribute_debug("x.__debug__ = 1\n", "cannot assign to __debug__", 1, 1)]
+#[case::for_target_debug("for __debug__ in x:\n    pass\n", "cannot assign to __debug__", 1, 5)]
+#[case::walrus_debug("(__debug__ := 1)\n", "cannot assign to __debug__", 1, 2)]
+#[case::with_as_debug(
+    "with a as __debug__:\n    pass\n",
+    "cannot assign to __debug__",
+    1,
+    11
+)]
+#[case::augassign_debug("__debug__ += 1\n", "cannot assign to __debug__", 1, 1)]
+#[case::annotated_debug("__debug__: int\n", "cannot assign to __debug__", 1, 1)]
+#[case::class_debug("class __debug__:\n    pass\n", "cannot assign to __debug__", 1, 1)]
+#[case::nested_blocks("for x in y:\n for x in y:\n  for x in y:\n   for x in y:\n    for x in y:\n     for x in y:\n      for x in y:\n       for x in y:\n        for x in y:\n         for x in y:\n          for x in y:\n           for x in y:\n            for x in y:\n             for x in y:\n              for x in y:\n               for x in y:\n                for x in y:\n                 for x in y:\n                  for x in y:\n                   for x in y:\n                    for x in y:\n                     pass\n", "too many statically nested blocks", 21, 21)]
+#[case::nested_blocks_try("try:\n try:\n  try:\n   try:\n    try:\n     try:\n      try:\n       try:\n        try:\n         try:\n          try:\n           try:\n            try:\n             try:\n              try:\n               try:\n                try:\n                 try:\n                  try:\n                   try:\n                    try:\n                     pass\n                    finally: pass\n                    pass\n                   finally: pass\n                   pass\n                  finally: pass\n                  pass\n                 finally: pass\n                 pass\n                finally: pass\n                pass\n               finally: pass\n               pass\n              finally: pass\n              pass\n             finally: pass\n             pass\n            finally: pass\n            pass\n           finally: pass\n           pass\n          finally: pass\n          pass\n         finally: pass\n         pass\n        finally: pass\n        pass\n       finally: pass\n       pass\n      finally: pass\n      pass\n     finally: pass\n     pass\n    finally: pass\n    pass\n   finally: pass\n   pass\n  finally: pass\n  pass\n finally: pass\n pass\nfinally: pass\n", "too many statically nested blocks", 21, 21)]
+#[case::future_annotation_yield(
+    "from __future__ import annotations\ndef f(x: (yield)):\n    pass\n",
+    "'yield expression' can not be used within an annotation",
+    2,
+    11
+)]
+#[case::future_annotation_walrus(
+    "from __future__ import annotations\ndef f(x: (y := 1)):\n    pass\n",
+    "'named expression' can not be used within an annotation",
+    2,
+    11
+)]
+#[case::future_annotation_await(
+    "from __future__ import annotations\ndef f(x: await y):\n    pass\n",
+    "'await expression' can not be used within an annotation",
+    2,
+    10
+)]
+#[case::future_annassign_yield(
+    "from __future__ import annotations\nx: (yield) = 1\n",
+    "'yield expression' can not be used within an annotation",
+    2,
+    5
+)]
+#[case::annotation_yield_module(
+    "def f(x: (yield)):\n    pass\n",
+    "'yield' outside function",
+    1,
+    11
+)]
 #[case::return_in_class_in_def(
     "def f():\n    class C:\n        return 1\n",
     "'return' outside function",
@@ -258,11 +314,30 @@ fn unsupported_constructs_are_refused(
 }
 
 #[rstest]
-#[case::statement("x = 1", "invalid syntax")]
-#[case::two_expressions("1\n2\n", "invalid syntax")]
-fn eval_mode_takes_one_expression(#[case] source: &str, #[case] message: &str) {
+#[case::statement("x = 1", "invalid syntax", 1, 3)]
+#[case::two_expressions("1\n2\n", "invalid syntax", 1, 1)]
+#[case::indented(" 1", "unexpected indent", 1, 1)]
+fn eval_mode_takes_one_expression(
+    #[case] source: &str,
+    #[case] message: &str,
+    #[case] line: usize,
+    #[case] offset: usize,
+) {
     let err = compile(source, "<string>", Mode::Eval).expect_err("compiles");
     assert_eq!(err.message, message);
+    assert_eq!(err.line_and_offset(source), (line, offset));
+}
+
+#[test]
+fn eval_and_generation() {
+    let code = hotpy_compiler::compile_with_generation("lambda: 1", "<s>", Mode::Eval, 7).unwrap();
+    assert_eq!(code.generation(), 7);
+    assert!(code.nested_code().all(|c| c.generation() == 7));
+    let text = hotpy_compiler::bytecode::disassemble(&compile("a + 1", "<s>", Mode::Eval).unwrap());
+    assert!(text.ends_with("RETURN_VALUE\n"), "{text}");
+    let repl =
+        hotpy_compiler::bytecode::disassemble(&compile("a", "<stdin>", Mode::Single).unwrap());
+    assert!(repl.contains("PRINT_EXPR"), "{repl}");
 }
 
 #[test]

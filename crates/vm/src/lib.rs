@@ -30,6 +30,29 @@
 //! `HOTPY_GC_STRESS=1` to collect at every safe point (any test suite becomes a rooting test).
 //! A stale handle (a rooting bug) is reported as [`VmError::Internal`] by `try_get`, never UB.
 //!
+//! # The interpreter ([`interp`], [`builtins`], [`function`], [`traceback`])
+//! - **Frames** are windows into one VM-wide value stack (`Vec<Value>`): a frame's fast locals,
+//!   cells and free variables, then its evaluation stack. A call leaves `[NULL|method,
+//!   callable|self, args…]` on the caller's stack; a Python callee's frame starts at its first
+//!   argument, so exact positional calls copy nothing. Python → Python calls push a frame and
+//!   continue the same loop; only natives calling back ([`Vm::call`]) re-enter it, and both
+//!   count towards the recursion limit ([`Vm::set_recursion_limit`], 1000 by default).
+//! - **Code** is loaded once per VM into a [`function::LoadedCode`] (constants as values, names
+//!   as str objects and interned ids, inline caches), owned by an `Object::Code` and shared by
+//!   the functions made from it. Caches live there, never in the immutable `Code`:
+//!   `LOAD_GLOBAL` caches (globals identity, dict version, entry index) with a builtins
+//!   fallback; `LOAD_METHOD` caches (builtin type, method object).
+//! - **Exceptions** are heap objects (`Object::Exception`); natives raise cheap `VmError`s that
+//!   the loop materialises. Handling is table-driven (the code's exception table); `__context__`
+//!   is set when raising while handling, `__cause__` by `raise … from …`; tracebacks record
+//!   (code, offset) per frame and render lazily as CPython 3.11 (without carets). Resource
+//!   limits ([`Vm::set_budget`], the heap limit) unwind every frame: `except` never sees them.
+//! - **Natives** use [`native::Args`]; the methods of builtin types are natives in per-type
+//!   tables ([`types`]), found by `LOAD_METHOD`/`LOAD_ATTR` without touching the loop.
+//! - **Roots**: the interpreter state (`interp::Runtime`: stack, frames, handled exception,
+//!   builtins, type objects, method tables, natives' temporary roots) is always traced; the
+//!   collector runs at backward jumps, function entry and [`Vm::alloc`].
+//!
 //! # User `__eq__` and `__hash__` (for the interpreter)
 //! [`PyDict`]/[`PySet`] never hash or compare keys themselves: [`dict::Table::find`] takes the
 //! key's Python hash and an `eq` callback returning `VmResult<bool>`. The helpers in [`ops`]
@@ -50,10 +73,6 @@
 //! - Strings hash with SipHash-1-3 under a zero key: `hash('abc')` equals CPython's under
 //!   `PYTHONHASHSEED=0`; hashes are not randomised per process. `hash(nan)` is 0 (CPython 3.10+
 //!   uses the object's identity, which an inline float does not have).
-//! - `repr(float)` is [`repr::float_repr`], not `hotpy_lexer::pyrepr::float_repr`: the lexer's
-//!   version takes Rust's shortest digits, which break ties between two equally short candidates
-//!   differently from CPython (`2**53 * 0.1` prints `900719925474099.3`, CPython
-//!   `900719925474099.2`); ours re-rounds that many digits exactly (half-even).
 //! - Recursion through nested containers in `repr`, `==` and `hash` uses explicit work stacks and
 //!   a depth limit ([`VmConfig::max_depth`]) that raises RecursionError, as CPython does, so no
 //!   input can overflow the Rust stack.

@@ -26,7 +26,7 @@
 //! fn divmod(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 //!     args.expect_count("divmod", 2, 2)?;
 //!     let [a, b] = args.fixed::<2>();
-//!     …
+//!     todo!()
 //! }
 //! ```
 

@@ -12,76 +12,9 @@ use crate::value::{ObjRef, Value};
 use hotpy_lexer::pyrepr::{bytes_repr, str_repr};
 use std::fmt::Write;
 
-/// `repr(x)` for a float: the shortest string that round-trips, choosing, among shortest
-/// candidates, the one nearest the exact binary value (half-even on ties, as CPython's dtoa);
-/// fixed notation for decimal exponents `-4 <= exp < 16`, else `1e+16` style; `inf`, `nan`.
-pub fn float_repr(x: f64) -> String {
-    if x.is_nan() {
-        return "nan".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 { "inf".into() } else { "-inf".into() };
-    }
-    // Rust's `{:e}` finds the shortest round-trip digit count; redo that many digits with exact
-    // rounding (`{:.N$e}` rounds the exact binary value half-even), which picks CPython's choice
-    // when two shortest candidates are equally near.
-    let shortest = format!("{x:e}");
-    let (m, _) = shortest.split_once('e').unwrap_or((&shortest, "0"));
-    let ndigits = m.bytes().filter(u8::is_ascii_digit).count();
-    let exact = format!("{:.*e}", ndigits.saturating_sub(1), x);
-    let sci = if exact.parse::<f64>().ok() == Some(x) {
-        exact
-    } else {
-        shortest
-    };
-    layout_repr(&sci)
-}
-
-/// Lay out `d.ddde±x` (Rust's `{:e}` format) the way Python's repr does.
-fn layout_repr(sci: &str) -> String {
-    let (mantissa, exponent) = sci.split_once('e').unwrap_or((sci, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let (sign, mantissa) = match mantissa.strip_prefix('-') {
-        Some(m) => ("-", m),
-        None => ("", mantissa),
-    };
-    let digits: String = mantissa.chars().filter(|&c| c != '.').collect();
-    let digits = {
-        let t = digits.trim_end_matches('0');
-        if t.is_empty() {
-            "0".to_string()
-        } else {
-            t.to_string()
-        }
-    };
-    let point = exponent + 1;
-    let mut out = String::from(sign);
-    if !(-3..=16).contains(&point) {
-        out.push_str(&digits[..1]);
-        if digits.len() > 1 {
-            out.push('.');
-            out.push_str(&digits[1..]);
-        }
-        let es = if exponent < 0 { '-' } else { '+' };
-        let _ = write!(out, "e{es}{:02}", exponent.abs());
-    } else if point <= 0 {
-        out.push_str("0.");
-        out.push_str(&"0".repeat((-point) as usize));
-        out.push_str(&digits);
-    } else {
-        let point = point as usize;
-        if digits.len() <= point {
-            out.push_str(&digits);
-            out.push_str(&"0".repeat(point - digits.len()));
-            out.push_str(".0");
-        } else {
-            out.push_str(&digits[..point]);
-            out.push('.');
-            out.push_str(&digits[point..]);
-        }
-    }
-    out
-}
+/// `repr(x)` for a float: Python's shortest round-trip repr (shared with the compiler's `ast`
+/// dump, so both print every float as CPython does).
+pub use hotpy_lexer::pyrepr::float_repr;
 
 /// The RecursionError message for `repr`.
 pub const REPR_RECURSION: &str =

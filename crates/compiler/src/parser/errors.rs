@@ -47,6 +47,20 @@ impl<'a, 's> Parser<'a, 's> {
             let at = (t.end.saturating_sub(1).max(t.start) + self.base) as usize;
             return LexError::new(ErrorKind::Indentation, "unexpected indent", at, at);
         }
+        if t.kind == T::Dedent {
+            // At the end of the file CPython reports it where the last line ends.
+            let at = if self.toks[self.pos..]
+                .iter()
+                .all(|t| matches!(t.kind, T::Dedent | T::EndMarker))
+            {
+                let src = self.src;
+                let trimmed = src.strip_suffix('\n').unwrap_or(src);
+                trimmed.len() + self.base as usize
+            } else {
+                (t.start + self.base) as usize
+            };
+            return LexError::new(ErrorKind::Indentation, "unexpected unindent", at, at);
+        }
         if t.kind == T::EndMarker && self.in_fstring {
             return self.error_tok(t, "f-string: expecting '}'");
         }
@@ -55,7 +69,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The error when a bracketed display does not continue with `,` or its closing bracket:
     /// CPython suggests a missing comma when two expressions stand side by side.
-    pub(crate) fn bracket_error(&self, _close: T) -> LexError {
+    pub(crate) fn bracket_error(&mut self, _close: T) -> LexError {
         let a = self.last_disjunction;
         if self.starts_expression()
             && !self.at(T::Star)
@@ -66,10 +80,13 @@ impl<'a, 's> Parser<'a, 's> {
         {
             let a_text = self.span_text(a);
             let legacy = matches!(a_text, "print" | "exec");
+            // CPython's NAME excludes keywords (`False "x"` still gets the hint).
             let is_name = a_text.starts_with(|c: char| c.is_alphabetic() || c == '_')
-                && a_text.chars().all(|c| c.is_alphanumeric() || c == '_');
+                && a_text.chars().all(|c| c.is_alphanumeric() || c == '_')
+                && !super::is_keyword(a_text);
             let name_then_string = self.at(T::String) && is_name;
-            if !legacy && !name_then_string {
+            // The hint needs a whole expression after the first one.
+            if !legacy && !name_then_string && self.probe(|p| p.expression().is_ok()) {
                 return self.error_span(
                     Span::new(a.start, self.tok().end + self.base),
                     "invalid syntax. Perhaps you forgot a comma?",

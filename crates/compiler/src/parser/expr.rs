@@ -169,10 +169,17 @@ impl<'a, 's> Parser<'a, 's> {
                 _ => false,
             };
             if operand {
+                // CPython reads the operand after `=` and one more token before deciding.
+                self.probe(|p| {
+                    p.bump();
+                    if p.bitwise_or().is_ok() {
+                        p.nth_consumed(0);
+                    }
+                });
                 return Err(self.stray_equal_error(&e));
             }
         }
-        if self.at(T::ColonEqual) {
+        if self.at(T::ColonEqual) && self.nth_starts_expression(1) {
             return Err(self.error_at_expr(
                 &e,
                 &format!(
@@ -227,6 +234,9 @@ impl<'a, 's> Parser<'a, 's> {
             self.bump();
             let test = self.disjunction()?;
             if !self.at_kw("else") {
+                if self.at(T::Colon) {
+                    return Err(self.invalid_syntax());
+                }
                 return Err(self.error_span(
                     Span::new(body.span.start, test.span.end),
                     "expected 'else' after 'if' expression",
@@ -528,12 +538,20 @@ impl<'a, 's> Parser<'a, 's> {
                     e = call?;
                 }
                 T::LSqb => {
+                    if self.nth(1).kind == T::RSqb && self.bracket_level() > 0 {
+                        // `b[]` inside brackets: CPython reads `b` and `[]` as two expressions.
+                        let close = self.nth(1);
+                        return Err(self.error_span(
+                            Span::new(e.span.start, close.end + self.base),
+                            "invalid syntax. Perhaps you forgot a comma?",
+                        ));
+                    }
                     self.bump();
                     self.enter()?;
                     let slice = self.slices();
                     self.leave();
                     let slice = slice?;
-                    self.expect(T::RSqb)?;
+                    self.expect_closing(T::RSqb)?;
                     e = self.expr(
                         ExprKind::Subscript {
                             value: self.alloc(e),
@@ -594,6 +612,12 @@ impl<'a, 's> Parser<'a, 's> {
                 }
                 self.bump();
                 let value = self.expression()?;
+                if self.at_kw("for") || self.at_kw("async") {
+                    return Err(self.error_span(
+                        self.tok_span(t).to(value.span),
+                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                    ));
+                }
                 keywords.push(Keyword {
                     arg: Some(self.ident_of(t)),
                     value: self.alloc(value),
@@ -601,7 +625,12 @@ impl<'a, 's> Parser<'a, 's> {
                 });
                 seen_keyword = true;
             } else {
+                let bare_walrus = self.at_name() && self.nth(1).kind == T::ColonEqual;
                 let e = self.named_expression_no_equal_check()?;
+                if self.at(T::Equal) && bare_walrus {
+                    // `f(a := 1 = 2)`: an assignment expression is not an `expression`.
+                    return Err(self.invalid_syntax());
+                }
                 if self.at(T::Equal) {
                     return Err(self.error_at_expr(
                         &e,
@@ -1179,13 +1208,17 @@ impl<'a, 's> Parser<'a, 's> {
                     return Err(self.error_tok(t, "* argument may appear only once"));
                 }
                 seen_star = true;
+                // CPython points at the `*` in a `def`, after it in a `lambda`.
+                let lambda = kind == ParamsKind::Lambda;
                 if self.at(T::Comma) {
                     let next = self.nth(1);
                     if next.kind == close || next.kind == T::DoubleStar {
-                        return Err(self.error_tok(t, "named arguments must follow bare *"));
+                        let at = if lambda { next } else { t };
+                        return Err(self.error_tok(at, "named arguments must follow bare *"));
                     }
                 } else if self.at(close) {
-                    return Err(self.error_tok(t, "named arguments must follow bare *"));
+                    let at = if lambda { self.tok() } else { t };
+                    return Err(self.error_tok(at, "named arguments must follow bare *"));
                 } else {
                     let a = self.param(kind, true)?;
                     if self.at(T::Equal) {
@@ -1195,7 +1228,7 @@ impl<'a, 's> Parser<'a, 's> {
                     }
                     vararg = Some(self.alloc(a));
                 }
-            } else if self.at(T::LPar) && self.nth(1).kind == T::Name {
+            } else if self.at(T::LPar) && self.parenthesized_names_ahead() {
                 return Err(self.error_here("Function parameters cannot be parenthesized"));
             } else if self.at(T::DoubleStar) {
                 self.bump();
@@ -1206,7 +1239,11 @@ impl<'a, 's> Parser<'a, 's> {
                 kwarg = Some(self.alloc(a));
             } else {
                 let a = self.param(kind, false)?;
-                let default = if self.eat(T::Equal) {
+                let default = if self.at(T::Equal) {
+                    let equal = self.bump();
+                    if matches!(self.kind(), T::Comma | T::RPar | T::Colon) {
+                        return Err(self.error_tok(equal, "expected default value expression"));
+                    }
                     Some(self.expression()?)
                 } else {
                     None
@@ -1246,6 +1283,26 @@ impl<'a, 's> Parser<'a, 's> {
             kwarg,
             defaults: defaults.into_bump_slice(),
         })
+    }
+
+    /// True if `( name, name, … [,] )` starts here (CPython's rule for parenthesised parameters).
+    fn parenthesized_names_ahead(&self) -> bool {
+        let mut n = 1;
+        let mut names = 0;
+        loop {
+            let t = self.nth(n);
+            match t.kind {
+                T::Name if !super::is_keyword(self.text_of(t)) => names += 1,
+                T::RPar => return names > 0,
+                _ => return false,
+            }
+            n += 1;
+            match self.nth(n).kind {
+                T::Comma => n += 1,
+                T::RPar => return true,
+                _ => return false,
+            }
+        }
     }
 
     /// One parameter name with its annotation (in a `def`); `star` allows `*args: *Ts`.

@@ -3,11 +3,11 @@
 //! The parser works on the lexer's token vector (trivia removed) with one token of lookahead
 //! plus explicit save/restore points where CPython's PEG grammar backtracks (soft keywords,
 //! assignment targets). Binary operators use precedence climbing. Errors carry CPython's
-//! messages and positions; see [`errors`].
+//! messages and positions; see `errors`.
 //!
-//! Modules: [`stmt`] (statements and blocks), [`expr`] (expressions), [`fstring`] (the inside of
-//! f-strings), [`pattern`] (`match` patterns), [`target`] (assignment/deletion targets),
-//! [`errors`] (error construction and the messages shared between them).
+//! Modules: `stmt` (statements and blocks), `expr` (expressions), `fstring` (the inside of
+//! f-strings), `pattern` (`match` patterns), `target` (assignment/deletion targets),
+//! `errors` (error construction and the messages shared between them).
 
 mod errors;
 mod expr;
@@ -34,9 +34,12 @@ pub(crate) type PResult<T> = Result<T, SyntaxError>;
 ///
 /// Brackets alone are limited to 200 by the lexer ("too many nested parentheses") and blocks to
 /// 100 ("too many levels of indentation"), as in CPython; the rest of the budget lets valid
-/// programs like `-` repeated 900 times parse, as they do in CPython. At this depth the parser
-/// needs about 8 MiB of stack in a debug build and 2 MiB in a release build (`examples/stack_probe.rs`) ([`crate::dump_ast`] and [`crate::check_syntax`]
-/// parse on a thread with 64 MiB).
+/// programs like `-` repeated 900 times parse, as they do in CPython. Left-deep chains
+/// (`a + b + …`, `a.b.c…`) count one level per link, so tree depth is bounded too.
+///
+/// At this depth the parser needs about 8 MiB of stack in a debug build and 2 MiB in a release
+/// build (`examples/stack_probe.rs`); [`crate::dump_ast`] and [`crate::check_syntax`] parse on a
+/// thread with 64 MiB.
 pub const MAX_DEPTH: u32 = 1000;
 
 /// Parse a whole module (`ast.parse(source)`), allocating the tree in `arena`.
@@ -44,8 +47,11 @@ pub const MAX_DEPTH: u32 = 1000;
 /// `source` is decoded text (see [`hotpy_lexer::decode_source`]). The first lexical or syntax
 /// error is returned with CPython's message and position.
 pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, SyntaxError> {
-    let (tokens, lex_error) = hotpy_lexer::tokenize(source);
+    let (mut tokens, lex_error) = hotpy_lexer::tokenize(source);
     let lex_error = lex_error.map(|e| fix_lex_error(source, e));
+    if let Some(lex) = &lex_error {
+        restore_missing_indent(source, &mut tokens, lex);
+    }
     let mut p = Parser::new(arena, source, tokens, 0);
     let end = p.toks[p.toks.len() - 1].start;
     let err = match (p.module(), lex_error) {
@@ -78,13 +84,86 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
         return Err(err);
     };
     if later.message.ends_with("was never closed") {
-        let last = p.toks[p.pos.max(p.furthest.get()).min(p.toks.len() - 1)];
+        // CPython's second pass tries to read an expression where a generic error stands (to
+        // suggest a missing comma): do the same, to see how far it reads.
+        let at = p.pos.max(p.furthest.get()).min(p.toks.len() - 1);
+        let after_operand = at > 0 && p.last_disjunction.end == p.toks[at - 1].end;
+        if err.message == "invalid syntax" && after_operand {
+            p.pos = at;
+            p.depth = 0;
+            if p.starts_expression() {
+                let _ = p.probe(|p| p.expression());
+            }
+            if p.touched_end.get() {
+                return Err(later);
+            }
+        }
+        let read = p.pos.max(p.furthest.get()).max(p.read_ahead);
+        let last = p.toks[read.min(p.toks.len() - 1)];
         let index = hotpy_lexer::LineIndex::new(source);
         let last_line = index.line_col_chars(source, last.start).0;
         let open_line = index.line_col_chars(source, later.start).0;
         return Err(if last_line > open_line { later } else { err });
     }
     Err(later)
+}
+
+/// Work around a lexer gap: when the first token of a more indented line is an error, the lexer
+/// stops without the INDENT that CPython's tokenizer produces first (so CPython's parser can
+/// report "unexpected indent" there). Add it back.
+fn restore_missing_indent(source: &str, tokens: &mut Vec<Token>, lex: &LexError) {
+    if !matches!(
+        tokens.last().map(|t| t.kind),
+        None | Some(TokenKind::Newline)
+    ) {
+        return;
+    }
+    let at = (lex.start as usize).min(source.len());
+    let Some(line_start) = source
+        .get(..at)
+        .map(|s| s.rfind(['\n', '\r']).map_or(0, |k| k + 1))
+    else {
+        return;
+    };
+    let indent = &source[line_start..at];
+    if indent.is_empty() || !indent.bytes().all(|b| b == b' ') {
+        return;
+    }
+    // The indentation of the previous logical line: its first token's column.
+    let prev_first = tokens
+        .iter()
+        .rposition(|t| t.kind == TokenKind::Newline)
+        .and_then(|last_newline| {
+            tokens[..last_newline]
+                .iter()
+                .rposition(|t| t.kind == TokenKind::Newline)
+                .map_or(Some(0), |k| Some(k + 1))
+        })
+        .and_then(|i| tokens[i..].iter().find(|t| !t.kind.is_trivia()).copied());
+    let prev_indent = prev_first.map_or(0, |t| {
+        let start = t.start as usize;
+        let ls = source[..start].rfind(['\n', '\r']).map_or(0, |k| k + 1);
+        start - ls
+    });
+    if indent.len() > prev_indent {
+        tokens.push(Token {
+            kind: TokenKind::Indent,
+            start: line_start as u32,
+            end: at as u32,
+        });
+    }
+}
+
+/// True for the tokenizer errors CPython only turns into exceptions when the parser reads the
+/// failing token (indentation, a stray continuation character, EOF), so they do not replace an
+/// earlier parser error.
+fn is_deferred_lex_error(e: &LexError) -> bool {
+    e.message.starts_with("unindent does not match")
+        || e.message.starts_with("inconsistent use of tabs")
+        || e.message.starts_with("too many levels of indentation")
+        || e.message
+            .starts_with("unexpected character after line continuation")
+        || e.message.starts_with("unexpected EOF")
 }
 
 /// True for the lexer's "invalid syntax" on a character no token starts with (`$`, `?`, a
@@ -100,6 +179,9 @@ fn first_hard_lex_error(source: &str) -> Option<LexError> {
     // Each round blanks one character; a file with very many is not worth more rounds.
     for _ in 0..64 {
         let err = hotpy_lexer::tokenize(&text).1?;
+        if is_deferred_lex_error(&err) {
+            return None;
+        }
         if !is_soft_lex_error(&err) {
             return Some(fix_lex_error(source, err));
         }
@@ -200,6 +282,9 @@ pub(crate) struct Parser<'a, 's> {
     touched_end: std::cell::Cell<bool>,
     /// The furthest token index looked at: CPython reports "invalid syntax" there.
     furthest: std::cell::Cell<usize>,
+    /// The furthest token index read, including by speculative parses made only to choose an
+    /// error message (CPython's second pass reads that far too).
+    read_ahead: usize,
     /// The span of the last `disjunction` parsed (for "Perhaps you forgot a comma?").
     last_disjunction: Span,
     /// Where errors found while scanning an f-string's text are reported: CPython points at the
@@ -249,6 +334,7 @@ impl<'a, 's> Parser<'a, 's> {
             in_fstring: false,
             last_disjunction: Span::default(),
             furthest: std::cell::Cell::new(0),
+            read_ahead: 0,
             touched_end: std::cell::Cell::new(false),
             in_class_args: false,
             fstring_span: Span::default(),
@@ -444,6 +530,24 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     // ----- recursion guard -----
+
+    /// Run `f` speculatively (to decide on an error message): the cursor and error state are
+    /// restored afterwards, only how far it read is kept.
+    fn probe<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        let (pos, depth, furthest, last) = (
+            self.pos,
+            self.depth,
+            self.furthest.get(),
+            self.last_disjunction,
+        );
+        let r = f(self);
+        self.read_ahead = self.read_ahead.max(self.pos).max(self.furthest.get());
+        self.pos = pos;
+        self.depth = depth;
+        self.furthest.set(furthest);
+        self.last_disjunction = last;
+        r
+    }
 
     /// Enter one recursion level, failing past [`MAX_DEPTH`].
     fn enter(&mut self) -> PResult<()> {

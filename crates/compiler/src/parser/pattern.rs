@@ -69,6 +69,9 @@ impl<'a, 's> Parser<'a, 's> {
             return Err(self.error_here("cannot use '_' as a target"));
         }
         if !self.at_name() {
+            if !self.starts_expression() {
+                return Err(self.invalid_syntax());
+            }
             return Err(self.error_here("invalid pattern target"));
         }
         let name = self.name()?;
@@ -159,10 +162,11 @@ impl<'a, 's> Parser<'a, 's> {
                     ));
                 }
                 let first = self.maybe_star_pattern()?;
-                if self.eat(T::RPar) {
+                if self.at(T::RPar) {
                     if let PatternKind::MatchStar { .. } = first.kind {
                         return Err(self.invalid_syntax());
                     }
+                    self.bump();
                     return Ok(first);
                 }
                 let mut items = self.vec();
@@ -329,6 +333,9 @@ impl<'a, 's> Parser<'a, 's> {
         let mut rest = None;
         while !self.at(T::RBrace) {
             if self.eat(T::DoubleStar) {
+                if self.at_kw("_") {
+                    return Err(self.invalid_syntax());
+                }
                 rest = Some(self.name()?);
                 self.eat(T::Comma);
                 break;

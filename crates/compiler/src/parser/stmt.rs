@@ -312,7 +312,7 @@ impl<'a, 's> Parser<'a, 's> {
                 if paren && self.at(T::RPar) {
                     break;
                 }
-                if !paren && !self.at_name() {
+                if !paren && self.at(T::Newline) {
                     return Err(self
                         .error_here("trailing comma not allowed without surrounding parentheses"));
                 }
@@ -340,18 +340,16 @@ impl<'a, 's> Parser<'a, 's> {
         let kind = if self.at(T::Colon) {
             let colon = self.bump();
             // CPython's rules for bad annotation targets need an expression after the `:`.
-            let annotated = self.starts_expression();
+            let valid = matches!(
+                e.kind,
+                ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+            );
+            let annotated =
+                valid || (self.starts_expression() && self.probe(|p| p.expression().is_ok()));
+            if !annotated {
+                return Err(self.error_tok(colon, "invalid syntax"));
+            }
             let target = match e.kind {
-                _ if !annotated
-                    && !matches!(
-                        e.kind,
-                        ExprKind::Name { .. }
-                            | ExprKind::Attribute { .. }
-                            | ExprKind::Subscript { .. }
-                    ) =>
-                {
-                    return Err(self.error_tok(colon, "invalid syntax"))
-                }
                 ExprKind::Name { .. } | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {
                     self.to_target(&e, ExprContext::Store, TargetOf::Assign)?
                 }
@@ -389,20 +387,26 @@ impl<'a, 's> Parser<'a, 's> {
             // diagnosed like other expressions.
             let mut bare_yield = first_tok.kind == T::Name && self.text_of(first_tok) == "yield";
             while self.eat(T::Equal) {
-                let next_is_yield = self.at_kw("yield");
-                let rhs = self.assignment_value()?;
                 if bare_yield {
                     return Err(
                         self.error_at_expr(&value, "assignment to yield expression not possible")
                     );
                 }
-                match self.to_target(&value, ExprContext::Store, TargetOf::Assign) {
-                    Ok(t) => targets.push(t),
-                    Err(err) => {
+                let target = self.to_target(&value, ExprContext::Store, TargetOf::Assign);
+                let next_is_yield = self.at_kw("yield");
+                let rhs = match (self.assignment_value(), target) {
+                    (Ok(rhs), Ok(t)) => {
+                        targets.push(t);
+                        rhs
+                    }
+                    // A bad target is reported even when no value follows.
+                    (Ok(_), Err(err)) => {
                         let chained = !targets.is_empty() || self.at(T::Equal);
                         return Err(self.assign_target_error(&value, err, chained));
                     }
-                }
+                    (Err(_), Err(err)) => return Err(err),
+                    (Err(err), Ok(_)) => return Err(err),
+                };
                 value = rhs;
                 bare_yield = next_is_yield;
             }
@@ -444,6 +448,12 @@ impl<'a, 's> Parser<'a, 's> {
                 }
             }
             if self.starts_expression() || self.at(T::Name) {
+                // After a lone name, CPython's "Missing parentheses" rule reads the rest as
+                // `star_expressions` first, and a specific error found there wins.
+                let after_name = matches!(e.kind, ExprKind::Name { .. });
+                if let Some(err) = self.legacy_probe(after_name) {
+                    return Err(err);
+                }
                 return Err(self.bracket_error(T::Newline));
             }
             StmtKind::Expr {
@@ -454,6 +464,21 @@ impl<'a, 's> Parser<'a, 's> {
             kind,
             span: self.span_from(start),
         })
+    }
+
+    /// After a statement that is a lone name followed by more (`print x`), probe the rest as
+    /// `star_expressions`, returning a specific (not generic) error found there.
+    fn legacy_probe(&mut self, after_name: bool) -> Option<LexError> {
+        let specific = |r: PResult<Expr<'a>>| match r {
+            Err(err) if err.message != "invalid syntax" => Some(err),
+            _ => None,
+        };
+        if after_name && !self.at(T::LPar) {
+            if let Some(err) = specific(self.probe(|p| p.star_expressions())) {
+                return Some(err);
+            }
+        }
+        None
     }
 
     /// The file offset of the end of the current logical line (its NEWLINE token).
@@ -472,6 +497,27 @@ impl<'a, 's> Parser<'a, 's> {
         } else {
             self.star_expressions()
         }
+    }
+
+    /// True if nothing but DEDENTs and the end remain.
+    fn only_dedents_left(&self) -> bool {
+        self.toks[self.pos..]
+            .iter()
+            .all(|t| matches!(t.kind, T::Dedent | T::EndMarker))
+    }
+
+    /// Where CPython reports a block missing at the end of the file: the end of the text
+    /// without its final line break.
+    fn eof_error_offset(&self) -> usize {
+        let src = self.src;
+        let trimmed = if let Some(s) = src.strip_suffix("\r\n") {
+            s
+        } else if let Some(s) = src.strip_suffix(['\n', '\r']) {
+            s
+        } else {
+            src
+        };
+        trimmed.len() + self.base as usize
     }
 
     /// The 1-based line of file offset `at`.
@@ -520,13 +566,13 @@ impl<'a, 's> Parser<'a, 's> {
         let mut body = self.vec();
         if self.eat(T::Newline) {
             if !self.at(T::Indent) {
-                let mut t = self.tok();
-                // At the end of the file CPython points at the line break instead.
-                if t.kind == T::EndMarker {
-                    t = self.toks[self.pos - 1];
-                }
+                let t = self.tok();
+                let at = if self.only_dedents_left() {
+                    self.eof_error_offset()
+                } else {
+                    (t.start + self.base) as usize
+                };
                 let line = self.line_of(kw_start);
-                let at = (t.start + self.base) as usize;
                 return Err(LexError::new(
                     ErrorKind::Indentation,
                     format!("expected an indented block after {what} on line {line}"),
@@ -697,14 +743,14 @@ impl<'a, 's> Parser<'a, 's> {
             &[]
         };
         if handlers.is_empty() && finalbody.is_empty() {
-            // At the end of the file CPython points at the last line break instead.
-            let mut t = self.tok();
-            if t.kind == T::EndMarker {
-                let mut i = self.pos;
-                while i > 0 && matches!(self.toks[i].kind, T::EndMarker | T::Dedent) {
-                    i -= 1;
-                }
-                t = self.toks[i];
+            let t = self.tok();
+            if self.only_dedents_left() {
+                let at = self.eof_error_offset();
+                return Err(LexError::syntax(
+                    "expected 'except' or 'finally' block",
+                    at,
+                    at,
+                ));
             }
             return Err(self.error_tok(t, "expected 'except' or 'finally' block"));
         }
@@ -742,7 +788,7 @@ impl<'a, 's> Parser<'a, 's> {
             let depth = self.depth;
             self.bump();
             match self.with_items(true) {
-                Ok(list) if self.at(T::RPar) && self.nth(1).kind == T::Colon => {
+                Ok(list) if self.at(T::RPar) && self.nth_consumed(1).kind == T::Colon => {
                     self.bump();
                     items = Some(list);
                 }

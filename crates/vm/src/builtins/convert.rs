@@ -6,10 +6,10 @@ use crate::interp::format::{format_exp, format_fixed, format_general, repr, to_s
 use crate::interp::ops::{self, Num};
 use crate::native::Args;
 use crate::object::Object;
+use crate::repr::float_repr;
 use crate::types::type_name;
 use crate::value::Value;
 use crate::Vm;
-use hotpy_lexer::pyrepr::float_repr;
 use num_bigint::BigInt;
 use num_traits::{Num as _, ToPrimitive};
 

@@ -1,7 +1,7 @@
 //! The `builtins` module's core: builtin functions, builtin type objects and their constructors,
 //! the builtin exception classes.
 //!
-//! Every function here is a native with the [`crate::native`] calling convention. [`init`] fills
+//! Every function here is a native with the [`crate::native`] calling convention. `init` fills
 //! a VM's builtins namespace once (on first use): one `builtin_function_or_method` object per
 //! function, one type object per builtin type and exception class.
 
@@ -697,10 +697,12 @@ pub(crate) fn sort_values(
         if err.is_some() {
             return std::cmp::Ordering::Equal;
         }
-        match ops::less_than(heap, keys[b], keys[a]) {
-            Ok(true) => std::cmp::Ordering::Greater,
-            Ok(false) => match ops::less_than(heap, keys[a], keys[b]) {
-                Ok(true) => std::cmp::Ordering::Less,
+        // The sort asks "is a (the later item) less than b?" first, as CPython's does, so the
+        // first failing comparison names its operands in CPython's order.
+        match ops::less_than(heap, keys[a], keys[b]) {
+            Ok(true) => std::cmp::Ordering::Less,
+            Ok(false) => match ops::less_than(heap, keys[b], keys[a]) {
+                Ok(true) => std::cmp::Ordering::Greater,
                 Ok(false) => std::cmp::Ordering::Equal,
                 Err(e) => {
                     err = Some(e);

@@ -6,10 +6,11 @@
 use crate::error::{recursion_error, type_error, value_error, ExcKind, VmResult};
 use crate::heap::Heap;
 use crate::object::{IterState, Object};
+use crate::repr::float_repr;
 use crate::types::{type_name, TypeObject};
 use crate::value::{ObjRef, Value};
 use crate::Vm;
-use hotpy_lexer::pyrepr::{bytes_repr, float_repr, str_repr};
+use hotpy_lexer::pyrepr::{bytes_repr, str_repr};
 use std::fmt::Write as _;
 
 struct Ctx<'a> {

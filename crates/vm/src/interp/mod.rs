@@ -10,8 +10,8 @@
 //! and the result pushed.
 //!
 //! # Calls never recurse on the Rust stack
-//! `CALL` of a Python function pushes a [`Frame`] and continues the same loop; `RETURN_VALUE` pops
-//! it. Only natives that call back into Python ([`Vm::call`]) re-enter [`run`], with the new frame
+//! `CALL` of a Python function pushes a `Frame` and continues the same loop; `RETURN_VALUE` pops
+//! it. Only natives that call back into Python ([`Vm::call`]) re-enter `run`, with the new frame
 //! marked `entry` so the inner loop returns to the native when that frame returns. Both count
 //! towards the recursion limit (frames on the frame stack), so `def f(): f()` and a `sorted` key
 //! that sorts recursively both end in `RecursionError`, never a crash.
@@ -164,6 +164,9 @@ pub struct Runtime {
     pub(crate) modules: Vec<ObjRef>,
     /// The compiler `exec`/`eval` use, when the embedder installed one.
     pub(crate) compiler: Option<crate::builtins::CompileFn>,
+    /// Nesting of natives re-entering the VM ([`Vm::call`], iterators over iterators): bounded by
+    /// the recursion limit too, so `map(f, map(f, …))` a million deep is a RecursionError.
+    pub(crate) native_depth: usize,
 }
 
 impl Default for Runtime {
@@ -184,6 +187,7 @@ impl Default for Runtime {
             budget: None,
             modules: Vec::new(),
             compiler: None,
+            native_depth: 0,
         }
     }
 }
@@ -335,6 +339,37 @@ impl Vm {
         let k = self.new_str("__builtins__")?;
         let b = Value::Obj(self.builtins());
         ops::dict_set(self, d, k, b)?;
+        Ok(d)
+    }
+
+    /// The namespace of a program's `__main__` module, with CPython's entries in CPython's order
+    /// (`__name__`, `__doc__`, `__package__`, `__loader__`, `__spec__`, `__annotations__`,
+    /// `__builtins__`, then `__file__` and `__cached__` when running a file).
+    pub fn new_main_globals(&mut self, file: Option<&str>) -> VmResult<ObjRef> {
+        self.ensure_runtime();
+        let d = self.heap.alloc(Object::Dict(PyDict::new()))?;
+        self.rt.modules.push(d);
+        let main = self.new_str("__main__")?;
+        let ann = self.new_dict()?;
+        let builtins = Value::Obj(self.builtins());
+        let mut entries = vec![
+            ("__name__", main),
+            ("__doc__", Value::None),
+            ("__package__", Value::None),
+            ("__loader__", Value::None),
+            ("__spec__", Value::None),
+            ("__annotations__", ann),
+            ("__builtins__", builtins),
+        ];
+        if let Some(f) = file {
+            let fv = self.new_str(f)?;
+            entries.push(("__file__", fv));
+            entries.push(("__cached__", Value::None));
+        }
+        for (k, v) in entries {
+            let k = self.new_str(k)?;
+            ops::dict_set(self, d, k, v)?;
+        }
         Ok(d)
     }
 
@@ -490,6 +525,26 @@ impl Vm {
     /// Call `f` with `args`, the last `kwnames.len()` of which are keyword arguments.
     pub fn call_kw(&mut self, f: Value, args: &[Value], kwnames: &[Value]) -> VmResult<Value> {
         self.ensure_runtime();
+        self.enter_native()?;
+        let r = self.call_kw_inner(f, args, kwnames);
+        self.rt.native_depth -= 1;
+        r
+    }
+
+    /// Count one level of natives re-entering the VM; `RecursionError` past the limit. The
+    /// caller decrements `native_depth` when it returns.
+    pub(crate) fn enter_native(&mut self) -> VmResult<()> {
+        if self.rt.native_depth >= self.rt.recursion_limit {
+            return Err(VmError::new(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded while calling a Python object",
+            ));
+        }
+        self.rt.native_depth += 1;
+        Ok(())
+    }
+
+    fn call_kw_inner(&mut self, f: Value, args: &[Value], kwnames: &[Value]) -> VmResult<Value> {
         let p = self.rt.stack.len();
         self.rt.stack.push(NULL);
         self.rt.stack.push(f);

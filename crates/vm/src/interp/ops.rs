@@ -1510,7 +1510,10 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
     };
     let state = match vm.heap.get(r) {
         Object::Iterator(IterState::Zip { .. } | IterState::Map { .. }) => {
-            return crate::builtins::iter_next_zip_map(vm, r)
+            vm.enter_native()?;
+            let out = crate::builtins::iter_next_zip_map(vm, r);
+            vm.rt.native_depth -= 1;
+            return out;
         }
         Object::Iterator(s) => s.clone(),
         _ => {
@@ -1528,7 +1531,10 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
             | IterState::Filter { .. }
             | IterState::Reversed { .. }
     ) {
-        return crate::builtins::iter_next_ext(vm, r, state);
+        vm.enter_native()?;
+        let out = crate::builtins::iter_next_ext(vm, r, state);
+        vm.rt.native_depth -= 1;
+        return out;
     }
     crate::iter::next(&mut vm.heap, r)
 }

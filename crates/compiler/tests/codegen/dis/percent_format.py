@@ -1,0 +1,7 @@
+x, y = "ab", [1]
+print('<%s(%r)>' % (x, y))
+print('%5s|%-5s|%.1s|%%|%s' % (x, x, x, y))
+print('%d %s' % (3, x))
+print('%s' % (x,))
+print('%05s|%+s|% 3r' % (x, x, x))
+print('%10.3s|' % (x * 3,))
