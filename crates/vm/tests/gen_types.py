@@ -716,6 +716,9 @@ PROGRAMS = [
     "row = '{:<8}|{:^8}|{:>8}'\nprint(row.format('left', 'mid', 'right'))\nprint('{0:08.3f} {1:+d} {2!r:>6} {name}'.format(3.14159, 7, 'x', name='n'))",
     "n = 2 ** 100\nprint(n.bit_length(), n.to_bytes(13, 'little').hex(), int.from_bytes(n.to_bytes(13, 'big'), 'big') == n, (-n).bit_count())",
     "xs = [5, 3, 5, 1, 5]\nprint(xs.index(5), xs.index(5, 1), xs.count(5))\nxs.remove(5)\nxs.insert(-1, 9)\nxs.reverse()\nprint(xs, (1, 2, 1).count(1), (1, 2, 3).index(3))",
+    # keys that allocate while the list is out of itself, under GC stress
+    "xs = [str(i) for i in range(300)]\nxs.sort(key=lambda s: (len(s), s[::-1]), reverse=True)\nprint(xs[:4], xs[-2:])",
+    "d = {}\nd.update(map(lambda i: (str(i) * 2, [i] * 3), range(200)))\nprint(len(d), d['77'], sorted(d)[:3])",
     "xs = list(range(2000, 0, -1))\nxs.sort()\nprint(xs[:3], xs[-1], xs.index(1500), xs.count(7))",
 ]
 

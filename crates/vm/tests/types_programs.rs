@@ -253,6 +253,20 @@ print(xs, (1, 2, 1).count(1), (1, 2, 3).index(3))",
 "
 )]
 #[case(
+    "xs = [str(i) for i in range(300)]
+xs.sort(key=lambda s: (len(s), s[::-1]), reverse=True)
+print(xs[:4], xs[-2:])",
+    "['299', '199', '289', '189'] ['1', '0']
+"
+)]
+#[case(
+    "d = {}
+d.update(map(lambda i: (str(i) * 2, [i] * 3), range(200)))
+print(len(d), d['77'], sorted(d)[:3])",
+    "200 [7, 7, 7] ['00', '100100', '1010']
+"
+)]
+#[case(
     "xs = list(range(2000, 0, -1))
 xs.sort()
 print(xs[:3], xs[-1], xs.index(1500), xs.count(7))",
