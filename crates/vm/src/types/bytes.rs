@@ -697,7 +697,7 @@ pub fn decode_bytes(b: &[u8], encoding: &str, errors: &str) -> VmResult<String> 
             format!("bytes in position {start}-{}", end - 1)
         };
         Err(VmError::new(
-            ExcKind::UnicodeError,
+            ExcKind::UnicodeDecodeError,
             format!("'{codec}' codec can't decode {what}: {reason}"),
         ))
     };

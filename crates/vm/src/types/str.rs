@@ -1050,7 +1050,7 @@ pub fn encode_str(s: &str, encoding: &str, errors: &str) -> VmResult<Vec<u8>> {
                     format!("characters in position {i}-{}", j - 1)
                 };
                 return Err(VmError::new(
-                    ExcKind::UnicodeError,
+                    ExcKind::UnicodeEncodeError,
                     format!("'{codec}' codec can't encode {what}: ordinal not in range({limit})"),
                 ));
             }

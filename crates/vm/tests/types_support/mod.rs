@@ -260,12 +260,9 @@ fn type_of(vm: &Vm, v: Value) -> &'static str {
     hotpy_vm::types::type_name(&vm.heap, v)
 }
 
-/// The exception names the VM reports for CPython's (ExcKind has no Unicode subclasses yet).
+/// The exception names the VM reports for CPython's (the same now).
 fn kind_name(name: &str) -> &str {
-    match name {
-        "UnicodeEncodeError" | "UnicodeDecodeError" => "UnicodeError",
-        n => n,
-    }
+    name
 }
 
 fn same(vm: &mut Vm, got: Value, want: &str, unordered: bool) -> Result<(), String> {
