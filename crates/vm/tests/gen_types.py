@@ -326,6 +326,8 @@ C(S, "a", "translate")
 for table in [[None, 1], list(range(200)), "xyz", "", ("A",) * 100, ["x"] * 98 + [None]]:
     C(S, "abc", "translate", table)
 C(S, "abc", "translate", 5)
+C(S, "abc", "translate", range(200))
+C(S, "abc", "translate", b"xyz" * 40)
 C(S, "héllo", "__len__")
 C(S, "héllo", "__contains__", "él")
 C(S, "héllo", "__contains__", "")

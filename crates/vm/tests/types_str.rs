@@ -6332,6 +6332,16 @@ use rstest::rstest;
     "'abc'",
     false
 )]
+#[case(
+    "'abc'",
+    "translate",
+    "(range(0, 200),)",
+    "{}",
+    "'abc'",
+    "'abc'",
+    false
+)]
+#[case("'abc'", "translate", "(b'xyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyz',)", "{}", "'yzx'", "'abc'", false)]
 #[case("'héllo'", "__len__", "()", "{}", "5", "'héllo'", false)]
 #[case("'héllo'", "__contains__", "('él',)", "{}", "True", "'héllo'", false)]
 #[case("'héllo'", "__contains__", "('',)", "{}", "True", "'héllo'", false)]

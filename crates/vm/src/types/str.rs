@@ -1237,12 +1237,18 @@ fn table_lookup(vm: &mut Vm, table: Value, c: char) -> VmResult<Option<Value>> {
             Some(ch) => Some(vm.new_str(ch.to_string())?),
             None => None,
         },
-        _ => {
-            return Err(VmError::new(
-                ExcKind::NotImplementedError,
-                "str.translate with this table type needs calling back into Python",
-            ))
-        }
+        _ => match crate::interp::ops::getitem(vm, table, Value::Int(i as i64)) {
+            Ok(v) => Some(v),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    Some(ExcKind::LookupError | ExcKind::IndexError | ExcKind::KeyError)
+                ) =>
+            {
+                None
+            }
+            Err(e) => return Err(e),
+        },
     })
 }
 
