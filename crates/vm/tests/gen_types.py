@@ -721,6 +721,8 @@ PROGRAMS = [
     # keys that allocate while the list is out of itself, under GC stress
     "xs = [str(i) for i in range(300)]\nxs.sort(key=lambda s: (len(s), s[::-1]), reverse=True)\nprint(xs[:4], xs[-2:])",
     "d = {}\nd.update(map(lambda i: (str(i) * 2, [i] * 3), range(200)))\nprint(len(d), d['77'], sorted(d)[:3])",
+    # keys stored by the interpreter's displays and subscripts are found by the methods
+    "d = {None: 1, 2.0: 'f', range(3): 'r', int: 't', (1, None): 'n'}\nd[print] = 'p'\nprint(d.get(None), d.get(2), d.pop(range(3)), d.setdefault(int), d.get(print), d.get((1, None)), None in d.keys())\ns = {None, 1.5, str}\ns.discard(None)\nprint(s.issuperset([1.5, str]), s.isdisjoint([None]), len(s), {0.0, False}.union([0, None]) == {0, None})",
     "xs = list(range(2000, 0, -1))\nxs.sort()\nprint(xs[:3], xs[-1], xs.index(1500), xs.count(7))",
 ]
 

@@ -266,6 +266,14 @@ print(len(d), d['77'], sorted(d)[:3])",
     "200 [7, 7, 7] ['00', '100100', '1010']
 "
 )]
+#[case("d = {None: 1, 2.0: 'f', range(3): 'r', int: 't', (1, None): 'n'}
+d[print] = 'p'
+print(d.get(None), d.get(2), d.pop(range(3)), d.setdefault(int), d.get(print), d.get((1, None)), None in d.keys())
+s = {None, 1.5, str}
+s.discard(None)
+print(s.issuperset([1.5, str]), s.isdisjoint([None]), len(s), {0.0, False}.union([0, None]) == {0, None})", "1 f r t p n True
+True True 2 True
+")]
 #[case(
     "xs = list(range(2000, 0, -1))
 xs.sort()

@@ -1193,7 +1193,7 @@ pub fn maketrans(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         }
     }
     for (k, v) in pairs {
-        crate::ops::dict_set(&mut vm.heap, dr, k, v)?;
+        util::dict_set(vm, dr, k, v)?;
     }
     Ok(d)
 }
@@ -1230,7 +1230,7 @@ fn table_lookup(vm: &mut Vm, table: Value, c: char) -> VmResult<Option<Value>> {
     };
     let i = c as usize;
     Ok(match vm.heap.try_get(tr)? {
-        Object::Dict(_) => crate::ops::dict_get(&vm.heap, tr, Value::Int(i as i64))?,
+        Object::Dict(_) => util::dict_get(vm, tr, Value::Int(i as i64))?,
         Object::List(items) => items.get(i).copied(),
         Object::Tuple(items) => items.get(i).copied(),
         Object::Str(s) => match s.char_at(i) {

@@ -151,6 +151,81 @@ pub fn hash(vm: &mut Vm, v: Value) -> VmResult<i64> {
     vm.hash(v)
 }
 
+/// Dict and set access with the interpreter's hashing and equality, so that the methods find the
+/// keys that the interpreter's own subscripts and displays stored (`{None: 1}.get(None)`).
+pub fn hash_key(vm: &Vm, key: Value) -> VmResult<i64> {
+    crate::interp::ops::hash_value(&vm.heap, key)
+}
+
+/// The index of `key` in the dict or set `t`, with its hash.
+pub fn find_key(vm: &Vm, t: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)> {
+    let h = hash_key(vm, key)?;
+    let heap = &vm.heap;
+    let eq = |k: Value| crate::interp::ops::eq(heap, k, key);
+    let i = match heap.try_get(t)? {
+        Object::Dict(d) => d.find(h, Some(key), eq)?,
+        Object::Set(s) | Object::FrozenSet(s) => s.find(h, Some(key), eq)?,
+        o => {
+            return Err(type_error(format!(
+                "expected dict or set, got '{}'",
+                o.type_name()
+            )))
+        }
+    };
+    Ok((h, i))
+}
+
+/// `d.get(key)` without a default: `None` when absent.
+pub fn dict_get(vm: &Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
+    let (_, i) = find_key(vm, d, key)?;
+    Ok(match (i, vm.heap.get(d)) {
+        (Some(i), Object::Dict(t)) => t.entry_at(i).map(|(_, v)| *v),
+        _ => None,
+    })
+}
+
+/// `d[key] = value`.
+pub fn dict_set(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmResult<()> {
+    crate::interp::ops::dict_set(vm, d, key, value)
+}
+
+/// `del d[key]`: the removed value, `None` when absent.
+pub fn dict_del(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
+    crate::interp::ops::dict_del(vm, d, key)
+}
+
+/// `key in s` for a set or frozenset.
+pub fn set_contains(vm: &Vm, s: ObjRef, key: Value) -> VmResult<bool> {
+    Ok(find_key(vm, s, key)?.1.is_some())
+}
+
+/// `s.add(key)` for a set or frozenset being built: true when the key was new.
+pub fn set_add(vm: &mut Vm, s: ObjRef, key: Value) -> VmResult<bool> {
+    let (h, i) = find_key(vm, s, key)?;
+    if i.is_some() {
+        return Ok(false);
+    }
+    if let Object::Set(t) | Object::FrozenSet(t) = vm.heap.get_mut(s) {
+        let cap = t.capacity();
+        t.insert_new(h, key, ());
+        let grew = t.capacity().saturating_sub(cap);
+        if grew > 0 {
+            vm.heap.account((grew * 32) as isize)?;
+        }
+    }
+    Ok(true)
+}
+
+/// `s.discard(key)`: true when the key was present.
+pub fn set_discard(vm: &mut Vm, s: ObjRef, key: Value) -> VmResult<bool> {
+    let (_, i) = find_key(vm, s, key)?;
+    let Some(i) = i else { return Ok(false) };
+    if let Object::Set(t) | Object::FrozenSet(t) = vm.heap.get_mut(s) {
+        t.remove_at(i);
+    }
+    Ok(true)
+}
+
 /// `TypeError: '<' not supported between instances of 'a' and 'b'`.
 pub fn unorderable(heap: &Heap, op: &str, a: Value, b: Value) -> VmError {
     type_error(format!(
@@ -194,7 +269,7 @@ fn lt_depth(vm: &Vm, a: Value, b: Value, depth: usize) -> VmResult<bool> {
                 return Ok(false);
             };
             for (k, _) in x.iter() {
-                if !crate::ops::set_contains(heap, rb, k)? {
+                if !set_contains(vm, rb, k)? {
                     return Ok(false);
                 }
             }
@@ -206,7 +281,7 @@ fn lt_depth(vm: &Vm, a: Value, b: Value, depth: usize) -> VmResult<bool> {
 
 fn seq_lt(vm: &Vm, x: &[Value], y: &[Value], depth: usize) -> VmResult<bool> {
     for (&p, &q) in x.iter().zip(y) {
-        if !crate::ops::eq(&vm.heap, p, q, vm.config().max_depth)? {
+        if !crate::interp::ops::eq(&vm.heap, p, q)? {
             return lt_depth(vm, p, q, depth + 1);
         }
     }
