@@ -562,6 +562,30 @@ C(BA, bytearray(), "pop")
 C(BA, bytearray(b"xy"), "clear")
 C(BA, bytearray(b"xy"), "copy")
 
+# ---------------------------------------------------------------- item dunders
+DU = "dunders"
+for recv in [[1, 2, 3], (1, 2, 3), "héllo", b"abc", bytearray(b"abc"), range(1, 10, 2)]:
+    for args in [(0,), (-1,), (5,), (slice(0, 2),), (slice(None, None, -1),), ("a",), (), (1, 2)]:
+        # (gaps of the interpreter's subscripts, reported: its messages for a str index of
+        # str/bytes/bytearray, bytearray slices)
+        if isinstance(recv, (str, bytes, bytearray)) and args == ("a",):
+            continue
+        if isinstance(recv, bytearray) and args and isinstance(args[0], slice):
+            continue
+        C(DU, recv, "__getitem__", *args)
+# (bytearray item assignment/deletion and `del xs['a']`'s message: the interpreter's, reported)
+for recv in [[1, 2, 3], {"a": 1}]:
+    for args in [(0, 9), (-1, 65), ("a", 5), (slice(0, 2), [7]), (slice(0, 2), b"z"), (9, 1), (0,), ()]:
+        C(DU, recv, "__setitem__", *args)
+    for args in [(0,), (-1,), ("a",), (slice(0, 2),), (9,), ()]:
+        if isinstance(recv, list) and args == ("a",):
+            continue
+        C(DU, recv, "__delitem__", *args)
+C(DU, {"a": 1}, "__getitem__", "a")
+for t, m, a in [("list", "__getitem__", (0,)), ("tuple", "__getitem__", (0,)), ("str", "__iter__", ()),
+                ("dict", "__setitem__", (1, 2)), ("list", "__delitem__", (0,)), ("set", "__iter__", ())]:
+    C(DU, 1, f"{t}.{m}", *a)
+
 # ---------------------------------------------------------------- random str cases (fixed seed)
 RS = "str_random"
 rng = random.Random(20261201)
@@ -723,6 +747,7 @@ PROGRAMS = [
     "d = {}\nd.update(map(lambda i: (str(i) * 2, [i] * 3), range(200)))\nprint(len(d), d['77'], sorted(d)[:3])",
     # keys stored by the interpreter's displays and subscripts are found by the methods
     "d = {None: 1, 2.0: 'f', range(3): 'r', int: 't', (1, None): 'n'}\nd[print] = 'p'\nprint(d.get(None), d.get(2), d.pop(range(3)), d.setdefault(int), d.get(print), d.get((1, None)), None in d.keys())\ns = {None, 1.5, str}\ns.discard(None)\nprint(s.issuperset([1.5, str]), s.isdisjoint([None]), len(s), {0.0, False}.union([0, None]) == {0, None})",
+    "it = [1, 2].__iter__()\nprint(next(it), list(it), list('ab'.__iter__()), sorted({3, 1}.__iter__()), list({'k': 1}.__iter__()))\nd = {'a': 3, 'b': 1}\nprint(sorted(d, key=d.__getitem__), list(map([10, 20, 30].__getitem__, [2, 0])))",
     "xs = list(range(2000, 0, -1))\nxs.sort()\nprint(xs[:3], xs[-1], xs.index(1500), xs.count(7))",
 ]
 

@@ -274,6 +274,12 @@ s.discard(None)
 print(s.issuperset([1.5, str]), s.isdisjoint([None]), len(s), {0.0, False}.union([0, None]) == {0, None})", "1 f r t p n True
 True True 2 True
 ")]
+#[case("it = [1, 2].__iter__()
+print(next(it), list(it), list('ab'.__iter__()), sorted({3, 1}.__iter__()), list({'k': 1}.__iter__()))
+d = {'a': 3, 'b': 1}
+print(sorted(d, key=d.__getitem__), list(map([10, 20, 30].__getitem__, [2, 0])))", "1 [2] ['a', 'b'] [1, 3] ['k']
+['b', 'a'] [30, 10]
+")]
 #[case(
     "xs = list(range(2000, 0, -1))
 xs.sort()

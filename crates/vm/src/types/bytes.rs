@@ -66,6 +66,12 @@ macro_rules! shared {
             typed!($ba, "splitlines", splitlines),
             typed!($ba, "translate", translate),
             MethodDef::new("maketrans", maketrans_entry),
+            MethodDef::new("__getitem__", |vm: &mut Vm, args: Args<'_>| {
+                util::slot_getitem(vm, args, tname($ba))
+            }),
+            MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+                util::slot_iter(vm, args, tname($ba))
+            }),
             $($extra,)*
         ]
     };
@@ -103,6 +109,12 @@ pub static BYTEARRAY_METHODS: &[MethodDef] = shared!(
     MethodDef::new("insert", insert),
     MethodDef::new("remove", remove),
     MethodDef::new("reverse", reverse),
+    MethodDef::new("__setitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_setitem(vm, args, "bytearray")
+    }),
+    MethodDef::new("__delitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_delitem(vm, args, "bytearray")
+    }),
 );
 
 /// The receiver's bytes (a copy), whether it is a bytearray, and the other arguments.

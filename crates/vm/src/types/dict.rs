@@ -27,6 +27,15 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::new("__contains__", contains),
     MethodDef::new("__len__", len),
     MethodDef::new("__getitem__", getitem),
+    MethodDef::new("__setitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_setitem(vm, args, "dict")
+    }),
+    MethodDef::new("__delitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_delitem(vm, args, "dict")
+    }),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "dict")
+    }),
 ];
 
 /// The receiver (a dict) and the other arguments.

@@ -62,6 +62,9 @@ pub static SET_METHODS: &[MethodDef] = &[
     typed!(false, "isdisjoint", isdisjoint),
     typed!(false, "__contains__", contains),
     typed!(false, "__len__", len),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "set")
+    }),
 ];
 
 /// The methods of `frozenset`.
@@ -76,6 +79,9 @@ pub static FROZENSET_METHODS: &[MethodDef] = &[
     typed!(true, "isdisjoint", isdisjoint),
     typed!(true, "__contains__", contains),
     typed!(true, "__len__", len),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "frozenset")
+    }),
 ];
 
 /// The receiver: its handle, whether it is frozen, its type name, and the other arguments.

@@ -60,6 +60,12 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::new("format_map", super::str_format::format_map),
     MethodDef::new("__len__", len),
     MethodDef::new("__contains__", contains),
+    MethodDef::new("__getitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_getitem(vm, args, "str")
+    }),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "str")
+    }),
 ];
 
 /// The receiver as a str.

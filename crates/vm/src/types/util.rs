@@ -22,8 +22,11 @@ pub fn split_self<'a>(args: &Args<'a>, ty: &str, method: &str) -> VmResult<(Valu
 /// 'list' objects doesn't apply to a 'int' object`), or its slot-wrapper message for the dunders
 /// that are slots (`descriptor '__len__' requires a 'list' object but received a 'int'`).
 pub fn wrong_receiver(ty: &str, method: &str, got: &str) -> VmError {
-    let slot = method == "__len__"
-        || (method == "__contains__" && !matches!(ty, "dict" | "set" | "frozenset"));
+    let slot = matches!(
+        method,
+        "__len__" | "__iter__" | "__setitem__" | "__delitem__"
+    ) || (method == "__contains__" && !matches!(ty, "dict" | "set" | "frozenset"))
+        || (method == "__getitem__" && !matches!(ty, "list" | "dict"));
     if slot {
         type_error(format!(
             "descriptor '{method}' requires a '{ty}' object but received a '{got}'"
@@ -520,11 +523,63 @@ pub fn wrapper_count(args: &Args<'_>, name: &str, n: usize) -> VmResult<()> {
         )));
     }
     if args.len() != n {
+        // (CPython's two-argument wrappers print an empty function name before the message)
         return Err(type_error(format!(
-            "expected {n} argument{}, got {}",
+            "{}expected {n} argument{}, got {}",
+            if n == 2 { " " } else { "" },
             if n == 1 { "" } else { "s" },
             args.len()
         )));
     }
     Ok(())
+}
+
+/// The receiver of a slot wrapper or dunder method of `ty`, checked.
+fn dunder_self<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    ty: &str,
+    method: &str,
+) -> VmResult<(Value, Args<'a>)> {
+    let (this, rest) = split_self(args, ty, method)?;
+    let got = type_name(&vm.heap, this);
+    if got != ty {
+        return Err(wrong_receiver(ty, method, got));
+    }
+    Ok((this, rest))
+}
+
+/// `x.__getitem__(k)` for a builtin container `ty` (the interpreter's subscript).
+pub fn slot_getitem(vm: &mut Vm, args: Args<'_>, ty: &str) -> VmResult<Value> {
+    let (this, rest) = dunder_self(vm, &args, ty, "__getitem__")?;
+    if ty == "list" {
+        rest.check_count("list.__getitem__", 1, 1)?;
+    } else {
+        wrapper_count(&rest, "__getitem__", 1)?;
+    }
+    crate::interp::ops::getitem(vm, this, rest.positional()[0])
+}
+
+/// `x.__setitem__(k, v)` (the interpreter's item assignment).
+pub fn slot_setitem(vm: &mut Vm, args: Args<'_>, ty: &str) -> VmResult<Value> {
+    let (this, rest) = dunder_self(vm, &args, ty, "__setitem__")?;
+    wrapper_count(&rest, "__setitem__", 2)?;
+    let [k, v] = rest.fixed::<2>();
+    crate::interp::ops::setitem(vm, this, k, v)?;
+    Ok(Value::None)
+}
+
+/// `x.__delitem__(k)` (the interpreter's item deletion).
+pub fn slot_delitem(vm: &mut Vm, args: Args<'_>, ty: &str) -> VmResult<Value> {
+    let (this, rest) = dunder_self(vm, &args, ty, "__delitem__")?;
+    wrapper_count(&rest, "__delitem__", 1)?;
+    crate::interp::ops::delitem(vm, this, rest.positional()[0])?;
+    Ok(Value::None)
+}
+
+/// `x.__iter__()` (the interpreter's `iter`).
+pub fn slot_iter(vm: &mut Vm, args: Args<'_>, ty: &str) -> VmResult<Value> {
+    let (this, rest) = dunder_self(vm, &args, ty, "__iter__")?;
+    wrapper_count(&rest, "__iter__", 0)?;
+    vm.iter(this)
 }

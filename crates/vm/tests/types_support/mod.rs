@@ -165,6 +165,17 @@ impl<'a> Parser<'a> {
             }
             return Value::Obj(r);
         }
+        if self.eat("slice(") {
+            let (items, _) = self.items(vm, ")");
+            let [start, stop, step] = items[..] else {
+                panic!("slice")
+            };
+            return Value::Obj(
+                vm.heap
+                    .alloc(Object::Slice(hotpy_vm::object::Slice { start, stop, step }))
+                    .unwrap(),
+            );
+        }
         if self.eat("range(") {
             let (items, _) = self.items(vm, ")");
             let (start, stop, step) = match items[..] {
