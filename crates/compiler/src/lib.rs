@@ -31,7 +31,6 @@ pub mod codegen;
 pub mod dump;
 pub mod parser;
 pub mod symtable;
-mod unicode14;
 mod validate;
 pub mod visit;
 
