@@ -1045,10 +1045,7 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
         TypeObject::Exception(k) => {
             args.no_kwargs(k.name())?;
             let a = args.positional().to_vec();
-            match vm.new_exception(k, &a)? {
-                VmError::Exception(p) => Ok(Value::Obj(p.object.expect("object"))),
-                other => Err(other),
-            }
+            Ok(Value::Obj(vm.new_exception_object(k, &a)?))
         }
         TypeObject::Builtin(ty) => match ty {
             BuiltinType::Int => convert::int_new(vm, args),

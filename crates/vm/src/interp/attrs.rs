@@ -107,7 +107,13 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                 "__closure__" => return Ok(f.closure),
                 "__globals__" => return Ok(f.globals),
                 "__code__" => return Ok(f.code),
-                "__doc__" => return Ok(Value::None),
+                // Constant 0 of a function's code is its docstring or None (codegen's rule).
+                "__doc__" => {
+                    let first = f.loaded.consts.first().copied().unwrap_or(Value::None);
+                    let is_str = ops::as_str(&vm.heap, first).is_some();
+                    let named = !f.loaded.code.name().starts_with('<');
+                    return Ok(if is_str && named { first } else { Value::None });
+                }
                 "__dict__" => {
                     if f.dict.is_none() {
                         let d = vm.new_dict()?;
@@ -137,7 +143,11 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
             Object::BoundMethod(m) => match n {
                 "__self__" => return Ok(m.receiver),
                 "__func__" => return Ok(m.function),
-                _ => {}
+                // Everything else is the function's (`__name__`, `__doc__`, …).
+                _ => {
+                    let f = m.function;
+                    return get_attr(vm, f, name, name_id).map_err(|_| no_attribute(vm, obj, name));
+                }
             },
             Object::Type(t) => {
                 let t = *t;
@@ -146,7 +156,30 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                         let s = t.name();
                         return vm.new_str(s);
                     }
+                    "__mro__" | "__bases__" | "__base__" => {
+                        let mro = type_mro(vm, t);
+                        return match n {
+                            "__mro__" => vm.new_tuple(mro),
+                            "__base__" => Ok(mro.get(1).copied().unwrap_or(Value::None)),
+                            _ => {
+                                let bases: Vec<Value> = mro.get(1).copied().into_iter().collect();
+                                vm.new_tuple(bases)
+                            }
+                        };
+                    }
+                    "__module__" => return vm.new_str("builtins"),
                     _ => {}
+                }
+                // `dict.fromkeys`, `float.fromhex`: class and static methods take no receiver.
+                if let crate::types::TypeObject::Builtin(ty) = t {
+                    if let Some(f) = crate::types::util::static_method(ty, n) {
+                        let nf = Object::NativeFunction(Box::new(crate::object::NativeFunction {
+                            name: n.into(),
+                            imp: crate::object::NativeImpl::Fn(f),
+                            receiver: None,
+                        }));
+                        return Ok(Value::Obj(vm.heap.alloc(nf)?));
+                    }
                 }
                 // `str.lower`: the method itself, called with the receiver first.
                 if let crate::types::TypeObject::Builtin(ty) = t {
@@ -283,4 +316,29 @@ pub(crate) fn del_attr(vm: &mut Vm, obj: Value, name: Value) -> VmResult<()> {
         }
     }
     Err(no_attribute(vm, obj, name))
+}
+
+/// The method resolution order of a builtin type or exception class (ending with `object`).
+fn type_mro(vm: &mut Vm, t: crate::types::TypeObject) -> Vec<Value> {
+    use crate::types::TypeObject;
+    let mut out = Vec::new();
+    match t {
+        TypeObject::Exception(k) => {
+            let mut c = Some(k);
+            while let Some(kind) = c {
+                out.push(vm.exc_type(kind));
+                c = kind.parent();
+            }
+        }
+        TypeObject::Builtin(ty) => {
+            if ty != BuiltinType::Object {
+                out.push(vm.type_object(ty));
+                if ty == BuiltinType::Bool {
+                    out.push(vm.type_object(BuiltinType::Int));
+                }
+            }
+        }
+    }
+    out.push(vm.type_object(BuiltinType::Object));
+    out
 }

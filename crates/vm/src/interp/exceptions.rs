@@ -20,6 +20,12 @@ impl Vm {
     /// A Python exception of builtin class `kind` with `args`, as a [`VmError`] carrying the
     /// exception object (for exceptions whose args are not one message: `KeyError(key)`).
     pub fn new_exception(&mut self, kind: ExcKind, args: &[Value]) -> VmResult<VmError> {
+        let r = self.new_exception_object(kind, args)?;
+        Ok(error_of(self, r))
+    }
+
+    /// A new exception object of builtin class `kind` with `args` (not raised).
+    pub fn new_exception_object(&mut self, kind: ExcKind, args: &[Value]) -> VmResult<ObjRef> {
         let t = self.new_tuple(args.to_vec())?;
         let r = self.heap.alloc(Object::Exception(Box::new(ExceptionObj {
             kind,
@@ -29,7 +35,7 @@ impl Vm {
             suppress_context: false,
             traceback: Value::None,
         })))?;
-        Ok(error_of(self, r))
+        Ok(r)
     }
 
     /// The last exception that escaped to the embedder, rendered as CPython prints an uncaught
@@ -77,6 +83,20 @@ impl Vm {
             other => (1, format::to_str(self, other).ok()),
         })
     }
+}
+
+/// The `VmError` for exception object `r` inside the interpreter, where only the object matters:
+/// the message is left empty (it is computed by [`error_of`] when the error leaves the VM).
+pub(crate) fn error_of_lazy(vm: &Vm, r: ObjRef) -> VmError {
+    let kind = match vm.heap.get(r) {
+        Object::Exception(e) => e.kind,
+        _ => ExcKind::TypeError,
+    };
+    VmError::Exception(Box::new(PyException {
+        kind,
+        message: String::new(),
+        object: Some(r),
+    }))
 }
 
 /// The `VmError` for exception object `r`.
@@ -177,10 +197,7 @@ fn instantiate(vm: &mut Vm, v: Value, what: &str) -> VmResult<ObjRef> {
         Some(Object::Exception(_)) => Ok(v.as_obj().expect("object")),
         Some(Object::Type(TypeObject::Exception(k))) => {
             let k = *k;
-            match vm.new_exception(k, &[])? {
-                VmError::Exception(p) => Ok(p.object.expect("object")),
-                other => Err(other),
-            }
+            vm.new_exception_object(k, &[])
         }
         _ => Err(VmError::new(
             ExcKind::TypeError,
@@ -214,7 +231,7 @@ pub(crate) fn make_raise(vm: &mut Vm, exc: Value, cause: Option<Value>) -> VmErr
             e.suppress_context = true;
         }
     }
-    error_of(vm, r)
+    error_of_lazy(vm, r)
 }
 
 /// `except ty:` — does exception `exc` match `ty` (a class or a tuple of classes)?

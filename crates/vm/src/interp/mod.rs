@@ -1731,7 +1731,7 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                             ));
                         }
                         break 'dispatch Raised {
-                            error: exceptions::error_of(vm, h.as_obj().expect("exception")),
+                            error: exceptions::error_of_lazy(vm, h.as_obj().expect("exception")),
                             offset: op_off,
                             reraise: true,
                             lasti: None,
@@ -1758,7 +1758,7 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                         throw!(internal("RERAISE of a non-exception"));
                     };
                     break 'dispatch Raised {
-                        error: exceptions::error_of(vm, r),
+                        error: exceptions::error_of_lazy(vm, r),
                         offset: op_off,
                         reraise: true,
                         lasti,
