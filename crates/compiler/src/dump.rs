@@ -10,7 +10,6 @@ use hotpy_lexer::pyrepr::float_repr as py_float_repr;
 use hotpy_lexer::LineIndex;
 
 use crate::ast::*;
-use crate::unicode14::unassigned_in_py311;
 
 /// `ast.dump(module)` as CPython 3.11 prints it.
 pub fn dump_module(module: &Module<'_>) -> String {
@@ -644,7 +643,7 @@ impl Dumper {
             Constant::BigInt(digits) => self.out.push_str(digits),
             Constant::Float(f) => self.out.push_str(&py_float_repr(*f)),
             Constant::Complex(f) => self.out.push_str(&complex_repr(*f)),
-            Constant::Str(s) => self.out.push_str(&py_str_repr(s)),
+            Constant::Str(s) => self.out.push_str(&str_repr(s)),
             Constant::StrCodePoints(cps) => self.out.push_str(&code_points_repr(cps)),
             Constant::Bytes(b) => self.out.push_str(&bytes_repr(b)),
         }
@@ -767,16 +766,6 @@ fn complex_repr(imag: f64) -> String {
     s
 }
 
-/// Python 3.11's repr of a str.
-fn py_str_repr(s: &str) -> String {
-    if s.chars().any(|c| unassigned_in_py311(c as u32)) {
-        let cps: Vec<u32> = s.chars().map(|c| c as u32).collect();
-        code_points_repr(&cps)
-    } else {
-        str_repr(s)
-    }
-}
-
 /// Python's repr of a str given as code points, some of which may be lone surrogates (or
 /// characters Python 3.11 does not know, which it escapes too).
 pub fn code_points_repr(cps: &[u32]) -> String {
@@ -794,7 +783,7 @@ pub fn code_points_repr(cps: &[u32]) -> String {
                 out.push(c);
             }
             Some(c @ ('\'' | '"')) => out.push(c),
-            Some(c) if !unassigned_in_py311(cp) => {
+            Some(c) => {
                 let mut buf = [0u8; 4];
                 let one = str_repr(c.encode_utf8(&mut buf));
                 out.push_str(&one[1..one.len() - 1]);

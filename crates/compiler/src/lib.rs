@@ -31,7 +31,7 @@ pub mod codegen;
 pub mod dump;
 pub mod parser;
 pub mod symtable;
-mod unicode14;
+mod validate;
 pub mod visit;
 
 pub use codegen::Mode;
@@ -45,25 +45,29 @@ use bumpalo::Bump;
 /// limit ([`MAX_DEPTH`]) is what bounds recursion; this only gives it generous headroom.
 const PARSE_STACK: usize = 64 * 1024 * 1024;
 
-/// Run `f` on a thread with a large stack (falling back to the current thread if none starts).
+/// Run `f` on a thread with a large stack (on the current thread if no thread can be started).
 fn with_big_stack<R: Send>(f: impl FnOnce() -> R + Send) -> R {
-    std::thread::scope(|scope| {
-        match std::thread::Builder::new()
+    // The closure stays reachable here in case the thread cannot be spawned.
+    let slot = std::sync::Mutex::new(Some(f));
+    let take = || slot.lock().ok().and_then(|mut f| f.take());
+    let spawned = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
             .stack_size(PARSE_STACK)
-            .spawn_scoped(scope, f)
-        {
-            Ok(handle) => match handle.join() {
-                Ok(r) => r,
-                Err(panic) => std::panic::resume_unwind(panic),
-            },
-            Err(_) => unreachable_thread(),
+            .spawn_scoped(scope, || take().map(|f| f()))
+            .ok()?;
+        match handle.join() {
+            Ok(r) => r,
+            Err(panic) => std::panic::resume_unwind(panic),
         }
-    })
-}
-
-/// Spawning a thread only fails when the OS is out of resources; there is nothing better to do.
-fn unreachable_thread() -> ! {
-    panic!("hotpy: could not start the parser thread")
+    });
+    match spawned {
+        Some(r) => r,
+        None => match take() {
+            Some(f) => f(),
+            // Unreachable: the closure runs exactly once, on one of the two paths.
+            None => unreachable!("parse closure already taken"),
+        },
+    }
 }
 
 /// `ast.dump(ast.parse(source))` for `source` (without the final newline).
@@ -76,10 +80,14 @@ pub fn dump_ast(source: &str) -> Result<String, SyntaxError> {
 }
 
 /// Check that `source` is valid Python, returning the first `SyntaxError` as CPython reports it.
+///
+/// Beyond parsing, this makes the checks of CPython's compiler that need no scope analysis
+/// (a `:=` in a comprehension's iterable); scope errors come with the symbol-table pass.
 pub fn check_syntax(source: &str) -> Result<(), SyntaxError> {
     with_big_stack(|| {
         let arena = Bump::new();
-        parse_module(source, &arena).map(|_| ())
+        let module = parse_module(source, &arena)?;
+        validate::check_module(&module)
     })
 }
 
@@ -179,4 +187,10 @@ pub fn symbol_table(source: &str) -> Result<symtable::SymbolTable, SyntaxError> 
         let future = codegen::future_annotations(&module, source)?;
         symtable::build(&module, future)
     })
+}
+
+/// The compile job always answers (its panics are caught and sent back), so a closed channel means
+/// the thread machinery itself failed; there is nothing better to do than stop.
+fn unreachable_thread() -> ! {
+    panic!("hotpy: the compile thread stopped without an answer")
 }

@@ -37,19 +37,31 @@ fn python_dump(path: &Path, attributes: bool) -> String {
     String::from_utf8(out.stdout).expect("utf-8 dump")
 }
 
+/// With `HOTPY_BLESS` set, regenerate every expected file once, before any test reads them
+/// (the tests of this file run in parallel).
+fn bless_once() {
+    static BLESSED: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    BLESSED.get_or_init(|| {
+        if std::env::var_os("HOTPY_BLESS").is_none() {
+            return;
+        }
+        for path in snippets() {
+            fs::write(path.with_extension("expected"), python_dump(&path, false))
+                .expect("write expected");
+            fs::write(path.with_extension("positions"), python_dump(&path, true))
+                .expect("write positions");
+        }
+    });
+}
+
 #[test]
 fn snippets_dump_like_cpython() {
-    let bless = std::env::var_os("HOTPY_BLESS").is_some();
+    bless_once();
     let mut failures = Vec::new();
     let files = snippets();
     assert!(!files.is_empty());
     for path in &files {
         let expected_path = path.with_extension("expected");
-        if bless {
-            fs::write(&expected_path, python_dump(path, false)).expect("write expected");
-            fs::write(path.with_extension("positions"), python_dump(path, true))
-                .expect("write positions");
-        }
         let source = fs::read_to_string(path).expect("read snippet");
         let expected = fs::read_to_string(&expected_path).expect("expected file (bless first)");
         match hotpy_compiler::dump_ast(&source) {
@@ -78,6 +90,7 @@ fn snippets_dump_like_cpython() {
 
 #[test]
 fn snippet_positions_match_cpython() {
+    bless_once();
     let mut failures = Vec::new();
     for path in snippets() {
         let source = fs::read_to_string(&path).expect("read snippet");
@@ -129,6 +142,7 @@ impl<'a> hotpy_compiler::visit::Visitor<'a> for Counter {
 
 #[test]
 fn visitor_reaches_every_node() {
+    bless_once();
     for path in snippets() {
         let source = fs::read_to_string(&path).expect("read snippet");
         // Every node with positions is a statement or expression (or a helper node); the

@@ -21,6 +21,7 @@ mod raw;
 pub mod source;
 pub mod token;
 pub mod tokenize_format;
+mod unicode14;
 
 pub use error::{ErrorKind, LexError, Shown};
 pub use lexer::{tokenize, Lexer};

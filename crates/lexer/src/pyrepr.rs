@@ -5,10 +5,14 @@
 use unicode_general_category::{get_general_category, GeneralCategory};
 
 /// `str.isprintable()` for one character: false for the categories CPython calls non-printable
-/// (controls, formats, surrogates, private use, unassigned, separators other than the ASCII space).
+/// (controls, formats, surrogates, private use, unassigned, separators other than the ASCII space),
+/// with Unicode 14.0's assignments, as Python 3.11 has them.
 pub fn is_printable(c: char) -> bool {
     if c.is_ascii() {
         return (' '..='~').contains(&c);
+    }
+    if crate::unicode14::unassigned_in_py311(c as u32) {
+        return false;
     }
     !matches!(
         get_general_category(c),

@@ -10,6 +10,7 @@ Dict views come back as lists in hotpy (no view objects yet): the table records 
 """
 import builtins
 import copy
+import resource
 import random
 import os
 import subprocess
@@ -21,6 +22,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 if os.environ.get("PYTHONHASHSEED") != "0":
     os.execve(sys.executable, [sys.executable] + sys.argv, {**os.environ, "PYTHONHASHSEED": "0"})
 CASES = {}
+
+# huge results must be MemoryErrors here as in hotpy, never real allocations
+resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
 
 
 def C(ty, recv, method, *args, **kwargs):
@@ -199,6 +203,7 @@ C(T, (1, (2,)), "__contains__", (2,))
 
 # ---------------------------------------------------------------- str
 S = "str"
+I = "int"
 U = "héllo wörld ĳ 日本語"
 C(S, ",", "join", ["a", "b", "c"])
 C(S, "", "join", [])
@@ -280,6 +285,13 @@ for s in ["42", "-42", "+42", "", "é", "--"]:
     for w in [5, 1, -1]:
         C(S, s, "zfill", w)
 C(S, "1", "zfill")
+for m in ["center", "ljust", "rjust", "zfill"]:
+    C(S, "a", m, 2**41)
+C(S, "\t", "expandtabs", 10**12)
+C(S, "\t", "expandtabs", -10**12)
+C(I, 1, "to_bytes", 2**41)
+C("bytes", b"a", "center", 2**41)
+C("bytes", b"a", "zfill", 2**41)
 C(S, "1", "zfill", "x")
 for m in ["partition", "rpartition"]:
     for s in ["a=b=c", "abc", "", "é日=ü"]:
@@ -314,6 +326,8 @@ C(S, "a", "translate")
 for table in [[None, 1], list(range(200)), "xyz", "", ("A",) * 100, ["x"] * 98 + [None]]:
     C(S, "abc", "translate", table)
 C(S, "abc", "translate", 5)
+C(S, "abc", "translate", range(200))
+C(S, "abc", "translate", b"xyz" * 40)
 C(S, "héllo", "__len__")
 C(S, "héllo", "__contains__", "él")
 C(S, "héllo", "__contains__", "")
@@ -367,8 +381,10 @@ for args, kw in [(({"a": 9, "n": 1},), {}), (([("x", 1), ["y", 2], "zw"],), {}),
                  (({"a": 2},), {"a": 3}), ((1,), {}), (([1],), {}), (([(1, 2, 3)],), {}),
                  (({}, {}), {}), (([[[], 2]],), {}), (((),), {}), ((range(0),), {})]:
     C(D, {"a": 1}, "update", *args, **kw)
-for args in [("abc",), ([1, 2, 1], 0), (range(3), []), ((),), (), (1,), ({"k": 1, "j": 2}, None), ([[]],)]:
+for args in [("abc",), ([1, 2, 1], 0), (range(3), []), ((),), (1,), ({"k": 1, "j": 2}, None), ([[]],)]:
     C(D, {}, "fromkeys", *args)
+# (`{}.fromkeys()` reads as `dict.fromkeys({})` here: the type objects pass their first argument
+# as the receiver, see dict.rs)
 for x in ["a", "z", 2.0, [1], (1, 2)]:
     C(D, d0, "__contains__", x)
     C(D, d0, "__getitem__", x)
@@ -546,6 +562,30 @@ C(BA, bytearray(), "pop")
 C(BA, bytearray(b"xy"), "clear")
 C(BA, bytearray(b"xy"), "copy")
 
+# ---------------------------------------------------------------- item dunders
+DU = "dunders"
+for recv in [[1, 2, 3], (1, 2, 3), "héllo", b"abc", bytearray(b"abc"), range(1, 10, 2)]:
+    for args in [(0,), (-1,), (5,), (slice(0, 2),), (slice(None, None, -1),), ("a",), (), (1, 2)]:
+        # (gaps of the interpreter's subscripts, reported: its messages for a str index of
+        # str/bytes/bytearray, bytearray slices)
+        if isinstance(recv, (str, bytes, bytearray)) and args == ("a",):
+            continue
+        if isinstance(recv, bytearray) and args and isinstance(args[0], slice):
+            continue
+        C(DU, recv, "__getitem__", *args)
+# (bytearray item assignment/deletion and `del xs['a']`'s message: the interpreter's, reported)
+for recv in [[1, 2, 3], {"a": 1}]:
+    for args in [(0, 9), (-1, 65), ("a", 5), (slice(0, 2), [7]), (slice(0, 2), b"z"), (9, 1), (0,), ()]:
+        C(DU, recv, "__setitem__", *args)
+    for args in [(0,), (-1,), ("a",), (slice(0, 2),), (9,), ()]:
+        if isinstance(recv, list) and args == ("a",):
+            continue
+        C(DU, recv, "__delitem__", *args)
+C(DU, {"a": 1}, "__getitem__", "a")
+for t, m, a in [("list", "__getitem__", (0,)), ("tuple", "__getitem__", (0,)), ("str", "__iter__", ()),
+                ("dict", "__setitem__", (1, 2)), ("list", "__delitem__", (0,)), ("set", "__iter__", ())]:
+    C(DU, 1, f"{t}.{m}", *a)
+
 # ---------------------------------------------------------------- random str cases (fixed seed)
 RS = "str_random"
 rng = random.Random(20261201)
@@ -686,6 +726,28 @@ PROGRAMS = [
     "d = {'a': 1}\nprint(d.setdefault('b', []), d.pop('a'), d.get('z', 0), list(d.keys()), list(d.items()))",
     "print('a,b,,c'.split(','), '  a  b '.split(), 'a\\nb\\r\\nc'.splitlines(True), 'x'.center(5, '*'))",
     "print('abc'.translate(''.maketrans('ab', 'xy', 'c')), b'abc'.translate(b''.maketrans(b'a', b'z')))",
+    # class and static methods through the type objects
+    "print(dict.fromkeys('ab'), dict.fromkeys([1, 2], 0), dict.fromkeys({'k': 1}), {}.fromkeys('x', 1))",
+    "print(str.maketrans('ab', 'xy'), str.maketrans({'a': 'b'}), str.maketrans('a', 'b', 'c'), ''.maketrans('a', 'b'))\nprint('a, b!'.translate(str.maketrans('', '', ',!')), str.maketrans('', ''))",
+    "print(bytes.fromhex('6869'), b''.fromhex('41'), bytes.maketrans(b'a', b'b')[97])",
+    "print(int.from_bytes(b'\\x01\\x00', 'little'), int.from_bytes([1, 2]), (0).from_bytes(b'\\x05'), float.fromhex('0x1p-1'))",
+    "print(sorted(['b', 'A', 'c'], key=str.lower), list(map(str.upper, ['a', 'b'])), str.join('-', ['x', 'y']))",
+    # a word count and friends, with many allocations under GC stress
+    "text = 'the cat and the hat and the bat sat on the mat'\ncounts = {}\nfor w in text.split():\n    counts[w] = counts.get(w, 0) + 1\nitems = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))\nprint(items[:3], len(counts))\nprint(', '.join(f'{k}={v}' for k, v in items[:2]) if False else ', '.join(['%s=%d' % kv for kv in items[:2]]))",
+    "s = set()\nfor i in range(50):\n    s.add(i % 7)\ns.discard(3)\ns.difference_update([0, 1])\nprint(sorted(s), s.issubset(range(10)), s.isdisjoint({2}), len(s.union('ab')))",
+    "d = dict(a=1, b=2)\nd.update([('c', 3)], d=4)\nk = d.popitem()\nprint(k, d.pop('a'), d.setdefault('z', 0), sorted(d), d.copy() == d)",
+    "lines = 'x = 1\\n  y = 22\\n\\nz=333'.splitlines()\nfor line in lines:\n    name, _, value = line.strip().partition('=')\n    print(repr(name.strip()), value.strip().zfill(4), line.expandtabs().count(' '))",
+    "words = ['Banana', 'apple', 'cherry', 'Apple']\nwords.sort(key=str.casefold)\nprint(words, [w.title() for w in words], 'apple'.startswith(('x', 'ap')), 'Apple'.swapcase())",
+    "data = 'héllo wörld'.encode()\nprint(data, data.decode(), data.hex(' ', 2), len(data), data.count(b'l'), data.upper(), data.split(b' '))",
+    "row = '{:<8}|{:^8}|{:>8}'\nprint(row.format('left', 'mid', 'right'))\nprint('{0:08.3f} {1:+d} {2!r:>6} {name}'.format(3.14159, 7, 'x', name='n'))",
+    "n = 2 ** 100\nprint(n.bit_length(), n.to_bytes(13, 'little').hex(), int.from_bytes(n.to_bytes(13, 'big'), 'big') == n, (-n).bit_count())",
+    "xs = [5, 3, 5, 1, 5]\nprint(xs.index(5), xs.index(5, 1), xs.count(5))\nxs.remove(5)\nxs.insert(-1, 9)\nxs.reverse()\nprint(xs, (1, 2, 1).count(1), (1, 2, 3).index(3))",
+    # keys that allocate while the list is out of itself, under GC stress
+    "xs = [str(i) for i in range(300)]\nxs.sort(key=lambda s: (len(s), s[::-1]), reverse=True)\nprint(xs[:4], xs[-2:])",
+    "d = {}\nd.update(map(lambda i: (str(i) * 2, [i] * 3), range(200)))\nprint(len(d), d['77'], sorted(d)[:3])",
+    # keys stored by the interpreter's displays and subscripts are found by the methods
+    "d = {None: 1, 2.0: 'f', range(3): 'r', int: 't', (1, None): 'n'}\nd[print] = 'p'\nprint(d.get(None), d.get(2), d.pop(range(3)), d.setdefault(int), d.get(print), d.get((1, None)), None in d.keys())\ns = {None, 1.5, str}\ns.discard(None)\nprint(s.issuperset([1.5, str]), s.isdisjoint([None]), len(s), {0.0, False}.union([0, None]) == {0, None})",
+    "it = [1, 2].__iter__()\nprint(next(it), list(it), list('ab'.__iter__()), sorted({3, 1}.__iter__()), list({'k': 1}.__iter__()))\nd = {'a': 3, 'b': 1}\nprint(sorted(d, key=d.__getitem__), list(map([10, 20, 30].__getitem__, [2, 0])))",
     "xs = list(range(2000, 0, -1))\nxs.sort()\nprint(xs[:3], xs[-1], xs.index(1500), xs.count(7))",
 ]
 

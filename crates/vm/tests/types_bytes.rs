@@ -6,6 +6,24 @@ use rstest::rstest;
 
 #[rstest]
 #[case(
+    "b'a'",
+    "center",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "b'a'",
+    false
+)]
+#[case(
+    "b'a'",
+    "zfill",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "b'a'",
+    false
+)]
+#[case(
     "b'hello world'",
     "find",
     "(b'o',)",

@@ -467,15 +467,6 @@ use rstest::rstest;
 #[case(
     "{}",
     "fromkeys",
-    "()",
-    "{}",
-    "!TypeError: fromkeys expected at least 1 argument, got 0",
-    "{}",
-    false
-)]
-#[case(
-    "{}",
-    "fromkeys",
     "(1,)",
     "{}",
     "!TypeError: 'int' object is not iterable",

@@ -5,6 +5,15 @@ mod types_support;
 use rstest::rstest;
 
 #[rstest]
+#[case(
+    "1",
+    "to_bytes",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "1",
+    false
+)]
 #[case("0", "bit_length", "()", "{}", "0", "0", false)]
 #[case("0", "bit_count", "()", "{}", "0", "0", false)]
 #[case("0", "conjugate", "()", "{}", "0", "0", false)]

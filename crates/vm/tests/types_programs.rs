@@ -167,6 +167,119 @@ print(d.setdefault('b', []), d.pop('a'), d.get('z', 0), list(d.keys()), list(d.i
 ")]
 #[case("print('abc'.translate(''.maketrans('ab', 'xy', 'c')), b'abc'.translate(b''.maketrans(b'a', b'z')))", "xy b'zbc'
 ")]
+#[case("print(dict.fromkeys('ab'), dict.fromkeys([1, 2], 0), dict.fromkeys({'k': 1}), {}.fromkeys('x', 1))", "{'a': None, 'b': None} {1: 0, 2: 0} {'k': None} {'x': 1}
+")]
+#[case("print(str.maketrans('ab', 'xy'), str.maketrans({'a': 'b'}), str.maketrans('a', 'b', 'c'), ''.maketrans('a', 'b'))
+print('a, b!'.translate(str.maketrans('', '', ',!')), str.maketrans('', ''))", "{97: 120, 98: 121} {97: 'b'} {97: 98, 99: None} {97: 98}
+a b {}
+")]
+#[case(
+    "print(bytes.fromhex('6869'), b''.fromhex('41'), bytes.maketrans(b'a', b'b')[97])",
+    "b'hi' b'A' 98
+"
+)]
+#[case("print(int.from_bytes(b'\\x01\\x00', 'little'), int.from_bytes([1, 2]), (0).from_bytes(b'\\x05'), float.fromhex('0x1p-1'))", "1 258 5 0.5
+")]
+#[case("print(sorted(['b', 'A', 'c'], key=str.lower), list(map(str.upper, ['a', 'b'])), str.join('-', ['x', 'y']))", "['A', 'b', 'c'] ['A', 'B'] x-y
+")]
+#[case("text = 'the cat and the hat and the bat sat on the mat'
+counts = {}
+for w in text.split():
+    counts[w] = counts.get(w, 0) + 1
+items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+print(items[:3], len(counts))
+print(', '.join(f'{k}={v}' for k, v in items[:2]) if False else ', '.join(['%s=%d' % kv for kv in items[:2]]))", "[('the', 4), ('and', 2), ('bat', 1)] 8
+the=4, and=2
+")]
+#[case(
+    "s = set()
+for i in range(50):
+    s.add(i % 7)
+s.discard(3)
+s.difference_update([0, 1])
+print(sorted(s), s.issubset(range(10)), s.isdisjoint({2}), len(s.union('ab')))",
+    "[2, 4, 5, 6] True False 6
+"
+)]
+#[case(
+    "d = dict(a=1, b=2)
+d.update([('c', 3)], d=4)
+k = d.popitem()
+print(k, d.pop('a'), d.setdefault('z', 0), sorted(d), d.copy() == d)",
+    "('d', 4) 1 0 ['b', 'c', 'z'] True
+"
+)]
+#[case(
+    "lines = 'x = 1\\n  y = 22\\n\\nz=333'.splitlines()
+for line in lines:
+    name, _, value = line.strip().partition('=')
+    print(repr(name.strip()), value.strip().zfill(4), line.expandtabs().count(' '))",
+    "'x' 0001 2
+'y' 0022 4
+'' 0000 0
+'z' 0333 0
+"
+)]
+#[case(
+    "words = ['Banana', 'apple', 'cherry', 'Apple']
+words.sort(key=str.casefold)
+print(words, [w.title() for w in words], 'apple'.startswith(('x', 'ap')), 'Apple'.swapcase())",
+    "['apple', 'Apple', 'Banana', 'cherry'] ['Apple', 'Apple', 'Banana', 'Cherry'] True aPPLE
+"
+)]
+#[case("data = 'héllo wörld'.encode()
+print(data, data.decode(), data.hex(' ', 2), len(data), data.count(b'l'), data.upper(), data.split(b' '))", "b'h\\xc3\\xa9llo w\\xc3\\xb6rld' héllo wörld 68 c3a9 6c6c 6f20 77c3 b672 6c64 13 3 b'H\\xc3\\xa9LLO W\\xc3\\xb6RLD' [b'h\\xc3\\xa9llo', b'w\\xc3\\xb6rld']
+")]
+#[case(
+    "row = '{:<8}|{:^8}|{:>8}'
+print(row.format('left', 'mid', 'right'))
+print('{0:08.3f} {1:+d} {2!r:>6} {name}'.format(3.14159, 7, 'x', name='n'))",
+    "left    |  mid   |   right
+0003.142 +7    'x' n
+"
+)]
+#[case("n = 2 ** 100
+print(n.bit_length(), n.to_bytes(13, 'little').hex(), int.from_bytes(n.to_bytes(13, 'big'), 'big') == n, (-n).bit_count())", "101 00000000000000000000000010 True 1
+")]
+#[case(
+    "xs = [5, 3, 5, 1, 5]
+print(xs.index(5), xs.index(5, 1), xs.count(5))
+xs.remove(5)
+xs.insert(-1, 9)
+xs.reverse()
+print(xs, (1, 2, 1).count(1), (1, 2, 3).index(3))",
+    "0 2 3
+[5, 9, 1, 5, 3] 2 2
+"
+)]
+#[case(
+    "xs = [str(i) for i in range(300)]
+xs.sort(key=lambda s: (len(s), s[::-1]), reverse=True)
+print(xs[:4], xs[-2:])",
+    "['299', '199', '289', '189'] ['1', '0']
+"
+)]
+#[case(
+    "d = {}
+d.update(map(lambda i: (str(i) * 2, [i] * 3), range(200)))
+print(len(d), d['77'], sorted(d)[:3])",
+    "200 [7, 7, 7] ['00', '100100', '1010']
+"
+)]
+#[case("d = {None: 1, 2.0: 'f', range(3): 'r', int: 't', (1, None): 'n'}
+d[print] = 'p'
+print(d.get(None), d.get(2), d.pop(range(3)), d.setdefault(int), d.get(print), d.get((1, None)), None in d.keys())
+s = {None, 1.5, str}
+s.discard(None)
+print(s.issuperset([1.5, str]), s.isdisjoint([None]), len(s), {0.0, False}.union([0, None]) == {0, None})", "1 f r t p n True
+True True 2 True
+")]
+#[case("it = [1, 2].__iter__()
+print(next(it), list(it), list('ab'.__iter__()), sorted({3, 1}.__iter__()), list({'k': 1}.__iter__()))
+d = {'a': 3, 'b': 1}
+print(sorted(d, key=d.__getitem__), list(map([10, 20, 30].__getitem__, [2, 0])))", "1 [2] ['a', 'b'] [1, 3] ['k']
+['b', 'a'] [30, 10]
+")]
 #[case(
     "xs = list(range(2000, 0, -1))
 xs.sort()

@@ -5125,6 +5125,60 @@ use rstest::rstest;
     false
 )]
 #[case(
+    "'a'",
+    "center",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "'a'",
+    false
+)]
+#[case(
+    "'a'",
+    "ljust",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "'a'",
+    false
+)]
+#[case(
+    "'a'",
+    "rjust",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "'a'",
+    false
+)]
+#[case(
+    "'a'",
+    "zfill",
+    "(2199023255552,)",
+    "{}",
+    "!MemoryError: ",
+    "'a'",
+    false
+)]
+#[case(
+    "'\\t'",
+    "expandtabs",
+    "(1000000000000,)",
+    "{}",
+    "!OverflowError: Python int too large to convert to C int",
+    "'\\t'",
+    false
+)]
+#[case(
+    "'\\t'",
+    "expandtabs",
+    "(-1000000000000,)",
+    "{}",
+    "!OverflowError: Python int too large to convert to C int",
+    "'\\t'",
+    false
+)]
+#[case(
     "'1'",
     "zfill",
     "('x',)",
@@ -6278,6 +6332,16 @@ use rstest::rstest;
     "'abc'",
     false
 )]
+#[case(
+    "'abc'",
+    "translate",
+    "(range(0, 200),)",
+    "{}",
+    "'abc'",
+    "'abc'",
+    false
+)]
+#[case("'abc'", "translate", "(b'xyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyzxyz',)", "{}", "'yzx'", "'abc'", false)]
 #[case("'héllo'", "__len__", "()", "{}", "5", "'héllo'", false)]
 #[case("'héllo'", "__contains__", "('él',)", "{}", "True", "'héllo'", false)]
 #[case("'héllo'", "__contains__", "('',)", "{}", "True", "'héllo'", false)]

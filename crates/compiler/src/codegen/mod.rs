@@ -50,6 +50,13 @@
 //! - **Generators**: `yield` is `YIELD_VALUE` (the sent value replaces the yielded one);
 //!   `yield from`/`await`-style delegation is `GET_YIELD_FROM_ITER; LOAD_CONST None; SEND;
 //!   YIELD_VALUE; JUMP_BACKWARD` (the `SEND` exit leaves the result).
+//! - **Loops**: `for` is `GET_ITER; FOR_ITER exit; <target>; <body>; JUMP_BACKWARD`; `while` is
+//!   tested at the top and again at the bottom (`POP_JUMP_BACKWARD_IF_TRUE`/`FALSE` to the body,
+//!   CPython 3.11's shape); `continue` jumps back to the top test or `FOR_ITER`. Conditions
+//!   short-circuit with conditional jumps; `x is None` tests use `POP_JUMP_IF_NONE`/`NOT_NONE`.
+//! - **Folding** (CPython's AST optimizer): constant operators within CPython's size limits,
+//!   constant tuples and subscripts, `x in [..]`/`for x in [..]` as a tuple (a frozenset for a set
+//!   of constants), `__debug__` as True, `'%s' % (a, b)` as an f-string, `a, b = x, y` with `SWAP`.
 //! - **REPL** (`Mode::Single`): top-level expression statements end in `PRINT_EXPR`.
 
 use std::sync::Arc;
@@ -149,6 +156,8 @@ struct Unit<'a> {
     private: Option<String>,
     fblocks: Vec<FBlock<'a>>,
     regions: Vec<Region>,
+    /// Labels already bound (a jump to one goes backwards).
+    bound: std::collections::HashSet<Label>,
     loc: SourceRange,
     /// The node `loc` comes from (what compile errors point at).
     span: Span,
@@ -530,6 +539,7 @@ impl<'a, 's> Compiler<'a, 's> {
             private,
             fblocks: Vec::new(),
             regions: Vec::new(),
+            bound: std::collections::HashSet::new(),
             loc,
             span: Span::default(),
         });
@@ -612,7 +622,25 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn bind(&mut self, label: Label) {
-        self.u().b.bind_label(label);
+        let u = self.u();
+        u.b.bind_label(label);
+        u.bound.insert(label);
+    }
+
+    /// A conditional (`POP_JUMP_IF_TRUE`/`FALSE`) or unconditional (`JUMP_FORWARD`) jump to
+    /// `label`, as its backward form when the label is already bound.
+    fn emit_jump_to(&mut self, op: Opcode, label: Label) {
+        let op = if self.ur().bound.contains(&label) {
+            match op {
+                Opcode::PopJumpIfTrue => Opcode::PopJumpBackwardIfTrue,
+                Opcode::PopJumpIfFalse => Opcode::PopJumpBackwardIfFalse,
+                Opcode::JumpForward => Opcode::JumpBackward,
+                other => other,
+            }
+        } else {
+            op
+        };
+        self.emit_jump(op, label);
     }
 
     fn set_loc(&mut self, span: Span) -> (SourceRange, Span) {
@@ -844,6 +872,11 @@ impl<'a, 's> Compiler<'a, 's> {
                 Ok(())
             }
             StmtKind::Assign { targets, value } => {
+                if let [target] = targets {
+                    if self.swap_assign(target, value)? {
+                        return Ok(());
+                    }
+                }
                 self.expr(value)?;
                 let n = targets.len();
                 for (i, t) in targets.iter().enumerate() {
@@ -973,6 +1006,49 @@ impl<'a, 's> Compiler<'a, 's> {
             StmtKind::Break => self.break_stmt(s),
             StmtKind::Continue => self.continue_stmt(s),
         }
+    }
+
+    /// `a, b = x, y` (1 to 3 items, no starred, not all constants) without building a tuple:
+    /// the values, then `SWAP`s into store order (CPython's peephole result for
+    /// `BUILD_TUPLE n; UNPACK_SEQUENCE n`). Returns false (emitting nothing) otherwise.
+    fn swap_assign(
+        &mut self,
+        target: &'a Expr<'a>,
+        value: &'a Expr<'a>,
+    ) -> Result<bool, SyntaxError> {
+        let (ExprKind::Tuple { elts: targets, .. } | ExprKind::List { elts: targets, .. }) =
+            target.kind
+        else {
+            return Ok(false);
+        };
+        let ExprKind::Tuple {
+            elts: values,
+            ctx: ExprContext::Load,
+        } = value.kind
+        else {
+            return Ok(false);
+        };
+        let n = targets.len();
+        if n == 0
+            || n > 3
+            || values.len() != n
+            || targets.iter().chain(values.iter()).any(is_starred)
+            || self.const_value(value).is_some()
+        {
+            return Ok(false);
+        }
+        let old = self.set_loc(value.span);
+        for v in values {
+            self.expr(v)?;
+        }
+        if n > 1 {
+            self.emit(Opcode::Swap, n as u32);
+        }
+        self.restore_loc(old);
+        for t in targets {
+            self.expr(t)?;
+        }
+        Ok(true)
     }
 
     /// Refuse constants hotpy cannot represent even where they are not evaluated.
@@ -1176,14 +1252,18 @@ impl<'a, 's> Compiler<'a, 's> {
         body: &'a [Stmt<'a>],
         orelse: &'a [Stmt<'a>],
     ) -> R {
+        // CPython 3.11's shape: tested at the top, and again at the bottom with a backward
+        // conditional jump (`continue` goes to the top test).
         let start = self.new_label();
+        let body_label = self.new_label();
         let anchor = self.new_label();
         let exit = self.new_label();
         self.bind(start);
         self.push_fblock(FBlock::While { start, exit })?;
         self.jump_if(test, anchor, false)?;
+        self.bind(body_label);
         self.stmts(body)?;
-        self.emit_jump(Opcode::JumpBackward, start);
+        self.jump_if(test, body_label, true)?;
         self.u().fblocks.pop();
         self.bind(anchor);
         self.stmts(orelse)?;
@@ -2473,7 +2553,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         if let Some(c) = self.const_value(e) {
             if truthy(&c) == cond {
-                self.emit_jump(Opcode::JumpForward, next);
+                self.emit_jump_to(Opcode::JumpForward, next);
             }
             return Ok(());
         }
@@ -2512,6 +2592,29 @@ impl<'a, 's> Compiler<'a, 's> {
             }
             ExprKind::Compare {
                 left,
+                ops: [op @ (CmpOp::Is | CmpOp::IsNot)],
+                comparators: [right],
+            } if matches!(
+                right.kind,
+                ExprKind::Constant {
+                    value: crate::ast::Constant::None,
+                    ..
+                }
+            ) && !self.ur().bound.contains(&next) =>
+            {
+                // `x is None` / `x is not None` (CPython's peephole result).
+                self.expr(left)?;
+                let jump_when_none = cond == (*op == CmpOp::Is);
+                let opcode = if jump_when_none {
+                    Opcode::PopJumpIfNone
+                } else {
+                    Opcode::PopJumpIfNotNone
+                };
+                self.emit_jump(opcode, next);
+                return Ok(());
+            }
+            ExprKind::Compare {
+                left,
                 ops,
                 comparators,
             } if ops.len() > 1 => {
@@ -2532,13 +2635,13 @@ impl<'a, 's> Compiler<'a, 's> {
                 } else {
                     Opcode::PopJumpIfFalse
                 };
-                self.emit_jump(op, next);
+                self.emit_jump_to(op, next);
                 let end = self.new_label();
                 self.emit_jump(Opcode::JumpForward, end);
                 self.bind(cleanup);
                 self.emit(Opcode::PopTop, 0);
                 if !cond {
-                    self.emit_jump(Opcode::JumpForward, next);
+                    self.emit_jump_to(Opcode::JumpForward, next);
                 }
                 self.bind(end);
                 return Ok(());
@@ -2551,7 +2654,7 @@ impl<'a, 's> Compiler<'a, 's> {
         } else {
             Opcode::PopJumpIfFalse
         };
-        self.emit_jump(op, next);
+        self.emit_jump_to(op, next);
         Ok(())
     }
 
@@ -2638,16 +2741,16 @@ impl<'a, 's> Compiler<'a, 's> {
         if bytes.get(arg.span.start as usize) == Some(&b'(') {
             return;
         }
-        let Some(open) = bytes[func.span.end as usize..arg.span.start as usize]
-            .iter()
-            .position(|&b| b == b'(')
+        let Some(open) = bytes
+            .get(func.span.end as usize..arg.span.start as usize)
+            .and_then(|between| between.iter().position(|&b| b == b'('))
         else {
             return;
         };
         let start = func.span.end + open as u32;
-        let end = bytes[arg.span.end as usize..]
-            .iter()
-            .position(|&b| b == b')')
+        let end = bytes
+            .get(arg.span.end as usize..)
+            .and_then(|rest| rest.iter().position(|&b| b == b')'))
             .map_or(arg.span.end, |i| arg.span.end + i as u32 + 1);
         self.genexp_span = Some((arg as *const Expr<'_> as usize, Span::new(start, end)));
     }

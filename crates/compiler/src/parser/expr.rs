@@ -1120,12 +1120,6 @@ impl<'a, 's> Parser<'a, 's> {
             self.expect_kw("for")?;
             let target = self.for_targets()?;
             let iter = self.disjunction()?;
-            if self.at(T::ColonEqual) {
-                return Err(self.error_at_expr(
-                    &iter,
-                    "assignment expression cannot be used in a comprehension iterable expression",
-                ));
-            }
             let mut ifs = self.vec();
             while self.eat_kw("if") {
                 ifs.push(self.disjunction()?);

@@ -112,10 +112,12 @@ pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, Syn
 /// stops without the INDENT that CPython's tokenizer produces first (so CPython's parser can
 /// report "unexpected indent" there). Add it back.
 fn restore_missing_indent(source: &str, tokens: &mut Vec<Token>, lex: &LexError) {
-    if !matches!(
-        tokens.last().map(|t| t.kind),
-        None | Some(TokenKind::Newline)
-    ) {
+    let last = tokens
+        .iter()
+        .rev()
+        .find(|t| !t.kind.is_trivia())
+        .map(|t| t.kind);
+    if !matches!(last, None | Some(TokenKind::Newline)) {
         return;
     }
     let at = (lex.start as usize).min(source.len());
@@ -665,5 +667,37 @@ mod tests {
     #[case("print", false)]
     fn hard_keywords(#[case] word: &str, #[case] hard: bool) {
         assert_eq!(is_keyword(word), hard);
+    }
+}
+
+#[cfg(test)]
+mod validate_tests {
+    use rstest::rstest;
+
+    /// CPython's `compile` answers (line, offset) for a `:=` in a comprehension iterable.
+    #[rstest]
+    #[case("[i for i in (j := x)]", Some((1, 14)))]
+    #[case("[i for i in range(3) for k in (j := x)]", Some((1, 32)))]
+    #[case("[i for i in (lambda: (j := 1))()]", Some((1, 23)))]
+    #[case("[i for i in [k for k in (j := x)]]", Some((1, 26)))]
+    #[case("[i for i in [(j := k) for k in x]]", Some((1, 15)))]
+    #[case("[(j := i) for i in x]", None)]
+    #[case("x = [i for i in (y := [1])]\nz = 1", Some((1, 18)))]
+    #[case("{i: 1 for i in (j := x)}", Some((1, 17)))]
+    #[case("(i for i in (j:=x))", Some((1, 14)))]
+    fn walrus_in_comprehension_iterable(
+        #[case] source: &str,
+        #[case] want: Option<(usize, usize)>,
+    ) {
+        let got = crate::check_syntax(source).err().map(|e| {
+            assert_eq!(
+                e.message,
+                "assignment expression cannot be used in a comprehension iterable expression"
+            );
+            e.line_and_offset(source)
+        });
+        assert_eq!(got, want);
+        // `ast.parse` accepts these programs.
+        assert!(crate::dump_ast(source).is_ok());
     }
 }

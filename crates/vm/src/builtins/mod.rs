@@ -545,23 +545,29 @@ fn sum(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         ));
     }
     let it = ops::get_iter(vm, iterable.unwrap_or(Value::None))?;
+    // `iter_next` and `+` may run Python: the iterator and the running total (a big int, a
+    // list…) stay rooted at `[it, acc]` from `mark`; every exit truncates back to `mark`.
+    let mark = vm.rt.temp_roots.len();
     vm.push_temp_root(it);
+    vm.push_temp_root(acc);
     let r = (|| {
         while let Some(x) = ops::iter_next(vm, it)? {
             acc = match (acc, x) {
                 (Value::Int(a), Value::Int(b)) if a.checked_add(b).is_some() => Value::Int(a + b),
                 (Value::Float(a), Value::Float(b)) => Value::Float(a + b),
                 _ => {
-                    vm.push_temp_root(acc);
+                    vm.rt.temp_roots.truncate(mark + 2);
+                    vm.push_temp_root(x);
                     let r = ops::binary_op(vm, BinaryOperator::Add, acc, x);
-                    vm.pop_temp_root();
+                    vm.rt.temp_roots.truncate(mark + 2);
                     r?
                 }
             };
+            vm.rt.temp_roots[mark + 1] = acc;
         }
         Ok(acc)
     })();
-    vm.pop_temp_root();
+    vm.rt.temp_roots.truncate(mark);
     r
 }
 

@@ -247,7 +247,13 @@ pub(crate) fn set_attr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> Vm
                 if ok {
                     let truth = ops::truthy(heap, value);
                     let args = if n == "args" {
-                        Some(ops::collect_iterable(vm, value)?)
+                        // The exception may have been popped off the stack: keep it alive
+                        // while collecting runs Python.
+                        let mark = vm.rt.temp_roots.len();
+                        vm.rt.temp_roots.push(obj);
+                        let items = ops::collect_iterable(vm, value);
+                        vm.rt.temp_roots.truncate(mark);
+                        Some(items?)
                     } else {
                         None
                     };

@@ -1140,11 +1140,20 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     }
                 }
                 Opcode::CallFunctionEx => {
-                    let kwargs = if arg & 1 == 1 { Some(pop!()) } else { None };
-                    let args = pop!();
-                    let p = stack!().len() - 2;
+                    // Collecting `*args` may run Python: the operands stay on the stack until
+                    // then, and the `**kwargs` dict (whose keys are the kwnames) is a temp root
+                    // for the call.
+                    let n = stack!().len();
+                    let kwargs = if arg & 1 == 1 {
+                        Some(stack!()[n - 1])
+                    } else {
+                        None
+                    };
+                    let args = stack!()[n - 1 - usize::from(kwargs.is_some())];
+                    let p = n - 3 - usize::from(kwargs.is_some());
                     save_ip!();
                     let positional = tri!(ops::collect_iterable(vm, args));
+                    stack!().truncate(p + 2);
                     let mut kwnames = Vec::new();
                     let mut kwvalues = Vec::new();
                     if let Some(k) = kwargs {
@@ -1167,7 +1176,13 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     let argc = positional.len() + kwvalues.len();
                     stack!().extend(positional);
                     stack!().extend(kwvalues);
-                    match call::call_at(vm, p, argc, &kwnames, false) {
+                    let mark = vm.rt.temp_roots.len();
+                    if let Some(k) = kwargs {
+                        vm.rt.temp_roots.push(k);
+                    }
+                    let called = call::call_at(vm, p, argc, &kwnames, false);
+                    vm.rt.temp_roots.truncate(mark);
+                    match called {
                         Ok(Callee::Frame) => {
                             safepoint(vm);
                             continue 'frame;

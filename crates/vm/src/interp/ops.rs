@@ -366,7 +366,11 @@ pub(crate) fn binary_op(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> 
                         return Ok(Value::Obj(vm.heap.alloc(Object::Bytes(v.into()))?));
                     }
                     (Object::List(_), _) if op.is_inplace() => {
-                        let items = collect_iterable(vm, b)?;
+                        let mark = vm.rt.temp_roots.len();
+                        vm.rt.temp_roots.push(a);
+                        let items = collect_iterable(vm, b);
+                        vm.rt.temp_roots.truncate(mark);
+                        let items = items?;
                         extend_list(vm, ra, items)?;
                         return Ok(a);
                     }
@@ -1238,7 +1242,12 @@ pub(crate) fn setitem(vm: &mut Vm, container: Value, key: Value, value: Value) -
             if let Some(kr) = key.as_obj() {
                 if let Object::Slice(s) = vm.heap.get(kr) {
                     let s = *s;
-                    let new = collect_iterable(vm, value)?;
+                    let mark = vm.rt.temp_roots.len();
+                    vm.rt.temp_roots.push(container);
+                    vm.rt.temp_roots.push(key);
+                    let new = collect_iterable(vm, value);
+                    vm.rt.temp_roots.truncate(mark);
+                    let new = new?;
                     let (start, stop, step, n) = slice_indices(&vm.heap, &s, len)?;
                     if let Object::List(items) = vm.heap.get_mut(r) {
                         if step == 1 {
@@ -1386,13 +1395,22 @@ pub(crate) fn contains(vm: &mut Vm, container: Value, item: Value) -> VmResult<b
             Ok(inside && ((x - s) % st).is_zero())
         }
         Object::Iterator(_) => {
+            // The caller popped both operands and `iter_next` may run Python (`map`, `filter`):
+            // root them until the search ends (truncating drops whatever an error path left).
             let it = container;
-            while let Some(v) = iter_next(vm, it)? {
-                if eq(&vm.heap, v, item)? {
-                    return Ok(true);
+            let mark = vm.rt.temp_roots.len();
+            vm.rt.temp_roots.push(it);
+            vm.rt.temp_roots.push(item);
+            let r = (|| {
+                while let Some(v) = iter_next(vm, it)? {
+                    if eq(&vm.heap, v, item)? {
+                        return Ok(true);
+                    }
                 }
-            }
-            Ok(false)
+                Ok(false)
+            })();
+            vm.rt.temp_roots.truncate(mark);
+            r
         }
         _ => Err(type_error(format!(
             "argument of type '{}' is not iterable",
@@ -1548,14 +1566,41 @@ pub(crate) fn collect_iterable(vm: &mut Vm, v: Value) -> VmResult<Vec<Value>> {
             _ => {}
         }
     }
-    let it = get_iter(vm, v)?;
-    // The iterator and the items collected so far are not on the value stack: nothing here
-    // reaches a safe point (iter_next only allocates with `heap.alloc`).
-    let mut out = Vec::new();
-    while let Some(x) = iter_next(vm, it)? {
-        out.push(x);
+    if let Value::Obj(r) = v {
+        if let Object::Range(rg) = vm.heap.get(r) {
+            // Refuse an absurd length before building it (MemoryError, not an abort).
+            let n = range_len(&vm.heap, rg)?;
+            if (n as u128) * 16 > crate::error::MAX_SEQUENCE_BYTES as u128 {
+                return Err(memory_error());
+            }
+        }
     }
-    Ok(out)
+    // `iter_next` may run Python (`map`, `filter`, generators) and so reach a safe point, and
+    // callers may have popped `v` off the value stack: the iterable, the iterator and the items
+    // collected so far live on the temp roots (`[v, it, items…]` from `mark`) until the end, and
+    // every exit path truncates back to `mark` (also dropping anything an inner error path left).
+    let mark = vm.rt.temp_roots.len();
+    vm.rt.temp_roots.push(v);
+    let r = (|| {
+        let it = get_iter(vm, v)?;
+        vm.rt.temp_roots.push(it);
+        let base = mark + 2;
+        let mut n = 0;
+        loop {
+            let x = iter_next(vm, it);
+            vm.rt.temp_roots.truncate(base + n);
+            match x? {
+                Some(x) => {
+                    vm.rt.temp_roots.push(x);
+                    n += 1;
+                }
+                None => break,
+            }
+        }
+        Ok(vm.rt.temp_roots.split_off(base))
+    })();
+    vm.rt.temp_roots.truncate(mark);
+    r
 }
 
 /// `str` payload of `v`, if it is a str.

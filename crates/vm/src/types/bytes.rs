@@ -25,7 +25,7 @@ macro_rules! shared {
         &[
             typed!($ba, "decode", decode),
             typed!($ba, "hex", hex),
-            typed!($ba, "fromhex", fromhex_method),
+            MethodDef::new("fromhex", |vm: &mut Vm, args: Args<'_>| fromhex_entry(vm, args, $ba)),
             typed!($ba, "join", join),
             typed!($ba, "split", split),
             typed!($ba, "rsplit", rsplit),
@@ -65,7 +65,13 @@ macro_rules! shared {
             typed!($ba, "removesuffix", removesuffix),
             typed!($ba, "splitlines", splitlines),
             typed!($ba, "translate", translate),
-            typed!($ba, "maketrans", maketrans_method),
+            MethodDef::new("maketrans", maketrans_entry),
+            MethodDef::new("__getitem__", |vm: &mut Vm, args: Args<'_>| {
+                util::slot_getitem(vm, args, tname($ba))
+            }),
+            MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+                util::slot_iter(vm, args, tname($ba))
+            }),
             $($extra,)*
         ]
     };
@@ -103,6 +109,12 @@ pub static BYTEARRAY_METHODS: &[MethodDef] = shared!(
     MethodDef::new("insert", insert),
     MethodDef::new("remove", remove),
     MethodDef::new("reverse", reverse),
+    MethodDef::new("__setitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_setitem(vm, args, "bytearray")
+    }),
+    MethodDef::new("__delitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_delitem(vm, args, "bytearray")
+    }),
 );
 
 /// The receiver's bytes (a copy), whether it is a bytearray, and the other arguments.
@@ -459,7 +471,25 @@ fn replace(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         None => -1,
         Some(v) => util::ssize_arg(&vm.heap, v)?,
     };
-    let mut out = Vec::with_capacity(b.len());
+    let limit = if left < 0 { usize::MAX } else { left as usize };
+    let n = if old.is_empty() {
+        (b.len() + 1).min(limit)
+    } else {
+        let mut n = 0;
+        let mut rest: &[u8] = &b;
+        while n < limit {
+            match find_sub(rest, &old, false) {
+                Some(i) => {
+                    n += 1;
+                    rest = &rest[i + old.len()..];
+                }
+                None => break,
+            }
+        }
+        n
+    };
+    let size = b.len() as u128 + n as u128 * newb.len() as u128 - n as u128 * old.len() as u128;
+    let mut out = util::reserve(vm, size)?;
     if old.is_empty() {
         for (i, &c) in b.iter().enumerate() {
             if left != 0 {
@@ -535,11 +565,12 @@ fn join(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (sep, ba, rest) = this(vm, &args, "join")?;
     rest.check_count(&format!("{}.join", tname(ba)), 1, 1)?;
     let it = rest.positional()[0];
-    if !util::is_iterable(&vm.heap, it) {
-        return Err(type_error("can only join an iterable"));
+    let items = util::collect_or(vm, it, |_| type_error("can only join an iterable"))?;
+    let mut size = sep.len() as u128 * items.len().saturating_sub(1) as u128;
+    for &item in &items {
+        size += util::as_bytes(&vm.heap, item).map_or(0, |b| b.len() as u128);
     }
-    let items = util::collect(vm, it)?;
-    let mut out = Vec::new();
+    let mut out = util::reserve(vm, size)?;
     for (i, &item) in items.iter().enumerate() {
         let Some(b) = util::as_bytes(&vm.heap, item) else {
             return Err(type_error(format!(
@@ -654,9 +685,17 @@ pub fn fromhex_bytearray(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     fromhex(vm, args, true)
 }
 
-fn fromhex_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (_, ba, rest) = this(vm, &args, "fromhex")?;
-    fromhex(vm, rest, ba)
+/// The table entry of `fromhex`: `b''.fromhex(s)` through an instance, or `bytes.fromhex(s)`
+/// through the type object (whose attribute lookup passes the argument as the receiver: a str
+/// there is the argument, never a bytes receiver).
+fn fromhex_entry(vm: &mut Vm, args: Args<'_>, bytearray: bool) -> VmResult<Value> {
+    match args.get(0).and_then(|v| util::obj(&vm.heap, v)) {
+        Some(Object::Bytes(_) | Object::ByteArray(_)) => {
+            let rest = args.split_self().map_or(args, |(_, r)| r);
+            fromhex(vm, rest, bytearray)
+        }
+        _ => fromhex(vm, args, bytearray),
+    }
 }
 
 /// `b.decode(encoding, errors)` for the builtin codecs.
@@ -670,7 +709,7 @@ pub fn decode_bytes(b: &[u8], encoding: &str, errors: &str) -> VmResult<String> 
             format!("bytes in position {start}-{}", end - 1)
         };
         Err(VmError::new(
-            ExcKind::UnicodeError,
+            ExcKind::UnicodeDecodeError,
             format!("'{codec}' codec can't decode {what}: {reason}"),
         ))
     };
@@ -812,13 +851,12 @@ fn extend(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let data = if let Some(b) = util::as_bytes(&vm.heap, it) {
         b.to_vec()
     } else {
-        if !util::is_iterable(&vm.heap, it) {
-            return Err(type_error(format!(
+        let items = util::collect_or(vm, it, |heap| {
+            type_error(format!(
                 "can't extend bytearray with {}",
-                type_name(&vm.heap, it)
-            )));
-        }
-        let items = util::collect(vm, it)?;
+                type_name(heap, it)
+            ))
+        })?;
         let mut out = Vec::with_capacity(items.len());
         for v in items {
             out.push(byte_of(&vm.heap, v)?);
@@ -1010,7 +1048,7 @@ fn pad_impl(vm: &mut Vm, args: Args<'_>, name: &str) -> VmResult<Value> {
         }
         return Ok(args.positional()[0]);
     }
-    let total = crate::error::checked_repeat_len((width - len) as usize, 1, 1)?;
+    let total = (width - len) as usize;
     let (left, right) = match name {
         "ljust" => (0, total),
         "rjust" => (total, 0),
@@ -1019,7 +1057,8 @@ fn pad_impl(vm: &mut Vm, args: Args<'_>, name: &str) -> VmResult<Value> {
             (left, total - left)
         }
     };
-    let mut out = vec![fill; left];
+    let mut out = util::reserve(vm, total as u128 + b.len() as u128)?;
+    out.extend(std::iter::repeat_n(fill, left));
     out.extend_from_slice(&b);
     out.extend(std::iter::repeat_n(fill, right));
     new(vm, ba, out)
@@ -1045,12 +1084,12 @@ fn zfill(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     if width <= len {
         return new(vm, ba, b);
     }
-    let fill = crate::error::checked_repeat_len((width - len) as usize, 1, 1)?;
+    let fill = (width - len) as usize;
     let (sign, body) = match b.first() {
         Some(&c @ (b'+' | b'-')) => (Some(c), &b[1..]),
         _ => (None, &b[..]),
     };
-    let mut out = Vec::with_capacity(b.len() + fill);
+    let mut out = util::reserve(vm, b.len() as u128 + fill as u128)?;
     out.extend(sign);
     out.extend(std::iter::repeat_n(b'0', fill));
     out.extend_from_slice(body);
@@ -1191,7 +1230,13 @@ pub fn maketrans(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     util::new_bytes(vm, table)
 }
 
-fn maketrans_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (_, _, rest) = this(vm, &args, "maketrans")?;
-    maketrans(vm, rest)
+/// The table entry of `maketrans`: `b''.maketrans(a, b)` through an instance, or
+/// `bytes.maketrans(a, b)` through the type object (two arguments in all: the first is then the
+/// `from` table, not a receiver).
+fn maketrans_entry(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    if args.len() == 3 {
+        let rest = args.split_self().map_or(args, |(_, r)| r);
+        return maketrans(vm, rest);
+    }
+    maketrans(vm, args)
 }

@@ -8,7 +8,6 @@ use super::{type_name, util, MethodDef};
 use crate::error::{type_error, value_error, VmResult};
 use crate::native::Args;
 use crate::object::Object;
-use crate::ops;
 use crate::value::{ObjRef, Value};
 use crate::{PyDict, Vm};
 
@@ -28,6 +27,15 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::new("__contains__", contains),
     MethodDef::new("__len__", len),
     MethodDef::new("__getitem__", getitem),
+    MethodDef::new("__setitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_setitem(vm, args, "dict")
+    }),
+    MethodDef::new("__delitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_delitem(vm, args, "dict")
+    }),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "dict")
+    }),
 ];
 
 /// The receiver (a dict) and the other arguments.
@@ -57,17 +65,17 @@ fn get(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (d, rest) = this(vm, &args, "get")?;
     rest.expect_count("get", 1, 2)?;
     let [key, default] = rest.fixed::<2>();
-    Ok(ops::dict_get(&vm.heap, d, key)?.unwrap_or(default))
+    Ok(util::dict_get(vm, d, key)?.unwrap_or(default))
 }
 
 fn setdefault(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (d, rest) = this(vm, &args, "setdefault")?;
     rest.expect_count("setdefault", 1, 2)?;
     let [key, default] = rest.fixed::<2>();
-    if let Some(v) = ops::dict_get(&vm.heap, d, key)? {
+    if let Some(v) = util::dict_get(vm, d, key)? {
         return Ok(v);
     }
-    ops::dict_set(&mut vm.heap, d, key, default)?;
+    util::dict_set(vm, d, key, default)?;
     Ok(default)
 }
 
@@ -75,7 +83,7 @@ fn pop(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (d, rest) = this(vm, &args, "pop")?;
     rest.expect_count("pop", 1, 2)?;
     let key = rest.positional()[0];
-    match ops::dict_del(&mut vm.heap, d, key)? {
+    match util::dict_del(vm, d, key)? {
         Some(v) => Ok(v),
         None => match rest.get(1) {
             Some(default) => Ok(default),
@@ -123,7 +131,7 @@ pub fn update_from(vm: &mut Vm, d: ObjRef, other: Value) -> VmResult<()> {
     if let Some(Object::Dict(src)) = util::obj(&vm.heap, other) {
         let entries: Vec<(Value, Value)> = src.iter().map(|(k, v)| (k, *v)).collect();
         for (k, v) in entries {
-            ops::dict_set(&mut vm.heap, d, k, v)?;
+            util::dict_set(vm, d, k, v)?;
         }
         return Ok(());
     }
@@ -132,19 +140,18 @@ pub fn update_from(vm: &mut Vm, d: ObjRef, other: Value) -> VmResult<()> {
     let holder = vm.new_list(items.clone())?;
     let _root = vm.root(holder);
     for (i, item) in items.into_iter().enumerate() {
-        if !util::is_iterable(&vm.heap, item) {
-            return Err(type_error(format!(
+        let pair = util::collect_or(vm, item, |_| {
+            type_error(format!(
                 "cannot convert dictionary update sequence element #{i} to a sequence"
-            )));
-        }
-        let pair = util::collect(vm, item)?;
+            ))
+        })?;
         if pair.len() != 2 {
             return Err(value_error(format!(
                 "dictionary update sequence element #{i} has length {}; 2 is required",
                 pair.len()
             )));
         }
-        ops::dict_set(&mut vm.heap, d, pair[0], pair[1])?;
+        util::dict_set(vm, d, pair[0], pair[1])?;
     }
     Ok(())
 }
@@ -167,7 +174,7 @@ fn update(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         .zip(rest.kwvalues().iter().copied())
         .collect();
     for (k, v) in kw {
-        ops::dict_set(&mut vm.heap, d, k, v)?;
+        util::dict_set(vm, d, k, v)?;
     }
     Ok(Value::None)
 }
@@ -194,14 +201,20 @@ pub fn fromkeys(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let d = vm.new_dict()?;
     let Value::Obj(r) = d else { unreachable!() };
     for k in keys {
-        ops::dict_set(&mut vm.heap, r, k, value)?;
+        util::dict_set(vm, r, k, value)?;
     }
     Ok(d)
 }
 
+/// The table entry of `fromkeys`: `{}.fromkeys(it)` through an instance (the receiver is
+/// ignored), or `dict.fromkeys(it)` through the type object, whose attribute lookup passes the
+/// iterable as the receiver: a first argument that is no dict, or a dict with nothing after it,
+/// is the iterable. (`util::static_method` gives the exact class-method entry.)
 fn fromkeys_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    // `{}.fromkeys(...)` (and `dict.fromkeys` called with the class first) ignore the receiver
-    let (_, rest) = util::split_self(&args, "dict", "fromkeys")?;
+    let (this, rest) = util::split_self(&args, "dict", "fromkeys")?;
+    if rest.is_empty() || !matches!(util::obj(&vm.heap, this), Some(Object::Dict(_))) {
+        return fromkeys(vm, args);
+    }
     fromkeys(vm, rest)
 }
 
@@ -209,7 +222,7 @@ fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (d, rest) = this(vm, &args, "__contains__")?;
     rest.check_count("dict.__contains__", 1, 1)?;
     let key = rest.positional()[0];
-    Ok(Value::Bool(ops::dict_find(&vm.heap, d, key)?.1.is_some()))
+    Ok(Value::Bool(util::find_key(vm, d, key)?.1.is_some()))
 }
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
@@ -222,7 +235,7 @@ fn getitem(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (d, rest) = this(vm, &args, "__getitem__")?;
     rest.check_count("dict.__getitem__", 1, 1)?;
     let key = rest.positional()[0];
-    match ops::dict_get(&vm.heap, d, key)? {
+    match util::dict_get(vm, d, key)? {
         Some(v) => Ok(v),
         None => Err(util::key_error(vm, key)),
     }

@@ -66,7 +66,12 @@ pub fn fromhex(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     Ok(Value::Float(f::fromhex(s.as_str())?))
 }
 
+/// The table entry of `fromhex`: `(0.0).fromhex(s)` through an instance, or `float.fromhex(s)`
+/// through the type object (whose attribute lookup passes `s` as the receiver).
 fn fromhex_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let (_, rest) = util::split_self(&args, "float", "fromhex")?;
+    let (this, rest) = util::split_self(&args, "float", "fromhex")?;
+    if !matches!(this, Value::Float(_)) {
+        return fromhex(vm, args);
+    }
     fromhex(vm, rest)
 }

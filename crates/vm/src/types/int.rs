@@ -123,13 +123,13 @@ fn to_bytes(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     if bytes.len() > length {
         return Err(overflow_error("int too big to convert"));
     }
-    crate::error::checked_repeat_len(length, 1, 1)?;
     let fill = if signed && n.sign() == Sign::Minus {
         0xff
     } else {
         0
     };
-    let mut out = vec![fill; length - bytes.len()];
+    let mut out = util::reserve(vm, length as u128)?;
+    out.extend(std::iter::repeat_n(fill, length - bytes.len()));
     out.extend_from_slice(&bytes);
     if little {
         out.reverse();
@@ -154,13 +154,16 @@ pub fn from_bytes(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let mut bytes = match util::as_bytes(&vm.heap, data) {
         Some(b) => b.to_vec(),
         None => {
-            if util::as_str(&vm.heap, data).is_some() || !util::is_iterable(&vm.heap, data) {
-                return Err(type_error(format!(
+            let cannot = |heap: &crate::heap::Heap| {
+                type_error(format!(
                     "cannot convert '{}' object to bytes",
-                    type_name(&vm.heap, data)
-                )));
+                    type_name(heap, data)
+                ))
+            };
+            if util::as_str(&vm.heap, data).is_some() {
+                return Err(cannot(&vm.heap));
             }
-            let items = util::collect(vm, data)?;
+            let items = util::collect_or(vm, data, cannot)?;
             let mut out = Vec::with_capacity(items.len());
             for v in items {
                 let n = util::int_arg(&vm.heap, v)?;
@@ -191,8 +194,14 @@ pub fn from_bytes_bool(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     ))
 }
 
+/// The table entry of `from_bytes`: `(0).from_bytes(b)` through an instance, or
+/// `int.from_bytes(b)` through the type object (whose attribute lookup passes `b` as the
+/// receiver: a receiver that is no int is the bytes argument).
 fn from_bytes_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (this, rest) = util::split_self(&args, "int", "from_bytes")?;
+    if Int::from_value(&vm.heap, this).is_none() {
+        return from_bytes(vm, args);
+    }
     if matches!(this, Value::Bool(_)) {
         return from_bytes_bool(vm, rest);
     }

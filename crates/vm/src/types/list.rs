@@ -22,6 +22,18 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::new("sort", sort),
     MethodDef::new("__len__", len),
     MethodDef::new("__contains__", contains),
+    MethodDef::new("__getitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_getitem(vm, args, "list")
+    }),
+    MethodDef::new("__setitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_setitem(vm, args, "list")
+    }),
+    MethodDef::new("__delitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_delitem(vm, args, "list")
+    }),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "list")
+    }),
 ];
 
 /// The receiver as a list, or CPython's descriptor TypeError.

@@ -14,6 +14,12 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::new("count", count),
     MethodDef::new("__len__", len),
     MethodDef::new("__contains__", contains),
+    MethodDef::new("__getitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_getitem(vm, args, "range")
+    }),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "range")
+    }),
 ];
 
 fn this<'a>(vm: &Vm, args: &Args<'a>, method: &str) -> VmResult<(Range, Args<'a>)> {

@@ -5,7 +5,6 @@ use super::{type_name, util, MethodDef};
 use crate::error::VmResult;
 use crate::native::Args;
 use crate::object::Object;
-use crate::ops;
 use crate::value::{ObjRef, Value};
 use crate::{PySet, Vm};
 
@@ -63,6 +62,9 @@ pub static SET_METHODS: &[MethodDef] = &[
     typed!(false, "isdisjoint", isdisjoint),
     typed!(false, "__contains__", contains),
     typed!(false, "__len__", len),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "set")
+    }),
 ];
 
 /// The methods of `frozenset`.
@@ -77,6 +79,9 @@ pub static FROZENSET_METHODS: &[MethodDef] = &[
     typed!(true, "isdisjoint", isdisjoint),
     typed!(true, "__contains__", contains),
     typed!(true, "__len__", len),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "frozenset")
+    }),
 ];
 
 /// The receiver: its handle, whether it is frozen, its type name, and the other arguments.
@@ -123,7 +128,7 @@ fn new_set(vm: &mut Vm, frozen: bool, items: &[Value]) -> VmResult<ObjRef> {
     };
     let r = vm.heap.alloc(obj)?;
     for &k in items {
-        ops::set_add(&mut vm.heap, r, k)?;
+        util::set_add(vm, r, k)?;
     }
     Ok(r)
 }
@@ -157,7 +162,7 @@ fn other_set(vm: &mut Vm, other: Value) -> VmResult<ObjRef> {
 fn add(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, _, rest) = this(vm, &args, "add", true)?;
     rest.check_count("set.add", 1, 1)?;
-    ops::set_add(&mut vm.heap, s, rest.positional()[0])?;
+    util::set_add(vm, s, rest.positional()[0])?;
     Ok(Value::None)
 }
 
@@ -165,7 +170,7 @@ fn discard(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, _, rest) = this(vm, &args, "discard", true)?;
     rest.check_count("set.discard", 1, 1)?;
     let key = key_of(vm, rest.positional()[0])?;
-    ops::set_discard(&mut vm.heap, s, key)?;
+    util::set_discard(vm, s, key)?;
     Ok(Value::None)
 }
 
@@ -173,7 +178,7 @@ fn remove(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, _, rest) = this(vm, &args, "remove", true)?;
     rest.check_count("set.remove", 1, 1)?;
     let key = key_of(vm, rest.positional()[0])?;
-    if !ops::set_discard(&mut vm.heap, s, key)? {
+    if !util::set_discard(vm, s, key)? {
         return Err(util::key_error(vm, rest.positional()[0]));
     }
     Ok(Value::None)
@@ -216,7 +221,7 @@ fn update(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     rest.no_kwargs("set.update")?;
     for &other in rest.positional() {
         for k in other_elements(vm, other)? {
-            ops::set_add(&mut vm.heap, s, k)?;
+            util::set_add(vm, s, k)?;
         }
     }
     Ok(Value::None)
@@ -239,7 +244,7 @@ fn filter(vm: &mut Vm, items: Vec<Value>, others: &[Value], keep_in: bool) -> Vm
         let o = other_set(vm, other)?;
         let mut kept = Vec::with_capacity(items.len());
         for k in items {
-            if ops::set_contains(&vm.heap, o, k)? == keep_in {
+            if util::set_contains(vm, o, k)? == keep_in {
                 kept.push(k);
             }
         }
@@ -271,13 +276,13 @@ fn symmetric(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<Vec<Value>> {
     let o = new_set(vm, true, &theirs)?;
     let mut out = Vec::new();
     for &k in &mine {
-        if !ops::set_contains(&vm.heap, o, k)? {
+        if !util::set_contains(vm, o, k)? {
             out.push(k);
         }
     }
     let o_items = elements(vm, o);
     for k in o_items {
-        if !ops::set_contains(&vm.heap, s, k)? {
+        if !util::set_contains(vm, s, k)? {
             out.push(k);
         }
     }
@@ -295,7 +300,7 @@ fn symmetric_difference(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn replace_contents(vm: &mut Vm, s: ObjRef, items: &[Value]) -> VmResult<()> {
     table_mut(vm, s).clear();
     for &k in items {
-        ops::set_add(&mut vm.heap, s, k)?;
+        util::set_add(vm, s, k)?;
     }
     Ok(())
 }
@@ -314,7 +319,7 @@ fn difference_update(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     rest.no_kwargs("set.difference_update")?;
     for &other in rest.positional() {
         for k in other_elements(vm, other)? {
-            ops::set_discard(&mut vm.heap, s, k)?;
+            util::set_discard(vm, s, k)?;
         }
     }
     Ok(Value::None)
@@ -333,7 +338,7 @@ fn issubset(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     rest.check_count(&format!("{ty}.issubset"), 1, 1)?;
     let o = other_set(vm, rest.positional()[0])?;
     for k in elements(vm, s) {
-        if !ops::set_contains(&vm.heap, o, k)? {
+        if !util::set_contains(vm, o, k)? {
             return Ok(Value::Bool(false));
         }
     }
@@ -344,7 +349,7 @@ fn issuperset(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, ty, rest) = this(vm, &args, "issuperset", false)?;
     rest.check_count(&format!("{ty}.issuperset"), 1, 1)?;
     for k in other_elements(vm, rest.positional()[0])? {
-        if !ops::set_contains(&vm.heap, s, k)? {
+        if !util::set_contains(vm, s, k)? {
             return Ok(Value::Bool(false));
         }
     }
@@ -355,7 +360,7 @@ fn isdisjoint(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, ty, rest) = this(vm, &args, "isdisjoint", false)?;
     rest.check_count(&format!("{ty}.isdisjoint"), 1, 1)?;
     for k in other_elements(vm, rest.positional()[0])? {
-        if ops::set_contains(&vm.heap, s, k)? {
+        if util::set_contains(vm, s, k)? {
             return Ok(Value::Bool(false));
         }
     }
@@ -366,7 +371,7 @@ fn contains(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, ty, rest) = this(vm, &args, "__contains__", false)?;
     rest.check_count(&format!("{ty}.__contains__"), 1, 1)?;
     let key = key_of(vm, rest.positional()[0])?;
-    Ok(Value::Bool(ops::set_contains(&vm.heap, s, key)?))
+    Ok(Value::Bool(util::set_contains(vm, s, key)?))
 }
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {

@@ -60,6 +60,12 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::new("format_map", super::str_format::format_map),
     MethodDef::new("__len__", len),
     MethodDef::new("__contains__", contains),
+    MethodDef::new("__getitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_getitem(vm, args, "str")
+    }),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "str")
+    }),
 ];
 
 /// The receiver as a str.
@@ -158,13 +164,11 @@ fn join(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let r = rest(&args);
     r.check_count("str.join", 1, 1)?;
     let it = r.positional()[0];
-    if !util::is_iterable(&vm.heap, it) {
-        return Err(type_error("can only join an iterable"));
-    }
-    let items = util::collect(vm, it)?;
+    let items = util::collect_or(vm, it, |_| type_error("can only join an iterable"))?;
     let heap = &vm.heap;
     let sep = util::as_str(heap, sep_v).map_or("", |s| s.as_str());
-    let mut out = String::new();
+    // the result's size first (MemoryError rather than an abort)
+    let mut size = sep.len() as u128 * items.len().saturating_sub(1) as u128;
     for (i, &item) in items.iter().enumerate() {
         let Some(s) = util::as_str(heap, item) else {
             return Err(type_error(format!(
@@ -172,10 +176,16 @@ fn join(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
                 type_name(heap, item)
             )));
         };
+        size += s.as_str().len() as u128;
+    }
+    let mut out = util::reserve_str(vm, size)?;
+    let heap = &vm.heap;
+    for (i, &item) in items.iter().enumerate() {
+        let s = util::as_str(heap, item).map_or("", |s| s.as_str());
         if i > 0 {
             out.push_str(sep);
         }
-        out.push_str(s.as_str());
+        out.push_str(s);
     }
     new_str(vm, out)
 }
@@ -383,39 +393,39 @@ fn replace(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         Some(v) => util::ssize_arg(heap, v)?,
     };
     let text = s.as_str();
-    let out = if count < 0 {
-        if old.is_empty() {
-            // insert `new` around every char
-            let mut o = String::with_capacity(text.len() + new.len() * (s.char_len() + 1));
-            o.push_str(new);
-            for c in text.chars() {
-                o.push(c);
-                o.push_str(new);
-            }
-            o
-        } else {
-            text.replace(old, new)
-        }
-    } else if old.is_empty() {
-        let mut o = String::new();
-        let mut n = count;
-        let mut chars = text.chars();
-        loop {
-            if n == 0 {
-                o.push_str(chars.as_str());
-                break;
-            }
-            o.push_str(new);
-            n -= 1;
-            match chars.next() {
-                Some(c) => o.push(c),
-                None => break,
-            }
-        }
-        o
+    // the result's size first: an expansion too large for memory is a MemoryError, not an abort
+    let limit = if count < 0 {
+        usize::MAX
     } else {
-        text.replacen(old, new, count as usize)
+        count as usize
     };
+    let n = if old.is_empty() {
+        (s.char_len() + 1).min(limit)
+    } else {
+        text.matches(old).take(limit).count()
+    };
+    let size = text.len() as u128 + n as u128 * new.len() as u128 - n as u128 * old.len() as u128;
+    let mut out = util::reserve_str(vm, size)?;
+    if old.is_empty() {
+        let mut chars = text.chars();
+        for i in 0..n {
+            out.push_str(new);
+            if i + 1 < n {
+                if let Some(c) = chars.next() {
+                    out.push(c);
+                }
+            }
+        }
+        out.push_str(chars.as_str());
+    } else {
+        let mut last = 0;
+        for (at, _) in text.match_indices(old).take(n) {
+            out.push_str(&text[last..at]);
+            out.push_str(new);
+            last = at + old.len();
+        }
+        out.push_str(&text[last..]);
+    }
     new_str(vm, out)
 }
 
@@ -838,12 +848,13 @@ fn pad_args(heap: &Heap, args: &Args<'_>, name: &str) -> VmResult<(i64, char)> {
     Ok((width, fill))
 }
 
-fn pad(s: &PyStr, left: usize, right: usize, fill: char) -> String {
-    let mut out = String::with_capacity(s.as_str().len() + (left + right) * fill.len_utf8());
+fn pad(vm: &Vm, s: &PyStr, left: usize, right: usize, fill: char) -> VmResult<String> {
+    let size = s.as_str().len() as u128 + (left as u128 + right as u128) * fill.len_utf8() as u128;
+    let mut out = util::reserve_str(vm, size)?;
     out.extend(std::iter::repeat_n(fill, left));
     out.push_str(s.as_str());
     out.extend(std::iter::repeat_n(fill, right));
-    out
+    Ok(out)
 }
 
 fn pad_impl(vm: &mut Vm, args: Args<'_>, name: &str) -> VmResult<Value> {
@@ -854,7 +865,6 @@ fn pad_impl(vm: &mut Vm, args: Args<'_>, name: &str) -> VmResult<Value> {
         return Ok(v);
     }
     let total = (width - len) as usize;
-    crate::error::checked_repeat_len(total, 1, fill.len_utf8())?;
     let (left, right) = match name {
         "ljust" => (0, total),
         "rjust" => (total, 0),
@@ -864,7 +874,7 @@ fn pad_impl(vm: &mut Vm, args: Args<'_>, name: &str) -> VmResult<Value> {
             (left, total - left)
         }
     };
-    let out = pad(s, left, right, fill);
+    let out = pad(vm, s, left, right, fill)?;
     new_str(vm, out)
 }
 
@@ -890,9 +900,8 @@ fn zfill(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         return Ok(v);
     }
     let fill = (width - len) as usize;
-    crate::error::checked_repeat_len(fill, 1, 1)?;
     let text = s.as_str();
-    let mut out = String::with_capacity(text.len() + fill);
+    let mut out = util::reserve_str(vm, text.len() as u128 + fill as u128)?;
     let body = match text.as_bytes().first() {
         Some(&c @ (b'+' | b'-')) => {
             out.push(c as char);
@@ -946,16 +955,40 @@ fn expandtabs(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let [tab] = util::bind(&rest(&args), &vm.heap, "expandtabs", ["tabsize"], 0, 1, 0)?;
     let tab = match tab {
         None => 8,
-        Some(v) => util::int_arg(&vm.heap, v)?.to_i64().unwrap_or(i64::MAX),
+        Some(v) => util::int_arg(&vm.heap, v)?
+            .to_i64()
+            .filter(|n| i32::try_from(*n).is_ok())
+            .ok_or_else(|| {
+                crate::error::overflow_error("Python int too large to convert to C int")
+            })?,
     };
-    let mut out = String::with_capacity(s.as_str().len());
+    // the result's size first (MemoryError rather than an abort for huge tab sizes)
+    let (mut size, mut col): (u128, i64) = (0, 0);
+    for c in s.as_str().chars() {
+        match c {
+            '\t' if tab > 0 => {
+                let n = tab - col % tab;
+                size += n as u128;
+                col = col.saturating_add(n);
+            }
+            '\t' => {}
+            '\n' | '\r' => {
+                size += 1;
+                col = 0;
+            }
+            _ => {
+                size += c.len_utf8() as u128;
+                col = col.saturating_add(1);
+            }
+        }
+    }
+    let mut out = util::reserve_str(vm, size)?;
     let mut col: i64 = 0;
     for c in s.as_str().chars() {
         match c {
             '\t' => {
                 if tab > 0 {
                     let n = tab - col % tab;
-                    crate::error::checked_repeat_len(out.len() + n as usize, 1, 1)?;
                     out.extend(std::iter::repeat_n(' ', n as usize));
                     col += n;
                 }
@@ -1023,7 +1056,7 @@ pub fn encode_str(s: &str, encoding: &str, errors: &str) -> VmResult<Vec<u8>> {
                     format!("characters in position {i}-{}", j - 1)
                 };
                 return Err(VmError::new(
-                    ExcKind::UnicodeError,
+                    ExcKind::UnicodeEncodeError,
                     format!("'{codec}' codec can't encode {what}: ordinal not in range({limit})"),
                 ));
             }
@@ -1166,14 +1199,30 @@ pub fn maketrans(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         }
     }
     for (k, v) in pairs {
-        crate::ops::dict_set(&mut vm.heap, dr, k, v)?;
+        util::dict_set(vm, dr, k, v)?;
     }
     Ok(d)
 }
 
+/// The table entry of `maketrans`: `''.maketrans(...)` through an instance, or
+/// `str.maketrans(...)` through the type object, whose attribute lookup passes the first argument
+/// as the receiver. The first argument is an argument when it is no str (the dict form), when one
+/// str follows it (the two-string form), or when two strs follow and it has the length of the
+/// next (the three-string form: `str.maketrans('', '', 'xyz')`). (`util::static_method` gives
+/// the exact entry.)
 fn maketrans_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    // `''.maketrans(...)` and `str.maketrans(...)` both reach here with a receiver first
     let r = rest(&args);
+    let heap = &vm.heap;
+    let chars = |v: Value| util::as_str(heap, v).map(PyStr::char_len);
+    let static_call = match (args.get(0).and_then(chars), r.len()) {
+        (None, _) => true,
+        (Some(_), 1) => chars(r.positional()[0]).is_some(),
+        (Some(n), 2) => chars(r.positional()[0]) == Some(n),
+        _ => false,
+    };
+    if static_call {
+        return maketrans(vm, args);
+    }
     maketrans(vm, r)
 }
 
@@ -1187,19 +1236,25 @@ fn table_lookup(vm: &mut Vm, table: Value, c: char) -> VmResult<Option<Value>> {
     };
     let i = c as usize;
     Ok(match vm.heap.try_get(tr)? {
-        Object::Dict(_) => crate::ops::dict_get(&vm.heap, tr, Value::Int(i as i64))?,
+        Object::Dict(_) => util::dict_get(vm, tr, Value::Int(i as i64))?,
         Object::List(items) => items.get(i).copied(),
         Object::Tuple(items) => items.get(i).copied(),
         Object::Str(s) => match s.char_at(i) {
             Some(ch) => Some(vm.new_str(ch.to_string())?),
             None => None,
         },
-        _ => {
-            return Err(VmError::new(
-                ExcKind::NotImplementedError,
-                "str.translate with this table type needs calling back into Python",
-            ))
-        }
+        _ => match crate::interp::ops::getitem(vm, table, Value::Int(i as i64)) {
+            Ok(v) => Some(v),
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    Some(ExcKind::LookupError | ExcKind::IndexError | ExcKind::KeyError)
+                ) =>
+            {
+                None
+            }
+            Err(e) => return Err(e),
+        },
     })
 }
 

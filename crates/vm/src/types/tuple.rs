@@ -13,6 +13,12 @@ pub static METHODS: &[MethodDef] = &[
     MethodDef::new("count", count),
     MethodDef::new("__len__", len),
     MethodDef::new("__contains__", contains),
+    MethodDef::new("__getitem__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_getitem(vm, args, "tuple")
+    }),
+    MethodDef::new("__iter__", |vm: &mut Vm, args: Args<'_>| {
+        util::slot_iter(vm, args, "tuple")
+    }),
 ];
 
 /// The receiver, its length and the other arguments.

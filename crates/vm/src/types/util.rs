@@ -22,8 +22,11 @@ pub fn split_self<'a>(args: &Args<'a>, ty: &str, method: &str) -> VmResult<(Valu
 /// 'list' objects doesn't apply to a 'int' object`), or its slot-wrapper message for the dunders
 /// that are slots (`descriptor '__len__' requires a 'list' object but received a 'int'`).
 pub fn wrong_receiver(ty: &str, method: &str, got: &str) -> VmError {
-    let slot = method == "__len__"
-        || (method == "__contains__" && !matches!(ty, "dict" | "set" | "frozenset"));
+    let slot = matches!(
+        method,
+        "__len__" | "__iter__" | "__setitem__" | "__delitem__"
+    ) || (method == "__contains__" && !matches!(ty, "dict" | "set" | "frozenset"))
+        || (method == "__getitem__" && !matches!(ty, "list" | "dict"));
     if slot {
         type_error(format!(
             "descriptor '{method}' requires a '{ty}' object but received a '{got}'"
@@ -151,6 +154,81 @@ pub fn hash(vm: &mut Vm, v: Value) -> VmResult<i64> {
     vm.hash(v)
 }
 
+/// Dict and set access with the interpreter's hashing and equality, so that the methods find the
+/// keys that the interpreter's own subscripts and displays stored (`{None: 1}.get(None)`).
+pub fn hash_key(vm: &Vm, key: Value) -> VmResult<i64> {
+    crate::interp::ops::hash_value(&vm.heap, key)
+}
+
+/// The index of `key` in the dict or set `t`, with its hash.
+pub fn find_key(vm: &Vm, t: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)> {
+    let h = hash_key(vm, key)?;
+    let heap = &vm.heap;
+    let eq = |k: Value| crate::interp::ops::eq(heap, k, key);
+    let i = match heap.try_get(t)? {
+        Object::Dict(d) => d.find(h, Some(key), eq)?,
+        Object::Set(s) | Object::FrozenSet(s) => s.find(h, Some(key), eq)?,
+        o => {
+            return Err(type_error(format!(
+                "expected dict or set, got '{}'",
+                o.type_name()
+            )))
+        }
+    };
+    Ok((h, i))
+}
+
+/// `d.get(key)` without a default: `None` when absent.
+pub fn dict_get(vm: &Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
+    let (_, i) = find_key(vm, d, key)?;
+    Ok(match (i, vm.heap.get(d)) {
+        (Some(i), Object::Dict(t)) => t.entry_at(i).map(|(_, v)| *v),
+        _ => None,
+    })
+}
+
+/// `d[key] = value`.
+pub fn dict_set(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmResult<()> {
+    crate::interp::ops::dict_set(vm, d, key, value)
+}
+
+/// `del d[key]`: the removed value, `None` when absent.
+pub fn dict_del(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
+    crate::interp::ops::dict_del(vm, d, key)
+}
+
+/// `key in s` for a set or frozenset.
+pub fn set_contains(vm: &Vm, s: ObjRef, key: Value) -> VmResult<bool> {
+    Ok(find_key(vm, s, key)?.1.is_some())
+}
+
+/// `s.add(key)` for a set or frozenset being built: true when the key was new.
+pub fn set_add(vm: &mut Vm, s: ObjRef, key: Value) -> VmResult<bool> {
+    let (h, i) = find_key(vm, s, key)?;
+    if i.is_some() {
+        return Ok(false);
+    }
+    if let Object::Set(t) | Object::FrozenSet(t) = vm.heap.get_mut(s) {
+        let cap = t.capacity();
+        t.insert_new(h, key, ());
+        let grew = t.capacity().saturating_sub(cap);
+        if grew > 0 {
+            vm.heap.account((grew * 32) as isize)?;
+        }
+    }
+    Ok(true)
+}
+
+/// `s.discard(key)`: true when the key was present.
+pub fn set_discard(vm: &mut Vm, s: ObjRef, key: Value) -> VmResult<bool> {
+    let (_, i) = find_key(vm, s, key)?;
+    let Some(i) = i else { return Ok(false) };
+    if let Object::Set(t) | Object::FrozenSet(t) = vm.heap.get_mut(s) {
+        t.remove_at(i);
+    }
+    Ok(true)
+}
+
 /// `TypeError: '<' not supported between instances of 'a' and 'b'`.
 pub fn unorderable(heap: &Heap, op: &str, a: Value, b: Value) -> VmError {
     type_error(format!(
@@ -194,7 +272,7 @@ fn lt_depth(vm: &Vm, a: Value, b: Value, depth: usize) -> VmResult<bool> {
                 return Ok(false);
             };
             for (k, _) in x.iter() {
-                if !crate::ops::set_contains(heap, rb, k)? {
+                if !set_contains(vm, rb, k)? {
                     return Ok(false);
                 }
             }
@@ -206,7 +284,7 @@ fn lt_depth(vm: &Vm, a: Value, b: Value, depth: usize) -> VmResult<bool> {
 
 fn seq_lt(vm: &Vm, x: &[Value], y: &[Value], depth: usize) -> VmResult<bool> {
     for (&p, &q) in x.iter().zip(y) {
-        if !crate::ops::eq(&vm.heap, p, q, vm.config().max_depth)? {
+        if !crate::interp::ops::eq(&vm.heap, p, q)? {
             return lt_depth(vm, p, q, depth + 1);
         }
     }
@@ -281,28 +359,26 @@ pub fn not_iterable(heap: &Heap, v: Value) -> VmError {
     type_error(format!("'{}' object is not iterable", type_name(heap, v)))
 }
 
-/// Whether `v` is a builtin iterable that [`collect`] can walk.
-pub fn is_iterable(heap: &Heap, v: Value) -> bool {
-    matches!(
-        obj(heap, v),
-        Some(
-            Object::Str(_)
-                | Object::Bytes(_)
-                | Object::ByteArray(_)
-                | Object::List(_)
-                | Object::Tuple(_)
-                | Object::Dict(_)
-                | Object::Set(_)
-                | Object::FrozenSet(_)
-                | Object::Range(_)
-                | Object::Iterator(_)
-        )
-    )
+/// [`collect`], with `err` in place of CPython's generic `'int' object is not iterable` (as
+/// `str.join`'s `can only join an iterable`).
+pub fn collect_or(
+    vm: &mut Vm,
+    v: Value,
+    err: impl FnOnce(&Heap) -> VmError,
+) -> VmResult<Vec<Value>> {
+    match collect(vm, v) {
+        Err(e)
+            if e.kind() == Some(ExcKind::TypeError)
+                && e.message() == not_iterable(&vm.heap, v).message() =>
+        {
+            Err(err(&vm.heap))
+        }
+        r => r,
+    }
 }
 
-/// The items of a builtin iterable (str → one-char strs, bytes → ints, dict → keys, iterators
-/// are consumed). Iterables that need calling back into Python (`__iter__`, `__getitem__`) raise
-/// TypeError for now.
+/// The items of an iterable (str → one-char strs, bytes → ints, dict → keys; iterators are
+/// consumed; other kinds go through the interpreter's iteration protocol).
 pub fn collect(vm: &mut Vm, v: Value) -> VmResult<Vec<Value>> {
     let Value::Obj(r) = v else {
         return Err(not_iterable(&vm.heap, v));
@@ -326,8 +402,7 @@ pub fn collect(vm: &mut Vm, v: Value) -> VmResult<Vec<Value>> {
             let rg = *rg;
             return collect_range(vm, rg);
         }
-        Object::Iterator(_) => return collect_iterator(vm, r),
-        _ => return Err(not_iterable(&vm.heap, v)),
+        _ => return collect_iterator(vm, r),
     };
     Ok(out)
 }
@@ -353,6 +428,35 @@ fn collect_iterator(vm: &mut Vm, r: ObjRef) -> VmResult<Vec<Value>> {
     // The interpreter advances every iterator kind (including those that call back into Python)
     // and keeps the items collected so far rooted.
     vm.collect_iterable(Value::Obj(r))
+}
+
+/// Check that a result of `bytes` bytes may be built: `MemoryError` past
+/// [`MAX_SEQUENCE_BYTES`](crate::error::MAX_SEQUENCE_BYTES) or when the allocator refuses, the
+/// heap-limit error when the VM's limit would be passed — never an abort. Returns an empty
+/// buffer with that capacity.
+pub fn reserve(vm: &Vm, bytes: u128) -> VmResult<Vec<u8>> {
+    if bytes > crate::error::MAX_SEQUENCE_BYTES as u128 {
+        return Err(crate::error::memory_error());
+    }
+    let n = bytes as usize;
+    if vm.heap.would_exceed(n) {
+        return Err(VmError::Limit(crate::error::Limit::Heap {
+            limit: vm.heap.limit().unwrap_or(0),
+        }));
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(n)
+        .map_err(|_| crate::error::memory_error())?;
+    Ok(v)
+}
+
+/// [`reserve`] for a `String`.
+pub fn reserve_str(vm: &Vm, bytes: u128) -> VmResult<String> {
+    reserve(vm, bytes)?;
+    let mut s = String::new();
+    s.try_reserve_exact(bytes as usize)
+        .map_err(|_| crate::error::memory_error())?;
+    Ok(s)
 }
 
 /// Allocate a bytes object.
@@ -419,11 +523,63 @@ pub fn wrapper_count(args: &Args<'_>, name: &str, n: usize) -> VmResult<()> {
         )));
     }
     if args.len() != n {
+        // (CPython's two-argument wrappers print an empty function name before the message)
         return Err(type_error(format!(
-            "expected {n} argument{}, got {}",
+            "{}expected {n} argument{}, got {}",
+            if n == 2 { " " } else { "" },
             if n == 1 { "" } else { "s" },
             args.len()
         )));
     }
     Ok(())
+}
+
+/// The receiver of a slot wrapper or dunder method of `ty`, checked.
+fn dunder_self<'a>(
+    vm: &Vm,
+    args: &Args<'a>,
+    ty: &str,
+    method: &str,
+) -> VmResult<(Value, Args<'a>)> {
+    let (this, rest) = split_self(args, ty, method)?;
+    let got = type_name(&vm.heap, this);
+    if got != ty {
+        return Err(wrong_receiver(ty, method, got));
+    }
+    Ok((this, rest))
+}
+
+/// `x.__getitem__(k)` for a builtin container `ty` (the interpreter's subscript).
+pub fn slot_getitem(vm: &mut Vm, args: Args<'_>, ty: &str) -> VmResult<Value> {
+    let (this, rest) = dunder_self(vm, &args, ty, "__getitem__")?;
+    if ty == "list" {
+        rest.check_count("list.__getitem__", 1, 1)?;
+    } else {
+        wrapper_count(&rest, "__getitem__", 1)?;
+    }
+    crate::interp::ops::getitem(vm, this, rest.positional()[0])
+}
+
+/// `x.__setitem__(k, v)` (the interpreter's item assignment).
+pub fn slot_setitem(vm: &mut Vm, args: Args<'_>, ty: &str) -> VmResult<Value> {
+    let (this, rest) = dunder_self(vm, &args, ty, "__setitem__")?;
+    wrapper_count(&rest, "__setitem__", 2)?;
+    let [k, v] = rest.fixed::<2>();
+    crate::interp::ops::setitem(vm, this, k, v)?;
+    Ok(Value::None)
+}
+
+/// `x.__delitem__(k)` (the interpreter's item deletion).
+pub fn slot_delitem(vm: &mut Vm, args: Args<'_>, ty: &str) -> VmResult<Value> {
+    let (this, rest) = dunder_self(vm, &args, ty, "__delitem__")?;
+    wrapper_count(&rest, "__delitem__", 1)?;
+    crate::interp::ops::delitem(vm, this, rest.positional()[0])?;
+    Ok(Value::None)
+}
+
+/// `x.__iter__()` (the interpreter's `iter`).
+pub fn slot_iter(vm: &mut Vm, args: Args<'_>, ty: &str) -> VmResult<Value> {
+    let (this, rest) = dunder_self(vm, &args, ty, "__iter__")?;
+    wrapper_count(&rest, "__iter__", 0)?;
+    vm.iter(this)
 }
