@@ -257,3 +257,49 @@ fn many_vms() {
     drop(e);
     let _ = ExcKind::ValueError;
 }
+
+fn compile(src: &str) -> Arc<Code> {
+    hotpy_compiler::compile_module(src, "t.py").unwrap()
+}
+
+#[test]
+fn heap_limit_is_not_catchable_and_the_vm_stays_usable() {
+    let mut vm = Vm::new(VmConfig {
+        heap_limit: Some(4 << 20),
+        ..VmConfig::default()
+    });
+    vm.capture_output();
+    let g = vm.new_module_globals("__main__").unwrap();
+    let src =
+        "try:\n    x = [[i] for i in range(10**7)]\nexcept MemoryError:\n    print('caught')\n";
+    let e = vm.run_code(compile(src), g).unwrap_err();
+    assert!(!e.is_catchable(), "{e}");
+    assert_eq!(vm.take_output(), "");
+    let g = vm.new_module_globals("__main__").unwrap();
+    vm.run_code(compile("print(1 + 1)"), g).unwrap();
+    assert_eq!(vm.take_output(), "2\n");
+}
+
+#[test]
+fn natives_call_back_into_python() {
+    let mut vm = Vm::default();
+    vm.capture_output();
+    let g = vm.new_module_globals("__main__").unwrap();
+    let src =
+        "def key(x):\n    return -x\nprint(sorted([3, 1, 2], key=key), list(map(key, [1, 2])))\n";
+    vm.run_code(compile(src), g).unwrap();
+    assert_eq!(vm.take_output(), "[3, 2, 1] [-1, -2]\n");
+    // A Python function called from Rust.
+    let k = vm.new_str("key").unwrap();
+    let key = match vm.heap.get(g) {
+        hotpy_vm::Object::Dict(d) => d
+            .iter()
+            .find(|(n, _)| matches!(n.as_obj().map(|r| vm.heap.get(r)), Some(hotpy_vm::Object::Str(s)) if s.as_str() == "key"))
+            .map(|(_, v)| *v)
+            .unwrap(),
+        _ => unreachable!(),
+    };
+    let _ = k;
+    let r = vm.call(key, &[hotpy_vm::Value::Int(5)]).unwrap();
+    assert_eq!(r, hotpy_vm::Value::Int(-5));
+}

@@ -331,6 +331,7 @@ impl Vm {
     /// A fresh module namespace with `__name__` and `__builtins__`, kept alive by the VM.
     pub fn new_module_globals(&mut self, name: &str) -> VmResult<ObjRef> {
         self.ensure_runtime();
+        entry_safepoint(self);
         let d = self.heap.alloc(Object::Dict(PyDict::new()))?;
         self.rt.modules.push(d);
         let k = self.new_str("__name__")?;
@@ -347,6 +348,7 @@ impl Vm {
     /// `__builtins__`, then `__file__` and `__cached__` when running a file).
     pub fn new_main_globals(&mut self, file: Option<&str>) -> VmResult<ObjRef> {
         self.ensure_runtime();
+        entry_safepoint(self);
         let d = self.heap.alloc(Object::Dict(PyDict::new()))?;
         self.rt.modules.push(d);
         let main = self.new_str("__main__")?;
@@ -474,6 +476,7 @@ impl Vm {
         locals: ObjRef,
     ) -> VmResult<Value> {
         self.ensure_runtime();
+        entry_safepoint(self);
         let start = self.rt.stack.len();
         let codeobj = self.load_code(code)?;
         self.rt.stack.push(codeobj);
@@ -630,11 +633,33 @@ pub(crate) fn call_imp(vm: &mut Vm, imp: &NativeImpl, args: Args<'_>) -> VmResul
     }
 }
 
-/// A safe point: collect when the allocation debt (or the heap limit) calls for it.
+/// A safe point: collect when the allocation debt calls for it, or when the heap nears its
+/// limit with enough allocated since the last cycle (so garbage is freed before the limit is
+/// reported, without collecting at every safe point when the live data itself is that big).
 #[inline]
-fn safepoint(vm: &mut Vm) {
-    if vm.gc.should_collect(&vm.heap) {
+pub(crate) fn safepoint(vm: &mut Vm) {
+    if vm.gc.should_collect(&vm.heap) || near_limit(&vm.heap) {
         vm.collect(&NoRoots);
+    }
+}
+
+/// The safe point at the VM's entry points (no Python code running): also collect whenever the
+/// heap is near its limit, so a run that failed on the limit leaves room for the next.
+fn entry_safepoint(vm: &mut Vm) {
+    let full = vm
+        .heap
+        .limit()
+        .is_some_and(|l| vm.heap.live_bytes() > l / 4 * 3);
+    if full || vm.gc.should_collect(&vm.heap) {
+        vm.collect(&NoRoots);
+    }
+}
+
+#[inline]
+fn near_limit(heap: &crate::Heap) -> bool {
+    match heap.limit() {
+        None => false,
+        Some(l) => heap.live_bytes() > l / 4 * 3 && heap.allocated_since_gc > l / 8,
     }
 }
 
@@ -1847,7 +1872,14 @@ fn unwind(vm: &mut Vm, raised: Raised) -> VmResult<()> {
     } = raised;
     let exc = match error {
         VmError::Exception(p) => {
-            let r = exceptions::materialize(vm, *p)?;
+            let r = match exceptions::materialize(vm, *p) {
+                Ok(r) => r,
+                Err(e) => {
+                    // Out of heap while making the exception object: leave like a limit.
+                    pop_to_entry(vm);
+                    return Err(e);
+                }
+            };
             if !reraise {
                 exceptions::set_context(vm, r);
             }
@@ -1856,12 +1888,7 @@ fn unwind(vm: &mut Vm, raised: Raised) -> VmResult<()> {
         other => {
             // Resource limits and internal errors are not catchable: leave every frame up to
             // (and including) the entry frame.
-            while let Some(f) = vm.rt.frames.pop() {
-                vm.rt.stack.truncate(f.ret_to);
-                if f.entry {
-                    break;
-                }
-            }
+            pop_to_entry(vm);
             return Err(other);
         }
     };
@@ -1895,6 +1922,16 @@ fn unwind(vm: &mut Vm, raised: Raised) -> VmResult<()> {
         lasti = None;
         let code = caller.loaded.code.clone();
         exceptions::add_traceback(vm, exc, code, offset);
+    }
+}
+
+/// Pop every frame up to and including the innermost entry frame.
+fn pop_to_entry(vm: &mut Vm) {
+    while let Some(f) = vm.rt.frames.pop() {
+        vm.rt.stack.truncate(f.ret_to);
+        if f.entry {
+            break;
+        }
     }
 }
 
