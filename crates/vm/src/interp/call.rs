@@ -214,7 +214,15 @@ fn bind_args(
     let has_varkw = flags.contains(CodeFlags::VARKEYWORDS);
     let varnames = code.varnames();
     let npos = nargs - kwnames.len();
-    let kwvals: Vec<Value> = vm.rt.stack[start + npos..start + nargs].to_vec();
+    let mut kwbuf = [Value::None; 8];
+    let kwvec: Vec<Value>;
+    let kwvals: &[Value] = if kwnames.len() <= 8 {
+        kwbuf[..kwnames.len()].copy_from_slice(&vm.rt.stack[start + npos..start + nargs]);
+        &kwbuf[..kwnames.len()]
+    } else {
+        kwvec = vm.rt.stack[start + npos..start + nargs].to_vec();
+        &kwvec
+    };
     let extra: Option<Vec<Value>> = if npos > argcount {
         if !has_varargs {
             let ndefaults = tuple_len(vm, defaults);
@@ -256,7 +264,7 @@ fn bind_args(
     };
     // keywords
     let mut posonly_as_kw: Vec<String> = Vec::new();
-    for (&kn, &kv) in kwnames.iter().zip(&kwvals) {
+    for (&kn, &kv) in kwnames.iter().zip(kwvals) {
         let found = match super::ops::as_str(&vm.heap, kn) {
             Some(key) => varnames[..argcount + kwonly]
                 .iter()
