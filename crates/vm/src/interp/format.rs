@@ -400,7 +400,18 @@ pub(crate) fn percent_format(vm: &mut Vm, fmt: &str, args: Value) -> VmResult<St
                     break;
                 }
             }
-            precision = Some(p.parse().unwrap_or(0));
+            precision = Some(if p.is_empty() {
+                0
+            } else {
+                p.parse::<i32>()
+                    .map_err(|_| value_error("precision too big"))? as usize
+            });
+        }
+        if width.bytes().all(|b| b.is_ascii_digit())
+            && width.parse::<i64>().is_err()
+            && !width.is_empty()
+        {
+            return Err(value_error("width too big"));
         }
         let Some(conv) = chars.next() else {
             return Err(value_error("incomplete format"));
@@ -504,6 +515,10 @@ pub(crate) fn percent_format(vm: &mut Vm, fmt: &str, args: Value) -> VmResult<St
             body
         };
         let w: usize = width.parse().unwrap_or(0);
+        // A width no string could reach is a MemoryError, not an abort.
+        if w > crate::error::MAX_SEQUENCE_BYTES / 4 {
+            return Err(crate::error::memory_error());
+        }
         let n = body.chars().count();
         if n >= w {
             out.push_str(&body);
@@ -551,7 +566,7 @@ pub(crate) fn format_fixed(x: f64, p: usize) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    format!("{x:.p$}")
+    crate::format::render::fixed_digits(x, p)
 }
 
 /// `'%.*e' % (p, x)`.
@@ -559,7 +574,7 @@ pub(crate) fn format_exp(x: f64, p: usize, upper: bool) -> String {
     if !x.is_finite() {
         return format_fixed(x, p);
     }
-    let s = format!("{x:.p$e}");
+    let s = crate::format::render::exp_digits(x, p);
     // Rust: 1.5e3 → Python: 1.5e+03
     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
     let (sign, digits) = match e.strip_prefix('-') {
@@ -589,7 +604,7 @@ pub(crate) fn format_general(x: f64, p: usize, upper: bool) -> String {
     }
     let exp = x.abs().log10().floor() as i32;
     // Round first to know the real exponent.
-    let e_repr = format!("{:.*e}", p - 1, x);
+    let e_repr = crate::format::render::exp_digits(x, p - 1);
     let exp_after: i32 = e_repr
         .split_once('e')
         .and_then(|(_, e)| e.parse().ok())
@@ -607,7 +622,7 @@ pub(crate) fn format_general(x: f64, p: usize, upper: bool) -> String {
         format!("{m}{}{e}", if upper { 'E' } else { 'e' })
     } else {
         let decimals = (p as i32 - 1 - exp_after).max(0) as usize;
-        let s = format!("{x:.decimals$}");
+        let s = crate::format::render::fixed_digits(x, decimals);
         if s.contains('.') {
             s.trim_end_matches('0').trim_end_matches('.').to_string()
         } else {

@@ -164,7 +164,15 @@ fn join(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let items = util::collect(vm, it)?;
     let heap = &vm.heap;
     let sep = util::as_str(heap, sep_v).map_or("", |s| s.as_str());
-    let mut out = String::new();
+    // The result's size first: one no string could reach is a MemoryError, not an abort.
+    let mut total = (sep.len() as u128) * (items.len().saturating_sub(1) as u128);
+    for &item in &items {
+        total += util::as_str(heap, item).map_or(0, |s| s.as_str().len() as u128);
+    }
+    if total > crate::error::MAX_SEQUENCE_BYTES as u128 {
+        return Err(crate::error::memory_error());
+    }
+    let mut out = String::with_capacity(total as usize);
     for (i, &item) in items.iter().enumerate() {
         let Some(s) = util::as_str(heap, item) else {
             return Err(type_error(format!(
