@@ -277,7 +277,11 @@ fn exit(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let v = one(&args, "len")?;
-    Ok(Value::Int(ops::len(&vm.heap, v)? as i64))
+    // A C ssize_t: a range longer than `i64::MAX` is an OverflowError, never a wrapped length.
+    let n = i64::try_from(ops::len(&vm.heap, v)?).map_err(|_| {
+        crate::error::overflow_error("Python int too large to convert to C ssize_t")
+    })?;
+    Ok(Value::Int(n))
 }
 
 fn repr(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {

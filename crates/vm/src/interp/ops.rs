@@ -1108,9 +1108,13 @@ pub(crate) fn getitem(vm: &mut Vm, container: Value, key: Value) -> VmResult<Val
                     .ok_or_else(|| index_error("bytearray index out of range"))
             }
             Object::Range(rg) => {
-                let n = range_len(heap, rg)?;
-                let i = resolve_index(i?, n)
-                    .ok_or_else(|| index_error("range object index out of range"))?;
+                // In i128: a range may hold up to 2**64 - 1 items.
+                let n = range_len(heap, rg)? as i128;
+                let i = i128::from(i?);
+                let i = if i < 0 { i + n } else { i };
+                if !(0..n).contains(&i) {
+                    return Err(index_error("range object index out of range"));
+                }
                 let (s, st) = (int_of(heap, rg.start), int_of(heap, rg.step));
                 let v = s.unwrap_or_default() + st.unwrap_or_default() * BigInt::from(i);
                 return big(&mut vm.heap, v);
