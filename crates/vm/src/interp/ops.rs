@@ -257,13 +257,8 @@ fn int_truediv(x: &BigInt, y: &BigInt) -> VmResult<f64> {
             return Ok(a as f64 / b as f64);
         }
     }
-    let (fx, fy) = (x.to_f64(), y.to_f64());
-    match (fx, fy) {
-        (Some(a), Some(b)) if a.is_finite() && b.is_finite() => Ok(a / b),
-        _ => Err(overflow_error(
-            "integer division result too large for a float",
-        )),
-    }
+    // Correctly rounded (converting each operand to f64 first is not).
+    crate::numeric::int::Int::from(x.clone()).truediv(&crate::numeric::int::Int::from(y.clone()))
 }
 
 pub(crate) fn float_binop(op: BinaryOperator, x: f64, y: f64) -> VmResult<Value> {
