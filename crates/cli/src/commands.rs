@@ -169,8 +169,15 @@ fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, _argv: &[Stri
             return 1;
         }
     };
-    let result = vm.run_code(code, globals);
+    // A panic (an interpreter bug) must not lose the output buffered before it: catch it,
+    // flush, and report an internal error (the panic hook has printed the details).
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| vm.run_code(code, globals)));
     vm.flush_stdout();
+    let Ok(result) = result else {
+        eprintln!("hotpy: internal error: the interpreter panicked (this is a bug in hotpy)");
+        return 70;
+    };
     match result {
         Ok(_) => 0,
         Err(err) => {
@@ -181,6 +188,10 @@ fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, _argv: &[Stri
                 return status as u8;
             }
             eprint!("{}", vm.format_exception(&err));
+            // CPython exits with 130 (128 + SIGINT) after an uncaught KeyboardInterrupt.
+            if err.kind() == Some(hotpy::vm::ExcKind::KeyboardInterrupt) {
+                return 130;
+            }
             1
         }
     }
