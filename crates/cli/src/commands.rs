@@ -183,8 +183,10 @@ fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, argv: &[Strin
             return 1;
         }
     };
-    let result = vm.run_code(code, globals);
-    vm.flush_stdout();
+    let Some(result) = run_flushed(&mut vm, |vm| vm.run_code(code, globals)) else {
+        eprintln!("hotpy: internal error: the interpreter panicked (this is a bug in hotpy)");
+        return 70;
+    };
     match result {
         Ok(_) => 0,
         Err(err) => {
@@ -195,9 +197,22 @@ fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, argv: &[Strin
                 return status as u8;
             }
             eprint!("{}", vm.format_exception(&err));
+            // CPython exits with 130 (128 + SIGINT) after an uncaught KeyboardInterrupt.
+            if err.kind() == Some(hotpy::vm::ExcKind::KeyboardInterrupt) {
+                return 130;
+            }
             1
         }
     }
+}
+
+/// Run `f` and flush the VM's buffered stdout however it ends: a panic (an interpreter bug) must
+/// not lose the output written before it. `None` when `f` panicked (the panic hook has printed
+/// the details).
+fn run_flushed<R>(vm: &mut Vm, f: impl FnOnce(&mut Vm) -> R) -> Option<R> {
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(&mut *vm)));
+    vm.flush_stdout();
+    result.ok()
 }
 
 /// Print a `SyntaxError` as CPython does and exit with status 1.
@@ -205,4 +220,23 @@ fn report_syntax_error(err: &LexError, name: &str, bytes: &[u8]) -> ExitCode {
     let text = String::from_utf8_lossy(bytes);
     eprint!("{}", err.render(name, &text));
     ExitCode::from(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_before_a_panic_is_flushed() {
+        let mut vm = Vm::default();
+        vm.capture_output();
+        vm.write_stdout("before\n");
+        let r: Option<()> = run_flushed(&mut vm, |vm| {
+            vm.write_stdout("during\n");
+            panic!("an interpreter bug");
+        });
+        assert!(r.is_none());
+        assert_eq!(vm.take_output(), "before\nduring\n");
+        assert_eq!(run_flushed(&mut vm, |_| 7), Some(7));
+    }
 }

@@ -406,11 +406,7 @@ fn parse_spec(spec: &str) -> VmResult<Spec> {
     while i < chars.len() && chars[i].is_ascii_digit() {
         i += 1;
     }
-    s.width = chars[start..i]
-        .iter()
-        .collect::<String>()
-        .parse()
-        .unwrap_or(0);
+    s.width = spec_number(&chars[start..i])?.unwrap_or(0);
     if i < chars.len() && matches!(chars[i], ',' | '_') {
         s.grouping = Some(chars[i]);
         i += 1;
@@ -424,7 +420,7 @@ fn parse_spec(spec: &str) -> VmResult<Spec> {
         if start == i {
             return Err(value_error("Format specifier missing precision"));
         }
-        s.precision = chars[start..i].iter().collect::<String>().parse().ok();
+        s.precision = spec_number(&chars[start..i])?;
     }
     if i < chars.len() {
         s.ty = Some(chars[i]);
@@ -434,6 +430,18 @@ fn parse_spec(spec: &str) -> VmResult<Spec> {
         return Err(value_error("Invalid format specifier"));
     }
     Ok(s)
+}
+
+/// A width or precision (`None` when absent): CPython's error beyond a C ssize_t.
+fn spec_number(digits: &[char]) -> VmResult<Option<usize>> {
+    if digits.is_empty() {
+        return Ok(None);
+    }
+    let n = digits.iter().collect::<String>().parse::<i64>();
+    match n {
+        Ok(n) => Ok(Some(n as usize)),
+        Err(_) => Err(value_error("Too many decimal digits in format string")),
+    }
 }
 
 fn group(digits: &str, sep: char, every: usize) -> String {
@@ -480,6 +488,10 @@ pub(crate) fn format_value(vm: &mut Vm, v: Value, spec: &str) -> VmResult<String
         return to_str(vm, v);
     }
     let s = parse_spec(spec)?;
+    // A width no string could reach is a MemoryError (CPython's failed allocation), not an abort.
+    if s.width > crate::error::MAX_SEQUENCE_BYTES / 4 {
+        return Err(crate::error::memory_error());
+    }
     let heap = &vm.heap;
     if let Some(st) = ops::as_str(heap, v) {
         if !matches!(s.ty, None | Some('s')) {
@@ -575,6 +587,9 @@ pub(crate) fn format_value(vm: &mut Vm, v: Value, spec: &str) -> VmResult<String
         Num::F(f) => f,
         Num::B(b) => b.to_f64().unwrap_or(f64::INFINITY),
     };
+    if s.precision.is_some_and(|p| p > i32::MAX as usize) {
+        return Err(value_error("precision too big"));
+    }
     let neg = x.is_sign_negative() && !x.is_nan();
     let a = x.abs();
     let mut body = match ty {

@@ -277,7 +277,11 @@ fn exit(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let v = one(&args, "len")?;
-    Ok(Value::Int(ops::len(&vm.heap, v)? as i64))
+    // A C ssize_t: a range longer than `i64::MAX` is an OverflowError, never a wrapped length.
+    let n = i64::try_from(ops::len(&vm.heap, v)?).map_err(|_| {
+        crate::error::overflow_error("Python int too large to convert to C ssize_t")
+    })?;
+    Ok(Value::Int(n))
 }
 
 fn repr(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
@@ -988,7 +992,20 @@ fn exec_eval(vm: &mut Vm, args: Args<'_>, mode: CompileMode) -> VmResult<Value> 
             };
             compile(&text, "<string>", mode).map_err(|m| VmError::new(ExcKind::SyntaxError, m))?
         }
-        Some(Object::Code(c)) => c.code.clone(),
+        Some(Object::Code(c)) => {
+            // A closure's code has no cells to run with here (CPython 3.11 refuses it too).
+            if c.nfree > 0 {
+                return Err(type_error(if mode == CompileMode::Eval {
+                    format!("code object passed to {name}() may not contain free variables")
+                } else {
+                    format!(
+                        "code object requires a closure of exactly length {}",
+                        c.nfree
+                    )
+                }));
+            }
+            c.code.clone()
+        }
         _ => {
             return Err(type_error(format!(
                 "{name}() arg 1 must be a string, bytes or code object"

@@ -224,9 +224,11 @@ pub fn percent_format(host: &mut dyn FormatHost, fmt: &str, args: Value) -> VmRe
             } else {
                 let mut p = 0usize;
                 while let Some(d) = chars.get(i).and_then(|c| c.to_digit(10)) {
+                    // CPython keeps the precision in a C int.
                     p = p
                         .checked_mul(10)
                         .and_then(|w| w.checked_add(d as usize))
+                        .filter(|&p| p <= i32::MAX as usize)
                         .ok_or_else(|| value_error("precision too big"))?;
                     i += 1;
                 }

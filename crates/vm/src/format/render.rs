@@ -173,9 +173,39 @@ fn unknown_code(t: char, type_name: &str) -> crate::VmError {
     }
 }
 
+/// Fractional (or significant) digits beyond which every finite double's decimal expansion is
+/// exact (at most 1074 fractional and 767 significant digits): longer precisions are these digits
+/// padded with zeros. Rust's own precision is a `u16`, so it must never see more.
+const EXACT_DIGITS: usize = 1100;
+
+/// `format!("{x:.prec$}")` for any precision.
+pub(crate) fn fixed_digits(x: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS || !x.is_finite() {
+        return format!("{x:.0$}", prec.min(EXACT_DIGITS), x = x);
+    }
+    let mut s = format!("{x:.0$}", EXACT_DIGITS, x = x);
+    s.extend(std::iter::repeat_n('0', prec - EXACT_DIGITS));
+    s
+}
+
+/// `format!("{x:.prec$e}")` for any precision.
+pub(crate) fn exp_digits(x: f64, prec: usize) -> String {
+    if prec <= EXACT_DIGITS || !x.is_finite() {
+        return format!("{x:.0$e}", prec.min(EXACT_DIGITS), x = x);
+    }
+    let s = format!("{x:.0$e}", EXACT_DIGITS, x = x);
+    let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
+    let mut out = String::with_capacity(prec + 8);
+    out.push_str(m);
+    out.extend(std::iter::repeat_n('0', prec - EXACT_DIGITS));
+    out.push('e');
+    out.push_str(e);
+    out
+}
+
 /// `%e` digits of `x >= 0`: `1.500000e+00` (`alt` keeps a `.` with zero precision).
 pub(crate) fn fmt_e(x: f64, prec: usize, alt: bool) -> String {
-    let s = format!("{x:.prec$e}");
+    let s = exp_digits(x, prec);
     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
     let e: i32 = e.parse().unwrap_or(0);
     let dot = if alt && prec == 0 { "." } else { "" };
@@ -184,7 +214,7 @@ pub(crate) fn fmt_e(x: f64, prec: usize, alt: bool) -> String {
 
 /// `%f` digits of `x >= 0`.
 pub(crate) fn fmt_f(x: f64, prec: usize, alt: bool) -> String {
-    let s = format!("{x:.prec$}");
+    let s = fixed_digits(x, prec);
     if alt && prec == 0 {
         s + "."
     } else {
@@ -199,7 +229,7 @@ pub(crate) fn fmt_g(x: f64, prec: usize, alt: bool, add_dot_0: bool) -> String {
     let exp: i64 = if x == 0.0 {
         0
     } else {
-        let s = format!("{:.*e}", p - 1, x);
+        let s = exp_digits(x, p - 1);
         s.split_once('e')
             .and_then(|(_, e)| e.parse().ok())
             .unwrap_or(0)

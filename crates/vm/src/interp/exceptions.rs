@@ -80,6 +80,8 @@ impl Vm {
             Value::None => (0, None),
             Value::Int(i) => (i as i32, None),
             Value::Bool(b) => (i32::from(b), None),
+            // Beyond a C long CPython's conversion fails: status -1 (255), nothing printed.
+            Value::Obj(o) if matches!(self.heap.get(o), Object::BigInt(_)) => (-1, None),
             other => (1, format::to_str(self, other).ok()),
         })
     }

@@ -3,7 +3,7 @@
 //! Nested containers are walked with a depth limit (`VmConfig::max_depth`, RecursionError past
 //! it) and a "being printed" set, so a list containing itself prints `[[...]]` as in CPython.
 
-use crate::error::{recursion_error, type_error, value_error, ExcKind, VmResult};
+use crate::error::{recursion_error, ExcKind, VmResult};
 use crate::heap::Heap;
 use crate::object::{IterState, Object};
 use crate::repr::float_repr;
@@ -341,205 +341,48 @@ pub(crate) fn type_object(heap: &Heap, v: Value) -> Option<TypeObject> {
     }
 }
 
-/// `fmt % args` (printf-style formatting of str).
+/// `fmt % args` (printf-style formatting of str): the foundations' implementation
+/// ([`crate::format::percent`]) with the interpreter's `str()`/`repr()` as its host.
 pub(crate) fn percent_format(vm: &mut Vm, fmt: &str, args: Value) -> VmResult<String> {
-    let heap = &vm.heap;
-    let (items, is_tuple): (Vec<Value>, bool) = match args.as_obj().map(|r| heap.get(r)) {
-        Some(Object::Tuple(t)) => (t.to_vec(), true),
-        _ => (vec![args], false),
-    };
-    let mapping = matches!(args.as_obj().map(|r| heap.get(r)), Some(Object::Dict(_)));
-    let mut out = String::with_capacity(fmt.len() + 16);
-    let mut next = 0usize;
-    let mut chars = fmt.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c != '%' {
-            out.push(c);
-            continue;
-        }
-        // %[(key)][flags][width][.precision]type
-        let mut key: Option<String> = None;
-        if chars.peek() == Some(&'(') {
-            chars.next();
-            let mut k = String::new();
-            for c in chars.by_ref() {
-                if c == ')' {
-                    break;
-                }
-                k.push(c);
-            }
-            key = Some(k);
-        }
-        let mut flags = String::new();
-        while let Some(&f) = chars.peek() {
-            if "-+ #0".contains(f) {
-                flags.push(f);
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let mut width = String::new();
-        while let Some(&d) = chars.peek() {
-            if d.is_ascii_digit() || d == '*' {
-                width.push(d);
-                chars.next();
-            } else {
-                break;
-            }
-        }
-        let mut precision: Option<usize> = None;
-        if chars.peek() == Some(&'.') {
-            chars.next();
-            let mut p = String::new();
-            while let Some(&d) = chars.peek() {
-                if d.is_ascii_digit() {
-                    p.push(d);
-                    chars.next();
-                } else {
-                    break;
-                }
-            }
-            precision = Some(p.parse().unwrap_or(0));
-        }
-        let Some(conv) = chars.next() else {
-            return Err(value_error("incomplete format"));
-        };
-        if conv == '%' {
-            out.push('%');
-            continue;
-        }
-        let arg = if let Some(k) = &key {
-            if !mapping {
-                return Err(type_error("format requires a mapping"));
-            }
-            let kv = vm.new_str(k.as_str())?;
-            let d = args.as_obj().expect("mapping is a dict");
-            match super::ops::dict_get(&vm.heap, d, kv)? {
-                Some(v) => v,
-                None => return Err(super::ops::key_error(vm, kv)),
-            }
-        } else {
-            let Some(&a) = items.get(next) else {
-                return Err(type_error("not enough arguments for format string"));
-            };
-            next += 1;
-            a
-        };
-        let heap = &vm.heap;
-        let body = match conv {
-            's' => to_str(vm, arg)?,
-            'r' | 'a' => repr(vm, arg)?,
-            'd' | 'i' | 'u' => match super::ops::num(heap, arg) {
-                Some(super::ops::Num::I(i)) => format_int_sign(i.to_string(), &flags),
-                Some(super::ops::Num::B(b)) => format_int_sign(b.to_string(), &flags),
-                Some(super::ops::Num::F(f)) => {
-                    format_int_sign(format!("{}", f.trunc() as i64), &flags)
-                }
-                None => {
-                    return Err(type_error(format!(
-                        "%{conv} format: a real number is required, not {}",
-                        type_name(heap, arg)
-                    )))
-                }
-            },
-            'x' | 'X' | 'o' => match super::ops::int_of(heap, arg) {
-                Some(b) => {
-                    let s = match conv {
-                        'x' => format!("{b:x}"),
-                        'X' => format!("{b:X}"),
-                        _ => format!("{b:o}"),
-                    };
-                    format_int_sign(s, &flags)
-                }
-                None => {
-                    return Err(type_error(format!(
-                        "%{conv} format: an integer is required, not {}",
-                        type_name(heap, arg)
-                    )))
-                }
-            },
-            'f' | 'F' | 'e' | 'E' | 'g' | 'G' => {
-                let x = match super::ops::num(heap, arg) {
-                    Some(super::ops::Num::I(i)) => i as f64,
-                    Some(super::ops::Num::F(f)) => f,
-                    Some(super::ops::Num::B(b)) => {
-                        num_traits::ToPrimitive::to_f64(&b).unwrap_or(f64::INFINITY)
-                    }
-                    None => {
-                        return Err(type_error(format!(
-                            "must be real number, not {}",
-                            type_name(heap, arg)
-                        )))
-                    }
-                };
-                let p = precision.unwrap_or(6);
-                let s = match conv {
-                    'f' | 'F' => format_fixed(x, p),
-                    'e' | 'E' => format_exp(x, p, conv == 'E'),
-                    _ => format_general(x, p, conv == 'G'),
-                };
-                format_int_sign(s, &flags)
-            }
-            'c' => match arg {
-                Value::Int(i) => char::from_u32(i as u32)
-                    .map(String::from)
-                    .unwrap_or_default(),
-                _ => to_str(vm, arg)?,
-            },
-            other => {
-                return Err(value_error(format!(
-                    "unsupported format character '{other}' (0x{:x}) at index {}",
-                    other as u32,
-                    fmt.find(other).unwrap_or(0)
-                )))
-            }
-        };
-        let body = if matches!(conv, 's' | 'r' | 'a') {
-            match precision {
-                Some(p) => body.chars().take(p).collect(),
-                None => body,
-            }
-        } else {
-            body
-        };
-        let w: usize = width.parse().unwrap_or(0);
-        let n = body.chars().count();
-        if n >= w {
-            out.push_str(&body);
-        } else if flags.contains('-') {
-            out.push_str(&body);
-            out.extend(std::iter::repeat_n(' ', w - n));
-        } else if flags.contains('0') && !matches!(conv, 's' | 'r' | 'a') {
-            let (sign, digits) = match body.chars().next() {
-                Some(c @ ('-' | '+' | ' ')) => (&body[..c.len_utf8()], &body[c.len_utf8()..]),
-                _ => ("", body.as_str()),
-            };
-            out.push_str(sign);
-            out.extend(std::iter::repeat_n('0', w - n));
-            out.push_str(digits);
-        } else {
-            out.extend(std::iter::repeat_n(' ', w - n));
-            out.push_str(&body);
-        }
-    }
-    if !mapping && next < items.len() && (is_tuple || next == 0) {
-        return Err(type_error(
-            "not all arguments converted during string formatting",
-        ));
-    }
-    Ok(out)
+    // The operands may be off the value stack: keep `args` (and its items) alive should a
+    // conversion ever reach a safe point.
+    let mark = vm.rt.temp_roots.len();
+    vm.rt.temp_roots.push(args);
+    let mut host = InterpHost { vm };
+    let r = crate::format::percent_format(&mut host, fmt, args);
+    vm.rt.temp_roots.truncate(mark);
+    r
 }
 
-fn format_int_sign(s: String, flags: &str) -> String {
-    if s.starts_with('-') {
-        s
-    } else if flags.contains('+') {
-        format!("+{s}")
-    } else if flags.contains(' ') {
-        format!(" {s}")
-    } else {
-        s
+/// The interpreter as a [`crate::format::FormatHost`]: `str()`/`repr()` of every value kind the
+/// interpreter prints (functions, iterators, type objects…), mapping lookup in dicts.
+struct InterpHost<'a> {
+    vm: &'a mut Vm,
+}
+
+impl crate::format::FormatHost for InterpHost<'_> {
+    fn heap(&self) -> &Heap {
+        &self.vm.heap
+    }
+    fn str(&mut self, v: Value) -> VmResult<String> {
+        to_str(self.vm, v)
+    }
+    fn repr(&mut self, v: Value) -> VmResult<String> {
+        repr(self.vm, v)
+    }
+    fn getitem_str(&mut self, mapping: Value, key: &str) -> VmResult<Value> {
+        if let Some(r) = mapping.as_obj() {
+            if let Object::Dict(_) = self.vm.heap.get(r) {
+                if let Some(v) = crate::ops::dict_get_str(&self.vm.heap, r, key)? {
+                    return Ok(v);
+                }
+                // `KeyError('c')`, whose str() is `'c'` (the key as the exception's argument).
+                let k = self.vm.new_str(key)?;
+                return Err(super::ops::key_error(self.vm, k));
+            }
+        }
+        let k = self.vm.new_str(key)?;
+        super::ops::getitem(self.vm, mapping, k)
     }
 }
 
@@ -551,7 +394,7 @@ pub(crate) fn format_fixed(x: f64, p: usize) -> String {
     if x.is_infinite() {
         return if x > 0.0 { "inf".into() } else { "-inf".into() };
     }
-    format!("{x:.p$}")
+    crate::format::render::fixed_digits(x, p)
 }
 
 /// `'%.*e' % (p, x)`.
@@ -559,7 +402,7 @@ pub(crate) fn format_exp(x: f64, p: usize, upper: bool) -> String {
     if !x.is_finite() {
         return format_fixed(x, p);
     }
-    let s = format!("{x:.p$e}");
+    let s = crate::format::render::exp_digits(x, p);
     // Rust: 1.5e3 → Python: 1.5e+03
     let (m, e) = s.split_once('e').unwrap_or((&s, "0"));
     let (sign, digits) = match e.strip_prefix('-') {
@@ -589,7 +432,7 @@ pub(crate) fn format_general(x: f64, p: usize, upper: bool) -> String {
     }
     let exp = x.abs().log10().floor() as i32;
     // Round first to know the real exponent.
-    let e_repr = format!("{:.*e}", p - 1, x);
+    let e_repr = crate::format::render::exp_digits(x, p - 1);
     let exp_after: i32 = e_repr
         .split_once('e')
         .and_then(|(_, e)| e.parse().ok())
@@ -607,7 +450,7 @@ pub(crate) fn format_general(x: f64, p: usize, upper: bool) -> String {
         format!("{m}{}{e}", if upper { 'E' } else { 'e' })
     } else {
         let decimals = (p as i32 - 1 - exp_after).max(0) as usize;
-        let s = format!("{x:.decimals$}");
+        let s = crate::format::render::fixed_digits(x, decimals);
         if s.contains('.') {
             s.trim_end_matches('0').trim_end_matches('.').to_string()
         } else {

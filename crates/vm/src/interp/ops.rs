@@ -257,13 +257,8 @@ fn int_truediv(x: &BigInt, y: &BigInt) -> VmResult<f64> {
             return Ok(a as f64 / b as f64);
         }
     }
-    let (fx, fy) = (x.to_f64(), y.to_f64());
-    match (fx, fy) {
-        (Some(a), Some(b)) if a.is_finite() && b.is_finite() => Ok(a / b),
-        _ => Err(overflow_error(
-            "integer division result too large for a float",
-        )),
-    }
+    // Correctly rounded (converting each operand to f64 first is not).
+    crate::numeric::int::Int::from(x.clone()).truediv(&crate::numeric::int::Int::from(y.clone()))
 }
 
 pub(crate) fn float_binop(op: BinaryOperator, x: f64, y: f64) -> VmResult<Value> {
@@ -1108,9 +1103,13 @@ pub(crate) fn getitem(vm: &mut Vm, container: Value, key: Value) -> VmResult<Val
                     .ok_or_else(|| index_error("bytearray index out of range"))
             }
             Object::Range(rg) => {
-                let n = range_len(heap, rg)?;
-                let i = resolve_index(i?, n)
-                    .ok_or_else(|| index_error("range object index out of range"))?;
+                // In i128: a range may hold up to 2**64 - 1 items.
+                let n = range_len(heap, rg)? as i128;
+                let i = i128::from(i?);
+                let i = if i < 0 { i + n } else { i };
+                if !(0..n).contains(&i) {
+                    return Err(index_error("range object index out of range"));
+                }
                 let (s, st) = (int_of(heap, rg.start), int_of(heap, rg.step));
                 let v = s.unwrap_or_default() + st.unwrap_or_default() * BigInt::from(i);
                 return big(&mut vm.heap, v);
