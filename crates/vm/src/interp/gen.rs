@@ -137,6 +137,8 @@ fn resume_inner(
         }
         return Err(e);
     }
+    // An `except` block the generator yields from must not leak its exception to the resumer.
+    let handled = vm.rt.handled;
     let r = match exc {
         Some(error) => match unwind(
             vm,
@@ -152,6 +154,7 @@ fn resume_inner(
         },
         None => run(vm),
     };
+    vm.rt.handled = handled;
     match r {
         Ok(v) if state_of(vm, g)? == GenState::Suspended => Ok(GenResult::Yielded(v)),
         Ok(v) => {
