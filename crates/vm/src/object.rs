@@ -355,6 +355,37 @@ pub enum Object {
     Code(Arc<crate::function::LoadedCode>),
     /// A traceback: the (code, offset) of every frame an exception passed through.
     Traceback(Box<crate::traceback::Traceback>),
+    /// A generator: a suspended frame.
+    Generator(Box<Generator>),
+}
+
+/// Where a generator is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenState {
+    /// Not started: the next resume runs the code from its first instruction.
+    Created,
+    /// Suspended at a `YIELD_VALUE`.
+    Suspended,
+    /// Running (its frame is on the frame stack).
+    Running,
+    /// Returned or raised.
+    Finished,
+}
+
+/// A generator object: it owns its suspended frame (the frame's locals and evaluation stack are
+/// moved out of the VM value stack on `yield` and back on resume).
+#[derive(Debug)]
+pub struct Generator {
+    /// The generator function (roots its code and globals).
+    pub func: Value,
+    /// The frame's window while suspended: locals, cells, free variables, then the stack.
+    pub saved: Vec<Value>,
+    /// The resume offset.
+    pub ip: usize,
+    /// The offset of the `YIELD_VALUE` it is suspended at.
+    pub lasti: u32,
+    /// Where it is in its life.
+    pub state: GenState,
 }
 
 impl Object {
@@ -395,6 +426,7 @@ impl Object {
             Object::Type(_) => "type",
             Object::Code(_) => "code",
             Object::Traceback(_) => "traceback",
+            Object::Generator(_) => "generator",
         }
     }
 
@@ -449,6 +481,10 @@ impl Object {
             }
             Object::Iterator(IterState::Filter { func, it }) => t.values(&[*func, *it]),
             Object::Iterator(IterState::Reversed { seq, .. }) => t.value(*seq),
+            Object::Generator(g) => {
+                t.value(g.func);
+                t.values(&g.saved);
+            }
         }
     }
 
@@ -470,6 +506,7 @@ impl Object {
                 Object::NativeFunction(f) => std::mem::size_of::<NativeFunction>() + f.name.len(),
                 Object::Exception(_) => std::mem::size_of::<ExceptionObj>(),
                 Object::Traceback(tb) => tb.entries.capacity() * 16,
+                Object::Generator(g) => std::mem::size_of::<Generator>() + g.saved.capacity() * vsz,
                 _ => 0,
             }
     }

@@ -249,7 +249,7 @@ impl Ctx<'_> {
             Object::Type(t) => {
                 let _ = write!(self.out, "<class '{}'>", t.name());
             }
-            Object::Code(_) | Object::Traceback(_) => {
+            Object::Code(_) | Object::Traceback(_) | Object::Generator(_) => {
                 let _ = write!(self.out, "<{} object at {:#x}>", obj.type_name(), r.id());
             }
         }

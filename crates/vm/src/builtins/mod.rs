@@ -774,6 +774,17 @@ fn iter(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn next(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.expect_count("next", 1, 2)?;
     let it = args.positional()[0];
+    if let Some(g) = it.as_obj() {
+        if let Object::Generator(_) = vm.heap.get(g) {
+            return match crate::interp::gen::resume(vm, g, Value::None, None)? {
+                crate::interp::gen::GenResult::Yielded(v) => Ok(v),
+                crate::interp::gen::GenResult::Returned(v) => match args.get(1) {
+                    Some(d) => Ok(d),
+                    None => Err(crate::interp::gen::stop_iteration(vm, v)),
+                },
+            };
+        }
+    }
     if !matches!(
         it.as_obj().map(|r| vm.heap.get(r)),
         Some(Object::Iterator(_))

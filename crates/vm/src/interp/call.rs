@@ -1,7 +1,7 @@
 //! Calls: the `CALL` protocol, binding arguments to parameters, native calls.
 
 use super::{call_imp, is_null, Callee, Frame, NULL};
-use crate::error::{type_error, ExcKind, VmError, VmResult};
+use crate::error::{type_error, VmError, VmResult};
 use crate::native::Args;
 use crate::object::{NativeImpl, Object};
 use crate::types::type_name;
@@ -54,11 +54,11 @@ pub(crate) fn call_at(
                     ip: 0,
                     lasti: 0,
                     entry,
+                    gen: None,
                 })?;
                 return Ok(Callee::Frame);
             }
-            push_function_frame(vm, r, callable, args_start, nargs, kwnames, p, entry)?;
-            Ok(Callee::Frame)
+            push_function_frame(vm, r, callable, args_start, nargs, kwnames, p, entry)
         }
         Object::NativeFunction(nf) => {
             let imp = nf.imp.clone();
@@ -140,20 +140,30 @@ fn push_function_frame(
     kwnames: &[Value],
     ret_to: usize,
     entry: bool,
-) -> VmResult<()> {
+) -> VmResult<Callee> {
     let Object::Function(f) = vm.heap.get(fr) else {
         unreachable!()
     };
     let loaded = super::LoadedRef::new(&f.loaded);
     let globals = f.globals.as_obj().expect("globals dict");
-    if loaded.is_generator() {
-        return Err(VmError::new(
-            ExcKind::NotImplementedError,
-            "hotpy does not support generators yet",
-        ));
-    }
     bind_args(vm, fr, loaded, start, nargs, kwnames)?;
     let nlp = loaded.nlocalsplus();
+    if loaded.is_generator() {
+        // The generator owns the bound locals; its code (prologue included) runs on the first
+        // resume.
+        let saved = vm.rt.stack[start..start + nlp].to_vec();
+        vm.rt.stack.truncate(ret_to);
+        let g = vm
+            .heap
+            .alloc(Object::Generator(Box::new(crate::object::Generator {
+                func,
+                saved,
+                ip: 0,
+                lasti: 0,
+                state: crate::object::GenState::Created,
+            })))?;
+        return Ok(Callee::Value(Value::Obj(g)));
+    }
     vm.push_frame(Frame {
         stack_base: start + nlp,
         loaded,
@@ -165,7 +175,9 @@ fn push_function_frame(
         ip: 0,
         lasti: 0,
         entry,
-    })
+        gen: None,
+    })?;
+    Ok(Callee::Frame)
 }
 
 #[cold]

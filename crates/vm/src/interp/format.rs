@@ -329,6 +329,16 @@ fn write_obj(
         Object::Traceback(_) => {
             let _ = write!(out, "<traceback object at {}>", hex_id(r));
         }
+        Object::Generator(g) => {
+            let name = match g.func.as_obj().map(|f| heap.get(f)) {
+                Some(Object::Function(f)) => match f.qualname.as_obj().map(|q| heap.get(q)) {
+                    Some(Object::Str(s)) => s.as_str().to_string(),
+                    _ => "?".into(),
+                },
+                _ => "?".into(),
+            };
+            let _ = write!(out, "<generator object {} at {}>", name, hex_id(r));
+        }
     }
     Ok(())
 }

@@ -34,6 +34,7 @@ pub(crate) mod attrs;
 pub(crate) mod call;
 pub mod exceptions;
 pub(crate) mod format;
+pub(crate) mod gen;
 pub(crate) mod ops;
 
 use crate::error::{internal, type_error, ExcKind, Limit, VmError, VmResult};
@@ -119,6 +120,8 @@ pub(crate) struct Frame {
     pub(crate) lasti: u32,
     /// Returning from this frame returns from [`run`] (a native called into Python).
     pub(crate) entry: bool,
+    /// The generator running in this frame (its `YIELD_VALUE` suspends into it).
+    pub(crate) gen: Option<ObjRef>,
 }
 
 /// Where `print` and friends write.
@@ -203,6 +206,9 @@ impl RootSource for Runtime {
             tracer.obj(f.globals);
             if let Some(l) = f.locals {
                 tracer.obj(l);
+            }
+            if let Some(g) = f.gen {
+                tracer.obj(g);
             }
         }
         tracer.value(self.handled);
@@ -499,6 +505,7 @@ impl Vm {
             ip: 0,
             lasti: 0,
             entry: true,
+            gen: None,
         })?;
         let r = run(self);
         self.rt.stack.truncate(start);
@@ -1848,10 +1855,35 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 Opcode::ImportName | Opcode::ImportFrom | Opcode::ImportStar => {
                     throw!(unsupported("import"))
                 }
-                Opcode::ReturnGenerator
-                | Opcode::YieldValue
-                | Opcode::GetYieldFromIter
-                | Opcode::Send => throw!(unsupported("generators")),
+                // The generator was made by the call; its first resume starts here.
+                Opcode::ReturnGenerator => {}
+                Opcode::YieldValue => {
+                    let v = pop!();
+                    if vm.rt.frames[fi].gen.is_none() {
+                        throw!(internal("YIELD_VALUE outside a generator"));
+                    }
+                    save_ip!();
+                    gen::suspend(vm);
+                    return Ok(v);
+                }
+                Opcode::GetYieldFromIter => {
+                    let v = pop!();
+                    let it = tri!(ops::get_iter(vm, v));
+                    push!(it);
+                }
+                Opcode::Send => {
+                    let n = stack!().len();
+                    let (recv, val) = (stack!()[n - 2], stack!()[n - 1]);
+                    save_ip!();
+                    match tri!(gen::send_to(vm, recv, val)) {
+                        gen::GenResult::Yielded(y) => stack!()[n - 1] = y,
+                        gen::GenResult::Returned(r) => {
+                            stack!().truncate(n - 2);
+                            push!(r);
+                            ip = arg as usize;
+                        }
+                    }
+                }
             }
         };
         // ── unwinding ──

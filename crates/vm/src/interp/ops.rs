@@ -1496,7 +1496,7 @@ pub(crate) fn get_iter(vm: &mut Vm, v: Value) -> VmResult<Value> {
         return Err(not_iterable(heap, v));
     };
     match heap.get(r) {
-        Object::Iterator(_) => return Ok(v),
+        Object::Iterator(_) | Object::Generator(_) => return Ok(v),
         Object::Range(rg)
             if !matches!(
                 (rg.start, rg.stop, rg.step),
@@ -1533,6 +1533,12 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
             return out;
         }
         Object::Iterator(s) => s.clone(),
+        Object::Generator(_) => {
+            return Ok(match super::gen::resume(vm, r, Value::None, None)? {
+                super::gen::GenResult::Yielded(v) => Some(v),
+                super::gen::GenResult::Returned(_) => None,
+            })
+        }
         _ => {
             return Err(type_error(format!(
                 "'{}' object is not an iterator",

@@ -78,7 +78,7 @@ builtin_types! {
     Function => "function", BuiltinFunction => "builtin_function_or_method",
     Exception => "BaseException", Module => "module", Cell => "cell", Method => "method",
     Iterator => "iterator", Object => "object", Type => "type", Code => "code",
-    Traceback => "traceback",
+    Traceback => "traceback", Generator => "generator",
 }
 
 impl BuiltinType {
@@ -119,6 +119,7 @@ impl BuiltinType {
             Object::Type(_) => BuiltinType::Type,
             Object::Code(_) => BuiltinType::Code,
             Object::Traceback(_) => BuiltinType::Traceback,
+            Object::Generator(_) => BuiltinType::Generator,
             Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
             #[allow(unreachable_patterns)]
             _ => BuiltinType::Object,
@@ -167,6 +168,7 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::Int => int::METHODS,
         BuiltinType::Float => float::METHODS,
         BuiltinType::Range => range::METHODS,
+        BuiltinType::Generator => crate::interp::gen::METHODS,
         _ => &[],
     }
 }
