@@ -70,6 +70,7 @@ pub fn hash(heap: &Heap, v: Value, max_depth: usize) -> VmResult<i64> {
                     continue;
                 }
                 Object::FrozenSet(s) => hash::combine_frozenset(s.hashed_keys().map(|k| k.hash)),
+                Object::Range(rg) => range_hash(heap, rg),
                 o @ (Object::List(_)
                 | Object::Dict(_)
                 | Object::Set(_)
@@ -94,6 +95,33 @@ pub fn hash(heap: &Heap, v: Value, max_depth: usize) -> VmResult<i64> {
         }
     }
 }
+/// `hash(range)` as CPython: equal ranges (same length, and same start and step where they matter)
+/// hash alike, as `hash((len, start, step))` with `None` for the parts an empty or one-item range
+/// ignores.
+fn range_hash(heap: &Heap, rg: &crate::object::Range) -> i64 {
+    use numeric::int::Int;
+    let int = |v| Int::from_value(heap, v).unwrap_or(Int::Small(0));
+    let (start, step) = (int(rg.start), int(rg.step));
+    let len = range_len(&start, &int(rg.stop), &step);
+    let mut t = hash::TupleHasher::new(3);
+    t.push(len.hash());
+    match len {
+        Int::Small(0) => {
+            t.push(HASH_NONE);
+            t.push(HASH_NONE);
+        }
+        Int::Small(1) => {
+            t.push(start.hash());
+            t.push(HASH_NONE);
+        }
+        _ => {
+            t.push(start.hash());
+            t.push(step.hash());
+        }
+    }
+    t.finish()
+}
+
 /// `TypeError: unhashable type: '<name>'`.
 #[cold]
 pub fn unhashable(type_name: &str) -> crate::VmError {

@@ -10,7 +10,6 @@ use crate::error::{
     index_error, memory_error, overflow_error, recursion_error, type_error, value_error,
     zero_division, ExcKind, VmError, VmResult,
 };
-use crate::hash;
 use crate::heap::Heap;
 use crate::object::{IterState, Object, PyStr, Range, Slice};
 use crate::types::type_name;
@@ -634,52 +633,13 @@ pub(crate) fn truthy(heap: &Heap, v: Value) -> bool {
 
 /// `hash(v)`.
 pub(crate) fn hash_value(heap: &Heap, v: Value) -> VmResult<i64> {
-    hash_depth(heap, v, 0)
+    // One hash for the whole VM: the foundations' (iterative, CPython's algorithms), so dicts
+    // built by natives and by the loop always agree.
+    crate::ops::hash(heap, v, HASH_MAX_DEPTH)
 }
 
-fn hash_depth(heap: &Heap, v: Value, depth: usize) -> VmResult<i64> {
-    match v {
-        Value::None => Ok(0x5f3a_1c2d),
-        Value::Bool(b) => Ok(i64::from(b)),
-        Value::Int(i) => Ok(hash::hash_int(i)),
-        Value::Float(f) => Ok(hash::hash_float(f)),
-        Value::Obj(r) => match heap.get(r) {
-            Object::Str(s) => Ok(s.hash()),
-            Object::BigInt(b) => Ok(hash::hash_bigint(b)),
-            Object::Bytes(b) => Ok(hash::hash_bytes(b)),
-            Object::Tuple(items) => {
-                if depth > 1000 {
-                    return Err(recursion_error("maximum recursion depth exceeded"));
-                }
-                let mut hs = Vec::with_capacity(items.len());
-                for &x in items.iter() {
-                    hs.push(hash_depth(heap, x, depth + 1)?);
-                }
-                Ok(hash::combine_tuple(hs.into_iter()))
-            }
-            Object::FrozenSet(s) => Ok(hash::combine_frozenset(
-                s.hashed_keys()
-                    .map(|k| k.hash)
-                    .collect::<Vec<_>>()
-                    .into_iter(),
-            )),
-            o @ (Object::List(_)
-            | Object::Dict(_)
-            | Object::Set(_)
-            | Object::ByteArray(_)
-            | Object::Slice(_)) => Err(type_error(format!("unhashable type: '{}'", o.type_name()))),
-            Object::Range(rg) => {
-                let t = [rg.start, rg.stop, rg.step];
-                let mut hs = Vec::new();
-                for x in t {
-                    hs.push(hash_depth(heap, x, depth + 1)?);
-                }
-                Ok(hash::combine_tuple(hs.into_iter()))
-            }
-            _ => Ok((r.id() >> 4) as i64 ^ (r.id() << 28) as i64),
-        },
-    }
-}
+/// The nesting depth of tuples `hash` walks before RecursionError (CPython's default limit).
+const HASH_MAX_DEPTH: usize = 1000;
 
 /// `a == b` for builtin values.
 pub(crate) fn eq(heap: &Heap, a: Value, b: Value) -> VmResult<bool> {
@@ -722,7 +682,7 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
                 return Ok(false);
             }
             for (k, v) in x.iter() {
-                let h = hash_depth(heap, k, depth + 1)?;
+                let h = hash_value(heap, k)?;
                 match y.find(h, Some(k), |o| eq_depth(heap, o, k, depth + 1))? {
                     Some(i) => {
                         let (_, w) = y.entry_at(i).expect("index from find");
