@@ -12,8 +12,8 @@ pub(crate) use convert::{ascii_of, format_value};
 pub(crate) use iters::{iter_next_ext, iter_next_zip_map};
 
 use crate::error::{type_error, value_error, ExcKind, VmError, VmResult};
+use crate::interp::format;
 use crate::interp::ops::{self, Num};
-use crate::interp::{format, type_of};
 use crate::native::{Args, NativeFnPtr};
 use crate::object::{IterState, NativeFunction, NativeImpl, Object, Range, Slice};
 use crate::types::{type_name, BuiltinType, TypeObject};
@@ -440,7 +440,14 @@ fn bin(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 }
 
 fn abs(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let v = one(&args, "abs")?;
+    let mut v = one(&args, "abs")?;
+    if crate::class::is_user_object(vm, v) {
+        match crate::class::dunder::convert(vm, v, &["__abs__"], &[])? {
+            Ok(Some(r)) => return Ok(r),
+            Ok(None) => {}
+            Err(p) => v = p,
+        }
+    }
     match ops::num(&vm.heap, v) {
         Some(Num::I(i)) => match i.checked_abs() {
             Some(a) => Ok(Value::Int(a)),
@@ -748,6 +755,15 @@ fn iter(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn next(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.expect_count("next", 1, 2)?;
     let it = args.positional()[0];
+    if crate::class::is_user_object(vm, it) {
+        return match crate::class::dunder::next(vm, it)? {
+            Some(v) => Ok(v),
+            None => match args.get(1) {
+                Some(d) => Ok(d),
+                None => Err(VmError::new(ExcKind::StopIteration, "")),
+            },
+        };
+    }
     if let Some(g) = it.as_obj() {
         if let Object::Generator(_) = vm.heap.get(g) {
             return match crate::interp::gen::resume(vm, g, Value::None, None)? {
@@ -878,7 +894,10 @@ fn dir(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     // Builtin values list their type's methods.
     if !crate::class::is_user_object(vm, v) && !crate::class::is_type(vm, v) {
         let ty = BuiltinType::of(&vm.heap, v);
-        let mut extra: Vec<&'static str> = crate::types::method_defs(ty).iter().map(|d| d.name).collect();
+        let mut extra: Vec<&'static str> = crate::types::method_defs(ty)
+            .iter()
+            .map(|d| d.name)
+            .collect();
         extra.sort_unstable();
         for n in extra {
             let s = vm.new_str(n)?;
@@ -901,9 +920,8 @@ fn vars(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     };
     let key = crate::class::static_str(vm, "__dict__")?;
     let id = vm.interner.intern("__dict__");
-    crate::interp::attrs::get_attr(vm, v, key, id).map_err(|_| {
-        type_error("vars() argument must have __dict__ attribute")
-    })
+    crate::interp::attrs::get_attr(vm, v, key, id)
+        .map_err(|_| type_error("vars() argument must have __dict__ attribute"))
 }
 
 fn attr_name(vm: &mut Vm, v: Value) -> VmResult<(Value, crate::Name)> {
@@ -1130,11 +1148,13 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
                 }
                 let d = vm.new_dict()?;
                 let cls = vm.type_object(BuiltinType::Object);
-                let r = vm.heap.alloc(Object::Instance(Box::new(crate::object::Instance {
-                    class: cls,
-                    dict: d.as_obj().expect("dict"),
-                    payload: Value::None,
-                })))?;
+                let r = vm
+                    .heap
+                    .alloc(Object::Instance(Box::new(crate::object::Instance {
+                        class: cls,
+                        dict: d.as_obj().expect("dict"),
+                        payload: Value::None,
+                    })))?;
                 Ok(Value::Obj(r))
             }
             BuiltinType::Property => crate::class::natives::property_new(vm, args),
@@ -1261,10 +1281,6 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
                 }))?))
             }
             BuiltinType::Bytes => convert::bytes_new(vm, args),
-            BuiltinType::Object if args.values().is_empty() => Err(VmError::new(
-                ExcKind::NotImplementedError,
-                "hotpy does not support object() instances yet",
-            )),
             other => Err(type_error(format!(
                 "cannot create '{}' instances",
                 other.name()

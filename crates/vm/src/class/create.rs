@@ -296,7 +296,10 @@ fn take_key(vm: &mut Vm, d: ObjRef, key: &'static str) -> VmResult<Option<Value>
 fn wrap_implicit(vm: &mut Vm, d: ObjRef, key: &'static str, classmethod: bool) -> VmResult<()> {
     let k = static_str(vm, key)?;
     if let Some(v) = ops::dict_get(&vm.heap, d, k)? {
-        if matches!(v.as_obj().map(|r| vm.heap.get(r)), Some(Object::Function(_))) {
+        if matches!(
+            v.as_obj().map(|r| vm.heap.get(r)),
+            Some(Object::Function(_))
+        ) {
             let w = if classmethod {
                 Object::ClassMethod(v)
             } else {
@@ -411,12 +414,11 @@ fn slots_of(vm: &mut Vm, d: ObjRef, bases: &[Value]) -> VmResult<Option<Box<[Val
     }
     // Inherited slots; a base without `__slots__` gives instances a dict.
     for &b in bases {
-        match b.as_obj().map(|r| vm.heap.get(r)) {
-            Some(Object::Class(c)) => match &c.slots {
+        if let Some(Object::Class(c)) = b.as_obj().map(|r| vm.heap.get(r)) {
+            match &c.slots {
                 Some(s) => names.extend(s.iter().copied()),
                 None => return Ok(None),
-            },
-            _ => {}
+            }
         }
     }
     Ok(Some(names.into()))
@@ -455,11 +457,10 @@ fn c3_mro(vm: &mut Vm, cls: Value, bases: &[Value]) -> VmResult<Vec<Value>> {
         if seqs.is_empty() {
             return Ok(out);
         }
-        let candidate = seqs.iter().map(|s| s[0]).find(|&c| {
-            !seqs
-                .iter()
-                .any(|s| s[1..].iter().any(|x| x.is(c)))
-        });
+        let candidate = seqs
+            .iter()
+            .map(|s| s[0])
+            .find(|&c| !seqs.iter().any(|s| s[1..].iter().any(|x| x.is(c))));
         let Some(c) = candidate else {
             let mut names: Vec<String> = Vec::new();
             for s in &seqs {

@@ -375,10 +375,7 @@ pub fn hash(vm: &mut Vm, v: Value) -> VmResult<i64> {
         return ops::hash_vm(vm, v);
     };
     match user_lookup_str(vm, cls, "__hash__")? {
-        Some(f) if f.is_none() => Err(type_error(format!(
-            "unhashable type: '{}'",
-            tname(vm, v)
-        ))),
+        Some(f) if f.is_none() => Err(type_error(format!("unhashable type: '{}'", tname(vm, v)))),
         Some(f) => {
             let r = call_special(vm, f, v, &[])?;
             match r {
@@ -436,10 +433,7 @@ pub fn iter(vm: &mut Vm, v: Value) -> VmResult<Value> {
         return ops::get_iter(vm, p);
     }
     if special(vm, v, "__getitem__")?.is_some() {
-        let st = crate::object::IterState::GetItem {
-            obj: v,
-            index: 0,
-        };
+        let st = crate::object::IterState::GetItem { obj: v, index: 0 };
         return Ok(Value::Obj(vm.heap.alloc(Object::Iterator(st))?));
     }
     Err(type_error(format!(
@@ -540,4 +534,24 @@ pub fn contains(vm: &mut Vm, v: Value, x: Value) -> VmResult<bool> {
 /// Whether a user object is callable (its class defines `__call__`).
 pub fn callable(vm: &mut Vm, v: Value) -> VmResult<bool> {
     Ok(special(vm, v, "__call__")?.is_some())
+}
+
+/// For a builtin that converts or measures a user object (`abs`, `int`, `float`, `round`): the
+/// first of `names` its class defines, called with `rest`; else, for an instance of a subclass
+/// of a builtin type, `Err(payload)` so the builtin can work on the payload; else `Ok(None)`.
+pub fn convert(
+    vm: &mut Vm,
+    v: Value,
+    names: &[&'static str],
+    rest: &[Value],
+) -> VmResult<Result<Option<Value>, Value>> {
+    for &n in names {
+        if let Some(r) = try_call(vm, v, n, rest)? {
+            return Ok(Ok(Some(r)));
+        }
+    }
+    if has_payload(vm, v) {
+        return Ok(Err(payload_of(vm, v)));
+    }
+    Ok(Ok(None))
 }

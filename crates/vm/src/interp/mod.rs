@@ -1519,7 +1519,9 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     // Built in place (the items stay on the stack, rooted) because a user key's
                     // `__hash__`/`__eq__` may run Python.
                     let n = stack!().len() - arg as usize;
-                    let r = tri!(vm.heap.alloc(Object::Set(PySet::with_capacity(arg as usize))));
+                    let r = tri!(vm
+                        .heap
+                        .alloc(Object::Set(PySet::with_capacity(arg as usize))));
                     push!(Value::Obj(r));
                     for i in n..n + arg as usize {
                         let v = stack!()[i];
@@ -1530,7 +1532,9 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 }
                 Opcode::BuildMap => {
                     let n = stack!().len() - 2 * arg as usize;
-                    let r = tri!(vm.heap.alloc(Object::Dict(PyDict::with_capacity(arg as usize))));
+                    let r = tri!(vm
+                        .heap
+                        .alloc(Object::Dict(PyDict::with_capacity(arg as usize))));
                     push!(Value::Obj(r));
                     for i in 0..arg as usize {
                         let (k, v) = (stack!()[n + 2 * i], stack!()[n + 2 * i + 1]);
@@ -2083,7 +2087,7 @@ fn pop_to_entry(vm: &mut Vm) {
 /// The type object of `v`.
 /// `mgr.__enter__` and `mgr.__exit__` (bound), or CPython's TypeError.
 fn with_methods(vm: &mut Vm, mgr: Value) -> VmResult<(Value, Value)> {
-    let mut get = |vm: &mut Vm, name: &'static str| -> VmResult<Option<Value>> {
+    let get = |vm: &mut Vm, name: &'static str| -> VmResult<Option<Value>> {
         let key = crate::class::static_str(vm, name)?;
         let id = vm.interner.intern(name);
         match attrs::get_attr(vm, mgr, key, id) {

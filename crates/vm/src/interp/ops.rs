@@ -6,6 +6,7 @@
 //! they run while a dict is borrowed. Recursion through nested containers is bounded by
 //! [`VmConfig::max_depth`](crate::VmConfig::max_depth) and raises `RecursionError`.
 
+pub(crate) use super::protocol::{compare_value, compare_vm, eq_vm, hash_vm, len_vm, truthy_vm};
 use crate::error::{
     index_error, memory_error, overflow_error, recursion_error, type_error, value_error,
     zero_division, ExcKind, VmError, VmResult,
@@ -19,7 +20,6 @@ use hotpy_compiler::bytecode::{BinaryOperator, CompareOperator};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
-pub(crate) use super::protocol::{compare_value, compare_vm, eq_vm, hash_vm, len_vm, truthy_vm};
 
 /// A number, unpacked.
 #[derive(Debug, Clone)]
@@ -874,11 +874,6 @@ fn seq_order(
     Ok(Some(x.len().cmp(&y.len())))
 }
 
-/// A total order for sorting: `a < b`.
-pub(crate) fn less_than(heap: &Heap, a: Value, b: Value) -> VmResult<bool> {
-    compare(heap, CompareOperator::Lt, a, b)
-}
-
 // ── dicts ──────────────────────────────────────────────────────────────────────────────────────
 
 /// `d[key]` lookup in a dict payload.
@@ -1578,6 +1573,32 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
             let out = crate::builtins::iter_next_zip_map(vm, r);
             vm.rt.native_depth -= 1;
             return out;
+        }
+        Object::Iterator(IterState::GetItem { obj, index }) => {
+            // The old sequence protocol: `obj[0]`, `obj[1]`, … until IndexError.
+            let (obj, index) = (*obj, *index);
+            vm.enter_native()?;
+            let got = getitem(vm, obj, Value::Int(index));
+            vm.rt.native_depth -= 1;
+            return match got {
+                Ok(v) => {
+                    if let Object::Iterator(IterState::GetItem { index: i, .. }) =
+                        vm.heap.get_mut(r)
+                    {
+                        *i += 1;
+                    }
+                    Ok(Some(v))
+                }
+                Err(e)
+                    if matches!(e.kind(), Some(ExcKind::IndexError | ExcKind::StopIteration)) =>
+                {
+                    if let Object::Iterator(st) = vm.heap.get_mut(r) {
+                        *st = IterState::Exhausted;
+                    }
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            };
         }
         Object::Iterator(s) => s.clone(),
         Object::Generator(_) => {
