@@ -254,6 +254,9 @@ pub fn type_new(
     } else {
         meta
     };
+    // The MRO is computed before the class exists, so a class with an inconsistent MRO is
+    // never allocated.
+    let mro_tail = c3_merge(vm, &bases)?;
     let cls = vm.heap.alloc(Object::Class(Box::new(ClassObj {
         name: name_s.clone().into(),
         qualname,
@@ -267,7 +270,8 @@ pub fn type_new(
     })))?;
     let clsv = Value::Obj(cls);
     vm.rt.temp_roots.push(clsv);
-    let mro = c3_mro(vm, clsv, &bases)?;
+    let mut mro = vec![clsv];
+    mro.extend(mro_tail);
     if let Object::Class(c) = vm.heap.get_mut(cls) {
         c.mro = mro.into();
     }
@@ -438,8 +442,9 @@ pub fn refresh_hooks(vm: &mut Vm, cls: ObjRef) -> VmResult<()> {
     Ok(())
 }
 
-/// C3 linearisation of `cls` with `bases` (CPython's error for an inconsistent order).
-fn c3_mro(vm: &mut Vm, cls: Value, bases: &[Value]) -> VmResult<Vec<Value>> {
+/// The C3 linearisation of a new class with `bases`, without the class itself (CPython's
+/// errors for duplicate bases and an inconsistent order).
+fn c3_merge(vm: &mut Vm, bases: &[Value]) -> VmResult<Vec<Value>> {
     let mut seqs: Vec<Vec<Value>> = Vec::with_capacity(bases.len() + 1);
     for (i, &b) in bases.iter().enumerate() {
         if bases[..i].iter().any(|x| x.is(b)) {
@@ -451,7 +456,7 @@ fn c3_mro(vm: &mut Vm, cls: Value, bases: &[Value]) -> VmResult<Vec<Value>> {
         seqs.push(super::mro_of(vm, b));
     }
     seqs.push(bases.to_vec());
-    let mut out = vec![cls];
+    let mut out = Vec::new();
     loop {
         seqs.retain(|s| !s.is_empty());
         if seqs.is_empty() {

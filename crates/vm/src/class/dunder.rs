@@ -108,13 +108,33 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<V
             }
         }
     }
+    // `[0] * n` with an `n` that has `__index__`.
+    if base == BinaryOperator::Multiply {
+        let (seq, other, swapped) = if is_user_object(vm, b) {
+            (a, b, false)
+        } else {
+            (b, a, true)
+        };
+        if !is_user_object(vm, seq) && !has_payload(vm, other) {
+            if let Some(n) = index(vm, other)? {
+                let (x, y) = if swapped { (n, seq) } else { (seq, n) };
+                return ops::binary_op(vm, op, x, y);
+            }
+        }
+    }
     if has_payload(vm, a) || has_payload(vm, b) {
         let (pa, pb) = (payload_of(vm, a), payload_of(vm, b));
-        return ops::binary_op(vm, op, pa, pb);
+        let r = ops::binary_op(vm, op, pa, pb)?;
+        // `+=` on a list subclass mutates the payload in place: the result is the instance.
+        return Ok(if op.is_inplace() && r.is(pa) { a } else { r });
     }
+    let symbol = match base {
+        BinaryOperator::Power => "** or pow()",
+        _ => base.symbol(),
+    };
+    let symbol = if op.is_inplace() { op.symbol() } else { symbol };
     Err(type_error(format!(
-        "unsupported operand type(s) for {}: '{}' and '{}'",
-        op.symbol(),
+        "unsupported operand type(s) for {symbol}: '{}' and '{}'",
         tname(vm, a),
         tname(vm, b)
     )))
@@ -356,7 +376,10 @@ pub fn format(vm: &mut Vm, v: Value, spec: Value) -> VmResult<String> {
     let spec_s = ops::as_str(&vm.heap, spec)
         .map(|s| s.as_str().to_string())
         .unwrap_or_default();
-    if has_payload(vm, v) && special(vm, v, "__str__")?.is_none() {
+    if spec_s.is_empty() {
+        return to_str(vm, v);
+    }
+    if has_payload(vm, v) {
         let p = payload_of(vm, v);
         return crate::builtins::format_value(vm, p, &spec_s);
     }
@@ -464,7 +487,16 @@ pub fn getitem(vm: &mut Vm, v: Value, k: Value) -> VmResult<Value> {
     }
     if has_payload(vm, v) {
         let p = payload_of(vm, v);
-        return ops::getitem(vm, p, k);
+        return match ops::getitem(vm, p, k) {
+            // `dict` subclasses: `__missing__(key)` answers a missing key.
+            Err(e) if e.kind() == Some(ExcKind::KeyError) => {
+                match try_call(vm, v, "__missing__", &[k])? {
+                    Some(r) => Ok(r),
+                    None => Err(e),
+                }
+            }
+            other => other,
+        };
     }
     Err(type_error(format!(
         "'{}' object is not subscriptable",
@@ -554,4 +586,27 @@ pub fn convert(
         return Ok(Err(payload_of(vm, v)));
     }
     Ok(Ok(None))
+}
+
+/// `operator.index(v)` for a user object: its `__index__` (which must return an int), or the
+/// payload of an int subclass; `None` when it has neither.
+pub fn index(vm: &mut Vm, v: Value) -> VmResult<Option<Value>> {
+    if let Some(r) = try_call(vm, v, "__index__", &[])? {
+        let r = payload_of(vm, r);
+        return match r {
+            Value::Bool(b) => Ok(Some(Value::Int(i64::from(b)))),
+            _ if ops::int_of(&vm.heap, r).is_some() => Ok(Some(r)),
+            _ => Err(type_error(format!(
+                "__index__ returned non-int (type {})",
+                tname(vm, r)
+            ))),
+        };
+    }
+    let p = payload_of(vm, v);
+    Ok(match p {
+        Value::Int(_) => Some(p),
+        Value::Bool(b) => Some(Value::Int(i64::from(b))),
+        _ if !p.is(v) && ops::int_of(&vm.heap, p).is_some() => Some(p),
+        _ => None,
+    })
 }

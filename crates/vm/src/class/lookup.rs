@@ -815,8 +815,12 @@ pub fn super_getattr(vm: &mut Vm, sup: ObjRef, name: Value, name_id: Name) -> Vm
         .position(|m| m.is(s.this))
         .map_or(mro.len(), |i| i + 1);
     let text = name_text(vm, name);
-    if text == "__class__" {
-        return Ok(vm.type_object(BuiltinType::Super));
+    match text.as_str() {
+        "__class__" => return Ok(vm.type_object(BuiltinType::Super)),
+        "__thisclass__" => return Ok(s.this),
+        "__self__" => return Ok(s.obj),
+        "__self_class__" => return Ok(s.obj_type),
+        _ => {}
     }
     for &entry in &mro[start..] {
         let found = match entry.as_obj().map(|e| vm.heap.get(e)) {

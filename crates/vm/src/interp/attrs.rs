@@ -250,6 +250,28 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                     }
                 }
             }
+            Object::Generator(g) => {
+                let (func, state) = (g.func, g.state);
+                match n {
+                    "__name__" | "__qualname__" | "gi_code" => {
+                        let field = match n {
+                            "__name__" => "__name__",
+                            "__qualname__" => "__qualname__",
+                            _ => "__code__",
+                        };
+                        let k = crate::class::static_str(vm, field)?;
+                        let id = vm.interner.intern(field);
+                        return get_attr(vm, func, k, id);
+                    }
+                    "gi_running" => {
+                        return Ok(Value::Bool(state == crate::object::GenState::Running))
+                    }
+                    "gi_frame" if state == crate::object::GenState::Finished => {
+                        return Ok(Value::None)
+                    }
+                    _ => {}
+                }
+            }
             Object::Range(rg) => match n {
                 "start" => return Ok(rg.start),
                 "stop" => return Ok(rg.stop),

@@ -2148,6 +2148,10 @@ fn with_methods(vm: &mut Vm, mgr: Value) -> VmResult<(Value, Value)> {
     let exit = get(vm, "__exit__")?;
     match (enter, exit) {
         (Some(a), Some(b)) => Ok((a, b)),
+        (Some(_), None) => Err(type_error(format!(
+            "'{}' object does not support the context manager protocol (missed __exit__ method)",
+            crate::types::type_name(&vm.heap, mgr)
+        ))),
         _ => Err(type_error(format!(
             "'{}' object does not support the context manager protocol",
             crate::types::type_name(&vm.heap, mgr)

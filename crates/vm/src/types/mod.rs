@@ -186,6 +186,8 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::Property => crate::class::natives::PROPERTY_METHODS,
         BuiltinType::Type => crate::class::natives::TYPE_METHODS,
         BuiltinType::Function => crate::class::natives::FUNCTION_METHODS,
+        BuiltinType::ClassMethod => crate::class::natives::CLASSMETHOD_METHODS,
+        BuiltinType::StaticMethod => crate::class::natives::STATICMETHOD_METHODS,
         _ => &[],
     }
 }
@@ -292,6 +294,15 @@ impl MethodTable {
     #[inline]
     pub fn get(&self, ty: BuiltinType, name: Name) -> Option<Value> {
         self.map.get(&(ty, name)).copied()
+    }
+
+    /// The names of every method `ty` has (its own and inherited builtin ones).
+    pub fn names_of(&self, ty: BuiltinType) -> Vec<Name> {
+        self.map
+            .keys()
+            .filter(|(t, _)| *t == ty)
+            .map(|(_, n)| *n)
+            .collect()
     }
 
     /// The builtin type whose method `f` is, if it is one.
