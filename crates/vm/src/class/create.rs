@@ -270,6 +270,8 @@ pub fn type_new(
     })))?;
     let clsv = Value::Obj(cls);
     vm.rt.temp_roots.push(clsv);
+    // A new class may reuse the slot (and id) of a collected one: cached lookups are stale.
+    super::bump_epoch(vm);
     let mut mro = vec![clsv];
     mro.extend(mro_tail);
     if let Object::Class(c) = vm.heap.get_mut(cls) {

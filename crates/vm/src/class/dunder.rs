@@ -45,6 +45,11 @@ pub fn call_special(vm: &mut Vm, f: Value, obj: Value, rest: &[Value]) -> VmResu
             a.extend_from_slice(rest);
             vm.call(g, &a)
         }
+        _ if rest.len() <= 3 => {
+            let mut a = [obj; 4];
+            a[1..=rest.len()].copy_from_slice(rest);
+            vm.call(f, &a[..=rest.len()])
+        }
         _ => {
             let mut a = Vec::with_capacity(rest.len() + 1);
             a.push(obj);
@@ -52,6 +57,18 @@ pub fn call_special(vm: &mut Vm, f: Value, obj: Value, rest: &[Value]) -> VmResu
             vm.call(f, &a)
         }
     }
+}
+
+/// The classes of two operands, and whether the right operand's type is a proper subtype of
+/// the left's (then its reflected method is tried first).
+fn right_first(vm: &mut Vm, a: Value, b: Value, rname: &'static str) -> VmResult<bool> {
+    let (ca, cb) = (user_class_of(vm, a), user_class_of(vm, b));
+    if cb.is_none() || ca == cb {
+        return Ok(false);
+    }
+    let ta = type_of(vm, a);
+    let tb = type_of(vm, b);
+    Ok(!ta.is(tb) && is_subtype(vm, tb, ta) && special(vm, b, rname)?.is_some())
 }
 
 /// Call `obj.name(*rest)` if `obj`'s class defines it.
@@ -86,9 +103,8 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<V
     }
     let base = op.without_inplace();
     let (name, rname) = (base.dunder(), base.reflected_dunder());
-    let ta = type_of(vm, a);
-    let tb = type_of(vm, b);
-    let b_first = !ta.is(tb) && is_subtype(vm, tb, ta) && special(vm, b, rname)?.is_some();
+    let b_first = right_first(vm, a, b, rname)?;
+    let same_class = user_class_of(vm, a) == user_class_of(vm, b);
     if b_first {
         if let Some(r) = try_call(vm, b, rname, &[a])? {
             if !is_not_implemented(vm, r) {
@@ -101,7 +117,7 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<V
             return Ok(r);
         }
     }
-    if !b_first && !ta.is(tb) {
+    if !b_first && !same_class {
         if let Some(r) = try_call(vm, b, rname, &[a])? {
             if !is_not_implemented(vm, r) {
                 return Ok(r);
@@ -175,9 +191,7 @@ fn cmp_names(op: CompareOperator) -> (&'static str, &'static str) {
 /// which need not be a bool.
 pub fn compare(vm: &mut Vm, op: CompareOperator, a: Value, b: Value) -> VmResult<Value> {
     let (name, rname) = cmp_names(op);
-    let ta = type_of(vm, a);
-    let tb = type_of(vm, b);
-    let b_first = !ta.is(tb) && is_subtype(vm, tb, ta) && special(vm, b, rname)?.is_some();
+    let b_first = right_first(vm, a, b, rname)?;
     if b_first {
         if let Some(r) = try_call(vm, b, rname, &[a])? {
             if !is_not_implemented(vm, r) {

@@ -91,10 +91,17 @@ fn run_init(
 ) -> VmResult<()> {
     let Some(f) = init else { return Ok(()) };
     if f.builtin.is_none() {
-        let mut a = Vec::with_capacity(args.len() + 1);
-        a.push(obj);
-        a.extend_from_slice(args.values());
-        let r = vm.call_kw(f.value, &a, args.kwnames())?;
+        let n = args.values().len();
+        let r = if n <= 5 {
+            let mut a = [obj; 6];
+            a[1..=n].copy_from_slice(args.values());
+            vm.call_kw(f.value, &a[..=n], args.kwnames())?
+        } else {
+            let mut a = Vec::with_capacity(n + 1);
+            a.push(obj);
+            a.extend_from_slice(args.values());
+            vm.call_kw(f.value, &a, args.kwnames())?
+        };
         if !r.is_none() {
             return Err(type_error(format!(
                 "__init__() should return None, not '{}'",

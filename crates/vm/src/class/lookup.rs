@@ -131,9 +131,25 @@ pub fn user_lookup(vm: &mut Vm, cls: ObjRef, name: Value) -> VmResult<Option<Val
 }
 
 /// [`user_lookup`] by a static name.
+///
+/// Answers are cached per (class, name) until the next class mutation (the class epoch), so
+/// the dunder protocol does not walk class dicts on every operator.
 pub fn user_lookup_str(vm: &mut Vm, cls: ObjRef, name: &'static str) -> VmResult<Option<Value>> {
-    let key = static_str(vm, name)?;
-    user_lookup(vm, cls, key)
+    let epoch = vm.rt.class_epoch;
+    if vm.rt.special_cache_epoch != epoch {
+        vm.rt.special_cache.clear();
+        vm.rt.special_cache_epoch = epoch;
+    }
+    let key = (cls.id(), name.as_ptr() as usize);
+    if let Some(&v) = vm.rt.special_cache.get(&key) {
+        return Ok(v);
+    }
+    let name_v = static_str(vm, name)?;
+    let found = user_lookup(vm, cls, name_v)?;
+    // A class can be freed and its slot reused by a new class with the same id only after a
+    // collection, and a new class bumps the epoch: the entry cannot outlive its class.
+    vm.rt.special_cache.insert(key, found);
+    Ok(found)
 }
 
 fn name_text(vm: &Vm, name: Value) -> String {

@@ -176,6 +176,11 @@ pub struct Runtime {
     pub(crate) static_strs: std::collections::HashMap<&'static str, Value>,
     /// Bumped by every class mutation: attribute caches recorded under another epoch are stale.
     pub(crate) class_epoch: u64,
+    /// Cached [`crate::class::lookup::user_lookup_str`] answers: (class id, name) → attribute.
+    pub(crate) special_cache:
+        std::collections::HashMap<(u64, usize), Option<Value>, crate::types::KeyHash>,
+    /// The class epoch `special_cache` was filled under.
+    pub(crate) special_cache_epoch: u64,
     /// The str object of every interned name code uses (shared by all code objects).
     pub(crate) name_strs: std::collections::HashMap<crate::intern::Name, Value>,
     /// The `NotImplemented` singleton (allocated with the builtins).
@@ -205,6 +210,8 @@ impl Default for Runtime {
             native_depth: 0,
             static_strs: std::collections::HashMap::new(),
             class_epoch: 0,
+            special_cache: Default::default(),
+            special_cache_epoch: 0,
             name_strs: std::collections::HashMap::new(),
             not_implemented: Value::None,
             ellipsis: Value::None,
@@ -244,6 +251,9 @@ impl RootSource for Runtime {
         }
         for &v in self.name_strs.values() {
             tracer.value(v);
+        }
+        for v in self.special_cache.values().flatten() {
+            tracer.value(*v);
         }
         tracer.values(&[self.not_implemented, self.ellipsis]);
     }
