@@ -1180,6 +1180,7 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
                         class: cls,
                         dict: d.as_obj().expect("dict"),
                         payload: Value::None,
+                        slots: Box::new([]),
                     })))?;
                 Ok(Value::Obj(r))
             }

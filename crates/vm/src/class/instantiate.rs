@@ -131,10 +131,11 @@ fn run_init(
 /// `object.__new__(cls, *args)` and the builtin types' `__new__` for subclasses: a fresh instance
 /// of `cls` laid out as its solid base.
 pub fn new_instance(vm: &mut Vm, cls: ObjRef, args: Args<'_>) -> VmResult<Value> {
-    let solid = match vm.heap.get(cls) {
-        Object::Class(c) => c.solid,
+    let (solid, nslots) = match vm.heap.get(cls) {
+        Object::Class(c) => (c.solid, c.nslots),
         _ => return Err(type_error("object.__new__(X): X is not a type object")),
     };
+    let slots: Box<[Value]> = vec![crate::interp::NULL; nslots].into();
     match solid {
         SolidBase::Object => {
             let d = vm.new_dict()?;
@@ -142,6 +143,7 @@ pub fn new_instance(vm: &mut Vm, cls: ObjRef, args: Args<'_>) -> VmResult<Value>
                 class: Value::Obj(cls),
                 dict: d.as_obj().expect("dict"),
                 payload: Value::None,
+                slots,
             })))?;
             Ok(Value::Obj(r))
         }
@@ -171,6 +173,7 @@ pub fn new_instance(vm: &mut Vm, cls: ObjRef, args: Args<'_>) -> VmResult<Value>
                         class: Value::Obj(cls),
                         dict: d.as_obj().expect("dict"),
                         payload,
+                        slots,
                     })))
                     .map(Value::Obj)
             });

@@ -167,6 +167,8 @@ enum Descr {
     Property,
     /// A user descriptor: `__get__`, and whether it is a data descriptor.
     User(Value, bool),
+    /// A `__slots__` member: the slot index.
+    Member(usize),
     Plain,
 }
 
@@ -180,6 +182,7 @@ fn classify(vm: &mut Vm, attr: Value) -> VmResult<Descr> {
         Object::StaticMethod(f) => Descr::Static(*f),
         Object::ClassMethod(f) => Descr::Class(*f),
         Object::Property(_) => Descr::Property,
+        Object::Member(m) => Descr::Member(m.index),
         Object::Instance(i) => {
             let cls = i.class.as_obj().expect("instance class");
             match user_lookup_str(vm, cls, "__get__")? {
@@ -238,8 +241,48 @@ fn bind_to_instance(
         Descr::Class(f) => bound(vm, cls, f),
         Descr::Property => property_get(vm, attr, obj, name),
         Descr::User(get, _) => vm.call(get, &[attr, obj, cls]),
+        Descr::Member(i) => member_get(vm, obj, i, name),
         Descr::Plain => Ok(attr),
     }
+}
+
+fn member_get(vm: &mut Vm, obj: Value, index: usize, name: Value) -> VmResult<Value> {
+    let v = match obj.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Instance(i)) => i.slots.get(index).copied(),
+        _ => None,
+    };
+    match v {
+        Some(v) if !crate::interp::is_null(v) => Ok(v),
+        _ => Err(no_attribute(vm, obj, name)),
+    }
+}
+
+/// Store (or with `None`, delete) slot `index` of instance `obj`.
+fn member_set(
+    vm: &mut Vm,
+    obj: Value,
+    index: usize,
+    name: Value,
+    v: Option<Value>,
+) -> VmResult<()> {
+    let Some(r) = obj.as_obj() else {
+        return Err(no_attribute(vm, obj, name));
+    };
+    let missing = match vm.heap.get_mut(r) {
+        Object::Instance(i) => match i.slots.get_mut(index) {
+            Some(slot) => {
+                let was_set = !crate::interp::is_null(*slot);
+                *slot = v.unwrap_or(crate::interp::NULL);
+                v.is_none() && !was_set
+            }
+            None => true,
+        },
+        _ => true,
+    };
+    if missing {
+        return Err(no_attribute(vm, obj, name));
+    }
+    Ok(())
 }
 
 fn property_get(vm: &mut Vm, prop: Value, obj: Value, name: Value) -> VmResult<Value> {
@@ -339,6 +382,7 @@ pub fn generic_getattr(
         if f.builtin.is_none() {
             match classify(vm, f.value)? {
                 Descr::Property => return property_get(vm, f.value, obj, name).map(Some),
+                Descr::Member(i) => return member_get(vm, obj, i, name).map(Some),
                 Descr::User(get, true) => {
                     return vm.call(get, &[f.value, obj, Value::Obj(cls)]).map(Some)
                 }
@@ -608,6 +652,7 @@ pub fn generic_setattr(
                     vm.call(fset, &[obj, value])?;
                     return Ok(());
                 }
+                Descr::Member(i) => return member_set(vm, obj, i, name, Some(value)),
                 Descr::User(_, true) => {
                     let dcls = super::user_class_of(vm, f.value).expect("descriptor class");
                     if let Some(set) = user_lookup_str(vm, dcls, "__set__")? {
@@ -738,6 +783,7 @@ pub fn generic_delattr(vm: &mut Vm, obj: Value, cls: ObjRef, name: Value) -> VmR
                     vm.call(fdel, &[obj])?;
                     return Ok(());
                 }
+                Descr::Member(i) => return member_set(vm, obj, i, name, None),
                 Descr::User(_, true) => {
                     let dcls = super::user_class_of(vm, f.value).expect("descriptor class");
                     if let Some(del) = user_lookup_str(vm, dcls, "__delete__")? {

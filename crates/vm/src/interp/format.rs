@@ -539,6 +539,12 @@ fn write_obj(
             out.push_str(type_name(heap, s.obj));
             out.push_str(" object>>");
         }
+        Object::Member(m) => {
+            let owner = crate::types::class_name(heap, m.owner);
+            out.push_str("<member ");
+            write_repr(ctx, m.name, out, depth + 1)?;
+            let _ = write!(out, " of '{owner}' objects>");
+        }
         Object::NotImplemented => out.push_str("NotImplemented"),
         Object::Ellipsis => out.push_str("Ellipsis"),
         Object::Code(c) => {

@@ -82,6 +82,7 @@ builtin_types! {
     Traceback => "traceback", Generator => "generator", Property => "property",
     StaticMethod => "staticmethod", ClassMethod => "classmethod", Super => "super",
     NotImplementedType => "NotImplementedType", Ellipsis => "ellipsis",
+    Member => "member_descriptor",
 }
 
 impl BuiltinType {
@@ -131,6 +132,7 @@ impl BuiltinType {
             Object::ClassMethod(_) => BuiltinType::ClassMethod,
             Object::Super(_) => BuiltinType::Super,
             Object::NotImplemented => BuiltinType::NotImplementedType,
+            Object::Member(_) => BuiltinType::Member,
             Object::Ellipsis => BuiltinType::Ellipsis,
             Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
             #[allow(unreachable_patterns)]
