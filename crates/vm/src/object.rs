@@ -260,6 +260,17 @@ pub struct Instance {
     pub slots: Box<[Value]>,
 }
 
+/// `list[int]` (`types.GenericAlias`) or, with `union`, `int | None` (`types.UnionType`).
+#[derive(Debug, Clone, Copy)]
+pub struct GenericAlias {
+    /// `__origin__` (None for a union).
+    pub origin: Value,
+    /// `__args__` (a tuple): the parameters, or a union's members.
+    pub args: Value,
+    /// Whether this is a union.
+    pub union: bool,
+}
+
 /// A `__slots__` attribute of a class (`member_descriptor`): a data descriptor reading and
 /// writing one slot of the instance.
 #[derive(Debug, Clone, Copy)]
@@ -480,6 +491,8 @@ pub enum Object {
     Super(Super),
     /// A `__slots__` member descriptor.
     Member(Box<Member>),
+    /// `list[int]` or `int | None`.
+    GenericAlias(Box<GenericAlias>),
     /// `NotImplemented`
     NotImplemented,
     /// `Ellipsis` (`...`)
@@ -562,6 +575,8 @@ impl Object {
             Object::ClassMethod(_) => "classmethod",
             Object::Super(_) => "super",
             Object::Member(_) => "member_descriptor",
+            Object::GenericAlias(g) if g.union => "types.UnionType",
+            Object::GenericAlias(_) => "types.GenericAlias",
             Object::NotImplemented => "NotImplementedType",
             Object::Ellipsis => "ellipsis",
         }
@@ -597,6 +612,7 @@ impl Object {
                 t.values(&i.slots);
             }
             Object::Member(m) => t.values(&[m.name, m.owner]),
+            Object::GenericAlias(g) => t.values(&[g.origin, g.args]),
             Object::Property(p) => t.values(&[p.fget, p.fset, p.fdel, p.doc, p.name]),
             Object::StaticMethod(f) | Object::ClassMethod(f) => t.value(*f),
             Object::Super(s) => t.values(&[s.this, s.obj, s.obj_type]),

@@ -262,7 +262,8 @@ impl Ctx<'_> {
             | Object::StaticMethod(_)
             | Object::ClassMethod(_)
             | Object::Super(_)
-            | Object::Member(_) => {
+            | Object::Member(_)
+            | Object::GenericAlias(_) => {
                 let _ = write!(self.out, "<{} object at {:#x}>", obj.type_name(), r.id());
             }
         }

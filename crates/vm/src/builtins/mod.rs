@@ -839,6 +839,13 @@ fn class_check(
                     todo.push((i, depth + 1));
                 }
             }
+            Some(Object::GenericAlias(_)) => {
+                if let Some(members) = crate::class::alias::check_members(vm, c, name)? {
+                    for &i in members.iter().rev() {
+                        todo.push((i, depth + 1));
+                    }
+                }
+            }
             _ => {
                 return Err(type_error(format!(
                     "{name}() arg 2 must be a type, a tuple of types, or a union"

@@ -169,6 +169,18 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                     let named = !f.loaded.code.name().starts_with('<');
                     return Ok(if is_str && named { first } else { Value::None });
                 }
+                "__annotations__" => {
+                    let existing = match f.dict.as_obj() {
+                        Some(d) => ops::dict_get(&vm.heap, d, name)?,
+                        None => None,
+                    };
+                    if let Some(v) = existing {
+                        return Ok(v);
+                    }
+                    let d = vm.new_dict()?;
+                    set_attr(vm, obj, name, d)?;
+                    return Ok(d);
+                }
                 "__dict__" => {
                     if f.dict.is_none() {
                         let d = vm.new_dict()?;
@@ -248,6 +260,11 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                     if let Some(m) = vm.builtin_method(BuiltinType::Object, name_id) {
                         return Ok(m);
                     }
+                }
+            }
+            Object::GenericAlias(_) => {
+                if let Some(v) = crate::class::alias::getattr(vm, r, n)? {
+                    return Ok(v);
                 }
             }
             Object::Generator(g) => {

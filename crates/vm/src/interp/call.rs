@@ -80,6 +80,10 @@ pub(crate) fn call_at(
             }
             call_at(vm, p, nargs, kwnames, entry)
         }
+        Object::GenericAlias(_) => {
+            let values: Vec<Value> = vm.rt.stack[args_start..args_start + nargs].to_vec();
+            crate::class::alias::call(vm, r, &values, kwnames).map(Callee::Value)
+        }
         Object::Class(_) => {
             if nargs <= 6 {
                 let mut buf = [Value::None; 6];

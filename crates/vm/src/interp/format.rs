@@ -193,6 +193,7 @@ fn repr_slow_other(
             let q = crate::class::create::qualified_name(vm, Value::Obj(r));
             Ok(format!("<class '{q}'>"))
         }
+        Object::GenericAlias(_) => crate::class::alias::repr(vm, r),
         Object::Super(s) => {
             let (this, obj) = (s.this, s.obj);
             let t = repr_slow(vm, this, depth + 1, active)?;
@@ -545,6 +546,7 @@ fn write_obj(
             write_repr(ctx, m.name, out, depth + 1)?;
             let _ = write!(out, " of '{owner}' objects>");
         }
+        Object::GenericAlias(_) => return Err(needs_vm()),
         Object::NotImplemented => out.push_str("NotImplemented"),
         Object::Ellipsis => out.push_str("Ellipsis"),
         Object::Code(c) => {

@@ -1349,9 +1349,7 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 Opcode::MakeFunction => {
                     let codeobj = pop!();
                     let closure = if arg & 8 != 0 { pop!() } else { Value::None };
-                    if arg & 4 != 0 {
-                        pop!();
-                    }
+                    let annotations = if arg & 4 != 0 { Some(pop!()) } else { None };
                     let kwdefaults = if arg & 2 != 0 { pop!() } else { Value::None };
                     let defaults = if arg & 1 != 0 { pop!() } else { Value::None };
                     // The popped values are not on the stack any more, but nothing below
@@ -1363,6 +1361,30 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                         func.kwdefaults = kwdefaults;
                     }
                     push!(f);
+                    if let Some(ann) = annotations {
+                        // `(name, value, name, value, …)` → `f.__annotations__`.
+                        let pairs: Vec<Value> = match ann.as_obj().map(|r| vm.heap.get(r)) {
+                            Some(Object::Tuple(t)) => t.to_vec(),
+                            _ => Vec::new(),
+                        };
+                        vm.rt.temp_roots.push(ann);
+                        let d = tri!(vm.new_dict());
+                        let dref = d.as_obj().expect("dict");
+                        vm.rt.temp_roots.push(d);
+                        let mut res = Ok(());
+                        for kv in pairs.chunks(2) {
+                            if let [k, v] = kv {
+                                res = ops::dict_set(vm, dref, *k, *v);
+                                if res.is_err() {
+                                    break;
+                                }
+                            }
+                        }
+                        let key = crate::class::static_str(vm, "__annotations__");
+                        let res = res.and(key).and_then(|key| attrs::set_attr(vm, f, key, d));
+                        vm.rt.temp_roots.truncate(vm.rt.temp_roots.len() - 2);
+                        tri!(res);
+                    }
                 }
                 Opcode::ReturnValue => {
                     let v = pop!();

@@ -374,6 +374,11 @@ pub(crate) fn binary_op(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> 
     if super::protocol::is_user(&vm.heap, a) || super::protocol::is_user(&vm.heap, b) {
         return crate::class::dunder::binary(vm, op, a, b);
     }
+    if op == BinaryOperator::Or {
+        if let Some(u) = crate::class::alias::union(vm, a, b)? {
+            return Ok(u);
+        }
+    }
     let plain = op.without_inplace();
     use BinaryOperator as B;
     let heap = &vm.heap;
@@ -781,6 +786,11 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
                 && eq_depth(heap, x.step, y.step, depth + 1)?
         }
         (Object::Type(x), Object::Type(y)) => x == y,
+        (Object::GenericAlias(x), Object::GenericAlias(y)) => {
+            x.union == y.union
+                && x.origin.is(y.origin)
+                && eq_depth(heap, x.args, y.args, depth + 1)?
+        }
         (Object::BoundMethod(x), Object::BoundMethod(y)) => {
             x.receiver.is(y.receiver) && x.function.is(y.function)
         }
@@ -1209,9 +1219,11 @@ pub(crate) fn getitem(vm: &mut Vm, container: Value, mut key: Value) -> VmResult
                 type_name(heap, key)
             )))
         }
-        Object::Type(crate::types::TypeObject::Builtin(_)) => Err(type_error(
-            "hotpy does not support generic aliases (type[...]) yet",
-        )),
+        Object::Type(crate::types::TypeObject::Builtin(ty))
+            if crate::class::alias::is_generic(*ty) =>
+        {
+            crate::class::alias::new_alias(vm, container, key)
+        }
         _ => Err(not_subscriptable(heap, container)),
     }
 }

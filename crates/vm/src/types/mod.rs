@@ -82,7 +82,7 @@ builtin_types! {
     Traceback => "traceback", Generator => "generator", Property => "property",
     StaticMethod => "staticmethod", ClassMethod => "classmethod", Super => "super",
     NotImplementedType => "NotImplementedType", Ellipsis => "ellipsis",
-    Member => "member_descriptor",
+    Member => "member_descriptor", GenericAlias => "types.GenericAlias",
 }
 
 impl BuiltinType {
@@ -133,6 +133,7 @@ impl BuiltinType {
             Object::Super(_) => BuiltinType::Super,
             Object::NotImplemented => BuiltinType::NotImplementedType,
             Object::Member(_) => BuiltinType::Member,
+            Object::GenericAlias(_) => BuiltinType::GenericAlias,
             Object::Ellipsis => BuiltinType::Ellipsis,
             Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
             #[allow(unreachable_patterns)]
