@@ -149,12 +149,19 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
                     d.version(),
                     d.entry_at(*index).map(|(k, &v)| (k, v)),
                 ),
-                Object::Set(s) | Object::FrozenSet(s) => (
-                    true,
-                    s.len(),
-                    s.version(),
-                    s.entry_at(*index).map(|(k, _)| (k, Value::None)),
-                ),
+                Object::Set(s) | Object::FrozenSet(s) => {
+                    // Slots, not entries: skip the empty ones as CPython's set iterator does.
+                    let next = s.next_active(*index);
+                    if let Some((j, _)) = next {
+                        *index = j;
+                    }
+                    (
+                        true,
+                        s.len(),
+                        s.version(),
+                        next.map(|(_, k)| (k, Value::None)),
+                    )
+                }
                 _ => return Err(internal("dict iterator over a non-dict")),
             };
             if cur_len != *len {

@@ -99,6 +99,7 @@ pub mod numeric;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod setobject;
 pub mod traceback;
 pub mod types;
 pub mod value;

@@ -69,7 +69,12 @@ pub fn hash(heap: &Heap, v: Value, max_depth: usize) -> VmResult<i64> {
                     current = items[0];
                     continue;
                 }
-                Object::FrozenSet(s) => hash::combine_frozenset(s.hashed_keys().map(|k| k.hash)),
+                Object::FrozenSet(s) => hash::combine_frozenset(
+                    s.hashed_keys()
+                        .map(|k| k.hash)
+                        .collect::<Vec<_>>()
+                        .into_iter(),
+                ),
                 Object::Range(rg) => range_hash(heap, rg),
                 o @ (Object::List(_)
                 | Object::Dict(_)

@@ -18,7 +18,7 @@ use crate::native::{Args, NativeFnPtr};
 use crate::object::{IterState, NativeFunction, NativeImpl, Object, Range, Slice};
 use crate::types::{type_name, BuiltinType, TypeObject};
 use crate::value::Value;
-use crate::{PyDict, PySet, Vm};
+use crate::{PyDict, Vm};
 use hotpy_compiler::bytecode::BinaryOperator;
 
 /// The builtin functions: name and implementation.
@@ -1127,20 +1127,7 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
             BuiltinType::Set | BuiltinType::FrozenSet => {
                 let name = ty.name();
                 args.check_count(name, 0, 1)?;
-                let items = match args.get(0) {
-                    Some(v) => ops::collect_iterable(vm, v)?,
-                    None => vec![],
-                };
-                let mut s = PySet::with_capacity(items.len());
-                for x in items {
-                    ops::set_add_in(&vm.heap, &mut s, x)?;
-                }
-                let obj = if ty == BuiltinType::Set {
-                    Object::Set(s)
-                } else {
-                    Object::FrozenSet(s)
-                };
-                Ok(Value::Obj(vm.heap.alloc(obj)?))
+                crate::types::set::construct(vm, ty == BuiltinType::FrozenSet, args.get(0))
             }
             BuiltinType::Dict => {
                 if args.len() > 1 {

@@ -441,6 +441,7 @@ impl Vm {
                     let v = self.load_constant(i)?;
                     ops::set_add_in(&self.heap, &mut s, v)?;
                 }
+                let s = s.reinserted();
                 Value::Obj(self.heap.alloc(Object::FrozenSet(s))?)
             }
             Constant::Code(code) => self.load_code(code.clone())?,
@@ -1544,24 +1545,7 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                             }
                             tri!(res);
                         }
-                        _ => {
-                            let items = tri!(ops::collect_iterable(vm, v));
-                            let mut s = match vm.heap.get_mut(r) {
-                                Object::Set(s) => std::mem::take(s),
-                                _ => throw!(internal("SET_UPDATE on a non-set")),
-                            };
-                            let mut res = Ok(());
-                            for x in items {
-                                res = ops::set_add_in(&vm.heap, &mut s, x);
-                                if res.is_err() {
-                                    break;
-                                }
-                            }
-                            if let Object::Set(slot) = vm.heap.get_mut(r) {
-                                *slot = s;
-                            }
-                            tri!(res);
-                        }
+                        _ => tri!(crate::types::set::update_internal(vm, r, v)),
                     }
                 }
                 Opcode::MapAdd => {

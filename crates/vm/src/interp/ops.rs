@@ -496,9 +496,8 @@ fn set_op(
     rb: ObjRef,
     inplace: bool,
 ) -> VmResult<Option<Value>> {
-    let (x, frozen) = match vm.heap.get(ra) {
-        Object::Set(s) => (s, false),
-        Object::FrozenSet(s) => (s, true),
+    match vm.heap.get(ra) {
+        Object::Set(_) | Object::FrozenSet(_) => {}
         Object::Dict(d) if op == BinaryOperator::Or => {
             if let Object::Dict(e) = vm.heap.get(rb) {
                 let mut out = d.clone();
@@ -518,63 +517,10 @@ fn set_op(
         }
         _ => return Ok(None),
     };
-    let y = match vm.heap.get(rb) {
-        Object::Set(s) | Object::FrozenSet(s) => s,
-        _ => return Ok(None),
-    };
-    let heap = &vm.heap;
-    let mut out = PySet::new();
-    let contains = |s: &PySet, k: Value, h: i64| -> VmResult<bool> {
-        Ok(s.find(h, Some(k), |o| eq(heap, o, k))?.is_some())
-    };
-    match op {
-        BinaryOperator::Or => {
-            for hk in x.hashed_keys().chain(y.hashed_keys()) {
-                if !contains(&out, hk.key, hk.hash)? {
-                    out.insert_new(hk.hash, hk.key, ());
-                }
-            }
-        }
-        BinaryOperator::And => {
-            for hk in x.hashed_keys() {
-                if contains(y, hk.key, hk.hash)? {
-                    out.insert_new(hk.hash, hk.key, ());
-                }
-            }
-        }
-        BinaryOperator::Subtract => {
-            for hk in x.hashed_keys() {
-                if !contains(y, hk.key, hk.hash)? {
-                    out.insert_new(hk.hash, hk.key, ());
-                }
-            }
-        }
-        BinaryOperator::Xor => {
-            for hk in x.hashed_keys() {
-                if !contains(y, hk.key, hk.hash)? {
-                    out.insert_new(hk.hash, hk.key, ());
-                }
-            }
-            for hk in y.hashed_keys() {
-                if !contains(x, hk.key, hk.hash)? {
-                    out.insert_new(hk.hash, hk.key, ());
-                }
-            }
-        }
-        _ => return Ok(None),
+    if !matches!(vm.heap.get(rb), Object::Set(_) | Object::FrozenSet(_)) {
+        return Ok(None);
     }
-    if inplace && !frozen {
-        if let Object::Set(s) = vm.heap.get_mut(ra) {
-            *s = out;
-        }
-        return Ok(Some(Value::Obj(ra)));
-    }
-    let obj = if frozen {
-        Object::FrozenSet(out)
-    } else {
-        Object::Set(out)
-    };
-    Ok(Some(Value::Obj(vm.heap.alloc(obj)?)))
+    crate::types::set::binop(vm, op, ra, rb, inplace)
 }
 
 fn extend_list(vm: &mut Vm, r: ObjRef, add: Vec<Value>) -> VmResult<()> {
