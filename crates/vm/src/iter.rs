@@ -43,6 +43,16 @@ pub fn iter_state(heap: &Heap, v: Value) -> VmResult<IterState> {
             version: d.version(),
             what: dict_yields::KEYS,
         },
+        Object::DictView(view) => match heap.try_get(view.dict)? {
+            Object::Dict(d) => IterState::Dict {
+                dict: view.dict,
+                index: 0,
+                len: d.len(),
+                version: d.version(),
+                what: view.kind.yields(),
+            },
+            _ => return Err(internal("a dict view of a non-dict")),
+        },
         Object::Set(s) | Object::FrozenSet(s) => IterState::Dict {
             dict: r,
             index: 0,

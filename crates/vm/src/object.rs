@@ -357,6 +357,8 @@ pub enum Object {
     Traceback(Box<crate::traceback::Traceback>),
     /// A generator: a suspended frame.
     Generator(Box<Generator>),
+    /// A dict view (`dict_keys`, `dict_values`, `dict_items`).
+    DictView(crate::types::dictview::DictView),
 }
 
 /// Where a generator is in its life.
@@ -427,6 +429,7 @@ impl Object {
             Object::Code(_) => "code",
             Object::Traceback(_) => "traceback",
             Object::Generator(_) => "generator",
+            Object::DictView(v) => v.kind.type_name(),
         }
     }
 
@@ -485,6 +488,7 @@ impl Object {
                 t.value(g.func);
                 t.values(&g.saved);
             }
+            Object::DictView(v) => t.obj(v.dict),
         }
     }
 

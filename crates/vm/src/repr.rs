@@ -117,6 +117,7 @@ impl Ctx<'_> {
                 | Object::Exception(_)
                 | Object::Range(_)
                 | Object::Slice(_)
+                | Object::DictView(_)
         );
         if container {
             if depth >= self.max_depth {
@@ -187,6 +188,32 @@ impl Ctx<'_> {
                     self.seq(&[rg.start, rg.stop], d);
                 } else {
                     self.seq(&[rg.start, rg.stop, rg.step], d);
+                }
+            }
+            Object::DictView(w) => {
+                use crate::types::dictview::ViewKind;
+                self.out.push_str(w.kind.type_name());
+                self.out.push_str("([");
+                self.tasks.push(Task::Text("])"));
+                let pairs: Vec<(Value, Value)> = match heap.try_get(w.dict)? {
+                    Object::Dict(dict) => dict.iter().map(|(k, v)| (k, *v)).collect(),
+                    _ => Vec::new(),
+                };
+                for (i, &(k, v)) in pairs.iter().enumerate().rev() {
+                    match w.kind {
+                        ViewKind::Keys => self.tasks.push(Task::Value(k, d)),
+                        ViewKind::Values => self.tasks.push(Task::Value(v, d)),
+                        ViewKind::Items => {
+                            self.tasks.push(Task::Text(")"));
+                            self.tasks.push(Task::Value(v, d + 1));
+                            self.tasks.push(Task::Text(", "));
+                            self.tasks.push(Task::Value(k, d + 1));
+                            self.tasks.push(Task::Text("("));
+                        }
+                    }
+                    if i > 0 {
+                        self.tasks.push(Task::Text(", "));
+                    }
                 }
             }
             Object::Slice(s) => {

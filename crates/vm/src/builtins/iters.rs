@@ -87,6 +87,15 @@ pub(super) fn reversed(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             let l = vm.new_list(keys)?;
             return new_iter(vm, IterState::Reversed { seq: l, left: n });
         }
+        Some(Object::DictView(w)) => {
+            // A snapshot in a list, reversed (CPython's reverse view iterators also stop at a
+            // size change; snapshots are enough for the loops programs write).
+            let w = *w;
+            let items = crate::types::dictview::items_of(vm, &w)?;
+            let n = items.len();
+            let l = vm.new_list(items)?;
+            return new_iter(vm, IterState::Reversed { seq: l, left: n });
+        }
         _ => {
             return Err(type_error(format!(
                 "'{}' object is not reversible",

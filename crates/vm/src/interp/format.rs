@@ -119,6 +119,7 @@ fn write_repr(ctx: &mut Ctx<'_>, v: Value, out: &mut String, depth: usize) -> Vm
                     | Object::Dict(_)
                     | Object::Set(_)
                     | Object::FrozenSet(_)
+                    | Object::DictView(_)
             );
             if container {
                 if ctx.active.contains(&r) {
@@ -292,6 +293,32 @@ fn write_obj(
         }
         Object::Cell(_) => {
             let _ = write!(out, "<cell at {}>", hex_id(r));
+        }
+        Object::DictView(w) => {
+            use crate::types::dictview::ViewKind;
+            let pairs: Vec<(Value, Value)> = match heap.get(w.dict) {
+                Object::Dict(d) => d.iter().map(|(k, v)| (k, *v)).collect(),
+                _ => Vec::new(),
+            };
+            out.push_str(w.kind.type_name());
+            out.push_str("([");
+            for (i, (k, v)) in pairs.into_iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                match w.kind {
+                    ViewKind::Keys => write_repr(ctx, k, out, depth + 1)?,
+                    ViewKind::Values => write_repr(ctx, v, out, depth + 1)?,
+                    ViewKind::Items => {
+                        out.push('(');
+                        write_repr(ctx, k, out, depth + 2)?;
+                        out.push_str(", ");
+                        write_repr(ctx, v, out, depth + 2)?;
+                        out.push(')');
+                    }
+                }
+            }
+            out.push_str("])");
         }
         Object::Iterator(it) => {
             let kind = match it {

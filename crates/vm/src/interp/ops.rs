@@ -418,6 +418,9 @@ pub(crate) fn binary_op(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> 
             }
         }
         B::Or | B::And | B::Xor | B::Subtract => {
+            if let Some(v) = crate::types::dictview::binop(vm, plain, op.is_inplace(), a, b)? {
+                return Ok(v);
+            }
             if let (Some(ra), Some(rb)) = (ra, rb) {
                 if let Some(v) = set_op(vm, plain, ra, rb, op.is_inplace())? {
                     return Ok(v);
@@ -572,6 +575,7 @@ pub(crate) fn truthy(heap: &Heap, v: Value) -> bool {
             Object::ByteArray(b) => !b.is_empty(),
             Object::BigInt(b) => !b.is_zero(),
             Object::Range(r) => range_len(heap, r).is_ok_and(|n| n != 0),
+            Object::DictView(v) => crate::types::dictview::len(heap, v) != 0,
             _ => true,
         },
     }
@@ -612,6 +616,9 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
     };
     if ra == rb {
         return Ok(true);
+    }
+    if let Some(same) = crate::types::dictview::view_eq(heap, a, b)? {
+        return Ok(same);
     }
     Ok(match (heap.get(ra), heap.get(rb)) {
         (Object::Str(x), Object::Str(y)) => {
@@ -1263,6 +1270,7 @@ pub(crate) fn contains(vm: &mut Vm, container: Value, item: Value) -> VmResult<b
         Object::List(v) => seq_contains(heap, v, item),
         Object::Tuple(v) => seq_contains(heap, v, item),
         Object::Dict(d) => Ok(dict_get_in(heap, d, item)?.is_some()),
+        Object::DictView(_) => crate::types::dictview::contains_view(heap, container, item),
         Object::Set(s) | Object::FrozenSet(s) => {
             let h = hash_value(heap, item)?;
             Ok(s.find(h, Some(item), |k| eq(heap, k, item))?.is_some())
@@ -1384,6 +1392,7 @@ pub(crate) fn len(heap: &Heap, v: Value) -> VmResult<usize> {
             Object::Bytes(b) => return Ok(b.len()),
             Object::ByteArray(b) => return Ok(b.len()),
             Object::Range(rg) => return range_len(heap, rg),
+            Object::DictView(w) => return Ok(crate::types::dictview::len(heap, w)),
             _ => {}
         }
     }

@@ -18,6 +18,7 @@
 
 pub mod bytes;
 pub mod dict;
+pub mod dictview;
 pub mod float;
 pub mod int;
 pub mod list;
@@ -79,6 +80,7 @@ builtin_types! {
     Exception => "BaseException", Module => "module", Cell => "cell", Method => "method",
     Iterator => "iterator", Object => "object", Type => "type", Code => "code",
     Traceback => "traceback", Generator => "generator",
+    DictKeys => "dict_keys", DictValues => "dict_values", DictItems => "dict_items",
 }
 
 impl BuiltinType {
@@ -120,6 +122,7 @@ impl BuiltinType {
             Object::Code(_) => BuiltinType::Code,
             Object::Traceback(_) => BuiltinType::Traceback,
             Object::Generator(_) => BuiltinType::Generator,
+            Object::DictView(v) => v.kind.builtin_type(),
             Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
             #[allow(unreachable_patterns)]
             _ => BuiltinType::Object,
@@ -169,6 +172,9 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::Float => float::METHODS,
         BuiltinType::Range => range::METHODS,
         BuiltinType::Generator => crate::interp::gen::METHODS,
+        BuiltinType::DictKeys => dictview::KEYS_METHODS,
+        BuiltinType::DictValues => dictview::VALUES_METHODS,
+        BuiltinType::DictItems => dictview::ITEMS_METHODS,
         _ => &[],
     }
 }

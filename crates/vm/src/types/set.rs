@@ -270,7 +270,12 @@ fn copy_of(vm: &mut Vm, s: ObjRef, frozen: bool) -> VmResult<ObjRef> {
 }
 
 /// `set_intersection`: the elements of `s` also in `other`, as a new set of type `frozen`.
-fn intersection2(vm: &mut Vm, s: ObjRef, other: Value, frozen: bool) -> VmResult<ObjRef> {
+pub(crate) fn intersection2(
+    vm: &mut Vm,
+    s: ObjRef,
+    other: Value,
+    frozen: bool,
+) -> VmResult<ObjRef> {
     if is_set(vm, other) {
         let Value::Obj(o) = other else { unreachable!() };
         // Iterate the smaller set, look up in the bigger one.
@@ -313,7 +318,7 @@ fn intersection_multi(vm: &mut Vm, s: ObjRef, others: &[Value], frozen: bool) ->
 }
 
 /// `set_difference_update_internal`: discard the elements of `other` from `s`.
-fn difference_update_internal(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<()> {
+pub(crate) fn difference_update_internal(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<()> {
     if other == Value::Obj(s) {
         table_mut(vm, s).clear();
         return Ok(());
@@ -370,7 +375,7 @@ fn difference2(vm: &mut Vm, s: ObjRef, other: Value, frozen: bool) -> VmResult<O
 }
 
 /// `set_symmetric_difference_update`: toggle the elements of `other` in `s`.
-fn symmetric_update(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<()> {
+pub(crate) fn symmetric_update(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<()> {
     if other == Value::Obj(s) {
         table_mut(vm, s).clear();
         return Ok(());
