@@ -100,7 +100,8 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
         | IterState::Zip { .. }
         | IterState::Map { .. }
         | IterState::Filter { .. }
-        | IterState::Reversed { .. } => Err(internal(
+        | IterState::Reversed { .. }
+        | IterState::Call { .. } => Err(internal(
             "this iterator needs the interpreter (advance it with Vm::next)",
         )),
         IterState::Range { next, stop, step } => {

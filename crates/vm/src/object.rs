@@ -306,6 +306,13 @@ pub enum IterState {
         /// the number of items left
         left: usize,
     },
+    /// `iter(callable, sentinel)`: calls `func()` until it returns the sentinel.
+    Call {
+        /// the callable
+        func: Value,
+        /// the value that ends the iteration
+        sentinel: Value,
+    },
     /// An exhausted iterator.
     Exhausted,
 }
@@ -424,6 +431,7 @@ impl Object {
                 IterState::Map { .. } => "map",
                 IterState::Filter { .. } => "filter",
                 IterState::Reversed { .. } => "reversed",
+                IterState::Call { .. } => "callable_iterator",
             },
             Object::Type(_) => "type",
             Object::Code(_) => "code",
@@ -484,6 +492,7 @@ impl Object {
             }
             Object::Iterator(IterState::Filter { func, it }) => t.values(&[*func, *it]),
             Object::Iterator(IterState::Reversed { seq, .. }) => t.value(*seq),
+            Object::Iterator(IterState::Call { func, sentinel }) => t.values(&[*func, *sentinel]),
             Object::Generator(g) => {
                 t.value(g.func);
                 t.values(&g.saved);

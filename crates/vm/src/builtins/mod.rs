@@ -323,7 +323,7 @@ fn id(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     }))
 }
 
-fn callable(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+pub(crate) fn callable(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let v = one(&args, "callable")?;
     Ok(Value::Bool(matches!(
         v.as_obj().map(|r| vm.heap.get(r)),
@@ -767,6 +767,9 @@ fn sorted(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 }
 
 fn iter(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    if args.len() == 2 {
+        return iters::call_iter(vm, args);
+    }
     args.check_count("iter", 1, 1)?;
     ops::get_iter(vm, args.positional()[0])
 }

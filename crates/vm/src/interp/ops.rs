@@ -1307,7 +1307,7 @@ pub(crate) fn contains(vm: &mut Vm, container: Value, item: Value) -> VmResult<b
             };
             Ok(inside && ((x - s) % st).is_zero())
         }
-        Object::Iterator(_) => {
+        Object::Iterator(_) | Object::Generator(_) => {
             // The caller popped both operands and `iter_next` may run Python (`map`, `filter`):
             // root them until the search ends (truncating drops whatever an error path left).
             let it = container;
@@ -1468,6 +1468,7 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
             | IterState::Map { .. }
             | IterState::Filter { .. }
             | IterState::Reversed { .. }
+            | IterState::Call { .. }
     ) {
         vm.enter_native()?;
         let out = crate::builtins::iter_next_ext(vm, r, state);

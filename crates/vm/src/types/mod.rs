@@ -24,6 +24,7 @@ pub mod int;
 pub mod list;
 pub mod range;
 pub mod set;
+pub mod slice;
 pub mod str;
 pub mod str_format;
 pub mod tuple;
@@ -81,6 +82,9 @@ builtin_types! {
     Iterator => "iterator", Object => "object", Type => "type", Code => "code",
     Traceback => "traceback", Generator => "generator",
     DictKeys => "dict_keys", DictValues => "dict_values", DictItems => "dict_items",
+    Map => "map", Zip => "zip", Enumerate => "enumerate", Filter => "filter",
+    Reversed => "reversed", CallableIterator => "callable_iterator",
+    RangeIterator => "range_iterator",
 }
 
 impl BuiltinType {
@@ -123,6 +127,13 @@ impl BuiltinType {
             Object::Traceback(_) => BuiltinType::Traceback,
             Object::Generator(_) => BuiltinType::Generator,
             Object::DictView(v) => v.kind.builtin_type(),
+            Object::Iterator(IterState::Map { .. }) => BuiltinType::Map,
+            Object::Iterator(IterState::Zip { .. }) => BuiltinType::Zip,
+            Object::Iterator(IterState::Enumerate { .. }) => BuiltinType::Enumerate,
+            Object::Iterator(IterState::Filter { .. }) => BuiltinType::Filter,
+            Object::Iterator(IterState::Reversed { .. }) => BuiltinType::Reversed,
+            Object::Iterator(IterState::Call { .. }) => BuiltinType::CallableIterator,
+            Object::Iterator(IterState::Range { .. }) => BuiltinType::RangeIterator,
             Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
             #[allow(unreachable_patterns)]
             _ => BuiltinType::Object,
@@ -171,6 +182,7 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::Int => int::METHODS,
         BuiltinType::Float => float::METHODS,
         BuiltinType::Range => range::METHODS,
+        BuiltinType::Slice => slice::METHODS,
         BuiltinType::Generator => crate::interp::gen::METHODS,
         BuiltinType::DictKeys => dictview::KEYS_METHODS,
         BuiltinType::DictValues => dictview::VALUES_METHODS,
