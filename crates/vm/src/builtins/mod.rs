@@ -78,6 +78,7 @@ const TYPE_NAMES: &[BuiltinType] = &[
     BuiltinType::Slice,
     BuiltinType::Type,
     BuiltinType::Bytes,
+    BuiltinType::ByteArray,
     BuiltinType::Object,
 ];
 
@@ -1211,6 +1212,7 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
                 }))?))
             }
             BuiltinType::Bytes => convert::bytes_new(vm, args),
+            BuiltinType::ByteArray => convert::bytearray_new(vm, args),
             BuiltinType::Object if args.values().is_empty() => Err(VmError::new(
                 ExcKind::NotImplementedError,
                 "hotpy does not support object() instances yet",

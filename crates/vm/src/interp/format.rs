@@ -391,6 +391,27 @@ pub(crate) fn percent_format(vm: &mut Vm, fmt: &str, args: Value) -> VmResult<St
     r
 }
 
+/// `b % args` when `b` is a bytes or bytearray (the result has its type); `None` otherwise.
+pub(crate) fn bytes_remainder(vm: &mut Vm, b: Value, args: Value) -> VmResult<Option<Value>> {
+    let (fmt, array) = match b.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Bytes(x)) => (x.to_vec(), false),
+        Some(Object::ByteArray(x)) => (x.clone(), true),
+        _ => return Ok(None),
+    };
+    let mark = vm.rt.temp_roots.len();
+    vm.rt.temp_roots.push(args);
+    let mut host = InterpHost { vm };
+    let r = crate::format::bytes_percent_format(&mut host, &fmt, args);
+    vm.rt.temp_roots.truncate(mark);
+    let out = r?;
+    let obj = if array {
+        Object::ByteArray(out)
+    } else {
+        Object::Bytes(out.into())
+    };
+    Ok(Some(Value::Obj(vm.heap.alloc(obj)?)))
+}
+
 /// The interpreter as a [`crate::format::FormatHost`]: `str()`/`repr()` of every value kind the
 /// interpreter prints (functions, iterators, type objects…), mapping lookup in dicts.
 struct InterpHost<'a> {
@@ -420,6 +441,13 @@ impl crate::format::FormatHost for InterpHost<'_> {
         }
         let k = self.vm.new_str(key)?;
         super::ops::getitem(self.vm, mapping, k)
+    }
+    fn getitem_bytes(&mut self, mapping: Value, key: &[u8]) -> VmResult<Value> {
+        let k = Value::Obj(self.vm.heap.alloc(Object::Bytes(key.into()))?);
+        self.vm.push_temp_root(k);
+        let r = super::ops::getitem(self.vm, mapping, k);
+        self.vm.pop_temp_root();
+        r
     }
 }
 

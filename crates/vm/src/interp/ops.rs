@@ -409,6 +409,9 @@ pub(crate) fn binary_op(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> 
             }
         }
         B::Remainder => {
+            if let Some(v) = crate::interp::format::bytes_remainder(vm, a, b)? {
+                return Ok(v);
+            }
             if let Some(ra) = ra {
                 if let Object::Str(s) = vm.heap.get(ra) {
                     let fmt = s.as_str().to_string();
