@@ -66,7 +66,10 @@ pub fn iter_state(heap: &Heap, v: Value) -> VmResult<IterState> {
                 stop,
                 step,
             },
-            _ => return Err(internal("range iteration over big ints is not implemented")),
+            _ => {
+                let get = |v| crate::interp::ops::int_of(heap, v).unwrap_or_default();
+                IterState::LongRange(Box::new([get(rg.start), get(rg.stop), get(rg.step)]))
+            }
         },
         o => return Err(not_iterable(o.type_name())),
     })
@@ -104,6 +107,20 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
         | IterState::Call { .. } => Err(internal(
             "this iterator needs the interpreter (advance it with Vm::next)",
         )),
+        IterState::LongRange(st) => {
+            let [next, stop, step] = &mut **st;
+            let more = if step.sign() == num_bigint::Sign::Minus {
+                *next > *stop
+            } else {
+                *next < *stop
+            };
+            if !more {
+                return Ok(None);
+            }
+            let v = next.clone();
+            *next += &*step;
+            crate::interp::ops::big(heap, v).map(Some)
+        }
         IterState::Range { next, stop, step } => {
             let more = if *step > 0 {
                 *next < *stop

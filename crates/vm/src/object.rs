@@ -313,6 +313,8 @@ pub enum IterState {
         /// the value that ends the iteration
         sentinel: Value,
     },
+    /// Over a range whose bounds do not all fit `i64`: `[next, stop, step]`.
+    LongRange(Box<[BigInt; 3]>),
     /// An exhausted iterator.
     Exhausted,
 }
@@ -432,6 +434,7 @@ impl Object {
                 IterState::Filter { .. } => "filter",
                 IterState::Reversed { .. } => "reversed",
                 IterState::Call { .. } => "callable_iterator",
+                IterState::LongRange(_) => "longrange_iterator",
             },
             Object::Type(_) => "type",
             Object::Code(_) => "code",
@@ -450,6 +453,7 @@ impl Object {
             | Object::ByteArray(_)
             | Object::Iterator(IterState::Range { .. })
             | Object::Iterator(IterState::Exhausted)
+            | Object::Iterator(IterState::LongRange(_))
             | Object::Type(_)
             | Object::Traceback(_) => {}
             Object::Code(c) => c.trace(t),

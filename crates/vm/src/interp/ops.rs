@@ -988,6 +988,9 @@ pub(crate) fn getitem(vm: &mut Vm, container: Value, key: Value) -> VmResult<Val
         return Err(not_subscriptable(&vm.heap, container));
     };
     let heap = &vm.heap;
+    if let Object::Range(rg) = heap.get(r) {
+        return crate::types::range::subscript(vm, *rg, key);
+    }
     // integer index
     if let Some(idx) = index_of(heap, key) {
         let i = idx.map_err(|()| index_error("cannot fit 'int' into an index-sized integer"));
@@ -1160,7 +1163,7 @@ pub(crate) fn setitem(vm: &mut Vm, container: Value, key: Value, value: Value) -
                     let mark = vm.rt.temp_roots.len();
                     vm.rt.temp_roots.push(container);
                     vm.rt.temp_roots.push(key);
-                    let new = collect_iterable(vm, value);
+                    let new = crate::types::list::assigned_items(vm, value);
                     vm.rt.temp_roots.truncate(mark);
                     let new = new?;
                     let (start, stop, step, n) = slice_indices(&vm.heap, &s, len)?;
@@ -1415,16 +1418,6 @@ pub(crate) fn get_iter(vm: &mut Vm, v: Value) -> VmResult<Value> {
     };
     match heap.get(r) {
         Object::Iterator(_) | Object::Generator(_) => return Ok(v),
-        Object::Range(rg)
-            if !matches!(
-                (rg.start, rg.stop, rg.step),
-                (Value::Int(_), Value::Int(_), Value::Int(_))
-            ) =>
-        {
-            return Err(overflow_error(
-                "hotpy does not support iterating over ranges beyond 64-bit ints yet",
-            ))
-        }
         _ => {}
     }
     let state = crate::iter::iter_state(heap, v)?;

@@ -84,7 +84,7 @@ builtin_types! {
     DictKeys => "dict_keys", DictValues => "dict_values", DictItems => "dict_items",
     Map => "map", Zip => "zip", Enumerate => "enumerate", Filter => "filter",
     Reversed => "reversed", CallableIterator => "callable_iterator",
-    RangeIterator => "range_iterator",
+    RangeIterator => "range_iterator", LongRangeIterator => "longrange_iterator",
 }
 
 impl BuiltinType {
@@ -134,6 +134,7 @@ impl BuiltinType {
             Object::Iterator(IterState::Reversed { .. }) => BuiltinType::Reversed,
             Object::Iterator(IterState::Call { .. }) => BuiltinType::CallableIterator,
             Object::Iterator(IterState::Range { .. }) => BuiltinType::RangeIterator,
+            Object::Iterator(IterState::LongRange(_)) => BuiltinType::LongRangeIterator,
             Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
             #[allow(unreachable_patterns)]
             _ => BuiltinType::Object,
