@@ -368,6 +368,8 @@ pub enum Object {
     Generator(Box<Generator>),
     /// A dict view (`dict_keys`, `dict_values`, `dict_items`).
     DictView(crate::types::dictview::DictView),
+    /// A file object (`open()`).
+    File(Box<crate::types::file::PyFile>),
 }
 
 /// Where a generator is in its life.
@@ -441,6 +443,7 @@ impl Object {
             Object::Traceback(_) => "traceback",
             Object::Generator(_) => "generator",
             Object::DictView(v) => v.kind.type_name(),
+            Object::File(f) => f.type_name(),
         }
     }
 
@@ -502,6 +505,7 @@ impl Object {
                 t.values(&g.saved);
             }
             Object::DictView(v) => t.obj(v.dict),
+            Object::File(f) => t.value(f.name),
         }
     }
 

@@ -190,6 +190,10 @@ impl Ctx<'_> {
                     self.seq(&[rg.start, rg.stop, rg.step], d);
                 }
             }
+            Object::File(f) => {
+                let name = repr(heap, f.name, self.max_depth)?;
+                self.out.push_str(&f.repr(&name));
+            }
             Object::DictView(w) => {
                 use crate::types::dictview::ViewKind;
                 self.out.push_str(w.kind.type_name());

@@ -34,6 +34,7 @@ pub static FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("max", max),
     ("sum", sum),
     ("iter", iter),
+    ("open", crate::types::file::open),
     ("next", next),
     ("sorted", sorted),
     ("hash", hash),
@@ -178,6 +179,7 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let mut end = "\n".to_string();
     let mut flush = false;
     let mut to_stderr = false;
+    let mut file_target = None;
     for (k, v) in args.kwargs(&vm.heap).collect::<Vec<_>>() {
         let k = k.to_string();
         match k.as_str() {
@@ -207,6 +209,7 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
                     continue;
                 }
                 match v.as_obj().map(|r| vm.heap.get(r)) {
+                    Some(Object::File(_)) => file_target = Some(v),
                     Some(Object::Module(_)) | Some(Object::Str(_)) => {
                         let s = format::to_str(vm, v)?;
                         to_stderr = s.contains("stderr");
@@ -234,6 +237,10 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         out.push_str(&format::to_str(vm, v)?);
     }
     out.push_str(&end);
+    if let Some(f) = file_target {
+        crate::types::file::write_text(vm, f, &out)?;
+        return Ok(Value::None);
+    }
     if to_stderr {
         vm.flush_stdout();
         eprint!("{out}");

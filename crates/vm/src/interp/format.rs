@@ -142,6 +142,13 @@ fn write_repr(ctx: &mut Ctx<'_>, v: Value, out: &mut String, depth: usize) -> Vm
     Ok(())
 }
 
+/// The repr of `v` on its own.
+fn write_repr_string(ctx: &mut Ctx<'_>, v: Value, depth: usize) -> VmResult<String> {
+    let mut s = String::new();
+    write_repr(ctx, v, &mut s, depth + 1)?;
+    Ok(s)
+}
+
 fn write_items(ctx: &mut Ctx<'_>, items: &[Value], out: &mut String, depth: usize) -> VmResult<()> {
     for (i, &x) in items.iter().enumerate() {
         if i > 0 {
@@ -293,6 +300,10 @@ fn write_obj(
         }
         Object::Cell(_) => {
             let _ = write!(out, "<cell at {}>", hex_id(r));
+        }
+        Object::File(f) => {
+            let name = write_repr_string(ctx, f.name, depth)?;
+            out.push_str(&f.repr(&name));
         }
         Object::DictView(w) => {
             use crate::types::dictview::ViewKind;

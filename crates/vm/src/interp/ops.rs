@@ -1417,7 +1417,7 @@ pub(crate) fn get_iter(vm: &mut Vm, v: Value) -> VmResult<Value> {
         return Err(not_iterable(heap, v));
     };
     match heap.get(r) {
-        Object::Iterator(_) | Object::Generator(_) => return Ok(v),
+        Object::Iterator(_) | Object::Generator(_) | Object::File(_) => return Ok(v),
         _ => {}
     }
     let state = crate::iter::iter_state(heap, v)?;
@@ -1444,6 +1444,7 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
             return out;
         }
         Object::Iterator(s) => s.clone(),
+        Object::File(_) => return crate::types::file::next_line(vm, r),
         Object::Generator(_) => {
             return Ok(match super::gen::resume(vm, r, Value::None, None)? {
                 super::gen::GenResult::Yielded(v) => Some(v),

@@ -19,6 +19,7 @@
 pub mod bytes;
 pub mod dict;
 pub mod dictview;
+pub mod file;
 pub mod float;
 pub mod int;
 pub mod list;
@@ -85,6 +86,8 @@ builtin_types! {
     Map => "map", Zip => "zip", Enumerate => "enumerate", Filter => "filter",
     Reversed => "reversed", CallableIterator => "callable_iterator",
     RangeIterator => "range_iterator", LongRangeIterator => "longrange_iterator",
+    File => "TextIOWrapper", BufferedReader => "BufferedReader",
+    BufferedWriter => "BufferedWriter", BufferedRandom => "BufferedRandom",
 }
 
 impl BuiltinType {
@@ -127,6 +130,12 @@ impl BuiltinType {
             Object::Traceback(_) => BuiltinType::Traceback,
             Object::Generator(_) => BuiltinType::Generator,
             Object::DictView(v) => v.kind.builtin_type(),
+            Object::File(f) => match f.type_name() {
+                "BufferedReader" => BuiltinType::BufferedReader,
+                "BufferedWriter" => BuiltinType::BufferedWriter,
+                "BufferedRandom" => BuiltinType::BufferedRandom,
+                _ => BuiltinType::File,
+            },
             Object::Iterator(IterState::Map { .. }) => BuiltinType::Map,
             Object::Iterator(IterState::Zip { .. }) => BuiltinType::Zip,
             Object::Iterator(IterState::Enumerate { .. }) => BuiltinType::Enumerate,
@@ -185,6 +194,10 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::Range => range::METHODS,
         BuiltinType::Slice => slice::METHODS,
         BuiltinType::Generator => crate::interp::gen::METHODS,
+        BuiltinType::File
+        | BuiltinType::BufferedReader
+        | BuiltinType::BufferedWriter
+        | BuiltinType::BufferedRandom => file::METHODS,
         BuiltinType::DictKeys => dictview::KEYS_METHODS,
         BuiltinType::DictValues => dictview::VALUES_METHODS,
         BuiltinType::DictItems => dictview::ITEMS_METHODS,
