@@ -9,7 +9,7 @@ print(k, v, it)
 print("b" in k, "a" in k, 2 in v, 9 in v, ("b", 2) in it, ("b", 3) in it, "b" in it, [1] in v)
 print(list(k), list(v), list(it), sorted(v), sum(v), max(k))
 print(list(reversed(k)), list(reversed(v)), list(reversed(it)))
-print(k & {"b", "zz"}, k & ["c", "d", "q"], {"b", "zz"} & k, ["c"] & k)
+print(k & {"b", "zz"}, sorted(k & ["c", "d", "q"]), {"b", "zz"} & k, ["c"] & k)
 print(sorted(k | {"x"}), sorted(["y"] | k), sorted(k - {"b"}), sorted(k - ["b", "c"]), sorted({"b", "q"} - k))
 print(sorted(k ^ {"b", "q"}), sorted(it & {("b", 2), ("c", 0)}), sorted(it - {("b", 2)}), sorted(it | [("z", 0)]))
 print(k == {"b", "c", "d"}, k != {"b"}, {"b", "c", "d"} == k, k == ["b", "c", "d"], it == {("b", 2), ("c", 3), ("d", 4)})
@@ -43,3 +43,12 @@ n["self"] = n.values()
 print(n)
 print({1: 2}.items(), {}.keys(), {}.values(), {(1, 2): (3,)}.items())
 print(set(d.keys()) == set(k), frozenset(it) == frozenset(d.items()), sorted(set(v)))
+for e in ["hash(d.keys())", "d.keys() <= {'a', 'b', 'c'}", "d.keys() < {'a', 'b'}", "d.keys() >= {'a'}", "{'a'} < d.keys()", "d.items() > {('a', 1)}",
+          "d.values() == d.values()", "list(d.values()) == [1, 2]", "d.keys() & d.items()", "str(d.items())", "repr(d.values())", "sorted(d.items() ^ {('a', 1), ('c', 3)})",
+          "d.keys() == d.keys()", "d.keys() != {'a'}", "len(d.keys() | [1, 2])", "d.keys().isdisjoint(d)", "bool(d.values())", "{}.items() == set()",
+          "type(d.items()).__name__", "[k for k in d.keys() if k > 'a']", "dict(d.items()) == d", "tuple(d.values())", "' '.join(d.keys())", "min(d.items())",
+          "d.keys() - d.keys()", "d.keys() == {'a': 0, 'b': 0}", "d.keys().mapping if False else 1"]:
+    try:
+        print(e, "->", eval(e))
+    except Exception as exc:
+        print(e, "->", type(exc).__name__, exc)

@@ -750,6 +750,9 @@ pub(crate) fn compare(heap: &Heap, op: CompareOperator, a: Value, b: Value) -> V
         C::Ne => return eq(heap, a, b).map(|e| !e),
         _ => {}
     }
+    if let Some(r) = crate::types::dictview::view_order(heap, op, a, b)? {
+        return Ok(r);
+    }
     let ord = partial_order(heap, a, b, 0).map_err(|e| match e {
         None => type_error(format!(
             "'{}' not supported between instances of '{}' and '{}'",

@@ -285,6 +285,51 @@ pub fn view_eq(heap: &Heap, a: Value, b: Value) -> VmResult<Option<bool>> {
     Ok(Some(true))
 }
 
+/// A set, frozenset, or keys/items view: what set-like views compare with.
+fn setish(heap: &Heap, v: Value) -> bool {
+    set_like(heap, v).is_some()
+        || matches!(
+            util::obj(heap, v),
+            Some(Object::Set(_) | Object::FrozenSet(_))
+        )
+}
+
+/// `a < b`, `a <= b`, `a > b`, `a >= b` when a set-like view meets a set or set-like view:
+/// subset and superset tests, as `dictview_richcompare`. `None` when it does not apply (the
+/// caller's TypeError).
+pub fn view_order(
+    heap: &Heap,
+    op: hotpy_compiler::bytecode::CompareOperator,
+    a: Value,
+    b: Value,
+) -> VmResult<Option<bool>> {
+    use hotpy_compiler::bytecode::CompareOperator as C;
+    if set_like(heap, a).is_none() && set_like(heap, b).is_none() {
+        return Ok(None);
+    }
+    if !setish(heap, a) || !setish(heap, b) {
+        return Ok(None);
+    }
+    let (Some(n), Some(m)) = (size(heap, a), size(heap, b)) else {
+        return Ok(None);
+    };
+    let within = |x: Value, y: Value| -> VmResult<bool> {
+        for e in elems(heap, x) {
+            if !contains_elem(heap, y, e)? {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    };
+    Ok(Some(match op {
+        C::Lt => n < m && within(a, b)?,
+        C::Le => n <= m && within(a, b)?,
+        C::Gt => n > m && within(b, a)?,
+        C::Ge => n >= m && within(b, a)?,
+        _ => return Ok(None),
+    }))
+}
+
 /// A new set holding the elements of `v` (CPython's `dictviews_to_set`: a keys view is read
 /// straight from its dict, anything else is iterated).
 fn to_set(vm: &mut Vm, v: Value) -> VmResult<ObjRef> {
