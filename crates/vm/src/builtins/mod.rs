@@ -778,7 +778,7 @@ fn iter(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     if args.len() == 2 {
         return iters::call_iter(vm, args);
     }
-    args.check_count("iter", 1, 1)?;
+    args.expect_count("iter", 1, 2)?;
     ops::get_iter(vm, args.positional()[0])
 }
 
@@ -1137,7 +1137,7 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
             }
             BuiltinType::Set | BuiltinType::FrozenSet => {
                 let name = ty.name();
-                args.check_count(name, 0, 1)?;
+                args.expect_count(name, 0, 1)?;
                 crate::types::set::construct(vm, ty == BuiltinType::FrozenSet, args.get(0))
             }
             BuiltinType::Dict => {
