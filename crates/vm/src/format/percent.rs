@@ -244,7 +244,7 @@ fn format_impl(host: &mut dyn FormatHost, fmt: &str, args: Value, bytes: bool) -
         }
         let mut width: usize = 0;
         if chars.get(i) == Some(&'*') {
-            let w = star(host, a.next()?)?;
+            let w = star(host, a.next()?, "ssize_t")?;
             if w < 0 {
                 f.left = true;
             }
@@ -263,7 +263,7 @@ fn format_impl(host: &mut dyn FormatHost, fmt: &str, args: Value, bytes: bool) -
         if chars.get(i) == Some(&'.') {
             i += 1;
             if chars.get(i) == Some(&'*') {
-                prec = Some(star(host, a.next()?)?.max(0) as usize);
+                prec = Some(star(host, a.next()?, "int")?.max(0) as usize);
                 i += 1;
             } else {
                 let mut p = 0usize;
@@ -311,12 +311,22 @@ fn format_impl(host: &mut dyn FormatHost, fmt: &str, args: Value, bytes: bool) -
     Ok(out)
 }
 
-fn star(host: &mut dyn FormatHost, v: Value) -> VmResult<i64> {
+/// A `*` width (`c_type` "ssize_t") or precision ("int"): an int, or CPython's OverflowError
+/// when it does not fit the C type.
+fn star(host: &mut dyn FormatHost, v: Value, c_type: &str) -> VmResult<i64> {
+    let too_big = || overflow_error(format!("Python int too large to convert to C {c_type}"));
     match v {
         Value::Int(i) => Ok(i),
         Value::Bool(b) => Ok(b as i64),
-        v => match host.index(v)? {
-            Some(i) => i.to_i64().ok_or_else(|| value_error("width too big")),
+        Value::Float(_) => Err(type_error("* wants int")),
+        v => match int_of(host, v)? {
+            Some(i) => {
+                let i = i.to_i64().ok_or_else(too_big)?;
+                if c_type == "int" && i32::try_from(i).is_err() {
+                    return Err(too_big());
+                }
+                Ok(i)
+            }
             None => Err(type_error("* wants int")),
         },
     }

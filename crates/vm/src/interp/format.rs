@@ -347,7 +347,7 @@ fn write_obj(
                     (Object::Dict(_), _) => "dict_itemiterator",
                     _ => "set_iterator",
                 },
-                _ => "iterator",
+                _ => obj.type_name(),
             };
             let _ = write!(out, "<{kind} object at {}>", hex_id(r));
         }

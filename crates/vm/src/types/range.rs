@@ -106,7 +106,7 @@ pub(crate) fn subscript(vm: &mut Vm, rg: Range, key: Value) -> VmResult<Value> {
         int_of(heap, rg.step).unwrap_or_default(),
     );
     let len = big_len(&start, &stop, &step);
-    if let Some(i) = index_value(heap, key) {
+    if let Some(i) = super::slice::index_value(heap, key) {
         let i = if i < BigInt::from(0) { i + &len } else { i };
         if i < BigInt::from(0) || i >= len {
             return Err(crate::error::index_error("range object index out of range"));
@@ -115,33 +115,7 @@ pub(crate) fn subscript(vm: &mut Vm, rg: Range, key: Value) -> VmResult<Value> {
     }
     if let Some(Object::Slice(s)) = util::obj(heap, key) {
         let s = *s;
-        let field = |v: Value| -> VmResult<Option<BigInt>> {
-            if v.is_none() {
-                return Ok(None);
-            }
-            index_value(heap, v).map(Some).ok_or_else(|| {
-                crate::error::type_error(
-                    "slice indices must be integers or None or have an __index__ method",
-                )
-            })
-        };
-        let sstep = field(s.step)?.unwrap_or_else(|| BigInt::from(1));
-        if sstep == BigInt::from(0) {
-            return Err(value_error("slice step cannot be zero"));
-        }
-        let neg = sstep < BigInt::from(0);
-        let (lower, upper) = if neg {
-            (BigInt::from(-1), &len - 1)
-        } else {
-            (BigInt::from(0), len.clone())
-        };
-        let clamp = |v: Option<BigInt>, default: &BigInt| match v {
-            None => default.clone(),
-            Some(i) if i < BigInt::from(0) => (i + &len).max(lower.clone()),
-            Some(i) => i.min(upper.clone()),
-        };
-        let sstart = clamp(field(s.start)?, if neg { &upper } else { &lower });
-        let sstop = clamp(field(s.stop)?, if neg { &lower } else { &upper });
+        let (sstart, sstop, sstep) = super::slice::big_indices(heap, &s, &len)?;
         let a = big(&mut vm.heap, &start + &step * sstart)?;
         let b = big(&mut vm.heap, &start + &step * sstop)?;
         let c = big(&mut vm.heap, step * sstep)?;
@@ -155,14 +129,6 @@ pub(crate) fn subscript(vm: &mut Vm, rg: Range, key: Value) -> VmResult<Value> {
         "range indices must be integers or slices, not {}",
         type_name(heap, key)
     )))
-}
-
-/// The int value of an index (ints and bools), as a big int.
-fn index_value(heap: &crate::heap::Heap, v: Value) -> Option<num_bigint::BigInt> {
-    match v {
-        Value::Bool(b) => Some(num_bigint::BigInt::from(i64::from(b))),
-        _ => crate::interp::ops::int_of(heap, v),
-    }
 }
 
 /// The length of a range, in big ints.
