@@ -22,8 +22,13 @@ enum ReadAhead {
     /// Nothing read yet (or dropped by a write).
     #[default]
     None,
-    /// Text mode: decoded, newline-translated text and the byte offset consumed so far.
-    Text { text: String, pos: usize },
+    /// Text mode: decoded, newline-translated text, the byte offset consumed so far, and the
+    /// file offset where the text started.
+    Text {
+        text: String,
+        pos: usize,
+        start: u64,
+    },
     /// Binary mode: the bytes and how many were consumed; the file offset where they started.
     Bytes {
         data: Vec<u8>,
@@ -106,6 +111,8 @@ pub static METHODS: &[MethodDef] = &[
         open_file(vm, r)?;
         Ok(Value::Bool(true))
     }),
+    MethodDef::new("tell", tell),
+    MethodDef::new("seek", seek),
     MethodDef::new("__enter__", enter),
     MethodDef::new("__exit__", exit),
     MethodDef::new("__iter__", enter),
@@ -365,7 +372,11 @@ fn fill(f: &mut PyFile) -> VmResult<()> {
         } else {
             text
         };
-        ReadAhead::Text { text, pos: 0 }
+        ReadAhead::Text {
+            text,
+            pos: 0,
+            start,
+        }
     };
     Ok(())
 }
@@ -577,6 +588,86 @@ fn flush(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         h.flush().map_err(|e| io_error(&e))?;
     }
     Ok(Value::None)
+}
+
+/// The logical position: the OS position, less what was read ahead and not consumed. (In text
+/// mode CPython's value is an opaque cookie; for UTF-8 text without `\r` it is this byte offset.)
+fn position(f: &mut PyFile) -> VmResult<u64> {
+    let consumed = match &f.ahead {
+        ReadAhead::Bytes { pos, start, .. } => Some(start + *pos as u64),
+        ReadAhead::Text { text, pos, start } => {
+            Some(start + super::str::encode_str(&text[..*pos], f.encoding, "strict")?.len() as u64)
+        }
+        ReadAhead::None => None,
+    };
+    let h = f
+        .handle
+        .as_mut()
+        .ok_or_else(|| value_error("I/O operation on closed file."))?;
+    match consumed {
+        Some(p) => Ok(p),
+        None => h.stream_position().map_err(|e| io_error(&e)),
+    }
+}
+
+/// `f.tell()`.
+fn tell(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (r, rest) = this(vm, &args, "tell")?;
+    rest.check_count("tell", 0, 0)?;
+    let p = position(open_file(vm, r)?)?;
+    Ok(Value::Int(i64::try_from(p).unwrap_or(i64::MAX)))
+}
+
+/// `f.seek(offset, whence=0)`: the new position. Text files take only `seek(cookie)`,
+/// `seek(0, 1)` and `seek(0, 2)`, as CPython's.
+fn seek(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (r, rest) = this(vm, &args, "seek")?;
+    rest.check_count("seek", 1, 2)?;
+    let int = |v: Value| match crate::interp::ops::index_of(&vm.heap, v) {
+        Some(Ok(i)) => Ok(i),
+        Some(Err(())) => Err(crate::error::overflow_error(
+            "Python int too large to convert to C long",
+        )),
+        None => Err(type_error(format!(
+            "'{}' object cannot be interpreted as an integer",
+            type_name(&vm.heap, v)
+        ))),
+    };
+    let offset = int(rest.positional()[0])?;
+    let whence = match rest.get(1) {
+        Some(w) => int(w)?,
+        None => 0,
+    };
+    let f = open_file(vm, r)?;
+    if !f.binary && whence != 0 && offset != 0 {
+        return Err(unsupported(if whence == 1 {
+            "can't do nonzero cur-relative seeks"
+        } else {
+            "can't do nonzero end-relative seeks"
+        }));
+    }
+    let target = match whence {
+        0 => {
+            if offset < 0 {
+                return Err(value_error(format!("negative seek position {offset}")));
+            }
+            SeekFrom::Start(offset as u64)
+        }
+        1 => SeekFrom::Start(position(f)?.saturating_add_signed(offset)),
+        2 => SeekFrom::End(offset),
+        _ => {
+            return Err(value_error(format!(
+                "invalid whence ({whence}, should be 0, 1 or 2)"
+            )))
+        }
+    };
+    f.ahead = ReadAhead::None;
+    let h = f
+        .handle
+        .as_mut()
+        .ok_or_else(|| value_error("I/O operation on closed file."))?;
+    let p = h.seek(target).map_err(|e| io_error(&e))?;
+    Ok(Value::Int(i64::try_from(p).unwrap_or(i64::MAX)))
 }
 
 fn readable(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
