@@ -52,6 +52,11 @@ pub struct PyFile {
     pub writable: bool,
     /// The text encoding (canonical codec name), for text mode.
     pub encoding: &'static str,
+    /// The codec error handler (`errors=`), for text mode.
+    pub errors: Box<str>,
+    /// `newline=`: `None` for universal newlines (translated to `\n` on reading), else the
+    /// line ending recognised (`""`: any, untranslated).
+    pub newline: Option<Box<str>>,
     /// The OS file; `None` once closed.
     handle: Option<std::fs::File>,
     ahead: ReadAhead,
@@ -215,7 +220,7 @@ fn parse_mode(mode: &str) -> VmResult<Mode> {
 /// `open(file, mode='r', buffering=-1, encoding=None, errors=None, newline=None, closefd=True,
 /// opener=None)`.
 pub fn open(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let [file, mode, _buffering, encoding, _errors, _newline, _closefd, _opener] = args.bind(
+    let [file, mode, _buffering, encoding, errors, newline, _closefd, _opener] = args.bind(
         &vm.heap,
         "open",
         [
@@ -279,6 +284,33 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             }
         }
     };
+    let text_arg = |v: Option<Value>, what: &str| -> VmResult<Option<String>> {
+        match v.filter(|v| !v.is_none()) {
+            None => Ok(None),
+            Some(v) => {
+                if m.binary {
+                    return Err(value_error(format!(
+                        "binary mode doesn't take {} {what} argument",
+                        if what == "errors" { "an" } else { "a" }
+                    )));
+                }
+                match crate::interp::ops::as_str(&vm.heap, v) {
+                    Some(s) => Ok(Some(s.as_str().to_string())),
+                    None => Err(type_error(format!(
+                        "open() argument '{what}' must be str or None, not {}",
+                        type_name(&vm.heap, v)
+                    ))),
+                }
+            }
+        }
+    };
+    let errors = text_arg(errors, "errors")?.unwrap_or_else(|| "strict".to_string());
+    let newline = text_arg(newline, "newline")?;
+    if let Some(nl) = &newline {
+        if !matches!(nl.as_str(), "" | "\n" | "\r" | "\r\n") {
+            return Err(value_error(format!("illegal newline value: {nl}")));
+        }
+    }
     let mut opts = std::fs::OpenOptions::new();
     opts.read(m.read)
         .write(m.write && !m.append)
@@ -303,6 +335,8 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         readable: m.read,
         writable: m.write,
         encoding,
+        errors: errors.into(),
+        newline: newline.map(Into::into),
         handle: Some(handle),
         ahead: ReadAhead::None,
     };
@@ -365,9 +399,9 @@ fn fill(f: &mut PyFile) -> VmResult<()> {
             start,
         }
     } else {
-        let text = super::bytes::decode_bytes(&data, f.encoding, "strict")?;
+        let text = super::bytes::decode_bytes(&data, f.encoding, &f.errors)?;
         // Universal newlines: \r\n and lone \r read as \n.
-        let text = if text.contains('\r') {
+        let text = if f.newline.is_none() && text.contains('\r') {
             text.replace("\r\n", "\n").replace('\r', "\n")
         } else {
             text
@@ -386,6 +420,7 @@ fn fill(f: &mut PyFile) -> VmResult<()> {
 fn take(vm: &mut Vm, r: ObjRef, limit: Option<usize>, line: bool) -> VmResult<Value> {
     let f = open_file(vm, r)?;
     fill(f)?;
+    let newline = f.newline.clone();
     match &mut f.ahead {
         ReadAhead::Text { text, pos, .. } => {
             let rest = &text[*pos..];
@@ -394,8 +429,8 @@ fn take(vm: &mut Vm, r: ObjRef, limit: Option<usize>, line: bool) -> VmResult<Va
                 end = rest.char_indices().nth(n).map_or(rest.len(), |(i, _)| i);
             }
             if line {
-                if let Some(i) = rest[..end].find('\n') {
-                    end = i + 1;
+                if let Some(i) = line_end(&rest[..end], newline.as_deref()) {
+                    end = i;
                 }
             }
             let out = rest[..end].to_string();
@@ -418,6 +453,23 @@ fn take(vm: &mut Vm, r: ObjRef, limit: Option<usize>, line: bool) -> VmResult<Va
             Ok(Value::Obj(vm.heap.alloc(Object::Bytes(out))?))
         }
         ReadAhead::None => Err(crate::error::internal("file read-ahead missing")),
+    }
+}
+
+/// Where the first line of `text` ends (just past its terminator), by the `newline=` setting:
+/// `\n` for translated text and `'\n'`; any of `\n`, `\r`, `\r\n` for `''`; else that string.
+fn line_end(text: &str, newline: Option<&str>) -> Option<usize> {
+    match newline {
+        None | Some("\n") => text.find('\n').map(|i| i + 1),
+        Some("") => {
+            let i = text.find(['\n', '\r'])?;
+            Some(if text[i..].starts_with("\r\n") {
+                i + 2
+            } else {
+                i + 1
+            })
+        }
+        Some(nl) => text.find(nl).map(|i| i + nl.len()),
     }
 }
 
@@ -520,12 +572,18 @@ fn write_value(vm: &mut Vm, r: ObjRef, v: Value) -> VmResult<usize> {
             }
         }
     } else {
-        let enc = file_mut(vm, r).encoding;
+        let f = file_mut(vm, r);
+        let (enc, errors) = (f.encoding, f.errors.clone());
+        // `newline='\r'` or `'\r\n'` translate written line ends.
+        let nl = f.newline.clone().filter(|n| n.starts_with('\r'));
         match crate::interp::ops::as_str(&vm.heap, v) {
-            Some(s) => (
-                super::str::encode_str(s.as_str(), enc, "strict")?,
-                s.char_len(),
-            ),
+            Some(s) => {
+                let text = match &nl {
+                    Some(nl) => std::borrow::Cow::Owned(s.as_str().replace('\n', nl)),
+                    None => std::borrow::Cow::Borrowed(s.as_str()),
+                };
+                (super::str::encode_str(&text, enc, &errors)?, s.char_len())
+            }
             None => {
                 return Err(type_error(format!(
                     "write() argument must be str, not {}",
@@ -596,7 +654,7 @@ fn position(f: &mut PyFile) -> VmResult<u64> {
     let consumed = match &f.ahead {
         ReadAhead::Bytes { pos, start, .. } => Some(start + *pos as u64),
         ReadAhead::Text { text, pos, start } => {
-            Some(start + super::str::encode_str(&text[..*pos], f.encoding, "strict")?.len() as u64)
+            Some(start + super::str::encode_str(&text[..*pos], f.encoding, &f.errors)?.len() as u64)
         }
         ReadAhead::None => None,
     };
