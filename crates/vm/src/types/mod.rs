@@ -88,6 +88,11 @@ builtin_types! {
     RangeIterator => "range_iterator", LongRangeIterator => "longrange_iterator",
     File => "TextIOWrapper", BufferedReader => "BufferedReader",
     BufferedWriter => "BufferedWriter", BufferedRandom => "BufferedRandom",
+    ListIterator => "list_iterator", TupleIterator => "tuple_iterator",
+    StrAsciiIterator => "str_ascii_iterator", StrIterator => "str_iterator",
+    BytesIterator => "bytes_iterator", ByteArrayIterator => "bytearray_iterator",
+    DictKeyIterator => "dict_keyiterator", DictValueIterator => "dict_valueiterator",
+    DictItemIterator => "dict_itemiterator", SetIterator => "set_iterator",
 }
 
 impl BuiltinType {
@@ -99,6 +104,7 @@ impl BuiltinType {
             Value::Int(_) => BuiltinType::Int,
             Value::Float(_) => BuiltinType::Float,
             Value::Obj(r) => match heap.try_get(r) {
+                Ok(Object::Iterator(it)) => iterator_type(heap, it),
                 Ok(o) => BuiltinType::of_object(o),
                 Err(_) => BuiltinType::Object,
             },
@@ -136,15 +142,7 @@ impl BuiltinType {
                 "BufferedRandom" => BuiltinType::BufferedRandom,
                 _ => BuiltinType::File,
             },
-            Object::Iterator(IterState::Map { .. }) => BuiltinType::Map,
-            Object::Iterator(IterState::Zip { .. }) => BuiltinType::Zip,
-            Object::Iterator(IterState::Enumerate { .. }) => BuiltinType::Enumerate,
-            Object::Iterator(IterState::Filter { .. }) => BuiltinType::Filter,
-            Object::Iterator(IterState::Reversed { .. }) => BuiltinType::Reversed,
-            Object::Iterator(IterState::Call { .. }) => BuiltinType::CallableIterator,
-            Object::Iterator(IterState::Range { .. }) => BuiltinType::RangeIterator,
-            Object::Iterator(IterState::LongRange(_)) => BuiltinType::LongRangeIterator,
-            Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
+            Object::Iterator(it) => state_type(it),
             #[allow(unreachable_patterns)]
             _ => BuiltinType::Object,
         }
@@ -156,6 +154,49 @@ impl BuiltinType {
             BuiltinType::Bool => Some(BuiltinType::Int),
             _ => None,
         }
+    }
+}
+
+/// The type of an iterator over a sequence, dict or set, which depends on what it iterates
+/// (`list_iterator`, `dict_keyiterator`, `set_iterator`, …); the others by their state.
+fn iterator_type(heap: &Heap, it: &IterState) -> BuiltinType {
+    let target = |r| heap.try_get(r).ok();
+    match it {
+        IterState::Seq { seq, .. } => match target(*seq) {
+            Some(Object::List(_)) => BuiltinType::ListIterator,
+            Some(Object::Tuple(_)) => BuiltinType::TupleIterator,
+            Some(Object::Str(s)) if s.is_ascii() => BuiltinType::StrAsciiIterator,
+            Some(Object::Str(_)) => BuiltinType::StrIterator,
+            Some(Object::Bytes(_)) => BuiltinType::BytesIterator,
+            Some(Object::ByteArray(_)) => BuiltinType::ByteArrayIterator,
+            _ => BuiltinType::Iterator,
+        },
+        IterState::Dict { dict, what, .. } => match (target(*dict), *what) {
+            (Some(Object::Dict(_)), crate::iter::dict_yields::VALUES) => {
+                BuiltinType::DictValueIterator
+            }
+            (Some(Object::Dict(_)), crate::iter::dict_yields::ITEMS) => {
+                BuiltinType::DictItemIterator
+            }
+            (Some(Object::Dict(_)), _) => BuiltinType::DictKeyIterator,
+            _ => BuiltinType::SetIterator,
+        },
+        other => state_type(other),
+    }
+}
+
+/// The type of an iterator, as far as its state tells (without looking at what it iterates).
+fn state_type(it: &IterState) -> BuiltinType {
+    match it {
+        IterState::Map { .. } => BuiltinType::Map,
+        IterState::Zip { .. } => BuiltinType::Zip,
+        IterState::Enumerate { .. } => BuiltinType::Enumerate,
+        IterState::Filter { .. } => BuiltinType::Filter,
+        IterState::Reversed { .. } => BuiltinType::Reversed,
+        IterState::Call { .. } => BuiltinType::CallableIterator,
+        IterState::Range { .. } => BuiltinType::RangeIterator,
+        IterState::LongRange(_) => BuiltinType::LongRangeIterator,
+        _ => BuiltinType::Iterator,
     }
 }
 
@@ -306,6 +347,7 @@ pub fn receiver_error(ty: &str, method: &str, got: &str) -> crate::error::VmErro
 pub fn type_name(heap: &Heap, v: Value) -> &'static str {
     match v {
         Value::Obj(r) => match heap.try_get(r) {
+            Ok(Object::Iterator(it)) => iterator_type(heap, it).name(),
             Ok(o) => o.type_name(),
             Err(_) => "object",
         },
