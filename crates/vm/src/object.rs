@@ -313,6 +313,17 @@ pub enum IterState {
         /// the value that ends the iteration
         sentinel: Value,
     },
+    /// `reversed(d)` / `reversed(d.values())` / `reversed(d.items())`: from the last entry down.
+    DictRev {
+        /// the dict
+        dict: ObjRef,
+        /// entries not yet yielded (the next is at `left - 1`)
+        left: usize,
+        /// the length when iteration started (size change → RuntimeError)
+        len: usize,
+        /// 0 keys, 1 values, 2 items
+        what: u8,
+    },
     /// Over a range whose bounds do not all fit `i64`: `[next, stop, step]`.
     LongRange(Box<[BigInt; 3]>),
     /// An exhausted iterator.
@@ -437,6 +448,9 @@ impl Object {
                 IterState::Reversed { .. } => "reversed",
                 IterState::Call { .. } => "callable_iterator",
                 IterState::LongRange(_) => "longrange_iterator",
+                IterState::DictRev { what: 1, .. } => "dict_reversevalueiterator",
+                IterState::DictRev { what: 2, .. } => "dict_reverseitemiterator",
+                IterState::DictRev { .. } => "dict_reversekeyiterator",
             },
             Object::Type(_) => "type",
             Object::Code(_) => "code",
@@ -489,7 +503,9 @@ impl Object {
             Object::Cell(v) => t.value(*v),
             Object::BoundMethod(m) => t.values(&[m.receiver, m.function]),
             Object::Iterator(IterState::Seq { seq, .. }) => t.obj(*seq),
-            Object::Iterator(IterState::Dict { dict, .. }) => t.obj(*dict),
+            Object::Iterator(IterState::Dict { dict, .. } | IterState::DictRev { dict, .. }) => {
+                t.obj(*dict)
+            }
             Object::Iterator(IterState::GetItem { obj, .. }) => t.value(*obj),
             Object::Iterator(IterState::Enumerate { it, count }) => t.values(&[*it, *count]),
             Object::Iterator(IterState::Zip { its, .. }) => t.values(its),

@@ -78,23 +78,35 @@ pub(super) fn reversed(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             | Object::Range(_)
             | Object::Bytes(_),
         ) => ops::len(heap, seq)?,
-        Some(Object::Dict(_)) => {
-            let keys = match seq.as_obj().map(|r| heap.get(r)) {
-                Some(Object::Dict(d)) => d.iter().map(|(k, _)| k).collect::<Vec<_>>(),
-                _ => vec![],
+        Some(Object::Dict(d)) => {
+            let (Some(dict), len) = (seq.as_obj(), d.len()) else {
+                unreachable!()
             };
-            let n = keys.len();
-            let l = vm.new_list(keys)?;
-            return new_iter(vm, IterState::Reversed { seq: l, left: n });
+            return new_iter(
+                vm,
+                IterState::DictRev {
+                    dict,
+                    left: len,
+                    len,
+                    what: crate::iter::dict_yields::KEYS,
+                },
+            );
         }
         Some(Object::DictView(w)) => {
-            // A snapshot in a list, reversed (CPython's reverse view iterators also stop at a
-            // size change; snapshots are enough for the loops programs write).
-            let w = *w;
-            let items = crate::types::dictview::items_of(vm, &w)?;
-            let n = items.len();
-            let l = vm.new_list(items)?;
-            return new_iter(vm, IterState::Reversed { seq: l, left: n });
+            let (dict, what) = (w.dict, w.kind.yields());
+            let len = match heap.get(dict) {
+                Object::Dict(d) => d.len(),
+                _ => 0,
+            };
+            return new_iter(
+                vm,
+                IterState::DictRev {
+                    dict,
+                    left: len,
+                    len,
+                    what,
+                },
+            );
         }
         _ => {
             return Err(type_error(format!(
@@ -131,10 +143,10 @@ fn exhaust(vm: &mut Vm, r: ObjRef) {
             its: Box::new([]),
             strict: false,
         },
-        Object::Iterator(IterState::Reversed { .. }) => IterState::Reversed {
-            seq: Value::None,
-            left: 0,
-        },
+        // Keeps its sequence so that its type (list_reverseiterator, …) stays.
+        Object::Iterator(IterState::Reversed { seq, .. }) => {
+            IterState::Reversed { seq: *seq, left: 0 }
+        }
         Object::Iterator(IterState::Call { .. }) => IterState::Call {
             func: Value::None,
             sentinel: Value::None,

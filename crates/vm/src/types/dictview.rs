@@ -470,22 +470,3 @@ fn isdisjoint(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     }
     Ok(Value::Bool(true))
 }
-
-/// The items of a view, in order, for `reversed(view)` (items as new tuples).
-pub fn items_of(vm: &mut Vm, view: &DictView) -> VmResult<Vec<Value>> {
-    let pairs: Vec<(Value, Value)> = match vm.heap.get(view.dict) {
-        Object::Dict(d) => d.iter().map(|(k, v)| (k, *v)).collect(),
-        _ => Vec::new(),
-    };
-    Ok(match view.kind {
-        ViewKind::Keys => pairs.into_iter().map(|(k, _)| k).collect(),
-        ViewKind::Values => pairs.into_iter().map(|(_, v)| v).collect(),
-        ViewKind::Items => {
-            let mut out = Vec::with_capacity(pairs.len());
-            for (k, v) in pairs {
-                out.push(vm.new_tuple(vec![k, v])?);
-            }
-            out
-        }
-    })
-}

@@ -93,6 +93,10 @@ builtin_types! {
     BytesIterator => "bytes_iterator", ByteArrayIterator => "bytearray_iterator",
     DictKeyIterator => "dict_keyiterator", DictValueIterator => "dict_valueiterator",
     DictItemIterator => "dict_itemiterator", SetIterator => "set_iterator",
+    DictReverseKeyIterator => "dict_reversekeyiterator",
+    DictReverseValueIterator => "dict_reversevalueiterator",
+    DictReverseItemIterator => "dict_reverseitemiterator",
+    ListReverseIterator => "list_reverseiterator",
 }
 
 impl BuiltinType {
@@ -180,6 +184,18 @@ fn iterator_type(heap: &Heap, it: &IterState) -> BuiltinType {
             }
             (Some(Object::Dict(_)), _) => BuiltinType::DictKeyIterator,
             _ => BuiltinType::SetIterator,
+        },
+        IterState::DictRev { what, .. } => match *what {
+            crate::iter::dict_yields::VALUES => BuiltinType::DictReverseValueIterator,
+            crate::iter::dict_yields::ITEMS => BuiltinType::DictReverseItemIterator,
+            _ => BuiltinType::DictReverseKeyIterator,
+        },
+        IterState::Reversed {
+            seq: Value::Obj(r), ..
+        } => match target(*r) {
+            Some(Object::List(_)) => BuiltinType::ListReverseIterator,
+            Some(Object::Range(_)) => BuiltinType::RangeIterator,
+            _ => BuiltinType::Reversed,
         },
         other => state_type(other),
     }
