@@ -130,9 +130,9 @@ pub static METHODS: &[MethodDef] = &[
     }),
 ];
 
-/// An `OSError` subclass for an I/O error on `path`, as CPython words it:
+/// An `OSError` subclass for an I/O error on a path (`shown`: its repr), as CPython words it:
 /// `[Errno 2] No such file or directory: 'x'`.
-fn os_error(e: &std::io::Error, path: &str) -> VmError {
+fn os_error(e: &std::io::Error, shown: &str) -> VmError {
     let errno = e.raw_os_error();
     let kind = match errno {
         Some(2) => ExcKind::FileNotFoundError,
@@ -147,10 +147,9 @@ fn os_error(e: &std::io::Error, path: &str) -> VmError {
     let strerror = text
         .rsplit_once(" (os error")
         .map_or(text.as_str(), |(s, _)| s);
-    let path = hotpy_lexer::pyrepr::str_repr(path);
     match errno {
-        Some(n) => VmError::new(kind, format!("[Errno {n}] {strerror}: {path}")),
-        None => VmError::new(kind, format!("{strerror}: {path}")),
+        Some(n) => VmError::new(kind, format!("[Errno {n}] {strerror}: {shown}")),
+        None => VmError::new(kind, format!("{strerror}: {shown}")),
     }
 }
 
@@ -238,8 +237,21 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         1,
     )?;
     let file = file.unwrap_or(Value::None);
-    let Some(path) = crate::interp::ops::as_str(&vm.heap, file).map(|s| s.as_str().to_string())
-    else {
+    // A bytes path is taken as UTF-8; messages show it as bytes, as CPython's.
+    let bytes_path = match util::obj(&vm.heap, file) {
+        Some(Object::Bytes(b)) => Some((
+            String::from_utf8_lossy(b).into_owned(),
+            hotpy_lexer::pyrepr::bytes_repr(b),
+        )),
+        _ => None,
+    };
+    let str_path = crate::interp::ops::as_str(&vm.heap, file).map(|s| {
+        (
+            s.as_str().to_string(),
+            hotpy_lexer::pyrepr::str_repr(s.as_str()),
+        )
+    });
+    let Some((path, shown)) = str_path.or(bytes_path) else {
         return Err(match file {
             Value::Int(_) => VmError::new(
                 ExcKind::NotImplementedError,
@@ -251,6 +263,9 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             )),
         });
     };
+    if path.contains('\0') {
+        return Err(value_error("embedded null byte"));
+    }
     let mode_str = match mode {
         None => "r".to_string(),
         Some(m) => match crate::interp::ops::as_str(&vm.heap, m) {
@@ -318,14 +333,11 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         .truncate(m.truncate)
         .create(m.truncate || m.append)
         .create_new(m.create_new);
-    let handle = opts.open(&path).map_err(|e| os_error(&e, &path))?;
+    let handle = opts.open(&path).map_err(|e| os_error(&e, &shown))?;
     if handle.metadata().is_ok_and(|md| md.is_dir()) {
         return Err(VmError::new(
             ExcKind::IsADirectoryError,
-            format!(
-                "[Errno 21] Is a directory: {}",
-                hotpy_lexer::pyrepr::str_repr(&path)
-            ),
+            format!("[Errno 21] Is a directory: {shown}"),
         ));
     }
     let f = PyFile {
