@@ -276,6 +276,10 @@ pub(crate) fn intersection2(
     other: Value,
     frozen: bool,
 ) -> VmResult<ObjRef> {
+    if other == Value::Obj(s) {
+        // `s & s` is a copy (whose layout can differ from a rebuilt set's), as CPython's.
+        return copy_of(vm, s, frozen);
+    }
     if is_set(vm, other) {
         let Value::Obj(o) = other else { unreachable!() };
         // Iterate the smaller set, look up in the bigger one.
