@@ -441,7 +441,10 @@ pub fn binop(
     let r = match op {
         Op::Or => {
             let r = copy_of(vm, a, frozen)?;
-            update_internal(vm, r, other)?;
+            if a != b {
+                // `s | s` is just the copy (a merge could resize it), as CPython's `set_or`.
+                update_internal(vm, r, other)?;
+            }
             r
         }
         Op::And => intersection2(vm, a, other, frozen)?,
