@@ -381,6 +381,8 @@ pub enum Object {
     DictView(crate::types::dictview::DictView),
     /// A file object (`open()`).
     File(Box<crate::types::file::PyFile>),
+    /// `Ellipsis` (`...`): one per VM, kept in the builtins namespace.
+    Ellipsis,
 }
 
 /// Where a generator is in its life.
@@ -432,6 +434,7 @@ impl Object {
             Object::Exception(e) => e.kind.name(),
             Object::Module(_) => "module",
             Object::Cell(_) => "cell",
+            Object::Ellipsis => "ellipsis",
             Object::BoundMethod(_) => "method",
             Object::Iterator(it) => match it {
                 IterState::Seq { .. } => "iterator",
@@ -471,6 +474,7 @@ impl Object {
             | Object::Iterator(IterState::Range { .. })
             | Object::Iterator(IterState::Exhausted)
             | Object::Iterator(IterState::LongRange(_))
+            | Object::Ellipsis
             | Object::Type(_)
             | Object::Traceback(_) => {}
             Object::Code(c) => c.trace(t),

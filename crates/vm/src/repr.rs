@@ -190,6 +190,7 @@ impl Ctx<'_> {
                     self.seq(&[rg.start, rg.stop, rg.step], d);
                 }
             }
+            Object::Ellipsis => self.out.push_str("Ellipsis"),
             Object::File(f) => {
                 let name = repr(heap, f.name, self.max_depth)?;
                 self.out.push_str(&f.repr(&name));

@@ -141,6 +141,8 @@ pub(crate) fn init(vm: &mut Vm) {
             "IOError",
             vm.rt.exc_types[index_of_kind(ExcKind::OSError)],
         )?;
+        let e = vm.heap.alloc(Object::Ellipsis)?;
+        set(vm, "Ellipsis", Value::Obj(e))?;
         let name = vm.new_str("builtins")?;
         set(vm, "__name__", name)?;
         Ok(())

@@ -301,6 +301,7 @@ fn write_obj(
         Object::Cell(_) => {
             let _ = write!(out, "<cell at {}>", hex_id(r));
         }
+        Object::Ellipsis => out.push_str("Ellipsis"),
         Object::File(f) => {
             let name = write_repr_string(ctx, f.name, depth)?;
             out.push_str(&f.repr(&name));

@@ -446,7 +446,10 @@ impl Vm {
             }
             Constant::Code(code) => self.load_code(code.clone())?,
             // Loaded as NULL; LOAD_CONST reports it.
-            Constant::Complex { .. } | Constant::Ellipsis => NULL,
+            Constant::Ellipsis => {
+                crate::types::ellipsis(&self.heap, self.rt.builtins).unwrap_or(NULL)
+            }
+            Constant::Complex { .. } => NULL,
         })
     }
 

@@ -96,7 +96,7 @@ builtin_types! {
     DictReverseKeyIterator => "dict_reversekeyiterator",
     DictReverseValueIterator => "dict_reversevalueiterator",
     DictReverseItemIterator => "dict_reverseitemiterator",
-    ListReverseIterator => "list_reverseiterator",
+    ListReverseIterator => "list_reverseiterator", Ellipsis => "ellipsis",
 }
 
 impl BuiltinType {
@@ -140,6 +140,7 @@ impl BuiltinType {
             Object::Traceback(_) => BuiltinType::Traceback,
             Object::Generator(_) => BuiltinType::Generator,
             Object::DictView(v) => v.kind.builtin_type(),
+            Object::Ellipsis => BuiltinType::Ellipsis,
             Object::File(f) => match f.type_name() {
                 "BufferedReader" => BuiltinType::BufferedReader,
                 "BufferedWriter" => BuiltinType::BufferedWriter,
@@ -369,4 +370,19 @@ pub fn type_name(heap: &Heap, v: Value) -> &'static str {
         },
         other => BuiltinType::of(heap, other).name(),
     }
+}
+
+/// The `Ellipsis` singleton (what `...` evaluates to): the object the builtins namespace holds
+/// (`builtins::init` makes it), `None` before that.
+pub fn ellipsis(heap: &Heap, builtins: Option<crate::value::ObjRef>) -> Option<Value> {
+    let d = builtins?;
+    crate::ops::dict_get_str(heap, d, "Ellipsis")
+        .ok()
+        .flatten()
+        .filter(|v| {
+            matches!(
+                v.as_obj().map(|r| heap.try_get(r)),
+                Some(Ok(Object::Ellipsis))
+            )
+        })
 }
