@@ -935,7 +935,7 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 Opcode::LoadConst => {
                     let v = consts[arg as usize];
                     if is_null(v) {
-                        throw!(unsupported("complex numbers and Ellipsis"));
+                        throw!(unsupported("complex numbers"));
                     }
                     push!(v);
                 }
