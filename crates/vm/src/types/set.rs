@@ -1,5 +1,13 @@
-//! Methods of `set` and `frozenset`. Results of the non-mutating operations have the receiver's
-//! type (`frozenset.union` gives a frozenset).
+//! Methods of `set` and `frozenset`, and the set operators. Results of the non-mutating
+//! operations have the receiver's type (`frozenset.union` gives a frozenset).
+//!
+//! The algebra follows `Objects/setobject.c` step by step (which operand is iterated, when a
+//! copy is made, presizing, dummy purging, the self-aliasing shortcuts), because the order a set
+//! prints in is its table layout, which those steps decide.
+//!
+//! Keys compare with builtin equality (`interp::ops::eq`), called while a set's table is taken
+//! out of its object (`with_table`): when user `__eq__` arrives, that call can run Python (and
+//! reach a safe point), so `with_table` must then keep the table reachable.
 
 use super::{type_name, util, MethodDef};
 use crate::error::VmResult;
