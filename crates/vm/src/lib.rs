@@ -91,6 +91,7 @@ pub mod function;
 pub mod gc;
 pub mod hash;
 pub mod heap;
+pub mod import;
 pub mod intern;
 pub mod interp;
 pub mod iter;
@@ -107,6 +108,7 @@ pub use dict::{PyDict, PySet};
 pub use error::{ExcKind, VmError, VmResult};
 pub use gc::{GcConfig, NoRoots, RootSource, Rooted};
 pub use heap::Heap;
+pub use import::{ImportHook, ImportRequest};
 pub use intern::{Interner, Name, Names};
 pub use native::{Args, NativeClosure, NativeFnPtr};
 pub use object::{Object, PyStr};
@@ -149,6 +151,8 @@ pub struct Vm {
     config: VmConfig,
     /// The interpreter's state (value stack, frames, method tables): always a GC root.
     pub(crate) rt: interp::Runtime,
+    /// The import hook and `sys.modules` ([`import`]).
+    pub(crate) imports: import::ImportState,
 }
 
 impl Default for Vm {
@@ -176,6 +180,7 @@ impl Vm {
             roots: RootTable::default(),
             config,
             rt: interp::Runtime::default(),
+            imports: import::ImportState::default(),
         }
     }
 

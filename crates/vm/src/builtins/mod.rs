@@ -61,6 +61,7 @@ pub static FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("exit", exit),
     ("quit", exit),
     ("format", format_builtin),
+    ("__import__", crate::interp::import::builtin_import),
 ];
 
 /// Builtin types visible as builtins names.

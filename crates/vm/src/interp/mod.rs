@@ -35,6 +35,7 @@ pub(crate) mod call;
 pub mod exceptions;
 pub(crate) mod format;
 pub(crate) mod gen;
+pub(crate) mod import;
 pub(crate) mod ops;
 
 use crate::error::{internal, type_error, ExcKind, Limit, VmError, VmResult};
@@ -1852,8 +1853,41 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 Opcode::BeforeWith | Opcode::WithExceptStart => {
                     throw!(unsupported("the with statement"))
                 }
-                Opcode::ImportName | Opcode::ImportFrom | Opcode::ImportStar => {
-                    throw!(unsupported("import"))
+                Opcode::ImportName => {
+                    // level and fromlist stay on the stack (rooted) while the module runs.
+                    let n = stack!().len();
+                    let (level, fromlist) = (stack!()[n - 2], stack!()[n - 1]);
+                    save_ip!();
+                    let m = tri!(import::import_name(
+                        vm,
+                        loaded.names[arg as usize],
+                        globals,
+                        fromlist,
+                        level
+                    ));
+                    stack!().truncate(n - 2);
+                    push!(m);
+                }
+                Opcode::ImportFrom => {
+                    let module = top!();
+                    save_ip!();
+                    let v = tri!(import::import_from(
+                        vm,
+                        module,
+                        loaded.names[arg as usize],
+                        loaded.name_ids[arg as usize]
+                    ));
+                    push!(v);
+                }
+                Opcode::ImportStar => {
+                    let module = top!();
+                    save_ip!();
+                    tri!(import::import_star(
+                        vm,
+                        module,
+                        frame_locals.unwrap_or(globals)
+                    ));
+                    stack!().pop();
                 }
                 // The generator was made by the call; its first resume starts here.
                 Opcode::ReturnGenerator => {}

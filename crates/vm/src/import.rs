@@ -1,0 +1,269 @@
+//! The import hook: how `IMPORT_NAME`, `IMPORT_FROM` and `__import__` reach the module system.
+//!
+//! The VM knows nothing of files, `sys.path` or loaders: those live in `hotpy-modules`, a crate
+//! above this one. The VM defines [`ImportHook`] and the embedder (or the modules crate) installs
+//! one with [`Vm::set_import_hook`]. The hook is stored as an `Arc` so the interpreter can clone
+//! it out before calling it with `&mut Vm`: running a module's body may import again, re-entering
+//! the same hook.
+//!
+//! The VM also keeps the module registry's Python face, the `sys.modules` dict
+//! ([`Vm::set_sys_modules`]): `IMPORT_FROM` falls back to `sys.modules["pkg.sub"]` as CPython
+//! does, and the dict is a GC root, so every imported module stays alive through it.
+//!
+//! The helpers at the end (`get_attr_str`, `set_attr_str`, …) give crates above the VM the
+//! attribute and item protocols without exposing the interpreter's internals.
+
+use crate::error::{ExcKind, VmError, VmResult};
+use crate::interp::{attrs, ops};
+use crate::object::{Module, Object};
+use crate::value::{ObjRef, Value};
+use crate::{PyDict, Vm};
+use std::sync::Arc;
+
+/// One `__import__` call: what `IMPORT_NAME` or the builtin asks the module system for.
+#[derive(Clone, Debug)]
+pub struct ImportRequest {
+    /// The module name as written (`"a.b"`, `""` for `from . import x`).
+    pub name: String,
+    /// The importing module's globals (for `__package__`/`__name__` and the import edge).
+    pub globals: Option<ObjRef>,
+    /// The `fromlist`: `None` or an empty tuple for `import a.b` (the top package is returned),
+    /// a tuple of names for `from a.b import x, y` (the module `a.b` itself is returned).
+    pub fromlist: Value,
+    /// 0 for absolute imports, the number of leading dots for relative ones.
+    pub level: usize,
+}
+
+/// The module system as the VM sees it. Implemented by `hotpy-modules`' importer.
+pub trait ImportHook: Send + Sync {
+    /// `__import__(name, globals, locals, fromlist, level)` with CPython's result: the top-level
+    /// package for `import a.b.c` (empty fromlist), else the named module.
+    fn import(&self, vm: &mut Vm, request: &ImportRequest) -> VmResult<Value>;
+
+    /// Whether module `name` is still running its body (a circular import sees it partially
+    /// initialised; `IMPORT_FROM` then words its error as CPython does).
+    fn is_initializing(&self, _vm: &Vm, _name: &str) -> bool {
+        false
+    }
+}
+
+/// The VM's import state: the hook and `sys.modules`.
+#[derive(Default)]
+pub(crate) struct ImportState {
+    /// The installed hook.
+    pub(crate) hook: Option<Arc<dyn ImportHook>>,
+    /// `sys.modules` (also pushed onto the runtime's module roots).
+    pub(crate) sys_modules: Option<ObjRef>,
+}
+
+impl std::fmt::Debug for ImportState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ImportState")
+            .field("hook", &self.hook.is_some())
+            .field("sys_modules", &self.sys_modules)
+            .finish()
+    }
+}
+
+impl Vm {
+    /// Install the module system `import` statements call.
+    pub fn set_import_hook(&mut self, hook: Arc<dyn ImportHook>) {
+        self.imports.hook = Some(hook);
+    }
+
+    /// The installed import hook (cloned out so it can be called with `&mut Vm`).
+    pub fn import_hook(&self) -> Option<Arc<dyn ImportHook>> {
+        self.imports.hook.clone()
+    }
+
+    /// Make `dict` the VM's `sys.modules` (a GC root from now on).
+    pub fn set_sys_modules(&mut self, dict: ObjRef) {
+        self.rt.modules.push(dict);
+        self.imports.sys_modules = Some(dict);
+    }
+
+    /// `sys.modules`, created empty on first use.
+    pub fn sys_modules(&mut self) -> VmResult<ObjRef> {
+        if let Some(d) = self.imports.sys_modules {
+            return Ok(d);
+        }
+        let d = self.heap.alloc(Object::Dict(PyDict::new()))?;
+        self.set_sys_modules(d);
+        Ok(d)
+    }
+
+    /// `sys.modules.get(name)`.
+    pub fn lookup_module(&mut self, name: &str) -> VmResult<Option<Value>> {
+        let d = self.sys_modules()?;
+        crate::ops::dict_get_str(&self.heap, d, name)
+    }
+
+    /// `__import__(name, globals, None, fromlist, level)` through the installed hook
+    /// (`ModuleNotFoundError` when none is installed and `sys.modules` lacks the module).
+    pub fn import(&mut self, request: &ImportRequest) -> VmResult<Value> {
+        match self.import_hook() {
+            Some(hook) => hook.import(self, request),
+            None => {
+                let top = if fromlist_empty(self, request.fromlist) {
+                    request.name.split('.').next().unwrap_or("")
+                } else {
+                    request.name.as_str()
+                };
+                match self.lookup_module(top)? {
+                    Some(m) if request.level == 0 => Ok(m),
+                    _ => Err(module_not_found(&request.name)),
+                }
+            }
+        }
+    }
+
+    /// Import the module `name` (absolute, dotted) and return it (the leaf, not the top
+    /// package): `importlib.import_module(name)` for embedders.
+    pub fn import_module(&mut self, name: &str) -> VmResult<Value> {
+        let fromlist = self.new_tuple(Vec::<Value>::new())?;
+        let req = ImportRequest {
+            name: name.to_string(),
+            globals: None,
+            fromlist,
+            level: 0,
+        };
+        self.import(&req)?;
+        match self.lookup_module(name)? {
+            Some(m) => Ok(m),
+            None => Err(module_not_found(name)),
+        }
+    }
+
+    /// A new module object named `name` whose dict holds CPython's initial entries
+    /// (`__name__`, `__doc__`, `__package__`, `__loader__`, `__spec__`). Not rooted: store it
+    /// (in `sys.modules`) or root it before the next safe point.
+    pub fn new_module(&mut self, name: &str) -> VmResult<ObjRef> {
+        let d = self.heap.alloc(Object::Dict(PyDict::new()))?;
+        let n = self.new_str(name)?;
+        let entries = [
+            ("__name__", n),
+            ("__doc__", Value::None),
+            ("__package__", Value::None),
+            ("__loader__", Value::None),
+            ("__spec__", Value::None),
+        ];
+        for (k, v) in entries {
+            let k = self.new_str(k)?;
+            crate::ops::dict_set(&mut self.heap, d, k, v)?;
+        }
+        Ok(self
+            .heap
+            .alloc(Object::Module(Module { name: n, dict: d }))?)
+    }
+
+    /// The namespace dict of a module object.
+    pub fn module_dict(&self, module: Value) -> Option<ObjRef> {
+        match module.as_obj().map(|r| self.heap.get(r)) {
+            Some(Object::Module(m)) => Some(m.dict),
+            _ => None,
+        }
+    }
+
+    /// `obj.name`.
+    pub fn get_attr_str(&mut self, obj: Value, name: &str) -> VmResult<Value> {
+        let key = self.new_str(name)?;
+        let id = self.interner.intern(name);
+        self.push_temp_root(key);
+        let r = attrs::get_attr(self, obj, key, id);
+        self.pop_temp_root();
+        r
+    }
+
+    /// `getattr(obj, name, None)` but `None` when the attribute is missing (other errors
+    /// propagate).
+    pub fn get_attr_opt(&mut self, obj: Value, name: &str) -> VmResult<Option<Value>> {
+        match self.get_attr_str(obj, name) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.kind() == Some(ExcKind::AttributeError) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// `obj.name = value`.
+    pub fn set_attr_str(&mut self, obj: Value, name: &str, value: Value) -> VmResult<()> {
+        let key = self.new_str(name)?;
+        self.push_temp_root(key);
+        let r = attrs::set_attr(self, obj, key, value);
+        self.pop_temp_root();
+        r
+    }
+
+    /// `container[key]`.
+    pub fn get_item(&mut self, container: Value, key: Value) -> VmResult<Value> {
+        ops::getitem(self, container, key)
+    }
+
+    /// `container[key] = value`.
+    pub fn set_item(&mut self, container: Value, key: Value, value: Value) -> VmResult<()> {
+        ops::setitem(self, container, key, value)
+    }
+
+    /// `del container[key]`.
+    pub fn del_item(&mut self, container: Value, key: Value) -> VmResult<()> {
+        ops::delitem(self, container, key)
+    }
+
+    /// `item in container`.
+    pub fn contains(&mut self, container: Value, item: Value) -> VmResult<bool> {
+        ops::contains(self, container, item)
+    }
+
+    /// `d[name] = value` for a dict object and a str key.
+    pub fn dict_set_str(&mut self, d: ObjRef, name: &str, value: Value) -> VmResult<()> {
+        let k = self.new_str(name)?;
+        ops::dict_set(self, d, k, value)
+    }
+
+    /// `d.get(name)` for a dict object and a str key.
+    pub fn dict_get_str(&self, d: ObjRef, name: &str) -> VmResult<Option<Value>> {
+        crate::ops::dict_get_str(&self.heap, d, name)
+    }
+
+    /// The text of a str value, `None` for other values.
+    pub fn str_text(&self, v: Value) -> Option<&str> {
+        ops::as_str(&self.heap, v).map(|s| s.as_str())
+    }
+
+    /// `a < b` (builtin comparison and user `__lt__`).
+    pub fn less_than(&mut self, a: Value, b: Value) -> VmResult<bool> {
+        ops::less_than(&self.heap, a, b)
+    }
+
+    /// `a <op> b` for a binary operator.
+    pub fn binary_op(
+        &mut self,
+        op: hotpy_compiler::bytecode::BinaryOperator,
+        a: Value,
+        b: Value,
+    ) -> VmResult<Value> {
+        ops::binary_op(self, op, a, b)
+    }
+
+    /// The type object of `v` (`type(v)`).
+    pub fn type_of(&mut self, v: Value) -> Value {
+        crate::interp::type_of(self, v)
+    }
+}
+
+/// Whether a `fromlist` asks for nothing (`None` or an empty tuple/list).
+pub fn fromlist_empty(vm: &Vm, fromlist: Value) -> bool {
+    match fromlist.as_obj().map(|r| vm.heap.get(r)) {
+        None => true,
+        Some(Object::Tuple(t)) => t.is_empty(),
+        Some(Object::List(l)) => l.is_empty(),
+        Some(_) => false,
+    }
+}
+
+/// `ModuleNotFoundError: No module named 'name'`.
+pub fn module_not_found(name: &str) -> VmError {
+    VmError::new(
+        ExcKind::ModuleNotFoundError,
+        format!("No module named '{name}'"),
+    )
+}
