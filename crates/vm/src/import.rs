@@ -151,9 +151,7 @@ impl Vm {
             let k = self.new_str(k)?;
             crate::ops::dict_set(&mut self.heap, d, k, v)?;
         }
-        Ok(self
-            .heap
-            .alloc(Object::Module(Module { name: n, dict: d }))?)
+        self.heap.alloc(Object::Module(Module { name: n, dict: d }))
     }
 
     /// The namespace dict of a module object.
