@@ -15,7 +15,7 @@
 
 use crate::error::{ExcKind, VmError, VmResult};
 use crate::interp::{attrs, ops};
-use crate::object::{Module, Object};
+use crate::object::{Module, NativeFunction, NativeImpl, Object};
 use crate::value::{ObjRef, Value};
 use crate::{PyDict, Vm};
 use std::sync::Arc;
@@ -44,6 +44,12 @@ pub trait ImportHook: Send + Sync {
     /// initialised; `IMPORT_FROM` then words its error as CPython does).
     fn is_initializing(&self, _vm: &Vm, _name: &str) -> bool {
         false
+    }
+
+    /// The hook as `Any`, so natives of the module system (`importlib.reload`) can reach their
+    /// concrete importer through [`Vm::import_hook`]. `None` by default.
+    fn as_any(&self) -> Option<&dyn std::any::Any> {
+        None
     }
 }
 
@@ -152,6 +158,24 @@ impl Vm {
             crate::ops::dict_set(&mut self.heap, d, k, v)?;
         }
         self.heap.alloc(Object::Module(Module { name: n, dict: d }))
+    }
+
+    /// A module object named `name` around an existing namespace `dict` (the `__main__` module
+    /// of a program whose globals were made by [`Vm::new_main_globals`]). No safe point.
+    pub fn module_from_dict(&mut self, name: &str, dict: ObjRef) -> VmResult<ObjRef> {
+        let n = self.new_str(name)?;
+        self.heap.alloc(Object::Module(Module { name: n, dict }))
+    }
+
+    /// A native function object named `name` (no safe point).
+    pub fn new_native(&mut self, name: &str, imp: NativeImpl) -> VmResult<Value> {
+        Ok(Value::Obj(self.heap.alloc(Object::NativeFunction(
+            Box::new(NativeFunction {
+                name: name.into(),
+                imp,
+                receiver: None,
+            }),
+        ))?))
     }
 
     /// The namespace dict of a module object.
