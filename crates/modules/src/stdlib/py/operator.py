@@ -1,5 +1,8 @@
 """Operator interface: the operators as functions (hotpy's own implementation)."""
 
+# Saved before `abs` below shadows the builtin.
+_abs = abs
+
 
 def lt(a, b): return a < b
 def le(a, b): return a <= b
