@@ -84,6 +84,7 @@
 //! - `int(s)` accepts ASCII digits only (CPython also accepts other Unicode decimal digits).
 
 pub mod builtins;
+pub mod class;
 pub mod dict;
 pub mod error;
 pub mod format;
@@ -303,6 +304,8 @@ impl Vm {
                 context: Value::None,
                 cause: Value::None,
                 suppress_context: false,
+                class: Value::None,
+                dict: Value::None,
                 traceback: Value::None,
             })))?;
         e.object = Some(r);

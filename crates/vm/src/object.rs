@@ -175,8 +175,13 @@ pub struct Function {
 /// An exception instance.
 #[derive(Debug, Clone)]
 pub struct ExceptionObj {
-    /// The builtin class (user classes later: a class object).
+    /// The nearest builtin exception class (the instance's layout and default behaviour).
     pub kind: ExcKind,
+    /// The user class (an [`Object::Class`]) when the exception's class is defined in Python,
+    /// else `None`.
+    pub class: Value,
+    /// Attributes a user exception sets (`self.code = 5`): a dict, or `None` until the first.
+    pub dict: Value,
     /// `args` (a tuple).
     pub args: Value,
     /// `__context__`.
@@ -187,6 +192,94 @@ pub struct ExceptionObj {
     pub suppress_context: bool,
     /// `__traceback__` (None until raised).
     pub traceback: Value,
+}
+
+/// The builtin type whose instance layout a class extends: what `object.__new__` allocates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SolidBase {
+    /// Plain instances ([`Object::Instance`] without a payload).
+    Object,
+    /// A subclass of a builtin type (`class Stack(list)`): instances carry a payload of it.
+    Builtin(crate::types::BuiltinType),
+    /// A subclass of a builtin exception: instances are [`Object::Exception`]s.
+    Exception(ExcKind),
+}
+
+/// A class defined in Python (a `class` statement or `type(name, bases, ns)`).
+#[derive(Debug)]
+pub struct ClassObj {
+    /// `__name__`.
+    pub name: Box<str>,
+    /// `__qualname__` (a str).
+    pub qualname: Value,
+    /// `__bases__` (type objects).
+    pub bases: Box<[Value]>,
+    /// `__mro__`: the class itself first, `object` last (C3 linearisation).
+    pub mro: Box<[Value]>,
+    /// The namespace (a dict object): methods, class attributes, `__module__`, `__doc__`.
+    pub dict: ObjRef,
+    /// The metaclass: a user metaclass (a class deriving from `type`), or `None` for `type`.
+    pub meta: Value,
+    /// The builtin layout instances have.
+    pub solid: SolidBase,
+    /// `__slots__` when every class of the MRO declares them without `__dict__`: the only
+    /// attribute names instances accept.
+    pub slots: Option<Box<[Value]>>,
+    /// Whether the class (or a user base) defines `__getattribute__`, `__getattr__`,
+    /// `__setattr__` or `__delattr__`: the generic attribute paths check these bits first.
+    pub hooks: AttrHooks,
+}
+
+/// Which attribute-access dunders a class's user MRO defines (computed at creation and after a
+/// class attribute changes).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AttrHooks {
+    /// `__getattribute__`
+    pub getattribute: bool,
+    /// `__getattr__`
+    pub getattr: bool,
+    /// `__setattr__`
+    pub setattr: bool,
+    /// `__delattr__`
+    pub delattr: bool,
+}
+
+/// An instance of a class defined in Python.
+#[derive(Debug)]
+pub struct Instance {
+    /// The class (an [`Object::Class`]).
+    pub class: Value,
+    /// The attribute dict (a dict object).
+    pub dict: ObjRef,
+    /// For subclasses of builtin types, the builtin value the instance extends (a list for
+    /// `class Stack(list)`); else `None`.
+    pub payload: Value,
+}
+
+/// `property(fget, fset, fdel, doc)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Property {
+    /// getter
+    pub fget: Value,
+    /// setter
+    pub fset: Value,
+    /// deleter
+    pub fdel: Value,
+    /// `__doc__`
+    pub doc: Value,
+    /// `__name__` (set by `__set_name__`, used in error messages), or None.
+    pub name: Value,
+}
+
+/// `super(type, obj)`: attribute lookup starting after `type` in the MRO of `obj`'s class.
+#[derive(Debug, Clone, Copy)]
+pub struct Super {
+    /// The class whose successors are searched (`__thisclass__`).
+    pub this: Value,
+    /// The receiver (`__self__`): an instance or a class.
+    pub obj: Value,
+    /// The class whose MRO is searched (`__self_class__`).
+    pub obj_type: Value,
 }
 
 /// A module object.
@@ -357,6 +450,22 @@ pub enum Object {
     Traceback(Box<crate::traceback::Traceback>),
     /// A generator: a suspended frame.
     Generator(Box<Generator>),
+    /// A class defined in Python.
+    Class(Box<ClassObj>),
+    /// An instance of a class defined in Python.
+    Instance(Box<Instance>),
+    /// `property`
+    Property(Box<Property>),
+    /// `staticmethod(f)`
+    StaticMethod(Value),
+    /// `classmethod(f)`
+    ClassMethod(Value),
+    /// `super`
+    Super(Super),
+    /// `NotImplemented`
+    NotImplemented,
+    /// `Ellipsis` (`...`)
+    Ellipsis,
 }
 
 /// Where a generator is in its life.
@@ -427,6 +536,15 @@ impl Object {
             Object::Code(_) => "code",
             Object::Traceback(_) => "traceback",
             Object::Generator(_) => "generator",
+            Object::Class(_) => "type",
+            // The class name lives in the heap: `types::type_name` reads it from there.
+            Object::Instance(_) => "object",
+            Object::Property(_) => "property",
+            Object::StaticMethod(_) => "staticmethod",
+            Object::ClassMethod(_) => "classmethod",
+            Object::Super(_) => "super",
+            Object::NotImplemented => "NotImplementedType",
+            Object::Ellipsis => "ellipsis",
         }
     }
 
@@ -440,7 +558,27 @@ impl Object {
             | Object::Iterator(IterState::Range { .. })
             | Object::Iterator(IterState::Exhausted)
             | Object::Type(_)
-            | Object::Traceback(_) => {}
+            | Object::Traceback(_)
+            | Object::NotImplemented
+            | Object::Ellipsis => {}
+            Object::Class(c) => {
+                t.value(c.qualname);
+                t.values(&c.bases);
+                t.values(&c.mro);
+                t.obj(c.dict);
+                t.value(c.meta);
+                if let Some(s) = &c.slots {
+                    t.values(s);
+                }
+            }
+            Object::Instance(i) => {
+                t.value(i.class);
+                t.obj(i.dict);
+                t.value(i.payload);
+            }
+            Object::Property(p) => t.values(&[p.fget, p.fset, p.fdel, p.doc, p.name]),
+            Object::StaticMethod(f) | Object::ClassMethod(f) => t.value(*f),
+            Object::Super(s) => t.values(&[s.this, s.obj, s.obj_type]),
             Object::Code(c) => c.trace(t),
             Object::List(v) => t.values(v),
             Object::Tuple(v) => t.values(v),
@@ -463,7 +601,9 @@ impl Object {
                     t.value(r);
                 }
             }
-            Object::Exception(e) => t.values(&[e.args, e.context, e.cause, e.traceback]),
+            Object::Exception(e) => {
+                t.values(&[e.args, e.context, e.cause, e.traceback, e.class, e.dict])
+            }
             Object::Module(m) => {
                 t.value(m.name);
                 t.obj(m.dict);
@@ -507,6 +647,11 @@ impl Object {
                 Object::Exception(_) => std::mem::size_of::<ExceptionObj>(),
                 Object::Traceback(tb) => tb.entries.capacity() * 16,
                 Object::Generator(g) => std::mem::size_of::<Generator>() + g.saved.capacity() * vsz,
+                Object::Class(c) => {
+                    std::mem::size_of::<ClassObj>() + (c.bases.len() + c.mro.len()) * vsz
+                }
+                Object::Instance(_) => std::mem::size_of::<Instance>(),
+                Object::Property(_) => std::mem::size_of::<Property>(),
                 _ => 0,
             }
     }

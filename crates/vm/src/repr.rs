@@ -249,7 +249,19 @@ impl Ctx<'_> {
             Object::Type(t) => {
                 let _ = write!(self.out, "<class '{}'>", t.name());
             }
-            Object::Code(_) | Object::Traceback(_) | Object::Generator(_) => {
+            Object::NotImplemented => self.out.push_str("NotImplemented"),
+            Object::Ellipsis => self.out.push_str("Ellipsis"),
+            // The foundations cannot call `__repr__`: the interpreter's printer handles
+            // instances; here they print generically.
+            Object::Code(_)
+            | Object::Traceback(_)
+            | Object::Generator(_)
+            | Object::Class(_)
+            | Object::Instance(_)
+            | Object::Property(_)
+            | Object::StaticMethod(_)
+            | Object::ClassMethod(_)
+            | Object::Super(_) => {
                 let _ = write!(self.out, "<{} object at {:#x}>", obj.type_name(), r.id());
             }
         }

@@ -62,6 +62,9 @@ pub static FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("quit", exit),
     ("format", format_builtin),
     ("__import__", crate::interp::import::builtin_import),
+    ("__build_class__", crate::class::create::build_class),
+    ("dir", dir),
+    ("vars", vars),
 ];
 
 /// Builtin types visible as builtins names.
@@ -80,6 +83,10 @@ const TYPE_NAMES: &[BuiltinType] = &[
     BuiltinType::Type,
     BuiltinType::Bytes,
     BuiltinType::Object,
+    BuiltinType::Property,
+    BuiltinType::StaticMethod,
+    BuiltinType::ClassMethod,
+    BuiltinType::Super,
 ];
 
 /// Iterator constructors exposed as builtins (`enumerate`, `zip`, …) are natives too.
@@ -118,6 +125,12 @@ pub(crate) fn init(vm: &mut Vm) {
             let k = vm.new_str(name)?;
             ops::dict_set(vm, d, k, v)
         };
+        let ni = vm.heap.alloc(Object::NotImplemented)?;
+        vm.rt.not_implemented = Value::Obj(ni);
+        set(vm, "NotImplemented", Value::Obj(ni))?;
+        let el = vm.heap.alloc(Object::Ellipsis)?;
+        vm.rt.ellipsis = Value::Obj(el);
+        set(vm, "Ellipsis", Value::Obj(el))?;
         for &(name, f) in FUNCTIONS.iter().chain(ITER_FUNCTIONS) {
             let v = native(vm, name, f)?;
             set(vm, name, v)?;
@@ -178,8 +191,11 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let mut end = "\n".to_string();
     let mut flush = false;
     let mut to_stderr = false;
-    for (k, v) in args.kwargs(&vm.heap).collect::<Vec<_>>() {
-        let k = k.to_string();
+    let kwargs: Vec<(String, Value)> = args
+        .kwargs(&vm.heap)
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+    for (k, v) in kwargs {
         match k.as_str() {
             "sep" | "end" => {
                 let s = if v.is_none() {
@@ -206,8 +222,12 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
                 if v.is_none() {
                     continue;
                 }
-                match v.as_obj().map(|r| vm.heap.get(r)) {
-                    Some(Object::Module(_)) | Some(Object::Str(_)) => {
+                let is_target = matches!(
+                    v.as_obj().map(|r| vm.heap.get(r)),
+                    Some(Object::Module(_)) | Some(Object::Str(_))
+                );
+                match is_target {
+                    true => {
                         let s = format::to_str(vm, v)?;
                         to_stderr = s.contains("stderr");
                     }
@@ -279,7 +299,7 @@ fn exit(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let v = one(&args, "len")?;
     // A C ssize_t: a range longer than `i64::MAX` is an OverflowError, never a wrapped length.
-    let n = i64::try_from(ops::len(&vm.heap, v)?).map_err(|_| {
+    let n = i64::try_from(ops::len_vm(vm, v)?).map_err(|_| {
         crate::error::overflow_error("Python int too large to convert to C ssize_t")
     })?;
     Ok(Value::Int(n))
@@ -309,7 +329,7 @@ fn format_builtin(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn hash(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let v = one(&args, "hash")?;
-    Ok(Value::Int(ops::hash_value(&vm.heap, v)?))
+    Ok(Value::Int(ops::hash_vm(vm, v)?))
 }
 
 fn id(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
@@ -326,6 +346,9 @@ fn id(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn callable(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let v = one(&args, "callable")?;
+    if crate::class::is_user_object(vm, v) {
+        return crate::class::dunder::callable(vm, v).map(Value::Bool);
+    }
     Ok(Value::Bool(matches!(
         v.as_obj().map(|r| vm.heap.get(r)),
         Some(
@@ -333,6 +356,8 @@ fn callable(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
                 | Object::NativeFunction(_)
                 | Object::BoundMethod(_)
                 | Object::Type(_)
+                | Object::Class(_)
+                | Object::StaticMethod(_)
         )
     )))
 }
@@ -515,7 +540,7 @@ fn any(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     vm.push_temp_root(it);
     let r = (|| {
         while let Some(x) = ops::iter_next(vm, it)? {
-            if ops::truthy(&vm.heap, x) {
+            if ops::truthy_vm(vm, x)? {
                 return Ok(true);
             }
         }
@@ -531,7 +556,7 @@ fn all(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     vm.push_temp_root(it);
     let r = (|| {
         while let Some(x) = ops::iter_next(vm, it)? {
-            if !ops::truthy(&vm.heap, x) {
+            if !ops::truthy_vm(vm, x)? {
                 return Ok(false);
             }
         }
@@ -632,23 +657,33 @@ fn min_max(vm: &mut Vm, args: Args<'_>, name: &str, want_greater: bool) -> VmRes
                     }
                     ks.push(kv);
                 }
-                vm.pop_temp_root();
+                // `kl` stays rooted (popped below) while the keys are compared.
                 ks
             }
-            None => items.clone(),
+            None => {
+                vm.push_temp_root(Value::None);
+                items.clone()
+            }
         };
         let mut best = 0;
+        let mut out = Ok(());
         for i in 1..items.len() {
             let better = if want_greater {
-                ops::less_than(&vm.heap, keys[best], keys[i])?
+                crate::types::util::lt(vm, keys[best], keys[i])
             } else {
-                ops::less_than(&vm.heap, keys[i], keys[best])?
+                crate::types::util::lt(vm, keys[i], keys[best])
             };
-            if better {
-                best = i;
+            match better {
+                Ok(true) => best = i,
+                Ok(false) => {}
+                Err(e) => {
+                    out = Err(e);
+                    break;
+                }
             }
         }
-        Ok(items[best])
+        vm.pop_temp_root();
+        out.map(|()| items[best])
     })();
     vm.pop_temp_root();
     r
@@ -662,79 +697,15 @@ fn max(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     min_max(vm, args, "max", true)
 }
 
-/// Sort `items` in place (stable), by `key` values when given, reversed when asked.
+/// Sort `items` in place (stable), by `key` values when given, reversed when asked: `list.sort`'s
+/// algorithm (the caller keeps the items rooted).
 pub(crate) fn sort_values(
     vm: &mut Vm,
-    items: &mut Vec<Value>,
+    items: &mut [Value],
     key: Option<Value>,
     reverse: bool,
 ) -> VmResult<()> {
-    let keys = match key {
-        Some(k) => {
-            let kl = vm.new_list(Vec::new())?;
-            vm.push_temp_root(kl);
-            let mut ks = Vec::with_capacity(items.len());
-            let mut err = None;
-            for &x in items.iter() {
-                match vm.call(k, &[x]) {
-                    Ok(v) => {
-                        if let Object::List(l) = vm.heap.get_mut(kl.as_obj().expect("list")) {
-                            l.push(v);
-                        }
-                        ks.push(v);
-                    }
-                    Err(e) => {
-                        err = Some(e);
-                        break;
-                    }
-                }
-            }
-            vm.pop_temp_root();
-            if let Some(e) = err {
-                return Err(e);
-            }
-            ks
-        }
-        None => items.clone(),
-    };
-    let mut idx: Vec<usize> = (0..items.len()).collect();
-    let mut err = None;
-    let heap = &vm.heap;
-    // CPython's sort is stable in both directions: reverse by reversing, sorting, reversing.
-    if reverse {
-        idx.reverse();
-    }
-    idx.sort_by(|&a, &b| {
-        if err.is_some() {
-            return std::cmp::Ordering::Equal;
-        }
-        // The sort asks "is a (the later item) less than b?" first, as CPython's does, so the
-        // first failing comparison names its operands in CPython's order.
-        match ops::less_than(heap, keys[a], keys[b]) {
-            Ok(true) => std::cmp::Ordering::Less,
-            Ok(false) => match ops::less_than(heap, keys[b], keys[a]) {
-                Ok(true) => std::cmp::Ordering::Greater,
-                Ok(false) => std::cmp::Ordering::Equal,
-                Err(e) => {
-                    err = Some(e);
-                    std::cmp::Ordering::Equal
-                }
-            },
-            Err(e) => {
-                err = Some(e);
-                std::cmp::Ordering::Equal
-            }
-        }
-    });
-    if let Some(e) = err {
-        return Err(e);
-    }
-    if reverse {
-        idx.reverse();
-    }
-    let sorted: Vec<Value> = idx.into_iter().map(|i| items[i]).collect();
-    *items = sorted;
-    Ok(())
+    crate::types::list::sort_values(vm, items, key, reverse)
 }
 
 fn sorted(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
@@ -756,7 +727,10 @@ fn sorted(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             _ => vec![],
         };
         let key = key.filter(|k| !k.is_none());
-        let rev = reverse.is_some_and(|r| ops::truthy(&vm.heap, r));
+        let rev = match reverse {
+            Some(r) => ops::truthy_vm(vm, r)?,
+            None => false,
+        };
         sort_values(vm, &mut items, key, rev)?;
         if let Object::List(l) = vm.heap.get_mut(list.as_obj().expect("list")) {
             *l = items;
@@ -806,45 +780,19 @@ fn next(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 // ── types and attributes ───────────────────────────────────────────────────────────────────────
 
-/// Whether `v` is an instance of type object `t`.
-fn instance_of(vm: &Vm, v: Value, t: TypeObject) -> bool {
-    match t {
-        TypeObject::Builtin(BuiltinType::Object) => true,
-        TypeObject::Builtin(ty) => {
-            let actual = BuiltinType::of(&vm.heap, v);
-            actual == ty || (ty == BuiltinType::Int && actual == BuiltinType::Bool)
-        }
-        TypeObject::Exception(k) => match v.as_obj().map(|r| vm.heap.get(r)) {
-            Some(Object::Exception(e)) => e.kind.is_subclass(k),
-            _ => false,
-        },
-    }
-}
-
-fn subclass_of(a: TypeObject, b: TypeObject) -> bool {
-    match (a, b) {
-        (_, TypeObject::Builtin(BuiltinType::Object)) => true,
-        (TypeObject::Builtin(x), TypeObject::Builtin(y)) => {
-            x == y || (x == BuiltinType::Bool && y == BuiltinType::Int)
-        }
-        (TypeObject::Exception(x), TypeObject::Exception(y)) => x.is_subclass(y),
-        _ => false,
-    }
-}
-
 fn class_check(
     vm: &mut Vm,
     args: Args<'_>,
     name: &str,
-    test: &dyn Fn(&Vm, TypeObject) -> VmResult<bool>,
+    test: &dyn Fn(&mut Vm, Value) -> VmResult<bool>,
 ) -> VmResult<Value> {
     args.expect_count(name, 2, 2)?;
     let cls = args.positional()[1];
     let mut todo = vec![(cls, 0)];
     while let Some((c, depth)) = todo.pop() {
         match c.as_obj().map(|r| vm.heap.get(r)) {
-            Some(Object::Type(t)) => {
-                if test(vm, *t)? {
+            Some(Object::Type(_) | Object::Class(_)) => {
+                if test(vm, c)? {
                     return Ok(Value::Bool(true));
                 }
             }
@@ -863,17 +811,100 @@ fn class_check(
     Ok(Value::Bool(false))
 }
 
+/// `__instancecheck__`/`__subclasscheck__` of a user metaclass, if `t`'s metaclass defines it.
+fn meta_check(vm: &mut Vm, t: Value, hook: &'static str, v: Value) -> VmResult<Option<bool>> {
+    let meta = match t.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Class(c)) => c.meta,
+        _ => return Ok(None),
+    };
+    let Some(m) = meta.as_obj() else {
+        return Ok(None);
+    };
+    match crate::class::lookup::user_lookup_str(vm, m, hook)? {
+        Some(f) => {
+            let r = vm.call(f, &[t, v])?;
+            ops::truthy_vm(vm, r).map(Some)
+        }
+        None => Ok(None),
+    }
+}
+
 fn isinstance(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let v = args.get(0).unwrap_or(Value::None);
-    class_check(vm, args, "isinstance", &|vm, t| Ok(instance_of(vm, v, t)))
+    class_check(vm, args, "isinstance", &|vm, t| {
+        if let Some(r) = meta_check(vm, t, "__instancecheck__", v)? {
+            return Ok(r);
+        }
+        Ok(crate::class::is_instance(vm, v, t))
+    })
 }
 
 fn issubclass(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let v = args.get(0).unwrap_or(Value::None);
-    let Some(a) = format::type_object(&vm.heap, v) else {
+    if !crate::class::is_type(vm, v) {
         return Err(type_error("issubclass() arg 1 must be a class"));
+    }
+    class_check(vm, args, "issubclass", &|vm, t| {
+        if let Some(r) = meta_check(vm, t, "__subclasscheck__", v)? {
+            return Ok(r);
+        }
+        Ok(crate::class::is_subtype(vm, v, t))
+    })
+}
+
+fn dir(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.check_count("dir", 0, 1)?;
+    let Some(v) = args.get(0) else {
+        return locals(vm, Args::new(&[], &[])).and_then(|d| {
+            let mut keys: Vec<Value> = match d.as_obj().map(|r| vm.heap.get(r)) {
+                Some(Object::Dict(t)) => t.iter().map(|(k, _)| k).collect(),
+                _ => Vec::new(),
+            };
+            let heap = &vm.heap;
+            keys.sort_by(|a, b| {
+                let a = ops::as_str(heap, *a).map(|s| s.as_str()).unwrap_or("");
+                let b = ops::as_str(heap, *b).map(|s| s.as_str()).unwrap_or("");
+                a.cmp(b)
+            });
+            vm.new_list(keys)
+        });
     };
-    class_check(vm, args, "issubclass", &|_, t| Ok(subclass_of(a, t)))
+    if let Some(f) = crate::class::dunder::special(vm, v, "__dir__")? {
+        let r = crate::class::dunder::call_special(vm, f, v, &[])?;
+        let mut items = ops::collect_iterable(vm, r)?;
+        crate::types::list::sort_values(vm, &mut items, None, false)?;
+        return vm.new_list(items);
+    }
+    let mut names = crate::class::natives::dir_names(vm, v)?;
+    // Builtin values list their type's methods.
+    if !crate::class::is_user_object(vm, v) && !crate::class::is_type(vm, v) {
+        let ty = BuiltinType::of(&vm.heap, v);
+        let mut extra: Vec<&'static str> = crate::types::method_defs(ty).iter().map(|d| d.name).collect();
+        extra.sort_unstable();
+        for n in extra {
+            let s = vm.new_str(n)?;
+            names.push(s);
+        }
+        let heap = &vm.heap;
+        names.sort_by(|a, b| {
+            let a = ops::as_str(heap, *a).map(|s| s.as_str()).unwrap_or("");
+            let b = ops::as_str(heap, *b).map(|s| s.as_str()).unwrap_or("");
+            a.cmp(b)
+        });
+    }
+    vm.new_list(names)
+}
+
+fn vars(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.check_count("vars", 0, 1)?;
+    let Some(v) = args.get(0) else {
+        return locals(vm, Args::new(&[], &[]));
+    };
+    let key = crate::class::static_str(vm, "__dict__")?;
+    let id = vm.interner.intern("__dict__");
+    crate::interp::attrs::get_attr(vm, v, key, id).map_err(|_| {
+        type_error("vars() argument must have __dict__ attribute")
+    })
 }
 
 fn attr_name(vm: &mut Vm, v: Value) -> VmResult<(Value, crate::Name)> {
@@ -1088,20 +1119,29 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
             BuiltinType::Str => convert::str_new(vm, args),
             BuiltinType::Bool => {
                 args.check_count("bool", 0, 1)?;
-                Ok(Value::Bool(
-                    args.get(0).is_some_and(|v| ops::truthy(&vm.heap, v)),
-                ))
+                Ok(Value::Bool(match args.get(0) {
+                    Some(v) => ops::truthy_vm(vm, v)?,
+                    None => false,
+                }))
             }
-            BuiltinType::Type => {
-                if args.len() == 1 && !args.has_kwargs() {
-                    Ok(type_of(vm, args.positional()[0]))
-                } else {
-                    Err(VmError::new(
-                        ExcKind::NotImplementedError,
-                        "hotpy does not support type() with 3 arguments yet",
-                    ))
+            BuiltinType::Type => crate::class::create::type_call_builtin(vm, args),
+            BuiltinType::Object => {
+                if !args.is_empty() {
+                    return Err(type_error("object() takes no arguments"));
                 }
+                let d = vm.new_dict()?;
+                let cls = vm.type_object(BuiltinType::Object);
+                let r = vm.heap.alloc(Object::Instance(Box::new(crate::object::Instance {
+                    class: cls,
+                    dict: d.as_obj().expect("dict"),
+                    payload: Value::None,
+                })))?;
+                Ok(Value::Obj(r))
             }
+            BuiltinType::Property => crate::class::natives::property_new(vm, args),
+            BuiltinType::StaticMethod => crate::class::natives::wrapper_new(vm, args, false),
+            BuiltinType::ClassMethod => crate::class::natives::wrapper_new(vm, args, true),
+            BuiltinType::Super => crate::class::natives::super_new(vm, args),
             BuiltinType::List => {
                 args.check_count("list", 0, 1)?;
                 let items = match args.get(0) {

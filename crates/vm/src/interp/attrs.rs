@@ -42,6 +42,25 @@ pub(crate) fn get_method(
     name: Value,
     name_id: Name,
 ) -> VmResult<(Option<Value>, Value)> {
+    if let Value::Obj(r) = obj {
+        match vm.heap.get(r) {
+            Object::Instance(i) => {
+                let cls = i.class.as_obj().expect("instance class");
+                if matches!(vm.heap.get(cls), Object::Class(_)) {
+                    return crate::class::lookup::instance_get_method(vm, obj, cls, name, name_id);
+                }
+                return Ok((None, get_attr(vm, obj, name, name_id)?));
+            }
+            Object::Exception(e) if !e.class.is_none() => {
+                let cls = e.class.as_obj().expect("class");
+                return crate::class::lookup::instance_get_method(vm, obj, cls, name, name_id);
+            }
+            Object::Class(_) | Object::Super(_) => {
+                return Ok((None, get_attr(vm, obj, name, name_id)?));
+            }
+            _ => {}
+        }
+    }
     let ty = BuiltinType::of(&vm.heap, obj);
     if !matches!(ty, BuiltinType::Module | BuiltinType::Type) {
         if let Some(m) = vm.builtin_method(ty, name_id) {
@@ -53,6 +72,47 @@ pub(crate) fn get_method(
 
 /// `obj.name`.
 pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> VmResult<Value> {
+    if let Value::Obj(r) = obj {
+        match vm.heap.get(r) {
+            Object::Instance(i) => {
+                let cls = i.class.as_obj().expect("instance class");
+                if matches!(vm.heap.get(cls), Object::Class(_)) {
+                    return crate::class::lookup::instance_getattr(vm, obj, cls, name, name_id);
+                }
+                // A bare `object()`.
+                return match n_is(vm, name, "__class__") {
+                    true => Ok(Value::Obj(cls)),
+                    false => Err(no_attribute(vm, obj, name)),
+                };
+            }
+            Object::Exception(e) if !e.class.is_none() => {
+                let cls = e.class.as_obj().expect("class");
+                return crate::class::lookup::instance_getattr(vm, obj, cls, name, name_id);
+            }
+            Object::Class(_) => return crate::class::lookup::class_getattr(vm, r, name, name_id),
+            Object::Super(_) => return crate::class::lookup::super_getattr(vm, r, name, name_id),
+            Object::Property(p) => {
+                let p = **p;
+                match name_str(vm, name).as_str() {
+                    "fget" => return Ok(p.fget),
+                    "fset" => return Ok(p.fset),
+                    "fdel" => return Ok(p.fdel),
+                    "__doc__" => return Ok(p.doc),
+                    _ => {}
+                }
+            }
+            Object::StaticMethod(f) | Object::ClassMethod(f) => {
+                let f = *f;
+                if n_is(vm, name, "__func__") || n_is(vm, name, "__wrapped__") {
+                    return Ok(f);
+                }
+                if let Ok(v) = get_attr(vm, f, name, name_id) {
+                    return Ok(v);
+                }
+            }
+            _ => {}
+        }
+    }
     let ty = BuiltinType::of(&vm.heap, obj);
     if !matches!(ty, BuiltinType::Module | BuiltinType::Type) {
         if let Some(m) = vm.builtin_method(ty, name_id) {
@@ -163,7 +223,7 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                         return vm.new_str(s);
                     }
                     "__mro__" | "__bases__" | "__base__" => {
-                        let mro = type_mro(vm, t);
+                        let mro = crate::class::builtin_mro(vm, t);
                         return match n {
                             "__mro__" => vm.new_tuple(mro),
                             "__base__" => Ok(mro.get(1).copied().unwrap_or(Value::None)),
@@ -188,8 +248,15 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                     }
                 }
                 // `str.lower`: the method itself, called with the receiver first.
-                if let crate::types::TypeObject::Builtin(ty) = t {
-                    if let Some(m) = vm.builtin_method(ty, name_id) {
+                let ty = match t {
+                    crate::types::TypeObject::Builtin(ty) => ty,
+                    crate::types::TypeObject::Exception(_) => BuiltinType::Exception,
+                };
+                if let Some(m) = vm.builtin_method(ty, name_id) {
+                    return Ok(m);
+                }
+                if ty != BuiltinType::Object {
+                    if let Some(m) = vm.builtin_method(BuiltinType::Object, name_id) {
                         return Ok(m);
                     }
                 }
@@ -227,6 +294,36 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
     Err(no_attribute(vm, obj, name))
 }
 
+fn n_is(vm: &Vm, name: Value, s: &str) -> bool {
+    ops::as_str(&vm.heap, name).is_some_and(|x| x.as_str() == s)
+}
+
+/// The builtin data attributes of an exception object (`args`, `__cause__`, …).
+pub(crate) fn exception_field(vm: &Vm, r: crate::value::ObjRef, n: &str) -> Option<Value> {
+    let Object::Exception(e) = vm.heap.get(r) else {
+        return None;
+    };
+    Some(match n {
+        "args" => e.args,
+        "__cause__" => e.cause,
+        "__context__" => e.context,
+        "__suppress_context__" => Value::Bool(e.suppress_context),
+        "__traceback__" => e.traceback,
+        "value" if e.kind == ExcKind::StopIteration => {
+            match e.args.as_obj().map(|a| vm.heap.get(a)) {
+                Some(Object::Tuple(t)) if !t.is_empty() => t[0],
+                _ => Value::None,
+            }
+        }
+        "code" if e.kind == ExcKind::SystemExit => match e.args.as_obj().map(|a| vm.heap.get(a)) {
+            Some(Object::Tuple(t)) if t.len() == 1 => t[0],
+            Some(Object::Tuple(t)) if t.is_empty() => Value::None,
+            _ => e.args,
+        },
+        _ => return None,
+    })
+}
+
 fn int_value(v: Value) -> Value {
     match v {
         Value::Bool(b) => Value::Int(i64::from(b)),
@@ -236,6 +333,27 @@ fn int_value(v: Value) -> Value {
 
 /// `obj.name = value`.
 pub(crate) fn set_attr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> VmResult<()> {
+    if let Value::Obj(r) = obj {
+        match vm.heap.get(r) {
+            Object::Instance(i) => {
+                let cls = i.class.as_obj().expect("instance class");
+                if matches!(vm.heap.get(cls), Object::Class(_)) {
+                    return crate::class::lookup::instance_setattr(vm, obj, cls, name, value);
+                }
+            }
+            Object::Exception(e) if !e.class.is_none() => {
+                let cls = e.class.as_obj().expect("class");
+                return crate::class::lookup::instance_setattr(vm, obj, cls, name, value);
+            }
+            Object::Class(_) => return crate::class::lookup::class_setattr(vm, r, name, value),
+            _ => {}
+        }
+    }
+    set_attr_builtin(vm, obj, name, value)
+}
+
+/// `obj.name = value` for builtin kinds.
+pub(crate) fn set_attr_builtin(vm: &mut Vm, obj: Value, name: Value, value: Value) -> VmResult<()> {
     let n = name_str(vm, name);
     if let Some(r) = obj.as_obj() {
         let heap = &vm.heap;
@@ -315,6 +433,22 @@ pub(crate) fn set_attr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> Vm
 
 /// `del obj.name`.
 pub(crate) fn del_attr(vm: &mut Vm, obj: Value, name: Value) -> VmResult<()> {
+    if let Value::Obj(r) = obj {
+        match vm.heap.get(r) {
+            Object::Instance(i) => {
+                let cls = i.class.as_obj().expect("instance class");
+                if matches!(vm.heap.get(cls), Object::Class(_)) {
+                    return crate::class::lookup::instance_delattr(vm, obj, cls, name);
+                }
+            }
+            Object::Exception(e) if !e.class.is_none() => {
+                let cls = e.class.as_obj().expect("class");
+                return crate::class::lookup::instance_delattr(vm, obj, cls, name);
+            }
+            Object::Class(_) => return crate::class::lookup::class_delattr(vm, r, name),
+            _ => {}
+        }
+    }
     if let Some(r) = obj.as_obj() {
         let d = match vm.heap.get(r) {
             Object::Function(f) => f.dict.as_obj(),
@@ -328,29 +462,4 @@ pub(crate) fn del_attr(vm: &mut Vm, obj: Value, name: Value) -> VmResult<()> {
         }
     }
     Err(no_attribute(vm, obj, name))
-}
-
-/// The method resolution order of a builtin type or exception class (ending with `object`).
-fn type_mro(vm: &mut Vm, t: crate::types::TypeObject) -> Vec<Value> {
-    use crate::types::TypeObject;
-    let mut out = Vec::new();
-    match t {
-        TypeObject::Exception(k) => {
-            let mut c = Some(k);
-            while let Some(kind) = c {
-                out.push(vm.exc_type(kind));
-                c = kind.parent();
-            }
-        }
-        TypeObject::Builtin(ty) => {
-            if ty != BuiltinType::Object {
-                out.push(vm.type_object(ty));
-                if ty == BuiltinType::Bool {
-                    out.push(vm.type_object(BuiltinType::Int));
-                }
-            }
-        }
-    }
-    out.push(vm.type_object(BuiltinType::Object));
-    out
 }

@@ -77,6 +77,36 @@ pub(crate) fn call_at(
             }
             call_at(vm, p, nargs, kwnames, entry)
         }
+        Object::Class(_) => {
+            let values: Vec<Value> = vm.rt.stack[args_start..args_start + nargs].to_vec();
+            crate::class::instantiate::call_class(vm, r, Args::new(&values, kwnames))
+                .map(Callee::Value)
+        }
+        Object::Instance(_) | Object::Exception(_) => {
+            let Some(f) = crate::class::dunder::special(vm, callable, "__call__")? else {
+                return Err(not_callable(vm, callable));
+            };
+            // [NULL, obj, args…] → [f, obj, args…]: the instance becomes the first argument.
+            if is_null(first) {
+                vm.rt.stack[p] = f;
+                if !matches!(f.as_obj().map(|x| vm.heap.get(x)), Some(Object::Function(_))) {
+                    let values: Vec<Value> = vm.rt.stack[p + 1..args_start + nargs].to_vec();
+                    return crate::class::dunder::call_special(vm, f, values[0], &values[1..])
+                        .map(Callee::Value);
+                }
+                return call_at(vm, p, nargs, kwnames, entry);
+            }
+            let values: Vec<Value> = vm.rt.stack[args_start..args_start + nargs].to_vec();
+            let mut all = vec![callable];
+            all.extend(values);
+            let n = all.len();
+            vm.call_kw(f, &all[..n], kwnames).map(Callee::Value)
+        }
+        Object::StaticMethod(f) | Object::ClassMethod(f) if matches!(vm.heap.get(r), Object::StaticMethod(_)) => {
+            let f = *f;
+            let values: Vec<Value> = vm.rt.stack[args_start..args_start + nargs].to_vec();
+            vm.call_kw(f, &values, kwnames).map(Callee::Value)
+        }
         Object::Type(t) => {
             let t = *t;
             if nargs <= 6 {

@@ -33,6 +33,8 @@ impl Vm {
             context: Value::None,
             cause: Value::None,
             suppress_context: false,
+            class: Value::None,
+            dict: Value::None,
             traceback: Value::None,
         })))?;
         Ok(r)
@@ -102,10 +104,14 @@ pub(crate) fn error_of_lazy(vm: &Vm, r: ObjRef) -> VmError {
 }
 
 /// The `VmError` for exception object `r`.
-pub(crate) fn error_of(vm: &Vm, r: ObjRef) -> VmError {
-    let (kind, message) = match vm.heap.get(r) {
-        Object::Exception(e) => (e.kind, format::exception_str(vm, r).unwrap_or_default()),
-        _ => (ExcKind::TypeError, String::new()),
+pub(crate) fn error_of(vm: &mut Vm, r: ObjRef) -> VmError {
+    let kind = match vm.heap.get(r) {
+        Object::Exception(e) => Some(e.kind),
+        _ => None,
+    };
+    let (kind, message) = match kind {
+        Some(k) => (k, format::to_str(vm, Value::Obj(r)).unwrap_or_default()),
+        None => (ExcKind::TypeError, String::new()),
     };
     VmError::Exception(Box::new(PyException {
         kind,
@@ -131,6 +137,8 @@ pub(crate) fn materialize(vm: &mut Vm, p: PyException) -> VmResult<ObjRef> {
         context: Value::None,
         cause: Value::None,
         suppress_context: false,
+        class: Value::None,
+        dict: Value::None,
         traceback: Value::None,
     })))
 }
@@ -201,6 +209,20 @@ fn instantiate(vm: &mut Vm, v: Value, what: &str) -> VmResult<ObjRef> {
             let k = *k;
             vm.new_exception_object(k, &[])
         }
+        Some(Object::Class(_)) if crate::class::create::exception_kind(vm, v.as_obj().expect("class")).is_some() => {
+            let e = vm.call(v, &[])?;
+            match e.as_obj().map(|r| vm.heap.get(r)) {
+                Some(Object::Exception(_)) => Ok(e.as_obj().expect("object")),
+                _ => Err(VmError::new(
+                    ExcKind::TypeError,
+                    format!(
+                        "calling {} should have returned an instance of BaseException, not {}",
+                        crate::class::type_name_of(vm, v),
+                        crate::types::type_name(&vm.heap, e)
+                    ),
+                )),
+            }
+        }
         _ => Err(VmError::new(
             ExcKind::TypeError,
             format!("exceptions must derive from BaseException{what}"),
@@ -238,31 +260,32 @@ pub(crate) fn make_raise(vm: &mut Vm, exc: Value, cause: Option<Value>) -> VmErr
 
 /// `except ty:` — does exception `exc` match `ty` (a class or a tuple of classes)?
 pub(crate) fn matches(vm: &mut Vm, exc: Value, ty: Value) -> VmResult<bool> {
-    let kind = match exc.as_obj().map(|r| vm.heap.get(r)) {
-        Some(Object::Exception(e)) => e.kind,
-        _ => return Ok(false),
+    if !matches!(exc.as_obj().map(|r| vm.heap.get(r)), Some(Object::Exception(_))) {
+        return Ok(false);
+    }
+    let candidates: Vec<Value> = match ty.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Tuple(items)) => items.to_vec(),
+        _ => vec![ty],
     };
-    let heap = &vm.heap;
-    let check = |t: Value| -> VmResult<bool> {
-        match t.as_obj().map(|r| heap.get(r)) {
-            Some(Object::Type(TypeObject::Exception(k))) => Ok(kind.is_subclass(*k)),
-            _ => Err(VmError::new(
+    for t in candidates {
+        let is_exc_class = match t.as_obj().map(|r| vm.heap.get(r)) {
+            Some(Object::Type(TypeObject::Exception(_))) => true,
+            Some(Object::Class(_)) => {
+                crate::class::create::exception_kind(vm, t.as_obj().expect("class")).is_some()
+            }
+            _ => false,
+        };
+        if !is_exc_class {
+            return Err(VmError::new(
                 ExcKind::TypeError,
                 "catching classes that do not inherit from BaseException is not allowed",
-            )),
+            ));
         }
-    };
-    match ty.as_obj().map(|r| heap.get(r)) {
-        Some(Object::Tuple(items)) => {
-            for &t in items.iter() {
-                if check(t)? {
-                    return Ok(true);
-                }
-            }
-            Ok(false)
+        if crate::class::is_instance(vm, exc, t) {
+            return Ok(true);
         }
-        _ => check(ty),
     }
+    Ok(false)
 }
 
 /// `LOAD_DEREF` of an empty cell.
@@ -301,12 +324,19 @@ pub(crate) fn unpack_count_error(expected: usize, got: usize) -> VmError {
 }
 
 /// The exception line: `Name: message` (or `Name`).
-fn exception_line(vm: &Vm, r: ObjRef) -> String {
-    let name = match vm.heap.get(r) {
-        Object::Exception(e) => e.kind.name(),
-        _ => "Exception",
+fn exception_line(vm: &mut Vm, r: ObjRef) -> String {
+    let (kind, class) = match vm.heap.get(r) {
+        Object::Exception(e) => (e.kind.name(), e.class),
+        _ => ("Exception", Value::None),
     };
-    let msg = format::exception_str(vm, r).unwrap_or_else(|_| "<exception str() failed>".into());
+    let name = if class.is_none() {
+        kind.to_string()
+    } else {
+        let q = crate::class::create::qualified_name(vm, class);
+        q.strip_prefix("__main__.").map_or(q.clone(), str::to_string)
+    };
+    let msg = format::to_str(vm, Value::Obj(r))
+        .unwrap_or_else(|_| "<exception str() failed>".into());
     if msg.is_empty() {
         format!("{name}\n")
     } else {
@@ -315,7 +345,7 @@ fn exception_line(vm: &Vm, r: ObjRef) -> String {
 }
 
 /// Print an exception with its chain (causes and contexts first), as CPython's default hook.
-pub(crate) fn render_chain(vm: &Vm, r: ObjRef) -> String {
+pub(crate) fn render_chain(vm: &mut Vm, r: ObjRef) -> String {
     let mut chain: Vec<(ObjRef, &'static str)> = Vec::new();
     let mut seen = vec![r];
     let mut cur = r;
@@ -351,7 +381,7 @@ pub(crate) fn render_chain(vm: &Vm, r: ObjRef) -> String {
     out
 }
 
-fn render_one(vm: &Vm, r: ObjRef, out: &mut String) {
+fn render_one(vm: &mut Vm, r: ObjRef, out: &mut String) {
     if let Object::Exception(e) = vm.heap.get(r) {
         if let Some(Object::Traceback(tb)) = e.traceback.as_obj().map(|t| vm.heap.get(t)) {
             tb.render(out);

@@ -3,7 +3,7 @@
 //! Nested containers are walked with a depth limit (`VmConfig::max_depth`, RecursionError past
 //! it) and a "being printed" set, so a list containing itself prints `[[...]]` as in CPython.
 
-use crate::error::{recursion_error, ExcKind, VmResult};
+use crate::error::{recursion_error, ExcKind, VmError, VmResult};
 use crate::heap::Heap;
 use crate::object::{IterState, Object};
 use crate::repr::float_repr;
@@ -19,13 +19,35 @@ struct Ctx<'a> {
     active: Vec<ObjRef>,
 }
 
+/// The marker error the heap-only printer returns when it meets an object whose repr is
+/// Python code: the caller retries with the interpreter-aware printer.
+fn needs_vm() -> VmError {
+    crate::error::internal(NEEDS_VM)
+}
+
+const NEEDS_VM: &str = "repr needs the interpreter";
+
+fn is_needs_vm(e: &VmError) -> bool {
+    matches!(e, VmError::Internal(m) if m.as_str() == NEEDS_VM)
+}
+
 /// `repr(v)`.
-pub(crate) fn repr(vm: &Vm, v: Value) -> VmResult<String> {
+pub(crate) fn repr(vm: &mut Vm, v: Value) -> VmResult<String> {
     match v {
         Value::Int(i) => return Ok(itoa_i64(i)),
         Value::Float(f) => return Ok(float_repr(f)),
         _ => {}
     }
+    match repr_fast(vm, v) {
+        Err(e) if is_needs_vm(&e) => {
+            let mut active = Vec::new();
+            repr_slow(vm, v, 0, &mut active)
+        }
+        other => other,
+    }
+}
+
+fn repr_fast(vm: &Vm, v: Value) -> VmResult<String> {
     let mut out = String::new();
     let mut ctx = Ctx {
         heap: &vm.heap,
@@ -36,11 +58,113 @@ pub(crate) fn repr(vm: &Vm, v: Value) -> VmResult<String> {
     Ok(out)
 }
 
+/// The interpreter-aware printer: containers are walked by index (re-reading the container
+/// after every element, since a `__repr__` may mutate it), user objects call `__repr__`.
+fn repr_slow(vm: &mut Vm, v: Value, depth: usize, active: &mut Vec<ObjRef>) -> VmResult<String> {
+    let Value::Obj(r) = v else {
+        return repr_fast(vm, v);
+    };
+    if depth > vm.config().max_depth {
+        return Err(recursion_error(
+            "maximum recursion depth exceeded while getting the repr of an object",
+        ));
+    }
+    enum Kind {
+        List,
+        Tuple,
+        Dict,
+        Set,
+        FrozenSet,
+        User,
+        Other,
+    }
+    let kind = match vm.heap.get(r) {
+        Object::List(_) => Kind::List,
+        Object::Tuple(_) => Kind::Tuple,
+        Object::Dict(_) => Kind::Dict,
+        Object::Set(_) => Kind::Set,
+        Object::FrozenSet(_) => Kind::FrozenSet,
+        Object::Instance(_) => Kind::User,
+        Object::Exception(e) if !e.class.is_none() => Kind::User,
+        _ => Kind::Other,
+    };
+    match kind {
+        Kind::User => {
+            vm.enter_native()?;
+            let out = crate::class::dunder::repr(vm, v);
+            vm.rt.native_depth -= 1;
+            return out;
+        }
+        Kind::Other => {
+            return match repr_fast(vm, v) {
+                Err(e) if is_needs_vm(&e) => Err(crate::error::internal(
+                    "hotpy cannot print this object's repr yet",
+                )),
+                other => other,
+            }
+        }
+        _ => {}
+    }
+    if active.contains(&r) {
+        return Ok(match kind {
+            Kind::List => "[...]",
+            Kind::Dict => "{...}",
+            _ => "...",
+        }
+        .into());
+    }
+    active.push(r);
+    vm.push_temp_root(v);
+    let result = (|| -> VmResult<String> {
+        let mut out = String::new();
+        let (open, close) = match kind {
+            Kind::List => ("[", "]"),
+            Kind::Tuple => ("(", ")"),
+            Kind::Dict => ("{", "}"),
+            Kind::Set => ("{", "}"),
+            _ => ("frozenset({", "})"),
+        };
+        out.push_str(open);
+        let mut i = 0;
+        loop {
+            let item = match vm.heap.get(r) {
+                Object::List(x) => x.get(i).map(|&x| (x, None)),
+                Object::Tuple(x) => x.get(i).map(|&x| (x, None)),
+                Object::Dict(d) => d.entry_at(i).map(|(k, v)| (k, Some(*v))),
+                Object::Set(s) | Object::FrozenSet(s) => s.entry_at(i).map(|(k, _)| (k, None)),
+                _ => None,
+            };
+            let Some((x, val)) = item else { break };
+            if i > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(&repr_slow(vm, x, depth + 1, active)?);
+            if let Some(val) = val {
+                out.push_str(": ");
+                out.push_str(&repr_slow(vm, val, depth + 1, active)?);
+            }
+            i += 1;
+        }
+        if matches!(kind, Kind::Tuple) && i == 1 {
+            out.push(',');
+        }
+        out.push_str(close);
+        Ok(out)
+    })();
+    vm.pop_temp_root();
+    active.pop();
+    result
+}
+
 /// `str(v)`.
-pub(crate) fn to_str(vm: &Vm, v: Value) -> VmResult<String> {
+pub(crate) fn to_str(vm: &mut Vm, v: Value) -> VmResult<String> {
     if let Value::Obj(r) = v {
         match vm.heap.get(r) {
             Object::Str(s) => return Ok(s.as_str().to_string()),
+            Object::Instance(_) => return crate::class::dunder::to_str(vm, v),
+            Object::Exception(e) if !e.class.is_none() => {
+                return crate::class::dunder::to_str(vm, v)
+            }
             Object::Exception(_) => return exception_str(vm, r),
             _ => {}
         }
@@ -50,11 +174,12 @@ pub(crate) fn to_str(vm: &Vm, v: Value) -> VmResult<String> {
 
 /// `str(exc)`: `''` without args, `str(arg)` for one (`repr(key)` for KeyError), else
 /// `str(args)`.
-pub(crate) fn exception_str(vm: &Vm, r: ObjRef) -> VmResult<String> {
+pub(crate) fn exception_str(vm: &mut Vm, r: ObjRef) -> VmResult<String> {
     let Object::Exception(e) = vm.heap.get(r) else {
         return Ok(String::new());
     };
-    let args: Vec<Value> = match e.args {
+    let (kind, args_v) = (e.kind, e.args);
+    let args: Vec<Value> = match args_v {
         Value::Obj(a) => match vm.heap.get(a) {
             Object::Tuple(t) => t.to_vec(),
             _ => vec![],
@@ -63,9 +188,9 @@ pub(crate) fn exception_str(vm: &Vm, r: ObjRef) -> VmResult<String> {
     };
     match args.len() {
         0 => Ok(String::new()),
-        1 if e.kind == ExcKind::KeyError => repr(vm, args[0]),
+        1 if kind == ExcKind::KeyError => repr(vm, args[0]),
         1 => to_str(vm, args[0]),
-        _ => repr(vm, e.args),
+        _ => repr(vm, args_v),
     }
 }
 
@@ -91,7 +216,8 @@ pub(crate) fn itoa_i64(i: i64) -> String {
     s
 }
 
-fn hex_id(r: ObjRef) -> String {
+/// The address-like text CPython prints in default reprs (`0x7f…`).
+pub(crate) fn hex_id(r: ObjRef) -> String {
     format!("0x{:012x}", 0x7f00_0000_0000u64 + r.id() * 16)
 }
 
@@ -271,6 +397,7 @@ fn write_obj(
                 out.push('>');
             }
         }
+        Object::Exception(e) if !e.class.is_none() => return Err(needs_vm()),
         Object::Exception(e) => {
             out.push_str(e.kind.name());
             match e.args.as_obj().map(|a| heap.get(a)) {
@@ -316,6 +443,49 @@ fn write_obj(
         Object::Type(t) => {
             let _ = write!(out, "<class '{}'>", t.name());
         }
+        Object::Instance(_) => return Err(needs_vm()),
+        Object::Class(c) => {
+            let module = crate::ops::dict_get_str(heap, c.dict, "__module__")
+                .ok()
+                .flatten()
+                .and_then(|m| match m.as_obj().map(|x| heap.get(x)) {
+                    Some(Object::Str(s)) => Some(s.as_str().to_string()),
+                    _ => None,
+                });
+            let q = match c.qualname.as_obj().map(|x| heap.get(x)) {
+                Some(Object::Str(s)) => s.as_str().to_string(),
+                _ => c.name.to_string(),
+            };
+            match module {
+                Some(m) if m != "builtins" => {
+                    let _ = write!(out, "<class '{m}.{q}'>");
+                }
+                _ => {
+                    let _ = write!(out, "<class '{q}'>");
+                }
+            }
+        }
+        Object::Property(_) => {
+            let _ = write!(out, "<property object at {}>", hex_id(r));
+        }
+        Object::StaticMethod(f) | Object::ClassMethod(f) => {
+            out.push_str(if matches!(obj, Object::StaticMethod(_)) {
+                "<staticmethod("
+            } else {
+                "<classmethod("
+            });
+            write_repr(ctx, *f, out, depth + 1)?;
+            out.push_str(")>");
+        }
+        Object::Super(s) => {
+            out.push_str("<super: ");
+            write_repr(ctx, s.this, out, depth + 1)?;
+            out.push_str(", <");
+            out.push_str(type_name(heap, s.obj));
+            out.push_str(" object>>");
+        }
+        Object::NotImplemented => out.push_str("NotImplemented"),
+        Object::Ellipsis => out.push_str("Ellipsis"),
         Object::Code(c) => {
             let _ = write!(
                 out,

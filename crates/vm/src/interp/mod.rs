@@ -37,6 +37,7 @@ pub(crate) mod format;
 pub(crate) mod gen;
 pub(crate) mod import;
 pub(crate) mod ops;
+pub(crate) mod protocol;
 
 use crate::error::{internal, type_error, ExcKind, Limit, VmError, VmResult};
 use crate::function::LoadedCode;
@@ -171,6 +172,14 @@ pub struct Runtime {
     /// Nesting of natives re-entering the VM ([`Vm::call`], iterators over iterators): bounded by
     /// the recursion limit too, so `map(f, map(f, …))` a million deep is a RecursionError.
     pub(crate) native_depth: usize,
+    /// Str values of static names (dunders the object model looks up), allocated once.
+    pub(crate) static_strs: std::collections::HashMap<&'static str, Value>,
+    /// Bumped by every class mutation: attribute caches recorded under another epoch are stale.
+    pub(crate) class_epoch: u64,
+    /// The `NotImplemented` singleton (allocated with the builtins).
+    pub(crate) not_implemented: Value,
+    /// The `Ellipsis` singleton (allocated with the builtins).
+    pub(crate) ellipsis: Value,
 }
 
 impl Default for Runtime {
@@ -192,6 +201,10 @@ impl Default for Runtime {
             modules: Vec::new(),
             compiler: None,
             native_depth: 0,
+            static_strs: std::collections::HashMap::new(),
+            class_epoch: 0,
+            not_implemented: Value::None,
+            ellipsis: Value::None,
         }
     }
 }
@@ -223,6 +236,10 @@ impl RootSource for Runtime {
         for &m in &self.modules {
             tracer.obj(m);
         }
+        for &v in self.static_strs.values() {
+            tracer.value(v);
+        }
+        tracer.values(&[self.not_implemented, self.ellipsis]);
     }
 }
 
@@ -445,8 +462,12 @@ impl Vm {
                 Value::Obj(self.heap.alloc(Object::FrozenSet(s))?)
             }
             Constant::Code(code) => self.load_code(code.clone())?,
+            Constant::Ellipsis => {
+                self.ensure_runtime();
+                self.rt.ellipsis
+            }
             // Loaded as NULL; LOAD_CONST reports it.
-            Constant::Complex { .. } | Constant::Ellipsis => NULL,
+            Constant::Complex { .. } => NULL,
         })
     }
 
@@ -510,6 +531,47 @@ impl Vm {
         })?;
         let r = run(self);
         self.rt.stack.truncate(start);
+        r
+    }
+
+    /// Run function `func` (no arguments) with the name-based `locals` dict: a class body.
+    /// Returns what the body returns (its `__class__` cell, or None).
+    pub fn run_function_with_locals(&mut self, func: Value, locals: ObjRef) -> VmResult<Value> {
+        self.ensure_runtime();
+        let (loaded, globals) = match func.as_obj().map(|r| self.heap.get(r)) {
+            Some(Object::Function(f)) => (
+                LoadedRef::new(&f.loaded),
+                f.globals
+                    .as_obj()
+                    .ok_or_else(|| internal("function without globals"))?,
+            ),
+            _ => return Err(type_error("class body is not a function")),
+        };
+        self.enter_native()?;
+        let start = self.rt.stack.len();
+        self.rt.stack.push(func);
+        self.rt.stack.push(Value::Obj(locals));
+        let base = self.rt.stack.len();
+        self.rt.stack.resize(base + loaded.nlocalsplus(), NULL);
+        let pushed = self.push_frame(Frame {
+            stack_base: base + loaded.nlocalsplus(),
+            loaded,
+            func,
+            globals,
+            locals: Some(locals),
+            base,
+            ret_to: start,
+            ip: 0,
+            lasti: 0,
+            entry: true,
+            gen: None,
+        });
+        let r = match pushed {
+            Ok(()) => run(self),
+            Err(e) => Err(e),
+        };
+        self.rt.stack.truncate(start);
+        self.rt.native_depth -= 1;
         r
     }
 
@@ -581,17 +643,17 @@ impl Vm {
 
     /// `a == b`.
     pub fn eq(&mut self, a: Value, b: Value) -> VmResult<bool> {
-        ops::eq(&self.heap, a, b)
+        ops::eq_vm(self, a, b)
     }
 
     /// `hash(v)`.
     pub fn hash(&mut self, v: Value) -> VmResult<i64> {
-        ops::hash_value(&self.heap, v)
+        ops::hash_vm(self, v)
     }
 
     /// `bool(v)`.
     pub fn truthy(&mut self, v: Value) -> VmResult<bool> {
-        Ok(ops::truthy(&self.heap, v))
+        ops::truthy_vm(self, v)
     }
 
     /// `iter(v)`.
@@ -932,7 +994,7 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 Opcode::LoadConst => {
                     let v = consts[arg as usize];
                     if is_null(v) {
-                        throw!(unsupported("complex numbers and Ellipsis"));
+                        throw!(unsupported("complex numbers"));
                     }
                     push!(v);
                 }
@@ -1267,7 +1329,14 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 }
                 Opcode::UnaryNot => {
                     let a = pop!();
-                    push!(Value::Bool(!ops::truthy(&vm.heap, a)));
+                    let t = match a {
+                        Value::Bool(b) => b,
+                        _ => {
+                            save_ip!();
+                            tri!(ops::truthy_vm(vm, a))
+                        }
+                    };
+                    push!(Value::Bool(!t));
                 }
                 Opcode::BinaryOp => {
                     ip += 1;
@@ -1340,33 +1409,40 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 }
                 Opcode::CompareOp => {
                     ip += 1;
-                    let b = pop!();
-                    let a = pop!();
-                    let r = match (a, b) {
-                        (Value::Int(x), Value::Int(y)) => match arg {
+                    let n = stack!().len();
+                    let (a, b) = (stack!()[n - 2], stack!()[n - 1]);
+                    let fast = match (a, b) {
+                        (Value::Int(x), Value::Int(y)) => Some(match arg {
                             0 => x < y,
                             1 => x <= y,
                             2 => x == y,
                             3 => x != y,
                             4 => x > y,
                             _ => x >= y,
-                        },
-                        (Value::Float(x), Value::Float(y)) => match arg {
+                        }),
+                        (Value::Float(x), Value::Float(y)) => Some(match arg {
                             0 => x < y,
                             1 => x <= y,
                             2 => x == y,
                             3 => x != y,
                             4 => x > y,
                             _ => x >= y,
-                        },
-                        _ => {
+                        }),
+                        _ => None,
+                    };
+                    let r = match fast {
+                        Some(t) => Value::Bool(t),
+                        None => {
                             let Some(cop) = CompareOperator::from_arg(arg) else {
                                 throw!(internal("bad COMPARE_OP operand"));
                             };
-                            tri!(ops::compare(&vm.heap, cop, a, b))
+                            // The operands stay on the stack (rooted) while a dunder runs.
+                            save_ip!();
+                            tri!(ops::compare_value(vm, cop, a, b))
                         }
                     };
-                    push!(Value::Bool(r));
+                    stack!().truncate(n - 2);
+                    push!(r);
                 }
                 Opcode::IsOp => {
                     let b = pop!();
@@ -1441,25 +1517,27 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     push!(Value::Obj(r));
                 }
                 Opcode::BuildSet => {
+                    // Built in place (the items stay on the stack, rooted) because a user key's
+                    // `__hash__`/`__eq__` may run Python.
                     let n = stack!().len() - arg as usize;
-                    let mut s = PySet::with_capacity(arg as usize);
-                    for i in n..stack!().len() {
+                    let r = tri!(vm.heap.alloc(Object::Set(PySet::with_capacity(arg as usize))));
+                    push!(Value::Obj(r));
+                    for i in n..n + arg as usize {
                         let v = stack!()[i];
-                        tri!(ops::set_add_in(&vm.heap, &mut s, v));
+                        tri!(protocol::set_add_vm(vm, r, v));
                     }
                     stack!().truncate(n);
-                    let r = tri!(vm.heap.alloc(Object::Set(s)));
                     push!(Value::Obj(r));
                 }
                 Opcode::BuildMap => {
                     let n = stack!().len() - 2 * arg as usize;
-                    let mut d = PyDict::with_capacity(arg as usize);
+                    let r = tri!(vm.heap.alloc(Object::Dict(PyDict::with_capacity(arg as usize))));
+                    push!(Value::Obj(r));
                     for i in 0..arg as usize {
                         let (k, v) = (stack!()[n + 2 * i], stack!()[n + 2 * i + 1]);
-                        tri!(ops::dict_set_in(&vm.heap, &mut d, k, v));
+                        tri!(ops::dict_set(vm, r, k, v));
                     }
                     stack!().truncate(n);
-                    let r = tri!(vm.heap.alloc(Object::Dict(d)));
                     push!(Value::Obj(r));
                 }
                 Opcode::BuildConstKeyMap => {
@@ -1535,32 +1613,29 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                             }
                         }
                         Opcode::SetAdd => {
-                            let mut s = match vm.heap.get_mut(r) {
-                                Object::Set(s) => std::mem::take(s),
-                                _ => throw!(internal("SET_ADD on a non-set")),
-                            };
-                            let res = ops::set_add_in(&vm.heap, &mut s, v);
-                            if let Object::Set(slot) = vm.heap.get_mut(r) {
-                                *slot = s;
+                            if !matches!(vm.heap.get(r), Object::Set(_)) {
+                                throw!(internal("SET_ADD on a non-set"));
                             }
+                            vm.rt.temp_roots.push(v);
+                            let res = protocol::set_add_vm(vm, r, v);
+                            vm.rt.temp_roots.pop();
                             tri!(res);
                         }
                         _ => {
+                            if !matches!(vm.heap.get(r), Object::Set(_)) {
+                                throw!(internal("SET_UPDATE on a non-set"));
+                            }
                             let items = tri!(ops::collect_iterable(vm, v));
-                            let mut s = match vm.heap.get_mut(r) {
-                                Object::Set(s) => std::mem::take(s),
-                                _ => throw!(internal("SET_UPDATE on a non-set")),
-                            };
+                            let mark = vm.rt.temp_roots.len();
+                            vm.rt.temp_roots.extend_from_slice(&items);
                             let mut res = Ok(());
                             for x in items {
-                                res = ops::set_add_in(&vm.heap, &mut s, x);
+                                res = protocol::set_add_vm(vm, r, x);
                                 if res.is_err() {
                                     break;
                                 }
                             }
-                            if let Object::Set(slot) = vm.heap.get_mut(r) {
-                                *slot = s;
-                            }
+                            vm.rt.temp_roots.truncate(mark);
                             tri!(res);
                         }
                     }
@@ -1700,7 +1775,10 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     let v = pop!();
                     let t = match v {
                         Value::Bool(b) => b,
-                        _ => ops::truthy(&vm.heap, v),
+                        _ => {
+                            save_ip!();
+                            tri!(ops::truthy_vm(vm, v))
+                        }
                     };
                     if t == (op == Opcode::PopJumpIfTrue) {
                         ip = arg as usize;
@@ -1710,7 +1788,10 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     let v = pop!();
                     let t = match v {
                         Value::Bool(b) => b,
-                        _ => ops::truthy(&vm.heap, v),
+                        _ => {
+                            save_ip!();
+                            tri!(ops::truthy_vm(vm, v))
+                        }
                     };
                     if t == (op == Opcode::PopJumpBackwardIfTrue) {
                         ip = arg as usize;
@@ -1732,7 +1813,8 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 }
                 Opcode::JumpIfFalseOrPop | Opcode::JumpIfTrueOrPop => {
                     let v = top!();
-                    let t = ops::truthy(&vm.heap, v);
+                    save_ip!();
+                    let t = tri!(ops::truthy_vm(vm, v));
                     if t == (op == Opcode::JumpIfTrueOrPop) {
                         ip = arg as usize;
                     } else {
@@ -1849,9 +1931,40 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                         tri!(ops::dict_set(vm, target, key, d));
                     }
                 }
-                Opcode::LoadBuildClass => throw!(unsupported("class definitions")),
-                Opcode::BeforeWith | Opcode::WithExceptStart => {
-                    throw!(unsupported("the with statement"))
+                Opcode::LoadBuildClass => {
+                    let key = tri!(crate::class::static_str(vm, "__build_class__"));
+                    let found = match vm.rt.builtins {
+                        Some(b) => tri!(ops::dict_get(&vm.heap, b, key)),
+                        None => None,
+                    };
+                    match found {
+                        Some(f) => push!(f),
+                        None => throw!(VmError::new(
+                            ExcKind::NameError,
+                            "__build_class__ not found"
+                        )),
+                    }
+                }
+                Opcode::BeforeWith => {
+                    let mgr = top!();
+                    save_ip!();
+                    let (enter, exit) = tri!(with_methods(vm, mgr));
+                    let n = stack!().len();
+                    stack!()[n - 1] = exit;
+                    let r = tri!(vm.call(enter, &[]));
+                    push!(r);
+                }
+                Opcode::WithExceptStart => {
+                    let n = stack!().len();
+                    let (exit, exc) = (stack!()[n - 4], stack!()[n - 1]);
+                    save_ip!();
+                    let ty = crate::class::type_of(vm, exc);
+                    let tb = match exc.as_obj().map(|r| vm.heap.get(r)) {
+                        Some(Object::Exception(e)) => e.traceback,
+                        _ => Value::None,
+                    };
+                    let r = tri!(vm.call(exit, &[ty, exc, tb]));
+                    push!(r);
                 }
                 Opcode::ImportName => {
                     // level and fromlist stay on the stack (rooted) while the module runs.
@@ -2002,8 +2115,38 @@ fn pop_to_entry(vm: &mut Vm) {
 }
 
 /// The type object of `v`.
+/// `mgr.__enter__` and `mgr.__exit__` (bound), or CPython's TypeError.
+fn with_methods(vm: &mut Vm, mgr: Value) -> VmResult<(Value, Value)> {
+    let mut get = |vm: &mut Vm, name: &'static str| -> VmResult<Option<Value>> {
+        let key = crate::class::static_str(vm, name)?;
+        let id = vm.interner.intern(name);
+        match attrs::get_attr(vm, mgr, key, id) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) if e.kind() == Some(ExcKind::AttributeError) => Ok(None),
+            Err(e) => Err(e),
+        }
+    };
+    let enter = get(vm, "__enter__")?;
+    let exit = get(vm, "__exit__")?;
+    match (enter, exit) {
+        (Some(a), Some(b)) => Ok((a, b)),
+        _ => Err(type_error(format!(
+            "'{}' object does not support the context manager protocol",
+            crate::types::type_name(&vm.heap, mgr)
+        ))),
+    }
+}
+
 pub(crate) fn type_of(vm: &mut Vm, v: Value) -> Value {
     vm.ensure_runtime();
+    if let Some(Value::Obj(r)) = Some(v) {
+        match vm.heap.get(r) {
+            Object::Instance(i) => return i.class,
+            Object::Exception(e) if !e.class.is_none() => return e.class,
+            Object::Class(c) if !c.meta.is_none() => return c.meta,
+            _ => {}
+        }
+    }
     if let Some(Object::Exception(e)) = v.as_obj().map(|r| vm.heap.get(r)) {
         let k = e.kind;
         return vm.exc_type(k);

@@ -19,6 +19,7 @@ use hotpy_compiler::bytecode::{BinaryOperator, CompareOperator};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
+pub(crate) use super::protocol::{compare_value, compare_vm, eq_vm, hash_vm, len_vm, truthy_vm};
 
 /// A number, unpacked.
 #[derive(Debug, Clone)]
@@ -314,6 +315,9 @@ fn unsupported(heap: &Heap, op: BinaryOperator, a: Value, b: Value) -> VmError {
 
 /// `a op b` for builtin values (the general path).
 pub(crate) fn binary_op(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<Value> {
+    if super::protocol::is_user(&vm.heap, a) || super::protocol::is_user(&vm.heap, b) {
+        return crate::class::dunder::binary(vm, op, a, b);
+    }
     let plain = op.without_inplace();
     use BinaryOperator as B;
     let heap = &vm.heap;
@@ -590,6 +594,9 @@ fn extend_list(vm: &mut Vm, r: ObjRef, add: Vec<Value>) -> VmResult<()> {
 
 /// `-x`, `+x`, `~x`.
 pub(crate) fn unary_op(vm: &mut Vm, op: char, a: Value) -> VmResult<Value> {
+    if super::protocol::is_user(&vm.heap, a) {
+        return crate::class::dunder::unary(vm, op, a);
+    }
     match (op, num(&vm.heap, a)) {
         ('-', Some(Num::I(i))) => match i.checked_neg() {
             Some(v) => Ok(Value::Int(v)),
@@ -905,11 +912,18 @@ pub(crate) fn dict_get(heap: &Heap, d: ObjRef, key: Value) -> VmResult<Option<Va
 
 /// `d[key] = value` on a dict object.
 pub(crate) fn dict_set(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmResult<()> {
-    let h = hash_value(&vm.heap, key)?;
-    let found = match vm.heap.get(d) {
-        Object::Dict(dict) => dict.find(h, Some(key), |k| eq(&vm.heap, k, key))?,
-        _ => return Err(type_error("not a dict")),
+    let (h, found) = if super::protocol::key_needs_python(&vm.heap, key) {
+        super::protocol::table_find_vm(vm, d, key)?
+    } else {
+        let h = hash_value(&vm.heap, key)?;
+        match vm.heap.get(d) {
+            Object::Dict(dict) => (h, dict.find(h, Some(key), |k| eq(&vm.heap, k, key))?),
+            _ => return Err(type_error("not a dict")),
+        }
     };
+    if !matches!(vm.heap.get(d), Object::Dict(_)) {
+        return Err(type_error("not a dict"));
+    }
     let grew = if let Object::Dict(dict) = vm.heap.get_mut(d) {
         match found {
             Some(i) => {
@@ -933,10 +947,14 @@ pub(crate) fn dict_set(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmRe
 
 /// `del d[key]`; returns the removed value.
 pub(crate) fn dict_del(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
-    let h = hash_value(&vm.heap, key)?;
-    let found = match vm.heap.get(d) {
-        Object::Dict(dict) => dict.find(h, Some(key), |k| eq(&vm.heap, k, key))?,
-        _ => return Err(type_error("not a dict")),
+    let found = if super::protocol::key_needs_python(&vm.heap, key) {
+        super::protocol::table_find_vm(vm, d, key)?.1
+    } else {
+        let h = hash_value(&vm.heap, key)?;
+        match vm.heap.get(d) {
+            Object::Dict(dict) => dict.find(h, Some(key), |k| eq(&vm.heap, k, key))?,
+            _ => return Err(type_error("not a dict")),
+        }
     };
     Ok(match (found, vm.heap.get_mut(d)) {
         (Some(i), Object::Dict(dict)) => dict.remove_at(i).map(|(_, v)| v),
@@ -1028,6 +1046,32 @@ fn slice_positions(start: i64, step: i64, n: usize) -> impl Iterator<Item = usiz
 
 /// `container[key]` for builtin containers.
 pub(crate) fn getitem(vm: &mut Vm, container: Value, key: Value) -> VmResult<Value> {
+    if let Value::Obj(r) = container {
+        match vm.heap.get(r) {
+            Object::Instance(_) => return crate::class::dunder::getitem(vm, container, key),
+            Object::Exception(e) if !e.class.is_none() => {
+                return crate::class::dunder::getitem(vm, container, key)
+            }
+            Object::Class(_) => {
+                let k = crate::class::static_str(vm, "__class_getitem__")?;
+                let id = vm.interner.intern("__class_getitem__");
+                return match crate::class::lookup::class_getattr(vm, r, k, id) {
+                    Ok(f) => vm.call(f, &[key]),
+                    Err(_) => Err(type_error(format!(
+                        "type '{}' is not subscriptable",
+                        crate::class::type_name_of(vm, container)
+                    ))),
+                };
+            }
+            Object::Dict(_) if super::protocol::key_needs_python(&vm.heap, key) => {
+                return match super::protocol::dict_get_vm(vm, r, key)? {
+                    Some(v) => Ok(v),
+                    None => Err(key_error(vm, key)),
+                };
+            }
+            _ => {}
+        }
+    }
     let Value::Obj(r) = container else {
         return Err(not_subscriptable(&vm.heap, container));
     };
@@ -1178,6 +1222,9 @@ fn get_slice(vm: &mut Vm, r: ObjRef, s: &Slice, container: Value, key: Value) ->
 
 /// `container[key] = value`.
 pub(crate) fn setitem(vm: &mut Vm, container: Value, key: Value, value: Value) -> VmResult<()> {
+    if super::protocol::is_user(&vm.heap, container) {
+        return crate::class::dunder::setitem(vm, container, key, value);
+    }
     let Value::Obj(r) = container else {
         return Err(type_error(format!(
             "'{}' object does not support item assignment",
@@ -1256,6 +1303,9 @@ pub(crate) fn setitem(vm: &mut Vm, container: Value, key: Value, value: Value) -
 
 /// `del container[key]`.
 pub(crate) fn delitem(vm: &mut Vm, container: Value, key: Value) -> VmResult<()> {
+    if super::protocol::is_user(&vm.heap, container) {
+        return crate::class::dunder::delitem(vm, container, key);
+    }
     let Value::Obj(r) = container else {
         return Err(type_error(format!(
             "'{}' object does not support item deletion",
@@ -1306,6 +1356,37 @@ pub(crate) fn delitem(vm: &mut Vm, container: Value, key: Value) -> VmResult<()>
 
 /// `item in container`.
 pub(crate) fn contains(vm: &mut Vm, container: Value, item: Value) -> VmResult<bool> {
+    if super::protocol::is_user(&vm.heap, container) {
+        return crate::class::dunder::contains(vm, container, item);
+    }
+    if let Value::Obj(r) = container {
+        if matches!(
+            vm.heap.get(r),
+            Object::Dict(_) | Object::Set(_) | Object::FrozenSet(_)
+        ) && super::protocol::key_needs_python(&vm.heap, item)
+        {
+            return Ok(super::protocol::table_find_vm(vm, r, item)?.1.is_some());
+        }
+        if let Object::List(_) | Object::Tuple(_) = vm.heap.get(r) {
+            if super::protocol::key_needs_python(&vm.heap, item)
+                || super::protocol::key_needs_python(&vm.heap, container)
+            {
+                let mut i = 0;
+                loop {
+                    let x = match vm.heap.get(r) {
+                        Object::List(v) => v.get(i).copied(),
+                        Object::Tuple(v) => v.get(i).copied(),
+                        _ => None,
+                    };
+                    let Some(x) = x else { return Ok(false) };
+                    if eq_vm(vm, x, item)? {
+                        return Ok(true);
+                    }
+                    i += 1;
+                }
+            }
+        }
+    }
     let heap = &vm.heap;
     let Value::Obj(r) = container else {
         return Err(type_error(format!(
@@ -1451,6 +1532,9 @@ pub(crate) fn len(heap: &Heap, v: Value) -> VmResult<usize> {
 
 /// `iter(v)`: the foundations' iterator states for the builtin kinds ([`crate::iter`]).
 pub(crate) fn get_iter(vm: &mut Vm, v: Value) -> VmResult<Value> {
+    if super::protocol::is_user(&vm.heap, v) {
+        return crate::class::dunder::iter(vm, v);
+    }
     let heap = &vm.heap;
     let Value::Obj(r) = v else {
         return Err(not_iterable(heap, v));
@@ -1479,6 +1563,9 @@ fn not_iterable(heap: &Heap, v: Value) -> VmError {
 
 /// `next(it)`: `None` when exhausted.
 pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
+    if super::protocol::is_user(&vm.heap, it) {
+        return crate::class::dunder::next(vm, it);
+    }
     let Value::Obj(r) = it else {
         return Err(type_error(format!(
             "'{}' object is not an iterator",

@@ -78,7 +78,9 @@ builtin_types! {
     Function => "function", BuiltinFunction => "builtin_function_or_method",
     Exception => "BaseException", Module => "module", Cell => "cell", Method => "method",
     Iterator => "iterator", Object => "object", Type => "type", Code => "code",
-    Traceback => "traceback", Generator => "generator",
+    Traceback => "traceback", Generator => "generator", Property => "property",
+    StaticMethod => "staticmethod", ClassMethod => "classmethod", Super => "super",
+    NotImplementedType => "NotImplementedType", Ellipsis => "ellipsis",
 }
 
 impl BuiltinType {
@@ -120,6 +122,15 @@ impl BuiltinType {
             Object::Code(_) => BuiltinType::Code,
             Object::Traceback(_) => BuiltinType::Traceback,
             Object::Generator(_) => BuiltinType::Generator,
+            // Instances of classes have their class as type; this is the builtin layout.
+            Object::Instance(_) => BuiltinType::Object,
+            Object::Class(_) => BuiltinType::Type,
+            Object::Property(_) => BuiltinType::Property,
+            Object::StaticMethod(_) => BuiltinType::StaticMethod,
+            Object::ClassMethod(_) => BuiltinType::ClassMethod,
+            Object::Super(_) => BuiltinType::Super,
+            Object::NotImplemented => BuiltinType::NotImplementedType,
+            Object::Ellipsis => BuiltinType::Ellipsis,
             Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
             #[allow(unreachable_patterns)]
             _ => BuiltinType::Object,
@@ -169,6 +180,21 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::Float => float::METHODS,
         BuiltinType::Range => range::METHODS,
         BuiltinType::Generator => crate::interp::gen::METHODS,
+        BuiltinType::Object => crate::class::natives::OBJECT_METHODS,
+        BuiltinType::Exception => crate::class::natives::EXCEPTION_METHODS,
+        BuiltinType::Property => crate::class::natives::PROPERTY_METHODS,
+        BuiltinType::Type => crate::class::natives::TYPE_METHODS,
+        _ => &[],
+    }
+}
+
+/// The `__init__` of the mutable builtin types (kept apart from their method tables, which list
+/// what Python code calls by name).
+fn init_defs(ty: BuiltinType) -> &'static [MethodDef] {
+    match ty {
+        BuiltinType::List => crate::class::natives::LIST_INIT,
+        BuiltinType::Dict => crate::class::natives::DICT_INIT,
+        BuiltinType::Set => crate::class::natives::SET_INIT,
         _ => &[],
     }
 }
@@ -232,7 +258,7 @@ impl MethodTable {
             }
             // Base methods first, so the type's own override them.
             for &t in chain.iter().rev() {
-                for def in method_defs(t) {
+                for def in method_defs(t).iter().chain(init_defs(t)) {
                     let name = interner.intern(def.name);
                     let f = Object::NativeFunction(Box::new(crate::object::NativeFunction {
                         name: def.name.into(),
@@ -270,13 +296,25 @@ pub fn receiver_error(ty: &str, method: &str, got: &str) -> crate::error::VmErro
     ))
 }
 
-/// The Python type name of `v` (`'list'`), for error messages.
-pub fn type_name(heap: &Heap, v: Value) -> &'static str {
+/// The Python type name of `v` (`'list'`, or a class's `__name__`), for error messages.
+pub fn type_name(heap: &Heap, v: Value) -> &str {
     match v {
         Value::Obj(r) => match heap.try_get(r) {
+            Ok(Object::Instance(i)) => class_name(heap, i.class),
+            Ok(Object::Exception(e)) if !e.class.is_none() => class_name(heap, e.class),
+            Ok(Object::Class(c)) if !c.meta.is_none() => class_name(heap, c.meta),
             Ok(o) => o.type_name(),
             Err(_) => "object",
         },
         other => BuiltinType::of(heap, other).name(),
+    }
+}
+
+/// The `__name__` of a type object (a class or a builtin type).
+pub fn class_name(heap: &Heap, cls: Value) -> &str {
+    match cls.as_obj().map(|r| heap.try_get(r)) {
+        Some(Ok(Object::Class(c))) => &c.name,
+        Some(Ok(Object::Type(t))) => t.name(),
+        _ => "object",
     }
 }

@@ -139,7 +139,7 @@ pub fn key_error_msg(vm: &mut Vm, msg: &str) -> VmError {
 }
 
 /// `repr(v)`.
-pub fn repr(vm: &Vm, v: Value) -> VmResult<String> {
+pub fn repr(vm: &mut Vm, v: Value) -> VmResult<String> {
     crate::interp::format::repr(vm, v)
 }
 
@@ -242,6 +242,16 @@ pub fn unorderable(heap: &Heap, op: &str, a: Value, b: Value) -> VmError {
 /// lexicographically, sets by proper inclusion. Other pairs raise CPython's TypeError.
 /// (`&mut Vm` for `__lt__` callbacks later.)
 pub fn lt(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
+    if crate::interp::protocol::key_needs_python(&vm.heap, a)
+        || crate::interp::protocol::key_needs_python(&vm.heap, b)
+    {
+        return crate::interp::ops::compare_vm(
+            vm,
+            hotpy_compiler::bytecode::CompareOperator::Lt,
+            a,
+            b,
+        );
+    }
     lt_depth(vm, a, b, 0)
 }
 

@@ -1,0 +1,824 @@
+//! Attribute lookup on classes, instances and `super` objects, with the descriptor protocol:
+//! data descriptors (`property`, user classes with `__set__`/`__delete__`) win over the instance
+//! dict, which wins over methods and other class attributes; `__getattribute__`,
+//! `__getattr__`, `__setattr__` and `__delattr__` hooks are honoured.
+
+use super::{is_type, static_str, type_name_of};
+use crate::error::{type_error, ExcKind, VmError, VmResult};
+use crate::interp::ops;
+use crate::intern::Name;
+use crate::object::{BoundMethod, Object};
+use crate::types::{BuiltinType, TypeObject};
+use crate::value::{ObjRef, Value};
+use crate::Vm;
+
+/// Where an attribute was found along an MRO.
+#[derive(Clone, Copy, Debug)]
+pub struct Found {
+    /// The attribute.
+    pub value: Value,
+    /// The builtin type whose method table held it, or `None` for a class dict.
+    pub builtin: Option<TypeObject>,
+}
+
+/// Look `name` up along the MRO of the type object `cls` (class dicts, then builtin types'
+/// methods), without descriptor binding.
+pub fn mro_lookup(vm: &mut Vm, cls: Value, name: Value, name_id: Name) -> VmResult<Option<Found>> {
+    let Some(r) = cls.as_obj() else {
+        return Ok(None);
+    };
+    let n = match vm.heap.get(r) {
+        Object::Class(c) => c.mro.len(),
+        Object::Type(t) => {
+            let t = *t;
+            return Ok(builtin_chain_lookup(vm, t, name_id));
+        }
+        _ => return Ok(None),
+    };
+    for i in 0..n {
+        let entry = match vm.heap.get(r) {
+            Object::Class(c) => match c.mro.get(i) {
+                Some(e) => *e,
+                None => break,
+            },
+            _ => break,
+        };
+        match entry.as_obj().map(|e| (e, vm.heap.get(e))) {
+            Some((_, Object::Class(c))) => {
+                let d = c.dict;
+                if let Some(v) = ops::dict_get(&vm.heap, d, name)? {
+                    return Ok(Some(Found {
+                        value: v,
+                        builtin: None,
+                    }));
+                }
+            }
+            Some((_, Object::Type(t))) => {
+                let t = *t;
+                if let Some(v) = builtin_type_attr(vm, t, name_id) {
+                    return Ok(Some(Found {
+                        value: v,
+                        builtin: Some(t),
+                    }));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(None)
+}
+
+/// A builtin type's own attribute or one of its builtin bases' (`bool` → `int` → `object`).
+fn builtin_chain_lookup(vm: &mut Vm, t: TypeObject, name_id: Name) -> Option<Found> {
+    let mut chain = vec![t];
+    match t {
+        TypeObject::Exception(k) => {
+            let mut c = k.parent();
+            while let Some(p) = c {
+                chain.push(TypeObject::Exception(p));
+                c = p.parent();
+            }
+        }
+        TypeObject::Builtin(BuiltinType::Bool) => chain.push(TypeObject::Builtin(BuiltinType::Int)),
+        _ => {}
+    }
+    if t != TypeObject::Builtin(BuiltinType::Object) {
+        chain.push(TypeObject::Builtin(BuiltinType::Object));
+    }
+    for t in chain {
+        if let Some(v) = builtin_type_attr(vm, t, name_id) {
+            return Some(Found {
+                value: v,
+                builtin: Some(t),
+            });
+        }
+    }
+    None
+}
+
+/// The method `name_id` a builtin type defines itself (exception classes share
+/// `BaseException`'s table, which only the root answers).
+fn builtin_type_attr(vm: &mut Vm, t: TypeObject, name_id: Name) -> Option<Value> {
+    match t {
+        TypeObject::Builtin(ty) => vm.builtin_method(ty, name_id),
+        TypeObject::Exception(crate::error::ExcKind::BaseException) => {
+            vm.builtin_method(BuiltinType::Exception, name_id)
+        }
+        TypeObject::Exception(_) => None,
+    }
+}
+
+/// Look `name` up in the classes defined in Python along `cls`'s MRO only (the builtin types'
+/// own behaviour is not a dunder the protocol should call).
+pub fn user_lookup(vm: &mut Vm, cls: ObjRef, name: Value) -> VmResult<Option<Value>> {
+    let n = match vm.heap.get(cls) {
+        Object::Class(c) => c.mro.len(),
+        _ => return Ok(None),
+    };
+    for i in 0..n {
+        let entry = match vm.heap.get(cls) {
+            Object::Class(c) => c.mro[i],
+            _ => break,
+        };
+        if let Some(Object::Class(c)) = entry.as_obj().map(|e| vm.heap.get(e)) {
+            let d = c.dict;
+            if let Some(v) = ops::dict_get(&vm.heap, d, name)? {
+                return Ok(Some(v));
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// [`user_lookup`] by a static name.
+pub fn user_lookup_str(vm: &mut Vm, cls: ObjRef, name: &'static str) -> VmResult<Option<Value>> {
+    let key = static_str(vm, name)?;
+    user_lookup(vm, cls, key)
+}
+
+fn name_text(vm: &Vm, name: Value) -> String {
+    ops::as_str(&vm.heap, name)
+        .map(|s| s.as_str().to_string())
+        .unwrap_or_default()
+}
+
+/// What a class attribute does when read through an instance or a class.
+enum Descr {
+    Function,
+    Native,
+    Static(Value),
+    Class(Value),
+    Property,
+    /// A user descriptor: `__get__`, and whether it is a data descriptor.
+    User(Value, bool),
+    Plain,
+}
+
+fn classify(vm: &mut Vm, attr: Value) -> VmResult<Descr> {
+    let Some(r) = attr.as_obj() else {
+        return Ok(Descr::Plain);
+    };
+    Ok(match vm.heap.get(r) {
+        Object::Function(_) => Descr::Function,
+        Object::NativeFunction(f) if f.receiver.is_none() => Descr::Native,
+        Object::StaticMethod(f) => Descr::Static(*f),
+        Object::ClassMethod(f) => Descr::Class(*f),
+        Object::Property(_) => Descr::Property,
+        Object::Instance(i) => {
+            let cls = i.class.as_obj().expect("instance class");
+            match user_lookup_str(vm, cls, "__get__")? {
+                Some(get) => {
+                    let data = user_lookup_str(vm, cls, "__set__")?.is_some()
+                        || user_lookup_str(vm, cls, "__delete__")?.is_some();
+                    Descr::User(get, data)
+                }
+                None => Descr::Plain,
+            }
+        }
+        _ => Descr::Plain,
+    })
+}
+
+fn bound(vm: &mut Vm, receiver: Value, function: Value) -> VmResult<Value> {
+    Ok(Value::Obj(vm.heap.alloc(Object::BoundMethod(BoundMethod {
+        receiver,
+        function,
+    }))?))
+}
+
+/// The receiver a builtin type's method gets for `obj`: the payload of an instance of a
+/// subclass of that builtin type.
+pub fn native_receiver(vm: &Vm, obj: Value, owner: Option<TypeObject>) -> Value {
+    if let Some(TypeObject::Builtin(ty)) = owner {
+        if ty != BuiltinType::Object {
+            if let Some(Object::Instance(i)) = obj.as_obj().map(|r| vm.heap.get(r)) {
+                if !i.payload.is_none() {
+                    return i.payload;
+                }
+            }
+        }
+    }
+    obj
+}
+
+/// Read `found` through instance `obj` of class `cls` (descriptor `__get__`).
+fn bind_to_instance(
+    vm: &mut Vm,
+    found: Found,
+    obj: Value,
+    cls: Value,
+    name: Value,
+) -> VmResult<Value> {
+    let attr = found.value;
+    match classify(vm, attr)? {
+        Descr::Function => bound(vm, obj, attr),
+        Descr::Native => {
+            if name_text(vm, name) == "__new__" {
+                return Ok(attr);
+            }
+            let recv = native_receiver(vm, obj, found.builtin);
+            bound(vm, recv, attr)
+        }
+        Descr::Static(f) => Ok(f),
+        Descr::Class(f) => bound(vm, cls, f),
+        Descr::Property => property_get(vm, attr, obj, name),
+        Descr::User(get, _) => vm.call(get, &[attr, obj, cls]),
+        Descr::Plain => Ok(attr),
+    }
+}
+
+fn property_get(vm: &mut Vm, prop: Value, obj: Value, name: Value) -> VmResult<Value> {
+    let fget = match prop.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Property(p)) => p.fget,
+        _ => Value::None,
+    };
+    if fget.is_none() {
+        let tn = crate::types::type_name(&vm.heap, obj).to_string();
+        return Err(VmError::new(
+            ExcKind::AttributeError,
+            format!(
+                "property '{}' of '{tn}' object has no getter",
+                name_text(vm, name)
+            ),
+        ));
+    }
+    vm.call(fget, &[obj])
+}
+
+/// `obj.name` for an instance of a class defined in Python (or a user exception).
+pub fn instance_getattr(
+    vm: &mut Vm,
+    obj: Value,
+    cls: ObjRef,
+    name: Value,
+    name_id: Name,
+) -> VmResult<Value> {
+    let hooks = match vm.heap.get(cls) {
+        Object::Class(c) => c.hooks,
+        _ => Default::default(),
+    };
+    if hooks.getattribute {
+        if let Some(ga) = user_lookup_str(vm, cls, "__getattribute__")? {
+            let r = call_hook(vm, ga, obj, &[name]);
+            return match r {
+                Err(e) if hooks.getattr && e.kind() == Some(ExcKind::AttributeError) => {
+                    call_getattr_hook(vm, obj, cls, name)
+                }
+                other => other,
+            };
+        }
+    }
+    match generic_getattr(vm, obj, cls, name, name_id)? {
+        Some(v) => Ok(v),
+        None if hooks.getattr => call_getattr_hook(vm, obj, cls, name),
+        None => Err(no_attribute(vm, obj, name)),
+    }
+}
+
+fn call_getattr_hook(vm: &mut Vm, obj: Value, cls: ObjRef, name: Value) -> VmResult<Value> {
+    match user_lookup_str(vm, cls, "__getattr__")? {
+        Some(f) => call_hook(vm, f, obj, &[name]),
+        None => Err(no_attribute(vm, obj, name)),
+    }
+}
+
+/// Call a hook method found in a class dict (a function, or any descriptor) on `obj`.
+fn call_hook(vm: &mut Vm, f: Value, obj: Value, rest: &[Value]) -> VmResult<Value> {
+    let mut args = Vec::with_capacity(rest.len() + 1);
+    match f.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::StaticMethod(g)) => {
+            let g = *g;
+            return vm.call(g, rest);
+        }
+        Some(Object::Function(_)) | Some(Object::NativeFunction(_)) => {
+            args.push(obj);
+        }
+        _ => {
+            args.push(obj);
+        }
+    }
+    args.extend_from_slice(rest);
+    vm.call(f, &args)
+}
+
+/// The `AttributeError` for a missing attribute of an instance.
+pub fn no_attribute(vm: &Vm, obj: Value, name: Value) -> VmError {
+    let tn = crate::types::type_name(&vm.heap, obj).to_string();
+    VmError::new(
+        ExcKind::AttributeError,
+        format!("'{tn}' object has no attribute '{}'", name_text(vm, name)),
+    )
+}
+
+/// `object.__getattribute__(obj, name)`: data descriptors, the instance dict, then other class
+/// attributes. `None` when missing.
+pub fn generic_getattr(
+    vm: &mut Vm,
+    obj: Value,
+    cls: ObjRef,
+    name: Value,
+    name_id: Name,
+) -> VmResult<Option<Value>> {
+    let found = mro_lookup(vm, Value::Obj(cls), name, name_id)?;
+    if let Some(f) = found {
+        if f.builtin.is_none() {
+            match classify(vm, f.value)? {
+                Descr::Property => return property_get(vm, f.value, obj, name).map(Some),
+                Descr::User(get, true) => {
+                    return vm.call(get, &[f.value, obj, Value::Obj(cls)]).map(Some)
+                }
+                _ => {}
+            }
+        }
+    }
+    let Some(r) = obj.as_obj() else {
+        return Ok(None);
+    };
+    let dict = match vm.heap.get(r) {
+        Object::Instance(i) => Some(i.dict),
+        Object::Exception(e) => e.dict.as_obj(),
+        _ => None,
+    };
+    if let Some(d) = dict {
+        if let Some(v) = ops::dict_get(&vm.heap, d, name)? {
+            return Ok(Some(v));
+        }
+    }
+    let text = name_text(vm, name);
+    match text.as_str() {
+        "__class__" => return Ok(Some(Value::Obj(cls))),
+        "__dict__" => {
+            let slotted = matches!(vm.heap.get(cls), Object::Class(c) if c.slots.is_some());
+            if !slotted {
+                match vm.heap.get(r) {
+                    Object::Instance(i) => return Ok(Some(Value::Obj(i.dict))),
+                    Object::Exception(_) => {
+                        let d = exception_dict(vm, r)?;
+                        return Ok(Some(Value::Obj(d)));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        _ => {}
+    }
+    if matches!(vm.heap.get(r), Object::Exception(_)) {
+        if let Some(v) = crate::interp::attrs::exception_field(vm, r, &text) {
+            return Ok(Some(v));
+        }
+    }
+    match found {
+        Some(f) => bind_to_instance(vm, f, obj, Value::Obj(cls), name).map(Some),
+        None => {
+            // Data attributes of the payload (`real` of an int subclass).
+            let payload = match vm.heap.get(r) {
+                Object::Instance(i) => i.payload,
+                _ => Value::None,
+            };
+            if payload.is_none() {
+                return Ok(None);
+            }
+            match crate::interp::attrs::get_attr(vm, payload, name, name_id) {
+                Ok(v) => Ok(Some(v)),
+                Err(e) if e.kind() == Some(ExcKind::AttributeError) => Ok(None),
+                Err(e) => Err(e),
+            }
+        }
+    }
+}
+
+/// The attribute dict of an exception object, created on first use.
+pub fn exception_dict(vm: &mut Vm, r: ObjRef) -> VmResult<ObjRef> {
+    if let Object::Exception(e) = vm.heap.get(r) {
+        if let Some(d) = e.dict.as_obj() {
+            return Ok(d);
+        }
+    }
+    let d = vm.new_dict()?;
+    if let Object::Exception(e) = vm.heap.get_mut(r) {
+        e.dict = d;
+    }
+    Ok(d.as_obj().expect("dict"))
+}
+
+/// `LOAD_METHOD` on an instance: `Some(function)` when `name` is a plain function of the class
+/// (called with the instance first, no bound method made), else the attribute.
+pub fn instance_get_method(
+    vm: &mut Vm,
+    obj: Value,
+    cls: ObjRef,
+    name: Value,
+    name_id: Name,
+) -> VmResult<(Option<Value>, Value)> {
+    let (hooks, r) = match (vm.heap.get(cls), obj.as_obj()) {
+        (Object::Class(c), Some(r)) => (c.hooks, r),
+        _ => return Ok((None, instance_getattr(vm, obj, cls, name, name_id)?)),
+    };
+    if !hooks.getattribute {
+        if let Some(f) = mro_lookup(vm, Value::Obj(cls), name, name_id)? {
+            if f.builtin.is_none()
+                && matches!(f.value.as_obj().map(|x| vm.heap.get(x)), Some(Object::Function(_)))
+            {
+                let dict = match vm.heap.get(r) {
+                    Object::Instance(i) => Some(i.dict),
+                    Object::Exception(e) => e.dict.as_obj(),
+                    _ => None,
+                };
+                let shadowed = match dict {
+                    Some(d) => ops::dict_get(&vm.heap, d, name)?.is_some(),
+                    None => false,
+                };
+                if !shadowed {
+                    return Ok((Some(f.value), obj));
+                }
+            }
+        }
+    }
+    Ok((None, instance_getattr(vm, obj, cls, name, name_id)?))
+}
+
+/// `cls.name` for a class defined in Python.
+pub fn class_getattr(vm: &mut Vm, cls: ObjRef, name: Value, name_id: Name) -> VmResult<Value> {
+    let text = name_text(vm, name);
+    if let Some(v) = class_special(vm, cls, &text)? {
+        return Ok(v);
+    }
+    let meta = match vm.heap.get(cls) {
+        Object::Class(c) => c.meta,
+        _ => Value::None,
+    };
+    let meta_found = match meta.as_obj() {
+        Some(_) => mro_lookup(vm, meta, name, name_id)?,
+        None => None,
+    };
+    if let Some(f) = meta_found {
+        if f.builtin.is_none() {
+            match classify(vm, f.value)? {
+                Descr::Property => return property_get(vm, f.value, Value::Obj(cls), name),
+                Descr::User(get, true) => return vm.call(get, &[f.value, Value::Obj(cls), meta]),
+                _ => {}
+            }
+        }
+    }
+    if let Some(f) = mro_lookup(vm, Value::Obj(cls), name, name_id)? {
+        return class_bind(vm, f, cls);
+    }
+    if let Some(f) = meta_found {
+        return match classify(vm, f.value)? {
+            Descr::Function => bound(vm, Value::Obj(cls), f.value),
+            Descr::Class(g) => bound(vm, meta, g),
+            Descr::Static(g) => Ok(g),
+            Descr::User(get, _) => vm.call(get, &[f.value, Value::Obj(cls), meta]),
+            _ => Ok(f.value),
+        };
+    }
+    if let Some(m) = meta.as_obj() {
+        if let Some(ga) = user_lookup_str(vm, m, "__getattr__")? {
+            return vm.call(ga, &[Value::Obj(cls), name]);
+        }
+    }
+    Err(VmError::new(
+        ExcKind::AttributeError,
+        format!(
+            "type object '{}' has no attribute '{text}'",
+            type_name_of(vm, Value::Obj(cls))
+        ),
+    ))
+}
+
+/// Read a class attribute found on `cls`'s MRO through the class itself.
+fn class_bind(vm: &mut Vm, f: Found, cls: ObjRef) -> VmResult<Value> {
+    match classify(vm, f.value)? {
+        Descr::Class(g) => bound(vm, Value::Obj(cls), g),
+        Descr::Static(g) => Ok(g),
+        Descr::User(get, _) => vm.call(get, &[f.value, Value::None, Value::Obj(cls)]),
+        _ => Ok(f.value),
+    }
+}
+
+/// The attributes every class has that are not in its dict.
+fn class_special(vm: &mut Vm, cls: ObjRef, name: &str) -> VmResult<Option<Value>> {
+    let Object::Class(c) = vm.heap.get(cls) else {
+        return Ok(None);
+    };
+    Ok(Some(match name {
+        "__name__" => {
+            let n = c.name.to_string();
+            vm.new_str(n)?
+        }
+        "__qualname__" => c.qualname,
+        "__mro__" => {
+            let m = c.mro.to_vec();
+            vm.new_tuple(m)?
+        }
+        "__bases__" => {
+            let b = c.bases.to_vec();
+            vm.new_tuple(b)?
+        }
+        "__base__" => c.bases.first().copied().unwrap_or(Value::None),
+        "__dict__" => Value::Obj(c.dict),
+        "__class__" => {
+            let meta = c.meta;
+            if meta.is_none() {
+                vm.type_object(BuiltinType::Type)
+            } else {
+                meta
+            }
+        }
+        "__doc__" | "__module__" => {
+            let d = c.dict;
+            let key = vm.new_str(name)?;
+            match ops::dict_get(&vm.heap, d, key)? {
+                Some(v) => v,
+                None => Value::None,
+            }
+        }
+        _ => return Ok(None),
+    }))
+}
+
+/// `obj.name = value` on an instance of a class defined in Python.
+pub fn instance_setattr(
+    vm: &mut Vm,
+    obj: Value,
+    cls: ObjRef,
+    name: Value,
+    value: Value,
+) -> VmResult<()> {
+    let hooks = match vm.heap.get(cls) {
+        Object::Class(c) => c.hooks,
+        _ => Default::default(),
+    };
+    if hooks.setattr {
+        if let Some(f) = user_lookup_str(vm, cls, "__setattr__")? {
+            call_hook(vm, f, obj, &[name, value])?;
+            return Ok(());
+        }
+    }
+    generic_setattr(vm, obj, cls, name, value)
+}
+
+/// `object.__setattr__(obj, name, value)`.
+pub fn generic_setattr(
+    vm: &mut Vm,
+    obj: Value,
+    cls: ObjRef,
+    name: Value,
+    value: Value,
+) -> VmResult<()> {
+    let name_id = intern_name(vm, name)?;
+    if let Some(f) = mro_lookup(vm, Value::Obj(cls), name, name_id)? {
+        if f.builtin.is_none() {
+            match classify(vm, f.value)? {
+                Descr::Property => {
+                    let fset = match f.value.as_obj().map(|r| vm.heap.get(r)) {
+                        Some(Object::Property(p)) => p.fset,
+                        _ => Value::None,
+                    };
+                    if fset.is_none() {
+                        let tn = crate::types::type_name(&vm.heap, obj).to_string();
+                        return Err(VmError::new(
+                            ExcKind::AttributeError,
+                            format!(
+                                "property '{}' of '{tn}' object has no setter",
+                                name_text(vm, name)
+                            ),
+                        ));
+                    }
+                    vm.call(fset, &[obj, value])?;
+                    return Ok(());
+                }
+                Descr::User(_, true) => {
+                    let dcls = super::user_class_of(vm, f.value).expect("descriptor class");
+                    if let Some(set) = user_lookup_str(vm, dcls, "__set__")? {
+                        vm.call(set, &[f.value, obj, value])?;
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let r = obj.as_obj().expect("instance");
+    check_slots(vm, obj, cls, name)?;
+    match vm.heap.get(r) {
+        Object::Instance(i) => {
+            let d = i.dict;
+            ops::dict_set(vm, d, name, value)
+        }
+        Object::Exception(_) => {
+            let text = name_text(vm, name);
+            if matches!(
+                text.as_str(),
+                "args" | "__cause__" | "__context__" | "__suppress_context__" | "__traceback__"
+            ) {
+                return crate::interp::attrs::set_attr_builtin(vm, obj, name, value);
+            }
+            let d = exception_dict(vm, r)?;
+            ops::dict_set(vm, d, name, value)
+        }
+        _ => Err(no_attribute(vm, obj, name)),
+    }
+}
+
+fn check_slots(vm: &mut Vm, obj: Value, cls: ObjRef, name: Value) -> VmResult<()> {
+    let allowed = match vm.heap.get(cls) {
+        Object::Class(c) => match &c.slots {
+            None => return Ok(()),
+            Some(s) => s.to_vec(),
+        },
+        _ => return Ok(()),
+    };
+    for a in allowed {
+        if ops::eq(&vm.heap, a, name)? {
+            return Ok(());
+        }
+    }
+    Err(no_attribute(vm, obj, name))
+}
+
+fn intern_name(vm: &mut Vm, name: Value) -> VmResult<Name> {
+    match ops::as_str(&vm.heap, name) {
+        Some(s) => {
+            let s = s.as_str().to_string();
+            Ok(vm.interner.intern(&s))
+        }
+        None => Err(type_error(format!(
+            "attribute name must be string, not '{}'",
+            crate::types::type_name(&vm.heap, name)
+        ))),
+    }
+}
+
+/// `del obj.name` on an instance of a class defined in Python.
+pub fn instance_delattr(vm: &mut Vm, obj: Value, cls: ObjRef, name: Value) -> VmResult<()> {
+    let hooks = match vm.heap.get(cls) {
+        Object::Class(c) => c.hooks,
+        _ => Default::default(),
+    };
+    if hooks.delattr {
+        if let Some(f) = user_lookup_str(vm, cls, "__delattr__")? {
+            call_hook(vm, f, obj, &[name])?;
+            return Ok(());
+        }
+    }
+    generic_delattr(vm, obj, cls, name)
+}
+
+/// `object.__delattr__(obj, name)`.
+pub fn generic_delattr(vm: &mut Vm, obj: Value, cls: ObjRef, name: Value) -> VmResult<()> {
+    let name_id = intern_name(vm, name)?;
+    if let Some(f) = mro_lookup(vm, Value::Obj(cls), name, name_id)? {
+        if f.builtin.is_none() {
+            match classify(vm, f.value)? {
+                Descr::Property => {
+                    let fdel = match f.value.as_obj().map(|r| vm.heap.get(r)) {
+                        Some(Object::Property(p)) => p.fdel,
+                        _ => Value::None,
+                    };
+                    if fdel.is_none() {
+                        let tn = crate::types::type_name(&vm.heap, obj).to_string();
+                        return Err(VmError::new(
+                            ExcKind::AttributeError,
+                            format!(
+                                "property '{}' of '{tn}' object has no deleter",
+                                name_text(vm, name)
+                            ),
+                        ));
+                    }
+                    vm.call(fdel, &[obj])?;
+                    return Ok(());
+                }
+                Descr::User(_, true) => {
+                    let dcls = super::user_class_of(vm, f.value).expect("descriptor class");
+                    if let Some(del) = user_lookup_str(vm, dcls, "__delete__")? {
+                        vm.call(del, &[f.value, obj])?;
+                        return Ok(());
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let r = obj.as_obj().expect("instance");
+    let d = match vm.heap.get(r) {
+        Object::Instance(i) => Some(i.dict),
+        Object::Exception(e) => e.dict.as_obj(),
+        _ => None,
+    };
+    if let Some(d) = d {
+        if ops::dict_del(vm, d, name)?.is_some() {
+            return Ok(());
+        }
+    }
+    Err(no_attribute(vm, obj, name))
+}
+
+/// `cls.name = value`: stores in the class dict and invalidates attribute caches.
+pub fn class_setattr(vm: &mut Vm, cls: ObjRef, name: Value, value: Value) -> VmResult<()> {
+    let text = name_text(vm, name);
+    let d = match vm.heap.get(cls) {
+        Object::Class(c) => c.dict,
+        _ => return Err(type_error("not a class")),
+    };
+    match text.as_str() {
+        "__name__" => {
+            let Some(s) = ops::as_str(&vm.heap, value).map(|s| s.as_str().to_string()) else {
+                return Err(type_error(format!(
+                    "can only assign string to {}.__name__, not '{}'",
+                    type_name_of(vm, Value::Obj(cls)),
+                    crate::types::type_name(&vm.heap, value)
+                )));
+            };
+            if let Object::Class(c) = vm.heap.get_mut(cls) {
+                c.name = s.into();
+            }
+            return Ok(());
+        }
+        "__qualname__" => {
+            if let Object::Class(c) = vm.heap.get_mut(cls) {
+                c.qualname = value;
+            }
+            return Ok(());
+        }
+        _ => {}
+    }
+    ops::dict_set(vm, d, name, value)?;
+    super::create::refresh_hooks(vm, cls)?;
+    super::bump_epoch(vm);
+    Ok(())
+}
+
+/// `del cls.name`.
+pub fn class_delattr(vm: &mut Vm, cls: ObjRef, name: Value) -> VmResult<()> {
+    let d = match vm.heap.get(cls) {
+        Object::Class(c) => c.dict,
+        _ => return Err(type_error("not a class")),
+    };
+    if ops::dict_del(vm, d, name)?.is_none() {
+        return Err(VmError::new(
+            ExcKind::AttributeError,
+            format!(
+                "type object '{}' has no attribute '{}'",
+                type_name_of(vm, Value::Obj(cls)),
+                name_text(vm, name)
+            ),
+        ));
+    }
+    super::create::refresh_hooks(vm, cls)?;
+    super::bump_epoch(vm);
+    Ok(())
+}
+
+/// `super_obj.name`: the MRO of the receiver's class, after `this`.
+pub fn super_getattr(vm: &mut Vm, sup: ObjRef, name: Value, name_id: Name) -> VmResult<Value> {
+    let Object::Super(s) = vm.heap.get(sup) else {
+        return Err(type_error("not a super object"));
+    };
+    let s = *s;
+    let mro = super::mro_of(vm, s.obj_type);
+    let start = mro
+        .iter()
+        .position(|m| m.is(s.this))
+        .map_or(mro.len(), |i| i + 1);
+    let text = name_text(vm, name);
+    if text == "__class__" {
+        return Ok(vm.type_object(BuiltinType::Super));
+    }
+    for &entry in &mro[start..] {
+        let found = match entry.as_obj().map(|e| vm.heap.get(e)) {
+            Some(Object::Class(c)) => {
+                let d = c.dict;
+                ops::dict_get(&vm.heap, d, name)?.map(|v| Found {
+                    value: v,
+                    builtin: None,
+                })
+            }
+            Some(Object::Type(t)) => {
+                let t = *t;
+                builtin_type_attr(vm, t, name_id).map(|v| Found {
+                    value: v,
+                    builtin: Some(t),
+                })
+            }
+            _ => None,
+        };
+        let Some(f) = found else { continue };
+        let obj_is_class = s.obj.is(s.obj_type) && is_type(vm, s.obj);
+        if obj_is_class {
+            // `super().__new__(cls)`, `super().__init_subclass__()`, class methods.
+            return match classify(vm, f.value)? {
+                Descr::Class(g) => bound(vm, s.obj, g),
+                Descr::Static(g) => Ok(g),
+                Descr::User(get, _) => vm.call(get, &[f.value, Value::None, s.obj]),
+                Descr::Native if text == "__init_subclass__" => bound(vm, s.obj, f.value),
+                _ => Ok(f.value),
+            };
+        }
+        return bind_to_instance(vm, f, s.obj, s.obj_type, name);
+    }
+    Err(VmError::new(
+        ExcKind::AttributeError,
+        format!("'super' object has no attribute '{text}'"),
+    ))
+}

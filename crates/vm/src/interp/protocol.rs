@@ -1,0 +1,295 @@
+//! The interpreter-level versions of truth, `len`, `hash`, equality and comparison: builtin
+//! values take the heap-only fast paths of [`super::ops`]; instances of classes defined in
+//! Python (and containers holding them) go through the dunder protocol of
+//! [`crate::class::dunder`], which may run Python code.
+
+use super::ops::{self, hash_value};
+use crate::class::dunder;
+use crate::error::{recursion_error, VmResult};
+use crate::hash::TupleHasher;
+use crate::heap::Heap;
+use crate::object::Object;
+use crate::value::{ObjRef, Value};
+use crate::Vm;
+use hotpy_compiler::bytecode::CompareOperator;
+
+/// Whether `v` is an instance of a class defined in Python (heap-only check).
+#[inline]
+pub(crate) fn is_user(heap: &Heap, v: Value) -> bool {
+    match v {
+        Value::Obj(r) => match heap.get(r) {
+            Object::Instance(_) => true,
+            Object::Exception(e) => !e.class.is_none(),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// Whether `v` is a user object or a list/tuple (nested up to a few levels) holding one: its
+/// equality, order or hash may need Python code.
+fn needs_python(heap: &Heap, v: Value, depth: usize) -> bool {
+    match v {
+        Value::Obj(r) => match heap.get(r) {
+            Object::Instance(_) => true,
+            Object::Exception(e) => !e.class.is_none(),
+            Object::List(_) | Object::Tuple(_) if depth > 8 => !items_is_empty(heap, r),
+            Object::List(items) => items.iter().any(|&x| needs_python(heap, x, depth + 1)),
+            Object::Tuple(items) => items.iter().any(|&x| needs_python(heap, x, depth + 1)),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn items_is_empty(heap: &Heap, r: ObjRef) -> bool {
+    match heap.get(r) {
+        Object::List(v) => v.is_empty(),
+        Object::Tuple(v) => v.is_empty(),
+        _ => true,
+    }
+}
+
+/// `bool(v)`.
+#[inline]
+pub(crate) fn truthy_vm(vm: &mut Vm, v: Value) -> VmResult<bool> {
+    if is_user(&vm.heap, v) {
+        return dunder::truthy(vm, v);
+    }
+    Ok(ops::truthy(&vm.heap, v))
+}
+
+/// `len(v)`.
+pub(crate) fn len_vm(vm: &mut Vm, v: Value) -> VmResult<usize> {
+    if is_user(&vm.heap, v) {
+        return dunder::len(vm, v);
+    }
+    ops::len(&vm.heap, v)
+}
+
+/// `hash(v)`.
+pub(crate) fn hash_vm(vm: &mut Vm, v: Value) -> VmResult<i64> {
+    hash_depth(vm, v, 0)
+}
+
+fn hash_depth(vm: &mut Vm, v: Value, depth: usize) -> VmResult<i64> {
+    if !needs_python(&vm.heap, v, 0) {
+        return hash_value(&vm.heap, v);
+    }
+    if depth > vm.recursion_limit() {
+        return Err(recursion_error("maximum recursion depth exceeded"));
+    }
+    if is_user(&vm.heap, v) {
+        return dunder::hash(vm, v);
+    }
+    let n = match v.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Tuple(t)) => t.len(),
+        // Lists are unhashable: the heap-level hash says so.
+        _ => return hash_value(&vm.heap, v),
+    };
+    let mut h = TupleHasher::new(n);
+    for i in 0..n {
+        let item = match v.as_obj().map(|r| vm.heap.get(r)) {
+            Some(Object::Tuple(t)) => t[i],
+            _ => break,
+        };
+        h.push(hash_depth(vm, item, depth + 1)?);
+    }
+    Ok(h.finish())
+}
+
+/// `a == b` as a bool.
+pub(crate) fn eq_vm(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
+    if a.is(b) {
+        return Ok(true);
+    }
+    if !needs_python(&vm.heap, a, 0) && !needs_python(&vm.heap, b, 0) {
+        return ops::eq(&vm.heap, a, b);
+    }
+    let r = compare_value(vm, CompareOperator::Eq, a, b)?;
+    truthy_vm(vm, r)
+}
+
+/// `a op b` for a rich comparison: the result value (a user `__lt__` may return anything).
+pub(crate) fn compare_value(
+    vm: &mut Vm,
+    op: CompareOperator,
+    a: Value,
+    b: Value,
+) -> VmResult<Value> {
+    compare_depth(vm, op, a, b, 0)
+}
+
+fn compare_depth(
+    vm: &mut Vm,
+    op: CompareOperator,
+    a: Value,
+    b: Value,
+    depth: usize,
+) -> VmResult<Value> {
+    let heap = &vm.heap;
+    if is_user(heap, a) || is_user(heap, b) {
+        return dunder::compare(vm, op, a, b);
+    }
+    if !needs_python(heap, a, 0) && !needs_python(heap, b, 0) {
+        return ops::compare(heap, op, a, b).map(Value::Bool);
+    }
+    if depth > vm.recursion_limit() {
+        return Err(recursion_error(
+            "maximum recursion depth exceeded in comparison",
+        ));
+    }
+    // Lists or tuples holding user objects: element by element, as CPython's list compare.
+    let (la, lb) = match (seq_len(heap, a), seq_len(heap, b)) {
+        (Some(x), Some(y)) if same_kind(heap, a, b) => (x, y),
+        _ => return ops::compare(heap, op, a, b).map(Value::Bool),
+    };
+    if la != lb && matches!(op, CompareOperator::Eq | CompareOperator::Ne) {
+        return Ok(Value::Bool(op == CompareOperator::Ne));
+    }
+    let mut i = 0;
+    while i < la.min(lb) {
+        let (x, y) = (seq_item(&vm.heap, a, i), seq_item(&vm.heap, b, i));
+        let (Some(x), Some(y)) = (x, y) else { break };
+        let same = x.is(y) || {
+            let r = compare_depth(vm, CompareOperator::Eq, x, y, depth + 1)?;
+            truthy_vm(vm, r)?
+        };
+        if !same {
+            return match op {
+                CompareOperator::Eq => Ok(Value::Bool(false)),
+                CompareOperator::Ne => Ok(Value::Bool(true)),
+                _ => compare_depth(vm, op, x, y, depth + 1),
+            };
+        }
+        i += 1;
+    }
+    let (la, lb) = (
+        seq_len(&vm.heap, a).unwrap_or(0),
+        seq_len(&vm.heap, b).unwrap_or(0),
+    );
+    Ok(Value::Bool(match op {
+        CompareOperator::Lt => la < lb,
+        CompareOperator::Le => la <= lb,
+        CompareOperator::Eq => la == lb,
+        CompareOperator::Ne => la != lb,
+        CompareOperator::Gt => la > lb,
+        CompareOperator::Ge => la >= lb,
+    }))
+}
+
+fn same_kind(heap: &Heap, a: Value, b: Value) -> bool {
+    matches!(
+        (
+            a.as_obj().map(|r| heap.get(r)),
+            b.as_obj().map(|r| heap.get(r))
+        ),
+        (Some(Object::List(_)), Some(Object::List(_)))
+            | (Some(Object::Tuple(_)), Some(Object::Tuple(_)))
+    )
+}
+
+fn seq_len(heap: &Heap, v: Value) -> Option<usize> {
+    match v.as_obj().map(|r| heap.get(r))? {
+        Object::List(x) => Some(x.len()),
+        Object::Tuple(x) => Some(x.len()),
+        _ => None,
+    }
+}
+
+fn seq_item(heap: &Heap, v: Value, i: usize) -> Option<Value> {
+    match v.as_obj().map(|r| heap.get(r))? {
+        Object::List(x) => x.get(i).copied(),
+        Object::Tuple(x) => x.get(i).copied(),
+        _ => None,
+    }
+}
+
+/// `a op b` as a bool (sorting, `min`/`max`, chained comparisons in natives).
+pub(crate) fn compare_vm(vm: &mut Vm, op: CompareOperator, a: Value, b: Value) -> VmResult<bool> {
+    let r = compare_value(vm, op, a, b)?;
+    truthy_vm(vm, r)
+}
+
+/// Find `key` in the dict or set object `d` when the key (or a stored key) may need Python
+/// equality: `(hash, index)`.
+pub(crate) fn table_find_vm(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)> {
+    let h = hash_vm(vm, key)?;
+    let mut candidates = Vec::new();
+    let found = {
+        let heap = &vm.heap;
+        let key_user = needs_python(heap, key, 0);
+        let mut eq = |k: Value| -> VmResult<bool> {
+            if k.is(key) {
+                return Ok(true);
+            }
+            if key_user || needs_python(heap, k, 0) {
+                candidates.push(k);
+                return Ok(false);
+            }
+            ops::eq(heap, k, key)
+        };
+        match heap.get(d) {
+            Object::Dict(t) => t.find(h, Some(key), &mut eq)?,
+            Object::Set(t) | Object::FrozenSet(t) => t.find(h, Some(key), &mut eq)?,
+            _ => None,
+        }
+    };
+    if found.is_some() {
+        return Ok((h, found));
+    }
+    for c in candidates {
+        if eq_vm(vm, c, key)? {
+            let heap = &vm.heap;
+            let by_identity = |k: Value| -> VmResult<bool> { Ok(k.is(c)) };
+            let idx = match heap.get(d) {
+                Object::Dict(t) => t.find(h, Some(c), by_identity)?,
+                Object::Set(t) | Object::FrozenSet(t) => t.find(h, Some(c), by_identity)?,
+                _ => None,
+            };
+            return Ok((h, idx));
+        }
+    }
+    Ok((h, None))
+}
+
+/// `d[key]` on a dict object for keys that may need Python equality.
+pub(crate) fn dict_get_vm(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
+    if !needs_python(&vm.heap, key, 0) {
+        return ops::dict_get(&vm.heap, d, key);
+    }
+    let (_, idx) = table_find_vm(vm, d, key)?;
+    Ok(idx.and_then(|i| match vm.heap.get(d) {
+        Object::Dict(t) => t.entry_at(i).map(|(_, v)| *v),
+        _ => None,
+    }))
+}
+
+/// Whether the key needs the slow lookup.
+#[inline]
+pub(crate) fn key_needs_python(heap: &Heap, key: Value) -> bool {
+    needs_python(heap, key, 0)
+}
+
+/// Add `key` to the set object `s` (any key, including user objects).
+pub(crate) fn set_add_vm(vm: &mut Vm, s: ObjRef, key: Value) -> VmResult<()> {
+    let (h, idx) = if needs_python(&vm.heap, key, 0) {
+        table_find_vm(vm, s, key)?
+    } else {
+        let h = hash_value(&vm.heap, key)?;
+        let heap = &vm.heap;
+        let idx = match heap.get(s) {
+            Object::Set(t) | Object::FrozenSet(t) => {
+                t.find(h, Some(key), |k| ops::eq(heap, k, key))?
+            }
+            _ => None,
+        };
+        (h, idx)
+    };
+    if idx.is_none() {
+        if let Object::Set(t) | Object::FrozenSet(t) = vm.heap.get_mut(s) {
+            t.insert_new(h, key, ());
+        }
+    }
+    Ok(())
+}
