@@ -15,7 +15,7 @@
 use crate::loader::{FileLoader, Loader, MemoryLoader, ModuleSource, NativeLoader};
 use crate::native::NativeModule;
 use hotpy_vm::error::{type_error, value_error, ExcKind, VmError};
-use hotpy_vm::import::{fromlist_empty, module_not_found};
+use hotpy_vm::import::{fromlist_empty, import_error};
 use hotpy_vm::{ImportHook, ImportRequest, ObjRef, Value, Vm, VmResult};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::sync::{Arc, Mutex};
@@ -166,11 +166,11 @@ impl Importer {
     pub fn gcd_import(&self, vm: &mut Vm, full: &str) -> VmResult<Value> {
         if let Some(m) = vm.lookup_module(full)? {
             if m.is_none() {
-                let mut e = module_not_found(full);
-                if let VmError::Exception(p) = &mut e {
-                    p.message = format!("import of {full} halted; None in sys.modules");
-                }
-                return Err(e);
+                return Err(not_found(
+                    vm,
+                    full,
+                    format!("import of {full} halted; None in sys.modules"),
+                ));
             }
             return Ok(m);
         }
@@ -191,8 +191,9 @@ impl Importer {
             let path = vm.get_attr_opt(p, "__path__");
             vm.pop_temp_root();
             let Some(path) = path? else {
-                return Err(VmError::new(
-                    ExcKind::ModuleNotFoundError,
+                return Err(not_found(
+                    vm,
+                    full,
                     format!("No module named '{full}'; '{parent}' is not a package"),
                 ));
             };
@@ -202,7 +203,7 @@ impl Importer {
             search = sys_path(vm)?;
         }
         let Some(source) = self.loaders.iter().find_map(|l| l.find(full, &search)) else {
-            return Err(module_not_found(full));
+            return Err(not_found(vm, full, format!("No module named '{full}'")));
         };
         let m = self.load(vm, full, source)?;
         if let Some(p) = parent_module {
@@ -455,6 +456,11 @@ impl ImportHook for Importer {
     fn as_any(&self) -> Option<&dyn std::any::Any> {
         Some(self)
     }
+}
+
+/// `ModuleNotFoundError(msg)` with `name` set, as CPython raises it.
+fn not_found(vm: &mut Vm, name: &str, msg: String) -> VmError {
+    import_error(vm, ExcKind::ModuleNotFoundError, &msg, Some(name), None)
 }
 
 /// The package a relative import in `globals` is relative to (CPython's `_calc___package__`).

@@ -289,3 +289,58 @@ pub fn module_not_found(name: &str) -> VmError {
         format!("No module named '{name}'"),
     )
 }
+
+/// An `ImportError` (or `ModuleNotFoundError`) carrying CPython's `name` and `path`
+/// attributes (kept in the exception's attribute dict; read back by [`import_error_attr`]).
+pub fn import_error(
+    vm: &mut Vm,
+    kind: ExcKind,
+    msg: &str,
+    name: Option<&str>,
+    path: Option<&str>,
+) -> VmError {
+    let build = |vm: &mut Vm| -> VmResult<VmError> {
+        let m = vm.new_str(msg)?;
+        let err = vm.new_exception(kind, &[m])?;
+        if let VmError::Exception(p) = &err {
+            if let Some(r) = p.object {
+                let d = crate::class::lookup::exception_dict(vm, r)?;
+                let n = match name {
+                    Some(n) => vm.new_str(n)?,
+                    None => Value::None,
+                };
+                vm.dict_set_str(d, "name", n)?;
+                let p = match path {
+                    Some(p) => vm.new_str(p)?,
+                    None => Value::None,
+                };
+                vm.dict_set_str(d, "path", p)?;
+            }
+        }
+        Ok(err)
+    };
+    build(vm).unwrap_or_else(|e| e)
+}
+
+/// `exc.name`, `exc.path`, `exc.msg` of an `ImportError`: from the attribute dict `dict`
+/// when set there, else what CPython gives (`None`; `msg` is the first argument).
+pub(crate) fn import_error_attr(
+    heap: &crate::Heap,
+    dict: Value,
+    args: Value,
+    attr: &str,
+) -> VmResult<Value> {
+    if let Some(d) = dict.as_obj() {
+        if let Some(v) = crate::ops::dict_get_str(heap, d, attr)? {
+            return Ok(v);
+        }
+    }
+    if attr == "msg" {
+        if let Some(Object::Tuple(t)) = args.as_obj().map(|a| heap.get(a)) {
+            if t.len() == 1 {
+                return Ok(t[0]);
+            }
+        }
+    }
+    Ok(Value::None)
+}

@@ -3,6 +3,7 @@
 //! `json`, `heapq`, …; compiled on first import, shipped inside the binary with
 //! `include_str!`). All are registered per importer, so nothing is shared between VMs.
 
+mod io;
 mod math;
 mod os;
 mod random;
@@ -33,6 +34,7 @@ pub fn register_all(importer: &Importer, config: &Config) {
     importer.register_native(math::module());
     importer.register_native(random::module());
     importer.register_native(os::module());
+    importer.register_native(io::module());
     importer.register_native(time_module());
     importer.register_native(gc_module());
     importer.register_native(importlib_module());

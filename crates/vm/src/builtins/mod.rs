@@ -879,7 +879,10 @@ fn dir(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     // Builtin values list their type's methods.
     if !crate::class::is_user_object(vm, v) && !crate::class::is_type(vm, v) {
         let ty = BuiltinType::of(&vm.heap, v);
-        let mut extra: Vec<&'static str> = crate::types::method_defs(ty).iter().map(|d| d.name).collect();
+        let mut extra: Vec<&'static str> = crate::types::method_defs(ty)
+            .iter()
+            .map(|d| d.name)
+            .collect();
         extra.sort_unstable();
         for n in extra {
             let s = vm.new_str(n)?;
@@ -902,9 +905,8 @@ fn vars(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     };
     let key = crate::class::static_str(vm, "__dict__")?;
     let id = vm.interner.intern("__dict__");
-    crate::interp::attrs::get_attr(vm, v, key, id).map_err(|_| {
-        type_error("vars() argument must have __dict__ attribute")
-    })
+    crate::interp::attrs::get_attr(vm, v, key, id)
+        .map_err(|_| type_error("vars() argument must have __dict__ attribute"))
 }
 
 fn attr_name(vm: &mut Vm, v: Value) -> VmResult<(Value, crate::Name)> {
@@ -1131,11 +1133,13 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
                 }
                 let d = vm.new_dict()?;
                 let cls = vm.type_object(BuiltinType::Object);
-                let r = vm.heap.alloc(Object::Instance(Box::new(crate::object::Instance {
-                    class: cls,
-                    dict: d.as_obj().expect("dict"),
-                    payload: Value::None,
-                })))?;
+                let r = vm
+                    .heap
+                    .alloc(Object::Instance(Box::new(crate::object::Instance {
+                        class: cls,
+                        dict: d.as_obj().expect("dict"),
+                        payload: Value::None,
+                    })))?;
                 Ok(Value::Obj(r))
             }
             BuiltinType::Property => crate::class::natives::property_new(vm, args),

@@ -296,7 +296,10 @@ fn take_key(vm: &mut Vm, d: ObjRef, key: &'static str) -> VmResult<Option<Value>
 fn wrap_implicit(vm: &mut Vm, d: ObjRef, key: &'static str, classmethod: bool) -> VmResult<()> {
     let k = static_str(vm, key)?;
     if let Some(v) = ops::dict_get(&vm.heap, d, k)? {
-        if matches!(v.as_obj().map(|r| vm.heap.get(r)), Some(Object::Function(_))) {
+        if matches!(
+            v.as_obj().map(|r| vm.heap.get(r)),
+            Some(Object::Function(_))
+        ) {
             let w = if classmethod {
                 Object::ClassMethod(v)
             } else {
@@ -455,11 +458,10 @@ fn c3_mro(vm: &mut Vm, cls: Value, bases: &[Value]) -> VmResult<Vec<Value>> {
         if seqs.is_empty() {
             return Ok(out);
         }
-        let candidate = seqs.iter().map(|s| s[0]).find(|&c| {
-            !seqs
-                .iter()
-                .any(|s| s[1..].iter().any(|x| x.is(c)))
-        });
+        let candidate = seqs
+            .iter()
+            .map(|s| s[0])
+            .find(|&c| !seqs.iter().any(|s| s[1..].iter().any(|x| x.is(c))));
         let Some(c) = candidate else {
             let mut names: Vec<String> = Vec::new();
             for s in &seqs {

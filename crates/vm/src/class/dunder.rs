@@ -375,10 +375,7 @@ pub fn hash(vm: &mut Vm, v: Value) -> VmResult<i64> {
         return ops::hash_vm(vm, v);
     };
     match user_lookup_str(vm, cls, "__hash__")? {
-        Some(f) if f.is_none() => Err(type_error(format!(
-            "unhashable type: '{}'",
-            tname(vm, v)
-        ))),
+        Some(f) if f.is_none() => Err(type_error(format!("unhashable type: '{}'", tname(vm, v)))),
         Some(f) => {
             let r = call_special(vm, f, v, &[])?;
             match r {
@@ -436,10 +433,7 @@ pub fn iter(vm: &mut Vm, v: Value) -> VmResult<Value> {
         return ops::get_iter(vm, p);
     }
     if special(vm, v, "__getitem__")?.is_some() {
-        let st = crate::object::IterState::GetItem {
-            obj: v,
-            index: 0,
-        };
+        let st = crate::object::IterState::GetItem { obj: v, index: 0 };
         return Ok(Value::Obj(vm.heap.alloc(Object::Iterator(st))?));
     }
     Err(type_error(format!(

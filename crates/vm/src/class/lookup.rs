@@ -5,8 +5,8 @@
 
 use super::{is_type, static_str, type_name_of};
 use crate::error::{type_error, ExcKind, VmError, VmResult};
-use crate::interp::ops;
 use crate::intern::Name;
+use crate::interp::ops;
 use crate::object::{BoundMethod, Object};
 use crate::types::{BuiltinType, TypeObject};
 use crate::value::{ObjRef, Value};
@@ -180,10 +180,9 @@ fn classify(vm: &mut Vm, attr: Value) -> VmResult<Descr> {
 }
 
 fn bound(vm: &mut Vm, receiver: Value, function: Value) -> VmResult<Value> {
-    Ok(Value::Obj(vm.heap.alloc(Object::BoundMethod(BoundMethod {
-        receiver,
-        function,
-    }))?))
+    Ok(Value::Obj(vm.heap.alloc(Object::BoundMethod(
+        BoundMethod { receiver, function },
+    ))?))
 }
 
 /// The receiver a builtin type's method gets for `obj`: the payload of an instance of a
@@ -417,7 +416,10 @@ pub fn instance_get_method(
     if !hooks.getattribute {
         if let Some(f) = mro_lookup(vm, Value::Obj(cls), name, name_id)? {
             if f.builtin.is_none()
-                && matches!(f.value.as_obj().map(|x| vm.heap.get(x)), Some(Object::Function(_)))
+                && matches!(
+                    f.value.as_obj().map(|x| vm.heap.get(x)),
+                    Some(Object::Function(_))
+                )
             {
                 let dict = match vm.heap.get(r) {
                     Object::Instance(i) => Some(i.dict),

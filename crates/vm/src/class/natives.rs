@@ -344,8 +344,14 @@ fn set_init(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 /// `property(fget=None, fset=None, fdel=None, doc=None)`.
 pub fn property_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let [fget, fset, fdel, doc] =
-        args.bind(&vm.heap, "property", ["fget", "fset", "fdel", "doc"], 0, 4, 0)?;
+    let [fget, fset, fdel, doc] = args.bind(
+        &vm.heap,
+        "property",
+        ["fget", "fset", "fdel", "doc"],
+        0,
+        4,
+        0,
+    )?;
     let fget = fget.unwrap_or(Value::None);
     let doc = match doc {
         Some(d) if !d.is_none() => d,
@@ -449,7 +455,11 @@ pub fn super_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (this, obj) = match pos.len() {
         0 => zero_arg_super(vm)?,
         2 => (pos[0], pos[1]),
-        1 => return Err(type_error("hotpy does not support unbound super objects yet")),
+        1 => {
+            return Err(type_error(
+                "hotpy does not support unbound super objects yet",
+            ))
+        }
         _ => {
             return Err(type_error(format!(
                 "super() takes at most 2 arguments ({} given)",

@@ -150,6 +150,9 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                 "__context__" => return Ok(e.context),
                 "__suppress_context__" => return Ok(Value::Bool(e.suppress_context)),
                 "__traceback__" => return Ok(e.traceback),
+                "name" | "path" | "msg" if e.kind.is_subclass(ExcKind::ImportError) => {
+                    return crate::import::import_error_attr(&vm.heap, e.dict, e.args, n)
+                }
                 "value" if e.kind == ExcKind::StopIteration => {
                     return Ok(match e.args.as_obj().map(|a| vm.heap.get(a)) {
                         Some(Object::Tuple(t)) if !t.is_empty() => t[0],

@@ -89,7 +89,10 @@ pub(crate) fn call_at(
             // [NULL, obj, args…] → [f, obj, args…]: the instance becomes the first argument.
             if is_null(first) {
                 vm.rt.stack[p] = f;
-                if !matches!(f.as_obj().map(|x| vm.heap.get(x)), Some(Object::Function(_))) {
+                if !matches!(
+                    f.as_obj().map(|x| vm.heap.get(x)),
+                    Some(Object::Function(_))
+                ) {
                     let values: Vec<Value> = vm.rt.stack[p + 1..args_start + nargs].to_vec();
                     return crate::class::dunder::call_special(vm, f, values[0], &values[1..])
                         .map(Callee::Value);
@@ -102,7 +105,9 @@ pub(crate) fn call_at(
             let n = all.len();
             vm.call_kw(f, &all[..n], kwnames).map(Callee::Value)
         }
-        Object::StaticMethod(f) | Object::ClassMethod(f) if matches!(vm.heap.get(r), Object::StaticMethod(_)) => {
+        Object::StaticMethod(f) | Object::ClassMethod(f)
+            if matches!(vm.heap.get(r), Object::StaticMethod(_)) =>
+        {
             let f = *f;
             let values: Vec<Value> = vm.rt.stack[args_start..args_start + nargs].to_vec();
             vm.call_kw(f, &values, kwnames).map(Callee::Value)

@@ -209,7 +209,9 @@ fn instantiate(vm: &mut Vm, v: Value, what: &str) -> VmResult<ObjRef> {
             let k = *k;
             vm.new_exception_object(k, &[])
         }
-        Some(Object::Class(_)) if crate::class::create::exception_kind(vm, v.as_obj().expect("class")).is_some() => {
+        Some(Object::Class(_))
+            if crate::class::create::exception_kind(vm, v.as_obj().expect("class")).is_some() =>
+        {
             let e = vm.call(v, &[])?;
             match e.as_obj().map(|r| vm.heap.get(r)) {
                 Some(Object::Exception(_)) => Ok(e.as_obj().expect("object")),
@@ -260,7 +262,10 @@ pub(crate) fn make_raise(vm: &mut Vm, exc: Value, cause: Option<Value>) -> VmErr
 
 /// `except ty:` — does exception `exc` match `ty` (a class or a tuple of classes)?
 pub(crate) fn matches(vm: &mut Vm, exc: Value, ty: Value) -> VmResult<bool> {
-    if !matches!(exc.as_obj().map(|r| vm.heap.get(r)), Some(Object::Exception(_))) {
+    if !matches!(
+        exc.as_obj().map(|r| vm.heap.get(r)),
+        Some(Object::Exception(_))
+    ) {
         return Ok(false);
     }
     let candidates: Vec<Value> = match ty.as_obj().map(|r| vm.heap.get(r)) {
@@ -333,10 +338,11 @@ fn exception_line(vm: &mut Vm, r: ObjRef) -> String {
         kind.to_string()
     } else {
         let q = crate::class::create::qualified_name(vm, class);
-        q.strip_prefix("__main__.").map_or(q.clone(), str::to_string)
+        q.strip_prefix("__main__.")
+            .map_or(q.clone(), str::to_string)
     };
-    let msg = format::to_str(vm, Value::Obj(r))
-        .unwrap_or_else(|_| "<exception str() failed>".into());
+    let msg =
+        format::to_str(vm, Value::Obj(r)).unwrap_or_else(|_| "<exception str() failed>".into());
     if msg.is_empty() {
         format!("{name}\n")
     } else {

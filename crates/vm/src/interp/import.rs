@@ -79,7 +79,7 @@ pub(crate) fn import_from(
     };
     let a = hotpy_lexer::pyrepr::str_repr(&attr);
     let m = hotpy_lexer::pyrepr::str_repr(&pkg_shown);
-    let msg = match (path, initializing) {
+    let msg = match (path.clone(), initializing) {
         (None, true) => format!(
             "cannot import name {a} from partially initialized module {m} (most likely due to a circular import)"
         ),
@@ -89,7 +89,13 @@ pub(crate) fn import_from(
         ),
         (Some(p), false) => format!("cannot import name {a} from {m} ({p})"),
     };
-    Err(VmError::new(ExcKind::ImportError, msg))
+    Err(crate::import::import_error(
+        vm,
+        ExcKind::ImportError,
+        &msg,
+        pkg.as_deref(),
+        path.as_deref(),
+    ))
 }
 
 /// `IMPORT_STAR`: bind the module's public names (`__all__`, else every name not starting

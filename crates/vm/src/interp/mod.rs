@@ -1520,7 +1520,9 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     // Built in place (the items stay on the stack, rooted) because a user key's
                     // `__hash__`/`__eq__` may run Python.
                     let n = stack!().len() - arg as usize;
-                    let r = tri!(vm.heap.alloc(Object::Set(PySet::with_capacity(arg as usize))));
+                    let r = tri!(vm
+                        .heap
+                        .alloc(Object::Set(PySet::with_capacity(arg as usize))));
                     push!(Value::Obj(r));
                     for i in n..n + arg as usize {
                         let v = stack!()[i];
@@ -1531,7 +1533,9 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 }
                 Opcode::BuildMap => {
                     let n = stack!().len() - 2 * arg as usize;
-                    let r = tri!(vm.heap.alloc(Object::Dict(PyDict::with_capacity(arg as usize))));
+                    let r = tri!(vm
+                        .heap
+                        .alloc(Object::Dict(PyDict::with_capacity(arg as usize))));
                     push!(Value::Obj(r));
                     for i in 0..arg as usize {
                         let (k, v) = (stack!()[n + 2 * i], stack!()[n + 2 * i + 1]);

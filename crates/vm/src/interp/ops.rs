@@ -6,6 +6,7 @@
 //! they run while a dict is borrowed. Recursion through nested containers is bounded by
 //! [`VmConfig::max_depth`](crate::VmConfig::max_depth) and raises `RecursionError`.
 
+pub(crate) use super::protocol::{compare_value, compare_vm, eq_vm, hash_vm, len_vm, truthy_vm};
 use crate::error::{
     index_error, memory_error, overflow_error, recursion_error, type_error, value_error,
     zero_division, ExcKind, VmError, VmResult,
@@ -19,7 +20,6 @@ use hotpy_compiler::bytecode::{BinaryOperator, CompareOperator};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cmp::Ordering;
-pub(crate) use super::protocol::{compare_value, compare_vm, eq_vm, hash_vm, len_vm, truthy_vm};
 
 /// A number, unpacked.
 #[derive(Debug, Clone)]
