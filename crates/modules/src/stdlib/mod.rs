@@ -26,6 +26,7 @@ const PYTHON_MODULES: &[(&str, &str, bool)] = &[
     ("operator", include_str!("py/operator.py"), false),
     ("base64", include_str!("py/base64.py"), false),
     ("posixpath", include_str!("py/posixpath.py"), false),
+    ("functools", include_str!("py/functools.py"), false),
 ];
 
 /// Register every standard module with `importer`.

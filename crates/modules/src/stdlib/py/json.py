@@ -174,13 +174,22 @@ def dump(obj, fp, **kw):
     fp.write(dumps(obj, **kw))
 
 
+class JSONDecodeError(ValueError):
+    """Subclass of ValueError with the position of the error in the document."""
+
+    def __init__(self, msg, doc, pos):
+        lineno = doc.count("\n", 0, pos) + 1
+        colno = pos - doc.rfind("\n", 0, pos)
+        ValueError.__init__(self, "%s: line %d column %d (char %d)" % (msg, lineno, colno, pos))
+        self.msg = msg
+        self.doc = doc
+        self.pos = pos
+        self.lineno = lineno
+        self.colno = colno
+
+
 def _error(msg, doc, pos):
-    lineno = doc.count("\n", 0, pos) + 1
-    colno = pos - doc.rfind("\n", 0, pos)
-    return JSONDecodeError("%s: line %d column %d (char %d)" % (msg, lineno, colno, pos))
-
-
-JSONDecodeError = ValueError
+    return JSONDecodeError(msg, doc, pos)
 
 _WS = " \t\n\r"
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
