@@ -27,6 +27,7 @@ const PYTHON_MODULES: &[(&str, &str, bool)] = &[
     ("base64", include_str!("py/base64.py"), false),
     ("posixpath", include_str!("py/posixpath.py"), false),
     ("functools", include_str!("py/functools.py"), false),
+    ("typing", include_str!("py/typing.py"), false),
 ];
 
 /// Register every standard module with `importer`.

@@ -185,6 +185,18 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                     let d = f.dict.as_obj().expect("dict");
                     return Ok(crate::ops::dict_get_str(&vm.heap, d, n)?.unwrap_or(Value::None));
                 }
+                "__annotations__" if f.dict.is_none() => {
+                    // CPython makes (and keeps) an empty dict on first access.
+                    let ann = vm.new_dict()?;
+                    let d = vm.new_dict()?;
+                    let dr = d.as_obj().expect("dict");
+                    let k = vm.new_str("__annotations__")?;
+                    ops::dict_set(vm, dr, k, ann)?;
+                    if let Object::Function(f) = vm.heap.get_mut(r) {
+                        f.dict = d;
+                    }
+                    return Ok(ann);
+                }
                 "__module__" => {
                     let g = f.globals.as_obj();
                     return Ok(match g {
@@ -498,4 +510,26 @@ pub(crate) fn del_attr(vm: &mut Vm, obj: Value, name: Value) -> VmResult<()> {
         }
     }
     Err(no_attribute(vm, obj, name))
+}
+
+/// The attribute dict of a new function whose annotations are `pairs` (`MAKE_FUNCTION`'s
+/// tuple `(name, value, name, value, …)`): `{"__annotations__": {name: value, …}}`. No safe
+/// point.
+pub(crate) fn function_annotations_dict(vm: &mut Vm, pairs: Value) -> VmResult<Value> {
+    let items: Vec<Value> = match pairs.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Tuple(t)) => t.to_vec(),
+        Some(Object::Dict(d)) => d.iter().flat_map(|(k, v)| [k, *v]).collect(),
+        _ => Vec::new(),
+    };
+    let ann = vm.new_dict()?;
+    let ar = ann.as_obj().expect("dict");
+    for kv in items.chunks(2) {
+        if let [k, v] = kv {
+            ops::dict_set(vm, ar, *k, *v)?;
+        }
+    }
+    let d = vm.new_dict()?;
+    let k = vm.new_str("__annotations__")?;
+    ops::dict_set(vm, d.as_obj().expect("dict"), k, ann)?;
+    Ok(d)
 }

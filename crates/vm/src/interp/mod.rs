@@ -1292,18 +1292,23 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 Opcode::MakeFunction => {
                     let codeobj = pop!();
                     let closure = if arg & 8 != 0 { pop!() } else { Value::None };
-                    if arg & 4 != 0 {
-                        pop!();
-                    }
+                    let annotations = if arg & 4 != 0 { pop!() } else { Value::None };
                     let kwdefaults = if arg & 2 != 0 { pop!() } else { Value::None };
                     let defaults = if arg & 1 != 0 { pop!() } else { Value::None };
                     // The popped values are not on the stack any more, but nothing below
                     // reaches a safe point before they are stored in the function.
                     let f = tri!(vm.new_function(codeobj, globals));
+                    // `__annotations__` lives in the function's dict: (name, value, …) pairs.
+                    let fdict = if annotations.is_none() {
+                        Value::None
+                    } else {
+                        tri!(attrs::function_annotations_dict(vm, annotations))
+                    };
                     if let Some(Object::Function(func)) = f.as_obj().map(|r| vm.heap.get_mut(r)) {
                         func.closure = closure;
                         func.defaults = defaults;
                         func.kwdefaults = kwdefaults;
+                        func.dict = fdict;
                     }
                     push!(f);
                 }
