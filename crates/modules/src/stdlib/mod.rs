@@ -28,6 +28,8 @@ const PYTHON_MODULES: &[(&str, &str, bool)] = &[
     ("posixpath", include_str!("py/posixpath.py"), false),
     ("functools", include_str!("py/functools.py"), false),
     ("typing", include_str!("py/typing.py"), false),
+    ("collections", include_str!("py/collections.py"), false),
+    ("abc", include_str!("py/abc.py"), false),
 ];
 
 /// Register every standard module with `importer`.

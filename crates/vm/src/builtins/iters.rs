@@ -68,7 +68,8 @@ pub(super) fn filter(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 pub(super) fn reversed(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.check_count("reversed", 1, 1)?;
-    let seq = args.positional()[0];
+    // A subclass of list/tuple/str reverses its payload.
+    let seq = crate::class::instantiate::payload_of(vm, args.positional()[0]);
     let heap = &vm.heap;
     let n = match seq.as_obj().map(|r| heap.get(r)) {
         Some(

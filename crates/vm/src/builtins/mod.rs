@@ -1280,6 +1280,8 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
 
 /// `d.update(src)` for a dict or an iterable of pairs.
 pub(crate) fn dict_update_from(vm: &mut Vm, d: crate::ObjRef, src: Value) -> VmResult<()> {
+    // A dict subclass's instance: its dict payload.
+    let src = crate::class::instantiate::payload_of(vm, src);
     if let Some(Object::Dict(s)) = src.as_obj().map(|r| vm.heap.get(r)) {
         let pairs: Vec<(Value, Value)> = s.iter().map(|(k, v)| (k, *v)).collect();
         for (k, v) in pairs {
