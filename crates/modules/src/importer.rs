@@ -574,10 +574,12 @@ fn make_spec(vm: &mut Vm, name: &str, origin: &str, path: Option<Value>) -> VmRe
 pub(crate) fn run_source(vm: &mut Vm, text: &str, filename: &str, d: ObjRef) -> VmResult<()> {
     let code = hotpy_compiler::compile_module(text, filename).map_err(|e| {
         let (line, _) = e.line_and_offset(text);
-        VmError::new(
-            ExcKind::SyntaxError,
-            format!("{} ({filename}, line {line})", e.message),
-        )
+        let kind = match e.kind {
+            hotpy_lexer::ErrorKind::Syntax => ExcKind::SyntaxError,
+            hotpy_lexer::ErrorKind::Indentation => ExcKind::IndentationError,
+            hotpy_lexer::ErrorKind::Tab => ExcKind::TabError,
+        };
+        VmError::new(kind, format!("{} ({filename}, line {line})", e.message))
     })?;
     vm.run_code(code, d)?;
     Ok(())

@@ -344,3 +344,27 @@ pub(crate) fn import_error_attr(
     }
     Ok(Value::None)
 }
+
+/// A Python exception of `kind` with message `msg` and extra attributes in its attribute dict
+/// (`OSError.errno`, `strerror`, `filename`: natives raising them use this).
+pub fn exception_with_attrs(
+    vm: &mut Vm,
+    kind: ExcKind,
+    msg: &str,
+    attrs: &[(&str, Value)],
+) -> VmError {
+    let build = |vm: &mut Vm| -> VmResult<VmError> {
+        let m = vm.new_str(msg)?;
+        let err = vm.new_exception(kind, &[m])?;
+        if let VmError::Exception(p) = &err {
+            if let Some(r) = p.object {
+                let d = crate::class::lookup::exception_dict(vm, r)?;
+                for &(k, v) in attrs {
+                    vm.dict_set_str(d, k, v)?;
+                }
+            }
+        }
+        Ok(err)
+    };
+    build(vm).unwrap_or_else(|e| e)
+}

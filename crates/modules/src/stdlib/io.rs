@@ -21,9 +21,9 @@ fn read(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let binary = vm.truthy(args.positional()[1])?;
     if std::path::Path::new(&p).is_dir() {
         let e = std::io::Error::from_raw_os_error(21);
-        return Err(os_error(&e, &p, None));
+        return Err(os_error(vm, &e, &p, None));
     }
-    let bytes = std::fs::read(&p).map_err(|e| os_error(&e, &p, None))?;
+    let bytes = std::fs::read(&p).map_err(|e| os_error(vm, &e, &p, None))?;
     if binary {
         return Ok(Value::Obj(vm.heap.alloc(Object::Bytes(bytes.into()))?));
     }
@@ -56,8 +56,8 @@ fn append(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         .append(true)
         .create(true)
         .open(&p)
-        .map_err(|e| os_error(&e, &p, None))?;
-    f.write_all(&data).map_err(|e| os_error(&e, &p, None))?;
+        .map_err(|e| os_error(vm, &e, &p, None))?;
+    f.write_all(&data).map_err(|e| os_error(vm, &e, &p, None))?;
     Ok(Value::None)
 }
 
@@ -70,7 +70,7 @@ fn open_with(vm: &mut Vm, args: Args<'_>, truncate: bool) -> VmResult<Value> {
         .truncate(truncate)
         .append(!truncate)
         .open(&p)
-        .map_err(|e| os_error(&e, &p, None))?;
+        .map_err(|e| os_error(vm, &e, &p, None))?;
     Ok(Value::None)
 }
 
@@ -89,7 +89,7 @@ pub(super) fn module() -> NativeModule {
         .raw_function("_fail_exists", |vm, args| {
             let p = path(vm, &args)?;
             let e = std::io::Error::from_raw_os_error(17);
-            Err(os_error(&e, &p, None))
+            Err(os_error(vm, &e, &p, None))
         })
         .python(include_str!("py/io.py"))
 }

@@ -7,8 +7,14 @@ use hotpy_vm::error::{type_error, ExcKind, VmError};
 use hotpy_vm::{Args, Value, Vm, VmResult};
 use std::path::Path;
 
-/// The OSError for `err` on `path`, as CPython words it.
-pub(super) fn os_error(err: &std::io::Error, path: &str, path2: Option<&str>) -> VmError {
+/// The OSError for `err` on `path`, as CPython words it, with `errno`, `strerror` and
+/// `filename` set.
+pub(super) fn os_error(
+    vm: &mut Vm,
+    err: &std::io::Error,
+    path: &str,
+    path2: Option<&str>,
+) -> VmError {
     let errno = err.raw_os_error().unwrap_or(0);
     let kind = match errno {
         2 => ExcKind::FileNotFoundError,
@@ -28,7 +34,17 @@ pub(super) fn os_error(err: &std::io::Error, path: &str, path2: Option<&str>) ->
         ),
         None => format!("[Errno {errno}] {reason}: {q}"),
     };
-    VmError::new(kind, msg)
+    let mut attrs = vec![("errno", Value::Int(i64::from(errno)))];
+    if let Ok(r) = vm.new_str(reason) {
+        attrs.push(("strerror", r));
+    }
+    if let Ok(p) = vm.new_str(path) {
+        attrs.push(("filename", p));
+    }
+    if let Some(p2) = path2.and_then(|p| vm.new_str(p).ok()) {
+        attrs.push(("filename2", p2));
+    }
+    hotpy_vm::import::exception_with_attrs(vm, kind, &msg, &attrs)
 }
 
 fn path_arg(vm: &Vm, args: &Args<'_>, i: usize, fname: &str) -> VmResult<String> {
@@ -46,14 +62,14 @@ fn getcwd(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.check_count("getcwd", 0, 0)?;
     match std::env::current_dir() {
         Ok(p) => vm.new_str(p.display().to_string()),
-        Err(e) => Err(os_error(&e, ".", None)),
+        Err(e) => Err(os_error(vm, &e, ".", None)),
     }
 }
 
 fn chdir(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.check_count("chdir", 1, 1)?;
     let p = path_arg(vm, &args, 0, "chdir")?;
-    std::env::set_current_dir(&p).map_err(|e| os_error(&e, &p, None))?;
+    std::env::set_current_dir(&p).map_err(|e| os_error(vm, &e, &p, None))?;
     Ok(Value::None)
 }
 
@@ -64,7 +80,7 @@ fn listdir(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     } else {
         path_arg(vm, &args, 0, "listdir")?
     };
-    let rd = std::fs::read_dir(&p).map_err(|e| os_error(&e, &p, None))?;
+    let rd = std::fs::read_dir(&p).map_err(|e| os_error(vm, &e, &p, None))?;
     let mut names = Vec::new();
     for e in rd.flatten() {
         names.push(e.file_name().to_string_lossy().into_owned());
@@ -86,7 +102,7 @@ fn mkdir(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             ))
         }
     };
-    std::fs::create_dir(&p).map_err(|e| os_error(&e, &p, None))?;
+    std::fs::create_dir(&p).map_err(|e| os_error(vm, &e, &p, None))?;
     Ok(Value::None)
 }
 
@@ -110,9 +126,9 @@ fn makedirs(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             return Ok(Value::None);
         }
         let e = std::io::Error::from_raw_os_error(17);
-        return Err(os_error(&e, &p, None));
+        return Err(os_error(vm, &e, &p, None));
     }
-    std::fs::create_dir_all(&p).map_err(|e| os_error(&e, &p, None))?;
+    std::fs::create_dir_all(&p).map_err(|e| os_error(vm, &e, &p, None))?;
     Ok(Value::None)
 }
 
@@ -121,16 +137,16 @@ fn remove(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let p = path_arg(vm, &args, 0, "remove")?;
     if Path::new(&p).is_dir() {
         let e = std::io::Error::from_raw_os_error(21);
-        return Err(os_error(&e, &p, None));
+        return Err(os_error(vm, &e, &p, None));
     }
-    std::fs::remove_file(&p).map_err(|e| os_error(&e, &p, None))?;
+    std::fs::remove_file(&p).map_err(|e| os_error(vm, &e, &p, None))?;
     Ok(Value::None)
 }
 
 fn rmdir(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.check_count("rmdir", 1, 1)?;
     let p = path_arg(vm, &args, 0, "rmdir")?;
-    std::fs::remove_dir(&p).map_err(|e| os_error(&e, &p, None))?;
+    std::fs::remove_dir(&p).map_err(|e| os_error(vm, &e, &p, None))?;
     Ok(Value::None)
 }
 
@@ -138,7 +154,7 @@ fn rename(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.check_count("rename", 2, 2)?;
     let a = path_arg(vm, &args, 0, "rename")?;
     let b = path_arg(vm, &args, 1, "rename")?;
-    std::fs::rename(&a, &b).map_err(|e| os_error(&e, &a, Some(&b)))?;
+    std::fs::rename(&a, &b).map_err(|e| os_error(vm, &e, &a, Some(&b)))?;
     Ok(Value::None)
 }
 
@@ -151,14 +167,14 @@ fn stat_pred(vm: &mut Vm, args: Args<'_>, name: &str, f: fn(&Path) -> bool) -> V
 fn getsize(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.check_count("getsize", 1, 1)?;
     let p = path_arg(vm, &args, 0, "stat")?;
-    let md = std::fs::metadata(&p).map_err(|e| os_error(&e, &p, None))?;
+    let md = std::fs::metadata(&p).map_err(|e| os_error(vm, &e, &p, None))?;
     Ok(Value::Int(i64::try_from(md.len()).unwrap_or(i64::MAX)))
 }
 
 fn getmtime(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.check_count("getmtime", 1, 1)?;
     let p = path_arg(vm, &args, 0, "stat")?;
-    let md = std::fs::metadata(&p).map_err(|e| os_error(&e, &p, None))?;
+    let md = std::fs::metadata(&p).map_err(|e| os_error(vm, &e, &p, None))?;
     let t = md
         .modified()
         .ok()

@@ -191,6 +191,7 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let mut end = "\n".to_string();
     let mut flush = false;
     let mut to_stderr = false;
+    let mut file: Option<Value> = None;
     let kwargs: Vec<(String, Value)> = args
         .kwargs(&vm.heap)
         .map(|(k, v)| (k.to_string(), v))
@@ -231,12 +232,8 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
                         let s = format::to_str(vm, v)?;
                         to_stderr = s.contains("stderr");
                     }
-                    _ => {
-                        return Err(VmError::new(
-                            ExcKind::NotImplementedError,
-                            "hotpy does not support print(file=...) to this object yet",
-                        ))
-                    }
+                    // Any other object: its `write` method gets the text.
+                    _ => file = Some(v),
                 }
             }
             _ => {
@@ -254,7 +251,19 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         out.push_str(&format::to_str(vm, v)?);
     }
     out.push_str(&end);
-    if to_stderr {
+    if let Some(f) = file {
+        let w = vm.get_attr_str(f, "write")?;
+        vm.push_temp_root(w);
+        let text = vm.new_str(out);
+        let r = text.and_then(|t| vm.call(w, &[t]));
+        vm.pop_temp_root();
+        r?;
+        if flush {
+            if let Some(fl) = vm.get_attr_opt(f, "flush")? {
+                vm.call(fl, &[])?;
+            }
+        }
+    } else if to_stderr {
         vm.flush_stdout();
         eprint!("{out}");
     } else {

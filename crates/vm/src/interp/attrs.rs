@@ -153,6 +153,11 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                 "name" | "path" | "msg" if e.kind.is_subclass(ExcKind::ImportError) => {
                     return crate::import::import_error_attr(&vm.heap, e.dict, e.args, n)
                 }
+                "errno" | "strerror" | "filename" | "filename2"
+                    if e.kind.is_subclass(ExcKind::OSError) =>
+                {
+                    return crate::import::import_error_attr(&vm.heap, e.dict, Value::None, n)
+                }
                 "value" if e.kind == ExcKind::StopIteration => {
                     return Ok(match e.args.as_obj().map(|a| vm.heap.get(a)) {
                         Some(Object::Tuple(t)) if !t.is_empty() => t[0],
