@@ -30,6 +30,7 @@ const PYTHON_MODULES: &[(&str, &str, bool)] = &[
     ("typing", include_str!("py/typing.py"), false),
     ("collections", include_str!("py/collections.py"), false),
     ("abc", include_str!("py/abc.py"), false),
+    ("dataclasses", include_str!("py/dataclasses.py"), false),
 ];
 
 /// Register every standard module with `importer`.
