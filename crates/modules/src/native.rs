@@ -283,7 +283,18 @@ impl<T: FromPy> FromPy for Vec<T> {
             Some(Object::Tuple(t)) => t.to_vec(),
             _ => return Err(Expected::Type("list")),
         };
-        items.into_iter().map(|i| T::from_py(vm, i)).collect()
+        items
+            .into_iter()
+            .map(|i| {
+                T::from_py(vm, i).map_err(|e| match e {
+                    Expected::Type(t) => Expected::Error(type_error(format!(
+                        "list item must be {t}, not {}",
+                        hotpy_vm::ops::type_name(&vm.heap, i)
+                    ))),
+                    other => other,
+                })
+            })
+            .collect()
     }
 }
 

@@ -126,11 +126,12 @@ impl Vm {
     /// Import the module `name` (absolute, dotted) and return it (the leaf, not the top
     /// package): `importlib.import_module(name)` for embedders.
     pub fn import_module(&mut self, name: &str) -> VmResult<Value> {
-        let fromlist = self.new_tuple(Vec::<Value>::new())?;
+        // `None` asks for the top package without allocating (a fresh empty tuple would not be
+        // rooted while the module body runs).
         let req = ImportRequest {
             name: name.to_string(),
             globals: None,
-            fromlist,
+            fromlist: Value::None,
             level: 0,
         };
         self.import(&req)?;
