@@ -264,7 +264,8 @@ fn m_remainder(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             -c
         }
     };
-    Ok(Value::Float(r.copysign(1.0) * r.abs().copysign(x)))
+    // r was computed for |x|: the sign of x applies (a zero keeps it too).
+    Ok(Value::Float(r * 1f64.copysign(x)))
 }
 
 fn m_pow(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
@@ -431,7 +432,7 @@ fn m_modf(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (f, i) = if x.is_infinite() {
         (0.0f64.copysign(x), x)
     } else {
-        (x.fract(), x.trunc())
+        (x.fract().copysign(x), x.trunc())
     };
     vm.new_tuple(vec![Value::Float(f), Value::Float(i)])
 }
