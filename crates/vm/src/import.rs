@@ -252,11 +252,6 @@ impl Vm {
         ops::as_str(&self.heap, v).map(|s| s.as_str())
     }
 
-    /// `a < b` (builtin comparison and user `__lt__`).
-    pub fn less_than(&mut self, a: Value, b: Value) -> VmResult<bool> {
-        ops::less_than(&self.heap, a, b)
-    }
-
     /// `a <op> b` for a binary operator.
     pub fn binary_op(
         &mut self,

@@ -86,9 +86,26 @@ fn parse_int(text: &str, base: u32) -> Option<BigInt> {
 /// `int(x)`, `int(s, base)`.
 pub(crate) fn int_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let [x, base] = args.bind(&vm.heap, "int", ["x", "base"], 1, 2, 0)?;
-    let Some(x) = x else {
+    let Some(mut x) = x else {
         return Ok(Value::Int(0));
     };
+    if base.is_none() && crate::class::is_user_object(vm, x) {
+        match crate::class::dunder::convert(vm, x, &["__int__", "__index__", "__trunc__"], &[])? {
+            Ok(Some(r)) => {
+                let r = crate::class::instantiate::payload_of(vm, r);
+                return match r {
+                    Value::Bool(b) => Ok(Value::Int(i64::from(b))),
+                    _ if ops::int_of(&vm.heap, r).is_some() => Ok(r),
+                    _ => Err(type_error(format!(
+                        "__int__ returned non-int (type {})",
+                        type_name(&vm.heap, r)
+                    ))),
+                };
+            }
+            Ok(None) => {}
+            Err(p) => x = p,
+        }
+    }
     if let Some(b) = base {
         let b = match b {
             Value::Int(i) if i == 0 || (2..=36).contains(&i) => i as u32,
@@ -178,9 +195,26 @@ fn parse_float(text: &str) -> Option<f64> {
 /// `float(x)`.
 pub(crate) fn float_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.check_count("float", 0, 1)?;
-    let Some(x) = args.get(0) else {
+    let Some(mut x) = args.get(0) else {
         return Ok(Value::Float(0.0));
     };
+    if crate::class::is_user_object(vm, x) {
+        match crate::class::dunder::convert(vm, x, &["__float__", "__index__"], &[])? {
+            Ok(Some(r)) => {
+                return match ops::num(&vm.heap, r) {
+                    Some(Num::F(f)) => Ok(Value::Float(f)),
+                    Some(Num::I(i)) => Ok(Value::Float(i as f64)),
+                    _ => Err(type_error(format!(
+                        "{}.__float__ returned non-float (type {})",
+                        type_name(&vm.heap, x),
+                        type_name(&vm.heap, r)
+                    ))),
+                }
+            }
+            Ok(None) => {}
+            Err(p) => x = p,
+        }
+    }
     match ops::num(&vm.heap, x) {
         Some(Num::I(i)) => return Ok(Value::Float(i as f64)),
         Some(Num::F(f)) => return Ok(Value::Float(f)),
@@ -279,7 +313,20 @@ pub(crate) fn bytes_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 /// `round(x[, ndigits])`.
 pub(crate) fn round(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let [x, nd] = args.bind(&vm.heap, "round", ["number", "ndigits"], 0, 2, 1)?;
-    let x = x.unwrap_or(Value::None);
+    let mut x = x.unwrap_or(Value::None);
+    if crate::class::is_user_object(vm, x) {
+        let rest: Vec<Value> = nd.into_iter().collect();
+        match crate::class::dunder::convert(vm, x, &["__round__"], &rest)? {
+            Ok(Some(r)) => return Ok(r),
+            Ok(None) => {
+                return Err(type_error(format!(
+                    "type {} doesn't define __round__ method",
+                    type_name(&vm.heap, x)
+                )))
+            }
+            Err(p) => x = p,
+        }
+    }
     let nd = nd.filter(|v| !v.is_none());
     let nd = match nd {
         None => None,
@@ -484,6 +531,10 @@ fn pad(body: String, sign: &str, s: &Spec, default_align: char) -> String {
 
 /// `format(v, spec)` for builtin values.
 pub(crate) fn format_value(vm: &mut Vm, v: Value, spec: &str) -> VmResult<String> {
+    if crate::class::is_user_object(vm, v) {
+        let spec_v = vm.new_str(spec)?;
+        return crate::class::dunder::format(vm, v, spec_v);
+    }
     if spec.is_empty() {
         return to_str(vm, v);
     }

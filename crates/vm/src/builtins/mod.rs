@@ -12,8 +12,8 @@ pub(crate) use convert::{ascii_of, format_value};
 pub(crate) use iters::{iter_next_ext, iter_next_zip_map};
 
 use crate::error::{type_error, value_error, ExcKind, VmError, VmResult};
+use crate::interp::format;
 use crate::interp::ops::{self, Num};
-use crate::interp::{format, type_of};
 use crate::native::{Args, NativeFnPtr};
 use crate::object::{IterState, NativeFunction, NativeImpl, Object, Range, Slice};
 use crate::types::{type_name, BuiltinType, TypeObject};
@@ -450,7 +450,14 @@ fn bin(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 }
 
 fn abs(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    let v = one(&args, "abs")?;
+    let mut v = one(&args, "abs")?;
+    if crate::class::is_user_object(vm, v) {
+        match crate::class::dunder::convert(vm, v, &["__abs__"], &[])? {
+            Ok(Some(r)) => return Ok(r),
+            Ok(None) => {}
+            Err(p) => v = p,
+        }
+    }
     match ops::num(&vm.heap, v) {
         Some(Num::I(i)) => match i.checked_abs() {
             Some(a) => Ok(Value::Int(a)),
@@ -758,6 +765,15 @@ fn iter(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn next(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.expect_count("next", 1, 2)?;
     let it = args.positional()[0];
+    if crate::class::is_user_object(vm, it) {
+        return match crate::class::dunder::next(vm, it)? {
+            Some(v) => Ok(v),
+            None => match args.get(1) {
+                Some(d) => Ok(d),
+                None => Err(VmError::new(ExcKind::StopIteration, "")),
+            },
+        };
+    }
     if let Some(g) = it.as_obj() {
         if let Object::Generator(_) = vm.heap.get(g) {
             return match crate::interp::gen::resume(vm, g, Value::None, None)? {
@@ -1275,10 +1291,6 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
                 }))?))
             }
             BuiltinType::Bytes => convert::bytes_new(vm, args),
-            BuiltinType::Object if args.values().is_empty() => Err(VmError::new(
-                ExcKind::NotImplementedError,
-                "hotpy does not support object() instances yet",
-            )),
             other => Err(type_error(format!(
                 "cannot create '{}' instances",
                 other.name()

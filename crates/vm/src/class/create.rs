@@ -414,12 +414,11 @@ fn slots_of(vm: &mut Vm, d: ObjRef, bases: &[Value]) -> VmResult<Option<Box<[Val
     }
     // Inherited slots; a base without `__slots__` gives instances a dict.
     for &b in bases {
-        match b.as_obj().map(|r| vm.heap.get(r)) {
-            Some(Object::Class(c)) => match &c.slots {
+        if let Some(Object::Class(c)) = b.as_obj().map(|r| vm.heap.get(r)) {
+            match &c.slots {
                 Some(s) => names.extend(s.iter().copied()),
                 None => return Ok(None),
-            },
-            _ => {}
+            }
         }
     }
     Ok(Some(names.into()))

@@ -535,3 +535,23 @@ pub fn contains(vm: &mut Vm, v: Value, x: Value) -> VmResult<bool> {
 pub fn callable(vm: &mut Vm, v: Value) -> VmResult<bool> {
     Ok(special(vm, v, "__call__")?.is_some())
 }
+
+/// For a builtin that converts or measures a user object (`abs`, `int`, `float`, `round`): the
+/// first of `names` its class defines, called with `rest`; else, for an instance of a subclass
+/// of a builtin type, `Err(payload)` so the builtin can work on the payload; else `Ok(None)`.
+pub fn convert(
+    vm: &mut Vm,
+    v: Value,
+    names: &[&'static str],
+    rest: &[Value],
+) -> VmResult<Result<Option<Value>, Value>> {
+    for &n in names {
+        if let Some(r) = try_call(vm, v, n, rest)? {
+            return Ok(Ok(Some(r)));
+        }
+    }
+    if has_payload(vm, v) {
+        return Ok(Err(payload_of(vm, v)));
+    }
+    Ok(Ok(None))
+}

@@ -51,6 +51,15 @@ pub fn type_call(vm: &mut Vm, cls: ObjRef, args: Args<'_>) -> VmResult<Value> {
             a.extend_from_slice(args.values());
             vm.call_kw(func, &a, args.kwnames())?
         }
+        // A builtin `__new__` other than `object.__new__` (`type.__new__` for metaclasses).
+        None if matches!(new, Some(f) if matches!(f.builtin, Some(TypeObject::Builtin(BuiltinType::Type)))) =>
+        {
+            let f = new.expect("new").value;
+            let mut a = Vec::with_capacity(args.len() + 1);
+            a.push(clsv);
+            a.extend_from_slice(args.values());
+            vm.call_native(f, Args::new(&a, args.kwnames()))?
+        }
         None => {
             if user_init.is_none()
                 && !args.is_empty()

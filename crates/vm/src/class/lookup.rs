@@ -449,10 +449,12 @@ pub fn class_getattr(vm: &mut Vm, cls: ObjRef, name: Value, name_id: Name) -> Vm
         Object::Class(c) => c.meta,
         _ => Value::None,
     };
-    let meta_found = match meta.as_obj() {
-        Some(_) => mro_lookup(vm, meta, name, name_id)?,
-        None => None,
+    let meta = if meta.is_none() {
+        vm.type_object(BuiltinType::Type)
+    } else {
+        meta
     };
+    let meta_found = mro_lookup(vm, meta, name, name_id)?;
     if let Some(f) = meta_found {
         if f.builtin.is_none() {
             match classify(vm, f.value)? {
@@ -467,7 +469,7 @@ pub fn class_getattr(vm: &mut Vm, cls: ObjRef, name: Value, name_id: Name) -> Vm
     }
     if let Some(f) = meta_found {
         return match classify(vm, f.value)? {
-            Descr::Function => bound(vm, Value::Obj(cls), f.value),
+            Descr::Function | Descr::Native => bound(vm, Value::Obj(cls), f.value),
             Descr::Class(g) => bound(vm, meta, g),
             Descr::Static(g) => Ok(g),
             Descr::User(get, _) => vm.call(get, &[f.value, Value::Obj(cls), meta]),
@@ -602,6 +604,9 @@ pub fn generic_setattr(
         }
     }
     let r = obj.as_obj().expect("instance");
+    if name_text(vm, name) == "__class__" {
+        return set_class(vm, r, cls, value);
+    }
     check_slots(vm, obj, cls, name)?;
     match vm.heap.get(r) {
         Object::Instance(i) => {
@@ -621,6 +626,32 @@ pub fn generic_setattr(
         }
         _ => Err(no_attribute(vm, obj, name)),
     }
+}
+
+/// `obj.__class__ = new`: allowed between classes with the same instance layout.
+fn set_class(vm: &mut Vm, r: ObjRef, cls: ObjRef, new: Value) -> VmResult<()> {
+    let (old_solid, new_solid) = match (vm.heap.get(cls), new.as_obj().map(|n| vm.heap.get(n))) {
+        (Object::Class(a), Some(Object::Class(b))) => (a.solid, b.solid),
+        _ => {
+            return Err(type_error(format!(
+                "__class__ must be set to a class, not '{}' object",
+                crate::types::type_name(&vm.heap, new)
+            )))
+        }
+    };
+    if old_solid != new_solid {
+        return Err(type_error(format!(
+            "__class__ assignment: '{}' object layout differs from '{}'",
+            type_name_of(vm, new),
+            type_name_of(vm, Value::Obj(cls))
+        )));
+    }
+    match vm.heap.get_mut(r) {
+        Object::Instance(i) => i.class = new,
+        Object::Exception(e) => e.class = new,
+        _ => {}
+    }
+    Ok(())
 }
 
 fn check_slots(vm: &mut Vm, obj: Value, cls: ObjRef, name: Value) -> VmResult<()> {

@@ -57,7 +57,73 @@ pub static PROPERTY_METHODS: &[MethodDef] = &[
 pub static TYPE_METHODS: &[MethodDef] = &[
     MethodDef::new("mro", type_mro),
     MethodDef::new("__subclasses__", type_subclasses),
+    MethodDef::new("__new__", type_new_native),
+    MethodDef::new("__init__", type_init),
+    MethodDef::new("__call__", type_call_native),
+    MethodDef::new("__instancecheck__", type_instancecheck),
+    MethodDef::new("__subclasscheck__", type_subclasscheck),
 ];
+
+/// The methods of Python functions (`function.__get__`).
+pub static FUNCTION_METHODS: &[MethodDef] = &[MethodDef::new("__get__", function_get)];
+
+fn function_get(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.check_count("__get__", 2, 3)?;
+    let [f, obj] = args.fixed::<2>();
+    if obj.is_none() {
+        return Ok(f);
+    }
+    let m = crate::object::BoundMethod {
+        receiver: obj,
+        function: f,
+    };
+    Ok(Value::Obj(vm.heap.alloc(Object::BoundMethod(m))?))
+}
+
+fn type_new_native(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let pos = args.positional();
+    if pos.len() == 2 && !args.has_kwargs() {
+        // `type.__new__(type, x)`: the type of x.
+        return Ok(type_of(vm, pos[1]));
+    }
+    if pos.len() != 4 {
+        return Err(type_error("type.__new__() takes exactly 3 arguments"));
+    }
+    super::create::type_new(
+        vm,
+        pos[0],
+        pos[1],
+        pos[2],
+        pos[3],
+        args.kwnames(),
+        args.kwvalues(),
+    )
+}
+
+fn type_init(_vm: &mut Vm, _args: Args<'_>) -> VmResult<Value> {
+    Ok(Value::None)
+}
+
+fn type_call_native(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let Some(cls) = args.get(0) else {
+        return Err(type_error("type.__call__(): not enough arguments"));
+    };
+    let rest = Args::new(&args.values()[1..], args.kwnames());
+    match cls.as_obj().map(|r| (r, vm.heap.get(r))) {
+        Some((r, Object::Class(_))) => super::instantiate::type_call(vm, r, rest),
+        _ => vm.call_kw(cls, rest.values(), rest.kwnames()),
+    }
+}
+
+fn type_instancecheck(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let [cls, v] = args.fixed::<2>();
+    Ok(Value::Bool(super::is_instance(vm, v, cls)))
+}
+
+fn type_subclasscheck(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let [cls, v] = args.fixed::<2>();
+    Ok(Value::Bool(is_subtype(vm, v, cls)))
+}
 
 fn receiver(args: &Args<'_>) -> Value {
     args.get(0).unwrap_or(Value::None)

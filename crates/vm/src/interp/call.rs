@@ -63,6 +63,9 @@ pub(crate) fn call_at(
         Object::NativeFunction(nf) => {
             let imp = nf.imp.clone();
             let receiver = nf.receiver;
+            if receiver.is_none() && nargs > 0 {
+                unwrap_payload_receiver(vm, r, args_start);
+            }
             call_native_window(vm, &imp, receiver, args_start, nargs, kwnames).map(Callee::Value)
         }
         Object::BoundMethod(m) => {
@@ -125,6 +128,21 @@ pub(crate) fn call_at(
             }
         }
         _ => Err(not_callable(vm, callable)),
+    }
+}
+
+/// A builtin type's method called unbound on an instance of a subclass of that type
+/// (`float.__repr__(self)`) works on the instance's payload.
+#[inline]
+fn unwrap_payload_receiver(vm: &mut Vm, f: ObjRef, at: usize) {
+    let first = vm.rt.stack[at];
+    let payload = match first.as_obj().map(|x| vm.heap.get(x)) {
+        Some(Object::Instance(i)) if !i.payload.is_none() => i.payload,
+        _ => return,
+    };
+    match vm.rt.methods.owner_of(f) {
+        Some(crate::types::BuiltinType::Object) | None => {}
+        Some(_) => vm.rt.stack[at] = payload,
     }
 }
 

@@ -7,7 +7,7 @@ use crate::error::{recursion_error, ExcKind, VmError, VmResult};
 use crate::heap::Heap;
 use crate::object::{IterState, Object};
 use crate::repr::float_repr;
-use crate::types::{type_name, TypeObject};
+use crate::types::type_name;
 use crate::value::{ObjRef, Value};
 use crate::Vm;
 use hotpy_lexer::pyrepr::{bytes_repr, str_repr};
@@ -511,14 +511,6 @@ fn write_obj(
         }
     }
     Ok(())
-}
-
-/// The class name of a type object, if `v` is one.
-pub(crate) fn type_object(heap: &Heap, v: Value) -> Option<TypeObject> {
-    match v.as_obj().map(|r| heap.get(r)) {
-        Some(Object::Type(t)) => Some(*t),
-        _ => None,
-    }
 }
 
 /// `fmt % args` (printf-style formatting of str): the foundations' implementation

@@ -2126,7 +2126,7 @@ fn pop_to_entry(vm: &mut Vm) {
 /// The type object of `v`.
 /// `mgr.__enter__` and `mgr.__exit__` (bound), or CPython's TypeError.
 fn with_methods(vm: &mut Vm, mgr: Value) -> VmResult<(Value, Value)> {
-    let mut get = |vm: &mut Vm, name: &'static str| -> VmResult<Option<Value>> {
+    let get = |vm: &mut Vm, name: &'static str| -> VmResult<Option<Value>> {
         let key = crate::class::static_str(vm, name)?;
         let id = vm.interner.intern(name);
         match attrs::get_attr(vm, mgr, key, id) {

@@ -874,11 +874,6 @@ fn seq_order(
     Ok(Some(x.len().cmp(&y.len())))
 }
 
-/// A total order for sorting: `a < b`.
-pub(crate) fn less_than(heap: &Heap, a: Value, b: Value) -> VmResult<bool> {
-    compare(heap, CompareOperator::Lt, a, b)
-}
-
 // ── dicts ──────────────────────────────────────────────────────────────────────────────────────
 
 /// `d[key]` lookup in a dict payload.
@@ -1578,6 +1573,32 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
             let out = crate::builtins::iter_next_zip_map(vm, r);
             vm.rt.native_depth -= 1;
             return out;
+        }
+        Object::Iterator(IterState::GetItem { obj, index }) => {
+            // The old sequence protocol: `obj[0]`, `obj[1]`, … until IndexError.
+            let (obj, index) = (*obj, *index);
+            vm.enter_native()?;
+            let got = getitem(vm, obj, Value::Int(index));
+            vm.rt.native_depth -= 1;
+            return match got {
+                Ok(v) => {
+                    if let Object::Iterator(IterState::GetItem { index: i, .. }) =
+                        vm.heap.get_mut(r)
+                    {
+                        *i += 1;
+                    }
+                    Ok(Some(v))
+                }
+                Err(e)
+                    if matches!(e.kind(), Some(ExcKind::IndexError | ExcKind::StopIteration)) =>
+                {
+                    if let Object::Iterator(st) = vm.heap.get_mut(r) {
+                        *st = IterState::Exhausted;
+                    }
+                    Ok(None)
+                }
+                Err(e) => Err(e),
+            };
         }
         Object::Iterator(s) => s.clone(),
         Object::Generator(_) => {

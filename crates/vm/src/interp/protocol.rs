@@ -100,7 +100,8 @@ fn hash_depth(vm: &mut Vm, v: Value, depth: usize) -> VmResult<i64> {
 
 /// `a == b` as a bool.
 pub(crate) fn eq_vm(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
-    if a.is(b) {
+    // Identity implies equality for objects only: two NaN floats are never equal.
+    if matches!(a, Value::Obj(_)) && a.is(b) {
         return Ok(true);
     }
     if !needs_python(&vm.heap, a, 0) && !needs_python(&vm.heap, b, 0) {

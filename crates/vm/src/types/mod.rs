@@ -23,6 +23,7 @@ pub mod int;
 pub mod list;
 pub mod range;
 pub mod set;
+pub mod slots;
 pub mod str;
 pub mod str_format;
 pub mod tuple;
@@ -184,6 +185,7 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::Exception => crate::class::natives::EXCEPTION_METHODS,
         BuiltinType::Property => crate::class::natives::PROPERTY_METHODS,
         BuiltinType::Type => crate::class::natives::TYPE_METHODS,
+        BuiltinType::Function => crate::class::natives::FUNCTION_METHODS,
         _ => &[],
     }
 }
@@ -205,6 +207,9 @@ fn init_defs(ty: BuiltinType) -> &'static [MethodDef] {
 pub struct MethodTable {
     built: bool,
     map: HashMap<(BuiltinType, Name), Value, KeyHash>,
+    /// The type whose table each method object came from (by object id), so a method called
+    /// unbound on an instance of a subclass (`float.__repr__(self)`) can get the payload.
+    owner: HashMap<u64, BuiltinType>,
 }
 
 /// A fast hasher for `(type, interned name)` keys (small integers; no DoS concern).
@@ -256,19 +261,27 @@ impl MethodTable {
             while let Some(b) = chain.last().and_then(|t| t.base()) {
                 chain.push(b);
             }
-            // Base methods first, so the type's own override them.
+            // Base methods first, so the type's own override them; the generic dunders before
+            // each type's hand-written methods.
             for &t in chain.iter().rev() {
-                for def in method_defs(t).iter().chain(init_defs(t)) {
-                    let name = interner.intern(def.name);
+                let defs = slots::dunder_defs(t).into_iter().chain(
+                    method_defs(t)
+                        .iter()
+                        .chain(init_defs(t))
+                        .map(|d| (d.name, d.imp)),
+                );
+                for (def_name, imp) in defs {
+                    let name = interner.intern(def_name);
                     let f = Object::NativeFunction(Box::new(crate::object::NativeFunction {
-                        name: def.name.into(),
-                        imp: crate::object::NativeImpl::Fn(def.imp),
+                        name: def_name.into(),
+                        imp: crate::object::NativeImpl::Fn(imp),
                         receiver: None,
                     }));
                     // Allocation failure (heap limit) leaves the method out; it surfaces as an
                     // AttributeError rather than a crash.
                     if let Ok(r) = heap.alloc(f) {
                         self.map.insert((ty, name), Value::Obj(r));
+                        self.owner.insert(r.id(), t);
                     }
                 }
             }
@@ -279,6 +292,11 @@ impl MethodTable {
     #[inline]
     pub fn get(&self, ty: BuiltinType, name: Name) -> Option<Value> {
         self.map.get(&(ty, name)).copied()
+    }
+
+    /// The builtin type whose method `f` is, if it is one.
+    pub fn owner_of(&self, f: crate::value::ObjRef) -> Option<BuiltinType> {
+        self.owner.get(&f.id()).copied()
     }
 
     /// Every method object (GC roots).

@@ -216,10 +216,13 @@ fn field_value(
     format_one(vm, v, &spec)
 }
 
-/// `format(v, spec)` for builtin values (`str(v)` for an empty spec).
+/// `format(v, spec)` (`str(v)` for an empty spec; a user object's `__format__`).
 pub fn format_one(vm: &mut Vm, v: Value, spec: &str) -> VmResult<String> {
     if spec.is_empty() {
         return vm.to_str(v);
+    }
+    if crate::class::is_user_object(vm, v) {
+        return crate::builtins::format_value(vm, v, spec);
     }
     crate::format::format_value(&vm.heap, v, spec, vm.config().max_depth)
 }

@@ -267,8 +267,8 @@ fn repr(vm: &Vm, v: Value) -> String {
     hotpy_vm::repr::repr(&vm.heap, v, 1000).unwrap()
 }
 
-fn type_of(vm: &Vm, v: Value) -> &'static str {
-    hotpy_vm::types::type_name(&vm.heap, v)
+fn type_of(vm: &Vm, v: Value) -> String {
+    hotpy_vm::types::type_name(&vm.heap, v).to_string()
 }
 
 /// The exception names the VM reports for CPython's (the same now).
