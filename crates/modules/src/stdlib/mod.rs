@@ -31,6 +31,7 @@ const PYTHON_MODULES: &[(&str, &str, bool)] = &[
     ("collections", include_str!("py/collections.py"), false),
     ("abc", include_str!("py/abc.py"), false),
     ("dataclasses", include_str!("py/dataclasses.py"), false),
+    ("enum", include_str!("py/enum.py"), false),
 ];
 
 /// Register every standard module with `importer`.

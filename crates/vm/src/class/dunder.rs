@@ -112,6 +112,14 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<V
         let (pa, pb) = (payload_of(vm, a), payload_of(vm, b));
         return ops::binary_op(vm, op, pa, pb);
     }
+    // `"%s" % obj`: a str format takes any right operand (its __str__/__repr__ run).
+    if base == BinaryOperator::Remainder {
+        if let Some(Object::Str(s)) = a.as_obj().map(|r| vm.heap.get(r)) {
+            let fmt = s.as_str().to_string();
+            let out = crate::interp::format::percent_format(vm, &fmt, b)?;
+            return vm.new_str(out);
+        }
+    }
     Err(type_error(format!(
         "unsupported operand type(s) for {}: '{}' and '{}'",
         op.symbol(),

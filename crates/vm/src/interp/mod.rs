@@ -36,6 +36,7 @@ pub mod exceptions;
 pub(crate) mod format;
 pub(crate) mod gen;
 pub(crate) mod import;
+pub(crate) mod metaclass;
 pub(crate) mod ops;
 pub(crate) mod protocol;
 
