@@ -3,7 +3,8 @@
 //!
 //! Run with `cargo run -p hotpy --example native_module`.
 
-use hotpy::modules::{install, register_main, Config, Importer, NativeModule};
+use hotpy::modules::{install, register_main, Config, Importer, NativeClass, NativeModule};
+use hotpy::vm::Value;
 use hotpy::vm::{Vm, VmResult};
 
 /// A typed native: the arguments convert from Python floats or ints; a str or a missing
@@ -22,6 +23,9 @@ try:
     game.distance(0, 0, "far", 4)
 except TypeError as e:
     print("TypeError:", e)
+hero = game.Player("hero")
+hero.move(3)
+print(hero.name, hero.move(4), game.Player.__doc__)
 try:
     game.spawn(-1)
 except ValueError as e:
@@ -41,7 +45,27 @@ fn main() -> VmResult<()> {
                     return Err(hotpy::vm::error::value_error("count must be >= 0"));
                 }
                 Ok((0..count).collect())
-            }),
+            })
+            .class(
+                NativeClass::new("Player")
+                    .doc("A player; its state is ordinary attributes.")
+                    .raw_method("__init__", |vm, args| {
+                        let (this, name) =
+                            (args.positional()[0], args.get(1).unwrap_or(Value::None));
+                        vm.set_attr_str(this, "name", name)?;
+                        vm.set_attr_str(this, "x", Value::Int(0))
+                            .map(|()| Value::None)
+                    })
+                    .raw_method("move", |vm, args| {
+                        let this = args.positional()[0];
+                        let x = match (vm.get_attr_str(this, "x")?, args.get(1)) {
+                            (Value::Int(x), Some(Value::Int(d))) => x.saturating_add(d),
+                            _ => return Err(hotpy::vm::error::type_error("move() needs an int")),
+                        };
+                        vm.set_attr_str(this, "x", Value::Int(x))?;
+                        Ok(Value::Int(x))
+                    }),
+            ),
     );
     // Python source the embedder ships in memory (from an asset archive, say).
     importer.register_source(

@@ -16,6 +16,6 @@ pub use hotpy_vm as vm;
 
 pub use hotpy_modules::{
     install, register_main, Config as ModulesConfig, FromPy, Importer, IntoPy, Loader,
-    ModuleSource, NativeModule,
+    ModuleSource, NativeClass, NativeModule,
 };
 pub use hotpy_vm::{Value, Vm, VmError, VmResult};

@@ -24,7 +24,7 @@ pub mod stdlib;
 
 pub use importer::{with_importer, Importer};
 pub use loader::{FileLoader, Loader, MemoryLoader, ModuleSource, NativeLoader};
-pub use native::{Const, Expected, FromPy, IntoPy, NativeModule, TypedFn};
+pub use native::{Const, Expected, FromPy, IntoPy, NativeClass, NativeModule, TypedFn};
 
 use hotpy_vm::{ObjRef, Vm, VmResult};
 use std::sync::Arc;

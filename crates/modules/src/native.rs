@@ -79,6 +79,7 @@ pub struct NativeModule {
     pub(crate) doc: Option<String>,
     items: Vec<(String, Item)>,
     init: Vec<InitFn>,
+    classes: Vec<NativeClass>,
     pub(crate) python: Option<&'static str>,
 }
 
@@ -98,6 +99,7 @@ impl NativeModule {
             doc: None,
             items: Vec::new(),
             init: Vec::new(),
+            classes: Vec::new(),
             python: None,
         }
     }
@@ -143,6 +145,12 @@ impl NativeModule {
         self
     }
 
+    /// A class whose methods are Rust functions (each receives the instance first).
+    pub fn class(mut self, class: NativeClass) -> Self {
+        self.classes.push(class);
+        self
+    }
+
     /// Extra Rust set-up on the module's namespace (values that need the heap: lists, dicts).
     pub fn init(
         mut self,
@@ -175,7 +183,96 @@ impl NativeModule {
         for f in &self.init {
             f(vm, dict)?;
         }
+        for c in &self.classes {
+            c.fill(vm, dict, &self.name)?;
+        }
         Ok(())
+    }
+}
+
+/// A class of a native module: a Python class whose methods call Rust functions with the
+/// instance first (`self`). Instance state lives in ordinary attributes, which the Rust side
+/// reads and writes with `Vm::get_attr_str`/`Vm::set_attr_str`.
+#[derive(Clone)]
+pub struct NativeClass {
+    name: String,
+    doc: Option<String>,
+    methods: Vec<(String, NativeImpl)>,
+}
+
+impl std::fmt::Debug for NativeClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NativeClass")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+impl NativeClass {
+    /// A class named `name` (an identifier).
+    pub fn new(name: &str) -> Self {
+        NativeClass {
+            name: name.to_string(),
+            doc: None,
+            methods: Vec::new(),
+        }
+    }
+
+    /// `__doc__`.
+    pub fn doc(mut self, doc: &str) -> Self {
+        self.doc = Some(doc.to_string());
+        self
+    }
+
+    /// A raw method (`args[0]` is the instance). `__init__` and other dunders work too.
+    pub fn raw_method(mut self, name: &str, f: NativeFnPtr) -> Self {
+        self.methods.push((name.to_string(), NativeImpl::Fn(f)));
+        self
+    }
+
+    /// A typed method: the first parameter (a [`Value`]) is the instance, the rest convert
+    /// through [`FromPy`].
+    pub fn method<M, F: TypedFn<M>>(mut self, name: &str, f: F) -> Self {
+        let imp = f.into_native(name);
+        self.methods
+            .push((name.to_string(), NativeImpl::Closure(imp)));
+        self
+    }
+
+    /// Bind the natives under private names and define the class in Python around them (a
+    /// Python function per method, so instances bind `self` as for any class).
+    fn fill(&self, vm: &mut Vm, dict: ObjRef, module: &str) -> VmResult<()> {
+        let valid = |s: &str| {
+            !s.is_empty()
+                && s.chars().all(|c| c == '_' || c.is_alphanumeric())
+                && !s.starts_with(|c: char| c.is_ascii_digit())
+        };
+        if !valid(&self.name) || self.methods.iter().any(|(n, _)| !valid(n)) {
+            return Err(hotpy_vm::error::value_error(format!(
+                "native class {} has a name that is not an identifier",
+                self.name
+            )));
+        }
+        let mut src = format!("class {}:\n", self.name);
+        if let Some(doc) = &self.doc {
+            src.push_str(&format!("    {}\n", hotpy_lexer::pyrepr::str_repr(doc)));
+        }
+        src.push_str(&format!(
+            "    __module__ = {}\n",
+            hotpy_lexer::pyrepr::str_repr(module)
+        ));
+        for (name, imp) in &self.methods {
+            let hidden = format!("_{}__native_{}", self.name, name);
+            let f = vm.new_native(name, imp.clone())?;
+            vm.dict_set_str(dict, &hidden, f)?;
+            src.push_str(&format!(
+                "    def {name}(self, *args, **kwargs):\n        return {hidden}(self, *args, **kwargs)\n"
+            ));
+        }
+        if self.methods.is_empty() && self.doc.is_none() {
+            src.push_str("    pass\n");
+        }
+        crate::importer::run_source(vm, &src, &format!("<native class {}>", self.name), dict)
     }
 }
 

@@ -182,3 +182,36 @@ fn importlib_and_sys() {
         "['prog.py', 'a'] /nowhere True 1000\n3 True\nthe 'package' argument is required to perform a relative import for '.m'\nEmpty module name\nRecursionError 50\n"
     );
 }
+
+#[test]
+fn native_classes() {
+    use hotpy_modules::NativeClass;
+    let imp = Importer::new();
+    imp.register_native(
+        NativeModule::new("counters").class(
+            NativeClass::new("Counter")
+                .doc("Counts things.")
+                .raw_method("__init__", |vm, args| {
+                    let this = args.positional()[0];
+                    let start = args.get(1).unwrap_or(Value::Int(0));
+                    vm.set_attr_str(this, "n", start)?;
+                    Ok(Value::None)
+                })
+                .raw_method("incr", |vm, args| {
+                    let this = args.positional()[0];
+                    let n = vm.get_attr_str(this, "n")?;
+                    let by = args.get(1).unwrap_or(Value::Int(1));
+                    let sum = vm.binary_op(hotpy_compiler::bytecode::BinaryOperator::Add, n, by)?;
+                    vm.set_attr_str(this, "n", sum)?;
+                    Ok(sum)
+                })
+                .method("double", |_this: Value, x: i64| x * 2),
+        ),
+    );
+    let (out, _) = run_with(
+        imp,
+        &Config::default(),
+        "from counters import Counter\nc = Counter(5)\nc.incr()\nprint(c.incr(10), c.n, c.double(21), Counter.__doc__, Counter.__module__, type(c).__name__)\nclass Sub(Counter):\n    def incr(self, by=1):\n        return super().incr(by * 100)\nprint(Sub().incr(2))\n",
+    );
+    assert_eq!(out, "16 16 42 Counts things. counters Counter\n200\n");
+}
