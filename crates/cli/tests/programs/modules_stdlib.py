@@ -63,3 +63,17 @@ print(sorted([Card(3), Card(1, "hearts"), Card(3, "clubs")]), Card(2) == Card(2)
 print(typing.Optional[int], typing.Dict[str, typing.List[int]], typing.TYPE_CHECKING)
 print(sys.version_info[:2], sys.maxsize, type(time.perf_counter()).__name__, gc.isenabled(), os.sep, os.path.splitext("a/b.c.d"))
 print(os.path.normpath("a//b/./c/../d"), os.path.join("x", "", "y"), os.path.split("/a/b/"), os.path.isabs("/x"))
+import copy
+from dataclasses import dataclass
+class P:
+    def __init__(self): self.items = [1, [2]]
+p = P(); q = copy.copy(p); r = copy.deepcopy(p)
+print(q is p, q.items is p.items, r.items == p.items, r.items[1] is p.items[1], type(r).__name__)
+@dataclass
+class D:
+    xs: list
+d = D([1, [2]]); e = copy.deepcopy(d)
+print(e, e == d, e.xs[1] is d.xs[1])
+class C:
+    def __copy__(self): return "custom"
+print(copy.copy(C()), copy.copy(len), copy.deepcopy((1, [2])))

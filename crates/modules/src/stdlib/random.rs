@@ -206,6 +206,10 @@ pub(super) fn module() -> NativeModule {
                 if k == 0 {
                     return Ok(Value::Int(0));
                 }
+                // The VM refuses ints this large anyway: fail before drawing gigabytes.
+                if k as u64 > hotpy_vm::numeric::int::MAX_INT_BITS {
+                    return Err(hotpy_vm::error::memory_error());
+                }
                 let r = bits_mt
                     .lock()
                     .map(|mut m| m.getrandbits(k as u64))

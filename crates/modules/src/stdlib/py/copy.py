@@ -9,7 +9,6 @@ except NameError:
 Error = TypeError
 error = Error
 
-_ATOMIC = (type(None), int, float, bool, complex if False else int, str, bytes, range, type)
 
 
 def copy(x):
@@ -22,7 +21,20 @@ def copy(x):
         return set(x)
     if t is _bytearray:
         return _bytearray(x)
+    hook = getattr(t, "__copy__", None)
+    if hook is not None:
+        return hook(x)
+    if _is_plain_instance(x):
+        y = object.__new__(t)
+        y.__dict__.update(x.__dict__)
+        return y
     return x
+
+
+def _is_plain_instance(x):
+    # An instance of a class defined in Python (it has a __dict__ and is not a class).
+    return not isinstance(x, type) and hasattr(x, "__dict__") and not callable(x) \
+        and type(x).__module__ != "builtins"
 
 
 def deepcopy(x, memo=None, _nil=[]):
@@ -55,6 +67,15 @@ def deepcopy(x, memo=None, _nil=[]):
     elif t is _bytearray:
         y = _bytearray(x)
     else:
-        return x
+        hook = getattr(t, "__deepcopy__", None)
+        if hook is not None:
+            y = hook(x, memo)
+        elif _is_plain_instance(x):
+            y = object.__new__(t)
+            memo[i] = y
+            for k, v in x.__dict__.items():
+                y.__dict__[k] = deepcopy(v, memo)
+        else:
+            return x
     memo[i] = y
     return y
