@@ -341,26 +341,27 @@ pub(crate) fn import_error_attr(
     Ok(Value::None)
 }
 
-/// A Python exception of `kind` with message `msg` and extra attributes in its attribute dict
-/// (`OSError.errno`, `strerror`, `filename`: natives raising them use this).
-pub fn exception_with_attrs(
+/// `OSError(errno, strerror, filename)` as CPython raises it from a failed system call: the
+/// errno's subclass (`FileNotFoundError`, …), `str()` = `[Errno 2] …: 'path'`, `filename2` set
+/// when given.
+pub fn os_error(
     vm: &mut Vm,
-    kind: ExcKind,
-    msg: &str,
-    attrs: &[(&str, Value)],
+    errno: i64,
+    strerror: &str,
+    filename: &str,
+    filename2: Option<&str>,
 ) -> VmError {
     let build = |vm: &mut Vm| -> VmResult<VmError> {
-        let m = vm.new_str(msg)?;
-        let err = vm.new_exception(kind, &[m])?;
-        if let VmError::Exception(p) = &err {
-            if let Some(r) = p.object {
-                let d = crate::class::lookup::exception_dict(vm, r)?;
-                for &(k, v) in attrs {
-                    vm.dict_set_str(d, k, v)?;
-                }
-            }
+        let s = vm.new_str(strerror)?;
+        let f = vm.new_str(filename)?;
+        let r =
+            crate::class::oserror::new_os_error(vm, ExcKind::OSError, &[Value::Int(errno), s, f])?;
+        if let Some(f2) = filename2 {
+            let d = crate::class::lookup::exception_dict(vm, r)?;
+            let v = vm.new_str(f2)?;
+            vm.dict_set_str(d, "filename2", v)?;
         }
-        Ok(err)
+        Ok(crate::interp::exceptions::error_of(vm, r))
     };
     build(vm).unwrap_or_else(|e| e)
 }

@@ -189,6 +189,10 @@ fn function_module_dict_cycle_dies() {
     use hotpy_vm::object::Module;
     use hotpy_vm::ops;
     let mut vm = Vm::default();
+    let compiled = hotpy_compiler::compile_module("def f(x=1):\n    return x\n", "m.py").unwrap();
+    // Loading code interns its names for the VM's lifetime (one str per name, like the
+    // interner): load it once before counting.
+    vm.load_code(compiled.clone()).unwrap();
     vm.collect(&NoRoots);
     let before = vm.live_objects();
     let name = vm.new_str("mod").unwrap();
@@ -200,7 +204,6 @@ fn function_module_dict_cycle_dies() {
             dict: dict.as_obj().unwrap(),
         }))
         .unwrap();
-    let compiled = hotpy_compiler::compile_module("def f(x=1):\n    return x\n", "m.py").unwrap();
     let code = vm.load_code(compiled).unwrap();
     let f = vm.new_function(code, dict.as_obj().unwrap()).unwrap();
     let defaults = vm.new_tuple(vec![Value::Int(1)]).unwrap();

@@ -3,12 +3,12 @@
 //! bundled `posixpath` module.
 
 use crate::native::NativeModule;
-use hotpy_vm::error::{type_error, ExcKind, VmError};
+use hotpy_vm::error::{type_error, VmError};
 use hotpy_vm::{Args, Value, Vm, VmResult};
 use std::path::Path;
 
-/// The OSError for `err` on `path`, as CPython words it, with `errno`, `strerror` and
-/// `filename` set.
+/// The OSError for `err` on `path`, as CPython raises it (subclass by errno, `errno`,
+/// `strerror`, `filename` set).
 pub(super) fn os_error(
     vm: &mut Vm,
     err: &std::io::Error,
@@ -16,35 +16,9 @@ pub(super) fn os_error(
     path2: Option<&str>,
 ) -> VmError {
     let errno = err.raw_os_error().unwrap_or(0);
-    let kind = match errno {
-        2 => ExcKind::FileNotFoundError,
-        17 => ExcKind::FileExistsError,
-        13 | 1 => ExcKind::PermissionError,
-        20 => ExcKind::NotADirectoryError,
-        21 => ExcKind::IsADirectoryError,
-        _ => ExcKind::OSError,
-    };
     let text = err.to_string();
     let reason = text.split(" (os error").next().unwrap_or(&text).to_string();
-    let q = hotpy_lexer::pyrepr::str_repr(path);
-    let msg = match path2 {
-        Some(p2) => format!(
-            "[Errno {errno}] {reason}: {q} -> {}",
-            hotpy_lexer::pyrepr::str_repr(p2)
-        ),
-        None => format!("[Errno {errno}] {reason}: {q}"),
-    };
-    let mut attrs = vec![("errno", Value::Int(i64::from(errno)))];
-    if let Ok(r) = vm.new_str(reason) {
-        attrs.push(("strerror", r));
-    }
-    if let Ok(p) = vm.new_str(path) {
-        attrs.push(("filename", p));
-    }
-    if let Some(p2) = path2.and_then(|p| vm.new_str(p).ok()) {
-        attrs.push(("filename2", p2));
-    }
-    hotpy_vm::import::exception_with_attrs(vm, kind, &msg, &attrs)
+    hotpy_vm::import::os_error(vm, i64::from(errno), &reason, path, path2)
 }
 
 fn path_arg(vm: &Vm, args: &Args<'_>, i: usize, fname: &str) -> VmResult<String> {

@@ -20,6 +20,7 @@ pub mod dunder;
 pub mod instantiate;
 pub mod lookup;
 pub mod natives;
+pub mod oserror;
 
 use crate::error::VmResult;
 use crate::object::Object;

@@ -144,35 +144,16 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
     }
     if let Some(r) = obj.as_obj() {
         match vm.heap.get(r) {
-            Object::Exception(e) => match n {
-                "args" => return Ok(e.args),
-                "__cause__" => return Ok(e.cause),
-                "__context__" => return Ok(e.context),
-                "__suppress_context__" => return Ok(Value::Bool(e.suppress_context)),
-                "__traceback__" => return Ok(e.traceback),
-                "name" | "path" | "msg" if e.kind.is_subclass(ExcKind::ImportError) => {
-                    return crate::import::import_error_attr(&vm.heap, e.dict, e.args, n)
+            Object::Exception(_) => {
+                if let Some(v) = exception_field(vm, r, n) {
+                    return Ok(v);
                 }
-                "errno" | "strerror" | "filename" | "filename2"
-                    if e.kind.is_subclass(ExcKind::OSError) =>
-                {
-                    return crate::import::import_error_attr(&vm.heap, e.dict, Value::None, n)
+                if let Some(d) = exception_dict_of(vm, r) {
+                    if let Some(v) = ops::dict_get(&vm.heap, d, name)? {
+                        return Ok(v);
+                    }
                 }
-                "value" if e.kind == ExcKind::StopIteration => {
-                    return Ok(match e.args.as_obj().map(|a| vm.heap.get(a)) {
-                        Some(Object::Tuple(t)) if !t.is_empty() => t[0],
-                        _ => Value::None,
-                    })
-                }
-                "code" if e.kind == ExcKind::SystemExit => {
-                    return Ok(match e.args.as_obj().map(|a| vm.heap.get(a)) {
-                        Some(Object::Tuple(t)) if t.len() == 1 => t[0],
-                        Some(Object::Tuple(t)) if t.is_empty() => Value::None,
-                        _ => e.args,
-                    })
-                }
-                _ => {}
-            },
+            }
             Object::Function(f) => match n {
                 "__name__" => return Ok(f.name),
                 "__qualname__" => return Ok(f.qualname),
@@ -330,6 +311,13 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
     Err(no_attribute(vm, obj, name))
 }
 
+fn exception_dict_of(vm: &Vm, r: crate::value::ObjRef) -> Option<crate::value::ObjRef> {
+    match vm.heap.get(r) {
+        Object::Exception(e) => e.dict.as_obj(),
+        _ => None,
+    }
+}
+
 fn n_is(vm: &Vm, name: Value, s: &str) -> bool {
     ops::as_str(&vm.heap, name).is_some_and(|x| x.as_str() == s)
 }
@@ -356,7 +344,10 @@ pub(crate) fn exception_field(vm: &Vm, r: crate::value::ObjRef, n: &str) -> Opti
             Some(Object::Tuple(t)) if t.is_empty() => Value::None,
             _ => e.args,
         },
-        _ => return None,
+        "name" | "path" | "msg" if e.kind.is_subclass(ExcKind::ImportError) => {
+            return crate::import::import_error_attr(&vm.heap, e.dict, e.args, n).ok()
+        }
+        _ => return crate::class::oserror::field(vm, r, n),
     })
 }
 
@@ -399,11 +390,16 @@ pub(crate) fn set_attr_builtin(vm: &mut Vm, obj: Value, name: Value, value: Valu
                     v.is_none()
                         || matches!(v.as_obj().map(|x| heap.get(x)), Some(Object::Exception(_)))
                 };
-                let ok = match n.as_str() {
-                    "__cause__" | "__context__" => is_exc(value),
-                    "__suppress_context__" | "__traceback__" | "args" => true,
-                    _ => false,
+                let (special, ok) = match n.as_str() {
+                    "__cause__" | "__context__" => (true, is_exc(value)),
+                    "__suppress_context__" | "__traceback__" | "args" => (true, true),
+                    _ => (false, false),
                 };
+                if !special {
+                    // Any other attribute lives in the exception's dict (`e.note = …`).
+                    let d = crate::class::lookup::exception_dict(vm, r)?;
+                    return ops::dict_set(vm, d, name, value);
+                }
                 if ok {
                     let truth = ops::truthy(heap, value);
                     let args = if n == "args" {

@@ -179,6 +179,11 @@ pub(crate) fn exception_str(vm: &mut Vm, r: ObjRef) -> VmResult<String> {
         return Ok(String::new());
     };
     let (kind, args_v) = (e.kind, e.args);
+    if kind.is_subclass(ExcKind::OSError) {
+        if let Some(s) = crate::class::oserror::os_error_str(vm, r)? {
+            return Ok(s);
+        }
+    }
     let args: Vec<Value> = match args_v {
         Value::Obj(a) => match vm.heap.get(a) {
             Object::Tuple(t) => t.to_vec(),

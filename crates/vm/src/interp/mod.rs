@@ -30,6 +30,7 @@
 //! method tables. The collector runs only at safe points: `JUMP_BACKWARD`, function entry, and
 //! [`Vm::alloc`] calls made by natives.
 
+pub(crate) mod attr_cache;
 pub(crate) mod attrs;
 pub(crate) mod call;
 pub mod exceptions;
@@ -177,6 +178,8 @@ pub struct Runtime {
     pub(crate) static_strs: std::collections::HashMap<&'static str, Value>,
     /// Bumped by every class mutation: attribute caches recorded under another epoch are stale.
     pub(crate) class_epoch: u64,
+    /// The str object of every interned name code uses (shared by all code objects).
+    pub(crate) name_strs: std::collections::HashMap<crate::intern::Name, Value>,
     /// The `NotImplemented` singleton (allocated with the builtins).
     pub(crate) not_implemented: Value,
     /// The `Ellipsis` singleton (allocated with the builtins).
@@ -204,6 +207,7 @@ impl Default for Runtime {
             native_depth: 0,
             static_strs: std::collections::HashMap::new(),
             class_epoch: 0,
+            name_strs: std::collections::HashMap::new(),
             not_implemented: Value::None,
             ellipsis: Value::None,
         }
@@ -238,6 +242,9 @@ impl RootSource for Runtime {
             tracer.obj(m);
         }
         for &v in self.static_strs.values() {
+            tracer.value(v);
+        }
+        for &v in self.name_strs.values() {
             tracer.value(v);
         }
         tracer.values(&[self.not_implemented, self.ellipsis]);
@@ -410,8 +417,19 @@ impl Vm {
         let mut names = Vec::with_capacity(code.names().len());
         let mut name_ids = Vec::with_capacity(code.names().len());
         for n in code.names() {
-            names.push(self.new_str(&**n)?);
-            name_ids.push(self.interner.intern(n));
+            // One str object per name across all code, so attribute caches and dict probes
+            // match names by identity.
+            let id = self.interner.intern(n);
+            let s = match self.rt.name_strs.get(&id) {
+                Some(&s) => s,
+                None => {
+                    let s = self.new_str(&**n)?;
+                    self.rt.name_strs.insert(id, s);
+                    s
+                }
+            };
+            names.push(s);
+            name_ids.push(id);
         }
         let name = self.new_str(code.name())?;
         let qualname = self.new_str(code.qualname())?;
@@ -1127,10 +1145,12 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     }
                 }
                 Opcode::LoadAttr => {
+                    let slot = instrs[ip].arg() as usize;
                     ip += 1;
                     let obj = top!();
-                    let v = tri!(attrs::get_attr(
+                    let v = tri!(attr_cache::load_attr(
                         vm,
+                        &loaded.caches[slot],
                         obj,
                         loaded.names[arg as usize],
                         loaded.name_ids[arg as usize]
@@ -1141,8 +1161,30 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     let slot = instrs[ip].arg() as usize;
                     ip += 1;
                     let obj = top!();
-                    let ty = BuiltinType::of(&vm.heap, obj);
                     let cache = &loaded.caches[slot];
+                    let name_id = loaded.name_ids[arg as usize];
+                    match tri!(attr_cache::load_method(
+                        vm,
+                        cache,
+                        obj,
+                        loaded.names[arg as usize],
+                        name_id
+                    )) {
+                        Some((Some(m), _)) => {
+                            let n = stack!().len();
+                            stack!()[n - 1] = m;
+                            push!(obj);
+                            continue;
+                        }
+                        Some((None, v)) => {
+                            let n = stack!().len();
+                            stack!()[n - 1] = NULL;
+                            push!(v);
+                            continue;
+                        }
+                        None => {}
+                    }
+                    let ty = BuiltinType::of(&vm.heap, obj);
                     // Inline cache: (type tag + 1, method object) for methods of builtin types.
                     if cache.get(0) == ty as u64 + 1 {
                         let m = Value::Obj(ObjRef::from_id(cache.get(1)));
@@ -1151,7 +1193,6 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                         push!(obj);
                         continue;
                     }
-                    let name_id = loaded.name_ids[arg as usize];
                     match tri!(attrs::get_method(
                         vm,
                         obj,
@@ -1175,10 +1216,17 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     }
                 }
                 Opcode::StoreAttr => {
+                    let slot = instrs[ip].arg() as usize;
                     ip += 1;
                     let obj = pop!();
                     let v = pop!();
-                    tri!(attrs::set_attr(vm, obj, loaded.names[arg as usize], v));
+                    tri!(attr_cache::store_attr(
+                        vm,
+                        &loaded.caches[slot],
+                        obj,
+                        loaded.names[arg as usize],
+                        v
+                    ));
                 }
                 Opcode::DeleteAttr => {
                     let obj = pop!();

@@ -1,0 +1,102 @@
+//! `OSError`'s constructor and attributes as CPython has them: `OSError(errno, strerror)` makes
+//! the subclass that errno names (`OSError(2, …)` is a `FileNotFoundError`), `str()` prints
+//! `[Errno 2] No such file or directory`, and `errno`, `strerror`, `filename` are attributes.
+
+use crate::error::{ExcKind, VmResult};
+use crate::interp::ops;
+use crate::object::Object;
+use crate::value::{ObjRef, Value};
+use crate::Vm;
+
+/// The `OSError` subclass CPython picks for `errno` (POSIX numbers, as on Linux).
+pub fn kind_for_errno(errno: i64) -> Option<ExcKind> {
+    Some(match errno {
+        1 | 13 => ExcKind::PermissionError,
+        2 => ExcKind::FileNotFoundError,
+        3 => ExcKind::ProcessLookupError,
+        4 => ExcKind::InterruptedError,
+        10 => ExcKind::ChildProcessError,
+        11 | 114 | 115 => ExcKind::BlockingIOError,
+        17 => ExcKind::FileExistsError,
+        20 => ExcKind::NotADirectoryError,
+        21 => ExcKind::IsADirectoryError,
+        32 | 108 => ExcKind::BrokenPipeError,
+        103 => ExcKind::ConnectionAbortedError,
+        104 => ExcKind::ConnectionResetError,
+        110 => ExcKind::TimeoutError,
+        111 => ExcKind::ConnectionRefusedError,
+        _ => return None,
+    })
+}
+
+/// `OSError(*args)` (or a subclass): the errno mapping, and a third argument kept as
+/// `filename` rather than in `args`.
+pub fn new_os_error(vm: &mut Vm, kind: ExcKind, args: &[Value]) -> VmResult<ObjRef> {
+    let mut kind = kind;
+    if (2..=5).contains(&args.len()) {
+        if let (ExcKind::OSError, Value::Int(n)) = (kind, args[0]) {
+            if let Some(k) = kind_for_errno(n) {
+                kind = k;
+            }
+        }
+    }
+    let (stored, filename) = if (3..=5).contains(&args.len()) {
+        (&args[..2], Some(args[2]))
+    } else {
+        (args, None)
+    };
+    let r = vm.new_exception_object(kind, stored)?;
+    if let Some(f) = filename {
+        let d = crate::class::lookup::exception_dict(vm, r)?;
+        let k = crate::class::static_str(vm, "filename")?;
+        ops::dict_set(vm, d, k, f)?;
+    }
+    Ok(r)
+}
+
+/// `errno`, `strerror` and `filename` of an `OSError` object.
+pub fn field(vm: &Vm, r: ObjRef, name: &str) -> Option<Value> {
+    let Object::Exception(e) = vm.heap.get(r) else {
+        return None;
+    };
+    if !e.kind.is_subclass(ExcKind::OSError) {
+        return None;
+    }
+    let args: &[Value] = match e.args.as_obj().map(|a| vm.heap.get(a)) {
+        Some(Object::Tuple(t)) => t,
+        _ => &[],
+    };
+    let two = args.len() == 2;
+    match name {
+        "errno" => Some(if two { args[0] } else { Value::None }),
+        "strerror" => Some(if two { args[1] } else { Value::None }),
+        "filename" | "filename2" => {
+            let d = e.dict.as_obj();
+            Some(
+                d.and_then(|d| crate::ops::dict_get_str(&vm.heap, d, name).ok().flatten())
+                    .unwrap_or(Value::None),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// `str(e)` for an `OSError` with an errno: `[Errno N] strerror` (`: 'filename'`).
+pub fn os_error_str(vm: &mut Vm, r: ObjRef) -> VmResult<Option<String>> {
+    let (errno, strerror, filename) = match (
+        field(vm, r, "errno"),
+        field(vm, r, "strerror"),
+        field(vm, r, "filename"),
+    ) {
+        (Some(e), Some(s), Some(f)) if !e.is_none() => (e, s, f),
+        _ => return Ok(None),
+    };
+    let e = crate::interp::format::to_str(vm, errno)?;
+    let s = crate::interp::format::to_str(vm, strerror)?;
+    Ok(Some(if filename.is_none() {
+        format!("[Errno {e}] {s}")
+    } else {
+        let f = crate::interp::format::repr(vm, filename)?;
+        format!("[Errno {e}] {s}: {f}")
+    }))
+}
