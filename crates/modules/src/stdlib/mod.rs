@@ -32,6 +32,12 @@ const PYTHON_MODULES: &[(&str, &str, bool)] = &[
     ("abc", include_str!("py/abc.py"), false),
     ("dataclasses", include_str!("py/dataclasses.py"), false),
     ("enum", include_str!("py/enum.py"), false),
+    ("__future__", include_str!("py/__future__.py"), false),
+    ("contextlib", include_str!("py/contextlib.py"), false),
+    ("types", include_str!("py/types.py"), false),
+    ("warnings", include_str!("py/warnings.py"), false),
+    ("keyword", include_str!("py/keyword.py"), false),
+    ("textwrap", include_str!("py/textwrap.py"), false),
 ];
 
 /// Register every standard module with `importer`.

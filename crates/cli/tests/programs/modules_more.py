@@ -1,0 +1,34 @@
+# More standard modules: __future__, contextlib, types, warnings, keyword, textwrap.
+from __future__ import annotations
+import contextlib, types, warnings, keyword, textwrap, sys
+@contextlib.contextmanager
+def tag(name):
+    print("<" + name + ">")
+    try:
+        yield name.upper()
+    finally:
+        print("</" + name + ">")
+with tag("b") as t:
+    print("inside", t)
+try:
+    with tag("i"):
+        raise KeyError("k")
+except KeyError as e:
+    print("caught", e)
+with contextlib.suppress(ZeroDivisionError):
+    1 / 0
+print("suppressed")
+with contextlib.ExitStack() as stack:
+    stack.callback(print, "callback ran")
+    print("in stack")
+ns = types.SimpleNamespace(a=1, b="x")
+ns.c = [1]
+print(ns, ns == types.SimpleNamespace(a=1, b="x", c=[1]), type(tag) is types.FunctionType)
+print(keyword.iskeyword("yield"), keyword.iskeyword("match"), keyword.issoftkeyword("match"))
+text = "The quick brown fox jumps over the lazy dog and keeps running far away from here."
+print(textwrap.wrap(text, 20))
+print(textwrap.fill(text, 30, initial_indent="* ", subsequent_indent="  "))
+print(textwrap.dedent("    a\n      b\n    c\n"), textwrap.indent("x\ny\n", "> "), textwrap.shorten(text, 30))
+warnings.simplefilter("ignore")
+warnings.warn("hidden")
+print("done")
