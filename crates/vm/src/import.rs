@@ -365,3 +365,24 @@ pub fn os_error(
     };
     build(vm).unwrap_or_else(|e| e)
 }
+
+/// `sys.stdout` when a program replaced it (`sys.stdout = io.StringIO()`,
+/// `contextlib.redirect_stdout`): `print` without `file=` writes there. `None` while it is the
+/// VM's own stream (a module object standing for it) or `sys` is not imported.
+pub(crate) fn redirected_stdout(vm: &mut Vm) -> VmResult<Option<Value>> {
+    let Some(sm) = vm.imports.sys_modules else {
+        return Ok(None);
+    };
+    let Some(sys) = crate::ops::dict_get_str(&vm.heap, sm, "sys")? else {
+        return Ok(None);
+    };
+    let Some(d) = vm.module_dict(sys) else {
+        return Ok(None);
+    };
+    match crate::ops::dict_get_str(&vm.heap, d, "stdout")? {
+        Some(v) if !matches!(v.as_obj().map(|r| vm.heap.get(r)), Some(Object::Module(_))) => {
+            Ok(Some(v))
+        }
+        _ => Ok(None),
+    }
+}

@@ -49,3 +49,14 @@ print(b.getvalue(), b.tell())
 with io.StringIO("x") as f:
     print(f.read())
 print(f.closed)
+import sys, io, contextlib
+buf = io.StringIO()
+with contextlib.redirect_stdout(buf):
+    print("captured", 1)
+print("after", repr(buf.getvalue()))
+old = sys.stdout
+sys.stdout = io.StringIO()
+print("hidden")
+text = sys.stdout.getvalue()
+sys.stdout = old
+print("restored", repr(text))

@@ -243,6 +243,9 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             }
         }
     }
+    if file.is_none() && !to_stderr {
+        file = crate::import::redirected_stdout(vm)?;
+    }
     let mut out = String::new();
     for (i, &v) in args.positional().iter().enumerate() {
         if i > 0 {
@@ -252,17 +255,24 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     }
     out.push_str(&end);
     if let Some(f) = file {
-        let w = vm.get_attr_str(f, "write")?;
-        vm.push_temp_root(w);
-        let text = vm.new_str(out);
-        let r = text.and_then(|t| vm.call(w, &[t]));
+        // `f` may come from `sys.stdout`, which `write` could rebind: keep it alive.
+        vm.push_temp_root(f);
+        let r = (|| {
+            let w = vm.get_attr_str(f, "write")?;
+            vm.push_temp_root(w);
+            let text = vm.new_str(out);
+            let r = text.and_then(|t| vm.call(w, &[t]));
+            vm.pop_temp_root();
+            r?;
+            if flush {
+                if let Some(fl) = vm.get_attr_opt(f, "flush")? {
+                    vm.call(fl, &[])?;
+                }
+            }
+            Ok(())
+        })();
         vm.pop_temp_root();
         r?;
-        if flush {
-            if let Some(fl) = vm.get_attr_opt(f, "flush")? {
-                vm.call(fl, &[])?;
-            }
-        }
     } else if to_stderr {
         vm.flush_stdout();
         eprint!("{out}");
