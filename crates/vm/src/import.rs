@@ -262,6 +262,11 @@ impl Vm {
         ops::binary_op(self, op, a, b)
     }
 
+    /// The exception being handled (`sys.exception()`), `None` outside `except` blocks.
+    pub fn handled_exception(&self) -> Value {
+        self.rt.handled
+    }
+
     /// The type object of `v` (`type(v)`).
     pub fn type_of(&mut self, v: Value) -> Value {
         crate::interp::type_of(self, v)

@@ -60,3 +60,19 @@ print("hidden")
 text = sys.stdout.getvalue()
 sys.stdout = old
 print("restored", repr(text))
+import sys, os
+print(sys.exc_info(), sys.exception())
+try:
+    1 / 0
+except ZeroDivisionError:
+    t, v, tb = sys.exc_info()
+    print(t.__name__, v, tb is not None, sys.exception() is v)
+print(sys.implementation.name != "", sys.getdefaultencoding())
+base = os.path.join(os.path.dirname(os.path.abspath(__file__)), "_tmp_walk")
+os.makedirs(os.path.join(base, "a", "b"))
+open(os.path.join(base, "a", "f.txt"), "w").close()
+for root, dirs, files in os.walk(base):
+    print(os.path.relpath(root, base), sorted(dirs), sorted(files))
+os.remove(os.path.join(base, "a", "f.txt"))
+os.removedirs(os.path.join(base, "a", "b"))
+print(os.path.exists(base))

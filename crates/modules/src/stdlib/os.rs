@@ -227,9 +227,51 @@ pub(super) fn module() -> NativeModule {
     for &(name, f) in fns {
         m = m.raw_function(name, f);
     }
-    m.python(
-        "import sys as _sys\nimport posixpath as path\n_sys.modules['os.path'] = path\ndel _sys\n",
-    )
+    m.python(OS_PY)
 }
+
+/// The Python half of `os`: `os.path`, `walk`, `removedirs`.
+const OS_PY: &str = r#"import sys as _sys
+import posixpath as path
+_sys.modules['os.path'] = path
+del _sys
+
+
+def walk(top, topdown=True, onerror=None, followlinks=False):
+    try:
+        names = listdir(top)
+    except OSError as err:
+        if onerror is not None:
+            onerror(err)
+        return
+    dirs = []
+    files = []
+    for name in names:
+        if path.isdir(path.join(top, name)):
+            dirs.append(name)
+        else:
+            files.append(name)
+    if topdown:
+        yield top, dirs, files
+    for d in dirs:
+        full = path.join(top, d)
+        if followlinks or not path.islink(full):
+            yield from walk(full, topdown, onerror, followlinks)
+    if not topdown:
+        yield top, dirs, files
+
+
+def removedirs(name):
+    rmdir(name)
+    head, tail = path.split(name)
+    if not tail:
+        head, tail = path.split(head)
+    while head and tail:
+        try:
+            rmdir(head)
+        except OSError:
+            break
+        head, tail = path.split(head)
+"#;
 
 use crate::native::Const;

@@ -32,6 +32,25 @@ pub(super) fn module(config: &Config) -> NativeModule {
         })
         .raw_function("setrecursionlimit", setrecursionlimit)
         .raw_function("exit", exit)
+        .raw_function("exception", |vm, args| {
+            args.check_count("exception", 0, 0)?;
+            Ok(vm.handled_exception())
+        })
+        .raw_function("exc_info", |vm, args| {
+            args.check_count("exc_info", 0, 0)?;
+            let e = vm.handled_exception();
+            if e.is_none() {
+                return vm.new_tuple(vec![Value::None, Value::None, Value::None]);
+            }
+            vm.push_temp_root(e);
+            let t = vm.type_of(e);
+            let tb = vm.get_attr_opt(e, "__traceback__");
+            vm.pop_temp_root();
+            let tb = tb?.unwrap_or(Value::None);
+            vm.new_tuple(vec![t, e, tb])
+        })
+        .function("getdefaultencoding", || "utf-8")
+        .function("getfilesystemencoding", || "utf-8")
         .raw_function("getsizeof", |vm, args| {
             args.check_count("getsizeof", 1, 2)?;
             let v = args.positional()[0];
@@ -76,6 +95,15 @@ pub(super) fn module(config: &Config) -> NativeModule {
                 Value::Int(0),
             ])?;
             vm.dict_set_str(d, "version_info", vi)?;
+            let impl_ns = vm.new_module("sys.implementation")?;
+            let idict = vm.module_dict(Value::Obj(impl_ns)).expect("module");
+            vm.dict_set_str(d, "implementation", Value::Obj(impl_ns))?;
+            let name = vm.new_str("hotpy")?;
+            vm.dict_set_str(idict, "name", name)?;
+            vm.dict_set_str(idict, "version", vi)?;
+            let tag = vm.new_str("hotpy-311")?;
+            vm.dict_set_str(idict, "cache_tag", Value::None)?;
+            vm.dict_set_str(idict, "_multiarch", tag)?;
             let names = vm.new_tuple(Vec::<Value>::new())?;
             vm.dict_set_str(d, "builtin_module_names", names)?;
             let meta = vm.new_list(Vec::new())?;
