@@ -80,9 +80,12 @@ impl Importer {
         self.memory.register(name, source, is_package);
     }
 
-    /// Add a loader after the built-in ones (it is asked before the file system? no: after).
+    /// Add a loader, asked after the native and in-memory loaders and before the file system
+    /// (an embedder's archive shadows stray files on `sys.path`, as a frozen module would).
     pub fn with_loader(mut self, loader: Arc<dyn Loader>) -> Self {
-        self.loaders.push(loader);
+        // The file-system loader stays last.
+        let at = self.loaders.len().saturating_sub(1);
+        self.loaders.insert(at, loader);
         self
     }
 
@@ -326,6 +329,26 @@ impl Importer {
                 ))
             }
         }
+        let Some(source) = self.find(vm, &name)? else {
+            return Err(VmError::new(
+                ExcKind::ModuleNotFoundError,
+                format!(
+                    "spec not found for the module {}",
+                    hotpy_lexer::pyrepr::str_repr(&name)
+                ),
+            ));
+        };
+        self.set_initializing(&name, true);
+        let r = self.exec_into(vm, &name, d, &source, false);
+        self.set_initializing(&name, false);
+        r?;
+        Ok(vm.lookup_module(&name)?.unwrap_or(module))
+    }
+
+    /// What the loaders find for module `name` now (its parent must be imported: the search
+    /// path is the parent's `__path__`, or `sys.path` for a top-level name), without running
+    /// anything: the reload layer compiles a new generation from it.
+    pub fn find(&self, vm: &mut Vm, name: &str) -> VmResult<Option<ModuleSource>> {
         let search = match name.rsplit_once('.') {
             Some((parent, _)) => {
                 let Some(p) = vm.lookup_module(parent)? else {
@@ -344,20 +367,7 @@ impl Importer {
             }
             None => sys_path(vm)?,
         };
-        let Some(source) = self.loaders.iter().find_map(|l| l.find(&name, &search)) else {
-            return Err(VmError::new(
-                ExcKind::ModuleNotFoundError,
-                format!(
-                    "spec not found for the module {}",
-                    hotpy_lexer::pyrepr::str_repr(&name)
-                ),
-            ));
-        };
-        self.set_initializing(&name, true);
-        let r = self.exec_into(vm, &name, d, &source, false);
-        self.set_initializing(&name, false);
-        r?;
-        Ok(vm.lookup_module(&name)?.unwrap_or(module))
+        Ok(self.loaders.iter().find_map(|l| l.find(name, &search)))
     }
 
     /// CPython's `_handle_fromlist`: import submodules named in the fromlist that the package

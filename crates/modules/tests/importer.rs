@@ -215,3 +215,34 @@ fn native_classes() {
     );
     assert_eq!(out, "16 16 42 Counts things. counters Counter\n200\n");
 }
+
+/// A loader serving one generated module, to check custom loaders are consulted.
+struct Generated;
+
+impl hotpy_modules::Loader for Generated {
+    fn find(&self, fullname: &str, _search: &[String]) -> Option<hotpy_modules::ModuleSource> {
+        (fullname == "generated").then(|| hotpy_modules::ModuleSource::Source {
+            text: "ORIGIN = 'custom loader'\n".into(),
+            origin: "<generated>".into(),
+            file: None,
+            package_path: None,
+        })
+    }
+}
+
+#[test]
+fn custom_loaders_and_find() {
+    let imp = Importer::new().with_loader(Arc::new(Generated));
+    let (out, imp) = run_with(
+        imp,
+        &Config::default(),
+        "import generated\nprint(generated.ORIGIN, generated.__spec__.origin, hasattr(generated, '__file__'))\n",
+    );
+    assert_eq!(out, "custom loader <generated> False\n");
+    let mut vm = Vm::default();
+    let _ = install(&mut vm, Importer::new(), &Config::default()).unwrap();
+    // `find` does not run anything: the reload layer compiles from what it returns.
+    assert!(imp.find(&mut vm, "generated").unwrap().is_some());
+    assert!(imp.find(&mut vm, "json").unwrap().is_some());
+    assert!(imp.find(&mut vm, "no_such_module").unwrap().is_none());
+}
