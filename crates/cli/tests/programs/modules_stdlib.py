@@ -77,3 +77,5 @@ print(e, e == d, e.xs[1] is d.xs[1])
 class C:
     def __copy__(self): return "custom"
 print(copy.copy(C()), copy.copy(len), copy.deepcopy((1, [2])))
+import math
+print([round(math.erf(x), 12) for x in (0, 0.5, 1, 2, 3, -1)], [round(math.gamma(x), 9) for x in (0.5, 1, 5, 7.5)], [round(math.lgamma(x), 9) for x in (0.5, 3, 150.5)])
