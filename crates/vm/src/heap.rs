@@ -208,6 +208,21 @@ impl Heap {
         self.try_get(r).is_ok()
     }
 
+    /// Every object in the heap (live, or unreachable and not yet swept), with its handle.
+    pub fn objects(&self) -> impl Iterator<Item = (crate::value::ObjRef, &Object)> + '_ {
+        self.slots.iter().enumerate().filter_map(|(i, s)| {
+            s.object.as_ref().map(|o| {
+                (
+                    ObjRef {
+                        index: i as u32,
+                        generation: s.generation,
+                    },
+                    o,
+                )
+            })
+        })
+    }
+
     /// The number of live (not yet swept) objects.
     pub fn live_objects(&self) -> usize {
         self.live

@@ -225,6 +225,8 @@ pub struct ClassObj {
     /// `__slots__` when every class of the MRO declares them without `__dict__`: the only
     /// attribute names instances accept.
     pub slots: Option<Box<[Value]>>,
+    /// How many `__slots__` values instances store (this class's and its bases').
+    pub nslots: usize,
     /// Whether the class (or a user base) defines `__getattribute__`, `__getattr__`,
     /// `__setattr__` or `__delattr__`: the generic attribute paths check these bits first.
     pub hooks: AttrHooks,
@@ -254,6 +256,31 @@ pub struct Instance {
     /// For subclasses of builtin types, the builtin value the instance extends (a list for
     /// `class Stack(list)`); else `None`.
     pub payload: Value,
+    /// The values of `__slots__` attributes, by [`Member::index`] (NULL while unset).
+    pub slots: Box<[Value]>,
+}
+
+/// `list[int]` (`types.GenericAlias`) or, with `union`, `int | None` (`types.UnionType`).
+#[derive(Debug, Clone, Copy)]
+pub struct GenericAlias {
+    /// `__origin__` (None for a union).
+    pub origin: Value,
+    /// `__args__` (a tuple): the parameters, or a union's members.
+    pub args: Value,
+    /// Whether this is a union.
+    pub union: bool,
+}
+
+/// A `__slots__` attribute of a class (`member_descriptor`): a data descriptor reading and
+/// writing one slot of the instance.
+#[derive(Debug, Clone, Copy)]
+pub struct Member {
+    /// The attribute name (a str).
+    pub name: Value,
+    /// The slot index in [`Instance::slots`].
+    pub index: usize,
+    /// The class that declared it.
+    pub owner: Value,
 }
 
 /// `property(fget, fset, fdel, doc)`.
@@ -462,6 +489,10 @@ pub enum Object {
     ClassMethod(Value),
     /// `super`
     Super(Super),
+    /// A `__slots__` member descriptor.
+    Member(Box<Member>),
+    /// `list[int]` or `int | None`.
+    GenericAlias(Box<GenericAlias>),
     /// `NotImplemented`
     NotImplemented,
     /// `Ellipsis` (`...`)
@@ -543,6 +574,9 @@ impl Object {
             Object::StaticMethod(_) => "staticmethod",
             Object::ClassMethod(_) => "classmethod",
             Object::Super(_) => "super",
+            Object::Member(_) => "member_descriptor",
+            Object::GenericAlias(g) if g.union => "types.UnionType",
+            Object::GenericAlias(_) => "types.GenericAlias",
             Object::NotImplemented => "NotImplementedType",
             Object::Ellipsis => "ellipsis",
         }
@@ -575,7 +609,10 @@ impl Object {
                 t.value(i.class);
                 t.obj(i.dict);
                 t.value(i.payload);
+                t.values(&i.slots);
             }
+            Object::Member(m) => t.values(&[m.name, m.owner]),
+            Object::GenericAlias(g) => t.values(&[g.origin, g.args]),
             Object::Property(p) => t.values(&[p.fget, p.fset, p.fdel, p.doc, p.name]),
             Object::StaticMethod(f) | Object::ClassMethod(f) => t.value(*f),
             Object::Super(s) => t.values(&[s.this, s.obj, s.obj_type]),

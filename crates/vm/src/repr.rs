@@ -261,7 +261,9 @@ impl Ctx<'_> {
             | Object::Property(_)
             | Object::StaticMethod(_)
             | Object::ClassMethod(_)
-            | Object::Super(_) => {
+            | Object::Super(_)
+            | Object::Member(_)
+            | Object::GenericAlias(_) => {
                 let _ = write!(self.out, "<{} object at {:#x}>", obj.type_name(), r.id());
             }
         }

@@ -430,7 +430,15 @@ fn chr(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     }
 }
 
-fn radix(vm: &mut Vm, args: Args<'_>, name: &str, prefix: &str, radix: u32) -> VmResult<Value> {
+fn radix(vm: &mut Vm, args: Args<'_>, name: &str, prefix: &str, base: u32) -> VmResult<Value> {
+    if let Some(v) = args.get(0) {
+        if crate::class::is_user_object(vm, v) {
+            if let Some(i) = crate::class::dunder::index(vm, v)? {
+                return radix(vm, Args::new(&[i], &[]), name, prefix, base);
+            }
+        }
+    }
+    let radix = base;
     let v = one(&args, name)?;
     let Some(b) = ops::int_of(&vm.heap, v) else {
         return Err(type_error(format!(
@@ -487,7 +495,22 @@ fn abs(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn divmod(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.expect_count("divmod", 2, 2)?;
-    let [a, b] = args.fixed::<2>();
+    let [mut a, mut b] = args.fixed::<2>();
+    if crate::class::is_user_object(vm, a) || crate::class::is_user_object(vm, b) {
+        let ni = vm.rt.not_implemented;
+        if let Some(r) = crate::class::dunder::try_call(vm, a, "__divmod__", &[b])? {
+            if !r.is(ni) {
+                return Ok(r);
+            }
+        }
+        if let Some(r) = crate::class::dunder::try_call(vm, b, "__rdivmod__", &[a])? {
+            if !r.is(ni) {
+                return Ok(r);
+            }
+        }
+        a = crate::class::instantiate::payload_of(vm, a);
+        b = crate::class::instantiate::payload_of(vm, b);
+    }
     if ops::num(&vm.heap, a).is_none() || ops::num(&vm.heap, b).is_none() {
         return Err(type_error(format!(
             "unsupported operand type(s) for divmod(): '{}' and '{}'",
@@ -836,6 +859,13 @@ fn class_check(
                     todo.push((i, depth + 1));
                 }
             }
+            Some(Object::GenericAlias(_)) => {
+                if let Some(members) = crate::class::alias::check_members(vm, c, name)? {
+                    for &i in members.iter().rev() {
+                        todo.push((i, depth + 1));
+                    }
+                }
+            }
             _ => {
                 return Err(type_error(format!(
                     "{name}() arg 2 must be a type, a tuple of types, or a union"
@@ -1177,6 +1207,7 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
                         class: cls,
                         dict: d.as_obj().expect("dict"),
                         payload: Value::None,
+                        slots: Box::new([]),
                     })))?;
                 Ok(Value::Obj(r))
             }
@@ -1250,7 +1281,12 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
             BuiltinType::Range => {
                 args.no_kwargs("range")?;
                 let pos = args.positional();
-                let int = |vm: &Vm, v: Value| -> VmResult<Value> {
+                let int = |vm: &mut Vm, v: Value| -> VmResult<Value> {
+                    let v = if crate::class::is_user_object(vm, v) {
+                        crate::class::dunder::index(vm, v)?.unwrap_or(v)
+                    } else {
+                        v
+                    };
                     match ops::index_of(&vm.heap, v) {
                         Some(_) => Ok(match v {
                             Value::Bool(b) => Value::Int(i64::from(b)),

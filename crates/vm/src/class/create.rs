@@ -254,6 +254,9 @@ pub fn type_new(
     } else {
         meta
     };
+    // The MRO is computed before the class exists, so a class with an inconsistent MRO is
+    // never allocated.
+    let mro_tail = c3_merge(vm, &bases)?;
     let cls = vm.heap.alloc(Object::Class(Box::new(ClassObj {
         name: name_s.clone().into(),
         qualname,
@@ -262,12 +265,26 @@ pub fn type_new(
         dict: dref,
         meta,
         solid,
-        slots,
+        slots: slots.restrict,
+        nslots: slots.base_slots + slots.own.len(),
         hooks: AttrHooks::default(),
     })))?;
     let clsv = Value::Obj(cls);
     vm.rt.temp_roots.push(clsv);
-    let mro = c3_mro(vm, clsv, &bases)?;
+    // A new class may reuse the slot (and id) of a collected one: cached lookups are stale.
+    super::bump_epoch(vm);
+    for (i, &n) in slots.own.iter().enumerate() {
+        let m = vm
+            .heap
+            .alloc(Object::Member(Box::new(crate::object::Member {
+                name: n,
+                index: slots.base_slots + i,
+                owner: clsv,
+            })))?;
+        ops::dict_set(vm, dref, n, Value::Obj(m))?;
+    }
+    let mut mro = vec![clsv];
+    mro.extend(mro_tail);
     if let Object::Class(c) = vm.heap.get_mut(cls) {
         c.mro = mro.into();
     }
@@ -390,20 +407,51 @@ fn layout_conflict() -> VmError {
     type_error("multiple bases have instance lay-out conflict")
 }
 
-fn slots_of(vm: &mut Vm, d: ObjRef, bases: &[Value]) -> VmResult<Option<Box<[Value]>>> {
+/// What `__slots__` declares: the class's own slot names (each gets a member descriptor), the
+/// names instances accept when no class gives them a `__dict__`, and the base layout's slot count.
+struct SlotSpec {
+    own: Vec<Value>,
+    restrict: Option<Box<[Value]>>,
+    base_slots: usize,
+}
+
+fn slots_of(vm: &mut Vm, d: ObjRef, bases: &[Value]) -> VmResult<SlotSpec> {
+    let base_slots = bases
+        .iter()
+        .map(|b| match b.as_obj().map(|r| vm.heap.get(r)) {
+            Some(Object::Class(c)) => c.nslots,
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0);
     let key = static_str(vm, "__slots__")?;
     let Some(spec) = ops::dict_get(&vm.heap, d, key)? else {
-        return Ok(None);
+        return Ok(SlotSpec {
+            own: Vec::new(),
+            restrict: None,
+            base_slots,
+        });
     };
-    let mut names = if ops::as_str(&vm.heap, spec).is_some() {
+    let names = if ops::as_str(&vm.heap, spec).is_some() {
         vec![spec]
     } else {
         ops::collect_iterable(vm, spec)?
     };
+    let mut own = Vec::new();
+    let mut has_dict = false;
     for &n in &names {
-        match ops::as_str(&vm.heap, n) {
-            Some(s) if s.as_str() == "__dict__" => return Ok(None),
-            Some(_) => {}
+        match ops::as_str(&vm.heap, n).map(|s| s.as_str().to_string()) {
+            Some(s) if s == "__dict__" => has_dict = true,
+            Some(s) if s == "__weakref__" => {}
+            Some(s) => {
+                if ops::dict_get(&vm.heap, d, n)?.is_some() {
+                    return Err(VmError::new(
+                        ExcKind::ValueError,
+                        format!("'{s}' in __slots__ conflicts with class variable"),
+                    ));
+                }
+                own.push(n);
+            }
             None => {
                 return Err(type_error(format!(
                     "__slots__ items must be strings, not '{}'",
@@ -413,15 +461,21 @@ fn slots_of(vm: &mut Vm, d: ObjRef, bases: &[Value]) -> VmResult<Option<Box<[Val
         }
     }
     // Inherited slots; a base without `__slots__` gives instances a dict.
+    let mut restrict = (!has_dict).then(|| own.clone());
     for &b in bases {
         if let Some(Object::Class(c)) = b.as_obj().map(|r| vm.heap.get(r)) {
-            match &c.slots {
-                Some(s) => names.extend(s.iter().copied()),
-                None => return Ok(None),
+            match (&c.slots, &mut restrict) {
+                (Some(s), Some(r)) => r.extend(s.iter().copied()),
+                (None, _) => restrict = None,
+                _ => {}
             }
         }
     }
-    Ok(Some(names.into()))
+    Ok(SlotSpec {
+        own,
+        restrict: restrict.map(Into::into),
+        base_slots,
+    })
 }
 
 /// Recompute which attribute hooks `cls`'s MRO defines.
@@ -438,8 +492,9 @@ pub fn refresh_hooks(vm: &mut Vm, cls: ObjRef) -> VmResult<()> {
     Ok(())
 }
 
-/// C3 linearisation of `cls` with `bases` (CPython's error for an inconsistent order).
-fn c3_mro(vm: &mut Vm, cls: Value, bases: &[Value]) -> VmResult<Vec<Value>> {
+/// The C3 linearisation of a new class with `bases`, without the class itself (CPython's
+/// errors for duplicate bases and an inconsistent order).
+fn c3_merge(vm: &mut Vm, bases: &[Value]) -> VmResult<Vec<Value>> {
     let mut seqs: Vec<Vec<Value>> = Vec::with_capacity(bases.len() + 1);
     for (i, &b) in bases.iter().enumerate() {
         if bases[..i].iter().any(|x| x.is(b)) {
@@ -451,7 +506,7 @@ fn c3_mro(vm: &mut Vm, cls: Value, bases: &[Value]) -> VmResult<Vec<Value>> {
         seqs.push(super::mro_of(vm, b));
     }
     seqs.push(bases.to_vec());
-    let mut out = vec![cls];
+    let mut out = Vec::new();
     loop {
         seqs.retain(|s| !s.is_empty());
         if seqs.is_empty() {

@@ -45,6 +45,11 @@ pub fn call_special(vm: &mut Vm, f: Value, obj: Value, rest: &[Value]) -> VmResu
             a.extend_from_slice(rest);
             vm.call(g, &a)
         }
+        _ if rest.len() <= 3 => {
+            let mut a = [obj; 4];
+            a[1..=rest.len()].copy_from_slice(rest);
+            vm.call(f, &a[..=rest.len()])
+        }
         _ => {
             let mut a = Vec::with_capacity(rest.len() + 1);
             a.push(obj);
@@ -52,6 +57,18 @@ pub fn call_special(vm: &mut Vm, f: Value, obj: Value, rest: &[Value]) -> VmResu
             vm.call(f, &a)
         }
     }
+}
+
+/// The classes of two operands, and whether the right operand's type is a proper subtype of
+/// the left's (then its reflected method is tried first).
+fn right_first(vm: &mut Vm, a: Value, b: Value, rname: &'static str) -> VmResult<bool> {
+    let (ca, cb) = (user_class_of(vm, a), user_class_of(vm, b));
+    if cb.is_none() || ca == cb {
+        return Ok(false);
+    }
+    let ta = type_of(vm, a);
+    let tb = type_of(vm, b);
+    Ok(!ta.is(tb) && is_subtype(vm, tb, ta) && special(vm, b, rname)?.is_some())
 }
 
 /// Call `obj.name(*rest)` if `obj`'s class defines it.
@@ -86,9 +103,8 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<V
     }
     let base = op.without_inplace();
     let (name, rname) = (base.dunder(), base.reflected_dunder());
-    let ta = type_of(vm, a);
-    let tb = type_of(vm, b);
-    let b_first = !ta.is(tb) && is_subtype(vm, tb, ta) && special(vm, b, rname)?.is_some();
+    let b_first = right_first(vm, a, b, rname)?;
+    let same_class = user_class_of(vm, a) == user_class_of(vm, b);
     if b_first {
         if let Some(r) = try_call(vm, b, rname, &[a])? {
             if !is_not_implemented(vm, r) {
@@ -101,16 +117,32 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<V
             return Ok(r);
         }
     }
-    if !b_first && !ta.is(tb) {
+    if !b_first && !same_class {
         if let Some(r) = try_call(vm, b, rname, &[a])? {
             if !is_not_implemented(vm, r) {
                 return Ok(r);
             }
         }
     }
+    // `[0] * n` with an `n` that has `__index__`.
+    if base == BinaryOperator::Multiply {
+        let (seq, other, swapped) = if is_user_object(vm, b) {
+            (a, b, false)
+        } else {
+            (b, a, true)
+        };
+        if !is_user_object(vm, seq) && !has_payload(vm, other) {
+            if let Some(n) = index(vm, other)? {
+                let (x, y) = if swapped { (n, seq) } else { (seq, n) };
+                return ops::binary_op(vm, op, x, y);
+            }
+        }
+    }
     if has_payload(vm, a) || has_payload(vm, b) {
         let (pa, pb) = (payload_of(vm, a), payload_of(vm, b));
-        return ops::binary_op(vm, op, pa, pb);
+        let r = ops::binary_op(vm, op, pa, pb)?;
+        // `+=` on a list subclass mutates the payload in place: the result is the instance.
+        return Ok(if op.is_inplace() && r.is(pa) { a } else { r });
     }
     // `"%s" % obj`: a str format takes any right operand (its __str__/__repr__ run).
     if base == BinaryOperator::Remainder {
@@ -120,9 +152,13 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<V
             return vm.new_str(out);
         }
     }
+    let symbol = match base {
+        BinaryOperator::Power => "** or pow()",
+        _ => base.symbol(),
+    };
+    let symbol = if op.is_inplace() { op.symbol() } else { symbol };
     Err(type_error(format!(
-        "unsupported operand type(s) for {}: '{}' and '{}'",
-        op.symbol(),
+        "unsupported operand type(s) for {symbol}: '{}' and '{}'",
         tname(vm, a),
         tname(vm, b)
     )))
@@ -163,9 +199,7 @@ fn cmp_names(op: CompareOperator) -> (&'static str, &'static str) {
 /// which need not be a bool.
 pub fn compare(vm: &mut Vm, op: CompareOperator, a: Value, b: Value) -> VmResult<Value> {
     let (name, rname) = cmp_names(op);
-    let ta = type_of(vm, a);
-    let tb = type_of(vm, b);
-    let b_first = !ta.is(tb) && is_subtype(vm, tb, ta) && special(vm, b, rname)?.is_some();
+    let b_first = right_first(vm, a, b, rname)?;
     if b_first {
         if let Some(r) = try_call(vm, b, rname, &[a])? {
             if !is_not_implemented(vm, r) {
@@ -364,7 +398,10 @@ pub fn format(vm: &mut Vm, v: Value, spec: Value) -> VmResult<String> {
     let spec_s = ops::as_str(&vm.heap, spec)
         .map(|s| s.as_str().to_string())
         .unwrap_or_default();
-    if has_payload(vm, v) && special(vm, v, "__str__")?.is_none() {
+    if spec_s.is_empty() {
+        return to_str(vm, v);
+    }
+    if has_payload(vm, v) {
         let p = payload_of(vm, v);
         return crate::builtins::format_value(vm, p, &spec_s);
     }
@@ -472,7 +509,16 @@ pub fn getitem(vm: &mut Vm, v: Value, k: Value) -> VmResult<Value> {
     }
     if has_payload(vm, v) {
         let p = payload_of(vm, v);
-        return ops::getitem(vm, p, k);
+        return match ops::getitem(vm, p, k) {
+            // `dict` subclasses: `__missing__(key)` answers a missing key.
+            Err(e) if e.kind() == Some(ExcKind::KeyError) => {
+                match try_call(vm, v, "__missing__", &[k])? {
+                    Some(r) => Ok(r),
+                    None => Err(e),
+                }
+            }
+            other => other,
+        };
     }
     Err(type_error(format!(
         "'{}' object is not subscriptable",
@@ -562,4 +608,27 @@ pub fn convert(
         return Ok(Err(payload_of(vm, v)));
     }
     Ok(Ok(None))
+}
+
+/// `operator.index(v)` for a user object: its `__index__` (which must return an int), or the
+/// payload of an int subclass; `None` when it has neither.
+pub fn index(vm: &mut Vm, v: Value) -> VmResult<Option<Value>> {
+    if let Some(r) = try_call(vm, v, "__index__", &[])? {
+        let r = payload_of(vm, r);
+        return match r {
+            Value::Bool(b) => Ok(Some(Value::Int(i64::from(b)))),
+            _ if ops::int_of(&vm.heap, r).is_some() => Ok(Some(r)),
+            _ => Err(type_error(format!(
+                "__index__ returned non-int (type {})",
+                tname(vm, r)
+            ))),
+        };
+    }
+    let p = payload_of(vm, v);
+    Ok(match p {
+        Value::Int(_) => Some(p),
+        Value::Bool(b) => Some(Value::Int(i64::from(b))),
+        _ if !p.is(v) && ops::int_of(&vm.heap, p).is_some() => Some(p),
+        _ => None,
+    })
 }

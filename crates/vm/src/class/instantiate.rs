@@ -91,10 +91,17 @@ fn run_init(
 ) -> VmResult<()> {
     let Some(f) = init else { return Ok(()) };
     if f.builtin.is_none() {
-        let mut a = Vec::with_capacity(args.len() + 1);
-        a.push(obj);
-        a.extend_from_slice(args.values());
-        let r = vm.call_kw(f.value, &a, args.kwnames())?;
+        let n = args.values().len();
+        let r = if n <= 5 {
+            let mut a = [obj; 6];
+            a[1..=n].copy_from_slice(args.values());
+            vm.call_kw(f.value, &a[..=n], args.kwnames())?
+        } else {
+            let mut a = Vec::with_capacity(n + 1);
+            a.push(obj);
+            a.extend_from_slice(args.values());
+            vm.call_kw(f.value, &a, args.kwnames())?
+        };
         if !r.is_none() {
             return Err(type_error(format!(
                 "__init__() should return None, not '{}'",
@@ -124,10 +131,11 @@ fn run_init(
 /// `object.__new__(cls, *args)` and the builtin types' `__new__` for subclasses: a fresh instance
 /// of `cls` laid out as its solid base.
 pub fn new_instance(vm: &mut Vm, cls: ObjRef, args: Args<'_>) -> VmResult<Value> {
-    let solid = match vm.heap.get(cls) {
-        Object::Class(c) => c.solid,
+    let (solid, nslots) = match vm.heap.get(cls) {
+        Object::Class(c) => (c.solid, c.nslots),
         _ => return Err(type_error("object.__new__(X): X is not a type object")),
     };
+    let slots: Box<[Value]> = vec![crate::interp::NULL; nslots].into();
     match solid {
         SolidBase::Object => {
             let d = vm.new_dict()?;
@@ -135,6 +143,7 @@ pub fn new_instance(vm: &mut Vm, cls: ObjRef, args: Args<'_>) -> VmResult<Value>
                 class: Value::Obj(cls),
                 dict: d.as_obj().expect("dict"),
                 payload: Value::None,
+                slots,
             })))?;
             Ok(Value::Obj(r))
         }
@@ -164,6 +173,7 @@ pub fn new_instance(vm: &mut Vm, cls: ObjRef, args: Args<'_>) -> VmResult<Value>
                         class: Value::Obj(cls),
                         dict: d.as_obj().expect("dict"),
                         payload,
+                        slots,
                     })))
                     .map(Value::Obj)
             });

@@ -131,9 +131,25 @@ pub fn user_lookup(vm: &mut Vm, cls: ObjRef, name: Value) -> VmResult<Option<Val
 }
 
 /// [`user_lookup`] by a static name.
+///
+/// Answers are cached per (class, name) until the next class mutation (the class epoch), so
+/// the dunder protocol does not walk class dicts on every operator.
 pub fn user_lookup_str(vm: &mut Vm, cls: ObjRef, name: &'static str) -> VmResult<Option<Value>> {
-    let key = static_str(vm, name)?;
-    user_lookup(vm, cls, key)
+    let epoch = vm.rt.class_epoch;
+    if vm.rt.special_cache_epoch != epoch {
+        vm.rt.special_cache.clear();
+        vm.rt.special_cache_epoch = epoch;
+    }
+    let key = (cls.id(), name.as_ptr() as usize);
+    if let Some(&v) = vm.rt.special_cache.get(&key) {
+        return Ok(v);
+    }
+    let name_v = static_str(vm, name)?;
+    let found = user_lookup(vm, cls, name_v)?;
+    // A class can be freed and its slot reused by a new class with the same id only after a
+    // collection, and a new class bumps the epoch: the entry cannot outlive its class.
+    vm.rt.special_cache.insert(key, found);
+    Ok(found)
 }
 
 fn name_text(vm: &Vm, name: Value) -> String {
@@ -151,6 +167,8 @@ enum Descr {
     Property,
     /// A user descriptor: `__get__`, and whether it is a data descriptor.
     User(Value, bool),
+    /// A `__slots__` member: the slot index.
+    Member(usize),
     Plain,
 }
 
@@ -164,6 +182,7 @@ fn classify(vm: &mut Vm, attr: Value) -> VmResult<Descr> {
         Object::StaticMethod(f) => Descr::Static(*f),
         Object::ClassMethod(f) => Descr::Class(*f),
         Object::Property(_) => Descr::Property,
+        Object::Member(m) => Descr::Member(m.index),
         Object::Instance(i) => {
             let cls = i.class.as_obj().expect("instance class");
             match user_lookup_str(vm, cls, "__get__")? {
@@ -222,8 +241,48 @@ fn bind_to_instance(
         Descr::Class(f) => bound(vm, cls, f),
         Descr::Property => property_get(vm, attr, obj, name),
         Descr::User(get, _) => vm.call(get, &[attr, obj, cls]),
+        Descr::Member(i) => member_get(vm, obj, i, name),
         Descr::Plain => Ok(attr),
     }
+}
+
+fn member_get(vm: &mut Vm, obj: Value, index: usize, name: Value) -> VmResult<Value> {
+    let v = match obj.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Instance(i)) => i.slots.get(index).copied(),
+        _ => None,
+    };
+    match v {
+        Some(v) if !crate::interp::is_null(v) => Ok(v),
+        _ => Err(no_attribute(vm, obj, name)),
+    }
+}
+
+/// Store (or with `None`, delete) slot `index` of instance `obj`.
+fn member_set(
+    vm: &mut Vm,
+    obj: Value,
+    index: usize,
+    name: Value,
+    v: Option<Value>,
+) -> VmResult<()> {
+    let Some(r) = obj.as_obj() else {
+        return Err(no_attribute(vm, obj, name));
+    };
+    let missing = match vm.heap.get_mut(r) {
+        Object::Instance(i) => match i.slots.get_mut(index) {
+            Some(slot) => {
+                let was_set = !crate::interp::is_null(*slot);
+                *slot = v.unwrap_or(crate::interp::NULL);
+                v.is_none() && !was_set
+            }
+            None => true,
+        },
+        _ => true,
+    };
+    if missing {
+        return Err(no_attribute(vm, obj, name));
+    }
+    Ok(())
 }
 
 fn property_get(vm: &mut Vm, prop: Value, obj: Value, name: Value) -> VmResult<Value> {
@@ -323,6 +382,7 @@ pub fn generic_getattr(
         if f.builtin.is_none() {
             match classify(vm, f.value)? {
                 Descr::Property => return property_get(vm, f.value, obj, name).map(Some),
+                Descr::Member(i) => return member_get(vm, obj, i, name).map(Some),
                 Descr::User(get, true) => {
                     return vm.call(get, &[f.value, obj, Value::Obj(cls)]).map(Some)
                 }
@@ -592,6 +652,7 @@ pub fn generic_setattr(
                     vm.call(fset, &[obj, value])?;
                     return Ok(());
                 }
+                Descr::Member(i) => return member_set(vm, obj, i, name, Some(value)),
                 Descr::User(_, true) => {
                     let dcls = super::user_class_of(vm, f.value).expect("descriptor class");
                     if let Some(set) = user_lookup_str(vm, dcls, "__set__")? {
@@ -722,6 +783,7 @@ pub fn generic_delattr(vm: &mut Vm, obj: Value, cls: ObjRef, name: Value) -> VmR
                     vm.call(fdel, &[obj])?;
                     return Ok(());
                 }
+                Descr::Member(i) => return member_set(vm, obj, i, name, None),
                 Descr::User(_, true) => {
                     let dcls = super::user_class_of(vm, f.value).expect("descriptor class");
                     if let Some(del) = user_lookup_str(vm, dcls, "__delete__")? {
@@ -815,8 +877,12 @@ pub fn super_getattr(vm: &mut Vm, sup: ObjRef, name: Value, name_id: Name) -> Vm
         .position(|m| m.is(s.this))
         .map_or(mro.len(), |i| i + 1);
     let text = name_text(vm, name);
-    if text == "__class__" {
-        return Ok(vm.type_object(BuiltinType::Super));
+    match text.as_str() {
+        "__class__" => return Ok(vm.type_object(BuiltinType::Super)),
+        "__thisclass__" => return Ok(s.this),
+        "__self__" => return Ok(s.obj),
+        "__self_class__" => return Ok(s.obj_type),
+        _ => {}
     }
     for &entry in &mro[start..] {
         let found = match entry.as_obj().map(|e| vm.heap.get(e)) {

@@ -15,6 +15,7 @@
 //! such (`object` ends every MRO). Every class mutation bumps the VM's class epoch, which the
 //! interpreter's attribute caches compare, so a cache never serves a stale lookup.
 
+pub mod alias;
 pub mod create;
 pub mod dunder;
 pub mod instantiate;

@@ -64,6 +64,45 @@ pub static TYPE_METHODS: &[MethodDef] = &[
     MethodDef::new("__subclasscheck__", type_subclasscheck),
 ];
 
+/// `classmethod`'s and `staticmethod`'s methods.
+pub static CLASSMETHOD_METHODS: &[MethodDef] = &[MethodDef::new("__get__", classmethod_get)];
+/// `staticmethod`'s methods.
+pub static STATICMETHOD_METHODS: &[MethodDef] = &[MethodDef::new("__get__", staticmethod_get)];
+
+fn classmethod_get(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.check_count("__get__", 2, 3)?;
+    let [this, obj, owner] = args.fixed::<3>();
+    let f = match this.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::ClassMethod(f)) => *f,
+        _ => {
+            return Err(type_error(
+                "descriptor '__get__' requires a 'classmethod' object",
+            ))
+        }
+    };
+    let cls = if owner.is_none() {
+        type_of(vm, obj)
+    } else {
+        owner
+    };
+    let m = crate::object::BoundMethod {
+        receiver: cls,
+        function: f,
+    };
+    Ok(Value::Obj(vm.heap.alloc(Object::BoundMethod(m))?))
+}
+
+fn staticmethod_get(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.check_count("__get__", 2, 3)?;
+    let this = receiver(&args);
+    match this.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::StaticMethod(f)) => Ok(*f),
+        _ => Err(type_error(
+            "descriptor '__get__' requires a 'staticmethod' object",
+        )),
+    }
+}
+
 /// The methods of Python functions (`function.__get__`).
 pub static FUNCTION_METHODS: &[MethodDef] = &[MethodDef::new("__get__", function_get)];
 
@@ -296,10 +335,26 @@ pub fn dir_names(vm: &mut Vm, v: Value) -> VmResult<Vec<Value>> {
         _ => {}
     }
     let t = if is_type(vm, v) { v } else { type_of(vm, v) };
+    let mut builtin_names = Vec::new();
     for m in super::mro_of(vm, t) {
-        if let Some(Object::Class(c)) = m.as_obj().map(|r| vm.heap.get(r)) {
-            dicts.push(c.dict);
+        match m.as_obj().map(|r| vm.heap.get(r)) {
+            Some(Object::Class(c)) => dicts.push(c.dict),
+            Some(Object::Type(ty)) => {
+                let ty = match ty {
+                    crate::types::TypeObject::Builtin(b) => *b,
+                    crate::types::TypeObject::Exception(_) => crate::types::BuiltinType::Exception,
+                };
+                if !vm.rt.methods.is_built() {
+                    vm.rt.methods.build(&mut vm.heap, &mut vm.interner);
+                }
+                builtin_names.extend(vm.rt.methods.names_of(ty));
+            }
+            _ => {}
         }
+    }
+    // Every object has these, though no method table lists them.
+    for extra in ["__class__", "__doc__", "__module__", "__dict__"] {
+        builtin_names.push(vm.interner.intern(extra));
     }
     let mut seen = std::collections::HashSet::new();
     for d in dicts {
@@ -311,6 +366,12 @@ pub fn dir_names(vm: &mut Vm, v: Value) -> VmResult<Vec<Value>> {
                     }
                 }
             }
+        }
+    }
+    for n in builtin_names {
+        let text = vm.interner.resolve(n).to_string();
+        if seen.insert(text.clone()) {
+            keys.push(vm.new_str(text)?);
         }
     }
     let heap = &vm.heap;
@@ -609,11 +670,19 @@ fn type_mro(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     vm.new_list(m)
 }
 
-fn type_subclasses(_vm: &mut Vm, _args: Args<'_>) -> VmResult<Value> {
-    // Classes do not track their subclasses (a strong list would keep every reloaded
-    // generation alive).
-    Err(crate::error::VmError::new(
-        crate::error::ExcKind::NotImplementedError,
-        "hotpy does not support type.__subclasses__() yet",
-    ))
+fn type_subclasses(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    // Classes do not keep a list of their subclasses (strong references would keep every
+    // reloaded generation alive): scan the heap for classes naming this one as a base. Like
+    // CPython with classes in reference cycles, a subclass that is garbage but not yet
+    // collected can still be listed.
+    let this = receiver(&args);
+    let found: Vec<Value> = vm
+        .heap
+        .objects()
+        .filter_map(|(r, o)| match o {
+            Object::Class(c) if c.bases.iter().any(|b| b.is(this)) => Some(Value::Obj(r)),
+            _ => None,
+        })
+        .collect();
+    vm.new_list(found)
 }

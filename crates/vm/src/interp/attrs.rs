@@ -171,18 +171,6 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                     let d = f.dict.as_obj().expect("dict");
                     return Ok(crate::ops::dict_get_str(&vm.heap, d, n)?.unwrap_or(Value::None));
                 }
-                "__annotations__" if f.dict.is_none() => {
-                    // CPython makes (and keeps) an empty dict on first access.
-                    let ann = vm.new_dict()?;
-                    let d = vm.new_dict()?;
-                    let dr = d.as_obj().expect("dict");
-                    let k = vm.new_str("__annotations__")?;
-                    ops::dict_set(vm, dr, k, ann)?;
-                    if let Object::Function(f) = vm.heap.get_mut(r) {
-                        f.dict = d;
-                    }
-                    return Ok(ann);
-                }
                 "__module__" => {
                     let g = f.globals.as_obj();
                     return Ok(match g {
@@ -196,6 +184,18 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                     let is_str = ops::as_str(&vm.heap, first).is_some();
                     let named = !f.loaded.code.name().starts_with('<');
                     return Ok(if is_str && named { first } else { Value::None });
+                }
+                "__annotations__" => {
+                    let existing = match f.dict.as_obj() {
+                        Some(d) => ops::dict_get(&vm.heap, d, name)?,
+                        None => None,
+                    };
+                    if let Some(v) = existing {
+                        return Ok(v);
+                    }
+                    let d = vm.new_dict()?;
+                    set_attr(vm, obj, name, d)?;
+                    return Ok(d);
                 }
                 "__dict__" => {
                     if f.dict.is_none() {
@@ -276,6 +276,33 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                     if let Some(m) = vm.builtin_method(BuiltinType::Object, name_id) {
                         return Ok(m);
                     }
+                }
+            }
+            Object::GenericAlias(_) => {
+                if let Some(v) = crate::class::alias::getattr(vm, r, n)? {
+                    return Ok(v);
+                }
+            }
+            Object::Generator(g) => {
+                let (func, state) = (g.func, g.state);
+                match n {
+                    "__name__" | "__qualname__" | "gi_code" => {
+                        let field = match n {
+                            "__name__" => "__name__",
+                            "__qualname__" => "__qualname__",
+                            _ => "__code__",
+                        };
+                        let k = crate::class::static_str(vm, field)?;
+                        let id = vm.interner.intern(field);
+                        return get_attr(vm, func, k, id);
+                    }
+                    "gi_running" => {
+                        return Ok(Value::Bool(state == crate::object::GenState::Running))
+                    }
+                    "gi_frame" if state == crate::object::GenState::Finished => {
+                        return Ok(Value::None)
+                    }
+                    _ => {}
                 }
             }
             Object::Range(rg) => match n {
@@ -511,26 +538,4 @@ pub(crate) fn del_attr(vm: &mut Vm, obj: Value, name: Value) -> VmResult<()> {
         }
     }
     Err(no_attribute(vm, obj, name))
-}
-
-/// The attribute dict of a new function whose annotations are `pairs` (`MAKE_FUNCTION`'s
-/// tuple `(name, value, name, value, …)`): `{"__annotations__": {name: value, …}}`. No safe
-/// point.
-pub(crate) fn function_annotations_dict(vm: &mut Vm, pairs: Value) -> VmResult<Value> {
-    let items: Vec<Value> = match pairs.as_obj().map(|r| vm.heap.get(r)) {
-        Some(Object::Tuple(t)) => t.to_vec(),
-        Some(Object::Dict(d)) => d.iter().flat_map(|(k, v)| [k, *v]).collect(),
-        _ => Vec::new(),
-    };
-    let ann = vm.new_dict()?;
-    let ar = ann.as_obj().expect("dict");
-    for kv in items.chunks(2) {
-        if let [k, v] = kv {
-            ops::dict_set(vm, ar, *k, *v)?;
-        }
-    }
-    let d = vm.new_dict()?;
-    let k = vm.new_str("__annotations__")?;
-    ops::dict_set(vm, d.as_obj().expect("dict"), k, ann)?;
-    Ok(d)
 }

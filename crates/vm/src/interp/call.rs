@@ -80,10 +80,21 @@ pub(crate) fn call_at(
             }
             call_at(vm, p, nargs, kwnames, entry)
         }
-        Object::Class(_) => {
+        Object::GenericAlias(_) => {
             let values: Vec<Value> = vm.rt.stack[args_start..args_start + nargs].to_vec();
-            crate::class::instantiate::call_class(vm, r, Args::new(&values, kwnames))
-                .map(Callee::Value)
+            crate::class::alias::call(vm, r, &values, kwnames).map(Callee::Value)
+        }
+        Object::Class(_) => {
+            if nargs <= 6 {
+                let mut buf = [Value::None; 6];
+                buf[..nargs].copy_from_slice(&vm.rt.stack[args_start..args_start + nargs]);
+                crate::class::instantiate::call_class(vm, r, Args::new(&buf[..nargs], kwnames))
+                    .map(Callee::Value)
+            } else {
+                let values: Vec<Value> = vm.rt.stack[args_start..args_start + nargs].to_vec();
+                crate::class::instantiate::call_class(vm, r, Args::new(&values, kwnames))
+                    .map(Callee::Value)
+            }
         }
         Object::Instance(_) | Object::Exception(_) => {
             let Some(f) = crate::class::dunder::special(vm, callable, "__call__")? else {

@@ -97,9 +97,7 @@ fn repr_slow(vm: &mut Vm, v: Value, depth: usize, active: &mut Vec<ObjRef>) -> V
         }
         Kind::Other => {
             return match repr_fast(vm, v) {
-                Err(e) if is_needs_vm(&e) => Err(crate::error::internal(
-                    "hotpy cannot print this object's repr yet",
-                )),
+                Err(e) if is_needs_vm(&e) => repr_slow_other(vm, r, depth, active),
                 other => other,
             }
         }
@@ -154,6 +152,58 @@ fn repr_slow(vm: &mut Vm, v: Value, depth: usize, active: &mut Vec<ObjRef>) -> V
     vm.pop_temp_root();
     active.pop();
     result
+}
+
+/// The interpreter-aware repr of the non-container kinds that hold user objects: bound methods
+/// of instances, classes with a metaclass `__repr__`, `super` objects.
+fn repr_slow_other(
+    vm: &mut Vm,
+    r: ObjRef,
+    depth: usize,
+    active: &mut Vec<ObjRef>,
+) -> VmResult<String> {
+    match vm.heap.get(r) {
+        Object::BoundMethod(m) => {
+            let (recv, func) = (m.receiver, m.function);
+            let name = match func.as_obj().map(|f| vm.heap.get(f)) {
+                Some(Object::Function(f)) => match f.qualname.as_obj().map(|q| vm.heap.get(q)) {
+                    Some(Object::Str(s)) => s.as_str().to_string(),
+                    _ => "?".into(),
+                },
+                Some(Object::NativeFunction(f)) => f.name.to_string(),
+                _ => "?".into(),
+            };
+            let inner = repr_slow(vm, recv, depth + 1, active)?;
+            Ok(format!("<bound method {name} of {inner}>"))
+        }
+        Object::Class(c) => {
+            let meta = c.meta;
+            if let Some(m) = meta.as_obj() {
+                if let Some(f) = crate::class::lookup::user_lookup_str(vm, m, "__repr__")? {
+                    let out = vm.call(f, &[Value::Obj(r)])?;
+                    return match vm.heap.get(out.as_obj().unwrap_or(r)) {
+                        Object::Str(s) if out.as_obj().is_some() => Ok(s.as_str().to_string()),
+                        _ => Err(crate::error::type_error(format!(
+                            "__repr__ returned non-string (type {})",
+                            type_name(&vm.heap, out)
+                        ))),
+                    };
+                }
+            }
+            let q = crate::class::create::qualified_name(vm, Value::Obj(r));
+            Ok(format!("<class '{q}'>"))
+        }
+        Object::GenericAlias(_) => crate::class::alias::repr(vm, r),
+        Object::Super(s) => {
+            let (this, obj) = (s.this, s.obj);
+            let t = repr_slow(vm, this, depth + 1, active)?;
+            let tn = type_name(&vm.heap, obj).to_string();
+            Ok(format!("<super: {t}, <{tn} object>>"))
+        }
+        _ => Err(crate::error::internal(
+            "hotpy cannot print this object's repr yet",
+        )),
+    }
 }
 
 /// `str(v)`.
@@ -449,6 +499,7 @@ fn write_obj(
             let _ = write!(out, "<class '{}'>", t.name());
         }
         Object::Instance(_) => return Err(needs_vm()),
+        Object::Class(c) if !c.meta.is_none() => return Err(needs_vm()),
         Object::Class(c) => {
             let module = crate::ops::dict_get_str(heap, c.dict, "__module__")
                 .ok()
@@ -489,6 +540,13 @@ fn write_obj(
             out.push_str(type_name(heap, s.obj));
             out.push_str(" object>>");
         }
+        Object::Member(m) => {
+            let owner = crate::types::class_name(heap, m.owner);
+            out.push_str("<member ");
+            write_repr(ctx, m.name, out, depth + 1)?;
+            let _ = write!(out, " of '{owner}' objects>");
+        }
+        Object::GenericAlias(_) => return Err(needs_vm()),
         Object::NotImplemented => out.push_str("NotImplemented"),
         Object::Ellipsis => out.push_str("Ellipsis"),
         Object::Code(c) => {

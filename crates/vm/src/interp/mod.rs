@@ -178,6 +178,11 @@ pub struct Runtime {
     pub(crate) static_strs: std::collections::HashMap<&'static str, Value>,
     /// Bumped by every class mutation: attribute caches recorded under another epoch are stale.
     pub(crate) class_epoch: u64,
+    /// Cached [`crate::class::lookup::user_lookup_str`] answers: (class id, name) → attribute.
+    pub(crate) special_cache:
+        std::collections::HashMap<(u64, usize), Option<Value>, crate::types::KeyHash>,
+    /// The class epoch `special_cache` was filled under.
+    pub(crate) special_cache_epoch: u64,
     /// The str object of every interned name code uses (shared by all code objects).
     pub(crate) name_strs: std::collections::HashMap<crate::intern::Name, Value>,
     /// The `NotImplemented` singleton (allocated with the builtins).
@@ -207,6 +212,8 @@ impl Default for Runtime {
             native_depth: 0,
             static_strs: std::collections::HashMap::new(),
             class_epoch: 0,
+            special_cache: Default::default(),
+            special_cache_epoch: 0,
             name_strs: std::collections::HashMap::new(),
             not_implemented: Value::None,
             ellipsis: Value::None,
@@ -246,6 +253,9 @@ impl RootSource for Runtime {
         }
         for &v in self.name_strs.values() {
             tracer.value(v);
+        }
+        for v in self.special_cache.values().flatten() {
+            tracer.value(*v);
         }
         tracer.values(&[self.not_implemented, self.ellipsis]);
     }
@@ -1341,25 +1351,42 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 Opcode::MakeFunction => {
                     let codeobj = pop!();
                     let closure = if arg & 8 != 0 { pop!() } else { Value::None };
-                    let annotations = if arg & 4 != 0 { pop!() } else { Value::None };
+                    let annotations = if arg & 4 != 0 { Some(pop!()) } else { None };
                     let kwdefaults = if arg & 2 != 0 { pop!() } else { Value::None };
                     let defaults = if arg & 1 != 0 { pop!() } else { Value::None };
                     // The popped values are not on the stack any more, but nothing below
                     // reaches a safe point before they are stored in the function.
                     let f = tri!(vm.new_function(codeobj, globals));
-                    // `__annotations__` lives in the function's dict: (name, value, …) pairs.
-                    let fdict = if annotations.is_none() {
-                        Value::None
-                    } else {
-                        tri!(attrs::function_annotations_dict(vm, annotations))
-                    };
                     if let Some(Object::Function(func)) = f.as_obj().map(|r| vm.heap.get_mut(r)) {
                         func.closure = closure;
                         func.defaults = defaults;
                         func.kwdefaults = kwdefaults;
-                        func.dict = fdict;
                     }
                     push!(f);
+                    if let Some(ann) = annotations {
+                        // `(name, value, name, value, …)` → `f.__annotations__`.
+                        let pairs: Vec<Value> = match ann.as_obj().map(|r| vm.heap.get(r)) {
+                            Some(Object::Tuple(t)) => t.to_vec(),
+                            _ => Vec::new(),
+                        };
+                        vm.rt.temp_roots.push(ann);
+                        let d = tri!(vm.new_dict());
+                        let dref = d.as_obj().expect("dict");
+                        vm.rt.temp_roots.push(d);
+                        let mut res = Ok(());
+                        for kv in pairs.chunks(2) {
+                            if let [k, v] = kv {
+                                res = ops::dict_set(vm, dref, *k, *v);
+                                if res.is_err() {
+                                    break;
+                                }
+                            }
+                        }
+                        let key = crate::class::static_str(vm, "__annotations__");
+                        let res = res.and(key).and_then(|key| attrs::set_attr(vm, f, key, d));
+                        vm.rt.temp_roots.truncate(vm.rt.temp_roots.len() - 2);
+                        tri!(res);
+                    }
                 }
                 Opcode::ReturnValue => {
                     let v = pop!();
@@ -2188,6 +2215,10 @@ fn with_methods(vm: &mut Vm, mgr: Value) -> VmResult<(Value, Value)> {
     let exit = get(vm, "__exit__")?;
     match (enter, exit) {
         (Some(a), Some(b)) => Ok((a, b)),
+        (Some(_), None) => Err(type_error(format!(
+            "'{}' object does not support the context manager protocol (missed __exit__ method)",
+            crate::types::type_name(&vm.heap, mgr)
+        ))),
         _ => Err(type_error(format!(
             "'{}' object does not support the context manager protocol",
             crate::types::type_name(&vm.heap, mgr)

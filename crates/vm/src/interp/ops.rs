@@ -59,6 +59,18 @@ pub(crate) fn index_of(heap: &Heap, v: Value) -> Option<Result<i64, ()>> {
         Value::Bool(b) => Some(Ok(i64::from(b))),
         Value::Obj(r) => match heap.get(r) {
             Object::BigInt(_) => Some(Err(())),
+            // An instance of an int subclass indexes as its int.
+            Object::Instance(i) if matches!(i.payload, Value::Int(_) | Value::Bool(_)) => {
+                index_of(heap, i.payload)
+            }
+            Object::Instance(i)
+                if matches!(
+                    i.payload.as_obj().map(|p| heap.get(p)),
+                    Some(Object::BigInt(_))
+                ) =>
+            {
+                Some(Err(()))
+            }
             _ => None,
         },
         _ => None,
@@ -313,10 +325,59 @@ fn unsupported(heap: &Heap, op: BinaryOperator, a: Value, b: Value) -> VmError {
     ))
 }
 
+/// A subscript key with user objects' `__index__` applied (an index, or a slice's bounds).
+fn index_key(vm: &mut Vm, key: Value) -> VmResult<Value> {
+    if super::protocol::is_user(&vm.heap, key) {
+        return Ok(crate::class::dunder::index(vm, key)?.unwrap_or(key));
+    }
+    if let Some(Object::Slice(s)) = key.as_obj().map(|r| vm.heap.get(r)) {
+        let s = *s;
+        let heap = &vm.heap;
+        if [s.start, s.stop, s.step]
+            .iter()
+            .any(|&v| super::protocol::is_user(heap, v))
+        {
+            let mut parts = [s.start, s.stop, s.step];
+            for p in &mut parts {
+                if super::protocol::is_user(&vm.heap, *p) {
+                    *p = crate::class::dunder::index(vm, *p)?.unwrap_or(*p);
+                }
+            }
+            let [start, stop, step] = parts;
+            return Ok(Value::Obj(vm.heap.alloc(Object::Slice(Slice {
+                start,
+                stop,
+                step,
+            }))?));
+        }
+    }
+    Ok(key)
+}
+
+/// Whether `v` is a builtin sequence indexed by integers (a user key's `__index__` applies).
+fn is_index_container(heap: &Heap, v: Value) -> bool {
+    matches!(
+        v.as_obj().map(|r| heap.get(r)),
+        Some(
+            Object::List(_)
+                | Object::Tuple(_)
+                | Object::Str(_)
+                | Object::Bytes(_)
+                | Object::ByteArray(_)
+                | Object::Range(_)
+        )
+    )
+}
+
 /// `a op b` for builtin values (the general path).
 pub(crate) fn binary_op(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<Value> {
     if super::protocol::is_user(&vm.heap, a) || super::protocol::is_user(&vm.heap, b) {
         return crate::class::dunder::binary(vm, op, a, b);
+    }
+    if op == BinaryOperator::Or {
+        if let Some(u) = crate::class::alias::union(vm, a, b)? {
+            return Ok(u);
+        }
     }
     let plain = op.without_inplace();
     use BinaryOperator as B;
@@ -640,6 +701,9 @@ pub(crate) fn truthy(heap: &Heap, v: Value) -> bool {
 
 /// `hash(v)`.
 pub(crate) fn hash_value(heap: &Heap, v: Value) -> VmResult<i64> {
+    if let Some(p) = super::protocol::transparent_payload(heap, v) {
+        return crate::ops::hash(heap, p, HASH_MAX_DEPTH);
+    }
     // One hash for the whole VM: the foundations' (iterative, CPython's algorithms), so dicts
     // built by natives and by the loop always agree.
     crate::ops::hash(heap, v, HASH_MAX_DEPTH)
@@ -665,6 +729,10 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
         (Value::None, Value::None) => return Ok(true),
         _ => {}
     }
+    let (a, b) = (
+        super::protocol::transparent_payload(heap, a).unwrap_or(a),
+        super::protocol::transparent_payload(heap, b).unwrap_or(b),
+    );
     let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else {
         if let (Some(x), Some(y)) = (num(heap, a), num(heap, b)) {
             return Ok(num_cmp(&x, &y) == Some(Ordering::Equal));
@@ -718,6 +786,14 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
                 && eq_depth(heap, x.step, y.step, depth + 1)?
         }
         (Object::Type(x), Object::Type(y)) => x == y,
+        (Object::GenericAlias(x), Object::GenericAlias(y)) => {
+            x.union == y.union
+                && x.origin.is(y.origin)
+                && eq_depth(heap, x.args, y.args, depth + 1)?
+        }
+        (Object::BoundMethod(x), Object::BoundMethod(y)) => {
+            x.receiver.is(y.receiver) && x.function.is(y.function)
+        }
         _ => false,
     })
 }
@@ -1040,7 +1116,10 @@ fn slice_positions(start: i64, step: i64, n: usize) -> impl Iterator<Item = usiz
 }
 
 /// `container[key]` for builtin containers.
-pub(crate) fn getitem(vm: &mut Vm, container: Value, key: Value) -> VmResult<Value> {
+pub(crate) fn getitem(vm: &mut Vm, container: Value, mut key: Value) -> VmResult<Value> {
+    if is_index_container(&vm.heap, container) {
+        key = index_key(vm, key)?;
+    }
     if let Value::Obj(r) = container {
         match vm.heap.get(r) {
             Object::Instance(_) => return crate::class::dunder::getitem(vm, container, key),
@@ -1143,9 +1222,11 @@ pub(crate) fn getitem(vm: &mut Vm, container: Value, key: Value) -> VmResult<Val
                 type_name(heap, key)
             )))
         }
-        Object::Type(crate::types::TypeObject::Builtin(_)) => Err(type_error(
-            "hotpy does not support generic aliases (type[...]) yet",
-        )),
+        Object::Type(crate::types::TypeObject::Builtin(ty))
+            if crate::class::alias::is_generic(*ty) =>
+        {
+            crate::class::alias::new_alias(vm, container, key)
+        }
         _ => Err(not_subscriptable(heap, container)),
     }
 }
@@ -1219,7 +1300,10 @@ fn get_slice(vm: &mut Vm, r: ObjRef, s: &Slice, container: Value, key: Value) ->
 }
 
 /// `container[key] = value`.
-pub(crate) fn setitem(vm: &mut Vm, container: Value, key: Value, value: Value) -> VmResult<()> {
+pub(crate) fn setitem(vm: &mut Vm, container: Value, mut key: Value, value: Value) -> VmResult<()> {
+    if is_index_container(&vm.heap, container) {
+        key = index_key(vm, key)?;
+    }
     if super::protocol::is_user(&vm.heap, container) {
         return crate::class::dunder::setitem(vm, container, key, value);
     }
@@ -1300,7 +1384,10 @@ pub(crate) fn setitem(vm: &mut Vm, container: Value, key: Value, value: Value) -
 }
 
 /// `del container[key]`.
-pub(crate) fn delitem(vm: &mut Vm, container: Value, key: Value) -> VmResult<()> {
+pub(crate) fn delitem(vm: &mut Vm, container: Value, mut key: Value) -> VmResult<()> {
+    if is_index_container(&vm.heap, container) {
+        key = index_key(vm, key)?;
+    }
     if super::protocol::is_user(&vm.heap, container) {
         return crate::class::dunder::delitem(vm, container, key);
     }

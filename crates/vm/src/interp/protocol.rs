@@ -26,12 +26,52 @@ pub(crate) fn is_user(heap: &Heap, v: Value) -> bool {
     }
 }
 
+/// For an instance of a subclass of an immutable builtin type (`class Tag(str)`) whose classes
+/// define neither `__eq__` nor `__hash__`: its payload, which hashes and compares for it (so it
+/// finds and is found as a dict key without running Python).
+#[inline]
+pub(crate) fn transparent_payload(heap: &Heap, v: Value) -> Option<Value> {
+    let Value::Obj(r) = v else { return None };
+    let Object::Instance(i) = heap.get(r) else {
+        return None;
+    };
+    let p = i.payload;
+    let immutable = match p {
+        Value::Int(_) | Value::Bool(_) | Value::Float(_) => true,
+        Value::Obj(pr) => matches!(
+            heap.get(pr),
+            Object::Str(_)
+                | Object::BigInt(_)
+                | Object::Bytes(_)
+                | Object::Tuple(_)
+                | Object::FrozenSet(_)
+        ),
+        Value::None => false,
+    };
+    if !immutable {
+        return None;
+    }
+    let Some(Object::Class(c)) = i.class.as_obj().map(|c| heap.get(c)) else {
+        return None;
+    };
+    let overrides = c.mro.iter().any(|m| match m.as_obj().map(|x| heap.get(x)) {
+        Some(Object::Class(k)) => ["__eq__", "__hash__"].iter().any(|n| {
+            crate::ops::dict_get_str(heap, k.dict, n)
+                .ok()
+                .flatten()
+                .is_some()
+        }),
+        _ => false,
+    });
+    (!overrides).then_some(p)
+}
+
 /// Whether `v` is a user object or a list/tuple (nested up to a few levels) holding one: its
 /// equality, order or hash may need Python code.
 fn needs_python(heap: &Heap, v: Value, depth: usize) -> bool {
     match v {
         Value::Obj(r) => match heap.get(r) {
-            Object::Instance(_) => true,
+            Object::Instance(_) => transparent_payload(heap, v).is_none(),
             Object::Exception(e) => !e.class.is_none(),
             Object::List(_) | Object::Tuple(_) if depth > 8 => !items_is_empty(heap, r),
             Object::List(items) => items.iter().any(|&x| needs_python(heap, x, depth + 1)),

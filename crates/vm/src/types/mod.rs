@@ -82,6 +82,7 @@ builtin_types! {
     Traceback => "traceback", Generator => "generator", Property => "property",
     StaticMethod => "staticmethod", ClassMethod => "classmethod", Super => "super",
     NotImplementedType => "NotImplementedType", Ellipsis => "ellipsis",
+    Member => "member_descriptor", GenericAlias => "types.GenericAlias",
 }
 
 impl BuiltinType {
@@ -131,6 +132,8 @@ impl BuiltinType {
             Object::ClassMethod(_) => BuiltinType::ClassMethod,
             Object::Super(_) => BuiltinType::Super,
             Object::NotImplemented => BuiltinType::NotImplementedType,
+            Object::Member(_) => BuiltinType::Member,
+            Object::GenericAlias(_) => BuiltinType::GenericAlias,
             Object::Ellipsis => BuiltinType::Ellipsis,
             Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
             #[allow(unreachable_patterns)]
@@ -186,6 +189,8 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::Property => crate::class::natives::PROPERTY_METHODS,
         BuiltinType::Type => crate::class::natives::TYPE_METHODS,
         BuiltinType::Function => crate::class::natives::FUNCTION_METHODS,
+        BuiltinType::ClassMethod => crate::class::natives::CLASSMETHOD_METHODS,
+        BuiltinType::StaticMethod => crate::class::natives::STATICMETHOD_METHODS,
         _ => &[],
     }
 }
@@ -292,6 +297,15 @@ impl MethodTable {
     #[inline]
     pub fn get(&self, ty: BuiltinType, name: Name) -> Option<Value> {
         self.map.get(&(ty, name)).copied()
+    }
+
+    /// The names of every method `ty` has (its own and inherited builtin ones).
+    pub fn names_of(&self, ty: BuiltinType) -> Vec<Name> {
+        self.map
+            .keys()
+            .filter(|(t, _)| *t == ty)
+            .map(|(_, n)| *n)
+            .collect()
     }
 
     /// The builtin type whose method `f` is, if it is one.
