@@ -38,6 +38,7 @@ const PYTHON_MODULES: &[(&str, &str, bool)] = &[
     ("warnings", include_str!("py/warnings.py"), false),
     ("keyword", include_str!("py/keyword.py"), false),
     ("textwrap", include_str!("py/textwrap.py"), false),
+    ("re", include_str!("py/re.py"), false),
 ];
 
 /// Register every standard module with `importer`.
