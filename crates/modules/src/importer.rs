@@ -256,7 +256,8 @@ impl Importer {
             ModuleSource::Source {
                 package_path: Some(_),
                 ..
-            } => full.to_string(),
+            }
+            | ModuleSource::Namespace(_) => full.to_string(),
             _ => full
                 .rsplit_once('.')
                 .map(|(p, _)| p.to_string())
@@ -267,6 +268,19 @@ impl Importer {
         let b = Value::Obj(vm.builtins());
         vm.dict_set_str(d, "__builtins__", b)?;
         match source {
+            ModuleSource::Namespace(dirs) => {
+                let mut items = Vec::new();
+                for s in dirs {
+                    items.push(vm.new_str(s.as_str())?);
+                }
+                let l = vm.new_list(items)?;
+                vm.dict_set_str(d, "__path__", l)?;
+                let spec = make_spec(vm, full, "", Some(l))?;
+                vm.dict_set_str(d, "__spec__", spec)?;
+                // CPython 3.11 gives namespace packages `__file__ = None`.
+                vm.dict_set_str(d, "__file__", Value::None)?;
+                Ok(())
+            }
             ModuleSource::Native(nm) => {
                 let spec = make_spec(vm, full, "built-in", None)?;
                 vm.dict_set_str(d, "__spec__", spec)?;
@@ -558,7 +572,12 @@ fn make_spec(vm: &mut Vm, name: &str, origin: &str, path: Option<Value>) -> VmRe
         let d = vm.module_dict(spec).expect("module");
         let n = vm.new_str(name)?;
         vm.dict_set_str(d, "name", n)?;
-        let o = vm.new_str(origin)?;
+        // A namespace package has no origin (None, as CPython 3.7+).
+        let o = if origin.is_empty() {
+            Value::None
+        } else {
+            vm.new_str(origin)?
+        };
         vm.dict_set_str(d, "origin", o)?;
         let parent = if path.is_some() {
             name.to_string()
@@ -570,7 +589,7 @@ fn make_spec(vm: &mut Vm, name: &str, origin: &str, path: Option<Value>) -> VmRe
         let p = vm.new_str(parent)?;
         vm.dict_set_str(d, "parent", p)?;
         vm.dict_set_str(d, "submodule_search_locations", path.unwrap_or(Value::None))?;
-        let has_location = !origin.starts_with('<') && origin != "built-in";
+        let has_location = !origin.is_empty() && !origin.starts_with('<') && origin != "built-in";
         vm.dict_set_str(d, "has_location", Value::Bool(has_location))?;
         vm.dict_set_str(d, "loader", Value::None)?;
         vm.dict_set_str(d, "cached", Value::None)?;

@@ -27,6 +27,9 @@ pub enum ModuleSource {
     },
     /// A module declared in Rust.
     Native(Arc<NativeModule>),
+    /// A namespace package (PEP 420): directories named like the package but without
+    /// `__init__.py`; no code runs, `__path__` lists the directories.
+    Namespace(Vec<String>),
 }
 
 /// Finds modules by full dotted name.
@@ -110,6 +113,9 @@ pub struct FileLoader;
 impl Loader for FileLoader {
     fn find(&self, fullname: &str, search: &[String]) -> Option<ModuleSource> {
         let tail = fullname.rsplit('.').next().unwrap_or(fullname);
+        // Directories without `__init__.py` are namespace portions: used only when no regular
+        // package or module is found anywhere on the search path (PEP 420).
+        let mut portions = Vec::new();
         for dir in search {
             let base = if dir.is_empty() {
                 PathBuf::from(".")
@@ -137,8 +143,11 @@ impl Loader for FileLoader {
                     package_path: None,
                 });
             }
+            if pkg.is_dir() {
+                portions.push(display(&pkg));
+            }
         }
-        None
+        (!portions.is_empty()).then_some(ModuleSource::Namespace(portions))
     }
 }
 
