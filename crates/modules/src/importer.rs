@@ -26,6 +26,45 @@ struct State {
     edges: BTreeMap<String, BTreeSet<String>>,
     /// Modules whose body is running.
     initializing: HashSet<String>,
+    /// What was loaded for each module, by name.
+    slots: BTreeMap<String, ModuleSlot>,
+}
+
+/// The registry's record of a loaded module (the module object itself lives in
+/// `sys.modules`): where its code came from, a hash of that code, and how many times it has
+/// been (re)loaded, for the reload layer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleSlot {
+    /// `__spec__.origin`: the file, `built-in`, `<memory:name>`, or `None` for a namespace.
+    pub origin: Option<String>,
+    /// The file the module was read from, if any.
+    pub file: Option<String>,
+    /// A hash of the source text (0 for native modules and namespace packages).
+    pub source_hash: u64,
+    /// 1 after the first load, incremented by every reload.
+    pub generation: u64,
+}
+
+fn slot_for(source: &ModuleSource) -> ModuleSlot {
+    use std::hash::{Hash, Hasher};
+    let (origin, file, hash) = match source {
+        ModuleSource::Source {
+            text, origin, file, ..
+        } => {
+            // SipHash with fixed keys: the same text hashes the same in every process.
+            let mut h = std::hash::DefaultHasher::new();
+            text.hash(&mut h);
+            (Some(origin.clone()), file.clone(), h.finish())
+        }
+        ModuleSource::Native(_) => (Some("built-in".to_string()), None, 0),
+        ModuleSource::Namespace(_) => (None, None, 0),
+    };
+    ModuleSlot {
+        origin,
+        file,
+        source_hash: hash,
+        generation: 0,
+    }
 }
 
 /// The module system of one VM: loaders, the import graph, and CPython's import semantics.
@@ -125,6 +164,20 @@ impl Importer {
                 .entry(from.to_string())
                 .or_default()
                 .insert(to.to_string());
+        }
+    }
+
+    /// The registry's record of module `name`, once it has been loaded.
+    pub fn slot(&self, name: &str) -> Option<ModuleSlot> {
+        self.state.lock().ok()?.slots.get(name).cloned()
+    }
+
+    /// Record that `name` was (re)loaded from `source`.
+    fn record_load(&self, name: &str, source: &ModuleSource) {
+        if let Ok(mut s) = self.state.lock() {
+            let mut slot = slot_for(source);
+            slot.generation = s.slots.get(name).map_or(0, |old| old.generation) + 1;
+            s.slots.insert(name.to_string(), slot);
         }
     }
 
@@ -233,6 +286,7 @@ impl Importer {
             let _ = vm.del_item(Value::Obj(sm), key);
             return Err(e);
         }
+        self.record_load(full, &source);
         match vm.lookup_module(full)? {
             Some(m) => Ok(m),
             None => Err(VmError::new(
@@ -356,6 +410,7 @@ impl Importer {
         let r = self.exec_into(vm, &name, d, &source, false);
         self.set_initializing(&name, false);
         r?;
+        self.record_load(&name, &source);
         Ok(vm.lookup_module(&name)?.unwrap_or(module))
     }
 

@@ -22,7 +22,7 @@ pub mod loader;
 pub mod native;
 pub mod stdlib;
 
-pub use importer::{with_importer, Importer};
+pub use importer::{with_importer, Importer, ModuleSlot};
 pub use loader::{FileLoader, Loader, MemoryLoader, ModuleSource, NativeLoader};
 pub use native::{Const, Expected, FromPy, IntoPy, NativeClass, NativeModule, TypedFn};
 

@@ -123,9 +123,19 @@ fn file_system_packages_and_reload() {
         "import fspkg, fspkg.mod, importlib, os\nprint(fspkg.value, os.path.basename(fspkg.__file__), fspkg.__path__ == [{:?}])\nm = fspkg.mod\nwith open(m.__file__, 'w') as f:\n    f.write('value = 2\\n')\nimportlib.reload(m)\nprint(m is fspkg.mod, m.value, m.kept, fspkg.value)\n",
         pkg.display().to_string()
     );
-    let (out, _) = run_with(Importer::new(), &config, &main);
+    let (out, imp) = run_with(Importer::new(), &config, &main);
     let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(out, "1 __init__.py True\nTrue 2 old 1\n");
+    // The registry's slots: a reload bumps the generation and records the new source's hash.
+    let pkg_slot = imp.slot("fspkg").expect("loaded");
+    let mod_slot = imp.slot("fspkg.mod").expect("loaded");
+    assert_eq!((pkg_slot.generation, mod_slot.generation), (1, 2));
+    assert!(mod_slot
+        .file
+        .as_deref()
+        .is_some_and(|f| f.ends_with("mod.py")));
+    assert_ne!(mod_slot.source_hash, 0);
+    assert!(imp.slot("math").is_none(), "never imported");
 }
 
 fn area(w: f64, h: f64) -> f64 {
