@@ -39,6 +39,7 @@ const PYTHON_MODULES: &[(&str, &str, bool)] = &[
     ("keyword", include_str!("py/keyword.py"), false),
     ("textwrap", include_str!("py/textwrap.py"), false),
     ("re", include_str!("py/re.py"), false),
+    ("datetime", include_str!("py/datetime.py"), false),
 ];
 
 /// Register every standard module with `importer`.
