@@ -140,3 +140,20 @@ fn sys_argv_path_and_hotpypath() {
         "{err}"
     );
 }
+
+#[test]
+fn sys_stdin_reads_and_iterates() {
+    // python3 -c (same program, same input) prints the same.
+    let (out, _, status) = hotpy_with_stdin(
+        &[
+            "-c",
+            "import sys\nfirst = sys.stdin.readline()\nrest = [l.strip() for l in sys.stdin]\nprint(repr(first), rest, sys.float_info.dig)",
+        ],
+        &[],
+        "one\ntwo\nthree\n",
+    );
+    assert_eq!(
+        (out.as_str(), status),
+        ("'one\\n' ['two', 'three'] 15\n", 0)
+    );
+}

@@ -73,6 +73,13 @@ pub fn install(vm: &mut Vm, importer: Importer, config: &Config) -> VmResult<Arc
     let open = vm.get_attr_str(io, "open")?;
     let b = vm.builtins();
     vm.dict_set_str(b, "open", open)?;
+    // `sys.stdin` becomes an iterable file-like object around the native reads.
+    let sys = vm.import_module("sys")?;
+    let raw = vm.get_attr_str(sys, "stdin")?;
+    let wrap = vm.get_attr_str(io, "_Stdin")?;
+    let stdin = vm.call(wrap, &[raw])?;
+    vm.set_attr_str(sys, "stdin", stdin)?;
+    vm.set_attr_str(sys, "__stdin__", stdin)?;
     Ok(importer)
 }
 

@@ -95,6 +95,38 @@ pub(super) fn module(config: &Config) -> NativeModule {
                 Value::Int(0),
             ])?;
             vm.dict_set_str(d, "version_info", vi)?;
+            // sys.float_info: the IEEE double's constants.
+            let fi = vm.new_module("sys.float_info")?;
+            vm.dict_set_str(d, "float_info", Value::Obj(fi))?;
+            let fd = vm.module_dict(Value::Obj(fi)).expect("module");
+            for (k, v) in [
+                ("max", Value::Float(f64::MAX)),
+                ("min", Value::Float(f64::MIN_POSITIVE)),
+                ("epsilon", Value::Float(f64::EPSILON)),
+                ("max_exp", Value::Int(i64::from(f64::MAX_EXP))),
+                ("min_exp", Value::Int(i64::from(f64::MIN_EXP))),
+                ("max_10_exp", Value::Int(i64::from(f64::MAX_10_EXP))),
+                ("min_10_exp", Value::Int(i64::from(f64::MIN_10_EXP))),
+                ("dig", Value::Int(i64::from(f64::DIGITS))),
+                ("mant_dig", Value::Int(i64::from(f64::MANTISSA_DIGITS))),
+                ("radix", Value::Int(i64::from(f64::RADIX))),
+                ("rounds", Value::Int(1)),
+            ] {
+                vm.dict_set_str(fd, k, v)?;
+            }
+            // sys.stdin: read and readline from the process's standard input.
+            let si = vm.new_module("sys.stdin")?;
+            vm.dict_set_str(d, "stdin", Value::Obj(si))?;
+            vm.dict_set_str(d, "__stdin__", Value::Obj(si))?;
+            let sd = vm.module_dict(Value::Obj(si)).expect("module");
+            let rl = vm.new_native("readline", hotpy_vm::object::NativeImpl::Fn(stdin_readline))?;
+            vm.dict_set_str(sd, "readline", rl)?;
+            let rd = vm.new_native("read", hotpy_vm::object::NativeImpl::Fn(stdin_read))?;
+            vm.dict_set_str(sd, "read", rd)?;
+            let rls = vm.new_native("readlines", hotpy_vm::object::NativeImpl::Fn(stdin_readlines))?;
+            vm.dict_set_str(sd, "readlines", rls)?;
+            let n = vm.new_str("<stdin>")?;
+            vm.dict_set_str(sd, "name", n)?;
             let impl_ns = vm.new_module("sys.implementation")?;
             let idict = vm.module_dict(Value::Obj(impl_ns)).expect("module");
             vm.dict_set_str(d, "implementation", Value::Obj(impl_ns))?;
@@ -183,4 +215,34 @@ fn write_stderr(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn flush(vm: &mut Vm, _args: Args<'_>) -> VmResult<Value> {
     vm.flush_stdout();
     Ok(Value::None)
+}
+
+fn stdin_readline(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.check_count("readline", 0, 1)?;
+    vm.flush_stdout();
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+    vm.new_str(line)
+}
+
+fn stdin_read(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    use std::io::Read;
+    args.check_count("read", 0, 1)?;
+    vm.flush_stdout();
+    let mut text = String::new();
+    let _ = std::io::stdin().read_to_string(&mut text);
+    vm.new_str(text)
+}
+
+fn stdin_readlines(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    use std::io::Read;
+    args.check_count("readlines", 0, 1)?;
+    vm.flush_stdout();
+    let mut text = String::new();
+    let _ = std::io::stdin().read_to_string(&mut text);
+    let mut items = Vec::new();
+    for line in text.split_inclusive('\n') {
+        items.push(vm.new_str(line)?);
+    }
+    vm.new_list(items)
 }
