@@ -3,6 +3,8 @@
 //! exits non-zero). `HOTPY_BLESS=1 cargo test -p hotpy-cli --test programs` regenerates the
 //! expected files with `python3`. Programs whose first line is `# gc-stress` run a second time
 //! with the collector in stress mode (a collection at every safe point) and must print the same.
+//! CPython runs with `PYTHONHASHSEED=0`, the str hashes hotpy always uses, so programs may print
+//! sets of strs (their order follows the hashes).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -29,6 +31,7 @@ fn expected(path: &Path) -> (String, i32) {
 
 fn bless(path: &Path) {
     let out = Command::new("python3")
+        .env("PYTHONHASHSEED", "0")
         .arg(path)
         .current_dir(path.parent().unwrap())
         .output()

@@ -68,11 +68,7 @@ pub fn install(vm: &mut Vm, importer: Importer, config: &Config) -> VmResult<Arc
     vm.set_import_hook(importer.clone());
     vm.sys_modules()?;
     vm.import_module("sys")?;
-    // `open` is `io.open`, a Python class over native file primitives.
     let io = vm.import_module("io")?;
-    let open = vm.get_attr_str(io, "open")?;
-    let b = vm.builtins();
-    vm.dict_set_str(b, "open", open)?;
     // `sys.stdin` becomes an iterable file-like object around the native reads.
     let sys = vm.import_module("sys")?;
     let raw = vm.get_attr_str(sys, "stdin")?;

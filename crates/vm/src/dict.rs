@@ -76,8 +76,8 @@ pub struct Table<V> {
 
 /// A `dict`.
 pub type PyDict = Table<Value>;
-/// A `set` or `frozenset`.
-pub type PySet = Table<()>;
+/// A `set` or `frozenset`: CPython's set table (iteration order is CPython's).
+pub type PySet = crate::setobject::SetTable;
 
 impl<V> Table<V> {
     /// An empty table.

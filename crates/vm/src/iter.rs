@@ -43,6 +43,16 @@ pub fn iter_state(heap: &Heap, v: Value) -> VmResult<IterState> {
             version: d.version(),
             what: dict_yields::KEYS,
         },
+        Object::DictView(view) => match heap.try_get(view.dict)? {
+            Object::Dict(d) => IterState::Dict {
+                dict: view.dict,
+                index: 0,
+                len: d.len(),
+                version: d.version(),
+                what: view.kind.yields(),
+            },
+            _ => return Err(internal("a dict view of a non-dict")),
+        },
         Object::Set(s) | Object::FrozenSet(s) => IterState::Dict {
             dict: r,
             index: 0,
@@ -56,7 +66,10 @@ pub fn iter_state(heap: &Heap, v: Value) -> VmResult<IterState> {
                 stop,
                 step,
             },
-            _ => return Err(internal("range iteration over big ints is not implemented")),
+            _ => {
+                let get = |v| crate::interp::ops::int_of(heap, v).unwrap_or_default();
+                IterState::LongRange(Box::new([get(rg.start), get(rg.stop), get(rg.step)]))
+            }
         },
         o => return Err(not_iterable(o.type_name())),
     })
@@ -76,9 +89,48 @@ pub fn next(heap: &mut Heap, it: ObjRef) -> VmResult<Option<Value>> {
     let result = step(heap, &mut state);
     let done = matches!(result, Ok(None));
     if let Object::Iterator(s) = heap.try_get_mut(it)? {
-        *s = if done { IterState::Exhausted } else { state };
+        *s = if done { spent(state) } else { state };
     }
     result
+}
+
+/// An index marking a sequence or dict iterator as exhausted for good (CPython drops its
+/// reference to the container: appending afterwards yields nothing more).
+const SPENT: usize = usize::MAX;
+/// The `len` marking a reverse dict iterator as exhausted (`usize::MAX` means "broken").
+const SPENT_LEN: usize = usize::MAX - 1;
+
+/// The exhausted form of an iterator state: it keeps its kind (so `type(it)` stays
+/// `list_iterator`, `dict_keyiterator`, …) and yields nothing more.
+fn spent(state: IterState) -> IterState {
+    match state {
+        IterState::Seq { seq, .. } => IterState::Seq {
+            seq,
+            index: SPENT,
+            byte_pos: 0,
+        },
+        IterState::Dict {
+            dict,
+            len,
+            version,
+            what,
+            ..
+        } => IterState::Dict {
+            dict,
+            index: SPENT,
+            len,
+            version,
+            what,
+        },
+        IterState::DictRev { dict, what, .. } => IterState::DictRev {
+            dict,
+            left: 0,
+            len: SPENT_LEN,
+            what,
+        },
+        s @ (IterState::Range { .. } | IterState::LongRange(_)) => s,
+        _ => IterState::Exhausted,
+    }
 }
 
 fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
@@ -90,9 +142,56 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
         | IterState::Zip { .. }
         | IterState::Map { .. }
         | IterState::Filter { .. }
-        | IterState::Reversed { .. } => Err(internal(
+        | IterState::Reversed { .. }
+        | IterState::Call { .. } => Err(internal(
             "this iterator needs the interpreter (advance it with Vm::next)",
         )),
+        IterState::DictRev {
+            dict,
+            left,
+            len,
+            what,
+        } => {
+            if *len == SPENT_LEN {
+                return Ok(None);
+            }
+            let Object::Dict(d) = heap.try_get(*dict)? else {
+                return Err(internal("dict iterator over a non-dict"));
+            };
+            if d.len() != *len {
+                *len = usize::MAX; // stay broken, as CPython
+                return Err(VmError::new(
+                    ExcKind::RuntimeError,
+                    "dictionary changed size during iteration",
+                ));
+            }
+            if *left == 0 {
+                return Ok(None);
+            }
+            *left -= 1;
+            let Some((k, &v)) = d.entry_at(*left) else {
+                return Ok(None);
+            };
+            Ok(Some(match *what {
+                dict_yields::VALUES => v,
+                dict_yields::ITEMS => Value::Obj(heap.alloc(Object::Tuple(Box::new([k, v])))?),
+                _ => k,
+            }))
+        }
+        IterState::LongRange(st) => {
+            let [next, stop, step] = &mut **st;
+            let more = if step.sign() == num_bigint::Sign::Minus {
+                *next > *stop
+            } else {
+                *next < *stop
+            };
+            if !more {
+                return Ok(None);
+            }
+            let v = next.clone();
+            *next += &*step;
+            crate::interp::ops::big(heap, v).map(Some)
+        }
         IterState::Range { next, stop, step } => {
             let more = if *step > 0 {
                 *next < *stop
@@ -114,6 +213,9 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
             index,
             byte_pos,
         } => {
+            if *index == SPENT {
+                return Ok(None);
+            }
             let item = match heap.try_get(*seq)? {
                 Object::List(v) => v.get(*index).copied(),
                 Object::Tuple(v) => v.get(*index).copied(),
@@ -142,6 +244,9 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
             version,
             what,
         } => {
+            if *index == SPENT {
+                return Ok(None);
+            }
             let (is_set, cur_len, cur_version, entry) = match heap.try_get(*dict)? {
                 Object::Dict(d) => (
                     false,
@@ -149,12 +254,19 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
                     d.version(),
                     d.entry_at(*index).map(|(k, &v)| (k, v)),
                 ),
-                Object::Set(s) | Object::FrozenSet(s) => (
-                    true,
-                    s.len(),
-                    s.version(),
-                    s.entry_at(*index).map(|(k, _)| (k, Value::None)),
-                ),
+                Object::Set(s) | Object::FrozenSet(s) => {
+                    // Slots, not entries: skip the empty ones as CPython's set iterator does.
+                    let next = s.next_active(*index);
+                    if let Some((j, _)) = next {
+                        *index = j;
+                    }
+                    (
+                        true,
+                        s.len(),
+                        s.version(),
+                        next.map(|(_, k)| (k, Value::None)),
+                    )
+                }
                 _ => return Err(internal("dict iterator over a non-dict")),
             };
             if cur_len != *len {

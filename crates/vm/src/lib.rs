@@ -10,7 +10,9 @@
 //! - [`numeric`]: Python int and float semantics (inline fast path, big-int slow path);
 //! - [`hash`]: CPython's hash functions; [`ops`]: equality, hashing and dict/set access for builtin
 //!   values that need the heap but not the interpreter; [`repr`]: `repr`/`str` of builtin values;
-//! - [`dict`]: [`PyDict`]/[`PySet`] on `indexmap` with caller-supplied equality;
+//! - [`dict`]: [`PyDict`] on `indexmap` with caller-supplied equality; [`setobject`]: [`PySet`],
+//!   CPython 3.11's set table (open addressing, same probes and resizes, so the same iteration
+//!   order), also with caller-supplied equality;
 //! - [`iter`]: advancing the builtin iterators;
 //! - [`format`](mod@format): `format(value, spec)` and `%`-formatting;
 //! - [`error`]: [`VmError`] (Python exception / resource limit / internal error);
@@ -54,7 +56,8 @@
 //!   collector runs at backward jumps, function entry and [`Vm::alloc`].
 //!
 //! # User `__eq__` and `__hash__` (for the interpreter)
-//! [`PyDict`]/[`PySet`] never hash or compare keys themselves: [`dict::Table::find`] takes the
+//! [`PyDict`]/[`PySet`] never hash or compare keys themselves: [`dict::Table::find`] (and
+//! [`setobject::SetTable::find`]) takes the
 //! key's Python hash and an `eq` callback returning `VmResult<bool>`. The helpers in [`ops`]
 //! plug in builtin equality; the interpreter computes `__hash__` itself for instances and passes
 //! a callback that calls `__eq__` (collect candidate indices, release the heap borrow, call out,
@@ -101,6 +104,7 @@ pub mod numeric;
 pub mod object;
 pub mod ops;
 pub mod repr;
+pub mod setobject;
 pub mod traceback;
 pub mod types;
 pub mod value;

@@ -426,6 +426,26 @@ pub enum IterState {
         /// the number of items left
         left: usize,
     },
+    /// `iter(callable, sentinel)`: calls `func()` until it returns the sentinel.
+    Call {
+        /// the callable
+        func: Value,
+        /// the value that ends the iteration
+        sentinel: Value,
+    },
+    /// `reversed(d)` / `reversed(d.values())` / `reversed(d.items())`: from the last entry down.
+    DictRev {
+        /// the dict
+        dict: ObjRef,
+        /// entries not yet yielded (the next is at `left - 1`)
+        left: usize,
+        /// the length when iteration started (size change → RuntimeError)
+        len: usize,
+        /// 0 keys, 1 values, 2 items
+        what: u8,
+    },
+    /// Over a range whose bounds do not all fit `i64`: `[next, stop, step]`.
+    LongRange(Box<[BigInt; 3]>),
     /// An exhausted iterator.
     Exhausted,
 }
@@ -495,7 +515,11 @@ pub enum Object {
     GenericAlias(Box<GenericAlias>),
     /// `NotImplemented`
     NotImplemented,
-    /// `Ellipsis` (`...`)
+    /// A dict view (`dict_keys`, `dict_values`, `dict_items`).
+    DictView(crate::types::dictview::DictView),
+    /// A file object (`open()`).
+    File(Box<crate::types::file::PyFile>),
+    /// `Ellipsis` (`...`): one per VM, kept in the builtins namespace.
     Ellipsis,
 }
 
@@ -548,6 +572,7 @@ impl Object {
             Object::Exception(e) => e.kind.name(),
             Object::Module(_) => "module",
             Object::Cell(_) => "cell",
+            Object::Ellipsis => "ellipsis",
             Object::BoundMethod(_) => "method",
             Object::Iterator(it) => match it {
                 IterState::Seq { .. } => "iterator",
@@ -562,6 +587,11 @@ impl Object {
                 IterState::Map { .. } => "map",
                 IterState::Filter { .. } => "filter",
                 IterState::Reversed { .. } => "reversed",
+                IterState::Call { .. } => "callable_iterator",
+                IterState::LongRange(_) => "longrange_iterator",
+                IterState::DictRev { what: 1, .. } => "dict_reversevalueiterator",
+                IterState::DictRev { what: 2, .. } => "dict_reverseitemiterator",
+                IterState::DictRev { .. } => "dict_reversekeyiterator",
             },
             Object::Type(_) => "type",
             Object::Code(_) => "code",
@@ -578,7 +608,8 @@ impl Object {
             Object::GenericAlias(g) if g.union => "types.UnionType",
             Object::GenericAlias(_) => "types.GenericAlias",
             Object::NotImplemented => "NotImplementedType",
-            Object::Ellipsis => "ellipsis",
+            Object::DictView(v) => v.kind.type_name(),
+            Object::File(f) => f.type_name(),
         }
     }
 
@@ -591,10 +622,11 @@ impl Object {
             | Object::ByteArray(_)
             | Object::Iterator(IterState::Range { .. })
             | Object::Iterator(IterState::Exhausted)
+            | Object::Iterator(IterState::LongRange(_))
+            | Object::Ellipsis
             | Object::Type(_)
             | Object::Traceback(_)
-            | Object::NotImplemented
-            | Object::Ellipsis => {}
+            | Object::NotImplemented => {}
             Object::Class(c) => {
                 t.value(c.qualname);
                 t.values(&c.bases);
@@ -648,7 +680,9 @@ impl Object {
             Object::Cell(v) => t.value(*v),
             Object::BoundMethod(m) => t.values(&[m.receiver, m.function]),
             Object::Iterator(IterState::Seq { seq, .. }) => t.obj(*seq),
-            Object::Iterator(IterState::Dict { dict, .. }) => t.obj(*dict),
+            Object::Iterator(IterState::Dict { dict, .. } | IterState::DictRev { dict, .. }) => {
+                t.obj(*dict)
+            }
             Object::Iterator(IterState::GetItem { obj, .. }) => t.value(*obj),
             Object::Iterator(IterState::Enumerate { it, count }) => t.values(&[*it, *count]),
             Object::Iterator(IterState::Zip { its, .. }) => t.values(its),
@@ -658,10 +692,13 @@ impl Object {
             }
             Object::Iterator(IterState::Filter { func, it }) => t.values(&[*func, *it]),
             Object::Iterator(IterState::Reversed { seq, .. }) => t.value(*seq),
+            Object::Iterator(IterState::Call { func, sentinel }) => t.values(&[*func, *sentinel]),
             Object::Generator(g) => {
                 t.value(g.func);
                 t.values(&g.saved);
             }
+            Object::DictView(v) => t.obj(v.dict),
+            Object::File(f) => t.value(f.name),
         }
     }
 

@@ -69,13 +69,19 @@ pub fn hash(heap: &Heap, v: Value, max_depth: usize) -> VmResult<i64> {
                     current = items[0];
                     continue;
                 }
-                Object::FrozenSet(s) => hash::combine_frozenset(s.hashed_keys().map(|k| k.hash)),
+                Object::FrozenSet(s) => hash::combine_frozenset(
+                    s.hashed_keys()
+                        .map(|k| k.hash)
+                        .collect::<Vec<_>>()
+                        .into_iter(),
+                ),
                 Object::Range(rg) => range_hash(heap, rg),
                 o @ (Object::List(_)
                 | Object::Dict(_)
                 | Object::Set(_)
                 | Object::ByteArray(_)
-                | Object::Slice(_)) => return Err(unhashable(o.type_name())),
+                | Object::Slice(_)
+                | Object::DictView(_)) => return Err(unhashable(o.type_name())),
                 _ => identity_hash(r),
             },
         };
@@ -184,6 +190,9 @@ fn eq_step(
         work.extend(x.iter().zip(y).rev().map(|(&p, &q)| (p, q, child)));
         true
     };
+    if let Some(same) = crate::types::dictview::view_eq(heap, a, b)? {
+        return Ok(same);
+    }
     Ok(match (oa, ob) {
         (Object::Str(x), Object::Str(y)) => {
             x.char_len() == y.char_len()
@@ -299,6 +308,7 @@ pub fn truthy(heap: &Heap, v: Value) -> Option<bool> {
             Object::Tuple(t) => !t.is_empty(),
             Object::Dict(d) => !d.is_empty(),
             Object::Set(s) | Object::FrozenSet(s) => !s.is_empty(),
+            Object::DictView(v) => crate::types::dictview::len(heap, v) != 0,
             Object::Range(r) => {
                 use numeric::int::Int;
                 let get = |v| Int::from_value(heap, v);

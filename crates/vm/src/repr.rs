@@ -117,6 +117,7 @@ impl Ctx<'_> {
                 | Object::Exception(_)
                 | Object::Range(_)
                 | Object::Slice(_)
+                | Object::DictView(_)
         );
         if container {
             if depth >= self.max_depth {
@@ -189,6 +190,37 @@ impl Ctx<'_> {
                     self.seq(&[rg.start, rg.stop, rg.step], d);
                 }
             }
+            Object::Ellipsis => self.out.push_str("Ellipsis"),
+            Object::File(f) => {
+                let name = repr(heap, f.name, self.max_depth)?;
+                self.out.push_str(&f.repr(&name));
+            }
+            Object::DictView(w) => {
+                use crate::types::dictview::ViewKind;
+                self.out.push_str(w.kind.type_name());
+                self.out.push_str("([");
+                self.tasks.push(Task::Text("])"));
+                let pairs: Vec<(Value, Value)> = match heap.try_get(w.dict)? {
+                    Object::Dict(dict) => dict.iter().map(|(k, v)| (k, *v)).collect(),
+                    _ => Vec::new(),
+                };
+                for (i, &(k, v)) in pairs.iter().enumerate().rev() {
+                    match w.kind {
+                        ViewKind::Keys => self.tasks.push(Task::Value(k, d)),
+                        ViewKind::Values => self.tasks.push(Task::Value(v, d)),
+                        ViewKind::Items => {
+                            self.tasks.push(Task::Text(")"));
+                            self.tasks.push(Task::Value(v, d + 1));
+                            self.tasks.push(Task::Text(", "));
+                            self.tasks.push(Task::Value(k, d + 1));
+                            self.tasks.push(Task::Text("("));
+                        }
+                    }
+                    if i > 0 {
+                        self.tasks.push(Task::Text(", "));
+                    }
+                }
+            }
             Object::Slice(s) => {
                 self.out.push_str("slice(");
                 self.tasks.push(Task::Text(")"));
@@ -250,7 +282,6 @@ impl Ctx<'_> {
                 let _ = write!(self.out, "<class '{}'>", t.name());
             }
             Object::NotImplemented => self.out.push_str("NotImplemented"),
-            Object::Ellipsis => self.out.push_str("Ellipsis"),
             // The foundations cannot call `__repr__`: the interpreter's printer handles
             // instances; here they print generically.
             Object::Code(_)

@@ -244,11 +244,11 @@ use rstest::rstest;
     "keys",
     "()",
     "{}",
-    "['a', 2, (1, 2), 1.5]",
+    "dict_keys(['a', 2, (1, 2), 1.5])",
     "{'a': 1, 2: 'b', (1, 2): [3], 1.5: None}",
     false
 )]
-#[case("{}", "keys", "()", "{}", "[]", "{}", false)]
+#[case("{}", "keys", "()", "{}", "dict_keys([])", "{}", false)]
 #[case(
     "{'a': 1, 2: 'b', (1, 2): [3], 1.5: None}",
     "keys",
@@ -263,11 +263,11 @@ use rstest::rstest;
     "values",
     "()",
     "{}",
-    "[1, 'b', [3], None]",
+    "dict_values([1, 'b', [3], None])",
     "{'a': 1, 2: 'b', (1, 2): [3], 1.5: None}",
     false
 )]
-#[case("{}", "values", "()", "{}", "[]", "{}", false)]
+#[case("{}", "values", "()", "{}", "dict_values([])", "{}", false)]
 #[case(
     "{'a': 1, 2: 'b', (1, 2): [3], 1.5: None}",
     "values",
@@ -282,11 +282,11 @@ use rstest::rstest;
     "items",
     "()",
     "{}",
-    "[('a', 1), (2, 'b'), ((1, 2), [3]), (1.5, None)]",
+    "dict_items([('a', 1), (2, 'b'), ((1, 2), [3]), (1.5, None)])",
     "{'a': 1, 2: 'b', (1, 2): [3], 1.5: None}",
     false
 )]
-#[case("{}", "items", "()", "{}", "[]", "{}", false)]
+#[case("{}", "items", "()", "{}", "dict_items([])", "{}", false)]
 #[case(
     "{'a': 1, 2: 'b', (1, 2): [3], 1.5: None}",
     "items",

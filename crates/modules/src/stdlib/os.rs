@@ -9,12 +9,7 @@ use std::path::Path;
 
 /// The OSError for `err` on `path`, as CPython raises it (subclass by errno, `errno`,
 /// `strerror`, `filename` set).
-pub(super) fn os_error(
-    vm: &mut Vm,
-    err: &std::io::Error,
-    path: &str,
-    path2: Option<&str>,
-) -> VmError {
+fn os_error(vm: &mut Vm, err: &std::io::Error, path: &str, path2: Option<&str>) -> VmError {
     let errno = err.raw_os_error().unwrap_or(0);
     let text = err.to_string();
     let reason = text.split(" (os error").next().unwrap_or(&text).to_string();

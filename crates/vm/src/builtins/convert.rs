@@ -272,8 +272,20 @@ pub(crate) fn str_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 /// `bytes(x)`.
 pub(crate) fn bytes_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let data = bytes_data(vm, args, "bytes")?;
+    Ok(Value::Obj(vm.heap.alloc(Object::Bytes(data.into()))?))
+}
+
+/// `bytearray(x)`: the same sources as `bytes(x)`, a mutable result.
+pub(crate) fn bytearray_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let data = bytes_data(vm, args, "bytearray")?;
+    Ok(Value::Obj(vm.heap.alloc(Object::ByteArray(data))?))
+}
+
+/// The contents `bytes(...)`/`bytearray(...)` (`name`) build from their arguments.
+fn bytes_data(vm: &mut Vm, args: Args<'_>, name: &str) -> VmResult<Vec<u8>> {
     let [x, encoding, _errors] =
-        args.bind(&vm.heap, "bytes", ["source", "encoding", "errors"], 0, 3, 0)?;
+        args.bind(&vm.heap, name, ["source", "encoding", "errors"], 0, 3, 0)?;
     let data: Vec<u8> = match x {
         None => vec![],
         Some(v) => {
@@ -307,7 +319,7 @@ pub(crate) fn bytes_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             }
         }
     };
-    Ok(Value::Obj(vm.heap.alloc(Object::Bytes(data.into()))?))
+    Ok(data)
 }
 
 /// `round(x[, ndigits])`.

@@ -79,14 +79,35 @@ pub(super) fn reversed(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             | Object::Range(_)
             | Object::Bytes(_),
         ) => ops::len(heap, seq)?,
-        Some(Object::Dict(_)) => {
-            let keys = match seq.as_obj().map(|r| heap.get(r)) {
-                Some(Object::Dict(d)) => d.iter().map(|(k, _)| k).collect::<Vec<_>>(),
-                _ => vec![],
+        Some(Object::Dict(d)) => {
+            let (Some(dict), len) = (seq.as_obj(), d.len()) else {
+                unreachable!()
             };
-            let n = keys.len();
-            let l = vm.new_list(keys)?;
-            return new_iter(vm, IterState::Reversed { seq: l, left: n });
+            return new_iter(
+                vm,
+                IterState::DictRev {
+                    dict,
+                    left: len,
+                    len,
+                    what: crate::iter::dict_yields::KEYS,
+                },
+            );
+        }
+        Some(Object::DictView(w)) => {
+            let (dict, what) = (w.dict, w.kind.yields());
+            let len = match heap.get(dict) {
+                Object::Dict(d) => d.len(),
+                _ => 0,
+            };
+            return new_iter(
+                vm,
+                IterState::DictRev {
+                    dict,
+                    left: len,
+                    len,
+                    what,
+                },
+            );
         }
         _ => {
             return Err(type_error(format!(
@@ -96,6 +117,45 @@ pub(super) fn reversed(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         }
     };
     new_iter(vm, IterState::Reversed { seq, left: n })
+}
+
+/// `iter(callable, sentinel)`: a `callable_iterator`.
+pub(super) fn call_iter(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.no_kwargs("iter")?;
+    let [func, sentinel] = args.fixed::<2>();
+    // The `callable` builtin decides, so this follows it when classes make instances callable.
+    let callable = super::callable(vm, Args::new(&[func], &[]))?;
+    if !ops::truthy(&vm.heap, callable) {
+        return Err(type_error("iter(v, w): v must be callable"));
+    }
+    new_iter(vm, IterState::Call { func, sentinel })
+}
+
+/// Mark iterator `r` exhausted, keeping its kind (`type(m).__name__` stays `'map'`, as in
+/// CPython): the state becomes one that yields nothing and holds nothing. Enumerate and filter
+/// keep their exhausted source, which yields nothing more.
+fn exhaust(vm: &mut Vm, r: ObjRef) {
+    let empty = match vm.heap.get(r) {
+        Object::Iterator(IterState::Map { .. }) => IterState::Map {
+            func: Value::None,
+            its: Box::new([]),
+        },
+        Object::Iterator(IterState::Zip { .. }) => IterState::Zip {
+            its: Box::new([]),
+            strict: false,
+        },
+        // Keeps its sequence so that its type (list_reverseiterator, …) stays.
+        Object::Iterator(IterState::Reversed { seq, .. }) => {
+            IterState::Reversed { seq: *seq, left: 0 }
+        }
+        Object::Iterator(IterState::Call { .. }) => IterState::Call {
+            func: Value::None,
+            sentinel: Value::None,
+        },
+        Object::Iterator(IterState::Enumerate { .. } | IterState::Filter { .. }) => return,
+        _ => IterState::Exhausted,
+    };
+    set_state(vm, r, empty);
 }
 
 fn set_state(vm: &mut Vm, r: ObjRef, s: IterState) {
@@ -109,7 +169,7 @@ pub(crate) fn iter_next_ext(vm: &mut Vm, r: ObjRef, state: IterState) -> VmResul
     match state {
         IterState::Enumerate { it, count } => match ops::iter_next(vm, it)? {
             None => {
-                set_state(vm, r, IterState::Exhausted);
+                exhaust(vm, r);
                 Ok(None)
             }
             Some(v) => {
@@ -128,7 +188,7 @@ pub(crate) fn iter_next_ext(vm: &mut Vm, r: ObjRef, state: IterState) -> VmResul
         },
         IterState::Filter { func, it } => loop {
             let Some(v) = ops::iter_next(vm, it)? else {
-                set_state(vm, r, IterState::Exhausted);
+                exhaust(vm, r);
                 return Ok(None);
             };
             let keep = if func.is_none() {
@@ -146,17 +206,28 @@ pub(crate) fn iter_next_ext(vm: &mut Vm, r: ObjRef, state: IterState) -> VmResul
         },
         IterState::Reversed { seq, left } => {
             if left == 0 {
-                set_state(vm, r, IterState::Exhausted);
+                exhaust(vm, r);
                 return Ok(None);
             }
             let i = left - 1;
             let len = ops::len(&vm.heap, seq)?;
             if i >= len {
-                set_state(vm, r, IterState::Exhausted);
+                exhaust(vm, r);
                 return Ok(None);
             }
             let v = ops::getitem(vm, seq, Value::Int(i as i64))?;
             set_state(vm, r, IterState::Reversed { seq, left: i });
+            Ok(Some(v))
+        }
+        IterState::Call { func, sentinel } => {
+            if func.is_none() {
+                return Ok(None); // exhausted
+            }
+            let v = vm.call(func, &[])?;
+            if v.is(sentinel) || ops::eq(&vm.heap, sentinel, v)? {
+                exhaust(vm, r);
+                return Ok(None);
+            }
             Ok(Some(v))
         }
         _ => Ok(None),
@@ -197,7 +268,7 @@ pub(crate) fn iter_next_zip_map(vm: &mut Vm, r: ObjRef) -> VmResult<Option<Value
             return Ok(None);
         };
         let Some(v) = ops::iter_next(vm, it)? else {
-            set_state(vm, r, IterState::Exhausted);
+            exhaust(vm, r);
             return Ok(None);
         };
         return match func {
@@ -227,7 +298,7 @@ pub(crate) fn iter_next_zip_map(vm: &mut Vm, r: ObjRef) -> VmResult<Option<Value
                 None => {
                     if strict {
                         if i > 0 {
-                            set_state(vm, r, IterState::Exhausted);
+                            exhaust(vm, r);
                             return Err(crate::error::value_error(format!(
                                 "zip() argument {} is shorter than argument{} 1{}",
                                 i + 1,
@@ -244,7 +315,7 @@ pub(crate) fn iter_next_zip_map(vm: &mut Vm, r: ObjRef) -> VmResult<Option<Value
                                 break;
                             };
                             if ops::iter_next(vm, it)?.is_some() {
-                                set_state(vm, r, IterState::Exhausted);
+                                exhaust(vm, r);
                                 return Err(crate::error::value_error(format!(
                                     "zip() argument {} is longer than argument{} 1{}",
                                     j + 1,
@@ -258,7 +329,7 @@ pub(crate) fn iter_next_zip_map(vm: &mut Vm, r: ObjRef) -> VmResult<Option<Value
                             }
                         }
                     }
-                    set_state(vm, r, IterState::Exhausted);
+                    exhaust(vm, r);
                     return Ok(None);
                 }
             }

@@ -18,7 +18,7 @@ use crate::native::{Args, NativeFnPtr};
 use crate::object::{IterState, NativeFunction, NativeImpl, Object, Range, Slice};
 use crate::types::{type_name, BuiltinType, TypeObject};
 use crate::value::Value;
-use crate::{PyDict, PySet, Vm};
+use crate::{PyDict, Vm};
 use hotpy_compiler::bytecode::BinaryOperator;
 
 /// The builtin functions: name and implementation.
@@ -34,6 +34,7 @@ pub static FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("max", max),
     ("sum", sum),
     ("iter", iter),
+    ("open", crate::types::file::open),
     ("next", next),
     ("sorted", sorted),
     ("hash", hash),
@@ -82,6 +83,7 @@ const TYPE_NAMES: &[BuiltinType] = &[
     BuiltinType::Slice,
     BuiltinType::Type,
     BuiltinType::Bytes,
+    BuiltinType::ByteArray,
     BuiltinType::Object,
     BuiltinType::Property,
     BuiltinType::StaticMethod,
@@ -192,6 +194,7 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let mut flush = false;
     let mut to_stderr = false;
     let mut file: Option<Value> = None;
+    let mut file_target = None;
     let kwargs: Vec<(String, Value)> = args
         .kwargs(&vm.heap)
         .map(|(k, v)| (k.to_string(), v))
@@ -223,12 +226,14 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
                 if v.is_none() {
                     continue;
                 }
-                let is_target = matches!(
-                    v.as_obj().map(|r| vm.heap.get(r)),
-                    Some(Object::Module(_)) | Some(Object::Str(_))
-                );
-                match is_target {
-                    true => {
+                let target = match v.as_obj().map(|r| vm.heap.get(r)) {
+                    Some(Object::File(_)) => 1,
+                    Some(Object::Module(_)) | Some(Object::Str(_)) => 2,
+                    _ => 0,
+                };
+                match target {
+                    1 => file_target = Some(v),
+                    2 => {
                         let s = format::to_str(vm, v)?;
                         to_stderr = s.contains("stderr");
                     }
@@ -254,6 +259,10 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         out.push_str(&format::to_str(vm, v)?);
     }
     out.push_str(&end);
+    if let Some(f) = file_target {
+        crate::types::file::write_text(vm, f, &out)?;
+        return Ok(Value::None);
+    }
     if let Some(f) = file {
         // `f` may come from `sys.stdout`, which `write` could rebind: keep it alive.
         vm.push_temp_root(f);
@@ -363,7 +372,7 @@ fn id(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     }))
 }
 
-fn callable(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+pub(crate) fn callable(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let v = one(&args, "callable")?;
     if crate::class::is_user_object(vm, v) {
         return crate::class::dunder::callable(vm, v).map(Value::Bool);
@@ -791,7 +800,10 @@ fn sorted(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 }
 
 fn iter(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    args.check_count("iter", 1, 1)?;
+    if args.len() == 2 {
+        return iters::call_iter(vm, args);
+    }
+    args.expect_count("iter", 1, 2)?;
     ops::get_iter(vm, args.positional()[0])
 }
 
@@ -1240,21 +1252,8 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
             }
             BuiltinType::Set | BuiltinType::FrozenSet => {
                 let name = ty.name();
-                args.check_count(name, 0, 1)?;
-                let items = match args.get(0) {
-                    Some(v) => ops::collect_iterable(vm, v)?,
-                    None => vec![],
-                };
-                let mut s = PySet::with_capacity(items.len());
-                for x in items {
-                    ops::set_add_in(&vm.heap, &mut s, x)?;
-                }
-                let obj = if ty == BuiltinType::Set {
-                    Object::Set(s)
-                } else {
-                    Object::FrozenSet(s)
-                };
-                Ok(Value::Obj(vm.heap.alloc(obj)?))
+                args.expect_count(name, 0, 1)?;
+                crate::types::set::construct(vm, ty == BuiltinType::FrozenSet, args.get(0))
             }
             BuiltinType::Dict => {
                 if args.len() > 1 {
@@ -1340,6 +1339,7 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
                 }))?))
             }
             BuiltinType::Bytes => convert::bytes_new(vm, args),
+            BuiltinType::ByteArray => convert::bytearray_new(vm, args),
             other => Err(type_error(format!(
                 "cannot create '{}' instances",
                 other.name()

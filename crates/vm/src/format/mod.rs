@@ -5,7 +5,7 @@ pub mod percent;
 pub mod render;
 pub mod spec;
 
-pub use percent::{percent_format, FormatHost, HeapHost};
+pub use percent::{bytes_percent_format, percent_format, FormatHost, HeapHost};
 pub use spec::{Align, FormatSpec};
 
 use crate::error::{type_error, VmResult};

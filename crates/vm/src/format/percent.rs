@@ -24,6 +24,13 @@ pub trait FormatHost {
     fn repr(&mut self, v: Value) -> VmResult<String>;
     /// `mapping[key]` for `%(key)s`; `KeyError` when absent.
     fn getitem_str(&mut self, mapping: Value, key: &str) -> VmResult<Value>;
+    /// `mapping[key]` for `%(key)s` in bytes formatting (the key is a bytes object).
+    fn getitem_bytes(&mut self, mapping: Value, _key: &[u8]) -> VmResult<Value> {
+        Err(type_error(format!(
+            "'{}' object is not subscriptable",
+            ops::type_name(self.heap(), mapping)
+        )))
+    }
     /// The int value of `v` for `%d`/`%x`/`%c`/`*` (`None`: not an int; builtin ints and bools
     /// are handled before this is asked).
     fn index(&mut self, _v: Value) -> VmResult<Option<Int>> {
@@ -114,6 +121,39 @@ struct Flags {
 
 /// `fmt % args`.
 pub fn percent_format(host: &mut dyn FormatHost, fmt: &str, args: Value) -> VmResult<String> {
+    format_impl(host, fmt, args, false)
+}
+
+/// `bytes % args` (PEP 461): the format and the result are bytes. The work is done on text whose
+/// chars are the bytes (latin-1), so every byte survives; `%s`/`%b` take bytes-like arguments,
+/// `%r`/`%a` give `ascii(repr(x))`, `%c` an int below 256 or a single byte.
+pub fn bytes_percent_format(
+    host: &mut dyn FormatHost,
+    fmt: &[u8],
+    args: Value,
+) -> VmResult<Vec<u8>> {
+    let text: String = fmt.iter().map(|&b| char::from(b)).collect();
+    let out = format_impl(host, &text, args, true)?;
+    // Every char is below 256 by construction (conversions emit latin-1 or ASCII).
+    Ok(out
+        .chars()
+        .map(|c| u8::try_from(c as u32).unwrap_or(b'?'))
+        .collect())
+}
+
+/// The bytes of a bytes-like value as latin-1 text, for `%s` in bytes formatting.
+fn bytes_like_text(heap: &Heap, v: Value) -> VmResult<Option<String>> {
+    Ok(match v {
+        Value::Obj(r) => match heap.try_get(r)? {
+            Object::Bytes(b) => Some(b.iter().map(|&x| char::from(x)).collect()),
+            Object::ByteArray(b) => Some(b.iter().map(|&x| char::from(x)).collect()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+fn format_impl(host: &mut dyn FormatHost, fmt: &str, args: Value, bytes: bool) -> VmResult<String> {
     let heap = host.heap();
     let (positional, is_tuple) = match args {
         Value::Obj(r) => match heap.try_get(r)? {
@@ -124,14 +164,13 @@ pub fn percent_format(host: &mut dyn FormatHost, fmt: &str, args: Value) -> VmRe
     };
     let is_mapping = !is_tuple
         && match args {
-            Value::Obj(r) => matches!(
-                heap.try_get(r)?,
-                Object::Dict(_)
-                    | Object::List(_)
-                    | Object::Bytes(_)
-                    | Object::ByteArray(_)
-                    | Object::Range(_)
-            ),
+            // Whatever has `__getitem__` but is no tuple, nor (for str) a str, nor (for bytes) a
+            // bytes, bytearray or str: CPython's test for "args is a mapping".
+            Value::Obj(r) => match heap.try_get(r)? {
+                Object::Dict(_) | Object::List(_) | Object::Range(_) => true,
+                Object::Bytes(_) | Object::ByteArray(_) => !bytes,
+                _ => false,
+            },
             _ => false,
         };
     let mut a = Args {
@@ -182,7 +221,12 @@ pub fn percent_format(host: &mut dyn FormatHost, fmt: &str, args: Value) -> VmRe
                 return Err(value_error("incomplete format key"));
             }
             let key: String = chars[start..i - 1].iter().collect();
-            a.single = host.getitem_str(dict, &key)?;
+            a.single = if bytes {
+                let key: Vec<u8> = key.chars().map(|c| c as u32 as u8).collect();
+                host.getitem_bytes(dict, &key)?
+            } else {
+                host.getitem_str(dict, &key)?
+            };
             a.arglen = -1;
             a.argidx = -2;
         }
@@ -200,7 +244,7 @@ pub fn percent_format(host: &mut dyn FormatHost, fmt: &str, args: Value) -> VmRe
         }
         let mut width: usize = 0;
         if chars.get(i) == Some(&'*') {
-            let w = star(host, a.next()?)?;
+            let w = star(host, a.next()?, "ssize_t")?;
             if w < 0 {
                 f.left = true;
             }
@@ -219,7 +263,7 @@ pub fn percent_format(host: &mut dyn FormatHost, fmt: &str, args: Value) -> VmRe
         if chars.get(i) == Some(&'.') {
             i += 1;
             if chars.get(i) == Some(&'*') {
-                prec = Some(star(host, a.next()?)?.max(0) as usize);
+                prec = Some(star(host, a.next()?, "int")?.max(0) as usize);
                 i += 1;
             } else {
                 let mut p = 0usize;
@@ -249,24 +293,40 @@ pub fn percent_format(host: &mut dyn FormatHost, fmt: &str, args: Value) -> VmRe
             return Err(crate::error::memory_error());
         }
         let v = a.next()?;
-        let piece = convert(host, conv, conv_index, v, &f, prec)?;
+        let piece = if bytes {
+            convert_bytes(host, conv, conv_index, v, &f, prec)?
+        } else {
+            convert(host, conv, conv_index, v, &f, prec)?
+        };
         let (body, numeric_prefix_len) = piece;
         out.push_str(&justify(&body, numeric_prefix_len, width, &f));
     }
     if a.argidx < a.arglen && a.dict.is_none() {
-        return Err(type_error(
-            "not all arguments converted during string formatting",
-        ));
+        return Err(type_error(if bytes {
+            "not all arguments converted during bytes formatting"
+        } else {
+            "not all arguments converted during string formatting"
+        }));
     }
     Ok(out)
 }
 
-fn star(host: &mut dyn FormatHost, v: Value) -> VmResult<i64> {
+/// A `*` width (`c_type` "ssize_t") or precision ("int"): an int, or CPython's OverflowError
+/// when it does not fit the C type.
+fn star(host: &mut dyn FormatHost, v: Value, c_type: &str) -> VmResult<i64> {
+    let too_big = || overflow_error(format!("Python int too large to convert to C {c_type}"));
     match v {
         Value::Int(i) => Ok(i),
         Value::Bool(b) => Ok(b as i64),
-        v => match host.index(v)? {
-            Some(i) => i.to_i64().ok_or_else(|| value_error("width too big")),
+        Value::Float(_) => Err(type_error("* wants int")),
+        v => match int_of(host, v)? {
+            Some(i) => {
+                let i = i.to_i64().ok_or_else(too_big)?;
+                if c_type == "int" && i32::try_from(i).is_err() {
+                    return Err(too_big());
+                }
+                Ok(i)
+            }
             None => Err(type_error("* wants int")),
         },
     }
@@ -297,6 +357,51 @@ fn int_of(host: &mut dyn FormatHost, v: Value) -> VmResult<Option<Int>> {
         return Ok(Some(i));
     }
     host.index(v)
+}
+
+/// A conversion of bytes formatting: the text ones differ from str's, the numeric ones are
+/// str's.
+fn convert_bytes(
+    host: &mut dyn FormatHost,
+    conv: char,
+    index: usize,
+    v: Value,
+    f: &Flags,
+    prec: Option<usize>,
+) -> VmResult<(String, Option<usize>)> {
+    let truncate = |s: String| match prec {
+        Some(p) => s.chars().take(p).collect(),
+        None => s,
+    };
+    match conv {
+        's' | 'b' => match bytes_like_text(host.heap(), v)? {
+            Some(s) => Ok((truncate(s), None)),
+            None => Err(type_error(format!(
+                "%b requires a bytes-like object, or an object that implements __bytes__, not '{}'",
+                ops::type_name(host.heap(), v)
+            ))),
+        },
+        'r' | 'a' => Ok((truncate(ascii_escape(&host.repr(v)?)), None)),
+        'c' => {
+            if let Some(s) = bytes_like_text(host.heap(), v)? {
+                if s.chars().count() == 1 {
+                    return Ok((s, None));
+                }
+            }
+            let bad = || type_error("%c requires an integer in range(256) or a single byte");
+            if !matches!(v, Value::Int(_) | Value::Bool(_))
+                && !matches!(v, Value::Obj(r) if matches!(host.heap().try_get(r)?, Object::BigInt(_)))
+            {
+                return Err(bad());
+            }
+            let n = int_of(host, v)?.ok_or_else(bad)?;
+            match n.to_i64().and_then(|i| u8::try_from(i).ok()) {
+                Some(b) => Ok((char::from(b).to_string(), None)),
+                None => Err(overflow_error("%c arg not in range(256)")),
+            }
+        }
+        _ => convert(host, conv, index, v, f, prec),
+    }
 }
 
 fn convert(

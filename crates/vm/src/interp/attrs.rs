@@ -311,6 +311,11 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                 "step" => return Ok(rg.step),
                 _ => {}
             },
+            Object::File(_) => {
+                if let Some(v) = crate::types::file::attr(vm, r, n)? {
+                    return Ok(v);
+                }
+            }
             Object::Slice(s) => match n {
                 "start" => return Ok(s.start),
                 "stop" => return Ok(s.stop),

@@ -300,6 +300,7 @@ fn write_repr(ctx: &mut Ctx<'_>, v: Value, out: &mut String, depth: usize) -> Vm
                     | Object::Dict(_)
                     | Object::Set(_)
                     | Object::FrozenSet(_)
+                    | Object::DictView(_)
             );
             if container {
                 if ctx.active.contains(&r) {
@@ -320,6 +321,13 @@ fn write_repr(ctx: &mut Ctx<'_>, v: Value, out: &mut String, depth: usize) -> Vm
         }
     }
     Ok(())
+}
+
+/// The repr of `v` on its own.
+fn write_repr_string(ctx: &mut Ctx<'_>, v: Value, depth: usize) -> VmResult<String> {
+    let mut s = String::new();
+    write_repr(ctx, v, &mut s, depth + 1)?;
+    Ok(s)
 }
 
 fn write_items(ctx: &mut Ctx<'_>, items: &[Value], out: &mut String, depth: usize) -> VmResult<()> {
@@ -475,6 +483,37 @@ fn write_obj(
         Object::Cell(_) => {
             let _ = write!(out, "<cell at {}>", hex_id(r));
         }
+        Object::Ellipsis => out.push_str("Ellipsis"),
+        Object::File(f) => {
+            let name = write_repr_string(ctx, f.name, depth)?;
+            out.push_str(&f.repr(&name));
+        }
+        Object::DictView(w) => {
+            use crate::types::dictview::ViewKind;
+            let pairs: Vec<(Value, Value)> = match heap.get(w.dict) {
+                Object::Dict(d) => d.iter().map(|(k, v)| (k, *v)).collect(),
+                _ => Vec::new(),
+            };
+            out.push_str(w.kind.type_name());
+            out.push_str("([");
+            for (i, (k, v)) in pairs.into_iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                match w.kind {
+                    ViewKind::Keys => write_repr(ctx, k, out, depth + 1)?,
+                    ViewKind::Values => write_repr(ctx, v, out, depth + 1)?,
+                    ViewKind::Items => {
+                        out.push('(');
+                        write_repr(ctx, k, out, depth + 2)?;
+                        out.push_str(", ");
+                        write_repr(ctx, v, out, depth + 2)?;
+                        out.push(')');
+                    }
+                }
+            }
+            out.push_str("])");
+        }
         Object::Iterator(it) => {
             let kind = match it {
                 IterState::Seq { seq, .. } => match heap.get(*seq) {
@@ -491,7 +530,7 @@ fn write_obj(
                     (Object::Dict(_), _) => "dict_itemiterator",
                     _ => "set_iterator",
                 },
-                _ => "iterator",
+                _ => obj.type_name(),
             };
             let _ = write!(out, "<{kind} object at {}>", hex_id(r));
         }
@@ -548,7 +587,6 @@ fn write_obj(
         }
         Object::GenericAlias(_) => return Err(needs_vm()),
         Object::NotImplemented => out.push_str("NotImplemented"),
-        Object::Ellipsis => out.push_str("Ellipsis"),
         Object::Code(c) => {
             let _ = write!(
                 out,
@@ -589,6 +627,27 @@ pub(crate) fn percent_format(vm: &mut Vm, fmt: &str, args: Value) -> VmResult<St
     r
 }
 
+/// `b % args` when `b` is a bytes or bytearray (the result has its type); `None` otherwise.
+pub(crate) fn bytes_remainder(vm: &mut Vm, b: Value, args: Value) -> VmResult<Option<Value>> {
+    let (fmt, array) = match b.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Bytes(x)) => (x.to_vec(), false),
+        Some(Object::ByteArray(x)) => (x.clone(), true),
+        _ => return Ok(None),
+    };
+    let mark = vm.rt.temp_roots.len();
+    vm.rt.temp_roots.push(args);
+    let mut host = InterpHost { vm };
+    let r = crate::format::bytes_percent_format(&mut host, &fmt, args);
+    vm.rt.temp_roots.truncate(mark);
+    let out = r?;
+    let obj = if array {
+        Object::ByteArray(out)
+    } else {
+        Object::Bytes(out.into())
+    };
+    Ok(Some(Value::Obj(vm.heap.alloc(obj)?)))
+}
+
 /// The interpreter as a [`crate::format::FormatHost`]: `str()`/`repr()` of every value kind the
 /// interpreter prints (functions, iterators, type objects…), mapping lookup in dicts.
 struct InterpHost<'a> {
@@ -618,6 +677,13 @@ impl crate::format::FormatHost for InterpHost<'_> {
         }
         let k = self.vm.new_str(key)?;
         super::ops::getitem(self.vm, mapping, k)
+    }
+    fn getitem_bytes(&mut self, mapping: Value, key: &[u8]) -> VmResult<Value> {
+        let k = Value::Obj(self.vm.heap.alloc(Object::Bytes(key.into()))?);
+        self.vm.push_temp_root(k);
+        let r = super::ops::getitem(self.vm, mapping, k);
+        self.vm.pop_temp_root();
+        r
     }
 }
 

@@ -488,6 +488,7 @@ impl Vm {
                     let v = self.load_constant(i)?;
                     ops::set_add_in(&self.heap, &mut s, v)?;
                 }
+                let s = s.reinserted();
                 Value::Obj(self.heap.alloc(Object::FrozenSet(s))?)
             }
             Constant::Code(code) => self.load_code(code.clone())?,
@@ -1709,6 +1710,24 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                         _ => {
                             if !matches!(vm.heap.get(r), Object::Set(_)) {
                                 throw!(internal("SET_UPDATE on a non-set"));
+                            }
+                            // A set display of constants merges a frozenset: CPython's table
+                            // copy decides the order, so take the set module's merge.
+                            let plain_set = match v.as_obj().map(|x| vm.heap.get(x)) {
+                                Some(Object::Set(t) | Object::FrozenSet(t)) => t
+                                    .iter()
+                                    .all(|(k, _)| !protocol::key_needs_python(&vm.heap, k)),
+                                Some(Object::Dict(d)) => d
+                                    .iter()
+                                    .all(|(k, _)| !protocol::key_needs_python(&vm.heap, k)),
+                                Some(Object::List(_) | Object::Tuple(_)) => {
+                                    !protocol::key_needs_python(&vm.heap, v)
+                                }
+                                _ => false,
+                            };
+                            if plain_set {
+                                tri!(crate::types::set::update_internal(vm, r, v));
+                                continue;
                             }
                             let items = tri!(ops::collect_iterable(vm, v));
                             let mark = vm.rt.temp_roots.len();

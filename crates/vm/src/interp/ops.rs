@@ -474,6 +474,9 @@ pub(crate) fn binary_op(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> 
             }
         }
         B::Remainder => {
+            if let Some(v) = crate::interp::format::bytes_remainder(vm, a, b)? {
+                return Ok(v);
+            }
             if let Some(ra) = ra {
                 if let Object::Str(s) = vm.heap.get(ra) {
                     let fmt = s.as_str().to_string();
@@ -483,6 +486,9 @@ pub(crate) fn binary_op(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> 
             }
         }
         B::Or | B::And | B::Xor | B::Subtract => {
+            if let Some(v) = crate::types::dictview::binop(vm, plain, op.is_inplace(), a, b)? {
+                return Ok(v);
+            }
             if let (Some(ra), Some(rb)) = (ra, rb) {
                 if let Some(v) = set_op(vm, plain, ra, rb, op.is_inplace())? {
                     return Ok(v);
@@ -561,9 +567,8 @@ fn set_op(
     rb: ObjRef,
     inplace: bool,
 ) -> VmResult<Option<Value>> {
-    let (x, frozen) = match vm.heap.get(ra) {
-        Object::Set(s) => (s, false),
-        Object::FrozenSet(s) => (s, true),
+    match vm.heap.get(ra) {
+        Object::Set(_) | Object::FrozenSet(_) => {}
         Object::Dict(d) if op == BinaryOperator::Or => {
             if let Object::Dict(e) = vm.heap.get(rb) {
                 let mut out = d.clone();
@@ -583,63 +588,10 @@ fn set_op(
         }
         _ => return Ok(None),
     };
-    let y = match vm.heap.get(rb) {
-        Object::Set(s) | Object::FrozenSet(s) => s,
-        _ => return Ok(None),
-    };
-    let heap = &vm.heap;
-    let mut out = PySet::new();
-    let contains = |s: &PySet, k: Value, h: i64| -> VmResult<bool> {
-        Ok(s.find(h, Some(k), |o| eq(heap, o, k))?.is_some())
-    };
-    match op {
-        BinaryOperator::Or => {
-            for hk in x.hashed_keys().chain(y.hashed_keys()) {
-                if !contains(&out, hk.key, hk.hash)? {
-                    out.insert_new(hk.hash, hk.key, ());
-                }
-            }
-        }
-        BinaryOperator::And => {
-            for hk in x.hashed_keys() {
-                if contains(y, hk.key, hk.hash)? {
-                    out.insert_new(hk.hash, hk.key, ());
-                }
-            }
-        }
-        BinaryOperator::Subtract => {
-            for hk in x.hashed_keys() {
-                if !contains(y, hk.key, hk.hash)? {
-                    out.insert_new(hk.hash, hk.key, ());
-                }
-            }
-        }
-        BinaryOperator::Xor => {
-            for hk in x.hashed_keys() {
-                if !contains(y, hk.key, hk.hash)? {
-                    out.insert_new(hk.hash, hk.key, ());
-                }
-            }
-            for hk in y.hashed_keys() {
-                if !contains(x, hk.key, hk.hash)? {
-                    out.insert_new(hk.hash, hk.key, ());
-                }
-            }
-        }
-        _ => return Ok(None),
+    if !matches!(vm.heap.get(rb), Object::Set(_) | Object::FrozenSet(_)) {
+        return Ok(None);
     }
-    if inplace && !frozen {
-        if let Object::Set(s) = vm.heap.get_mut(ra) {
-            *s = out;
-        }
-        return Ok(Some(Value::Obj(ra)));
-    }
-    let obj = if frozen {
-        Object::FrozenSet(out)
-    } else {
-        Object::Set(out)
-    };
-    Ok(Some(Value::Obj(vm.heap.alloc(obj)?)))
+    crate::types::set::binop(vm, op, ra, rb, inplace)
 }
 
 fn extend_list(vm: &mut Vm, r: ObjRef, add: Vec<Value>) -> VmResult<()> {
@@ -694,6 +646,7 @@ pub(crate) fn truthy(heap: &Heap, v: Value) -> bool {
             Object::ByteArray(b) => !b.is_empty(),
             Object::BigInt(b) => !b.is_zero(),
             Object::Range(r) => range_len(heap, r).is_ok_and(|n| n != 0),
+            Object::DictView(v) => crate::types::dictview::len(heap, v) != 0,
             _ => true,
         },
     }
@@ -741,6 +694,9 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
     };
     if ra == rb {
         return Ok(true);
+    }
+    if let Some(same) = crate::types::dictview::view_eq(heap, a, b)? {
+        return Ok(same);
     }
     Ok(match (heap.get(ra), heap.get(rb)) {
         (Object::Str(x), Object::Str(y)) => {
@@ -876,6 +832,9 @@ pub(crate) fn compare(heap: &Heap, op: CompareOperator, a: Value, b: Value) -> V
         C::Eq => return eq(heap, a, b),
         C::Ne => return eq(heap, a, b).map(|e| !e),
         _ => {}
+    }
+    if let Some(r) = crate::types::dictview::view_order(heap, op, a, b)? {
+        return Ok(r);
     }
     let ord = partial_order(heap, a, b, 0).map_err(|e| match e {
         None => type_error(format!(
@@ -1153,6 +1112,9 @@ pub(crate) fn getitem(vm: &mut Vm, container: Value, mut key: Value) -> VmResult
         return Err(not_subscriptable(&vm.heap, container));
     };
     let heap = &vm.heap;
+    if let Object::Range(rg) = heap.get(r) {
+        return crate::types::range::subscript(vm, *rg, key);
+    }
     // integer index
     if let Some(idx) = index_of(heap, key) {
         let i = idx.map_err(|()| index_error("cannot fit 'int' into an index-sized integer"));
@@ -1333,7 +1295,7 @@ pub(crate) fn setitem(vm: &mut Vm, container: Value, mut key: Value, value: Valu
                     let mark = vm.rt.temp_roots.len();
                     vm.rt.temp_roots.push(container);
                     vm.rt.temp_roots.push(key);
-                    let new = collect_iterable(vm, value);
+                    let new = crate::types::list::assigned_items(vm, value);
                     vm.rt.temp_roots.truncate(mark);
                     let new = new?;
                     let (start, stop, step, n) = slice_indices(&vm.heap, &s, len)?;
@@ -1487,6 +1449,7 @@ pub(crate) fn contains(vm: &mut Vm, container: Value, item: Value) -> VmResult<b
         Object::List(v) => seq_contains(heap, v, item),
         Object::Tuple(v) => seq_contains(heap, v, item),
         Object::Dict(d) => Ok(dict_get_in(heap, d, item)?.is_some()),
+        Object::DictView(_) => crate::types::dictview::contains_view(heap, container, item),
         Object::Set(s) | Object::FrozenSet(s) => {
             let h = hash_value(heap, item)?;
             Ok(s.find(h, Some(item), |k| eq(heap, k, item))?.is_some())
@@ -1523,7 +1486,7 @@ pub(crate) fn contains(vm: &mut Vm, container: Value, item: Value) -> VmResult<b
             };
             Ok(inside && ((x - s) % st).is_zero())
         }
-        Object::Iterator(_) => {
+        Object::Iterator(_) | Object::Generator(_) => {
             // The caller popped both operands and `iter_next` may run Python (`map`, `filter`):
             // root them until the search ends (truncating drops whatever an error path left).
             let it = container;
@@ -1608,6 +1571,7 @@ pub(crate) fn len(heap: &Heap, v: Value) -> VmResult<usize> {
             Object::Bytes(b) => return Ok(b.len()),
             Object::ByteArray(b) => return Ok(b.len()),
             Object::Range(rg) => return range_len(heap, rg),
+            Object::DictView(w) => return Ok(crate::types::dictview::len(heap, w)),
             _ => {}
         }
     }
@@ -1632,17 +1596,7 @@ pub(crate) fn get_iter(vm: &mut Vm, v: Value) -> VmResult<Value> {
         return Err(not_iterable(heap, v));
     };
     match heap.get(r) {
-        Object::Iterator(_) | Object::Generator(_) => return Ok(v),
-        Object::Range(rg)
-            if !matches!(
-                (rg.start, rg.stop, rg.step),
-                (Value::Int(_), Value::Int(_), Value::Int(_))
-            ) =>
-        {
-            return Err(overflow_error(
-                "hotpy does not support iterating over ranges beyond 64-bit ints yet",
-            ))
-        }
+        Object::Iterator(_) | Object::Generator(_) | Object::File(_) => return Ok(v),
         _ => {}
     }
     let state = crate::iter::iter_state(heap, v)?;
@@ -1698,6 +1652,7 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
             };
         }
         Object::Iterator(s) => s.clone(),
+        Object::File(_) => return crate::types::file::next_line(vm, r),
         Object::Generator(_) => {
             return Ok(match super::gen::resume(vm, r, Value::None, None)? {
                 super::gen::GenResult::Yielded(v) => Some(v),
@@ -1718,6 +1673,7 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
             | IterState::Map { .. }
             | IterState::Filter { .. }
             | IterState::Reversed { .. }
+            | IterState::Call { .. }
     ) {
         vm.enter_native()?;
         let out = crate::builtins::iter_next_ext(vm, r, state);

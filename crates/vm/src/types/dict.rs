@@ -1,9 +1,9 @@
 //! Methods of `dict`.
 //!
-//! `keys()`, `values()` and `items()` return lists (snapshots) until the object model has view
-//! objects. Keys compare with builtin equality (`ops`); keys with a user `__eq__` need the
+//! `keys()`, `values()` and `items()` return live view objects (`types/dictview.rs`). Keys compare with builtin equality (`ops`); keys with a user `__eq__` need the
 //! interpreter.
 
+use super::dictview::{self, ViewKind};
 use super::{type_name, util, MethodDef};
 use crate::error::{type_error, value_error, VmResult};
 use crate::native::Args;
@@ -104,26 +104,19 @@ fn popitem(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn keys(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (d, rest) = this(vm, &args, "keys")?;
     rest.check_count("dict.keys", 0, 0)?;
-    let out = table(vm, d).iter().map(|(k, _)| k).collect();
-    vm.new_list(out)
+    dictview::new_view(vm, d, ViewKind::Keys)
 }
 
 fn values(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (d, rest) = this(vm, &args, "values")?;
     rest.check_count("dict.values", 0, 0)?;
-    let out = table(vm, d).iter().map(|(_, v)| *v).collect();
-    vm.new_list(out)
+    dictview::new_view(vm, d, ViewKind::Values)
 }
 
 fn items(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (d, rest) = this(vm, &args, "items")?;
     rest.check_count("dict.items", 0, 0)?;
-    let pairs: Vec<(Value, Value)> = table(vm, d).iter().map(|(k, v)| (k, *v)).collect();
-    let mut out = Vec::with_capacity(pairs.len());
-    for (k, v) in pairs {
-        out.push(vm.new_tuple(vec![k, v])?);
-    }
-    vm.new_list(out)
+    dictview::new_view(vm, d, ViewKind::Items)
 }
 
 /// `d.update(other)`: a dict, or an iterable of key/value pairs.

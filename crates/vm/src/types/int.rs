@@ -14,6 +14,8 @@ use num_bigint::{BigInt, Sign};
 
 /// The methods of `int`.
 pub static METHODS: &[MethodDef] = &[
+    MethodDef::new("__str__", to_text),
+    MethodDef::new("__repr__", to_text),
     MethodDef::new("bit_length", bit_length),
     MethodDef::new("bit_count", bit_count),
     MethodDef::new("to_bytes", to_bytes),
@@ -206,4 +208,24 @@ fn from_bytes_method(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         return from_bytes_bool(vm, rest);
     }
     from_bytes(vm, rest)
+}
+
+/// `int.__str__` / `int.__repr__` (the same text for ints; `True.__repr__()` is `'True'`).
+fn to_text(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (v, rest) = util::split_self(&args, "int", "__str__")?;
+    if !matches!(v, Value::Int(_) | Value::Bool(_))
+        && !matches!(
+            util::obj(&vm.heap, v),
+            Some(crate::object::Object::BigInt(_))
+        )
+    {
+        return Err(util::wrong_receiver(
+            "int",
+            "__str__",
+            type_name(&vm.heap, v),
+        ));
+    }
+    util::wrapper_count(&rest, "__str__", 0)?;
+    let s = util::repr(vm, v)?;
+    vm.new_str(s)
 }

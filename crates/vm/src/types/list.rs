@@ -403,3 +403,17 @@ fn sort(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     }
     Ok(Value::None)
 }
+
+/// The items of the value assigned to a list slice: CPython's `PySequence_Fast(v, "can only
+/// assign an iterable")` — a value that cannot be iterated is that TypeError, while errors raised
+/// by the iteration itself pass through.
+pub(crate) fn assigned_items(vm: &mut Vm, value: Value) -> VmResult<Vec<Value>> {
+    let it = crate::interp::ops::get_iter(vm, value).map_err(|e| {
+        if e.kind() == Some(crate::error::ExcKind::TypeError) {
+            crate::error::type_error("can only assign an iterable")
+        } else {
+            e
+        }
+    })?;
+    crate::interp::ops::collect_iterable(vm, it)
+}

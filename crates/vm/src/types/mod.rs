@@ -18,11 +18,14 @@
 
 pub mod bytes;
 pub mod dict;
+pub mod dictview;
+pub mod file;
 pub mod float;
 pub mod int;
 pub mod list;
 pub mod range;
 pub mod set;
+pub mod slice;
 pub mod slots;
 pub mod str;
 pub mod str_format;
@@ -81,8 +84,23 @@ builtin_types! {
     Iterator => "iterator", Object => "object", Type => "type", Code => "code",
     Traceback => "traceback", Generator => "generator", Property => "property",
     StaticMethod => "staticmethod", ClassMethod => "classmethod", Super => "super",
-    NotImplementedType => "NotImplementedType", Ellipsis => "ellipsis",
+    NotImplementedType => "NotImplementedType",
     Member => "member_descriptor", GenericAlias => "types.GenericAlias",
+    DictKeys => "dict_keys", DictValues => "dict_values", DictItems => "dict_items",
+    Map => "map", Zip => "zip", Enumerate => "enumerate", Filter => "filter",
+    Reversed => "reversed", CallableIterator => "callable_iterator",
+    RangeIterator => "range_iterator", LongRangeIterator => "longrange_iterator",
+    File => "TextIOWrapper", BufferedReader => "BufferedReader",
+    BufferedWriter => "BufferedWriter", BufferedRandom => "BufferedRandom",
+    ListIterator => "list_iterator", TupleIterator => "tuple_iterator",
+    StrAsciiIterator => "str_ascii_iterator", StrIterator => "str_iterator",
+    BytesIterator => "bytes_iterator", ByteArrayIterator => "bytearray_iterator",
+    DictKeyIterator => "dict_keyiterator", DictValueIterator => "dict_valueiterator",
+    DictItemIterator => "dict_itemiterator", SetIterator => "set_iterator",
+    DictReverseKeyIterator => "dict_reversekeyiterator",
+    DictReverseValueIterator => "dict_reversevalueiterator",
+    DictReverseItemIterator => "dict_reverseitemiterator",
+    ListReverseIterator => "list_reverseiterator", Ellipsis => "ellipsis",
 }
 
 impl BuiltinType {
@@ -94,6 +112,7 @@ impl BuiltinType {
             Value::Int(_) => BuiltinType::Int,
             Value::Float(_) => BuiltinType::Float,
             Value::Obj(r) => match heap.try_get(r) {
+                Ok(Object::Iterator(it)) => iterator_type(heap, it),
                 Ok(o) => BuiltinType::of_object(o),
                 Err(_) => BuiltinType::Object,
             },
@@ -134,8 +153,15 @@ impl BuiltinType {
             Object::NotImplemented => BuiltinType::NotImplementedType,
             Object::Member(_) => BuiltinType::Member,
             Object::GenericAlias(_) => BuiltinType::GenericAlias,
+            Object::DictView(v) => v.kind.builtin_type(),
             Object::Ellipsis => BuiltinType::Ellipsis,
-            Object::Iterator(IterState::Exhausted) | Object::Iterator(_) => BuiltinType::Iterator,
+            Object::File(f) => match f.type_name() {
+                "BufferedReader" => BuiltinType::BufferedReader,
+                "BufferedWriter" => BuiltinType::BufferedWriter,
+                "BufferedRandom" => BuiltinType::BufferedRandom,
+                _ => BuiltinType::File,
+            },
+            Object::Iterator(it) => state_type(it),
             #[allow(unreachable_patterns)]
             _ => BuiltinType::Object,
         }
@@ -147,6 +173,61 @@ impl BuiltinType {
             BuiltinType::Bool => Some(BuiltinType::Int),
             _ => None,
         }
+    }
+}
+
+/// The type of an iterator over a sequence, dict or set, which depends on what it iterates
+/// (`list_iterator`, `dict_keyiterator`, `set_iterator`, …); the others by their state.
+fn iterator_type(heap: &Heap, it: &IterState) -> BuiltinType {
+    let target = |r| heap.try_get(r).ok();
+    match it {
+        IterState::Seq { seq, .. } => match target(*seq) {
+            Some(Object::List(_)) => BuiltinType::ListIterator,
+            Some(Object::Tuple(_)) => BuiltinType::TupleIterator,
+            Some(Object::Str(s)) if s.is_ascii() => BuiltinType::StrAsciiIterator,
+            Some(Object::Str(_)) => BuiltinType::StrIterator,
+            Some(Object::Bytes(_)) => BuiltinType::BytesIterator,
+            Some(Object::ByteArray(_)) => BuiltinType::ByteArrayIterator,
+            _ => BuiltinType::Iterator,
+        },
+        IterState::Dict { dict, what, .. } => match (target(*dict), *what) {
+            (Some(Object::Dict(_)), crate::iter::dict_yields::VALUES) => {
+                BuiltinType::DictValueIterator
+            }
+            (Some(Object::Dict(_)), crate::iter::dict_yields::ITEMS) => {
+                BuiltinType::DictItemIterator
+            }
+            (Some(Object::Dict(_)), _) => BuiltinType::DictKeyIterator,
+            _ => BuiltinType::SetIterator,
+        },
+        IterState::DictRev { what, .. } => match *what {
+            crate::iter::dict_yields::VALUES => BuiltinType::DictReverseValueIterator,
+            crate::iter::dict_yields::ITEMS => BuiltinType::DictReverseItemIterator,
+            _ => BuiltinType::DictReverseKeyIterator,
+        },
+        IterState::Reversed {
+            seq: Value::Obj(r), ..
+        } => match target(*r) {
+            Some(Object::List(_)) => BuiltinType::ListReverseIterator,
+            Some(Object::Range(_)) => BuiltinType::RangeIterator,
+            _ => BuiltinType::Reversed,
+        },
+        other => state_type(other),
+    }
+}
+
+/// The type of an iterator, as far as its state tells (without looking at what it iterates).
+fn state_type(it: &IterState) -> BuiltinType {
+    match it {
+        IterState::Map { .. } => BuiltinType::Map,
+        IterState::Zip { .. } => BuiltinType::Zip,
+        IterState::Enumerate { .. } => BuiltinType::Enumerate,
+        IterState::Filter { .. } => BuiltinType::Filter,
+        IterState::Reversed { .. } => BuiltinType::Reversed,
+        IterState::Call { .. } => BuiltinType::CallableIterator,
+        IterState::Range { .. } => BuiltinType::RangeIterator,
+        IterState::LongRange(_) => BuiltinType::LongRangeIterator,
+        _ => BuiltinType::Iterator,
     }
 }
 
@@ -183,6 +264,7 @@ pub fn method_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::Int => int::METHODS,
         BuiltinType::Float => float::METHODS,
         BuiltinType::Range => range::METHODS,
+        BuiltinType::Slice => slice::METHODS,
         BuiltinType::Generator => crate::interp::gen::METHODS,
         BuiltinType::Object => crate::class::natives::OBJECT_METHODS,
         BuiltinType::Exception => crate::class::natives::EXCEPTION_METHODS,
@@ -202,6 +284,13 @@ fn init_defs(ty: BuiltinType) -> &'static [MethodDef] {
         BuiltinType::List => crate::class::natives::LIST_INIT,
         BuiltinType::Dict => crate::class::natives::DICT_INIT,
         BuiltinType::Set => crate::class::natives::SET_INIT,
+        BuiltinType::File
+        | BuiltinType::BufferedReader
+        | BuiltinType::BufferedWriter
+        | BuiltinType::BufferedRandom => file::METHODS,
+        BuiltinType::DictKeys => dictview::KEYS_METHODS,
+        BuiltinType::DictValues => dictview::VALUES_METHODS,
+        BuiltinType::DictItems => dictview::ITEMS_METHODS,
         _ => &[],
     }
 }
@@ -335,6 +424,7 @@ pub fn type_name(heap: &Heap, v: Value) -> &str {
             Ok(Object::Instance(i)) => class_name(heap, i.class),
             Ok(Object::Exception(e)) if !e.class.is_none() => class_name(heap, e.class),
             Ok(Object::Class(c)) if !c.meta.is_none() => class_name(heap, c.meta),
+            Ok(Object::Iterator(it)) => iterator_type(heap, it).name(),
             Ok(o) => o.type_name(),
             Err(_) => "object",
         },
@@ -349,4 +439,19 @@ pub fn class_name(heap: &Heap, cls: Value) -> &str {
         Some(Ok(Object::Type(t))) => t.name(),
         _ => "object",
     }
+}
+
+/// The `Ellipsis` singleton (what `...` evaluates to): the object the builtins namespace holds
+/// (`builtins::init` makes it), `None` before that.
+pub fn ellipsis(heap: &Heap, builtins: Option<crate::value::ObjRef>) -> Option<Value> {
+    let d = builtins?;
+    crate::ops::dict_get_str(heap, d, "Ellipsis")
+        .ok()
+        .flatten()
+        .filter(|v| {
+            matches!(
+                v.as_obj().map(|r| heap.try_get(r)),
+                Some(Ok(Object::Ellipsis))
+            )
+        })
 }

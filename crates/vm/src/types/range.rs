@@ -92,3 +92,60 @@ fn len(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let n = crate::ops::range_len(&get(r.start)?, &get(r.stop)?, &get(r.step)?);
     n.into_value(&mut vm.heap)
 }
+
+/// `range[key]` with arbitrary ints: an index (negative counts from the end) or a slice (a new
+/// range, as CPython's `compute_slice`), so `range(10**20)[-1]` and `range(0, 10**20, 3)[5:]`
+/// work as in CPython.
+pub(crate) fn subscript(vm: &mut Vm, rg: Range, key: Value) -> VmResult<Value> {
+    use crate::interp::ops::{big, int_of};
+    use num_bigint::BigInt;
+    let heap = &vm.heap;
+    let (start, stop, step) = (
+        int_of(heap, rg.start).unwrap_or_default(),
+        int_of(heap, rg.stop).unwrap_or_default(),
+        int_of(heap, rg.step).unwrap_or_default(),
+    );
+    let len = big_len(&start, &stop, &step);
+    if let Some(i) = super::slice::index_value(heap, key) {
+        let i = if i < BigInt::from(0) { i + &len } else { i };
+        if i < BigInt::from(0) || i >= len {
+            return Err(crate::error::index_error("range object index out of range"));
+        }
+        return big(&mut vm.heap, start + step * i);
+    }
+    if let Some(Object::Slice(s)) = util::obj(heap, key) {
+        let s = *s;
+        let (sstart, sstop, sstep) = super::slice::big_indices(heap, &s, &len)?;
+        let a = big(&mut vm.heap, &start + &step * sstart)?;
+        let b = big(&mut vm.heap, &start + &step * sstop)?;
+        let c = big(&mut vm.heap, step * sstep)?;
+        return Ok(Value::Obj(vm.heap.alloc(Object::Range(Range {
+            start: a,
+            stop: b,
+            step: c,
+        }))?));
+    }
+    Err(crate::error::type_error(format!(
+        "range indices must be integers or slices, not {}",
+        type_name(heap, key)
+    )))
+}
+
+/// The length of a range, in big ints.
+fn big_len(
+    start: &num_bigint::BigInt,
+    stop: &num_bigint::BigInt,
+    step: &num_bigint::BigInt,
+) -> num_bigint::BigInt {
+    use num_bigint::BigInt;
+    let zero = BigInt::from(0);
+    let (lo, hi, st) = if *step < zero {
+        (stop.clone(), start.clone(), -step.clone())
+    } else {
+        (start.clone(), stop.clone(), step.clone())
+    };
+    if lo >= hi || st == zero {
+        return zero;
+    }
+    (hi - lo - 1) / st + 1
+}

@@ -1,5 +1,13 @@
-//! Methods of `set` and `frozenset`. Results of the non-mutating operations have the receiver's
-//! type (`frozenset.union` gives a frozenset).
+//! Methods of `set` and `frozenset`, and the set operators. Results of the non-mutating
+//! operations have the receiver's type (`frozenset.union` gives a frozenset).
+//!
+//! The algebra follows `Objects/setobject.c` step by step (which operand is iterated, when a
+//! copy is made, presizing, dummy purging, the self-aliasing shortcuts), because the order a set
+//! prints in is its table layout, which those steps decide.
+//!
+//! Keys compare with builtin equality (`interp::ops::eq`), called while a set's table is taken
+//! out of its object (`with_table`): when user `__eq__` arrives, that call can run Python (and
+//! reach a safe point), so `with_table` must then keep the table reachable.
 
 use super::{type_name, util, MethodDef};
 use crate::error::VmResult;
@@ -119,18 +127,340 @@ fn table_mut(vm: &mut Vm, r: ObjRef) -> &mut PySet {
     }
 }
 
-/// A new set (or frozenset) of `items` (deduplicated).
-fn new_set(vm: &mut Vm, frozen: bool, items: &[Value]) -> VmResult<ObjRef> {
+/// The table of a set or frozenset (a copy: callers read it while mutating another set).
+fn table_of(vm: &Vm, v: Value) -> Option<PySet> {
+    match util::obj(&vm.heap, v) {
+        Some(Object::Set(s) | Object::FrozenSet(s)) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+fn is_set(vm: &Vm, v: Value) -> bool {
+    matches!(
+        util::obj(&vm.heap, v),
+        Some(Object::Set(_) | Object::FrozenSet(_))
+    )
+}
+
+/// The number of elements of a set (0 for anything else).
+fn set_len(vm: &Vm, v: Value) -> usize {
+    match util::obj(&vm.heap, v) {
+        Some(Object::Set(s) | Object::FrozenSet(s)) => s.len(),
+        _ => 0,
+    }
+}
+
+/// Run `f` on the table of set `s` with the heap at hand for key comparisons. The table is taken
+/// out of its object meanwhile; `f` neither allocates nor runs Python code, so nothing can
+/// observe (or collect) the momentarily empty set.
+fn with_table<R>(
+    vm: &mut Vm,
+    s: ObjRef,
+    f: impl FnOnce(&crate::heap::Heap, &mut PySet) -> VmResult<R>,
+) -> VmResult<R> {
+    let mut t = match vm.heap.get_mut(s) {
+        Object::Set(t) | Object::FrozenSet(t) => std::mem::take(t),
+        _ => return Err(crate::error::internal("set operation on a non-set")),
+    };
+    let r = f(&vm.heap, &mut t);
+    if let Object::Set(slot) | Object::FrozenSet(slot) = vm.heap.get_mut(s) {
+        *slot = t;
+    }
+    r
+}
+
+/// `set_add_entry` with a known hash.
+fn add_hashed(vm: &mut Vm, s: ObjRef, hash: i64, key: Value) -> VmResult<bool> {
+    with_table(vm, s, |heap, t| {
+        t.add(hash, key, |k| crate::interp::ops::eq(heap, k, key))
+    })
+}
+
+/// `set_discard_entry` with a known hash: true when the key was present.
+fn discard_hashed(vm: &mut Vm, s: ObjRef, hash: i64, key: Value) -> VmResult<bool> {
+    with_table(vm, s, |heap, t| {
+        match t.find(hash, Some(key), |k| crate::interp::ops::eq(heap, k, key))? {
+            Some(i) => {
+                t.remove_at(i);
+                Ok(true)
+            }
+            None => Ok(false),
+        }
+    })
+}
+
+/// `key in t` (a set, frozenset or dict) with a known hash.
+fn contains_hashed(vm: &Vm, t: ObjRef, hash: i64, key: Value) -> VmResult<bool> {
+    let heap = &vm.heap;
+    let eq = |k: Value| crate::interp::ops::eq(heap, k, key);
+    Ok(match heap.get(t) {
+        Object::Set(s) | Object::FrozenSet(s) => s.find(hash, Some(key), eq)?.is_some(),
+        Object::Dict(d) => d.find(hash, Some(key), eq)?.is_some(),
+        _ => false,
+    })
+}
+
+/// The hashed elements of a set, in slot order.
+fn hashed(vm: &Vm, s: ObjRef) -> Vec<crate::dict::HashedKey> {
+    match vm.heap.get(s) {
+        Object::Set(t) | Object::FrozenSet(t) => t.hashed_keys().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// A new empty set (or frozenset).
+pub fn new_empty(vm: &mut Vm, frozen: bool) -> VmResult<ObjRef> {
     let obj = if frozen {
         Object::FrozenSet(PySet::new())
     } else {
         Object::Set(PySet::new())
     };
-    let r = vm.heap.alloc(obj)?;
+    vm.heap.alloc(obj)
+}
+
+/// A new set (or frozenset) of `items` (deduplicated), added in order.
+fn new_set(vm: &mut Vm, frozen: bool, items: &[Value]) -> VmResult<ObjRef> {
+    let r = new_empty(vm, frozen)?;
     for &k in items {
         util::set_add(vm, r, k)?;
     }
     Ok(r)
+}
+
+/// CPython's `set_update_internal`: add the elements of `other` to set `s` — a set by
+/// `set_merge`, a dict by its keys after one presizing, anything else element by element.
+pub fn update_internal(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<()> {
+    if other == Value::Obj(s) {
+        return Ok(());
+    }
+    if let Some(o) = table_of(vm, other) {
+        return with_table(vm, s, |heap, t| {
+            t.merge(&o, |a, b| crate::interp::ops::eq(heap, a, b))
+        });
+    }
+    if let Some(Object::Dict(d)) = util::obj(&vm.heap, other) {
+        let keys: Vec<crate::dict::HashedKey> = d.hashed_keys().collect();
+        return with_table(vm, s, |heap, t| {
+            t.presize_for(keys.len());
+            for hk in keys {
+                t.add(hk.hash, hk.key, |k| crate::interp::ops::eq(heap, k, hk.key))?;
+            }
+            Ok(())
+        });
+    }
+    let items = crate::interp::ops::collect_iterable(vm, other)?;
+    for k in items {
+        util::set_add(vm, s, k)?;
+    }
+    Ok(())
+}
+
+/// `set(iterable)` / `frozenset(iterable)` (`frozenset(fs)` of an exact frozenset is `fs`).
+pub fn construct(vm: &mut Vm, frozen: bool, iterable: Option<Value>) -> VmResult<Value> {
+    if let Some(v) = iterable {
+        if frozen && matches!(util::obj(&vm.heap, v), Some(Object::FrozenSet(_))) {
+            return Ok(v);
+        }
+    }
+    let r = new_empty(vm, frozen)?;
+    if let Some(v) = iterable {
+        let _root = vm.root(Value::Obj(r));
+        update_internal(vm, r, v)?;
+    }
+    Ok(Value::Obj(r))
+}
+
+/// `set_copy`: a new set of `s`'s type (`frozen`) with its elements.
+fn copy_of(vm: &mut Vm, s: ObjRef, frozen: bool) -> VmResult<ObjRef> {
+    let r = new_empty(vm, frozen)?;
+    update_internal(vm, r, Value::Obj(s))?;
+    Ok(r)
+}
+
+/// `set_intersection`: the elements of `s` also in `other`, as a new set of type `frozen`.
+pub(crate) fn intersection2(
+    vm: &mut Vm,
+    s: ObjRef,
+    other: Value,
+    frozen: bool,
+) -> VmResult<ObjRef> {
+    if other == Value::Obj(s) {
+        // `s & s` is a copy (whose layout can differ from a rebuilt set's), as CPython's.
+        return copy_of(vm, s, frozen);
+    }
+    if is_set(vm, other) {
+        let Value::Obj(o) = other else { unreachable!() };
+        // Iterate the smaller set, look up in the bigger one.
+        let (big, small) = if set_len(vm, other) > set_len(vm, Value::Obj(s)) {
+            (o, s)
+        } else {
+            (s, o)
+        };
+        let r = new_empty(vm, frozen)?;
+        for hk in hashed(vm, small) {
+            if contains_hashed(vm, big, hk.hash, hk.key)? {
+                add_hashed(vm, r, hk.hash, hk.key)?;
+            }
+        }
+        return Ok(r);
+    }
+    let items = crate::interp::ops::collect_iterable(vm, other)?;
+    let r = new_empty(vm, frozen)?;
+    for k in items {
+        let h = util::hash_key(vm, k)?;
+        if contains_hashed(vm, s, h, k)? {
+            add_hashed(vm, r, h, k)?;
+        }
+    }
+    Ok(r)
+}
+
+/// `set_intersection_multi`.
+fn intersection_multi(vm: &mut Vm, s: ObjRef, others: &[Value], frozen: bool) -> VmResult<ObjRef> {
+    if others.is_empty() {
+        return copy_of(vm, s, frozen);
+    }
+    let mut tmp = s;
+    let mut roots = Vec::new();
+    for &other in others {
+        tmp = intersection2(vm, tmp, other, frozen)?;
+        roots.push(vm.root(Value::Obj(tmp)));
+    }
+    Ok(tmp)
+}
+
+/// `set_difference_update_internal`: discard the elements of `other` from `s`.
+pub(crate) fn difference_update_internal(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<()> {
+    if other == Value::Obj(s) {
+        table_mut(vm, s).clear();
+        return Ok(());
+    }
+    let keys: Vec<(i64, Value)> = if is_set(vm, other) {
+        let Value::Obj(mut o) = other else {
+            unreachable!()
+        };
+        // CPython intersects first when the other set is more than 8 times bigger.
+        if (set_len(vm, other) >> 3) > set_len(vm, Value::Obj(s)) {
+            o = intersection2(vm, s, other, false)?;
+        }
+        hashed(vm, o).into_iter().map(|k| (k.hash, k.key)).collect()
+    } else {
+        let items = crate::interp::ops::collect_iterable(vm, other)?;
+        let mut v = Vec::with_capacity(items.len());
+        for k in items {
+            v.push((util::hash_key(vm, k)?, k));
+        }
+        v
+    };
+    for (h, k) in keys {
+        discard_hashed(vm, s, h, k)?;
+    }
+    table_mut(vm, s).purge_dummies();
+    Ok(())
+}
+
+/// `set_difference`: the elements of `s` not in `other`, as a new set of type `frozen`.
+fn difference2(vm: &mut Vm, s: ObjRef, other: Value, frozen: bool) -> VmResult<ObjRef> {
+    let other_size = match util::obj(&vm.heap, other) {
+        Some(Object::Set(t) | Object::FrozenSet(t)) => Some(t.len()),
+        Some(Object::Dict(d)) => Some(d.len()),
+        _ => None,
+    };
+    match other_size {
+        Some(n) if (set_len(vm, Value::Obj(s)) >> 2) <= n => {
+            let Value::Obj(o) = other else { unreachable!() };
+            let r = new_empty(vm, frozen)?;
+            for hk in hashed(vm, s) {
+                if !contains_hashed(vm, o, hk.hash, hk.key)? {
+                    add_hashed(vm, r, hk.hash, hk.key)?;
+                }
+            }
+            Ok(r)
+        }
+        _ => {
+            let r = copy_of(vm, s, frozen)?;
+            let _root = vm.root(Value::Obj(r));
+            difference_update_internal(vm, r, other)?;
+            Ok(r)
+        }
+    }
+}
+
+/// `set_symmetric_difference_update`: toggle the elements of `other` in `s`.
+pub(crate) fn symmetric_update(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<()> {
+    if other == Value::Obj(s) {
+        table_mut(vm, s).clear();
+        return Ok(());
+    }
+    let keys: Vec<crate::dict::HashedKey> = match util::obj(&vm.heap, other) {
+        Some(Object::Dict(d)) => d.hashed_keys().collect(),
+        Some(Object::Set(t) | Object::FrozenSet(t)) => t.hashed_keys().collect(),
+        _ => {
+            let o = new_empty(vm, false)?;
+            let _root = vm.root(Value::Obj(o));
+            update_internal(vm, o, other)?;
+            hashed(vm, o)
+        }
+    };
+    for hk in keys {
+        if !discard_hashed(vm, s, hk.hash, hk.key)? {
+            add_hashed(vm, s, hk.hash, hk.key)?;
+        }
+    }
+    Ok(())
+}
+
+/// `set_symmetric_difference`: a copy of `other` (of `s`'s type) with `s` toggled in.
+fn symmetric2(vm: &mut Vm, s: ObjRef, other: Value, frozen: bool) -> VmResult<ObjRef> {
+    let r = new_empty(vm, frozen)?;
+    let _root = vm.root(Value::Obj(r));
+    update_internal(vm, r, other)?;
+    symmetric_update(vm, r, Value::Obj(s))?;
+    Ok(r)
+}
+
+/// `a | b`, `a & b`, `a - b`, `a ^ b` and their in-place forms for two sets (or frozensets):
+/// CPython's `set_or`, `set_and`, … — the result has the left operand's type; a frozenset's
+/// in-place form makes a new object. `None` for other operators.
+pub fn binop(
+    vm: &mut Vm,
+    op: hotpy_compiler::bytecode::BinaryOperator,
+    a: ObjRef,
+    b: ObjRef,
+    inplace: bool,
+) -> VmResult<Option<Value>> {
+    use hotpy_compiler::bytecode::BinaryOperator as Op;
+    let frozen = matches!(vm.heap.get(a), Object::FrozenSet(_));
+    let other = Value::Obj(b);
+    if inplace && !frozen {
+        match op {
+            Op::Or => update_internal(vm, a, other)?,
+            Op::And => {
+                let t = intersection2(vm, a, other, false)?;
+                let body = std::mem::take(table_mut(vm, t));
+                table_mut(vm, a).replace_body(body);
+            }
+            Op::Subtract => difference_update_internal(vm, a, other)?,
+            Op::Xor => symmetric_update(vm, a, other)?,
+            _ => return Ok(None),
+        }
+        return Ok(Some(Value::Obj(a)));
+    }
+    let r = match op {
+        Op::Or => {
+            let r = copy_of(vm, a, frozen)?;
+            if a != b {
+                // `s | s` is just the copy (a merge could resize it), as CPython's `set_or`.
+                update_internal(vm, r, other)?;
+            }
+            r
+        }
+        Op::And => intersection2(vm, a, other, frozen)?,
+        Op::Subtract => difference2(vm, a, other, frozen)?,
+        Op::Xor => symmetric2(vm, a, other, frozen)?,
+        _ => return Ok(None),
+    };
+    Ok(Some(Value::Obj(r)))
 }
 
 /// An argument that must be a set-like key: a set is looked up as the equal frozenset
@@ -187,12 +517,10 @@ fn remove(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn pop(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, _, rest) = this(vm, &args, "pop", true)?;
     rest.check_count("set.pop", 0, 0)?;
-    let t = table_mut(vm, s);
-    if t.is_empty() {
-        return Err(util::key_error_msg(vm, "pop from an empty set"));
+    match table_mut(vm, s).pop() {
+        Some(k) => Ok(k),
+        None => Err(util::key_error_msg(vm, "pop from an empty set")),
     }
-    // the newest element: O(1) (CPython's order is its hash table's, unspecified)
-    Ok(t.pop_last().map_or(Value::None, |(k, _)| k))
 }
 
 fn clear(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
@@ -209,20 +537,14 @@ fn copy(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         // frozensets are immutable: copy() is the same object
         return Ok(Value::Obj(s));
     }
-    let t = match vm.heap.get(s) {
-        Object::Set(t) => t.clone(),
-        _ => unreachable!(),
-    };
-    Ok(Value::Obj(vm.heap.alloc(Object::Set(t))?))
+    Ok(Value::Obj(copy_of(vm, s, false)?))
 }
 
 fn update(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, _, rest) = this(vm, &args, "update", true)?;
     rest.no_kwargs("set.update")?;
     for &other in rest.positional() {
-        for k in other_elements(vm, other)? {
-            util::set_add(vm, s, k)?;
-        }
+        update_internal(vm, s, other)?;
     }
     Ok(Value::None)
 }
@@ -230,87 +552,54 @@ fn update(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn union(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, frozen, ty, rest) = this(vm, &args, "union", false)?;
     rest.no_kwargs(&format!("{ty}.union"))?;
-    let mut items = elements(vm, s);
+    let r = copy_of(vm, s, frozen)?;
+    let _root = vm.root(Value::Obj(r));
     for &other in rest.positional() {
-        items.extend(other_elements(vm, other)?);
-    }
-    Ok(Value::Obj(new_set(vm, frozen, &items)?))
-}
-
-/// The elements of `items` that are (or are not) in every `others`.
-fn filter(vm: &mut Vm, items: Vec<Value>, others: &[Value], keep_in: bool) -> VmResult<Vec<Value>> {
-    let mut items = items;
-    for &other in others {
-        let o = other_set(vm, other)?;
-        let mut kept = Vec::with_capacity(items.len());
-        for k in items {
-            if util::set_contains(vm, o, k)? == keep_in {
-                kept.push(k);
-            }
+        if other != Value::Obj(s) {
+            update_internal(vm, r, other)?;
         }
-        items = kept;
     }
-    Ok(items)
+    Ok(Value::Obj(r))
 }
 
 fn intersection(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, frozen, ty, rest) = this(vm, &args, "intersection", false)?;
     rest.no_kwargs(&format!("{ty}.intersection"))?;
-    let items = elements(vm, s);
-    let kept = filter(vm, items, rest.positional(), true)?;
-    Ok(Value::Obj(new_set(vm, frozen, &kept)?))
+    Ok(Value::Obj(intersection_multi(
+        vm,
+        s,
+        rest.positional(),
+        frozen,
+    )?))
 }
 
 fn difference(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, frozen, ty, rest) = this(vm, &args, "difference", false)?;
     rest.no_kwargs(&format!("{ty}.difference"))?;
-    let items = elements(vm, s);
-    let kept = filter(vm, items, rest.positional(), false)?;
-    Ok(Value::Obj(new_set(vm, frozen, &kept)?))
-}
-
-/// The elements of `s ^ other`, in CPython's order (those of `s` first).
-fn symmetric(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<Vec<Value>> {
-    let mine = elements(vm, s);
-    let theirs = other_elements(vm, other)?;
-    let o = new_set(vm, true, &theirs)?;
-    let mut out = Vec::new();
-    for &k in &mine {
-        if !util::set_contains(vm, o, k)? {
-            out.push(k);
-        }
+    let others = rest.positional();
+    let Some((&first, more)) = others.split_first() else {
+        return Ok(Value::Obj(copy_of(vm, s, frozen)?));
+    };
+    let r = difference2(vm, s, first, frozen)?;
+    let _root = vm.root(Value::Obj(r));
+    for &other in more {
+        difference_update_internal(vm, r, other)?;
     }
-    let o_items = elements(vm, o);
-    for k in o_items {
-        if !util::set_contains(vm, s, k)? {
-            out.push(k);
-        }
-    }
-    Ok(out)
+    Ok(Value::Obj(r))
 }
 
 fn symmetric_difference(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, frozen, ty, rest) = this(vm, &args, "symmetric_difference", false)?;
     rest.check_count(&format!("{ty}.symmetric_difference"), 1, 1)?;
-    let items = symmetric(vm, s, rest.positional()[0])?;
-    Ok(Value::Obj(new_set(vm, frozen, &items)?))
-}
-
-/// Replace the contents of set `s` with `items`.
-fn replace_contents(vm: &mut Vm, s: ObjRef, items: &[Value]) -> VmResult<()> {
-    table_mut(vm, s).clear();
-    for &k in items {
-        util::set_add(vm, s, k)?;
-    }
-    Ok(())
+    Ok(Value::Obj(symmetric2(vm, s, rest.positional()[0], frozen)?))
 }
 
 fn intersection_update(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, _, rest) = this(vm, &args, "intersection_update", true)?;
     rest.no_kwargs("set.intersection_update")?;
-    let items = elements(vm, s);
-    let kept = filter(vm, items, rest.positional(), true)?;
-    replace_contents(vm, s, &kept)?;
+    let t = intersection_multi(vm, s, rest.positional(), false)?;
+    let body = std::mem::take(table_mut(vm, t));
+    table_mut(vm, s).replace_body(body);
     Ok(Value::None)
 }
 
@@ -318,9 +607,7 @@ fn difference_update(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, _, rest) = this(vm, &args, "difference_update", true)?;
     rest.no_kwargs("set.difference_update")?;
     for &other in rest.positional() {
-        for k in other_elements(vm, other)? {
-            util::set_discard(vm, s, k)?;
-        }
+        difference_update_internal(vm, s, other)?;
     }
     Ok(Value::None)
 }
@@ -328,8 +615,7 @@ fn difference_update(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn symmetric_difference_update(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let (s, _, _, rest) = this(vm, &args, "symmetric_difference_update", true)?;
     rest.check_count("set.symmetric_difference_update", 1, 1)?;
-    let items = symmetric(vm, s, rest.positional()[0])?;
-    replace_contents(vm, s, &items)?;
+    symmetric_update(vm, s, rest.positional()[0])?;
     Ok(Value::None)
 }
 

@@ -11,6 +11,7 @@ use crate::Vm;
 
 /// The methods of `str`.
 pub static METHODS: &[MethodDef] = &[
+    MethodDef::new("__add__", dunder_add),
     MethodDef::new("join", join),
     MethodDef::new("split", split),
     MethodDef::new("rsplit", rsplit),
@@ -1296,4 +1297,25 @@ fn translate(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         }
     }
     new_str(vm, out)
+}
+
+/// `str.__add__(other)`: concatenation; another str or CPython's TypeError (str's concat slot
+/// raises rather than returning NotImplemented).
+fn dunder_add(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let (_, this_v) = this(&vm.heap, &args, "__add__")?;
+    let rest = rest(&args);
+    util::wrapper_count(&rest, "__add__", 1)?;
+    let other = rest.positional()[0];
+    if util::as_str(&vm.heap, other).is_none() {
+        return Err(crate::error::type_error(format!(
+            "can only concatenate str (not \"{}\") to str",
+            type_name(&vm.heap, other)
+        )));
+    }
+    crate::interp::ops::binary_op(
+        vm,
+        hotpy_compiler::bytecode::BinaryOperator::Add,
+        this_v,
+        other,
+    )
 }

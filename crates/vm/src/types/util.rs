@@ -156,13 +156,19 @@ pub fn hash(vm: &mut Vm, v: Value) -> VmResult<i64> {
 
 /// Dict and set access with the interpreter's hashing and equality, so that the methods find the
 /// keys that the interpreter's own subscripts and displays stored (`{None: 1}.get(None)`).
-pub fn hash_key(vm: &Vm, key: Value) -> VmResult<i64> {
-    crate::interp::ops::hash_value(&vm.heap, key)
+///
+/// User objects hash with their `__hash__` and compare with their `__eq__` (which may run
+/// Python): the key is passed in, and the table is re-read after, so callers hold no borrow.
+pub fn hash_key(vm: &mut Vm, key: Value) -> VmResult<i64> {
+    crate::interp::ops::hash_vm(vm, key)
 }
 
 /// The index of `key` in the dict or set `t`, with its hash.
-pub fn find_key(vm: &Vm, t: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)> {
-    let h = hash_key(vm, key)?;
+pub fn find_key(vm: &mut Vm, t: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)> {
+    if crate::interp::protocol::key_needs_python(&vm.heap, key) {
+        return crate::interp::protocol::table_find_vm(vm, t, key);
+    }
+    let h = crate::interp::ops::hash_value(&vm.heap, key)?;
     let heap = &vm.heap;
     let eq = |k: Value| crate::interp::ops::eq(heap, k, key);
     let i = match heap.try_get(t)? {
@@ -179,7 +185,7 @@ pub fn find_key(vm: &Vm, t: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)
 }
 
 /// `d.get(key)` without a default: `None` when absent.
-pub fn dict_get(vm: &Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
+pub fn dict_get(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
     let (_, i) = find_key(vm, d, key)?;
     Ok(match (i, vm.heap.get(d)) {
         (Some(i), Object::Dict(t)) => t.entry_at(i).map(|(_, v)| *v),
@@ -198,7 +204,7 @@ pub fn dict_del(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
 }
 
 /// `key in s` for a set or frozenset.
-pub fn set_contains(vm: &Vm, s: ObjRef, key: Value) -> VmResult<bool> {
+pub fn set_contains(vm: &mut Vm, s: ObjRef, key: Value) -> VmResult<bool> {
     Ok(find_key(vm, s, key)?.1.is_some())
 }
 
@@ -286,7 +292,14 @@ fn lt_depth(vm: &Vm, a: Value, b: Value, depth: usize) -> VmResult<bool> {
                 return Ok(false);
             };
             for (k, _) in x.iter() {
-                if !set_contains(vm, rb, k)? {
+                let h = crate::interp::ops::hash_value(heap, k)?;
+                let found = match heap.try_get(rb)? {
+                    Object::Set(t) | Object::FrozenSet(t) => {
+                        t.find(h, Some(k), |o| crate::interp::ops::eq(heap, o, k))?
+                    }
+                    _ => None,
+                };
+                if found.is_none() {
                     return Ok(false);
                 }
             }
