@@ -183,6 +183,11 @@ fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, argv: &[Strin
             return 1;
         }
     };
+    let config = module_config(code.filename(), file, argv);
+    if let Err(e) = install_modules(&mut vm, &config, Some(globals)) {
+        eprintln!("hotpy: {e}");
+        return 1;
+    }
     let Some(result) = run_flushed(&mut vm, |vm| vm.run_code(code, globals)) else {
         eprintln!("hotpy: internal error: the interpreter panicked (this is a bug in hotpy)");
         return 70;
@@ -204,6 +209,45 @@ fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, argv: &[Strin
             1
         }
     }
+}
+
+/// `sys.argv` and `sys.path` as CPython sets them: a script's own path and directory, `-c`
+/// and `''` for code given on the command line, `''` and `''` for stdin.
+fn module_config(filename: &str, file: Option<&str>, argv: &[String]) -> hotpy::modules::Config {
+    let (sys_argv, dir) = match file {
+        Some(f) => {
+            let dir = std::path::Path::new(f)
+                .parent()
+                .map(|p| p.display().to_string())
+                .unwrap_or_default();
+            (argv.to_vec(), dir)
+        }
+        None => {
+            let first = if filename == "<string>" { "-c" } else { "" };
+            let mut a = vec![first.to_string()];
+            a.extend(argv.iter().cloned());
+            (a, String::new())
+        }
+    };
+    hotpy::modules::Config {
+        argv: sys_argv,
+        script_dir: Some(dir),
+        use_hotpypath: true,
+        extra_path: Vec::new(),
+    }
+}
+
+/// Install the module system (standard modules, `sys`) and register `__main__`.
+pub(crate) fn install_modules(
+    vm: &mut Vm,
+    config: &hotpy::modules::Config,
+    main: Option<hotpy::vm::ObjRef>,
+) -> hotpy::vm::VmResult<()> {
+    hotpy::modules::install(vm, hotpy::modules::Importer::new(), config)?;
+    if let Some(g) = main {
+        hotpy::modules::register_main(vm, g)?;
+    }
+    Ok(())
 }
 
 /// Run `f` and flush the VM's buffered stdout however it ends: a panic (an interpreter bug) must

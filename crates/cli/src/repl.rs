@@ -45,6 +45,14 @@ impl Session {
         let globals = vm
             .new_module_globals("__main__")
             .map_err(|e| e.to_string())?;
+        let config = hotpy::modules::Config {
+            argv: vec![String::new()],
+            script_dir: Some(String::new()),
+            use_hotpypath: true,
+            extra_path: Vec::new(),
+        };
+        crate::commands::install_modules(&mut vm, &config, Some(globals))
+            .map_err(|e| e.to_string())?;
         Ok(Session {
             vm,
             globals,

@@ -106,3 +106,54 @@ fn natives_nested_a_million_deep_are_a_recursion_error() {
         )
     );
 }
+
+#[test]
+fn sys_argv_path_and_hotpypath() {
+    // python3 -c: sys.argv == ['-c', 'x', 'y'] and sys.path[0] == ''.
+    let dir = std::env::temp_dir().join(format!("hotpy-cli-path-{}", std::process::id()));
+    let lib = dir.join("lib");
+    std::fs::create_dir_all(&lib).unwrap();
+    std::fs::write(lib.join("from_env.py"), "WHERE = 'HOTPYPATH'\n").unwrap();
+    std::fs::write(dir.join("main.py"), "import sys, sibling, from_env\nprint(sys.argv[1:], sibling.N, from_env.WHERE, sys.path[0] == __import__('os').path.dirname(__file__))\n").unwrap();
+    std::fs::write(dir.join("sibling.py"), "N = 'beside the script'\n").unwrap();
+    let (out, _, status) = hotpy_with_stdin(
+        &[
+            "-c",
+            "import sys; print(sys.argv, repr(sys.path[0]))",
+            "x",
+            "y",
+        ],
+        &[],
+        "",
+    );
+    assert_eq!((out.as_str(), status), ("['-c', 'x', 'y'] ''\n", 0));
+    let main = dir.join("main.py");
+    let (out, err, status) = hotpy_with_stdin(
+        &[main.to_str().unwrap(), "arg"],
+        &[("HOTPYPATH", lib.to_str().unwrap())],
+        "",
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(
+        (out.as_str(), status),
+        ("['arg'] beside the script HOTPYPATH True\n", 0),
+        "{err}"
+    );
+}
+
+#[test]
+fn sys_stdin_reads_and_iterates() {
+    // python3 -c (same program, same input) prints the same.
+    let (out, _, status) = hotpy_with_stdin(
+        &[
+            "-c",
+            "import sys\nfirst = sys.stdin.readline()\nrest = [l.strip() for l in sys.stdin]\nprint(repr(first), rest, sys.float_info.dig)",
+        ],
+        &[],
+        "one\ntwo\nthree\n",
+    );
+    assert_eq!(
+        (out.as_str(), status),
+        ("'one\\n' ['two', 'three'] 15\n", 0)
+    );
+}

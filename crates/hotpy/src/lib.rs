@@ -1,10 +1,21 @@
 //! hotpy: an embeddable Python 3 interpreter with hot reload of modules.
 //!
-//! This is the facade embedders depend on. It re-exports the layers below it; the engine, VM and
+//! This is the facade embedders depend on. It re-exports the layers below it; the engine and
 //! reload APIs arrive with their issues.
+//!
+//! Modules: build an [`Importer`], register native modules ([`NativeModule`], typed through
+//! [`FromPy`]/[`IntoPy`]) and in-memory sources, then [`install`] it into a [`Vm`] with a
+//! [`ModulesConfig`] (`sys.argv`, `sys.path`). `examples/native_module.rs` shows the whole
+//! round trip.
 
 pub use hotpy_compiler as compiler;
 pub use hotpy_lexer as lexer;
 pub use hotpy_modules as modules;
 pub use hotpy_reload as reload;
 pub use hotpy_vm as vm;
+
+pub use hotpy_modules::{
+    install, register_main, Config as ModulesConfig, FromPy, Importer, IntoPy, Loader,
+    ModuleSource, NativeClass, NativeModule,
+};
+pub use hotpy_vm::{Value, Vm, VmError, VmResult};

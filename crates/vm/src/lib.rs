@@ -95,6 +95,7 @@ pub mod function;
 pub mod gc;
 pub mod hash;
 pub mod heap;
+pub mod import;
 pub mod intern;
 pub mod interp;
 pub mod iter;
@@ -112,6 +113,7 @@ pub use dict::{PyDict, PySet};
 pub use error::{ExcKind, VmError, VmResult};
 pub use gc::{GcConfig, NoRoots, RootSource, Rooted};
 pub use heap::Heap;
+pub use import::{ImportHook, ImportRequest};
 pub use intern::{Interner, Name, Names};
 pub use native::{Args, NativeClosure, NativeFnPtr};
 pub use object::{Object, PyStr};
@@ -154,6 +156,8 @@ pub struct Vm {
     config: VmConfig,
     /// The interpreter's state (value stack, frames, method tables): always a GC root.
     pub(crate) rt: interp::Runtime,
+    /// The import hook and `sys.modules` ([`import`]).
+    pub(crate) imports: import::ImportState,
 }
 
 impl Default for Vm {
@@ -181,6 +185,7 @@ impl Vm {
             roots: RootTable::default(),
             config,
             rt: interp::Runtime::default(),
+            imports: import::ImportState::default(),
         }
     }
 

@@ -62,6 +62,7 @@ pub static FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("exit", exit),
     ("quit", exit),
     ("format", format_builtin),
+    ("__import__", crate::interp::import::builtin_import),
     ("__build_class__", crate::class::create::build_class),
     ("dir", dir),
     ("vars", vars),
@@ -192,6 +193,7 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let mut end = "\n".to_string();
     let mut flush = false;
     let mut to_stderr = false;
+    let mut file: Option<Value> = None;
     let mut file_target = None;
     let kwargs: Vec<(String, Value)> = args
         .kwargs(&vm.heap)
@@ -235,12 +237,8 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
                         let s = format::to_str(vm, v)?;
                         to_stderr = s.contains("stderr");
                     }
-                    _ => {
-                        return Err(VmError::new(
-                            ExcKind::NotImplementedError,
-                            "hotpy does not support print(file=...) to this object yet",
-                        ))
-                    }
+                    // Any other object: its `write` method gets the text.
+                    _ => file = Some(v),
                 }
             }
             _ => {
@@ -249,6 +247,9 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
                 )))
             }
         }
+    }
+    if file.is_none() && !to_stderr {
+        file = crate::import::redirected_stdout(vm)?;
     }
     let mut out = String::new();
     for (i, &v) in args.positional().iter().enumerate() {
@@ -262,7 +263,26 @@ fn print(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         crate::types::file::write_text(vm, f, &out)?;
         return Ok(Value::None);
     }
-    if to_stderr {
+    if let Some(f) = file {
+        // `f` may come from `sys.stdout`, which `write` could rebind: keep it alive.
+        vm.push_temp_root(f);
+        let r = (|| {
+            let w = vm.get_attr_str(f, "write")?;
+            vm.push_temp_root(w);
+            let text = vm.new_str(out);
+            let r = text.and_then(|t| vm.call(w, &[t]));
+            vm.pop_temp_root();
+            r?;
+            if flush {
+                if let Some(fl) = vm.get_attr_opt(f, "flush")? {
+                    vm.call(fl, &[])?;
+                }
+            }
+            Ok(())
+        })();
+        vm.pop_temp_root();
+        r?;
+    } else if to_stderr {
         vm.flush_stdout();
         eprint!("{out}");
     } else {
@@ -1330,6 +1350,8 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
 
 /// `d.update(src)` for a dict or an iterable of pairs.
 pub(crate) fn dict_update_from(vm: &mut Vm, d: crate::ObjRef, src: Value) -> VmResult<()> {
+    // A dict subclass's instance: its dict payload.
+    let src = crate::class::instantiate::payload_of(vm, src);
     if let Some(Object::Dict(s)) = src.as_obj().map(|r| vm.heap.get(r)) {
         let pairs: Vec<(Value, Value)> = s.iter().map(|(k, v)| (k, *v)).collect();
         for (k, v) in pairs {

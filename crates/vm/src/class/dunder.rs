@@ -151,6 +151,14 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<V
         // `+=` on a list subclass mutates the payload in place: the result is the instance.
         return Ok(if op.is_inplace() && r.is(pa) { a } else { r });
     }
+    // `"%s" % obj`: a str format takes any right operand (its __str__/__repr__ run).
+    if base == BinaryOperator::Remainder {
+        if let Some(Object::Str(s)) = a.as_obj().map(|r| vm.heap.get(r)) {
+            let fmt = s.as_str().to_string();
+            let out = crate::interp::format::percent_format(vm, &fmt, b)?;
+            return vm.new_str(out);
+        }
+    }
     let symbol = match base {
         BinaryOperator::Power => "** or pow()",
         _ => base.symbol(),

@@ -163,6 +163,22 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                 "__globals__" => return Ok(f.globals),
                 "__code__" => return Ok(f.code),
                 // Constant 0 of a function's code is its docstring or None (codegen's rule).
+                "__doc__" | "__module__"
+                    if f.dict.as_obj().is_some_and(|d| {
+                        matches!(crate::ops::dict_get_str(&vm.heap, d, n), Ok(Some(_)))
+                    }) =>
+                {
+                    let d = f.dict.as_obj().expect("dict");
+                    return Ok(crate::ops::dict_get_str(&vm.heap, d, n)?.unwrap_or(Value::None));
+                }
+                "__module__" => {
+                    let g = f.globals.as_obj();
+                    return Ok(match g {
+                        Some(g) => crate::ops::dict_get_str(&vm.heap, g, "__name__")?
+                            .unwrap_or(Value::None),
+                        None => Value::None,
+                    });
+                }
                 "__doc__" => {
                     let first = f.loaded.consts.first().copied().unwrap_or(Value::None);
                     let is_str = ops::as_str(&vm.heap, first).is_some();
@@ -360,6 +376,9 @@ pub(crate) fn exception_field(vm: &Vm, r: crate::value::ObjRef, n: &str) -> Opti
             Some(Object::Tuple(t)) if t.is_empty() => Value::None,
             _ => e.args,
         },
+        "name" | "path" | "msg" if e.kind.is_subclass(ExcKind::ImportError) => {
+            return crate::import::import_error_attr(&vm.heap, e.dict, e.args, n).ok()
+        }
         _ => return crate::class::oserror::field(vm, r, n),
     })
 }
@@ -444,6 +463,23 @@ pub(crate) fn set_attr_builtin(vm: &mut Vm, obj: Value, name: Value, value: Valu
                     }
                     return Ok(());
                 }
+            }
+            Object::Function(_) if matches!(n.as_str(), "__name__" | "__qualname__") => {
+                // functools.wraps renames wrappers.
+                if ops::as_str(heap, value).is_none() {
+                    return Err(VmError::new(
+                        ExcKind::TypeError,
+                        format!("{n} must be set to a string object"),
+                    ));
+                }
+                if let Object::Function(f) = vm.heap.get_mut(r) {
+                    if n == "__name__" {
+                        f.name = value;
+                    } else {
+                        f.qualname = value;
+                    }
+                }
+                return Ok(());
             }
             Object::Function(f) => {
                 let d = match f.dict.as_obj() {

@@ -36,6 +36,8 @@ pub(crate) mod call;
 pub mod exceptions;
 pub(crate) mod format;
 pub(crate) mod gen;
+pub(crate) mod import;
+pub(crate) mod metaclass;
 pub(crate) mod ops;
 pub(crate) mod protocol;
 
@@ -2068,8 +2070,41 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     let r = tri!(vm.call(exit, &[ty, exc, tb]));
                     push!(r);
                 }
-                Opcode::ImportName | Opcode::ImportFrom | Opcode::ImportStar => {
-                    throw!(unsupported("import"))
+                Opcode::ImportName => {
+                    // level and fromlist stay on the stack (rooted) while the module runs.
+                    let n = stack!().len();
+                    let (level, fromlist) = (stack!()[n - 2], stack!()[n - 1]);
+                    save_ip!();
+                    let m = tri!(import::import_name(
+                        vm,
+                        loaded.names[arg as usize],
+                        globals,
+                        fromlist,
+                        level
+                    ));
+                    stack!().truncate(n - 2);
+                    push!(m);
+                }
+                Opcode::ImportFrom => {
+                    let module = top!();
+                    save_ip!();
+                    let v = tri!(import::import_from(
+                        vm,
+                        module,
+                        loaded.names[arg as usize],
+                        loaded.name_ids[arg as usize]
+                    ));
+                    push!(v);
+                }
+                Opcode::ImportStar => {
+                    let module = top!();
+                    save_ip!();
+                    tri!(import::import_star(
+                        vm,
+                        module,
+                        frame_locals.unwrap_or(globals)
+                    ));
+                    stack!().pop();
                 }
                 // The generator was made by the call; its first resume starts here.
                 Opcode::ReturnGenerator => {}

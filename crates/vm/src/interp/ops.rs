@@ -1097,6 +1097,9 @@ pub(crate) fn getitem(vm: &mut Vm, container: Value, mut key: Value) -> VmResult
                 return crate::class::dunder::getitem(vm, container, key)
             }
             Object::Class(_) => {
+                if let Some(f) = super::metaclass::meta_special(vm, container, "__getitem__")? {
+                    return super::metaclass::call(vm, f, container, &[key]);
+                }
                 let k = crate::class::static_str(vm, "__class_getitem__")?;
                 let id = vm.interner.intern("__class_getitem__");
                 return match crate::class::lookup::class_getattr(vm, r, k, id) {
@@ -1414,6 +1417,10 @@ pub(crate) fn contains(vm: &mut Vm, container: Value, item: Value) -> VmResult<b
     if super::protocol::is_user(&vm.heap, container) {
         return crate::class::dunder::contains(vm, container, item);
     }
+    if let Some(f) = super::metaclass::meta_special(vm, container, "__contains__")? {
+        let r = super::metaclass::call(vm, f, container, &[item])?;
+        return crate::class::dunder::truthy(vm, r);
+    }
     if let Value::Obj(r) = container {
         if matches!(
             vm.heap.get(r),
@@ -1591,6 +1598,9 @@ pub(crate) fn len(heap: &Heap, v: Value) -> VmResult<usize> {
 pub(crate) fn get_iter(vm: &mut Vm, v: Value) -> VmResult<Value> {
     if super::protocol::is_user(&vm.heap, v) {
         return crate::class::dunder::iter(vm, v);
+    }
+    if let Some(f) = super::metaclass::meta_special(vm, v, "__iter__")? {
+        return super::metaclass::call(vm, f, v, &[]);
     }
     let heap = &vm.heap;
     let Value::Obj(r) = v else {

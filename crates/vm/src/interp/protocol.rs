@@ -104,6 +104,15 @@ pub(crate) fn len_vm(vm: &mut Vm, v: Value) -> VmResult<usize> {
     if is_user(&vm.heap, v) {
         return dunder::len(vm, v);
     }
+    if let Some(f) = super::metaclass::meta_special(vm, v, "__len__")? {
+        let n = super::metaclass::call(vm, f, v, &[])?;
+        return match n {
+            Value::Int(i) if i >= 0 => Ok(i as usize),
+            _ => Err(crate::error::type_error(
+                "__len__() should return a non-negative int",
+            )),
+        };
+    }
     ops::len(&vm.heap, v)
 }
 

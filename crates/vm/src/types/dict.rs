@@ -121,6 +121,8 @@ fn items(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 /// `d.update(other)`: a dict, or an iterable of key/value pairs.
 pub fn update_from(vm: &mut Vm, d: ObjRef, other: Value) -> VmResult<()> {
+    // A dict subclass's instance: its dict payload.
+    let other = crate::class::instantiate::payload_of(vm, other);
     if let Some(Object::Dict(src)) = util::obj(&vm.heap, other) {
         let entries: Vec<(Value, Value)> = src.iter().map(|(k, v)| (k, *v)).collect();
         for (k, v) in entries {

@@ -248,7 +248,11 @@ pub fn unorderable(heap: &Heap, op: &str, a: Value, b: Value) -> VmError {
 /// lexicographically, sets by proper inclusion. Other pairs raise CPython's TypeError.
 /// (`&mut Vm` for `__lt__` callbacks later.)
 pub fn lt(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
-    if crate::interp::protocol::key_needs_python(&vm.heap, a)
+    // Instances go through `__lt__` (and their payload) even when they hash and compare equal
+    // as their payload: ordering may be overridden, and `lt_depth` knows only builtin values.
+    if crate::interp::protocol::is_user(&vm.heap, a)
+        || crate::interp::protocol::is_user(&vm.heap, b)
+        || crate::interp::protocol::key_needs_python(&vm.heap, a)
         || crate::interp::protocol::key_needs_python(&vm.heap, b)
     {
         return crate::interp::ops::compare_vm(

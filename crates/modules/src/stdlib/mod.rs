@@ -1,0 +1,143 @@
+//! The standard modules: Rust natives where speed or the host matters (`sys`, `math`,
+//! `random`'s generator, `os`, `time`, `gc`), bundled Python source elsewhere (`itertools`,
+//! `json`, `heapq`, …; compiled on first import, shipped inside the binary with
+//! `include_str!`). All are registered per importer, so nothing is shared between VMs.
+
+mod io;
+mod math;
+mod os;
+mod random;
+mod sys;
+
+use crate::importer::with_importer;
+use crate::native::NativeModule;
+use crate::{Config, Importer};
+use hotpy_vm::error::type_error;
+use hotpy_vm::{Args, NoRoots, Value, Vm, VmResult};
+
+/// Python sources of the bundled modules: (name, source, is_package).
+const PYTHON_MODULES: &[(&str, &str, bool)] = &[
+    ("itertools", include_str!("py/itertools.py"), false),
+    ("heapq", include_str!("py/heapq.py"), false),
+    ("bisect", include_str!("py/bisect.py"), false),
+    ("string", include_str!("py/string.py"), false),
+    ("json", include_str!("py/json.py"), false),
+    ("copy", include_str!("py/copy.py"), false),
+    ("operator", include_str!("py/operator.py"), false),
+    ("base64", include_str!("py/base64.py"), false),
+    ("posixpath", include_str!("py/posixpath.py"), false),
+    ("functools", include_str!("py/functools.py"), false),
+    ("typing", include_str!("py/typing.py"), false),
+    ("collections", include_str!("py/collections.py"), false),
+    ("abc", include_str!("py/abc.py"), false),
+    ("dataclasses", include_str!("py/dataclasses.py"), false),
+    ("enum", include_str!("py/enum.py"), false),
+    ("__future__", include_str!("py/__future__.py"), false),
+    ("contextlib", include_str!("py/contextlib.py"), false),
+    ("types", include_str!("py/types.py"), false),
+    ("warnings", include_str!("py/warnings.py"), false),
+    ("keyword", include_str!("py/keyword.py"), false),
+    ("textwrap", include_str!("py/textwrap.py"), false),
+    ("re", include_str!("py/re.py"), false),
+    ("datetime", include_str!("py/datetime.py"), false),
+];
+
+/// Register every standard module with `importer`.
+pub fn register_all(importer: &Importer, config: &Config) {
+    importer.register_native(sys::module(config));
+    importer.register_native(math::module());
+    importer.register_native(random::module());
+    importer.register_native(os::module());
+    importer.register_native(io::module());
+    importer.register_native(time_module());
+    importer.register_native(gc_module());
+    importer.register_native(importlib_module());
+    for &(name, src, pkg) in PYTHON_MODULES {
+        importer.register_source(name, src, pkg);
+    }
+}
+
+fn time_module() -> NativeModule {
+    let start = std::time::Instant::now();
+    let since_start = move || start.elapsed().as_secs_f64();
+    let since_start_ns = move || i64::try_from(start.elapsed().as_nanos()).unwrap_or(i64::MAX);
+    NativeModule::new("time")
+        .doc("Time access and conversions.")
+        .function("time", wall_time)
+        .function("time_ns", || {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+                .unwrap_or(0)
+        })
+        .function("perf_counter", since_start)
+        .function("monotonic", since_start)
+        .function("process_time", since_start)
+        .function("perf_counter_ns", since_start_ns)
+        .function("monotonic_ns", since_start_ns)
+        .function("sleep", |secs: f64| -> VmResult<()> {
+            if secs.is_nan() || secs < 0.0 {
+                return Err(hotpy_vm::error::value_error(
+                    "sleep length must be non-negative",
+                ));
+            }
+            std::thread::sleep(std::time::Duration::from_secs_f64(secs.min(1e9)));
+            Ok(())
+        })
+}
+
+fn wall_time() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+fn gc_module() -> NativeModule {
+    NativeModule::new("gc")
+        .doc("Interface to the garbage collector.")
+        .raw_function("collect", gc_collect)
+        .function("isenabled", || true)
+        .function("enable", || ())
+        .function("disable", || ())
+}
+
+fn gc_collect(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.check_count("collect", 0, 1)?;
+    let freed = vm.collect(&NoRoots);
+    Ok(Value::Int(i64::try_from(freed).unwrap_or(i64::MAX)))
+}
+
+fn importlib_module() -> NativeModule {
+    NativeModule::new("importlib")
+        .doc("A pure Python implementation of import.")
+        .raw_function("import_module", importlib_import_module)
+        .raw_function("invalidate_caches", |vm, args| {
+            args.check_count("invalidate_caches", 0, 0)?;
+            with_importer(vm, |imp, _| {
+                imp.invalidate_caches();
+                Ok(Value::None)
+            })
+        })
+        .raw_function("reload", |vm, args| {
+            args.check_count("reload", 1, 1)?;
+            let m = args.positional()[0];
+            with_importer(vm, |imp, vm| imp.reload(vm, m))
+        })
+}
+
+fn importlib_import_module(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let [name, package] = args.bind(&vm.heap, "import_module", ["name", "package"], 0, 2, 1)?;
+    let name = name.unwrap_or(Value::None);
+    let Some(n) = vm.str_text(name).map(str::to_string) else {
+        return Err(type_error(format!(
+            "'{}' object is not subscriptable",
+            hotpy_vm::ops::type_name(&vm.heap, name)
+        )));
+    };
+    let package = match package {
+        Some(p) if !p.is_none() => vm.str_text(p).map(str::to_string),
+        _ => None,
+    };
+    with_importer(vm, |imp, vm| imp.import_module(vm, &n, package.as_deref()))
+}
