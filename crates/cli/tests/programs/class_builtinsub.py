@@ -1,4 +1,3 @@
-# gc-stress
 class MyList(list):
     def total(self):
         return sum(self)

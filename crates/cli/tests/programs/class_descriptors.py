@@ -1,4 +1,3 @@
-# gc-stress
 class Temp:
     def __init__(self):
         self._c = 0

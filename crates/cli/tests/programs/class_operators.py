@@ -1,4 +1,3 @@
-# gc-stress
 OPS = ["add", "sub", "mul", "truediv", "floordiv", "mod", "pow", "lshift",
        "rshift", "and", "or", "xor", "matmul"]
 

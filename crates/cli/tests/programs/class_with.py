@@ -1,4 +1,3 @@
-# gc-stress
 log = []
 class CM:
     def __init__(self, name, suppress=False):

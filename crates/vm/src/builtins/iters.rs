@@ -68,8 +68,24 @@ pub(super) fn filter(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 pub(super) fn reversed(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.check_count("reversed", 1, 1)?;
-    // A subclass of list/tuple/str reverses its payload.
-    let seq = crate::class::instantiate::payload_of(vm, args.positional()[0]);
+    let seq = args.positional()[0];
+    if crate::class::is_user_object(vm, seq) {
+        use crate::class::dunder;
+        if let Some(f) = dunder::special(vm, seq, "__reversed__")? {
+            return dunder::call_special(vm, f, seq, &[]);
+        }
+        // The sequence protocol: `__len__` and `__getitem__` (or a builtin payload).
+        let has_getitem = dunder::special(vm, seq, "__getitem__")?.is_some();
+        let payload = crate::class::instantiate::payload_of(vm, seq);
+        if has_getitem || !payload.is(seq) {
+            let n = ops::len_vm(vm, seq)?;
+            return new_iter(vm, IterState::Reversed { seq, left: n });
+        }
+        return Err(type_error(format!(
+            "'{}' object is not reversible",
+            type_name(&vm.heap, seq)
+        )));
+    }
     let heap = &vm.heap;
     let n = match seq.as_obj().map(|r| heap.get(r)) {
         Some(
@@ -210,7 +226,12 @@ pub(crate) fn iter_next_ext(vm: &mut Vm, r: ObjRef, state: IterState) -> VmResul
                 return Ok(None);
             }
             let i = left - 1;
-            let len = ops::len(&vm.heap, seq)?;
+            // A user sequence answers its own length; a builtin one may have shrunk.
+            let len = if crate::class::is_user_object(vm, seq) {
+                left
+            } else {
+                ops::len(&vm.heap, seq)?
+            };
             if i >= len {
                 exhaust(vm, r);
                 return Ok(None);
@@ -224,7 +245,7 @@ pub(crate) fn iter_next_ext(vm: &mut Vm, r: ObjRef, state: IterState) -> VmResul
                 return Ok(None); // exhausted
             }
             let v = vm.call(func, &[])?;
-            if v.is(sentinel) || ops::eq(&vm.heap, sentinel, v)? {
+            if v.is(sentinel) || ops::eq_vm(vm, sentinel, v)? {
                 exhaust(vm, r);
                 return Ok(None);
             }

@@ -139,8 +139,15 @@ pub fn binary(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<V
         }
     }
     if has_payload(vm, a) || has_payload(vm, b) {
-        let (pa, pb) = (payload_of(vm, a), payload_of(vm, b));
-        let r = ops::binary_op(vm, op, pa, pb)?;
+        let pa = payload_of(vm, a);
+        // `fmt % args` formats the arguments themselves (their `__str__`), not their payloads.
+        let formatting = base == BinaryOperator::Remainder
+            && matches!(
+                pa.as_obj().map(|r| vm.heap.get(r)),
+                Some(Object::Str(_) | Object::Bytes(_) | Object::ByteArray(_))
+            );
+        let pb = if formatting { b } else { payload_of(vm, b) };
+        let r = ops::builtin_binary_op(vm, op, pa, pb)?;
         // `+=` on a list subclass mutates the payload in place: the result is the instance.
         return Ok(if op.is_inplace() && r.is(pa) { a } else { r });
     }

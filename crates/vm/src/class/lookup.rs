@@ -140,7 +140,8 @@ pub fn user_lookup_str(vm: &mut Vm, cls: ObjRef, name: &'static str) -> VmResult
         vm.rt.special_cache.clear();
         vm.rt.special_cache_epoch = epoch;
     }
-    let key = (cls.id(), name.as_ptr() as usize);
+    // Pointer and length: two different static names never share both.
+    let key = (cls.id(), name.as_ptr() as usize ^ (name.len() << 48));
     if let Some(&v) = vm.rt.special_cache.get(&key) {
         return Ok(v);
     }

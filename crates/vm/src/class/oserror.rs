@@ -100,3 +100,28 @@ pub fn os_error_str(vm: &mut Vm, r: ObjRef) -> VmResult<Option<String>> {
         format!("[Errno {e}] {s}: {f}")
     }))
 }
+
+/// The `OSError` (subclass by errno) for an I/O error on `filename`, with `errno`, `strerror`
+/// and `filename` set as CPython's are.
+pub fn from_io(vm: &mut Vm, e: &std::io::Error, filename: Value) -> crate::error::VmError {
+    let text = e.to_string();
+    // Rust words it "No such file or directory (os error 2)": keep the strerror part.
+    let strerror = text
+        .rsplit_once(" (os error")
+        .map_or(text.as_str(), |(s, _)| s)
+        .to_string();
+    let Some(errno) = e.raw_os_error() else {
+        return crate::error::VmError::new(ExcKind::OSError, strerror);
+    };
+    let made = vm.new_str(strerror).and_then(|s| {
+        new_os_error(
+            vm,
+            ExcKind::OSError,
+            &[Value::Int(i64::from(errno)), s, filename],
+        )
+    });
+    match made {
+        Ok(r) => crate::interp::exceptions::error_of_lazy(vm, r),
+        Err(err) => err,
+    }
+}

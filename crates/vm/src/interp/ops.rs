@@ -374,6 +374,17 @@ pub(crate) fn binary_op(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> 
     if super::protocol::is_user(&vm.heap, a) || super::protocol::is_user(&vm.heap, b) {
         return crate::class::dunder::binary(vm, op, a, b);
     }
+    builtin_binary_op(vm, op, a, b)
+}
+
+/// `a op b` by the builtin types' own operations (the dunder protocol's fallback for
+/// subclasses of builtin types; operands that are user objects are treated as opaque).
+pub(crate) fn builtin_binary_op(
+    vm: &mut Vm,
+    op: BinaryOperator,
+    a: Value,
+    b: Value,
+) -> VmResult<Value> {
     if op == BinaryOperator::Or {
         if let Some(u) = crate::class::alias::union(vm, a, b)? {
             return Ok(u);

@@ -130,29 +130,6 @@ pub static METHODS: &[MethodDef] = &[
     }),
 ];
 
-/// An `OSError` subclass for an I/O error on a path (`shown`: its repr), as CPython words it:
-/// `[Errno 2] No such file or directory: 'x'`.
-fn os_error(e: &std::io::Error, shown: &str) -> VmError {
-    let errno = e.raw_os_error();
-    let kind = match errno {
-        Some(2) => ExcKind::FileNotFoundError,
-        Some(1 | 13) => ExcKind::PermissionError,
-        Some(17) => ExcKind::FileExistsError,
-        Some(20) => ExcKind::NotADirectoryError,
-        Some(21) => ExcKind::IsADirectoryError,
-        _ => ExcKind::OSError,
-    };
-    // Rust words it "No such file or directory (os error 2)": keep the strerror part.
-    let text = e.to_string();
-    let strerror = text
-        .rsplit_once(" (os error")
-        .map_or(text.as_str(), |(s, _)| s);
-    match errno {
-        Some(n) => VmError::new(kind, format!("[Errno {n}] {strerror}: {shown}")),
-        None => VmError::new(kind, format!("{strerror}: {shown}")),
-    }
-}
-
 /// An I/O error on an open file (no path in the message, as CPython's).
 fn io_error(e: &std::io::Error) -> VmError {
     let text = e.to_string();
@@ -333,23 +310,9 @@ pub fn open(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         .truncate(m.truncate)
         .create(m.truncate || m.append)
         .create_new(m.create_new);
-    // With an errno, the error carries CPython's args and attributes (`e.errno`, `e.strerror`,
-    // `e.filename`).
     let handle = match opts.open(&path) {
         Ok(h) => h,
-        Err(e) => {
-            return Err(match e.raw_os_error() {
-                // (A bytes path keeps the message-only error: its filename is bytes.)
-                Some(n) if !shown.starts_with('b') => {
-                    let text = e.to_string();
-                    let strerror = text
-                        .rsplit_once(" (os error")
-                        .map_or(text.as_str(), |(s, _)| s);
-                    crate::import::os_error(vm, i64::from(n), strerror, &path, None)
-                }
-                _ => os_error(&e, &shown),
-            });
-        }
+        Err(e) => return Err(crate::class::oserror::from_io(vm, &e, file)),
     };
     if handle.metadata().is_ok_and(|md| md.is_dir()) {
         return Err(VmError::new(
