@@ -109,6 +109,12 @@ impl Importer {
         self.natives.register(module);
     }
 
+    /// Whether the embedder (or the standard library) registered module `name` in memory or
+    /// natively.
+    pub fn is_registered(&self, name: &str) -> bool {
+        self.natives.contains(name) || self.memory.contains(name)
+    }
+
     /// The names of the registered native modules.
     pub fn native_names(&self) -> Vec<String> {
         self.natives.names()

@@ -56,6 +56,11 @@ impl NativeLoader {
         }
     }
 
+    /// Whether a module named `name` is registered.
+    pub fn contains(&self, name: &str) -> bool {
+        self.modules.lock().is_ok_and(|m| m.contains_key(name))
+    }
+
     /// The names of the registered modules, sorted.
     pub fn names(&self) -> Vec<String> {
         let mut v: Vec<String> = self
@@ -82,6 +87,11 @@ pub struct MemoryLoader {
 }
 
 impl MemoryLoader {
+    /// Whether source for module `name` is registered.
+    pub fn contains(&self, name: &str) -> bool {
+        self.sources.lock().is_ok_and(|m| m.contains_key(name))
+    }
+
     /// Register the source of module `name`; `is_package` makes it a package (its submodules
     /// are registered under `name.sub`).
     pub fn register(&self, name: &str, source: impl Into<Arc<str>>, is_package: bool) {

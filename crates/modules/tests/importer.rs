@@ -256,3 +256,15 @@ fn custom_loaders_and_find() {
     assert!(imp.find(&mut vm, "json").unwrap().is_some());
     assert!(imp.find(&mut vm, "no_such_module").unwrap().is_none());
 }
+
+#[test]
+fn embedder_modules_win_over_the_standard_ones() {
+    let imp = Importer::new();
+    imp.register_source("json", "def dumps(o):\n    return 'embedder json'\n", false);
+    let (out, _) = run_with(
+        imp,
+        &Config::default(),
+        "import json, math\nprint(json.dumps(1), math.floor(2.5))\n",
+    );
+    assert_eq!(out, "embedder json 2\n");
+}

@@ -42,18 +42,28 @@ const PYTHON_MODULES: &[(&str, &str, bool)] = &[
     ("datetime", include_str!("py/datetime.py"), false),
 ];
 
-/// Register every standard module with `importer`.
+/// Register every standard module with `importer`, except names the embedder registered
+/// first (an embedder's own `json` wins over the bundled one).
 pub fn register_all(importer: &Importer, config: &Config) {
-    importer.register_native(sys::module(config));
-    importer.register_native(math::module());
-    importer.register_native(random::module());
-    importer.register_native(os::module());
-    importer.register_native(io::module());
-    importer.register_native(time_module());
-    importer.register_native(gc_module());
-    importer.register_native(importlib_module());
+    let natives = [
+        sys::module(config),
+        math::module(),
+        random::module(),
+        os::module(),
+        io::module(),
+        time_module(),
+        gc_module(),
+        importlib_module(),
+    ];
+    for m in natives {
+        if !importer.is_registered(m.name()) {
+            importer.register_native(m);
+        }
+    }
     for &(name, src, pkg) in PYTHON_MODULES {
-        importer.register_source(name, src, pkg);
+        if !importer.is_registered(name) {
+            importer.register_source(name, src, pkg);
+        }
     }
 }
 
