@@ -237,13 +237,15 @@ fn module_config(filename: &str, file: Option<&str>, argv: &[String]) -> hotpy::
     }
 }
 
-/// Install the module system (standard modules, `sys`) and register `__main__`.
+/// Install the module system (standard modules, `sys`), the reload layer (`importlib.reload`
+/// and `hotreload`, default policy `reexec`) and register `__main__`.
 pub(crate) fn install_modules(
     vm: &mut Vm,
     config: &hotpy::modules::Config,
     main: Option<hotpy::vm::ObjRef>,
 ) -> hotpy::vm::VmResult<()> {
-    hotpy::modules::install(vm, hotpy::modules::Importer::new(), config)?;
+    let importer = hotpy::modules::install(vm, hotpy::modules::Importer::new(), config)?;
+    hotpy::reload::install(vm, &importer, std::sync::Arc::new(hotpy::reload::Reexec));
     if let Some(g) = main {
         hotpy::modules::register_main(vm, g)?;
     }

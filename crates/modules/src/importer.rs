@@ -179,6 +179,12 @@ impl Importer {
     }
 
     /// Record that `name` was (re)loaded from `source`.
+    /// Record that module `name` now runs `source` (its generation goes up by one): the reload
+    /// layer calls this when a reload commits.
+    pub fn record_reload(&self, name: &str, source: &ModuleSource) {
+        self.record_load(name, source);
+    }
+
     fn record_load(&self, name: &str, source: &ModuleSource) {
         if let Ok(mut s) = self.state.lock() {
             let mut slot = slot_for(source);
@@ -662,7 +668,18 @@ fn make_spec(vm: &mut Vm, name: &str, origin: &str, path: Option<Value>) -> VmRe
 
 /// Compile `text` and run it in namespace `d`; a syntax error becomes Python's `SyntaxError`.
 pub(crate) fn run_source(vm: &mut Vm, text: &str, filename: &str, d: ObjRef) -> VmResult<()> {
-    let code = hotpy_compiler::compile_module(text, filename).map_err(|e| {
+    let code = compile_source(text, filename)?;
+    vm.run_code(code, d)?;
+    Ok(())
+}
+
+/// Compile module source, a compile error becoming the `SyntaxError` (or `IndentationError`,
+/// `TabError`) an import raises.
+pub fn compile_source(
+    text: &str,
+    filename: &str,
+) -> VmResult<std::sync::Arc<hotpy_compiler::bytecode::Code>> {
+    hotpy_compiler::compile_module(text, filename).map_err(|e| {
         let (line, _) = e.line_and_offset(text);
         let kind = match e.kind {
             hotpy_lexer::ErrorKind::Syntax => ExcKind::SyntaxError,
@@ -670,10 +687,16 @@ pub(crate) fn run_source(vm: &mut Vm, text: &str, filename: &str, d: ObjRef) -> 
             hotpy_lexer::ErrorKind::Tab => ExcKind::TabError,
         };
         VmError::new(kind, format!("{} ({filename}, line {line})", e.message))
-    })?;
-    vm.run_code(code, d)?;
-    Ok(())
+    })
 }
+
+/// What `importlib.reload` calls instead of CPython's re-execution when a reload layer is
+/// installed in the VM ([`Vm::set_extension`]).
+#[derive(Clone)]
+pub struct ReloadHook(pub ReloadFn);
+
+/// The function behind a [`ReloadHook`]: reload this module object, return it.
+pub type ReloadFn = Arc<dyn Fn(&mut Vm, Value) -> VmResult<Value> + Send + Sync>;
 
 /// The [`Importer`] installed in `vm`, if the hook is one.
 pub fn importer_of(vm: &Vm) -> Option<Arc<dyn ImportHook>> {

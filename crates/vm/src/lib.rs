@@ -154,6 +154,8 @@ pub struct Vm {
     gc: Gc,
     roots: RootTable,
     config: VmConfig,
+    /// State that higher layers keep per VM (the reload layer's generations), by type.
+    extensions: std::collections::HashMap<std::any::TypeId, Box<dyn std::any::Any + Send>>,
     /// The interpreter's state (value stack, frames, method tables): always a GC root.
     pub(crate) rt: interp::Runtime,
     /// The import hook and `sys.modules` ([`import`]).
@@ -183,10 +185,41 @@ impl Vm {
             interner: Interner::new(),
             gc: Gc::new(config.gc),
             roots: RootTable::default(),
+            extensions: Default::default(),
             config,
             rt: interp::Runtime::default(),
             imports: import::ImportState::default(),
         }
+    }
+
+    /// Store a value of type `T` with this VM (one per type; replaces the previous one): how
+    /// higher layers keep per-VM state without globals. Values held here are not GC roots —
+    /// keep heap values alive with [`Vm::root`] handles.
+    pub fn set_extension<T: std::any::Any + Send>(&mut self, value: T) {
+        self.extensions
+            .insert(std::any::TypeId::of::<T>(), Box::new(value));
+    }
+
+    /// The value of type `T` stored with [`Vm::set_extension`].
+    pub fn extension<T: std::any::Any + Send>(&self) -> Option<&T> {
+        self.extensions
+            .get(&std::any::TypeId::of::<T>())
+            .and_then(|b| b.downcast_ref())
+    }
+
+    /// The value of type `T` stored with [`Vm::set_extension`], mutably.
+    pub fn extension_mut<T: std::any::Any + Send>(&mut self) -> Option<&mut T> {
+        self.extensions
+            .get_mut(&std::any::TypeId::of::<T>())
+            .and_then(|b| b.downcast_mut())
+    }
+
+    /// Take the value of type `T` out of the VM (put it back with [`Vm::set_extension`]).
+    pub fn take_extension<T: std::any::Any + Send>(&mut self) -> Option<T> {
+        self.extensions
+            .remove(&std::any::TypeId::of::<T>())
+            .and_then(|b| b.downcast().ok())
+            .map(|b| *b)
     }
 
     /// The configuration.

@@ -206,7 +206,7 @@ pub enum SolidBase {
 }
 
 /// A class defined in Python (a `class` statement or `type(name, bases, ns)`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ClassObj {
     /// `__name__`.
     pub name: Box<str>,

@@ -9,12 +9,12 @@ use crate::heap::Heap;
 use crate::numeric::int::Int;
 use crate::object::{IterState, Object};
 use crate::value::{ObjRef, Value};
-use hotpy_lexer::pyrepr::{bytes_repr, str_repr};
+use hotpy_lexer::pyrepr::bytes_repr;
 use std::fmt::Write;
 
 /// `repr(x)` for a float: Python's shortest round-trip repr (shared with the compiler's `ast`
 /// dump, so both print every float as CPython does).
-pub use hotpy_lexer::pyrepr::float_repr;
+pub use hotpy_lexer::pyrepr::{float_repr, str_repr};
 
 /// The RecursionError message for `repr`.
 pub const REPR_RECURSION: &str =

@@ -132,6 +132,9 @@ fn importlib_module() -> NativeModule {
         .raw_function("reload", |vm, args| {
             args.check_count("reload", 1, 1)?;
             let m = args.positional()[0];
+            if let Some(hook) = vm.extension::<crate::importer::ReloadHook>().cloned() {
+                return (hook.0)(vm, m);
+            }
             with_importer(vm, |imp, vm| imp.reload(vm, m))
         })
 }

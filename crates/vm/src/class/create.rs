@@ -494,7 +494,7 @@ pub fn refresh_hooks(vm: &mut Vm, cls: ObjRef) -> VmResult<()> {
 
 /// The C3 linearisation of a new class with `bases`, without the class itself (CPython's
 /// errors for duplicate bases and an inconsistent order).
-fn c3_merge(vm: &mut Vm, bases: &[Value]) -> VmResult<Vec<Value>> {
+pub fn c3_merge(vm: &mut Vm, bases: &[Value]) -> VmResult<Vec<Value>> {
     let mut seqs: Vec<Vec<Value>> = Vec::with_capacity(bases.len() + 1);
     for (i, &b) in bases.iter().enumerate() {
         if bases[..i].iter().any(|x| x.is(b)) {

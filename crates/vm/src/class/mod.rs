@@ -22,6 +22,7 @@ pub mod instantiate;
 pub mod lookup;
 pub mod natives;
 pub mod oserror;
+pub mod upgrade;
 
 use crate::error::VmResult;
 use crate::object::Object;

@@ -1,0 +1,649 @@
+//! Reload transactions, generations, rollback and the dependency cascade.
+//!
+//! The state lives with the VM ([`Vm::set_extension`]): the policy, each module's history of
+//! generations, and for the last few generations what is needed to roll back to them. A kept
+//! generation's objects are held through rooted handles; trimming the history drops them, so
+//! the GC frees old generations and memory stays flat across any number of reloads.
+
+use crate::policy::{dict_entries, policy_by_name, ReloadPolicy, Transaction, Upgrade};
+use hotpy_modules::importer::{compile_source, with_importer};
+use hotpy_modules::ModuleSource;
+use hotpy_vm::error::{ExcKind, VmError, VmResult};
+use hotpy_vm::gc::Rooted;
+use hotpy_vm::value::{ObjRef, Value};
+use hotpy_vm::Vm;
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+/// Where a generation is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// The generation running now.
+    Live,
+    /// Replaced by a newer generation.
+    Old,
+    /// A reload attempt that failed (the previous generation stayed live).
+    Failed,
+    /// Undone by a rollback (or by a failing cascade).
+    RolledBack,
+}
+
+impl Status {
+    /// The name Python sees (`"live"`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Live => "live",
+            Status::Old => "old",
+            Status::Failed => "failed",
+            Status::RolledBack => "rolled back",
+        }
+    }
+}
+
+/// One entry of a module's history.
+#[derive(Clone, Debug)]
+pub struct Generation {
+    /// 1 for the first import, one more for each successful reload.
+    pub number: u64,
+    /// A hash of the source it ran.
+    pub source_hash: u64,
+    /// The file it came from, if any.
+    pub path: Option<String>,
+    /// When it was made.
+    pub time: SystemTime,
+    /// Where it is in its life.
+    pub status: Status,
+    /// For a failed attempt, the error (`"SyntaxError: …"`).
+    pub error: Option<String>,
+}
+
+/// What a reload did, for subscribers and the `--watch` output.
+#[derive(Clone, Debug)]
+pub struct ReloadEvent {
+    /// The module.
+    pub module: String,
+    /// The generation before.
+    pub old_generation: u64,
+    /// The generation after (equal to `old_generation` when the reload failed).
+    pub new_generation: u64,
+    /// Names whose value changed (functions and classes upgraded in place included).
+    pub changed: Vec<String>,
+    /// Names the new generation added.
+    pub added: Vec<String>,
+    /// Names the new generation removed.
+    pub removed: Vec<String>,
+    /// How long the reload took.
+    pub duration: Duration,
+    /// The error, when the reload failed and nothing changed.
+    pub error: Option<String>,
+}
+
+/// A subscriber to reload events.
+pub type Listener = Arc<dyn Fn(&ReloadEvent) + Send + Sync>;
+
+struct Kept {
+    number: u64,
+    tx: Transaction,
+    policy: Arc<dyn ReloadPolicy>,
+    _roots: Rooted,
+}
+
+#[derive(Default)]
+struct History {
+    generations: Vec<Generation>,
+    kept: VecDeque<Kept>,
+}
+
+/// The reload layer's per-VM state.
+pub struct ReloadState {
+    policy: Arc<dyn ReloadPolicy>,
+    keep: usize,
+    histories: BTreeMap<String, History>,
+    listeners: Vec<Listener>,
+}
+
+impl Default for ReloadState {
+    fn default() -> Self {
+        ReloadState {
+            policy: Arc::new(crate::policy::Reexec),
+            keep: 1,
+            histories: BTreeMap::new(),
+            listeners: Vec::new(),
+        }
+    }
+}
+
+fn with_state<R>(vm: &mut Vm, f: impl FnOnce(&mut ReloadState) -> R) -> R {
+    if vm.extension::<ReloadState>().is_none() {
+        vm.set_extension(ReloadState::default());
+    }
+    f(vm.extension_mut::<ReloadState>().expect("reload state"))
+}
+
+/// Use `policy` for this VM's reloads.
+pub fn set_policy(vm: &mut Vm, policy: Arc<dyn ReloadPolicy>) {
+    with_state(vm, |s| s.policy = policy);
+}
+
+/// The VM's reload policy.
+pub fn policy(vm: &mut Vm) -> Arc<dyn ReloadPolicy> {
+    with_state(vm, |s| s.policy.clone())
+}
+
+/// Keep `n` previous generations for rollback (at least 1).
+pub fn set_generations_kept(vm: &mut Vm, n: usize) {
+    with_state(vm, |s| s.keep = n.max(1));
+}
+
+/// Subscribe to reload events.
+pub fn subscribe(vm: &mut Vm, listener: Listener) {
+    with_state(vm, |s| s.listeners.push(listener));
+}
+
+/// The live generation number of module `name` (1 after its first import).
+pub fn generation(vm: &mut Vm, name: &str) -> u64 {
+    let from_history = with_state(vm, |s| {
+        s.histories.get(name).and_then(|h| {
+            h.generations
+                .iter()
+                .rev()
+                .find(|g| g.status == Status::Live)
+                .map(|g| g.number)
+        })
+    });
+    from_history.unwrap_or(1)
+}
+
+/// Module `name`'s history, oldest first (the first import included).
+pub fn history(vm: &mut Vm, name: &str) -> Vec<Generation> {
+    ensure_history(vm, name);
+    with_state(vm, |s| {
+        s.histories
+            .get(name)
+            .map(|h| h.generations.clone())
+            .unwrap_or_default()
+    })
+}
+
+/// Start a module's history with its first import (generation 1) when it has none.
+fn ensure_history(vm: &mut Vm, name: &str) {
+    if with_state(vm, |s| s.histories.contains_key(name)) {
+        return;
+    }
+    let slot = with_importer(vm, |imp, _| Ok(imp.slot(name)))
+        .ok()
+        .flatten();
+    let g = Generation {
+        number: 1,
+        source_hash: slot.as_ref().map_or(0, |s| s.source_hash),
+        path: slot.and_then(|s| s.file),
+        time: SystemTime::now(),
+        status: Status::Live,
+        error: None,
+    };
+    with_state(vm, |s| {
+        s.histories.insert(
+            name.to_string(),
+            History {
+                generations: vec![g],
+                kept: VecDeque::new(),
+            },
+        )
+    });
+}
+
+/// The modules that import `name`, directly or transitively (sorted).
+pub fn dependents(vm: &mut Vm, name: &str) -> Vec<String> {
+    with_importer(vm, |imp, _| Ok(imp.dependents(name))).unwrap_or_default()
+}
+
+/// `name` and its dependents in reload order: each module after the modules it imports
+/// (cycles broken where they close; each module once).
+pub fn cascade_order(vm: &mut Vm, name: &str) -> Vec<String> {
+    let mut members: BTreeSet<String> = dependents(vm, name).into_iter().collect();
+    members.insert(name.to_string());
+    let edges: BTreeMap<String, Vec<String>> = members
+        .iter()
+        .map(|m| {
+            let imports = with_importer(vm, |imp, _| Ok(imp.imports_of(m))).unwrap_or_default();
+            (m.clone(), imports)
+        })
+        .collect();
+    let mut order = Vec::new();
+    let mut seen = BTreeSet::new();
+    fn visit(
+        m: &str,
+        edges: &BTreeMap<String, Vec<String>>,
+        seen: &mut BTreeSet<String>,
+        order: &mut Vec<String>,
+    ) {
+        if !seen.insert(m.to_string()) {
+            return;
+        }
+        if let Some(deps) = edges.get(m) {
+            for d in deps {
+                if edges.contains_key(d) {
+                    visit(d, edges, seen, order);
+                }
+            }
+        }
+        order.push(m.to_string());
+    }
+    // The reloaded module first, then its dependents in dependency order.
+    visit(name, &edges, &mut seen, &mut order);
+    for m in members.iter() {
+        visit(m, &edges, &mut seen, &mut order);
+    }
+    order
+}
+
+fn module_name(vm: &mut Vm, module: Value) -> VmResult<String> {
+    let Some(d) = vm.module_dict(module) else {
+        return Err(hotpy_vm::error::type_error(
+            "reload() argument must be a module",
+        ));
+    };
+    match vm.dict_get_str(d, "__name__")? {
+        Some(n) => match vm.str_text(n) {
+            Some(s) => Ok(s.to_string()),
+            None => Err(hotpy_vm::error::type_error(
+                "reload() argument must be a module",
+            )),
+        },
+        None => Err(hotpy_vm::error::type_error(
+            "reload() argument must be a module",
+        )),
+    }
+}
+
+/// `importlib.reload(module)` with the VM's policy: the module object.
+pub fn reload_module_object(vm: &mut Vm, module: Value) -> VmResult<Value> {
+    let name = module_name(vm, module)?;
+    reload(vm, &name, false).map_err(|e| e.error)?;
+    Ok(module)
+}
+
+/// A failed reload: the error, and the module it happened in.
+#[derive(Debug)]
+pub struct ReloadError {
+    /// The module whose reload failed.
+    pub module: String,
+    /// The Python exception (or limit) that stopped it.
+    pub error: VmError,
+}
+
+impl std::fmt::Display for ReloadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "reloading {}: {}", self.module, self.error)
+    }
+}
+
+impl std::error::Error for ReloadError {}
+
+/// Reload module `name` (and, with `cascade`, its dependents in dependency order) atomically:
+/// on any failure every module of the group is left exactly as it was and the error returned.
+pub fn reload(vm: &mut Vm, name: &str, cascade: bool) -> Result<Vec<ReloadEvent>, ReloadError> {
+    let order = if cascade {
+        cascade_order(vm, name)
+    } else {
+        vec![name.to_string()]
+    };
+    let mut done: Vec<(String, ReloadEvent)> = Vec::new();
+    for m in &order {
+        match reload_one(vm, m) {
+            Ok(ev) => done.push((m.clone(), ev)),
+            Err(error) => {
+                // Undo the group, newest first.
+                for (n, _) in done.iter().rev() {
+                    let _ = undo_last(vm, n, Status::RolledBack);
+                }
+                return Err(ReloadError {
+                    module: m.clone(),
+                    error,
+                });
+            }
+        }
+    }
+    let events: Vec<ReloadEvent> = done.into_iter().map(|(_, e)| e).collect();
+    let listeners = with_state(vm, |s| s.listeners.clone());
+    for e in &events {
+        for l in &listeners {
+            l(e);
+        }
+    }
+    Ok(events)
+}
+
+fn error_text(vm: &mut Vm, e: &VmError) -> String {
+    let rendered = vm.format_exception(e);
+    rendered
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+fn record_failure(vm: &mut Vm, name: &str, hash: u64, path: Option<String>, e: &VmError) {
+    let text = error_text(vm, e);
+    let listeners = with_state(vm, |s| s.listeners.clone());
+    let number = generation(vm, name);
+    with_state(vm, |s| {
+        if let Some(h) = s.histories.get_mut(name) {
+            h.generations.push(Generation {
+                number,
+                source_hash: hash,
+                path: path.clone(),
+                time: SystemTime::now(),
+                status: Status::Failed,
+                error: Some(text.clone()),
+            });
+        }
+    });
+    let ev = ReloadEvent {
+        module: name.to_string(),
+        old_generation: number,
+        new_generation: number,
+        changed: Vec::new(),
+        added: Vec::new(),
+        removed: Vec::new(),
+        duration: Duration::ZERO,
+        error: Some(text),
+    };
+    for l in &listeners {
+        l(&ev);
+    }
+}
+
+fn hash_text(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// Reload one module; on failure nothing changed and the attempt is in the history.
+fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
+    let started = Instant::now();
+    ensure_history(vm, name);
+    let Some(module) = vm.lookup_module(name)? else {
+        return Err(VmError::new(
+            ExcKind::ImportError,
+            format!("module {name} not in sys.modules"),
+        ));
+    };
+    let source = with_importer(vm, |imp, vm| imp.find(vm, name))?;
+    let (text, filename, path) = match &source {
+        Some(ModuleSource::Source {
+            text, origin, file, ..
+        }) => (
+            text.clone(),
+            file.clone().unwrap_or_else(|| origin.clone()),
+            file.clone(),
+        ),
+        Some(_) => {
+            let e = VmError::new(
+                ExcKind::ImportError,
+                format!("module {name} has no Python source to reload"),
+            );
+            record_failure(vm, name, 0, None, &e);
+            return Err(e);
+        }
+        None => {
+            let e = VmError::new(
+                ExcKind::ModuleNotFoundError,
+                format!(
+                    "spec not found for the module {}",
+                    hotpy_vm::repr::str_repr(name)
+                ),
+            );
+            record_failure(vm, name, 0, None, &e);
+            return Err(e);
+        }
+    };
+    let hash = hash_text(&text);
+    let code = match compile_source(&text, &filename) {
+        Ok(c) => c,
+        Err(e) => {
+            record_failure(vm, name, hash, path, &e);
+            return Err(e);
+        }
+    };
+    let Some(old_dict) = vm.module_dict(module) else {
+        return Err(hotpy_vm::error::type_error("not a module"));
+    };
+    let snapshot = copy_dict(vm, old_dict)?;
+    let policy = policy(vm);
+    let mut tx = Transaction {
+        module,
+        name: name.to_string(),
+        code,
+        old_dict,
+        snapshot,
+        log: Default::default(),
+    };
+    let _guard = vm.root(Value::Obj(snapshot));
+    let _module_guard = vm.root(module);
+    let applied = policy.apply(vm, &mut tx);
+    let roots = match applied.and_then(|()| root_transaction(vm, &tx)) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = policy.undo(vm, &mut tx);
+            record_failure(vm, name, hash, path, &e);
+            return Err(e);
+        }
+    };
+    // State migration: `__reload__(old_globals)` from the new code, before committing.
+    if let Err(e) = call_reload_hook(vm, &tx) {
+        let _ = policy.undo(vm, &mut tx);
+        record_failure(vm, name, hash, path, &e);
+        return Err(e);
+    }
+    // Commit.
+    if let Some(src) = &source {
+        let _ = with_importer(vm, |imp, _| {
+            imp.record_reload(name, src);
+            Ok(())
+        });
+    }
+    let (changed, added, removed) = diff_names(vm, &tx);
+    let old_number = generation(vm, name);
+    let new_number = old_number + 1;
+    let kept = Kept {
+        number: old_number,
+        tx,
+        policy,
+        _roots: roots,
+    };
+    with_state(vm, |s| {
+        let keep = s.keep;
+        if let Some(h) = s.histories.get_mut(name) {
+            for g in h.generations.iter_mut() {
+                if g.status == Status::Live {
+                    g.status = Status::Old;
+                }
+            }
+            h.generations.push(Generation {
+                number: new_number,
+                source_hash: hash,
+                path,
+                time: SystemTime::now(),
+                status: Status::Live,
+                error: None,
+            });
+            h.kept.push_back(kept);
+            while h.kept.len() > keep {
+                h.kept.pop_front();
+            }
+        }
+    });
+    Ok(ReloadEvent {
+        module: name.to_string(),
+        old_generation: old_number,
+        new_generation: new_number,
+        changed,
+        added,
+        removed,
+        duration: started.elapsed(),
+        error: None,
+    })
+}
+
+/// A new dict object with `d`'s entries.
+fn copy_dict(vm: &mut Vm, d: ObjRef) -> VmResult<ObjRef> {
+    let entries = dict_entries(vm, d);
+    let c = vm.new_dict()?;
+    let cr = c.as_obj().expect("dict");
+    for (k, v) in entries {
+        hotpy_vm::ops::dict_set(&mut vm.heap, cr, k, v)?;
+    }
+    Ok(cr)
+}
+
+/// Keep everything a transaction may need to undo alive: one rooted list.
+fn root_transaction(vm: &mut Vm, tx: &Transaction) -> VmResult<Rooted> {
+    let mut values = tx.log.values();
+    values.extend([tx.module, Value::Obj(tx.old_dict), Value::Obj(tx.snapshot)]);
+    let list = vm.new_list(values)?;
+    Ok(vm.root(list))
+}
+
+fn call_reload_hook(vm: &mut Vm, tx: &Transaction) -> VmResult<()> {
+    let Some(live) = tx.live_dict(vm) else {
+        return Ok(());
+    };
+    let Some(hook) = vm.dict_get_str(live, "__reload__")? else {
+        return Ok(());
+    };
+    // Under `reexec` an old generation's hook survives in the namespace: only a hook the new
+    // code defined runs.
+    if let Some(old) = vm.dict_get_str(tx.snapshot, "__reload__")? {
+        if old.is(hook) {
+            return Ok(());
+        }
+    }
+    let old_globals = Value::Obj(copy_dict(vm, tx.snapshot)?);
+    vm.call(hook, &[old_globals])?;
+    Ok(())
+}
+
+fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let old: Vec<(String, Value)> = dict_entries(vm, tx.snapshot)
+        .into_iter()
+        .filter_map(|(k, v)| vm.str_text(k).map(|s| (s.to_string(), v)))
+        .collect();
+    let new: Vec<(String, Value)> = match tx.live_dict(vm) {
+        Some(d) => dict_entries(vm, d)
+            .into_iter()
+            .filter_map(|(k, v)| vm.str_text(k).map(|s| (s.to_string(), v)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let dunder = |n: &str| n.starts_with("__") && n.ends_with("__");
+    let mut changed = Vec::new();
+    let mut added = Vec::new();
+    let mut removed = Vec::new();
+    for (n, v) in &new {
+        if dunder(n) {
+            continue;
+        }
+        match old.iter().find(|(o, _)| o == n) {
+            None => added.push(n.clone()),
+            Some((_, ov)) => {
+                let upgraded = tx.log.values().iter().any(|x| x.is(*ov));
+                if !ov.is(*v) || upgraded {
+                    changed.push(n.clone());
+                }
+            }
+        }
+    }
+    for (n, _) in &old {
+        if !dunder(n) && !new.iter().any(|(m, _)| m == n) {
+            removed.push(n.clone());
+        }
+    }
+    (changed, added, removed)
+}
+
+/// Undo module `name`'s last committed reload, marking it `status`.
+fn undo_last(vm: &mut Vm, name: &str, status: Status) -> VmResult<u64> {
+    let kept = with_state(vm, |s| {
+        s.histories.get_mut(name).and_then(|h| h.kept.pop_back())
+    });
+    let Some(mut kept) = kept else {
+        return Err(VmError::new(
+            ExcKind::ValueError,
+            format!("module {name} has no previous generation to roll back to"),
+        ));
+    };
+    kept.policy.undo(vm, &mut kept.tx)?;
+    let number = kept.number;
+    with_state(vm, |s| {
+        if let Some(h) = s.histories.get_mut(name) {
+            if let Some(g) = h
+                .generations
+                .iter_mut()
+                .rev()
+                .find(|g| g.status == Status::Live)
+            {
+                g.status = status;
+            }
+            if let Some(g) = h
+                .generations
+                .iter_mut()
+                .rev()
+                .find(|g| g.number == number && g.status == Status::Old)
+            {
+                g.status = Status::Live;
+            }
+        }
+    });
+    Ok(number)
+}
+
+/// Roll module `name` back to its previous generation, whose number becomes the live one.
+pub fn rollback(vm: &mut Vm, name: &str) -> VmResult<u64> {
+    ensure_history(vm, name);
+    undo_last(vm, name, Status::RolledBack)
+}
+
+/// Numbers about the reload layer: modules with a history, generations kept for rollback, live
+/// classes, heap bytes.
+pub fn stats(vm: &mut Vm) -> (usize, usize, usize, usize) {
+    let (modules, kept) = with_state(vm, |s| {
+        (
+            s.histories.len(),
+            s.histories.values().map(|h| h.kept.len()).sum(),
+        )
+    });
+    let live_types = vm
+        .heap
+        .objects()
+        .filter(|(_, o)| matches!(o, hotpy_vm::object::Object::Class(_)))
+        .count();
+    (modules, kept, live_types, vm.heap.live_bytes())
+}
+
+/// The built-in policy `name` as the VM's policy (`ValueError` for an unknown name).
+pub fn set_policy_by_name(vm: &mut Vm, name: &str) -> VmResult<()> {
+    match policy_by_name(name) {
+        Some(p) => {
+            set_policy(vm, p);
+            Ok(())
+        }
+        None => Err(VmError::new(
+            ExcKind::ValueError,
+            format!(
+                "unknown reload policy {}; expected one of {}",
+                hotpy_vm::repr::str_repr(name),
+                crate::policy::POLICY_NAMES.join(", ")
+            ),
+        )),
+    }
+}
+
+/// The default policy for `--watch`.
+pub fn watch_policy() -> Arc<dyn ReloadPolicy> {
+    Arc::new(Upgrade)
+}

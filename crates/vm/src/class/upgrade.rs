@@ -1,0 +1,426 @@
+//! In-place upgrade of live objects, for the reload layer's `upgrade` policy: a function keeps
+//! its identity and takes another function's code, defaults, closure and globals; a class keeps
+//! its identity and takes another class's body, bases and MRO (its subclasses' MROs are
+//! recomputed); a module keeps its identity and takes another namespace. Every change is
+//! recorded in an [`UpgradeLog`] so that a failed or rolled-back reload can put everything back.
+
+use crate::error::VmResult;
+use crate::interp::ops;
+use crate::object::{ClassObj, Function, Object};
+use crate::value::{ObjRef, Value};
+use crate::Vm;
+
+/// One undoable change.
+#[derive(Debug, Clone)]
+enum Undo {
+    Function(ObjRef, Box<Function>),
+    Class(ObjRef, Box<ClassObj>),
+    InstanceClass(ObjRef, Value),
+    ModuleDict(ObjRef, ObjRef),
+    DictEntry(ObjRef, Value, Option<Value>),
+}
+
+/// What an upgrade changed, in order, with the previous state of each object.
+#[derive(Debug, Default, Clone)]
+pub struct UpgradeLog {
+    undo: Vec<Undo>,
+    /// New objects merged into old ones (new → old), to redirect references.
+    map: Vec<(Value, Value)>,
+}
+
+impl UpgradeLog {
+    /// An empty log.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Every value the log holds (the caller keeps them alive while the log may be rolled
+    /// back, for example in a rooted list).
+    pub fn values(&self) -> Vec<Value> {
+        let mut out = Vec::new();
+        for u in &self.undo {
+            match u {
+                Undo::Function(r, f) => {
+                    out.push(Value::Obj(*r));
+                    out.extend([
+                        f.name,
+                        f.qualname,
+                        f.code,
+                        f.globals,
+                        f.defaults,
+                        f.kwdefaults,
+                        f.closure,
+                        f.dict,
+                    ]);
+                }
+                Undo::Class(r, c) => {
+                    out.push(Value::Obj(*r));
+                    out.push(c.qualname);
+                    out.extend(c.bases.iter().copied());
+                    out.extend(c.mro.iter().copied());
+                    out.push(Value::Obj(c.dict));
+                    out.push(c.meta);
+                    if let Some(s) = &c.slots {
+                        out.extend(s.iter().copied());
+                    }
+                }
+                Undo::InstanceClass(r, c) => out.extend([Value::Obj(*r), *c]),
+                Undo::ModuleDict(m, d) => out.extend([Value::Obj(*m), Value::Obj(*d)]),
+                Undo::DictEntry(d, k, v) => {
+                    out.push(Value::Obj(*d));
+                    out.push(*k);
+                    out.extend(v.iter().copied());
+                }
+            }
+        }
+        for &(a, b) in &self.map {
+            out.push(a);
+            out.push(b);
+        }
+        out
+    }
+
+    /// Whether nothing was changed.
+    pub fn is_empty(&self) -> bool {
+        self.undo.is_empty()
+    }
+
+    /// The object `v` was merged into, if it was.
+    pub fn merged_into(&self, v: Value) -> Option<Value> {
+        self.map.iter().find(|(n, _)| n.is(v)).map(|(_, o)| *o)
+    }
+
+    /// Put back everything the log changed, newest first.
+    pub fn rollback(&mut self, vm: &mut Vm) -> VmResult<()> {
+        while let Some(u) = self.undo.pop() {
+            match u {
+                Undo::Function(r, f) => {
+                    if let Object::Function(slot) = vm.heap.get_mut(r) {
+                        *slot = f;
+                    }
+                }
+                Undo::Class(r, c) => {
+                    if let Object::Class(slot) = vm.heap.get_mut(r) {
+                        *slot = c;
+                    }
+                }
+                Undo::InstanceClass(r, c) => match vm.heap.get_mut(r) {
+                    Object::Instance(i) => i.class = c,
+                    Object::Exception(e) => e.class = c,
+                    _ => {}
+                },
+                Undo::ModuleDict(m, d) => {
+                    if let Object::Module(slot) = vm.heap.get_mut(m) {
+                        slot.dict = d;
+                    }
+                }
+                Undo::DictEntry(d, k, v) => match v {
+                    Some(v) => ops::dict_set(vm, d, k, v)?,
+                    None => {
+                        ops::dict_del(vm, d, k)?;
+                    }
+                },
+            }
+        }
+        self.map.clear();
+        super::bump_epoch(vm);
+        Ok(())
+    }
+}
+
+fn is_kind(vm: &Vm, v: Value, f: impl Fn(&Object) -> bool) -> bool {
+    v.as_obj().is_some_and(|r| f(vm.heap.get(r)))
+}
+
+/// Whether `v` is a Python function.
+pub fn is_function(vm: &Vm, v: Value) -> bool {
+    is_kind(vm, v, |o| matches!(o, Object::Function(_)))
+}
+
+/// Whether `v` is a class defined in Python.
+pub fn is_class(vm: &Vm, v: Value) -> bool {
+    is_kind(vm, v, |o| matches!(o, Object::Class(_)))
+}
+
+/// `old` takes `new`'s code, defaults, closure, globals, names and attribute dict; `old` keeps
+/// its identity, so every reference to it runs the new code.
+pub fn merge_function(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) {
+    let (Some(o), Some(n)) = (old.as_obj(), new.as_obj()) else {
+        return;
+    };
+    if o == n {
+        return;
+    }
+    let Object::Function(nf) = vm.heap.get(n) else {
+        return;
+    };
+    let nf = nf.clone();
+    if let Object::Function(slot) = vm.heap.get_mut(o) {
+        let saved = std::mem::replace(slot, nf);
+        log.undo.push(Undo::Function(o, saved));
+        log.map.push((new, old));
+    }
+}
+
+/// Set `d[k] = v`, recording the previous entry.
+fn logged_set(vm: &mut Vm, d: ObjRef, k: Value, v: Value, log: &mut UpgradeLog) -> VmResult<()> {
+    let prev = ops::dict_get(&vm.heap, d, k)?;
+    log.undo.push(Undo::DictEntry(d, k, prev));
+    ops::dict_set(vm, d, k, v)
+}
+
+/// Merge what a new namespace entry holds into the old one where identity matters, returning
+/// the value the namespace should hold: the old function, class or enum member (upgraded), or
+/// the new value.
+pub fn merge_value(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) -> VmResult<Value> {
+    if is_function(vm, old) && is_function(vm, new) {
+        merge_function(vm, old, new, log);
+        return Ok(old);
+    }
+    if is_class(vm, old) && is_class(vm, new) {
+        merge_class(vm, old, new, log)?;
+        return Ok(old);
+    }
+    let wrapped = |vm: &Vm, v: Value| match v.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::StaticMethod(f)) => Some((*f, false)),
+        Some(Object::ClassMethod(f)) => Some((*f, true)),
+        _ => None,
+    };
+    if let (Some((of, ok)), Some((nf, nk))) = (wrapped(vm, old), wrapped(vm, new)) {
+        if ok == nk && is_function(vm, of) && is_function(vm, nf) {
+            merge_function(vm, of, nf, log);
+            return Ok(old);
+        }
+    }
+    if let (Some(Object::Property(op)), Some(Object::Property(np))) = (
+        old.as_obj().map(|r| vm.heap.get(r)),
+        new.as_obj().map(|r| vm.heap.get(r)),
+    ) {
+        let (op, np) = (**op, **np);
+        for (o, n) in [(op.fget, np.fget), (op.fset, np.fset), (op.fdel, np.fdel)] {
+            if is_function(vm, o) && is_function(vm, n) {
+                merge_function(vm, o, n, log);
+            }
+        }
+        // The new property, but calling the surviving function objects.
+        if let Some(Object::Property(p)) = new.as_obj().map(|r| vm.heap.get_mut(r)) {
+            let pick = |o: Value, n: Value| if o.is_none() || n.is_none() { n } else { o };
+            p.fget = pick(op.fget, np.fget);
+            p.fset = pick(op.fset, np.fset);
+            p.fdel = pick(op.fdel, np.fdel);
+        }
+        return Ok(new);
+    }
+    Ok(new)
+}
+
+/// `old` takes `new`'s body (its namespace, with surviving methods, nested classes and enum
+/// members keeping their identity), bases, MRO and layout; subclasses' MROs follow.
+pub fn merge_class(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) -> VmResult<()> {
+    let (Some(o), Some(n)) = (old.as_obj(), new.as_obj()) else {
+        return Ok(());
+    };
+    if o == n {
+        return Ok(());
+    }
+    let (old_dict, new_state) = match (vm.heap.get(o), vm.heap.get(n)) {
+        (Object::Class(oc), Object::Class(nc)) => (oc.dict, (**nc).clone()),
+        _ => return Ok(()),
+    };
+    log.map.push((new, old));
+    let new_dict = new_state.dict;
+    let entries: Vec<(Value, Value)> = match vm.heap.get(new_dict) {
+        Object::Dict(d) => d.iter().map(|(k, v)| (k, *v)).collect(),
+        _ => Vec::new(),
+    };
+    for (k, nv) in entries {
+        let Some(ov) = ops::dict_get(&vm.heap, old_dict, k)? else {
+            continue;
+        };
+        let keep = if is_member_of(vm, ov, old) && is_member_of(vm, nv, new) {
+            // An enum member (an instance of the class in its own namespace): the old object
+            // survives and takes the new one's attributes.
+            merge_instance(vm, ov, nv, log)?;
+            ov
+        } else {
+            merge_value(vm, ov, nv, log)?
+        };
+        if !keep.is(nv) {
+            logged_set(vm, new_dict, k, keep, log)?;
+        }
+    }
+    // Containers in the namespace (an enum's member maps) refer to the surviving objects.
+    redirect_containers(vm, new_dict, log)?;
+    let mapped_bases: Vec<Value> = new_state
+        .bases
+        .iter()
+        .map(|b| log.merged_into(*b).unwrap_or(*b))
+        .collect();
+    let mut mro = vec![old];
+    mro.extend(
+        new_state
+            .mro
+            .iter()
+            .skip(1)
+            .map(|m| log.merged_into(*m).unwrap_or(*m)),
+    );
+    let mut state = new_state;
+    state.bases = mapped_bases.into();
+    state.mro = mro.into();
+    if let Object::Class(slot) = vm.heap.get_mut(o) {
+        let saved = std::mem::replace(&mut **slot, state);
+        log.undo.push(Undo::Class(o, Box::new(saved)));
+    }
+    super::create::refresh_hooks(vm, o)?;
+    refresh_subclass_mros(vm, old, log)?;
+    super::bump_epoch(vm);
+    Ok(())
+}
+
+fn is_member_of(vm: &Vm, v: Value, cls: Value) -> bool {
+    match v.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Instance(i)) => i.class.is(cls),
+        _ => false,
+    }
+}
+
+/// `old` (an instance) takes `new`'s attributes and payload.
+fn merge_instance(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) -> VmResult<()> {
+    let (Some(o), Some(n)) = (old.as_obj(), new.as_obj()) else {
+        return Ok(());
+    };
+    let (od, nd) = match (vm.heap.get(o), vm.heap.get(n)) {
+        (Object::Instance(a), Object::Instance(b)) => (a.dict, b.dict),
+        _ => return Ok(()),
+    };
+    let entries: Vec<(Value, Value)> = match vm.heap.get(nd) {
+        Object::Dict(d) => d.iter().map(|(k, v)| (k, *v)).collect(),
+        _ => Vec::new(),
+    };
+    for (k, v) in entries {
+        logged_set(vm, od, k, v, log)?;
+    }
+    log.map.push((new, old));
+    Ok(())
+}
+
+/// In the dicts, lists and tuples held by namespace `d`, replace merged-away objects with the
+/// objects they were merged into.
+fn redirect_containers(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmResult<()> {
+    if log.map.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<Value> = match vm.heap.get(d) {
+        Object::Dict(t) => t.iter().map(|(_, v)| *v).collect(),
+        _ => return Ok(()),
+    };
+    let map = log.map.clone();
+    let redirect = |v: &mut Value| {
+        if let Some((_, o)) = map.iter().find(|(n, _)| n.is(*v)) {
+            *v = *o;
+        }
+    };
+    for v in values {
+        let Some(r) = v.as_obj() else { continue };
+        match vm.heap.get_mut(r) {
+            Object::List(items) => items.iter_mut().for_each(redirect),
+            Object::Tuple(items) => items.iter_mut().for_each(redirect),
+            Object::Dict(t) => {
+                for i in 0..t.len() {
+                    if let Some((_, val)) = t.entry_at(i) {
+                        let mut nv = *val;
+                        redirect(&mut nv);
+                        if !nv.is(*val) {
+                            t.set_value_at(i, nv);
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Recompute the MRO of every class deriving from `cls` (its bases may have changed).
+fn refresh_subclass_mros(vm: &mut Vm, cls: Value, log: &mut UpgradeLog) -> VmResult<()> {
+    let subs: Vec<ObjRef> = vm
+        .heap
+        .objects()
+        .filter_map(|(r, o)| match o {
+            Object::Class(c) if !Value::Obj(r).is(cls) && c.mro.iter().any(|m| m.is(cls)) => {
+                Some(r)
+            }
+            _ => None,
+        })
+        .collect();
+    for s in subs {
+        let (bases, saved) = match vm.heap.get(s) {
+            Object::Class(c) => (c.bases.to_vec(), (**c).clone()),
+            _ => continue,
+        };
+        let Ok(tail) = super::create::c3_merge(vm, &bases) else {
+            continue;
+        };
+        let mut mro = vec![Value::Obj(s)];
+        mro.extend(tail);
+        if let Object::Class(c) = vm.heap.get_mut(s) {
+            c.mro = mro.into();
+        }
+        log.undo.push(Undo::Class(s, Box::new(saved)));
+    }
+    Ok(())
+}
+
+/// Point the instances held directly by namespace `d` (module-level objects the new code made)
+/// at the classes their new classes were merged into.
+pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmResult<()> {
+    if log.map.is_empty() {
+        return Ok(());
+    }
+    let values: Vec<Value> = match vm.heap.get(d) {
+        Object::Dict(t) => t.iter().map(|(_, v)| *v).collect(),
+        _ => return Ok(()),
+    };
+    for v in values {
+        let Some(r) = v.as_obj() else { continue };
+        let cls = match vm.heap.get(r) {
+            Object::Instance(i) => i.class,
+            Object::Exception(e) if !e.class.is_none() => e.class,
+            _ => continue,
+        };
+        if let Some(old) = log.merged_into(cls) {
+            log.undo.push(Undo::InstanceClass(r, cls));
+            match vm.heap.get_mut(r) {
+                Object::Instance(i) => i.class = old,
+                Object::Exception(e) => e.class = old,
+                _ => {}
+            }
+        }
+    }
+    redirect_containers(vm, d, log)
+}
+
+/// Give `module` the namespace `dict` (recorded for rollback).
+pub fn set_module_dict(vm: &mut Vm, module: Value, dict: ObjRef, log: &mut UpgradeLog) {
+    let Some(m) = module.as_obj() else { return };
+    if let Object::Module(slot) = vm.heap.get_mut(m) {
+        let old = std::mem::replace(&mut slot.dict, dict);
+        log.undo.push(Undo::ModuleDict(m, old));
+    }
+    super::bump_epoch(vm);
+}
+
+/// Set `d[k] = v` in a namespace, recorded for rollback.
+pub fn set_entry(vm: &mut Vm, d: ObjRef, k: Value, v: Value, log: &mut UpgradeLog) -> VmResult<()> {
+    logged_set(vm, d, k, v, log)
+}
+
+/// Delete `d[k]`, recorded for rollback.
+pub fn del_entry(vm: &mut Vm, d: ObjRef, k: Value, log: &mut UpgradeLog) -> VmResult<()> {
+    if let Some(prev) = ops::dict_get(&vm.heap, d, k)? {
+        log.undo.push(Undo::DictEntry(d, k, Some(prev)));
+        ops::dict_del(vm, d, k)?;
+    }
+    Ok(())
+}
