@@ -379,7 +379,10 @@ pub(crate) fn exception_field(vm: &Vm, r: crate::value::ObjRef, n: &str) -> Opti
         "name" | "path" | "msg" if e.kind.is_subclass(ExcKind::ImportError) => {
             return crate::import::import_error_attr(&vm.heap, e.dict, e.args, n).ok()
         }
-        _ => return crate::class::oserror::field(vm, r, n),
+        _ => {
+            return crate::class::oserror::field(vm, r, n)
+                .or_else(|| crate::class::oserror::unicode_field(vm, r, n))
+        }
     })
 }
 

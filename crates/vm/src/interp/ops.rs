@@ -466,6 +466,14 @@ pub(crate) fn builtin_binary_op(
             let (seq, n) = match (index_of(&vm.heap, a), index_of(&vm.heap, b)) {
                 (None, Some(n)) => (a, n),
                 (Some(n), None) => (b, n),
+                // A sequence times something that is not an int: CPython's sequence message.
+                (None, None) if is_sequence(&vm.heap, a) || is_sequence(&vm.heap, b) => {
+                    let other = if is_sequence(&vm.heap, a) { b } else { a };
+                    return Err(type_error(format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        type_name(&vm.heap, other)
+                    )));
+                }
                 _ => return Err(unsupported(&vm.heap, op, a, b)),
             };
             let n = match n {
