@@ -121,7 +121,7 @@ pub fn from_io(vm: &mut Vm, e: &std::io::Error, filename: Value) -> crate::error
         )
     });
     match made {
-        Ok(r) => crate::interp::exceptions::error_of_lazy(vm, r),
+        Ok(r) => crate::interp::exceptions::error_of(vm, r),
         Err(err) => err,
     }
 }
@@ -152,7 +152,7 @@ pub fn unicode_error(
         )
     })();
     match made {
-        Ok(r) => crate::interp::exceptions::error_of_lazy(vm, r),
+        Ok(r) => crate::interp::exceptions::error_of(vm, r),
         Err(e) => e,
     }
 }
