@@ -148,6 +148,9 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                 if let Some(v) = exception_field(vm, r, n) {
                     return Ok(v);
                 }
+                if let Some(v) = crate::class::group::field(vm, r, n)? {
+                    return Ok(v);
+                }
                 if let Some(d) = exception_dict_of(vm, r) {
                     if let Some(v) = ops::dict_get(&vm.heap, d, name)? {
                         return Ok(v);

@@ -2015,6 +2015,26 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     let m = tri!(exceptions::matches(vm, exc, ty));
                     push!(Value::Bool(m));
                 }
+                Opcode::CheckEgMatch => {
+                    // The operands stay on the stack (rooted) while the split runs Python.
+                    let n = stack!().len();
+                    let (exc, ty) = (stack!()[n - 2], stack!()[n - 1]);
+                    save_ip!();
+                    let (matched, rest) = tri!(crate::class::group::check_eg_match(vm, exc, ty));
+                    if !matched.is_none() {
+                        vm.rt.handled = matched;
+                    }
+                    stack!()[n - 2] = rest;
+                    stack!()[n - 1] = matched;
+                }
+                Opcode::PrepReraiseStar => {
+                    let n = stack!().len();
+                    let (orig, excs) = (stack!()[n - 2], stack!()[n - 1]);
+                    save_ip!();
+                    let r = tri!(crate::class::group::prep_reraise_star(vm, orig, excs));
+                    stack!().truncate(n - 2);
+                    push!(r);
+                }
                 Opcode::LoadAssertionError => {
                     let t = vm.exc_type(ExcKind::AssertionError);
                     push!(t);
