@@ -187,6 +187,8 @@ pub struct Runtime {
     pub(crate) name_strs: std::collections::HashMap<crate::intern::Name, Value>,
     /// The `NotImplemented` singleton (allocated with the builtins).
     pub(crate) not_implemented: Value,
+    /// How many distinct NaNs `float('nan')` has made (each gets its own payload).
+    pub(crate) nan_serial: u64,
     /// The `Ellipsis` singleton (allocated with the builtins).
     pub(crate) ellipsis: Value,
 }
@@ -212,6 +214,7 @@ impl Default for Runtime {
             native_depth: 0,
             static_strs: std::collections::HashMap::new(),
             class_epoch: 0,
+            nan_serial: 0,
             special_cache: Default::default(),
             special_cache_epoch: 0,
             name_strs: std::collections::HashMap::new(),
