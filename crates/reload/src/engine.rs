@@ -199,9 +199,13 @@ pub fn dependents(vm: &mut Vm, name: &str) -> Vec<String> {
 }
 
 /// `name` and its dependents in reload order: each module after the modules it imports
-/// (cycles broken where they close; each module once).
+/// (cycles broken where they close; each module once). `__main__` (the running program, which
+/// imports everything and has no module source to re-run) is never part of a cascade.
 pub fn cascade_order(vm: &mut Vm, name: &str) -> Vec<String> {
-    let mut members: BTreeSet<String> = dependents(vm, name).into_iter().collect();
+    let mut members: BTreeSet<String> = dependents(vm, name)
+        .into_iter()
+        .filter(|m| m != "__main__")
+        .collect();
     members.insert(name.to_string());
     let edges: BTreeMap<String, Vec<String>> = members
         .iter()

@@ -1,0 +1,506 @@
+//! Hot reload, policy by policy: each scenario runs under `reexec` (CPython's
+//! `importlib.reload`), `fresh` (cleared namespace) and `upgrade` (classes and functions keep
+//! their identity and take the new code), and asserts what that policy promises.
+//!
+//! Modules live in a temporary directory on `sys.path`; a test writes a module, imports it from
+//! `__main__`, rewrites it and reloads it through Python (`importlib.reload`, `hotreload`).
+
+mod common;
+
+use common::Py;
+use rstest::rstest;
+
+/// The three policies' expectations for one observation.
+fn per_policy<'a>(policy: &str, reexec: &'a str, fresh: &'a str, upgrade: &'a str) -> &'a str {
+    match policy {
+        "reexec" => reexec,
+        "fresh" => fresh,
+        "upgrade" => upgrade,
+        other => panic!("no expectation for policy {other}"),
+    }
+}
+
+#[rstest]
+fn live_instances_see_new_methods_only_under_upgrade(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = Py::with_stress(policy, stress);
+    py.write("m.py", "class C:\n    def f(self):\n        return 1\n");
+    assert_eq!(
+        py.ok("import m, importlib\nc = m.C()\nprint(c.f())\n"),
+        "1\n"
+    );
+    py.write(
+        "m.py",
+        "class C:\n    def f(self):\n        return 2\n    def g(self):\n        return 'g'\n",
+    );
+    let out = py.ok(
+        "C0 = m.C\nimportlib.reload(m)\nprint(c.f(), m.C().f(), isinstance(c, m.C), hasattr(c, 'g'), m.C is C0)\n",
+    );
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "1 2 False False False\n",
+            "1 2 False False False\n",
+            "2 2 True True True\n"
+        )
+    );
+}
+
+#[rstest]
+fn from_imports_and_callbacks(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write(
+        "m.py",
+        "def f():\n    return 'old'\nHANDLERS = [f]\nTABLE = {'k': f}\n",
+    );
+    py.ok("import m, importlib\nfrom m import f\ncbs = [m.f]\nd = {'k': m.f}\n");
+    py.write(
+        "m.py",
+        "def f():\n    return 'new'\nHANDLERS = [f]\nTABLE = {'k': f}\n",
+    );
+    let out = py.ok(
+        "importlib.reload(m)\nprint(m.f(), f(), cbs[0](), d['k']())\nprint(m.HANDLERS[0](), m.TABLE['k'](), m.HANDLERS[0] is m.f, f is m.f)\n",
+    );
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "new old old old\nnew new True False\n",
+            "new old old old\nnew new True False\n",
+            "new new new new\nnew new True True\n"
+        )
+    );
+}
+
+#[rstest]
+fn stale_names(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write("m.py", "A = 1\nOLD = 'stale'\ndef gone():\n    pass\n");
+    py.ok("import m, importlib\n");
+    py.write("m.py", "A = 2\n");
+    let out = py.ok(
+        "importlib.reload(m)\nprint(m.A, hasattr(m, 'OLD'), hasattr(m, 'gone'), m.__name__, m.__file__.endswith('m.py'))\n",
+    );
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "2 True True m True\n",
+            "2 False False m True\n",
+            "2 False False m True\n"
+        )
+    );
+}
+
+const V1: &str = r#"
+X = 1
+L = [1, 2]
+class C:
+    def f(self):
+        return 'C1'
+def f():
+    return 'f1'
+"#;
+
+/// Everything `V1` defines, as `__main__` sees it (saved objects included).
+const CHECK_V1: &str = r#"
+print(m.X, m.L, m.L is L0, m.C is C0, m.f is f0, f0(), c.f(), m.C().f(), C0.f(c), m.f())
+print(sorted(k for k in vars(m) if not k.startswith('__')), hotreload.generation(m))
+"#;
+const V1_SEEN: &str = "1 [1, 2] True True True f1 C1 C1 C1 f1\n['C', 'L', 'X', 'f'] 1\n";
+
+fn setup_v1(policy: &str, stress: bool) -> Py {
+    let mut py = Py::with_stress(policy, stress);
+    py.write("m.py", V1);
+    py.ok("import m, importlib, hotreload\nL0, C0, f0 = m.L, m.C, m.f\nc = m.C()\n");
+    assert_eq!(py.ok(CHECK_V1), V1_SEEN);
+    py
+}
+
+fn last_history(py: &mut Py) -> String {
+    py.ok("h = hotreload.history(m)[-1]\nprint(h['generation'], h['status'], h['error'])\n")
+}
+
+#[rstest]
+fn syntax_error_leaves_module_unchanged(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = setup_v1(policy, stress);
+    py.write("m.py", "X = 2\ndef f(:\n    pass\n");
+    let err = py.raises("importlib.reload(m)\n");
+    assert!(err.starts_with("SyntaxError"), "{err}");
+    assert_eq!(py.ok(CHECK_V1), V1_SEEN);
+    let h = last_history(&mut py);
+    assert!(h.starts_with("1 failed SyntaxError"), "{h}");
+}
+
+#[rstest]
+fn runtime_error_rolls_back(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = setup_v1(policy, stress);
+    py.write(
+        "m.py",
+        "X = 2\nL = [3]\nclass C:\n    def f(self):\n        return 'C2'\ndef f():\n    return 'f2'\nNEW = 1\nraise RuntimeError('boom')\n",
+    );
+    assert_eq!(py.raises("importlib.reload(m)\n"), "RuntimeError: boom");
+    assert_eq!(py.ok(CHECK_V1), V1_SEEN);
+    assert_eq!(last_history(&mut py), "1 failed RuntimeError: boom\n");
+}
+
+#[rstest]
+fn failing_reload_hook_rolls_back(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = setup_v1(policy, stress);
+    py.write(
+        "m.py",
+        "X = 2\nL = [3]\nclass C:\n    def f(self):\n        return 'C2'\ndef f():\n    return 'f2'\ndef __reload__(old):\n    raise ValueError('no migration')\n",
+    );
+    assert_eq!(
+        py.raises("importlib.reload(m)\n"),
+        "ValueError: no migration"
+    );
+    assert_eq!(py.ok(CHECK_V1), V1_SEEN);
+    assert_eq!(last_history(&mut py), "1 failed ValueError: no migration\n");
+}
+
+#[rstest]
+fn reload_hook_carries_state(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write(
+        "m.py",
+        "count = 0\ndef bump():\n    global count\n    count += 1\n    return count\n",
+    );
+    py.ok("import m, importlib\nfor _ in range(3):\n    m.bump()\n");
+    py.write(
+        "m.py",
+        "count = 0\ndef bump():\n    global count\n    count += 10\n    return count\ndef __reload__(old):\n    global count\n    count = old['count'] + 100\n    print(old['bump'] is bump)\n",
+    );
+    // `old` holds the previous generation's objects: under upgrade the old `bump` is the
+    // surviving function, already running the new code.
+    assert_eq!(
+        py.ok("importlib.reload(m)\nprint(m.count, m.bump())\n"),
+        per_policy(
+            policy,
+            "False\n103 113\n",
+            "False\n103 113\n",
+            "True\n103 113\n"
+        )
+    );
+}
+
+#[rstest]
+fn deleted_file_is_an_error_and_changes_nothing(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+) {
+    let mut py = setup_v1(policy, false);
+    py.remove("m.py");
+    let err = py.raises("importlib.reload(m)\n");
+    assert!(err.starts_with("ModuleNotFoundError"), "{err}");
+    assert_eq!(py.ok(CHECK_V1), V1_SEEN);
+    let h = last_history(&mut py);
+    assert!(h.starts_with("1 failed ModuleNotFoundError"), "{h}");
+}
+
+#[rstest]
+fn cascade_order_with_a_cycle(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = Py::with_stress(policy, stress);
+    // a <-> b is a cycle; c imports b; d imports c; e is unrelated.
+    py.write("a.py", "import b\nV = 1\n");
+    py.write("b.py", "import a\ndef get():\n    return a.V\n");
+    py.write("c.py", "import b\n");
+    py.write("d.py", "import c\nfrom b import get\n");
+    py.write("e.py", "X = 1\n");
+    py.ok("import a, d, e, hotreload\n");
+    py.write("a.py", "import b\nV = 2\n");
+    let out = py.ok(
+        "order = hotreload.reload(a, cascade=True)\nprint(order)\nprint(hotreload.dependents(a))\nprint(d.get(), a.V, [hotreload.generation(x) for x in 'abcde'])\n",
+    );
+    let mut lines = out.lines();
+    let order: Vec<String> = lines
+        .next()
+        .unwrap()
+        .trim_matches(['[', ']'])
+        .split(", ")
+        .map(|s| s.trim_matches('\'').to_string())
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(sorted, ["a", "b", "c", "d"], "each module once: {order:?}");
+    let pos = |m: &str| order.iter().position(|x| x == m).unwrap();
+    assert!(pos("b") < pos("c") && pos("c") < pos("d"), "{order:?}");
+    assert!(pos("a") < pos("c"), "{order:?}");
+    assert_eq!(lines.next().unwrap(), "['__main__', 'b', 'c', 'd']");
+    // `d` re-ran `from b import get` after `b` reloaded, so every policy sees the new `a.V`.
+    assert_eq!(lines.next().unwrap(), "2 2 [2, 2, 2, 2, 1]");
+}
+
+#[rstest]
+fn failing_dependent_undoes_the_cascade(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = Py::with_stress(policy, stress);
+    py.write("a.py", "X = 1\ndef f():\n    return 'a1'\n");
+    py.write(
+        "b.py",
+        "import a\nY = a.X * 10\nclass K:\n    def k(self):\n        return 'k1'\n",
+    );
+    py.ok("import a, b, hotreload\nfa = a.f\nk = b.K()\n");
+    py.write("a.py", "X = 2\ndef f():\n    return 'a2'\n");
+    py.write(
+        "b.py",
+        "import a\nclass K:\n    def k(self):\n        return 'k2'\nif a.X == 2:\n    raise RuntimeError('dependent failed')\nY = a.X * 10\n",
+    );
+    assert_eq!(
+        py.raises("hotreload.reload(a, cascade=True)\n"),
+        "RuntimeError: dependent failed"
+    );
+    let out = py.ok(
+        "print(a.X, a.f(), fa(), fa is a.f, b.Y, k.k(), b.K().k(), hotreload.generation(a), hotreload.generation(b))\nprint([h['status'] for h in hotreload.history(a)], [h['status'] for h in hotreload.history(b)])\n",
+    );
+    assert_eq!(
+        out,
+        "1 a1 a1 True 10 k1 k1 1 1\n['live', 'rolled back'] ['live', 'failed']\n"
+    );
+}
+
+#[rstest]
+fn package_submodule_changes(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write("pkg/__init__.py", "from .sub import f\nfrom . import sub\n");
+    py.write("pkg/sub.py", "def f():\n    return 1\n");
+    py.ok("import pkg, importlib, hotreload\nimport pkg.sub\nfrom pkg.sub import f\n");
+    py.write("pkg/sub.py", "def f():\n    return 2\n");
+    // Alone: the package's own `from .sub import f` binding keeps its identity only under
+    // upgrade.
+    let out =
+        py.ok("importlib.reload(pkg.sub)\nprint(pkg.sub.f(), pkg.f(), f(), pkg.sub is pkg.sub)\n");
+    assert_eq!(
+        out,
+        per_policy(policy, "2 1 1 True\n", "2 1 1 True\n", "2 2 2 True\n")
+    );
+    py.write("pkg/sub.py", "def f():\n    return 3\n");
+    let out = py.ok(
+        "names = hotreload.reload('pkg.sub', cascade=True)\nprint(names[0], 'pkg' in names, pkg.sub.f(), pkg.f(), sys_ok := pkg.sub is __import__('sys').modules['pkg.sub'])\n",
+    );
+    assert_eq!(out, "pkg.sub True 3 3 True\n");
+}
+
+#[rstest]
+fn subclass_in_another_module(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write(
+        "base.py",
+        "class Base:\n    def hello(self):\n        return 'v1'\n",
+    );
+    py.write(
+        "derived.py",
+        "from base import Base\nclass D(Base):\n    def name(self):\n        return 'D ' + self.hello()\n",
+    );
+    py.ok("import base, derived, importlib\nd = derived.D()\n");
+    py.write(
+        "base.py",
+        "class Base:\n    def hello(self):\n        return 'v2'\n    def extra(self):\n        return 'extra'\n",
+    );
+    let out = py.ok(
+        "importlib.reload(base)\nprint(d.name(), hasattr(d, 'extra'), isinstance(d, base.Base), issubclass(derived.D, base.Base))\n",
+    );
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "D v1 False False False\n",
+            "D v1 False False False\n",
+            "D v2 True True True\n"
+        )
+    );
+}
+
+#[rstest]
+fn base_class_change(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    let classes = "class A:\n    def who(self):\n        return 'A'\nclass B:\n    def who(self):\n        return 'B'\n";
+    py.write("m.py", &format!("{classes}class C(A):\n    pass\n"));
+    py.write("other.py", "import m\nclass E(m.C):\n    pass\n");
+    py.ok("import m, other, importlib\nc = m.C()\ne = other.E()\n");
+    py.write("m.py", &format!("{classes}class C(B):\n    pass\n"));
+    let out = py.ok(
+        "importlib.reload(m)\nprint(c.who(), e.who(), m.C().who(), [k.__name__ for k in other.E.__mro__], m.C.__bases__ == (m.B,))\n",
+    );
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "A A B ['E', 'C', 'A', 'object'] True\n",
+            "A A B ['E', 'C', 'A', 'object'] True\n",
+            "B B B ['E', 'C', 'B', 'object'] True\n"
+        )
+    );
+}
+
+#[rstest]
+fn decorated_functions(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    let src = |tag: &str, v: i32| {
+        format!(
+            "def deco(fn):\n    def wrapper(*a):\n        return ('{tag}', fn(*a))\n    return wrapper\n@deco\ndef f(x):\n    return x + {v}\n"
+        )
+    };
+    py.write("m.py", &src("w1", 1));
+    py.ok("import m, importlib\nfrom m import f\n");
+    py.write("m.py", &src("w2", 2));
+    let out = py.ok("importlib.reload(m)\nprint(f(10), m.f(10))\n");
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "('w1', 11) ('w2', 12)\n",
+            "('w1', 11) ('w2', 12)\n",
+            "('w2', 12) ('w2', 12)\n"
+        )
+    );
+}
+
+#[rstest]
+fn enum_members(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = Py::with_stress(policy, stress);
+    py.write(
+        "m.py",
+        "import enum\nclass Color(enum.Enum):\n    RED = 1\n    GREEN = 2\n",
+    );
+    py.ok("import m, importlib\nr = m.Color.RED\nC0 = m.Color\n");
+    py.write(
+        "m.py",
+        "import enum\nclass Color(enum.Enum):\n    RED = 1\n    GREEN = 2\n    BLUE = 3\n    def label(self):\n        return self.name.lower()\n",
+    );
+    let out = py.ok(
+        "importlib.reload(m)\nprint(r is m.Color.RED, m.Color(1) is r, m.Color['RED'] is r, isinstance(r, m.Color), C0 is m.Color)\nprint([c.name for c in m.Color], hasattr(r, 'label'))\n",
+    );
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "False False False False False\n['RED', 'GREEN', 'BLUE'] False\n",
+            "False False False False False\n['RED', 'GREEN', 'BLUE'] False\n",
+            "True True True True True\n['RED', 'GREEN', 'BLUE'] True\n"
+        )
+    );
+    if policy == "upgrade" {
+        assert_eq!(
+            py.ok("print(r.label(), m.Color.BLUE.label(), r == m.Color.RED)\n"),
+            "red blue True\n"
+        );
+    }
+}
+
+#[rstest]
+fn rollback_restores_previous_generation(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = setup_v1(policy, stress);
+    py.write(
+        "m.py",
+        "X = 2\nL = [3]\nclass C:\n    def f(self):\n        return 'C2'\ndef f():\n    return 'f2'\nNEW = 'n'\n",
+    );
+    assert_eq!(
+        py.ok("importlib.reload(m)\nprint(m.X, m.f(), m.C().f(), hotreload.generation(m))\n"),
+        "2 f2 C2 2\n"
+    );
+    assert_eq!(py.ok("print(hotreload.rollback(m))\n"), "1\n");
+    assert_eq!(py.ok(CHECK_V1), V1_SEEN);
+    assert_eq!(
+        py.ok("print([(h['generation'], h['status']) for h in hotreload.history(m)])\n"),
+        "[(1, 'live'), (2, 'rolled back')]\n"
+    );
+    // Only one previous generation is kept: a second rollback has nothing to go back to.
+    let err = py.raises("hotreload.rollback(m)\n");
+    assert!(err.starts_with("ValueError"), "{err}");
+    // Reloading again makes generation 2 again.
+    assert_eq!(
+        py.ok("importlib.reload(m)\nprint(m.f(), hotreload.generation(m))\n"),
+        "f2 2\n"
+    );
+}
+
+#[rstest]
+fn history_contents(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write("m.py", "X = 1\n");
+    py.ok("import m, importlib, hotreload\n");
+    let show = "print([(h['generation'], h['status'], h['source_hash'], h['error']) for h in hotreload.history(m)])\n";
+    let first = py.ok(show);
+    py.write("m.py", "X = 2\n");
+    py.ok("importlib.reload(m)\n");
+    py.write("m.py", "X = (\n");
+    py.raises("importlib.reload(m)\n");
+    py.write("m.py", "X = 1\n");
+    py.ok("importlib.reload(m)\n");
+    let out = py.ok(
+        "hs = hotreload.history(m)\nprint([(h['generation'], h['status']) for h in hs])\nprint(hs[0]['source_hash'] == hs[3]['source_hash'], hs[0]['source_hash'] != hs[1]['source_hash'], hs[1]['source_hash'] != hs[2]['source_hash'])\nprint([h['error'] for h in hs][:2], hs[2]['error'].split(':')[0], hs[3]['error'])\nprint(all(isinstance(h['source_hash'], str) and len(h['source_hash']) == 16 for h in hs))\n",
+    );
+    assert!(first.starts_with("[(1, 'live', '"), "{first}");
+    assert!(first.ends_with("', None)]\n"), "{first}");
+    assert_eq!(
+        out,
+        "[(1, 'old'), (2, 'old'), (2, 'failed'), (3, 'live')]\nTrue True True\n[None, None] SyntaxError None\nTrue\n"
+    );
+}
+
+#[test]
+fn isolate_is_refused_clearly() {
+    let mut py = Py::new("reexec");
+    py.write("m.py", "def f():\n    return 1\n");
+    py.ok("import m, importlib, hotreload\nhotreload.set_policy('isolate')\n");
+    assert_eq!(py.ok("print(hotreload.policy())\n"), "isolate\n");
+    py.write("m.py", "def f():\n    return 2\n");
+    let err = py.raises("importlib.reload(m)\n");
+    assert!(err.starts_with("NotImplementedError"), "{err}");
+    assert!(err.contains("isolate"), "{err}");
+    assert_eq!(
+        py.ok("print(m.f(), hotreload.generation(m), hotreload.history(m)[-1]['status'])\n"),
+        "1 1 failed\n"
+    );
+}
+
+#[test]
+fn python_face_argument_errors() {
+    let mut py = Py::new("reexec");
+    py.ok("import hotreload, importlib\n");
+    assert_eq!(py.ok("print(hotreload.policy())\n"), "reexec\n");
+    let err = py.raises("hotreload.set_policy('nope')\n");
+    assert!(
+        err.starts_with("ValueError: unknown reload policy 'nope'"),
+        "{err}"
+    );
+    assert_eq!(py.ok("print(hotreload.policy())\n"), "reexec\n");
+    let err = py.raises("importlib.reload(42)\n");
+    assert_eq!(err, "TypeError: reload() argument must be a module");
+    py.ok("hotreload.set_policy('upgrade')\n");
+    assert_eq!(py.ok("print(hotreload.policy())\n"), "upgrade\n");
+}
+
+#[rstest]
+fn stats_counts(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write("m.py", "class C:\n    pass\n");
+    py.ok("import m, importlib, hotreload\nimportlib.reload(m)\n");
+    let out = py.ok(
+        "s = hotreload.stats()\nprint(s['modules'], s['generations_kept'], s['live_types'] > 0, s['heap_bytes'] > 0)\n",
+    );
+    assert_eq!(out, "1 1 True True\n");
+}
