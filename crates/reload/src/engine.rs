@@ -521,9 +521,10 @@ fn call_reload_hook(vm: &mut Vm, tx: &Transaction) -> VmResult<()> {
         return Ok(());
     };
     // Under `reexec` an old generation's hook survives in the namespace: only a hook the new
-    // code defined runs.
+    // code defined runs. (Under `upgrade` the new hook was merged into the old function, which
+    // keeps its identity: that one is new code and runs.)
     if let Some(old) = vm.dict_get_str(tx.snapshot, "__reload__")? {
-        if old.is(hook) {
+        if old.is(hook) && !tx.log.upgraded(hook) {
             return Ok(());
         }
     }

@@ -194,6 +194,12 @@ fn reload_hook_carries_state(#[values("reexec", "fresh", "upgrade")] policy: &st
             "True\n103 113\n"
         )
     );
+    // Both generations define `__reload__`: the new one still runs (under upgrade it is the
+    // old function object, merged).
+    assert_eq!(
+        py.ok("importlib.reload(m)\nprint(m.count)\n"),
+        per_policy(policy, "False\n213\n", "False\n213\n", "True\n213\n")
+    );
 }
 
 #[rstest]

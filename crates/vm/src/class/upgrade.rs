@@ -90,6 +90,11 @@ impl UpgradeLog {
         self.map.iter().find(|(n, _)| n.is(v)).map(|(_, o)| *o)
     }
 
+    /// Whether `old` took a new object's state (it kept its identity through a merge).
+    pub fn upgraded(&self, old: Value) -> bool {
+        self.map.iter().any(|(_, o)| o.is(old))
+    }
+
     /// Put back everything the log changed, newest first.
     pub fn rollback(&mut self, vm: &mut Vm) -> VmResult<()> {
         while let Some(u) = self.undo.pop() {
