@@ -510,3 +510,35 @@ fn stats_counts(#[values("reexec", "fresh", "upgrade")] policy: &str) {
     );
     assert_eq!(out, "1 1 True True\n");
 }
+
+#[rstest]
+fn upgrade_reaches_objects_the_new_code_made(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = Py::with_stress(policy, stress);
+    let src = |v: &str, extra: &str| {
+        format!(
+            "import enum\nclass Base:\n    def f(self):\n        return 'base{v}'\nclass Sub(Base):\n    def f(self):\n        return 'sub{v}+' + super().f()\nclass Color(enum.Enum):\n    RED = 1\n{extra}ITEMS = [Sub()]\nCONFIG = {{'s': Sub()}}\n"
+        )
+    };
+    py.write("m.py", &src("1", ""));
+    py.ok("import m, importlib\ns = m.Sub()\n");
+    assert_eq!(py.ok("print(s.f())\n"), "sub1+base1\n");
+    py.write(
+        "m.py",
+        &src("2", "    BLUE = 3\nclass Newer(Base):\n    pass\n"),
+    );
+    let out = py.ok(
+        "importlib.reload(m)\nprint(s.f(), m.Sub().f(), m.ITEMS[0].f(), isinstance(m.ITEMS[0], m.Sub), isinstance(m.CONFIG['s'], m.Sub))\nprint(isinstance(m.Color.BLUE, m.Color), type(m.Color.BLUE) is m.Color, issubclass(m.Newer, m.Base), isinstance(m.Newer(), m.Base), m.Newer().f())\n",
+    );
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "sub1+base1 sub2+base2 sub2+base2 True True\nTrue True True True base2\n",
+            "sub1+base1 sub2+base2 sub2+base2 True True\nTrue True True True base2\n",
+            "sub2+base2 sub2+base2 sub2+base2 True True\nTrue True True True base2\n"
+        )
+    );
+}

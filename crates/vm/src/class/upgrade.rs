@@ -18,6 +18,9 @@ enum Undo {
     InstanceClass(ObjRef, Value),
     ModuleDict(ObjRef, ObjRef),
     DictEntry(ObjRef, Value, Option<Value>),
+    Cell(ObjRef, Value),
+    ListItem(ObjRef, usize, Value),
+    DictValue(ObjRef, usize, Value),
 }
 
 /// What an upgrade changed, in order, with the previous state of each object.
@@ -70,6 +73,9 @@ impl UpgradeLog {
                     out.push(Value::Obj(*d));
                     out.push(*k);
                     out.extend(v.iter().copied());
+                }
+                Undo::Cell(r, v) | Undo::ListItem(r, _, v) | Undo::DictValue(r, _, v) => {
+                    out.extend([Value::Obj(*r), *v]);
                 }
             }
         }
@@ -125,6 +131,25 @@ impl UpgradeLog {
                         ops::dict_del(vm, d, k)?;
                     }
                 },
+                Undo::Cell(r, v) => {
+                    if let Object::Cell(slot) = vm.heap.get_mut(r) {
+                        *slot = v;
+                    }
+                }
+                Undo::ListItem(r, i, v) => {
+                    if let Object::List(items) = vm.heap.get_mut(r) {
+                        if let Some(slot) = items.get_mut(i) {
+                            *slot = v;
+                        }
+                    }
+                }
+                Undo::DictValue(r, i, v) => {
+                    if let Object::Dict(t) = vm.heap.get_mut(r) {
+                        if i < t.len() {
+                            t.set_value_at(i, v);
+                        }
+                    }
+                }
             }
         }
         self.map.clear();
@@ -377,32 +402,101 @@ fn refresh_subclass_mros(vm: &mut Vm, cls: Value, log: &mut UpgradeLog) -> VmRes
     Ok(())
 }
 
-/// Point the instances held directly by namespace `d` (module-level objects the new code made)
-/// at the classes their new classes were merged into.
+/// After a merge, make every reference to a merged-away new object refer to the object it was
+/// merged into, heap-wide: the class of instances (made by the new code anywhere: in lists, in
+/// dicts, new enum members), `__class__` cells (so `super()` in the new methods works on live
+/// instances), the bases and MROs of classes the new code made (a new subclass of a surviving
+/// class), and list items and dict values. Every change is logged. The dicts, lists and tuples
+/// held directly by namespace `d` are redirected too.
 pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmResult<()> {
     if log.map.is_empty() {
         return Ok(());
     }
-    let values: Vec<Value> = match vm.heap.get(d) {
-        Object::Dict(t) => t.iter().map(|(_, v)| *v).collect(),
-        _ => return Ok(()),
-    };
-    for v in values {
-        let Some(r) = v.as_obj() else { continue };
-        let cls = match vm.heap.get(r) {
-            Object::Instance(i) => i.class,
-            Object::Exception(e) if !e.class.is_none() => e.class,
-            _ => continue,
-        };
-        if let Some(old) = log.merged_into(cls) {
-            log.undo.push(Undo::InstanceClass(r, cls));
-            match vm.heap.get_mut(r) {
-                Object::Instance(i) => i.class = old,
-                Object::Exception(e) => e.class = old,
-                _ => {}
+    let map: std::collections::HashMap<ObjRef, Value> = log
+        .map
+        .iter()
+        .filter_map(|(n, o)| n.as_obj().map(|r| (r, *o)))
+        .collect();
+    let to = |v: Value| v.as_obj().and_then(|r| map.get(&r).copied());
+    let mut fixes = Vec::new();
+    for (r, obj) in vm.heap.objects() {
+        if map.contains_key(&r) {
+            // A merged-away object itself is never used again.
+            continue;
+        }
+        match obj {
+            Object::Instance(i) => {
+                if let Some(o) = to(i.class) {
+                    fixes.push((Undo::InstanceClass(r, i.class), o));
+                }
             }
+            Object::Exception(e) => {
+                if let Some(o) = to(e.class) {
+                    fixes.push((Undo::InstanceClass(r, e.class), o));
+                }
+            }
+            Object::Cell(v) => {
+                if let Some(o) = to(*v) {
+                    fixes.push((Undo::Cell(r, *v), o));
+                }
+            }
+            Object::Class(c) if c.bases.iter().chain(c.mro.iter()).any(|b| to(*b).is_some()) => {
+                fixes.push((Undo::Class(r, c.clone()), Value::None));
+            }
+            Object::List(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    if let Some(o) = to(*v) {
+                        fixes.push((Undo::ListItem(r, i, *v), o));
+                    }
+                }
+            }
+            Object::Dict(t) => {
+                for i in 0..t.len() {
+                    if let Some((_, v)) = t.entry_at(i) {
+                        if let Some(o) = to(*v) {
+                            fixes.push((Undo::DictValue(r, i, *v), o));
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
+    for (undo, o) in fixes {
+        match &undo {
+            Undo::InstanceClass(r, _) => match vm.heap.get_mut(*r) {
+                Object::Instance(i) => i.class = o,
+                Object::Exception(e) => e.class = o,
+                _ => {}
+            },
+            Undo::Cell(r, _) => {
+                if let Object::Cell(slot) = vm.heap.get_mut(*r) {
+                    *slot = o;
+                }
+            }
+            Undo::Class(r, _) => {
+                if let Object::Class(c) = vm.heap.get_mut(*r) {
+                    let remap =
+                        |v: &Value| v.as_obj().and_then(|x| map.get(&x).copied()).unwrap_or(*v);
+                    c.bases = c.bases.iter().map(remap).collect();
+                    c.mro = c.mro.iter().map(remap).collect();
+                }
+            }
+            Undo::ListItem(r, i, _) => {
+                if let Object::List(items) = vm.heap.get_mut(*r) {
+                    items[*i] = o;
+                }
+            }
+            Undo::DictValue(r, i, _) => {
+                if let Object::Dict(t) = vm.heap.get_mut(*r) {
+                    t.set_value_at(*i, o);
+                }
+            }
+            _ => {}
+        }
+        log.undo.push(undo);
+    }
+    super::bump_epoch(vm);
     redirect_containers(vm, d, log)
 }
 
