@@ -542,3 +542,96 @@ fn upgrade_reaches_objects_the_new_code_made(
         )
     );
 }
+
+#[rstest]
+fn class_members_of_every_kind(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    let src = |v: i32| {
+        format!(
+            "class Err(Exception):\n    pass\nclass C:\n    class Inner:\n        def v(self):\n            return {v}\n    @property\n    def p(self):\n        return {v}\n    @classmethod\n    def cm(cls):\n        return ({v}, cls.__name__)\n    @staticmethod\n    def sm():\n        return {v}\n    def m(self):\n        return {v}\n"
+        )
+    };
+    py.write("m.py", &src(1));
+    py.ok("import m, importlib\nc = m.C()\nbound = c.m\ninner = m.C.Inner()\ncm, sm = m.C.cm, m.C.sm\ne = m.Err('x')\nIn0 = m.C.Inner\n");
+    py.write("m.py", &src(2));
+    let out = py.ok(
+        "importlib.reload(m)\nprint(c.p, c.m(), bound(), cm(), sm(), c.cm(), c.sm(), inner.v(), In0 is m.C.Inner)\ntry:\n    raise e\nexcept m.Err:\n    print('caught as the live class')\nexcept Exception:\n    print('not the live class')\n",
+    );
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "1 1 1 (1, 'C') 1 (1, 'C') 1 1 False\nnot the live class\n",
+            "1 1 1 (1, 'C') 1 (1, 'C') 1 1 False\nnot the live class\n",
+            "2 2 2 (2, 'C') 2 (2, 'C') 2 2 True\ncaught as the live class\n"
+        )
+    );
+}
+
+#[rstest]
+fn names_that_change_kind(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write(
+        "m.py",
+        "def a():\n    return 1\nclass B:\n    pass\nc = 3\n",
+    );
+    py.ok("import m, importlib\nfa = m.a\n");
+    py.write(
+        "m.py",
+        "class a:\n    pass\ndef B():\n    return 'B'\ndef c():\n    return 'c'\n",
+    );
+    let out =
+        py.ok("importlib.reload(m)\nprint(type(m.a).__name__, m.B(), m.c(), fa(), fa is m.a)\n");
+    assert_eq!(out, "type B c 1 False\n");
+}
+
+#[rstest]
+fn failed_upgrade_after_merge_restores_super_and_instances(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = Py::with_stress(policy, stress);
+    let src = |v: &str, hook: &str| {
+        format!(
+            "class Base:\n    def f(self):\n        return 'base{v}'\nclass Sub(Base):\n    def f(self):\n        return 'sub{v}+' + super().f()\nITEMS = [Sub()]\n{hook}"
+        )
+    };
+    py.write("m.py", &src("1", ""));
+    py.ok("import m, importlib, hotreload\ns = m.Sub()\nitems = m.ITEMS\n");
+    py.write(
+        "m.py",
+        &src(
+            "2",
+            "def __reload__(old):\n    raise KeyError('migration')\n",
+        ),
+    );
+    assert_eq!(py.raises("importlib.reload(m)\n"), "KeyError: 'migration'");
+    let check = "print(s.f(), m.Sub().f(), m.ITEMS[0].f(), m.ITEMS is items, isinstance(m.ITEMS[0], m.Sub), hotreload.generation(m))\n";
+    assert_eq!(
+        py.ok(check),
+        "sub1+base1 sub1+base1 sub1+base1 True True 1\n"
+    );
+    py.write("m.py", &src("3", ""));
+    let expected_s = per_policy(policy, "sub1+base1", "sub1+base1", "sub3+base3");
+    assert_eq!(
+        py.ok("importlib.reload(m)\nprint(s.f(), m.Sub().f(), m.ITEMS[0].f(), hotreload.generation(m))\n"),
+        format!("{expected_s} sub3+base3 sub3+base3 2\n")
+    );
+    py.ok("hotreload.rollback(m)\n");
+    assert_eq!(
+        py.ok(check),
+        "sub1+base1 sub1+base1 sub1+base1 True True 1\n"
+    );
+}
+
+#[rstest]
+fn reload_of_a_module_missing_from_sys_modules(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+) {
+    let mut py = Py::new(policy);
+    py.write("m.py", "X = 1\n");
+    py.ok("import m, importlib, sys\ndel sys.modules['m']\n");
+    let err = py.raises("importlib.reload(m)\n");
+    assert_eq!(err, "ImportError: module m not in sys.modules");
+    assert_eq!(py.ok("print(m.X)\n"), "1\n");
+}
