@@ -234,8 +234,11 @@ pub fn cascade_order(vm: &mut Vm, name: &str) -> Vec<String> {
         }
         order.push(m.to_string());
     }
-    // The reloaded module first, then its dependents in dependency order.
-    visit(name, &edges, &mut seen, &mut order);
+    // The reloaded module first (it has the new code; every other member imports it, so a
+    // module it imports back is in a cycle with it, and the cycle breaks here), then its
+    // dependents in dependency order.
+    seen.insert(name.to_string());
+    order.push(name.to_string());
     for m in members.iter() {
         visit(m, &edges, &mut seen, &mut order);
     }
@@ -557,7 +560,7 @@ fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<S
             None => added.push(n.clone()),
             Some((_, ov)) => {
                 let upgraded = tx.log.values().iter().any(|x| x.is(*ov));
-                if !ov.is(*v) || upgraded {
+                if !same_constant(vm, *ov, *v) || upgraded {
                     changed.push(n.clone());
                 }
             }
@@ -569,6 +572,30 @@ fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<S
         }
     }
     (changed, added, removed)
+}
+
+/// Whether `a` and `b` are the same object, or equal constants (str, bytes, numbers, tuples of
+/// them): a string the new generation spells the same is not a change.
+fn same_constant(vm: &Vm, a: Value, b: Value) -> bool {
+    use hotpy_vm::object::Object;
+    if a.is(b) {
+        return true;
+    }
+    let (Some(ra), Some(rb)) = (a.as_obj(), b.as_obj()) else {
+        return false;
+    };
+    match (vm.heap.get(ra), vm.heap.get(rb)) {
+        (Object::Str(x), Object::Str(y)) => x.as_str() == y.as_str(),
+        (Object::Bytes(x), Object::Bytes(y)) => x == y,
+        (Object::BigInt(x), Object::BigInt(y)) => x == y,
+        (Object::Tuple(x), Object::Tuple(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|(p, q)| same_constant(vm, *p, *q))
+        }
+        _ => false,
+    }
 }
 
 /// Undo module `name`'s last committed reload, marking it `status`.
