@@ -640,3 +640,50 @@ fn reload_of_a_module_missing_from_sys_modules(
     assert_eq!(err, "ImportError: module m not in sys.modules");
     assert_eq!(py.ok("print(m.X)\n"), "1\n");
 }
+
+/// Layout changes under upgrade must never crash the VM: a live instance made with the old
+/// layout either works or raises a Python exception.
+#[rstest]
+#[case::slots_grow(
+    "class C:\n    __slots__ = ('a',)\n    def __init__(self):\n        self.a = 1\n",
+    "class C:\n    __slots__ = ('z', 'a', 'b')\n    def __init__(self):\n        self.a = 1\n        self.b = 2\n        self.z = 0\n",
+    "try:\n    print(c.a, c.b)\nexcept AttributeError as e:\n    print('AttributeError')\nc.b = 5\nprint(c.b)\n"
+)]
+#[case::slots_removed(
+    "class C:\n    __slots__ = ('a',)\n    def __init__(self):\n        self.a = 1\n",
+    "class C:\n    def __init__(self):\n        self.a = 1\n",
+    "try:\n    print(c.a)\nexcept AttributeError as e:\n    print('AttributeError')\ntry:\n    c.x = 5\n    print(c.x)\nexcept AttributeError as e:\n    print('AttributeError')\n"
+)]
+#[case::becomes_list(
+    "class C:\n    pass\n",
+    "class C(list):\n    pass\n",
+    "try:\n    c.append(1)\n    print(len(c))\nexcept TypeError as e:\n    print('TypeError')\n"
+)]
+#[case::stops_being_list(
+    "class C(list):\n    pass\n",
+    "class C:\n    def size(self):\n        return 0\n",
+    "print(c.size())\n"
+)]
+#[case::exception_to_plain(
+    "class C(Exception):\n    pass\n",
+    "class C:\n    def hi(self):\n        return 'hi'\n",
+    "try:\n    print(c.hi())\nexcept TypeError as e:\n    print('TypeError')\n"
+)]
+fn layout_changes_never_crash(#[case] v1: &str, #[case] v2: &str, #[case] probe: &str) {
+    for policy in common::POLICIES {
+        let mut py = Py::new(policy);
+        py.write("m.py", v1);
+        py.ok("import m, importlib\nc = m.C()\n");
+        py.write("m.py", v2);
+        py.ok("importlib.reload(m)\n");
+        let guarded: String = probe.lines().map(|l| format!("    {l}\n")).collect();
+        let (out, err) = py.exec(&format!(
+            "try:\n{guarded}except Exception as e:\n    print(type(e).__name__)\n"
+        ));
+        assert!(err.is_none(), "{policy}: {err:?} (output {out:?})");
+        assert!(!out.is_empty(), "{policy}");
+        // The new class works for new instances under every policy.
+        let (_, err) = py.exec("d = m.C()\n");
+        assert!(err.is_none(), "{policy}: {err:?}");
+    }
+}
