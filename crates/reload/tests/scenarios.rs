@@ -687,3 +687,40 @@ fn layout_changes_never_crash(#[case] v1: &str, #[case] v2: &str, #[case] probe:
         assert!(err.is_none(), "{policy}: {err:?}");
     }
 }
+
+/// (Not with `abc.ABC` as a base: instantiating any `abc.ABC` subclass fails today, because
+/// `abc._abstracts` reads `object.__dict__`, which hotpy's builtin types lack.)
+#[rstest]
+fn dataclasses(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    let src = |extra: &str| {
+        format!(
+            "import dataclasses\nclass Shape:\n    def kind(self):\n        return 'shape'\n@dataclasses.dataclass\nclass Sq(Shape):\n    side: int\n{extra}    def area(self):\n        return self.side ** 2\n"
+        )
+    };
+    py.write("m.py", &src(""));
+    py.ok("import m, importlib\nq = m.Sq(3)\n");
+    py.write("m.py", &src("    label: str = 'sq'\n"));
+    let out = py.ok(
+        "importlib.reload(m)\nprint(m.Sq(2), m.Sq(2).area(), q.area(), q.kind(), isinstance(q, m.Shape), m.Sq(2) == m.Sq(2))\n",
+    );
+    let live = per_policy(policy, "False", "False", "True");
+    assert_eq!(
+        out,
+        format!("Sq(side=2, label='sq') 4 9 shape {live} True\n")
+    );
+}
+
+#[test]
+fn python_face_errors_name_the_problem() {
+    let mut py = Py::new("upgrade");
+    py.ok("import hotreload\n");
+    let err = py.raises("hotreload.history(42)\n");
+    assert!(err.starts_with("TypeError"), "{err}");
+    let err = py.raises("hotreload.reload('no_such_module')\n");
+    assert_eq!(err, "ImportError: module no_such_module not in sys.modules");
+    let err = py.raises("hotreload.rollback('no_such_module')\n");
+    assert!(err.starts_with("ValueError"), "{err}");
+    let err = py.raises("hotreload.set_policy(3)\n");
+    assert!(err.starts_with("TypeError"), "{err}");
+}
