@@ -147,3 +147,33 @@ fn forty_thousand_class_definitions(#[values(false, true)] keep: bool) {
         types_before
     );
 }
+
+#[rstest]
+fn memory_flat_over_failed_reloads_and_rollbacks(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+) {
+    let mut py = Py::new(policy);
+    py.write("m.py", MODULE);
+    py.ok("import m, importlib, hotreload\ns = m.Sub()\n");
+    let failing = format!("{MODULE}raise RuntimeError('no')\n");
+    let cycle = |py: &mut Py, n: usize| {
+        for _ in 0..n {
+            py.write("m.py", MODULE);
+            py.ok("importlib.reload(m)\nhotreload.rollback(m)\n");
+            py.write("m.py", &failing);
+            py.raises("importlib.reload(m)\n");
+        }
+    };
+    cycle(&mut py, 10);
+    let live10 = py.live_after_gc();
+    cycle(&mut py, 300);
+    let live310 = py.live_after_gc();
+    assert_eq!(
+        py.ok("print(hotreload.generation(m), s.f(), m.reloads)\n"),
+        "1 base 0\n"
+    );
+    assert!(
+        live310 <= live10 + 100,
+        "{policy}: {live10} live objects after 10 cycles, {live310} after 310"
+    );
+}
