@@ -724,3 +724,27 @@ fn python_face_errors_name_the_problem() {
     let err = py.raises("hotreload.set_policy(3)\n");
     assert!(err.starts_with("TypeError"), "{err}");
 }
+
+/// Warm inline caches (attribute, method and global lookups in a function that ran before the
+/// reload) never serve the old generation's code afterwards.
+#[rstest]
+fn warm_caches_see_the_new_code(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = Py::with_stress(policy, stress);
+    let src = |v: i32| {
+        format!("K = {v}\nclass C:\n    def f(self):\n        return {v}\n    x = {v}\ndef g():\n    return K\n")
+    };
+    py.write("m.py", &src(1));
+    py.ok("import m, importlib\nfrom m import g\nc = m.C()\ndef probe():\n    d = m.C()\n    return (c.f(), c.x, d.f(), d.x, m.K, m.g(), g(), m.C.x)\nfor _ in range(50):\n    r = probe()\nprint(r)\n");
+    py.write("m.py", &src(2));
+    let out = py.ok("importlib.reload(m)\nfor _ in range(3):\n    print(probe())\n");
+    let line = per_policy(
+        policy,
+        "(1, 1, 2, 2, 2, 2, 2, 2)\n",
+        "(1, 1, 2, 2, 2, 2, 2, 2)\n",
+        "(2, 2, 2, 2, 2, 2, 2, 2)\n",
+    );
+    assert_eq!(out, line.repeat(3));
+}
