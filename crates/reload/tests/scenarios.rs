@@ -748,3 +748,18 @@ fn warm_caches_see_the_new_code(
     );
     assert_eq!(out, line.repeat(3));
 }
+
+/// Reloading a package keeps its submodules bound on it (the import system put them there, not
+/// the package's source).
+#[rstest]
+fn package_reload_keeps_submodule_bindings(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write("pkg/__init__.py", "X = 1\n");
+    py.write("pkg/sub.py", "def f():\n    return 'sub'\n");
+    py.ok("import importlib\nimport pkg.sub\n");
+    py.write("pkg/__init__.py", "X = 2\n");
+    let out = py.ok(
+        "importlib.reload(pkg)\nprint(pkg.X, pkg.sub.f(), hasattr(pkg, '__path__'))\nimport pkg.sub\nfrom pkg import sub\nprint(sub.f())\n",
+    );
+    assert_eq!(out, "2 sub True\nsub\n");
+}
