@@ -763,3 +763,35 @@ fn package_reload_keeps_submodule_bindings(#[values("reexec", "fresh", "upgrade"
     );
     assert_eq!(out, "2 sub True\nsub\n");
 }
+
+#[rstest]
+fn enum_member_values_change_and_roll_back(#[values(false, true)] stress: bool) {
+    let mut py = Py::with_stress("upgrade", stress);
+    let src = |red: i32, extra: &str| {
+        format!("import enum\nclass Color(enum.Enum):\n    RED = {red}\n    GREEN = 2\n{extra}")
+    };
+    py.write("m.py", &src(1, ""));
+    py.ok("import m, importlib, hotreload\nr, g = m.Color.RED, m.Color.GREEN\nseen = {r: 'red'}\n");
+    py.write("m.py", &src(10, ""));
+    assert_eq!(
+        py.ok("importlib.reload(m)\nprint(r.value, m.Color(10) is r, m.Color.RED is r, seen[m.Color.RED], list(m.Color) == [r, g])\n"),
+        "10 True True red True\n"
+    );
+    let err = py.raises("m.Color(1)\n");
+    assert!(err.starts_with("ValueError"), "{err}");
+    py.ok("hotreload.rollback(m)\n");
+    assert_eq!(
+        py.ok("print(r.value, m.Color(1) is r, m.Color.RED is r, list(m.Color) == [r, g])\n"),
+        "1 True True True\n"
+    );
+    // A failing reload after the merge leaves the members as they were.
+    py.write(
+        "m.py",
+        &src(5, "def __reload__(old):\n    raise RuntimeError('undo')\n"),
+    );
+    py.raises("importlib.reload(m)\n");
+    assert_eq!(
+        py.ok("print(r.value, m.Color(1) is r, [c.value for c in m.Color])\n"),
+        "1 True [1, 2]\n"
+    );
+}
