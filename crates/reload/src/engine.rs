@@ -390,12 +390,20 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             file.clone(),
         ),
         Some(_) => {
-            let e = VmError::new(
-                ExcKind::ImportError,
-                format!("module {name} has no Python source to reload"),
-            );
-            record_failure(vm, name, 0, None, &e);
-            return Err(e);
+            // A native module or a namespace package has no code to re-run: as in CPython
+            // (`importlib.reload(math)`, `importlib.reload(sys)`), the reload succeeds and
+            // changes nothing.
+            let number = generation(vm, name);
+            return Ok(ReloadEvent {
+                module: name.to_string(),
+                old_generation: number,
+                new_generation: number,
+                changed: Vec::new(),
+                added: Vec::new(),
+                removed: Vec::new(),
+                duration: started.elapsed(),
+                error: None,
+            });
         }
         None => {
             let e = VmError::new(

@@ -815,3 +815,18 @@ fn isolate_rebuilds_the_module() {
     assert_eq!(py.raises("importlib.reload(m)\n"), "RuntimeError: bad");
     assert_eq!(py.ok("print(m.f(), hotreload.generation(m))\n"), "2 2\n");
 }
+
+/// As in CPython, reloading a module without Python source (a native module, a namespace
+/// package) succeeds, returns the module and changes nothing; a bundled Python module reloads.
+#[rstest]
+fn modules_without_source_reload_as_no_ops(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write("ns/leaf.py", "X = 1\n");
+    let out = py.ok(
+        "import importlib, math, sys, json, hotreload\nimport ns.leaf\np = sys.path\nprint(importlib.reload(math) is math, math.sqrt(4.0), importlib.reload(sys) is sys, sys.path is p)\nprint(importlib.reload(ns) is ns, ns.leaf.X, importlib.reload(json) is json, json.dumps({'a': 1}))\nprint(hotreload.generation(math), hotreload.generation(json), hotreload.reload('math'))\n",
+    );
+    assert_eq!(
+        out,
+        "True 2.0 True True\nTrue 1 True {\"a\": 1}\n1 2 ['math']\n"
+    );
+}
