@@ -830,3 +830,34 @@ fn modules_without_source_reload_as_no_ops(#[values("reexec", "fresh", "upgrade"
         "True 2.0 True True\nTrue 1 True {\"a\": 1}\n1 2 ['math']\n"
     );
 }
+
+/// Rolling a base module back after a module deriving from it was upgraded keeps the derived
+/// module's own upgrade (only the MRO follows the base back).
+#[rstest]
+fn rollback_of_a_base_keeps_a_later_subclass_upgrade(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+) {
+    let mut py = Py::new(policy);
+    let base = |v: i32| format!("class Base:\n    def hello(self):\n        return 'base{v}'\n");
+    let derived = |v: i32| {
+        format!("from base import Base\nclass D(Base):\n    def own(self):\n        return 'own{v}'\n    V{v} = {v}\n")
+    };
+    py.write("base.py", &base(1));
+    py.write("derived.py", &derived(1));
+    py.ok("import base, derived, importlib, hotreload\nd = derived.D()\n");
+    py.write("base.py", &base(2));
+    py.ok("importlib.reload(base)\n");
+    py.write("derived.py", &derived(2));
+    py.ok("importlib.reload(derived)\n");
+    py.ok("hotreload.rollback(base)\n");
+    let out = py.ok("print(base.Base().hello(), derived.D().own(), derived.D().hello(), d.own(), d.hello(), hasattr(derived.D, 'V2'))\n");
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "base1 own2 base2 own1 base1 True\n",
+            "base1 own2 base2 own1 base1 True\n",
+            "base1 own2 base1 own2 base1 True\n"
+        )
+    );
+}

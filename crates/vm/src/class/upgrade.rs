@@ -19,6 +19,11 @@ enum Undo {
     ModuleDict(ObjRef, ObjRef),
     DictEntry(ObjRef, Value, Option<Value>),
     Cell(ObjRef, Value),
+    /// A class's bases and MRO (a class the new code made, whose bases were merged away).
+    BasesMro(ObjRef, Box<[Value]>, Box<[Value]>),
+    /// A subclass whose MRO was recomputed: recomputed again once the rollback is complete
+    /// (restoring a saved MRO would undo a later upgrade of the subclass itself).
+    SubclassMro(ObjRef),
     ListItem(ObjRef, usize, Value),
     DictValue(ObjRef, usize, Value),
 }
@@ -77,6 +82,11 @@ impl UpgradeLog {
                 Undo::Cell(r, v) | Undo::ListItem(r, _, v) | Undo::DictValue(r, _, v) => {
                     out.extend([Value::Obj(*r), *v]);
                 }
+                Undo::BasesMro(r, bases, mro) => {
+                    out.push(Value::Obj(*r));
+                    out.extend(bases.iter().chain(mro.iter()).copied());
+                }
+                Undo::SubclassMro(r) => out.push(Value::Obj(*r)),
             }
         }
         for &(a, b) in &self.map {
@@ -103,6 +113,7 @@ impl UpgradeLog {
 
     /// Put back everything the log changed, newest first.
     pub fn rollback(&mut self, vm: &mut Vm) -> VmResult<()> {
+        let mut subclasses = Vec::new();
         while let Some(u) = self.undo.pop() {
             match u {
                 Undo::Function(r, f) => {
@@ -136,6 +147,13 @@ impl UpgradeLog {
                         *slot = v;
                     }
                 }
+                Undo::BasesMro(r, bases, mro) => {
+                    if let Object::Class(c) = vm.heap.get_mut(r) {
+                        c.bases = bases;
+                        c.mro = mro;
+                    }
+                }
+                Undo::SubclassMro(r) => subclasses.push(r),
                 Undo::ListItem(r, i, v) => {
                     if let Object::List(items) = vm.heap.get_mut(r) {
                         if let Some(slot) = items.get_mut(i) {
@@ -151,6 +169,16 @@ impl UpgradeLog {
                     }
                 }
             }
+        }
+        // The bases are back: recompute the subclasses' MROs, shallowest first (a subclass's
+        // MRO is built from its bases' MROs).
+        subclasses.sort_by_key(|r| match vm.heap.get(*r) {
+            Object::Class(c) => c.mro.len(),
+            _ => 0,
+        });
+        subclasses.dedup();
+        for s in subclasses {
+            recompute_mro(vm, s);
         }
         self.map.clear();
         super::bump_epoch(vm);
@@ -385,21 +413,28 @@ fn refresh_subclass_mros(vm: &mut Vm, cls: Value, log: &mut UpgradeLog) -> VmRes
         })
         .collect();
     for s in subs {
-        let (bases, saved) = match vm.heap.get(s) {
-            Object::Class(c) => (c.bases.to_vec(), (**c).clone()),
-            _ => continue,
-        };
-        let Ok(tail) = super::create::c3_merge(vm, &bases) else {
-            continue;
-        };
-        let mut mro = vec![Value::Obj(s)];
-        mro.extend(tail);
-        if let Object::Class(c) = vm.heap.get_mut(s) {
-            c.mro = mro.into();
+        if recompute_mro(vm, s) {
+            log.undo.push(Undo::SubclassMro(s));
         }
-        log.undo.push(Undo::Class(s, Box::new(saved)));
     }
     Ok(())
+}
+
+/// Recompute class `s`'s MRO from its bases (C3); false when they admit none (the MRO stays).
+fn recompute_mro(vm: &mut Vm, s: ObjRef) -> bool {
+    let bases = match vm.heap.get(s) {
+        Object::Class(c) => c.bases.to_vec(),
+        _ => return false,
+    };
+    let Ok(tail) = super::create::c3_merge(vm, &bases) else {
+        return false;
+    };
+    let mut mro = vec![Value::Obj(s)];
+    mro.extend(tail);
+    if let Object::Class(c) = vm.heap.get_mut(s) {
+        c.mro = mro.into();
+    }
+    true
 }
 
 /// After a merge, make every reference to a merged-away new object refer to the object it was
@@ -441,7 +476,10 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
                 }
             }
             Object::Class(c) if c.bases.iter().chain(c.mro.iter()).any(|b| to(*b).is_some()) => {
-                fixes.push((Undo::Class(r, c.clone()), Value::None));
+                fixes.push((
+                    Undo::BasesMro(r, c.bases.clone(), c.mro.clone()),
+                    Value::None,
+                ));
             }
             Object::List(items) => {
                 for (i, v) in items.iter().enumerate() {
@@ -474,7 +512,7 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
                     *slot = o;
                 }
             }
-            Undo::Class(r, _) => {
+            Undo::BasesMro(r, _, _) => {
                 if let Object::Class(c) = vm.heap.get_mut(*r) {
                     let remap =
                         |v: &Value| v.as_obj().and_then(|x| map.get(&x).copied()).unwrap_or(*v);
