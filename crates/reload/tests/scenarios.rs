@@ -861,3 +861,44 @@ fn rollback_of_a_base_keeps_a_later_subclass_upgrade(
         )
     );
 }
+
+/// A module that reloads itself from one of its own functions (a game loop's "reload rules"
+/// key): the running call finishes with the code it started with; the next call runs the new
+/// code.
+#[rstest]
+fn a_module_reloads_itself_mid_call(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = Py::with_stress(policy, stress);
+    let src = |v: i32| {
+        format!("import importlib, sys\ndef tick(reload):\n    before = {v}\n    if reload:\n        importlib.reload(sys.modules[__name__])\n    return (before, value())\ndef value():\n    return {v}\n")
+    };
+    py.write("m.py", &src(1));
+    py.ok("import m\n");
+    py.write("m.py", &src(2));
+    assert_eq!(
+        py.ok("print(m.tick(True), m.tick(False))\n"),
+        "(1, 2) (2, 2)\n"
+    );
+}
+
+/// Each kept generation is undone by the policy that made it, even after the VM's policy
+/// changed.
+#[test]
+fn rollback_uses_the_policy_of_each_generation() {
+    let mut py = Py::new("upgrade");
+    hotpy_reload::set_generations_kept(&mut py.vm, 2);
+    let src = |v: i32, extra: &str| {
+        format!("class C:\n    def f(self):\n        return {v}\ndef g():\n    return {v}\n{extra}")
+    };
+    py.write("m.py", &src(1, "ONLY1 = 1\n"));
+    py.ok("import m, importlib, hotreload\nc = m.C()\ng = m.g\n");
+    py.write("m.py", &src(2, ""));
+    py.ok("importlib.reload(m)\nhotreload.set_policy('reexec')\n");
+    py.write("m.py", &src(3, ""));
+    let check = "print(c.f(), g(), m.C().f(), m.g(), hasattr(m, 'ONLY1'), hotreload.generation(m))\n";
+    assert_eq!(py.ok(&format!("importlib.reload(m)\n{check}")), "2 2 3 3 False 3\n");
+    assert_eq!(py.ok(&format!("hotreload.rollback(m)\n{check}")), "2 2 2 2 False 2\n");
+    assert_eq!(py.ok(&format!("hotreload.rollback(m)\n{check}")), "1 1 1 1 True 1\n");
+}
