@@ -897,8 +897,49 @@ fn rollback_uses_the_policy_of_each_generation() {
     py.write("m.py", &src(2, ""));
     py.ok("importlib.reload(m)\nhotreload.set_policy('reexec')\n");
     py.write("m.py", &src(3, ""));
-    let check = "print(c.f(), g(), m.C().f(), m.g(), hasattr(m, 'ONLY1'), hotreload.generation(m))\n";
-    assert_eq!(py.ok(&format!("importlib.reload(m)\n{check}")), "2 2 3 3 False 3\n");
-    assert_eq!(py.ok(&format!("hotreload.rollback(m)\n{check}")), "2 2 2 2 False 2\n");
-    assert_eq!(py.ok(&format!("hotreload.rollback(m)\n{check}")), "1 1 1 1 True 1\n");
+    let check =
+        "print(c.f(), g(), m.C().f(), m.g(), hasattr(m, 'ONLY1'), hotreload.generation(m))\n";
+    assert_eq!(
+        py.ok(&format!("importlib.reload(m)\n{check}")),
+        "2 2 3 3 False 3\n"
+    );
+    assert_eq!(
+        py.ok(&format!("hotreload.rollback(m)\n{check}")),
+        "2 2 2 2 False 2\n"
+    );
+    assert_eq!(
+        py.ok(&format!("hotreload.rollback(m)\n{check}")),
+        "1 1 1 1 True 1\n"
+    );
+}
+
+/// A registry in another module: under upgrade the new code's registration refers to the
+/// surviving function; a later rollback does not overwrite what the program stored since.
+#[rstest]
+fn registries_in_other_modules(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    py.write("registry.py", "HANDLERS = []\nBY_NAME = {}\n");
+    let src = |v: i32| {
+        format!("import registry\ndef f():\n    return {v}\nregistry.HANDLERS.append(f)\nregistry.BY_NAME['f'] = f\n")
+    };
+    py.write("m.py", &src(1));
+    py.ok("import registry, m, importlib, hotreload\n");
+    py.write("m.py", &src(2));
+    let out = py.ok(
+        "importlib.reload(m)\nprint([h() for h in registry.HANDLERS], registry.HANDLERS[1] is m.f, registry.BY_NAME['f'] is m.f)\n",
+    );
+    assert_eq!(
+        out,
+        per_policy(
+            policy,
+            "[1, 2] True True\n",
+            "[1, 2] True True\n",
+            "[2, 2] True True\n"
+        )
+    );
+    py.ok("registry.HANDLERS[1] = 'mine'\nregistry.BY_NAME['f'] = 'mine too'\nhotreload.rollback(m)\n");
+    assert_eq!(
+        py.ok("print(registry.HANDLERS[1], registry.BY_NAME['f'], m.f())\n"),
+        "mine mine too 1\n"
+    );
 }

@@ -18,14 +18,17 @@ enum Undo {
     InstanceClass(ObjRef, Value),
     ModuleDict(ObjRef, ObjRef),
     DictEntry(ObjRef, Value, Option<Value>),
-    Cell(ObjRef, Value),
+    /// A redirected reference (cell, list item, dict value at an index): the object, where,
+    /// the value before and the survivor written. Undone only where the survivor is still there
+    /// (the container may have changed since).
+    Cell(ObjRef, Value, Value),
     /// A class's bases and MRO (a class the new code made, whose bases were merged away).
     BasesMro(ObjRef, Box<[Value]>, Box<[Value]>),
     /// A subclass whose MRO was recomputed: recomputed again once the rollback is complete
     /// (restoring a saved MRO would undo a later upgrade of the subclass itself).
     SubclassMro(ObjRef),
-    ListItem(ObjRef, usize, Value),
-    DictValue(ObjRef, usize, Value),
+    ListItem(ObjRef, usize, Value, Value),
+    DictValue(ObjRef, usize, Value, Value),
 }
 
 /// What an upgrade changed, in order, with the previous state of each object.
@@ -79,8 +82,8 @@ impl UpgradeLog {
                     out.push(*k);
                     out.extend(v.iter().copied());
                 }
-                Undo::Cell(r, v) | Undo::ListItem(r, _, v) | Undo::DictValue(r, _, v) => {
-                    out.extend([Value::Obj(*r), *v]);
+                Undo::Cell(r, v, n) | Undo::ListItem(r, _, v, n) | Undo::DictValue(r, _, v, n) => {
+                    out.extend([Value::Obj(*r), *v, *n]);
                 }
                 Undo::BasesMro(r, bases, mro) => {
                     out.push(Value::Obj(*r));
@@ -142,9 +145,11 @@ impl UpgradeLog {
                         ops::dict_del(vm, d, k)?;
                     }
                 },
-                Undo::Cell(r, v) => {
+                Undo::Cell(r, v, n) => {
                     if let Object::Cell(slot) = vm.heap.get_mut(r) {
-                        *slot = v;
+                        if slot.is(n) {
+                            *slot = v;
+                        }
                     }
                 }
                 Undo::BasesMro(r, bases, mro) => {
@@ -154,16 +159,16 @@ impl UpgradeLog {
                     }
                 }
                 Undo::SubclassMro(r) => subclasses.push(r),
-                Undo::ListItem(r, i, v) => {
+                Undo::ListItem(r, i, v, n) => {
                     if let Object::List(items) = vm.heap.get_mut(r) {
-                        if let Some(slot) = items.get_mut(i) {
+                        if let Some(slot) = items.get_mut(i).filter(|s| s.is(n)) {
                             *slot = v;
                         }
                     }
                 }
-                Undo::DictValue(r, i, v) => {
+                Undo::DictValue(r, i, v, n) => {
                     if let Object::Dict(t) = vm.heap.get_mut(r) {
-                        if i < t.len() {
+                        if t.entry_at(i).is_some_and(|(_, x)| x.is(n)) {
                             t.set_value_at(i, v);
                         }
                     }
@@ -472,7 +477,7 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
             }
             Object::Cell(v) => {
                 if let Some(o) = to(*v) {
-                    fixes.push((Undo::Cell(r, *v), o));
+                    fixes.push((Undo::Cell(r, *v, o), o));
                 }
             }
             Object::Class(c) if c.bases.iter().chain(c.mro.iter()).any(|b| to(*b).is_some()) => {
@@ -484,7 +489,7 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
             Object::List(items) => {
                 for (i, v) in items.iter().enumerate() {
                     if let Some(o) = to(*v) {
-                        fixes.push((Undo::ListItem(r, i, *v), o));
+                        fixes.push((Undo::ListItem(r, i, *v, o), o));
                     }
                 }
             }
@@ -492,7 +497,7 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
                 for i in 0..t.len() {
                     if let Some((_, v)) = t.entry_at(i) {
                         if let Some(o) = to(*v) {
-                            fixes.push((Undo::DictValue(r, i, *v), o));
+                            fixes.push((Undo::DictValue(r, i, *v, o), o));
                         }
                     }
                 }
@@ -507,7 +512,7 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
                 Object::Exception(e) => e.class = o,
                 _ => {}
             },
-            Undo::Cell(r, _) => {
+            Undo::Cell(r, _, _) => {
                 if let Object::Cell(slot) = vm.heap.get_mut(*r) {
                     *slot = o;
                 }
@@ -520,12 +525,12 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
                     c.mro = c.mro.iter().map(remap).collect();
                 }
             }
-            Undo::ListItem(r, i, _) => {
+            Undo::ListItem(r, i, _, _) => {
                 if let Object::List(items) = vm.heap.get_mut(*r) {
                     items[*i] = o;
                 }
             }
-            Undo::DictValue(r, i, _) => {
+            Undo::DictValue(r, i, _, _) => {
                 if let Object::Dict(t) = vm.heap.get_mut(*r) {
                     t.set_value_at(*i, o);
                 }
