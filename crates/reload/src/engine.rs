@@ -567,8 +567,8 @@ fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<S
         match old.iter().find(|(o, _)| o == n) {
             None => added.push(n.clone()),
             Some((_, ov)) => {
-                let upgraded = tx.log.values().iter().any(|x| x.is(*ov));
-                if !same_constant(vm, *ov, *v) || upgraded {
+                // A function or class upgraded in place is the same object, with new code.
+                if !same_constant(vm, *ov, *v) || tx.log.upgraded(*ov) {
                     changed.push(n.clone());
                 }
             }
