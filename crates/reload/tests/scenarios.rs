@@ -943,3 +943,25 @@ fn registries_in_other_modules(#[values("reexec", "fresh", "upgrade")] policy: &
         "mine mine too 1\n"
     );
 }
+
+/// `__slots__` under upgrade: a class whose instance layout is unchanged is upgraded in place;
+/// one whose layout changed (slots reordered or added) is replaced as under `fresh`, so live
+/// instances never read a slot at another attribute's index.
+#[rstest]
+fn slots_layouts(
+    #[values("reexec", "fresh", "upgrade")] policy: &str,
+    #[values(false, true)] stress: bool,
+) {
+    let mut py = Py::with_stress(policy, stress);
+    let src = |same: &str, changed: &str, v: i32| {
+        format!("class Same:\n    __slots__ = {same}\n    def __init__(self):\n        self.a, self.b = 'A', 'B'\n    def v(self):\n        return {v}\nclass Changed:\n    __slots__ = {changed}\n    def __init__(self):\n        self.a, self.b = 'A', 'B'\n    def v(self):\n        return {v}\n")
+    };
+    py.write("m.py", &src("('a', 'b')", "('a', 'b')", 1));
+    py.ok("import m, importlib\ns, c = m.Same(), m.Changed()\n");
+    py.write("m.py", &src("('a', 'b')", "('x', 'b', 'a')", 2));
+    let out = py.ok(
+        "importlib.reload(m)\nprint(s.a, s.b, s.v(), isinstance(s, m.Same))\nprint(c.a, c.b, c.v(), isinstance(c, m.Changed))\nn = m.Changed()\nn.x = 'X'\nprint(n.a, n.b, n.x, n.v())\n",
+    );
+    let same = per_policy(policy, "A B 1 False", "A B 1 False", "A B 2 True");
+    assert_eq!(out, format!("{same}\nA B 1 False\nA B X 2\n"));
+}

@@ -6,7 +6,7 @@
 
 use crate::error::VmResult;
 use crate::interp::ops;
-use crate::object::{ClassObj, Function, Object};
+use crate::object::{ClassObj, Function, Object, SolidBase};
 use crate::value::{ObjRef, Value};
 use crate::Vm;
 
@@ -241,6 +241,12 @@ pub fn merge_value(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) ->
         return Ok(old);
     }
     if is_class(vm, old) && is_class(vm, new) {
+        if instance_layout(vm, old) != instance_layout(vm, new) {
+            // Live instances store their `__slots__` values (or their builtin payload) in the
+            // old layout: taking the new body would read them at the wrong places. The new
+            // class replaces the old one instead, as under `fresh`; old instances keep theirs.
+            return Ok(new);
+        }
         merge_class(vm, old, new, log)?;
         return Ok(old);
     }
@@ -338,6 +344,35 @@ pub fn merge_class(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) ->
     refresh_subclass_mros(vm, old, log)?;
     super::bump_epoch(vm);
     Ok(())
+}
+
+/// How instances of class `cls` are laid out: the builtin layout, the number of slot values,
+/// and each `__slots__` attribute's name and index (from the member descriptors along the MRO).
+fn instance_layout(vm: &Vm, cls: Value) -> Option<(SolidBase, usize, Vec<(String, usize)>)> {
+    let Object::Class(c) = vm.heap.get(cls.as_obj()?) else {
+        return None;
+    };
+    let mut members = Vec::new();
+    for k in c.mro.iter() {
+        let Some(Object::Class(kc)) = k.as_obj().map(|r| vm.heap.get(r)) else {
+            continue;
+        };
+        let Object::Dict(d) = vm.heap.get(kc.dict) else {
+            continue;
+        };
+        for (_, v) in d.iter() {
+            if let Some(Object::Member(m)) = v.as_obj().map(|r| vm.heap.get(r)) {
+                let name = vm
+                    .heap
+                    .as_str(m.name)
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default();
+                members.push((name, m.index));
+            }
+        }
+    }
+    members.sort();
+    Some((c.solid, c.nslots, members))
 }
 
 fn is_member_of(vm: &Vm, v: Value, cls: Value) -> bool {
