@@ -346,9 +346,13 @@ pub fn merge_class(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) ->
     Ok(())
 }
 
-/// How instances of class `cls` are laid out: the builtin layout, the number of slot values,
-/// and each `__slots__` attribute's name and index (from the member descriptors along the MRO).
-fn instance_layout(vm: &Vm, cls: Value) -> Option<(SolidBase, usize, Vec<(String, usize)>)> {
+/// An instance layout: the builtin layout, the number of slot values, and each `__slots__`
+/// attribute's name and index.
+type Layout = (SolidBase, usize, Vec<(String, usize)>);
+
+/// How instances of class `cls` are laid out (the slots from the member descriptors along the
+/// MRO).
+fn instance_layout(vm: &Vm, cls: Value) -> Option<Layout> {
     let Object::Class(c) = vm.heap.get(cls.as_obj()?) else {
         return None;
     };
