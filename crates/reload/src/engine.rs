@@ -155,6 +155,13 @@ pub fn generation(vm: &mut Vm, name: &str) -> u64 {
     from_history.unwrap_or(1)
 }
 
+/// How many entries module `name`'s history has (0 when it has none yet).
+pub fn history_len(vm: &mut Vm, name: &str) -> usize {
+    with_state(vm, |s| {
+        s.histories.get(name).map_or(0, |h| h.generations.len())
+    })
+}
+
 /// Module `name`'s history, oldest first (the first import included).
 pub fn history(vm: &mut Vm, name: &str) -> Vec<Generation> {
     ensure_history(vm, name);
@@ -373,13 +380,13 @@ fn hash_text(text: &str) -> u64 {
 /// Reload one module; on failure nothing changed and the attempt is in the history.
 fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
     let started = Instant::now();
-    ensure_history(vm, name);
     let Some(module) = vm.lookup_module(name)? else {
         return Err(VmError::new(
             ExcKind::ImportError,
             format!("module {name} not in sys.modules"),
         ));
     };
+    ensure_history(vm, name);
     let source = with_importer(vm, |imp, vm| imp.find(vm, name))?;
     let (text, filename, path) = match &source {
         Some(ModuleSource::Source {

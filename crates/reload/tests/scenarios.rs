@@ -719,8 +719,15 @@ fn python_face_errors_name_the_problem() {
     assert!(err.starts_with("TypeError"), "{err}");
     let err = py.raises("hotreload.reload('no_such_module')\n");
     assert_eq!(err, "ImportError: module no_such_module not in sys.modules");
-    let err = py.raises("hotreload.rollback('no_such_module')\n");
-    assert!(err.starts_with("ValueError"), "{err}");
+    for f in ["rollback", "generation", "history"] {
+        let err = py.raises(&format!("hotreload.{f}('no_such_module')\n"));
+        assert_eq!(
+            err, "ImportError: module no_such_module not in sys.modules",
+            "{f}"
+        );
+    }
+    // Asking about a module that never ran invents no history for it.
+    assert_eq!(py.ok("print(hotreload.stats()['modules'])\n"), "0\n");
     let err = py.raises("hotreload.set_policy(3)\n");
     assert!(err.starts_with("TypeError"), "{err}");
 }
