@@ -155,6 +155,13 @@ pub fn generation(vm: &mut Vm, name: &str) -> u64 {
     from_history.unwrap_or(1)
 }
 
+/// How many entries module `name`'s history has (0 when it has none yet).
+pub fn history_len(vm: &mut Vm, name: &str) -> usize {
+    with_state(vm, |s| {
+        s.histories.get(name).map_or(0, |h| h.generations.len())
+    })
+}
+
 /// Module `name`'s history, oldest first (the first import included).
 pub fn history(vm: &mut Vm, name: &str) -> Vec<Generation> {
     ensure_history(vm, name);
@@ -199,9 +206,13 @@ pub fn dependents(vm: &mut Vm, name: &str) -> Vec<String> {
 }
 
 /// `name` and its dependents in reload order: each module after the modules it imports
-/// (cycles broken where they close; each module once).
+/// (cycles broken where they close; each module once). `__main__` (the running program, which
+/// imports everything and has no module source to re-run) is never part of a cascade.
 pub fn cascade_order(vm: &mut Vm, name: &str) -> Vec<String> {
-    let mut members: BTreeSet<String> = dependents(vm, name).into_iter().collect();
+    let mut members: BTreeSet<String> = dependents(vm, name)
+        .into_iter()
+        .filter(|m| m != "__main__")
+        .collect();
     members.insert(name.to_string());
     let edges: BTreeMap<String, Vec<String>> = members
         .iter()
@@ -230,8 +241,11 @@ pub fn cascade_order(vm: &mut Vm, name: &str) -> Vec<String> {
         }
         order.push(m.to_string());
     }
-    // The reloaded module first, then its dependents in dependency order.
-    visit(name, &edges, &mut seen, &mut order);
+    // The reloaded module first (it has the new code; every other member imports it, so a
+    // module it imports back is in a cycle with it, and the cycle breaks here), then its
+    // dependents in dependency order.
+    seen.insert(name.to_string());
+    order.push(name.to_string());
     for m in members.iter() {
         visit(m, &edges, &mut seen, &mut order);
     }
@@ -366,13 +380,13 @@ fn hash_text(text: &str) -> u64 {
 /// Reload one module; on failure nothing changed and the attempt is in the history.
 fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
     let started = Instant::now();
-    ensure_history(vm, name);
     let Some(module) = vm.lookup_module(name)? else {
         return Err(VmError::new(
             ExcKind::ImportError,
             format!("module {name} not in sys.modules"),
         ));
     };
+    ensure_history(vm, name);
     let source = with_importer(vm, |imp, vm| imp.find(vm, name))?;
     let (text, filename, path) = match &source {
         Some(ModuleSource::Source {
@@ -383,12 +397,20 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             file.clone(),
         ),
         Some(_) => {
-            let e = VmError::new(
-                ExcKind::ImportError,
-                format!("module {name} has no Python source to reload"),
-            );
-            record_failure(vm, name, 0, None, &e);
-            return Err(e);
+            // A native module or a namespace package has no code to re-run: as in CPython
+            // (`importlib.reload(math)`, `importlib.reload(sys)`), the reload succeeds and
+            // changes nothing.
+            let number = generation(vm, name);
+            return Ok(ReloadEvent {
+                module: name.to_string(),
+                old_generation: number,
+                new_generation: number,
+                changed: Vec::new(),
+                added: Vec::new(),
+                removed: Vec::new(),
+                duration: started.elapsed(),
+                error: None,
+            });
         }
         None => {
             let e = VmError::new(
@@ -517,9 +539,10 @@ fn call_reload_hook(vm: &mut Vm, tx: &Transaction) -> VmResult<()> {
         return Ok(());
     };
     // Under `reexec` an old generation's hook survives in the namespace: only a hook the new
-    // code defined runs.
+    // code defined runs. (Under `upgrade` the new hook was merged into the old function, which
+    // keeps its identity: that one is new code and runs.)
     if let Some(old) = vm.dict_get_str(tx.snapshot, "__reload__")? {
-        if old.is(hook) {
+        if old.is(hook) && !tx.log.upgraded(hook) {
             return Ok(());
         }
     }
@@ -551,8 +574,8 @@ fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<S
         match old.iter().find(|(o, _)| o == n) {
             None => added.push(n.clone()),
             Some((_, ov)) => {
-                let upgraded = tx.log.values().iter().any(|x| x.is(*ov));
-                if !ov.is(*v) || upgraded {
+                // A function or class upgraded in place is the same object, with new code.
+                if !same_constant(vm, *ov, *v) || tx.log.upgraded(*ov) {
                     changed.push(n.clone());
                 }
             }
@@ -564,6 +587,30 @@ fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<S
         }
     }
     (changed, added, removed)
+}
+
+/// Whether `a` and `b` are the same object, or equal constants (str, bytes, numbers, tuples of
+/// them): a string the new generation spells the same is not a change.
+fn same_constant(vm: &Vm, a: Value, b: Value) -> bool {
+    use hotpy_vm::object::Object;
+    if a.is(b) {
+        return true;
+    }
+    let (Some(ra), Some(rb)) = (a.as_obj(), b.as_obj()) else {
+        return false;
+    };
+    match (vm.heap.get(ra), vm.heap.get(rb)) {
+        (Object::Str(x), Object::Str(y)) => x.as_str() == y.as_str(),
+        (Object::Bytes(x), Object::Bytes(y)) => x == y,
+        (Object::BigInt(x), Object::BigInt(y)) => x == y,
+        (Object::Tuple(x), Object::Tuple(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|(p, q)| same_constant(vm, *p, *q))
+        }
+        _ => false,
+    }
 }
 
 /// Undo module `name`'s last committed reload, marking it `status`.
