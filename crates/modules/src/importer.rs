@@ -185,6 +185,20 @@ impl Importer {
         self.record_load(name, source);
     }
 
+    /// Put back the record of module `name` as it was (a rolled-back reload); `None` forgets it.
+    pub fn restore_slot(&self, name: &str, slot: Option<ModuleSlot>) {
+        if let Ok(mut s) = self.state.lock() {
+            match slot {
+                Some(slot) => {
+                    s.slots.insert(name.to_string(), slot);
+                }
+                None => {
+                    s.slots.remove(name);
+                }
+            }
+        }
+    }
+
     fn record_load(&self, name: &str, source: &ModuleSource) {
         if let Ok(mut s) = self.state.lock() {
             let mut slot = slot_for(source);

@@ -84,6 +84,8 @@ pub type Listener = Arc<dyn Fn(&ReloadEvent) + Send + Sync>;
 
 struct Kept {
     number: u64,
+    /// The import system's record of the module before this reload (restored by a rollback).
+    slot: Option<hotpy_modules::ModuleSlot>,
     tx: Transaction,
     policy: Arc<dyn ReloadPolicy>,
     _roots: Rooted,
@@ -463,6 +465,9 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
         return Err(e);
     }
     // Commit.
+    let previous_slot = with_importer(vm, |imp, _| Ok(imp.slot(name)))
+        .ok()
+        .flatten();
     if let Some(src) = &source {
         let _ = with_importer(vm, |imp, _| {
             imp.record_reload(name, src);
@@ -474,6 +479,7 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
     let new_number = old_number + 1;
     let kept = Kept {
         number: old_number,
+        slot: previous_slot,
         tx,
         policy,
         _roots: roots,
@@ -625,6 +631,11 @@ fn undo_last(vm: &mut Vm, name: &str, status: Status) -> VmResult<u64> {
         ));
     };
     kept.policy.undo(vm, &mut kept.tx)?;
+    let slot = kept.slot.take();
+    let _ = with_importer(vm, |imp, _| {
+        imp.restore_slot(name, slot);
+        Ok(())
+    });
     let number = kept.number;
     with_state(vm, |s| {
         if let Some(h) = s.histories.get_mut(name) {
