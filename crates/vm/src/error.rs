@@ -373,6 +373,8 @@ pub enum Limit {
     },
     /// The instruction budget is spent.
     Instructions,
+    /// Another thread asked the VM to stop ([`crate::InterruptHandle::interrupt`]).
+    Interrupted,
 }
 
 /// Everything that can go wrong while running Python code.
@@ -434,6 +436,7 @@ impl fmt::Display for VmError {
                 write!(f, "MemoryError: heap limit of {limit} bytes exceeded")
             }
             VmError::Limit(Limit::Instructions) => f.write_str("instruction budget exhausted"),
+            VmError::Limit(Limit::Interrupted) => f.write_str("interrupted"),
             VmError::Internal(m) => write!(f, "internal error: {m}"),
         }
     }

@@ -143,6 +143,19 @@ impl Default for VmConfig {
     }
 }
 
+/// Stops a running [`Vm`] from another thread (`Clone`, `Send`): the VM notices at its next
+/// backward jump or call and ends the run with an uncatchable
+/// [`Limit::Interrupted`](error::Limit::Interrupted).
+#[derive(Clone, Debug)]
+pub struct InterruptHandle(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl InterruptHandle {
+    /// Ask the VM to stop.
+    pub fn interrupt(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
 /// One virtual machine: owns its heap, interner and collector. No global or thread-local state;
 /// `Send`, so it can move between threads.
 #[derive(Debug)]
@@ -154,6 +167,8 @@ pub struct Vm {
     gc: Gc,
     roots: RootTable,
     config: VmConfig,
+    /// Set by an [`InterruptHandle`] from another thread; checked where the budget is.
+    interrupt: std::sync::Arc<std::sync::atomic::AtomicBool>,
     /// State that higher layers keep per VM (the reload layer's generations), by type.
     extensions: std::collections::HashMap<std::any::TypeId, Box<dyn std::any::Any + Send>>,
     /// The interpreter's state (value stack, frames, method tables): always a GC root.
@@ -186,10 +201,26 @@ impl Vm {
             gc: Gc::new(config.gc),
             roots: RootTable::default(),
             extensions: Default::default(),
+            interrupt: Default::default(),
             config,
             rt: interp::Runtime::default(),
             imports: import::ImportState::default(),
         }
+    }
+
+    /// A handle another thread can use to stop this VM's running Python code: the run ends
+    /// with [`Limit::Interrupted`](error::Limit::Interrupted), which scripts cannot catch.
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle(self.interrupt.clone())
+    }
+
+    /// Whether an interrupt is pending (and clear it).
+    #[inline]
+    pub(crate) fn take_interrupt(&self) -> bool {
+        self.interrupt.load(std::sync::atomic::Ordering::Relaxed)
+            && self
+                .interrupt
+                .swap(false, std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Store a value of type `T` with this VM (one per type; replaces the previous one): how

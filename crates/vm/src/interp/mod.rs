@@ -773,6 +773,9 @@ fn budget_spent() -> VmError {
 
 #[inline]
 fn tick(vm: &mut Vm) -> VmResult<()> {
+    if vm.take_interrupt() {
+        return Err(VmError::Limit(crate::error::Limit::Interrupted));
+    }
     if let Some(b) = &mut vm.rt.budget {
         if *b == 0 {
             return Err(budget_spent());
