@@ -199,9 +199,14 @@ pub fn dependents(vm: &mut Vm, name: &str) -> Vec<String> {
 }
 
 /// `name` and its dependents in reload order: each module after the modules it imports
-/// (cycles broken where they close; each module once).
+/// (cycles broken where they close; each module once). `__main__` is never among the
+/// dependents: it is the running program, it has no module file to find again, and re-running
+/// it would start the program over inside itself.
 pub fn cascade_order(vm: &mut Vm, name: &str) -> Vec<String> {
-    let mut members: BTreeSet<String> = dependents(vm, name).into_iter().collect();
+    let mut members: BTreeSet<String> = dependents(vm, name)
+        .into_iter()
+        .filter(|m| m != "__main__")
+        .collect();
     members.insert(name.to_string());
     let edges: BTreeMap<String, Vec<String>> = members
         .iter()
@@ -315,7 +320,8 @@ pub fn reload(vm: &mut Vm, name: &str, cascade: bool) -> Result<Vec<ReloadEvent>
     Ok(events)
 }
 
-fn error_text(vm: &mut Vm, e: &VmError) -> String {
+/// The last line of `e`'s traceback (`SyntaxError: …`).
+pub(crate) fn error_text(vm: &mut Vm, e: &VmError) -> String {
     let rendered = vm.format_exception(e);
     rendered
         .lines()
