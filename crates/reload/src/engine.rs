@@ -547,6 +547,14 @@ fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<S
         None => Vec::new(),
     };
     let dunder = |n: &str| n.starts_with("__") && n.ends_with("__");
+    // The objects the policy changed in place, gathered once: asking the log per name made this
+    // quadratic (a fifth of a 1,000-line module's reload time).
+    let upgraded_objects: BTreeSet<ObjRef> = tx
+        .log
+        .values()
+        .into_iter()
+        .filter_map(|v| v.as_obj())
+        .collect();
     let mut changed = Vec::new();
     let mut added = Vec::new();
     let mut removed = Vec::new();
@@ -557,7 +565,7 @@ fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<S
         match old.iter().find(|(o, _)| o == n) {
             None => added.push(n.clone()),
             Some((_, ov)) => {
-                let upgraded = tx.log.values().iter().any(|x| x.is(*ov));
+                let upgraded = ov.as_obj().is_some_and(|r| upgraded_objects.contains(&r));
                 if !ov.is(*v) || upgraded {
                     changed.push(n.clone());
                 }

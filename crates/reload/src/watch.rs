@@ -381,3 +381,72 @@ pub fn wait(vm: &mut Vm, duration: Duration) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn event(changed: &[&str], added: &[&str], removed: &[&str]) -> ReloadEvent {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect();
+        ReloadEvent {
+            module: "rules".into(),
+            old_generation: 1,
+            new_generation: 2,
+            changed: names(changed),
+            added: names(added),
+            removed: names(removed),
+            duration: Duration::from_micros(410),
+            error: None,
+        }
+    }
+
+    #[test]
+    fn the_reload_line() {
+        let r = WatchReport::Reloaded(event(&["score", "step"], &[], &[]));
+        assert_eq!(
+            r.to_string(),
+            "[reload] rules: generation 1 → 2, changed: score, step (0.41 ms)"
+        );
+        let r = WatchReport::Reloaded(event(&[], &["bonus"], &["old"]));
+        assert_eq!(
+            r.to_string(),
+            "[reload] rules: generation 1 → 2, added: bonus, removed: old (0.41 ms)"
+        );
+        let r = WatchReport::Reloaded(event(&[], &[], &[]));
+        assert!(r.to_string().contains(", no names changed ("));
+    }
+
+    #[test]
+    fn the_failure_line() {
+        let r = WatchReport::Failed {
+            module: "rules".into(),
+            failed_in: None,
+            generation: 2,
+            error: "SyntaxError: invalid syntax (rules.py, line 3)".into(),
+        };
+        assert_eq!(
+            r.to_string(),
+            "[reload] rules: SyntaxError: invalid syntax (rules.py, line 3) — old generation 2 \
+             still running"
+        );
+        let r = WatchReport::Failed {
+            module: "colors".into(),
+            failed_in: Some("shapes".into()),
+            generation: 1,
+            error: "NameError: name 'x' is not defined".into(),
+        };
+        assert!(r
+            .to_string()
+            .starts_with("[reload] colors: dependent shapes failed: NameError"));
+    }
+
+    #[test]
+    fn polling_without_a_watcher_does_nothing() {
+        let mut vm = Vm::default();
+        assert!(poll(&mut vm).is_empty());
+        // And waiting is a plain sleep.
+        let t = Instant::now();
+        wait(&mut vm, Duration::from_millis(5));
+        assert!(t.elapsed() >= Duration::from_millis(5));
+    }
+}
