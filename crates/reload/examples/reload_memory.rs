@@ -4,8 +4,10 @@
 //! would. Prints, per policy, the GC's live objects and live bytes after a collection, and the
 //! process's resident set, before and after. The goal: under 2 MiB of growth.
 //!
-//! `cargo run --release -p hotpy-reload --example reload_memory [-- POLICY... [--reloads N]]`;
-//! run one policy per process to read its own peak RSS.
+//! `cargo run --release -p hotpy-reload --example reload_memory [-- POLICY... [--reloads N]
+//! [--collect]]`; run one policy per process to read its own peak RSS. `--collect` runs the GC
+//! after every reload: the RSS growth without it is mostly the garbage the collector's pacing
+//! lets pile up before a collection (it levels off after about 1,000 reloads), not live data.
 
 #[path = "../benches/support.rs"]
 mod support;
@@ -35,9 +37,12 @@ fn live(vm: &mut Vm) -> (usize, usize) {
 fn main() {
     let mut policies = Vec::new();
     let mut reloads = 10_000u64;
+    let mut collect_each = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
-        if a == "--reloads" {
+        if a == "--collect" {
+            collect_each = true;
+        } else if a == "--reloads" {
             reloads = args.next().and_then(|n| n.parse().ok()).unwrap_or(reloads);
         } else {
             policies.push(a);
@@ -74,6 +79,9 @@ fn main() {
                 dir.write("mod10", &small_module(0));
             }
             hotpy_reload::reload(&mut vm, "mod10", false).expect("reload");
+            if collect_each {
+                vm.collect(&NoRoots);
+            }
         }
         let elapsed = started.elapsed();
         let (objects1, bytes1) = live(&mut vm);
