@@ -268,3 +268,68 @@ fn reload_policy_applies_without_watch() {
         .expect("run hotpy");
     assert_eq!(String::from_utf8_lossy(&out.stdout), "fresh []\n");
 }
+
+#[test]
+fn a_loop_that_never_sleeps_polls() {
+    // No time.sleep: the loop calls hotreload.poll() itself, and says when the value changes.
+    let dir = TempDir::new("poll");
+    std::fs::write(
+        dir.0.join("main.py"),
+        "\
+import time
+import hotreload
+import rules
+
+last = None
+deadline = time.time() + 120
+while time.time() < deadline:
+    hotreload.poll()
+    v = rules.value()
+    if v != last:
+        print('value', v, flush=True)
+        last = v
+",
+    )
+    .expect("main.py");
+    let rules_py = dir.0.join("rules.py");
+    std::fs::write(&rules_py, rules("'old'")).expect("rules.py");
+    let mut hotpy = Running::start(&dir.0, &["--reload-policy", "fresh"]);
+    hotpy.wait_for("the first value", |out, _| count(out, "value old") == 1);
+    std::fs::write(&rules_py, rules("'new'")).expect("rewrite");
+    hotpy.wait_for("the polled reload", |out, err| {
+        count(out, "value new") == 1
+            && err
+                .iter()
+                .any(|l| l.starts_with("[reload] rules: generation 1 → 2"))
+    });
+}
+
+#[test]
+fn an_edit_of_the_main_program_is_reported_not_reloaded() {
+    let dir = TempDir::new("main");
+    let main_py = dir.0.join("main.py");
+    std::fs::write(&main_py, "import time\nwhile True:\n    time.sleep(0.05)\n").expect("main.py");
+    let mut hotpy = Running::start(&dir.0, &[]);
+    // The watch starts before the program runs; give it a moment, then edit, until reported.
+    let start = Instant::now();
+    let mut n = 0;
+    loop {
+        n += 1;
+        std::fs::write(
+            &main_py,
+            format!("import time\nwhile True:\n    time.sleep(0.05)  # edit {n}\n"),
+        )
+        .expect("edit main.py");
+        std::thread::sleep(Duration::from_millis(300));
+        let (_, err) = hotpy.snapshot();
+        if err
+            .iter()
+            .any(|l| l.starts_with("[reload] __main__ (") && l.contains("is not reloaded"))
+        {
+            break;
+        }
+        if start.elapsed() > DEADLINE {
+            hotpy.wait_for("the main-changed report", |_, _| false);
+        }
+    }
+}
