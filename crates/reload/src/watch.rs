@@ -345,7 +345,12 @@ pub fn poll(vm: &mut Vm) -> Vec<WatchReport> {
 pub fn wait(vm: &mut Vm, duration: Duration) {
     // The program is about to go quiet: show what it printed so far.
     vm.flush_stdout();
-    let deadline = Instant::now() + duration;
+    let now = Instant::now();
+    // An absurd duration must not overflow the clock: a century is forever enough.
+    let deadline = now
+        .checked_add(duration)
+        .or_else(|| now.checked_add(Duration::from_secs(100 * 365 * 86_400)))
+        .unwrap_or(now);
     loop {
         poll(vm);
         let now = Instant::now();
@@ -448,5 +453,18 @@ mod tests {
         let t = Instant::now();
         wait(&mut vm, Duration::from_millis(5));
         assert!(t.elapsed() >= Duration::from_millis(5));
+    }
+
+    #[test]
+    fn the_watcher_starts_and_polls_nothing_when_nothing_changed() {
+        let report: Reporter = Arc::new(|_| {});
+        let w = Watcher::new(Duration::from_millis(10), report).expect("watcher");
+        let mut vm = Vm::default();
+        install_watcher(&mut vm, w);
+        assert!(poll(&mut vm).is_empty());
+        assert!(
+            vm.extension::<Watcher>().is_some(),
+            "the watcher goes back in"
+        );
     }
 }
