@@ -121,8 +121,9 @@ for tick in range(100000):
     time.sleep(0.05)
 ";
 
+/// `rules.py` returning `body`; `helper` never changes, so the reload line must not list it.
 fn rules(body: &str) -> String {
-    format!("def value():\n    return {body}\n")
+    format!("def helper():\n    return 1\n\ndef value():\n    return {body}\n")
 }
 
 /// Replace `path` the way many editors save: write a new file beside it, rename it over.
