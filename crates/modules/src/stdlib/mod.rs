@@ -103,7 +103,8 @@ pub struct SleepHook(pub SleepFn);
 pub type SleepFn = Arc<dyn Fn(&mut Vm, Duration) -> VmResult<()> + Send + Sync>;
 
 fn time_sleep(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
-    args.check_count("sleep", 1, 1)?;
+    // CPython names the function `time.sleep` in its argument errors.
+    args.check_count("time.sleep", 1, 1)?;
     let secs: f64 = crate::native::arg(vm, "sleep", 0, args.positional()[0])?;
     if secs.is_nan() || secs < 0.0 {
         return Err(hotpy_vm::error::value_error(
