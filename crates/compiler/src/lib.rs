@@ -22,7 +22,7 @@
 //! ```
 //! Errors are [`SyntaxError`]s with CPython's message and a byte range (render them with
 //! [`SyntaxError::render`](hotpy_lexer::LexError::render)). Constructs hotpy cannot run yet
-//! (`async`, `match`, `except*`) are refused with a message starting with
+//! (`async`, `match`) are refused with a message starting with
 //! [`codegen::UNSUPPORTED_PREFIX`] (`"hotpy does not support "`).
 
 pub mod ast;

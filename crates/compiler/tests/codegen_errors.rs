@@ -8,6 +8,24 @@ use rstest::rstest;
 
 #[rstest]
 #[case::return_module("return 1\n", "'return' outside function", 1, 1)]
+#[case::return_value_in_except_star(
+    "def f():\n    try:\n        pass\n    except* ValueError:\n        return 1\n",
+    "'break', 'continue' and 'return' cannot appear in an except* block",
+    5,
+    16
+)]
+#[case::break_in_except_star(
+    "for x in y:\n    try:\n        pass\n    except* ValueError:\n        break\n",
+    "'break', 'continue' and 'return' cannot appear in an except* block",
+    5,
+    9
+)]
+#[case::continue_in_except_star(
+    "for x in y:\n    try:\n        pass\n    except* ValueError:\n        continue\n",
+    "'break', 'continue' and 'return' cannot appear in an except* block",
+    5,
+    9
+)]
 #[case::return_class("class C:\n    return\n", "'return' outside function", 2, 5)]
 #[case::yield_module("x = yield 1\n", "'yield' outside function", 1, 5)]
 #[case::yield_class("class C:\n    yield\n", "'yield' outside function", 2, 5)]
@@ -300,7 +318,6 @@ fn errors_match_cpython(
 #[case::async_genexp("(x async for x in y)\n", "asynchronous generator expressions", 1, 1)]
 #[case::await_in_async("async def f():\n    await x\n", "'async def'", 1, 1)]
 #[case::match_stmt("match x:\n    case 1:\n        pass\n", "'match' statements", 1, 1)]
-#[case::except_star("try:\n    pass\nexcept* E:\n    pass\n", "'except*'", 1, 1)]
 #[case::surrogate("x = '\\ud800'\n", "strings with lone surrogates", 1, 5)]
 fn unsupported_constructs_are_refused(
     #[case] source: &str,

@@ -156,6 +156,13 @@ pub fn generation(vm: &mut Vm, name: &str) -> u64 {
     from_history.unwrap_or(1)
 }
 
+/// How many entries module `name`'s history has (0 when it has none yet).
+pub fn history_len(vm: &mut Vm, name: &str) -> usize {
+    with_state(vm, |s| {
+        s.histories.get(name).map_or(0, |h| h.generations.len())
+    })
+}
+
 /// Module `name`'s history, oldest first (the first import included).
 pub fn history(vm: &mut Vm, name: &str) -> Vec<Generation> {
     ensure_history(vm, name);
@@ -200,9 +207,8 @@ pub fn dependents(vm: &mut Vm, name: &str) -> Vec<String> {
 }
 
 /// `name` and its dependents in reload order: each module after the modules it imports
-/// (cycles broken where they close; each module once). `__main__` is never among the
-/// dependents: it is the running program, it has no module file to find again, and re-running
-/// it would start the program over inside itself.
+/// (cycles broken where they close; each module once). `__main__` (the running program, which
+/// imports everything and has no module source to re-run) is never part of a cascade.
 pub fn cascade_order(vm: &mut Vm, name: &str) -> Vec<String> {
     let mut members: BTreeSet<String> = dependents(vm, name)
         .into_iter()
@@ -236,8 +242,11 @@ pub fn cascade_order(vm: &mut Vm, name: &str) -> Vec<String> {
         }
         order.push(m.to_string());
     }
-    // The reloaded module first, then its dependents in dependency order.
-    visit(name, &edges, &mut seen, &mut order);
+    // The reloaded module first (it has the new code; every other member imports it, so a
+    // module it imports back is in a cycle with it, and the cycle breaks here), then its
+    // dependents in dependency order.
+    seen.insert(name.to_string());
+    order.push(name.to_string());
     for m in members.iter() {
         visit(m, &edges, &mut seen, &mut order);
     }
@@ -373,13 +382,13 @@ fn hash_text(text: &str) -> u64 {
 /// Reload one module; on failure nothing changed and the attempt is in the history.
 fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
     let started = Instant::now();
-    ensure_history(vm, name);
     let Some(module) = vm.lookup_module(name)? else {
         return Err(VmError::new(
             ExcKind::ImportError,
             format!("module {name} not in sys.modules"),
         ));
     };
+    ensure_history(vm, name);
     let source = with_importer(vm, |imp, vm| imp.find(vm, name))?;
     let (text, filename, path) = match &source {
         Some(ModuleSource::Source {
@@ -390,12 +399,20 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             file.clone(),
         ),
         Some(_) => {
-            let e = VmError::new(
-                ExcKind::ImportError,
-                format!("module {name} has no Python source to reload"),
-            );
-            record_failure(vm, name, 0, None, &e);
-            return Err(e);
+            // A native module or a namespace package has no code to re-run: as in CPython
+            // (`importlib.reload(math)`, `importlib.reload(sys)`), the reload succeeds and
+            // changes nothing.
+            let number = generation(vm, name);
+            return Ok(ReloadEvent {
+                module: name.to_string(),
+                old_generation: number,
+                new_generation: number,
+                changed: Vec::new(),
+                added: Vec::new(),
+                removed: Vec::new(),
+                duration: started.elapsed(),
+                error: None,
+            });
         }
         None => {
             let e = VmError::new(
@@ -525,9 +542,10 @@ fn call_reload_hook(vm: &mut Vm, tx: &Transaction) -> VmResult<()> {
         return Ok(());
     };
     // Under `reexec` an old generation's hook survives in the namespace: only a hook the new
-    // code defined runs.
+    // code defined runs. (Under `upgrade` the new hook was merged into the old function, which
+    // keeps its identity: that one is new code and runs.)
     if let Some(old) = vm.dict_get_str(tx.snapshot, "__reload__")? {
-        if old.is(hook) {
+        if old.is(hook) && !tx.log.upgraded(hook) {
             return Ok(());
         }
     }
@@ -650,14 +668,6 @@ fn diff_names(
         None => Vec::new(),
     };
     let dunder = |n: &str| n.starts_with("__") && n.ends_with("__");
-    // The objects the policy changed in place, gathered once: asking the log per name made this
-    // quadratic (a fifth of a 1,000-line module's reload time).
-    let upgraded_objects: BTreeSet<ObjRef> = tx
-        .log
-        .values()
-        .into_iter()
-        .filter_map(|v| v.as_obj())
-        .collect();
     let mut changed = Vec::new();
     let mut added = Vec::new();
     let mut removed = Vec::new();
@@ -669,14 +679,12 @@ fn diff_names(
             None => added.push(n.clone()),
             Some((_, ov)) => {
                 // A function or class: changed when what it does changed, whether the policy
-                // upgraded it in place or made a new one.
+                // upgraded it in place or made a new one. Anything else: when it is another
+                // value (a function or class upgraded in place is the same object).
                 let now = fingerprint(vm, *v, 0);
                 let differs = match (before.get(n), now) {
                     (Some(b), Some(a)) => *b != a,
-                    _ => {
-                        let upgraded = ov.as_obj().is_some_and(|r| upgraded_objects.contains(&r));
-                        !ov.is(*v) || upgraded
-                    }
+                    _ => !same_constant(vm, *ov, *v) || tx.log.upgraded(*ov),
                 };
                 if differs {
                     changed.push(n.clone());
@@ -690,6 +698,29 @@ fn diff_names(
         }
     }
     (changed, added, removed)
+}
+
+/// Whether `a` and `b` are the same object, or equal constants (str, bytes, numbers, tuples of
+/// them): a string the new generation spells the same is not a change.
+fn same_constant(vm: &Vm, a: Value, b: Value) -> bool {
+    if a.is(b) {
+        return true;
+    }
+    let (Some(ra), Some(rb)) = (a.as_obj(), b.as_obj()) else {
+        return false;
+    };
+    match (vm.heap.get(ra), vm.heap.get(rb)) {
+        (Object::Str(x), Object::Str(y)) => x.as_str() == y.as_str(),
+        (Object::Bytes(x), Object::Bytes(y)) => x == y,
+        (Object::BigInt(x), Object::BigInt(y)) => x == y,
+        (Object::Tuple(x), Object::Tuple(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y.iter())
+                    .all(|(p, q)| same_constant(vm, *p, *q))
+        }
+        _ => false,
+    }
 }
 
 /// Undo module `name`'s last committed reload, marking it `status`.

@@ -60,6 +60,22 @@ impl Transaction {
     }
 }
 
+/// Whether namespace entry `k = v` of module `module` belongs to the import system rather than
+/// to the module's source: one of [`KEPT_NAMES`], or a submodule bound on its package (`pkg.sub`
+/// is `sys.modules["pkg.sub"]`), which the package's new code does not recreate.
+pub fn import_entry(vm: &mut Vm, module: &str, k: Value, v: Value) -> bool {
+    let Some(key) = vm.str_text(k).map(str::to_string) else {
+        return false;
+    };
+    if KEPT_NAMES.contains(&key.as_str()) {
+        return true;
+    }
+    if vm.module_dict(v).is_none() {
+        return false;
+    }
+    matches!(vm.lookup_module(&format!("{module}.{key}")), Ok(Some(m)) if m.is(v))
+}
+
 /// The entries of dict object `d`.
 pub fn dict_entries(vm: &Vm, d: ObjRef) -> Vec<(Value, Value)> {
     match vm.heap.get(d) {
@@ -102,8 +118,9 @@ impl ReloadPolicy for Reexec {
     }
 }
 
-/// The namespace is cleared (keeping the import system's entries) and the new code runs: stale
-/// names disappear; old instances keep their old classes.
+/// The namespace is cleared (keeping the import system's entries: [`KEPT_NAMES`] and submodules
+/// bound on a package) and the new code runs: stale names disappear; old instances keep their
+/// old classes.
 #[derive(Debug, Default)]
 pub struct Fresh;
 
@@ -113,9 +130,8 @@ impl ReloadPolicy for Fresh {
     }
     fn apply(&self, vm: &mut Vm, tx: &mut Transaction) -> VmResult<()> {
         let entries = dict_entries(vm, tx.old_dict);
-        for (k, _) in entries {
-            let keep = vm.str_text(k).is_some_and(|s| KEPT_NAMES.contains(&s));
-            if !keep {
+        for (k, v) in entries {
+            if !import_entry(vm, &tx.name, k, v) {
                 hotpy_vm::ops::dict_del(&mut vm.heap, tx.old_dict, k)?;
             }
         }
@@ -128,7 +144,7 @@ impl ReloadPolicy for Fresh {
 /// functions that existed keep their identity and take the new bodies and code (live instances,
 /// subclasses elsewhere, `from m import f` and stored callbacks all see the new code); enum
 /// members that still exist keep their identity; names the new source no longer defines are
-/// gone.
+/// gone (except the import system's entries, as under [`Fresh`]).
 #[derive(Debug, Default)]
 pub struct Upgrade;
 
@@ -141,8 +157,7 @@ impl ReloadPolicy for Upgrade {
         let _root = vm.root(scratch);
         let sref = scratch.as_obj().expect("dict");
         for (k, v) in dict_entries(vm, tx.old_dict) {
-            let keep = vm.str_text(k).is_some_and(|s| KEPT_NAMES.contains(&s));
-            if keep {
+            if import_entry(vm, &tx.name, k, v) {
                 hotpy_vm::ops::dict_set(&mut vm.heap, sref, k, v)?;
             }
         }

@@ -65,6 +65,19 @@ fn module_name(vm: &mut Vm, v: Value) -> VmResult<String> {
     }
 }
 
+/// The name of a module that is imported (or has a reload history): `ImportError` otherwise,
+/// rather than inventing a history for a module that never ran.
+fn known_module(vm: &mut Vm, v: Value) -> VmResult<String> {
+    let name = module_name(vm, v)?;
+    if vm.lookup_module(&name)?.is_none() && engine::history_len(vm, &name) == 0 {
+        return Err(hotpy_vm::error::VmError::new(
+            hotpy_vm::error::ExcKind::ImportError,
+            format!("module {name} not in sys.modules"),
+        ));
+    }
+    Ok(name)
+}
+
 fn policy(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.expect_count("policy", 0, 0)?;
     let p = engine::policy(vm);
@@ -81,13 +94,13 @@ fn set_policy(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn generation(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.expect_count("generation", 1, 1)?;
-    let name = module_name(vm, args.positional()[0])?;
+    let name = known_module(vm, args.positional()[0])?;
     Ok(Value::Int(engine::generation(vm, &name) as i64))
 }
 
 fn history(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.expect_count("history", 1, 1)?;
-    let name = module_name(vm, args.positional()[0])?;
+    let name = known_module(vm, args.positional()[0])?;
     let gens = engine::history(vm, &name);
     let list = vm.new_list(Vec::new())?;
     let _root = vm.root(list);
@@ -125,7 +138,7 @@ fn history(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 
 fn rollback(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     args.expect_count("rollback", 1, 1)?;
-    let name = module_name(vm, args.positional()[0])?;
+    let name = known_module(vm, args.positional()[0])?;
     let n = engine::rollback(vm, &name)?;
     Ok(Value::Int(n as i64))
 }

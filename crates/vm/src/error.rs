@@ -141,6 +141,10 @@ pub enum ExcKind {
     PendingDeprecationWarning,
     /// `EncodingWarning`
     EncodingWarning,
+    /// `BaseExceptionGroup`
+    BaseExceptionGroup,
+    /// `ExceptionGroup` (also a subclass of `Exception`)
+    ExceptionGroup,
 }
 
 impl ExcKind {
@@ -211,6 +215,8 @@ impl ExcKind {
             ExcKind::ResourceWarning => "ResourceWarning",
             ExcKind::PendingDeprecationWarning => "PendingDeprecationWarning",
             ExcKind::EncodingWarning => "EncodingWarning",
+            ExcKind::BaseExceptionGroup => "BaseExceptionGroup",
+            ExcKind::ExceptionGroup => "ExceptionGroup",
         }
     }
 
@@ -280,6 +286,8 @@ impl ExcKind {
         ExcKind::ResourceWarning,
         ExcKind::PendingDeprecationWarning,
         ExcKind::EncodingWarning,
+        ExcKind::BaseExceptionGroup,
+        ExcKind::ExceptionGroup,
     ];
 
     /// The direct base class (`None` for `BaseException`), as CPython's hierarchy.
@@ -321,11 +329,17 @@ impl ExcKind {
             | ConnectionAbortedError => ConnectionError,
             UnicodeTranslateError => UnicodeError,
             TabError => IndentationError,
+            BaseExceptionGroup => BaseException,
+            // Its other base, `Exception`, is answered by `is_subclass` and the MRO.
+            ExceptionGroup => BaseExceptionGroup,
         })
     }
 
     /// Whether `self` is `other` or a subclass of it.
     pub fn is_subclass(self, other: ExcKind) -> bool {
+        if self == ExcKind::ExceptionGroup && other == ExcKind::Exception {
+            return true;
+        }
         let mut k = Some(self);
         while let Some(c) = k {
             if c == other {

@@ -279,6 +279,15 @@ opcodes! {
     /// `SEND target`: `[receiver, value] → [receiver, yielded]`, sending value into the
     /// sub-iterator; when it returns, `[receiver, value] → [return value]` and jump.
     Send = "SEND",
+
+    // ── except* (PEP 654) ───────────────────────────────────────────────────────────────────────
+    /// `CHECK_EG_MATCH`: `[exc, type] → [rest, match]`: the part of exc (an exception group, or
+    /// a naked exception wrapped in one) that `except* type` handles, and what is left (`None`
+    /// for an empty part); a non-`None` match becomes the handled exception.
+    CheckEgMatch = "CHECK_EG_MATCH",
+    /// `PREP_RERAISE_STAR`: `[orig, excs] → [exc or None]`: combine what the `except*` clauses
+    /// raised and left unhandled (the list excs) into the exception to re-raise.
+    PrepReraiseStar = "PREP_RERAISE_STAR",
 }
 
 impl Opcode {
@@ -317,6 +326,8 @@ impl Opcode {
                 | PushExcInfo
                 | PopExcept
                 | CheckExcMatch
+                | CheckEgMatch
+                | PrepReraiseStar
                 | WithExceptStart
                 | BeforeWith
                 | LoadAssertionError
@@ -461,6 +472,8 @@ impl Opcode {
             RaiseVarargs => (n, 0),
             Reraise => (n.saturating_add(1), n),
             CheckExcMatch => (2, 2),
+            CheckEgMatch => (2, 2),
+            PrepReraiseStar => (2, 1),
             WithExceptStart => (4, 5),
         }
     }

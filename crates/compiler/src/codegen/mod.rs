@@ -12,7 +12,7 @@
 //! stack depth is the *structural* depth (what enclosing blocks keep on the stack: a `for`
 //! iterator, a `with` exit, the previous exception of an `except` body), known without tracking.
 //!
-//! What hotpy does not compile yet (`async` constructs, `match`, `except*`, string constants with
+//! What hotpy does not compile yet (`async` constructs, `match`, string constants with
 //! lone surrogates) is refused with a `SyntaxError` naming the construct, never compiled wrongly.
 //!
 //! # What the VM sees (the shapes, beyond each opcode's own documentation)
@@ -114,15 +114,29 @@ enum UnitKind {
 
 #[derive(Clone, Copy)]
 enum FBlock<'a> {
-    While { start: Label, exit: Label },
-    For { start: Label, exit: Label },
+    While {
+        start: Label,
+        exit: Label,
+    },
+    For {
+        start: Label,
+        exit: Label,
+    },
     TryExcept,
-    FinallyTry { body: &'a [Stmt<'a>] },
+    FinallyTry {
+        body: &'a [Stmt<'a>],
+    },
     FinallyEnd,
-    With { loc: SourceRange },
-    HandlerCleanup { name: Option<&'a str> },
+    With {
+        loc: SourceRange,
+    },
+    HandlerCleanup {
+        name: Option<&'a str>,
+    },
     ExceptionHandler,
     PopValue,
+    /// The handlers of a `try`/`except*`: `break`, `continue` and `return` cannot leave them.
+    ExceptStar,
 }
 
 impl FBlock<'_> {
@@ -132,6 +146,8 @@ impl FBlock<'_> {
             FBlock::For { .. } | FBlock::With { .. } | FBlock::ExceptionHandler => 1,
             FBlock::PopValue => 1,
             FBlock::FinallyEnd => 2,
+            // The original exception, the list of raised ones, the unhandled rest.
+            FBlock::ExceptStar => 3,
             _ => 0,
         }
     }
@@ -413,6 +429,9 @@ fn binary_operator(op: Operator) -> BinaryOperator {
         Operator::FloorDiv => BinaryOperator::FloorDivide,
     }
 }
+
+/// CPython's message for leaving an `except*` clause early.
+const EXCEPT_STAR_EXIT: &str = "'break', 'continue' and 'return' cannot appear in an except* block";
 
 fn is_starred(e: &Expr<'_>) -> bool {
     matches!(e.kind, ExprKind::Starred { .. })
@@ -956,7 +975,10 @@ impl<'a, 's> Compiler<'a, 's> {
                 is_star,
             } => {
                 if *is_star {
-                    return Err(unsupported(s.span, "'except*'"));
+                    if finalbody.is_empty() {
+                        return self.try_star(body, handlers, orelse);
+                    }
+                    return self.try_finally_star(body, handlers, orelse, finalbody);
                 }
                 if finalbody.is_empty() {
                     self.try_except(body, handlers, orelse)
@@ -1063,9 +1085,28 @@ impl<'a, 's> Compiler<'a, 's> {
         Ok(())
     }
 
+    /// Whether leaving by `return` (all blocks) or `break`/`continue` (up to the innermost loop)
+    /// would cross the handlers of an `except*`.
+    fn in_except_star(&self, to_loop: bool) -> bool {
+        for b in self.ur().fblocks.iter().rev() {
+            if to_loop && b.is_loop() {
+                return false;
+            }
+            if matches!(b, FBlock::ExceptStar) {
+                return true;
+            }
+        }
+        false
+    }
+
     fn return_stmt(&mut self, s: &Stmt<'_>, value: Option<&'a Expr<'a>>) -> R {
         if !self.in_function_scope() {
             return Err(err(s.span, "'return' outside function"));
+        }
+        if self.in_except_star(false) {
+            // CPython reports it where the value was compiled last.
+            let at = value.map_or(s.span, |v| v.span);
+            return Err(err(at, EXCEPT_STAR_EXIT));
         }
         let sc = self.table.scope(self.ur().scope);
         if value.is_some() && sc.is_coroutine && sc.is_generator {
@@ -1091,6 +1132,9 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn break_stmt(&mut self, s: &Stmt<'_>) -> R {
+        if self.in_except_star(true) {
+            return Err(err(s.span, EXCEPT_STAR_EXIT));
+        }
         let mut saved = Vec::new();
         match self.unwind_fblock_stack(false, true, &mut saved)? {
             Some(lp @ FBlock::For { exit, .. }) | Some(lp @ FBlock::While { exit, .. }) => {
@@ -1104,6 +1148,9 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn continue_stmt(&mut self, s: &Stmt<'_>) -> R {
+        if self.in_except_star(true) {
+            return Err(err(s.span, EXCEPT_STAR_EXIT));
+        }
         let mut saved = Vec::new();
         match self.unwind_fblock_stack(false, true, &mut saved)? {
             Some(FBlock::For { start, .. }) | Some(FBlock::While { start, .. }) => {
@@ -1155,7 +1202,7 @@ impl<'a, 's> Compiler<'a, 's> {
         saved: &mut Vec<Region>,
     ) -> R {
         match block {
-            FBlock::While { .. } | FBlock::ExceptionHandler => {}
+            FBlock::While { .. } | FBlock::ExceptionHandler | FBlock::ExceptStar => {}
             FBlock::For { .. } | FBlock::PopValue => {
                 if preserve_tos {
                     self.emit(Opcode::Swap, 2);
@@ -1444,6 +1491,148 @@ impl<'a, 's> Compiler<'a, 's> {
         self.u().fblocks.pop();
         self.emit(Opcode::Reraise, 0);
         self.pop_region();
+        self.pop_except_and_reraise(cleanup);
+        self.bind(end);
+        Ok(())
+    }
+
+    /// `try`/`except*` … `finally`: the `except*` statement inside the `finally` protection.
+    fn try_finally_star(
+        &mut self,
+        body: &'a [Stmt<'a>],
+        handlers: &'a [ExceptHandler<'a>],
+        orelse: &'a [Stmt<'a>],
+        finalbody: &'a [Stmt<'a>],
+    ) -> R {
+        let d = self.depth();
+        let end = self.new_label();
+        let exit = self.new_label();
+        let cleanup = self.new_label();
+        self.push_region(end, d, false);
+        self.u()
+            .fblocks
+            .push(FBlock::FinallyTry { body: finalbody });
+        self.try_star(body, handlers, orelse)?;
+        self.u().fblocks.pop();
+        self.pop_region();
+        self.stmts(finalbody)?;
+        self.emit_jump(Opcode::JumpForward, exit);
+        self.bind(end);
+        self.push_region(cleanup, d + 1, true);
+        self.emit(Opcode::PushExcInfo, 0);
+        self.push_fblock(FBlock::FinallyEnd)?;
+        self.stmts(finalbody)?;
+        self.u().fblocks.pop();
+        self.emit(Opcode::Reraise, 0);
+        self.pop_region();
+        self.pop_except_and_reraise(cleanup);
+        self.bind(exit);
+        Ok(())
+    }
+
+    /// `try`/`except*` (PEP 654), laid out as CPython 3.11 compiles it: the original exception
+    /// and a list of what the clauses raise ride on the stack under the part still unhandled;
+    /// each clause takes its part with `CHECK_EG_MATCH`; `PREP_RERAISE_STAR` combines the rest.
+    fn try_star(
+        &mut self,
+        body: &'a [Stmt<'a>],
+        handlers: &'a [ExceptHandler<'a>],
+        orelse: &'a [Stmt<'a>],
+    ) -> R {
+        let d = self.depth();
+        let except = self.new_label();
+        let end = self.new_label();
+        let cleanup = self.new_label();
+        let reraise_star = self.new_label();
+        self.push_region(except, d, false);
+        self.push_fblock(FBlock::TryExcept)?;
+        self.stmts(body)?;
+        self.u().fblocks.pop();
+        self.pop_region();
+        self.stmts(orelse)?;
+        self.emit_jump(Opcode::JumpForward, end);
+        self.bind(except);
+        self.push_region(cleanup, d + 1, true);
+        self.emit(Opcode::PushExcInfo, 0);
+        self.push_fblock(FBlock::ExceptionHandler)?;
+        self.push_fblock(FBlock::ExceptStar)?;
+        // [prev, exc] → [prev, orig, [], exc]
+        self.emit(Opcode::Copy, 1);
+        self.emit(Opcode::BuildList, 0);
+        self.emit(Opcode::Swap, 2);
+        let n = handlers.len();
+        for (i, h) in handlers.iter().enumerate() {
+            let old = self.set_loc(h.span);
+            let next = self.new_label();
+            let Some(t) = h.type_ else {
+                return Err(err(h.span, "expected one or more exception types"));
+            };
+            self.expr(t)?;
+            // [prev, orig, list, exc, type] → [prev, orig, list, rest, match]
+            self.emit(Opcode::CheckEgMatch, 0);
+            let handle = self.new_label();
+            self.emit(Opcode::Copy, 1);
+            self.emit_jump(Opcode::PopJumpIfNotNone, handle);
+            self.emit(Opcode::PopTop, 0);
+            self.emit_jump(Opcode::JumpForward, next);
+            self.bind(handle);
+            let cleanup_end = self.new_label();
+            match h.name {
+                Some(name) => self.name_op(name, ExprContext::Store)?,
+                None => self.emit(Opcode::PopTop, 0),
+            }
+            // A raise in the clause body: [prev, orig, list, rest, lasti, exc] at cleanup_end.
+            self.push_region(cleanup_end, d + 4, true);
+            self.push_fblock(FBlock::HandlerCleanup { name: h.name })?;
+            self.stmts(h.body)?;
+            self.u().fblocks.pop();
+            self.pop_region();
+            if let Some(name) = h.name {
+                self.emit_const(Constant::None);
+                self.name_op(name, ExprContext::Store)?;
+                self.name_op(name, ExprContext::Del)?;
+            }
+            self.emit_jump(Opcode::JumpForward, next);
+            self.bind(cleanup_end);
+            if let Some(name) = h.name {
+                self.emit_const(Constant::None);
+                self.name_op(name, ExprContext::Store)?;
+                self.name_op(name, ExprContext::Del)?;
+            }
+            // Collect what the clause raised: LIST_APPEND into the list three below.
+            self.emit(Opcode::ListAppend, 3);
+            self.emit(Opcode::PopTop, 0);
+            self.emit_jump(Opcode::JumpForward, next);
+            self.bind(next);
+            if i + 1 == n {
+                // The part no clause handled joins the list.
+                self.emit(Opcode::ListAppend, 1);
+                self.emit_jump(Opcode::JumpForward, reraise_star);
+            }
+            self.restore_loc(old);
+        }
+        self.u().fblocks.pop();
+        self.u().fblocks.pop();
+        let reraise = self.new_label();
+        self.bind(reraise_star);
+        // [prev, orig, list] → [prev, exc or None]
+        self.emit(Opcode::PrepReraiseStar, 0);
+        self.emit(Opcode::Copy, 1);
+        self.emit_jump(Opcode::PopJumpIfNotNone, reraise);
+        let outer = self.pop_region();
+        self.emit(Opcode::PopTop, 0);
+        self.emit(Opcode::PopExcept, 0);
+        self.emit_jump(Opcode::JumpForward, end);
+        self.bind(reraise);
+        if outer.is_none() {
+            return Err(err(
+                handlers.first().map_or(Span::default(), |h| h.span),
+                "internal: except* without a cleanup region",
+            ));
+        }
+        self.emit(Opcode::Swap, 2);
+        self.emit(Opcode::PopExcept, 0);
+        self.emit(Opcode::Reraise, 0);
         self.pop_except_and_reraise(cleanup);
         self.bind(end);
         Ok(())

@@ -229,6 +229,7 @@ pub(crate) fn float_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     if let Some(s) = ops::as_str(&vm.heap, x) {
         let text = s.as_str().to_string();
         return match parse_float(&text) {
+            Some(v) if v.is_nan() => Ok(Value::Float(distinct_nan(vm, v))),
             Some(v) => Ok(Value::Float(v)),
             None => Err(value_error(format!(
                 "could not convert string to float: {}",
@@ -240,6 +241,17 @@ pub(crate) fn float_new(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         "float() argument must be a string or a real number, not '{}'",
         type_name(&vm.heap, x)
     )))
+}
+
+/// A NaN with a payload no other `float('nan')` of this VM has. Floats are inline values, so
+/// identity is their bits: CPython's `float('nan') in [float('nan')]` is False (two objects,
+/// NaN != NaN) while `n in [n]` is True (one object), and distinct payloads give the same
+/// answers. Arithmetic, printing and `math.isnan` ignore the payload.
+fn distinct_nan(vm: &mut Vm, v: f64) -> f64 {
+    vm.rt.nan_serial = vm.rt.nan_serial.wrapping_add(1);
+    let payload = vm.rt.nan_serial & 0x0007_FFFF_FFFF_FFFF;
+    let sign = v.to_bits() & (1 << 63);
+    f64::from_bits(sign | 0x7FF8_0000_0000_0000 | payload)
 }
 
 /// `str(x)`.

@@ -1190,6 +1190,9 @@ pub(crate) fn construct(vm: &mut Vm, t: TypeObject, args: Args<'_>) -> VmResult<
         TypeObject::Exception(k) => {
             args.no_kwargs(k.name())?;
             let a = args.positional().to_vec();
+            if k.is_subclass(ExcKind::BaseExceptionGroup) {
+                return Ok(Value::Obj(crate::class::group::new_group(vm, k, &a)?));
+            }
             if k.is_subclass(ExcKind::OSError) {
                 return Ok(Value::Obj(crate::class::oserror::new_os_error(vm, k, &a)?));
             }

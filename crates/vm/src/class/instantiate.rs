@@ -149,7 +149,11 @@ pub fn new_instance(vm: &mut Vm, cls: ObjRef, args: Args<'_>) -> VmResult<Value>
         }
         SolidBase::Exception(k) => {
             let pos = args.positional().to_vec();
-            let r = vm.new_exception_object(k, &pos)?;
+            let r = if k.is_subclass(crate::error::ExcKind::BaseExceptionGroup) {
+                super::group::new_group(vm, k, &pos)?
+            } else {
+                vm.new_exception_object(k, &pos)?
+            };
             if let Object::Exception(e) = vm.heap.get_mut(r) {
                 e.class = Value::Obj(cls);
             }

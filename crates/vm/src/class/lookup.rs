@@ -426,6 +426,9 @@ pub fn generic_getattr(
         if let Some(v) = crate::interp::attrs::exception_field(vm, r, &text) {
             return Ok(Some(v));
         }
+        if let Some(v) = crate::class::group::field(vm, r, &text)? {
+            return Ok(Some(v));
+        }
     }
     match found {
         Some(f) => bind_to_instance(vm, f, obj, Value::Obj(cls), name).map(Some),

@@ -18,6 +18,7 @@
 pub mod alias;
 pub mod create;
 pub mod dunder;
+pub mod group;
 pub mod instantiate;
 pub mod lookup;
 pub mod natives;
@@ -83,6 +84,17 @@ pub fn mro_of(vm: &mut Vm, t: Value) -> Vec<Value> {
 pub fn builtin_mro(vm: &mut Vm, t: TypeObject) -> Vec<Value> {
     let mut out = Vec::new();
     match t {
+        TypeObject::Exception(crate::error::ExcKind::ExceptionGroup) => {
+            use crate::error::ExcKind as K;
+            for k in [
+                K::ExceptionGroup,
+                K::BaseExceptionGroup,
+                K::Exception,
+                K::BaseException,
+            ] {
+                out.push(vm.exc_type(k));
+            }
+        }
         TypeObject::Exception(k) => {
             let mut c = Some(k);
             while let Some(kind) = c {

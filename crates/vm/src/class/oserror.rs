@@ -1,4 +1,4 @@
-//! `OSError`'s constructor and attributes as CPython has them: `OSError(errno, strerror)` makes
+//! `OSError`'s (and the Unicode errors') constructor and attributes as CPython has them: `OSError(errno, strerror)` makes
 //! the subclass that errno names (`OSError(2, …)` is a `FileNotFoundError`), `str()` prints
 //! `[Errno 2] No such file or directory`, and `errno`, `strerror`, `filename` are attributes.
 
@@ -121,7 +121,112 @@ pub fn from_io(vm: &mut Vm, e: &std::io::Error, filename: Value) -> crate::error
         )
     });
     match made {
-        Ok(r) => crate::interp::exceptions::error_of_lazy(vm, r),
+        Ok(r) => crate::interp::exceptions::error_of(vm, r),
         Err(err) => err,
     }
+}
+
+/// A `UnicodeDecodeError`/`UnicodeEncodeError` with CPython's args
+/// `(encoding, object, start, end, reason)`, so `e.reason`, `e.start`, … work.
+pub fn unicode_error(
+    vm: &mut Vm,
+    kind: ExcKind,
+    codec: &str,
+    object: Value,
+    start: usize,
+    end: usize,
+    reason: &str,
+) -> crate::error::VmError {
+    let made = (|| -> VmResult<ObjRef> {
+        let enc = vm.new_str(codec)?;
+        let why = vm.new_str(reason)?;
+        vm.new_exception_object(
+            kind,
+            &[
+                enc,
+                object,
+                Value::Int(start as i64),
+                Value::Int(end as i64),
+                why,
+            ],
+        )
+    })();
+    match made {
+        Ok(r) => crate::interp::exceptions::error_of(vm, r),
+        Err(e) => e,
+    }
+}
+
+/// The Unicode errors' attributes from their args.
+pub fn unicode_field(vm: &Vm, r: ObjRef, name: &str) -> Option<Value> {
+    let Object::Exception(e) = vm.heap.get(r) else {
+        return None;
+    };
+    if !e.kind.is_subclass(ExcKind::UnicodeError) {
+        return None;
+    }
+    let args: &[Value] = match e.args.as_obj().map(|a| vm.heap.get(a)) {
+        Some(Object::Tuple(t)) if t.len() == 5 => t,
+        _ => return None,
+    };
+    Some(match name {
+        "encoding" => args[0],
+        "object" => args[1],
+        "start" => args[2],
+        "end" => args[3],
+        "reason" => args[4],
+        _ => return None,
+    })
+}
+
+/// `str(e)` for a Unicode error made with CPython's five args.
+pub fn unicode_error_str(vm: &mut Vm, r: ObjRef) -> VmResult<Option<String>> {
+    let kind = match vm.heap.get(r) {
+        Object::Exception(e) => e.kind,
+        _ => return Ok(None),
+    };
+    let fields: Option<Vec<Value>> = ["encoding", "object", "start", "end", "reason"]
+        .iter()
+        .map(|n| unicode_field(vm, r, n))
+        .collect();
+    let Some(f) = fields else { return Ok(None) };
+    let (Value::Int(start), Value::Int(end)) = (f[2], f[3]) else {
+        return Ok(None);
+    };
+    let enc = crate::interp::format::to_str(vm, f[0])?;
+    let reason = crate::interp::format::to_str(vm, f[4])?;
+    let single = end - start == 1;
+    let what = match kind {
+        ExcKind::UnicodeDecodeError => {
+            let byte = match f[1].as_obj().map(|o| vm.heap.get(o)) {
+                Some(Object::Bytes(b)) => b.get(start as usize).copied(),
+                Some(Object::ByteArray(b)) => b.get(start as usize).copied(),
+                _ => None,
+            };
+            match (single, byte) {
+                (true, Some(b)) => format!("can't decode byte 0x{b:02x} in position {start}"),
+                _ => format!("can't decode bytes in position {start}-{}", end - 1),
+            }
+        }
+        ExcKind::UnicodeEncodeError => {
+            let ch =
+                crate::interp::ops::as_str(&vm.heap, f[1]).and_then(|s| s.char_at(start as usize));
+            match (single, ch) {
+                (true, Some(c)) => {
+                    let n = c as u32;
+                    let esc = if n < 0x100 {
+                        format!("\\x{n:02x}")
+                    } else if n < 0x10000 {
+                        format!("\\u{n:04x}")
+                    } else {
+                        format!("\\U{n:08x}")
+                    };
+                    format!("can't encode character '{esc}' in position {start}")
+                }
+                _ => format!("can't encode characters in position {start}-{}", end - 1),
+            }
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(format!("'{enc}' codec {what}: {reason}")))
 }

@@ -6,7 +6,7 @@
 
 use crate::error::VmResult;
 use crate::interp::ops;
-use crate::object::{ClassObj, Function, Object};
+use crate::object::{ClassObj, Function, Object, SolidBase};
 use crate::value::{ObjRef, Value};
 use crate::Vm;
 
@@ -18,6 +18,17 @@ enum Undo {
     InstanceClass(ObjRef, Value),
     ModuleDict(ObjRef, ObjRef),
     DictEntry(ObjRef, Value, Option<Value>),
+    /// A redirected reference (cell, list item, dict value at an index): the object, where,
+    /// the value before and the survivor written. Undone only where the survivor is still there
+    /// (the container may have changed since).
+    Cell(ObjRef, Value, Value),
+    /// A class's bases and MRO (a class the new code made, whose bases were merged away).
+    BasesMro(ObjRef, Box<[Value]>, Box<[Value]>),
+    /// A subclass whose MRO was recomputed: recomputed again once the rollback is complete
+    /// (restoring a saved MRO would undo a later upgrade of the subclass itself).
+    SubclassMro(ObjRef),
+    ListItem(ObjRef, usize, Value, Value),
+    DictValue(ObjRef, usize, Value, Value),
 }
 
 /// What an upgrade changed, in order, with the previous state of each object.
@@ -71,6 +82,14 @@ impl UpgradeLog {
                     out.push(*k);
                     out.extend(v.iter().copied());
                 }
+                Undo::Cell(r, v, n) | Undo::ListItem(r, _, v, n) | Undo::DictValue(r, _, v, n) => {
+                    out.extend([Value::Obj(*r), *v, *n]);
+                }
+                Undo::BasesMro(r, bases, mro) => {
+                    out.push(Value::Obj(*r));
+                    out.extend(bases.iter().chain(mro.iter()).copied());
+                }
+                Undo::SubclassMro(r) => out.push(Value::Obj(*r)),
             }
         }
         for &(a, b) in &self.map {
@@ -90,8 +109,14 @@ impl UpgradeLog {
         self.map.iter().find(|(n, _)| n.is(v)).map(|(_, o)| *o)
     }
 
+    /// Whether `old` took a new object's state (it kept its identity through a merge).
+    pub fn upgraded(&self, old: Value) -> bool {
+        self.map.iter().any(|(_, o)| o.is(old))
+    }
+
     /// Put back everything the log changed, newest first.
     pub fn rollback(&mut self, vm: &mut Vm) -> VmResult<()> {
+        let mut subclasses = Vec::new();
         while let Some(u) = self.undo.pop() {
             match u {
                 Undo::Function(r, f) => {
@@ -120,7 +145,45 @@ impl UpgradeLog {
                         ops::dict_del(vm, d, k)?;
                     }
                 },
+                Undo::Cell(r, v, n) => {
+                    if let Object::Cell(slot) = vm.heap.get_mut(r) {
+                        if slot.is(n) {
+                            *slot = v;
+                        }
+                    }
+                }
+                Undo::BasesMro(r, bases, mro) => {
+                    if let Object::Class(c) = vm.heap.get_mut(r) {
+                        c.bases = bases;
+                        c.mro = mro;
+                    }
+                }
+                Undo::SubclassMro(r) => subclasses.push(r),
+                Undo::ListItem(r, i, v, n) => {
+                    if let Object::List(items) = vm.heap.get_mut(r) {
+                        if let Some(slot) = items.get_mut(i).filter(|s| s.is(n)) {
+                            *slot = v;
+                        }
+                    }
+                }
+                Undo::DictValue(r, i, v, n) => {
+                    if let Object::Dict(t) = vm.heap.get_mut(r) {
+                        if t.entry_at(i).is_some_and(|(_, x)| x.is(n)) {
+                            t.set_value_at(i, v);
+                        }
+                    }
+                }
             }
+        }
+        // The bases are back: recompute the subclasses' MROs, shallowest first (a subclass's
+        // MRO is built from its bases' MROs).
+        subclasses.sort_by_key(|r| match vm.heap.get(*r) {
+            Object::Class(c) => c.mro.len(),
+            _ => 0,
+        });
+        subclasses.dedup();
+        for s in subclasses {
+            recompute_mro(vm, s);
         }
         self.map.clear();
         super::bump_epoch(vm);
@@ -178,6 +241,12 @@ pub fn merge_value(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) ->
         return Ok(old);
     }
     if is_class(vm, old) && is_class(vm, new) {
+        if instance_layout(vm, old) != instance_layout(vm, new) {
+            // Live instances store their `__slots__` values (or their builtin payload) in the
+            // old layout: taking the new body would read them at the wrong places. The new
+            // class replaces the old one instead, as under `fresh`; old instances keep theirs.
+            return Ok(new);
+        }
         merge_class(vm, old, new, log)?;
         return Ok(old);
     }
@@ -277,6 +346,39 @@ pub fn merge_class(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) ->
     Ok(())
 }
 
+/// An instance layout: the builtin layout, the number of slot values, and each `__slots__`
+/// attribute's name and index.
+type Layout = (SolidBase, usize, Vec<(String, usize)>);
+
+/// How instances of class `cls` are laid out (the slots from the member descriptors along the
+/// MRO).
+fn instance_layout(vm: &Vm, cls: Value) -> Option<Layout> {
+    let Object::Class(c) = vm.heap.get(cls.as_obj()?) else {
+        return None;
+    };
+    let mut members = Vec::new();
+    for k in c.mro.iter() {
+        let Some(Object::Class(kc)) = k.as_obj().map(|r| vm.heap.get(r)) else {
+            continue;
+        };
+        let Object::Dict(d) = vm.heap.get(kc.dict) else {
+            continue;
+        };
+        for (_, v) in d.iter() {
+            if let Some(Object::Member(m)) = v.as_obj().map(|r| vm.heap.get(r)) {
+                let name = vm
+                    .heap
+                    .as_str(m.name)
+                    .map(|s| s.as_str().to_string())
+                    .unwrap_or_default();
+                members.push((name, m.index));
+            }
+        }
+    }
+    members.sort();
+    Some((c.solid, c.nslots, members))
+}
+
 fn is_member_of(vm: &Vm, v: Value, cls: Value) -> bool {
     match v.as_obj().map(|r| vm.heap.get(r)) {
         Some(Object::Instance(i)) => i.class.is(cls),
@@ -355,49 +457,128 @@ fn refresh_subclass_mros(vm: &mut Vm, cls: Value, log: &mut UpgradeLog) -> VmRes
         })
         .collect();
     for s in subs {
-        let (bases, saved) = match vm.heap.get(s) {
-            Object::Class(c) => (c.bases.to_vec(), (**c).clone()),
-            _ => continue,
-        };
-        let Ok(tail) = super::create::c3_merge(vm, &bases) else {
-            continue;
-        };
-        let mut mro = vec![Value::Obj(s)];
-        mro.extend(tail);
-        if let Object::Class(c) = vm.heap.get_mut(s) {
-            c.mro = mro.into();
+        if recompute_mro(vm, s) {
+            log.undo.push(Undo::SubclassMro(s));
         }
-        log.undo.push(Undo::Class(s, Box::new(saved)));
     }
     Ok(())
 }
 
-/// Point the instances held directly by namespace `d` (module-level objects the new code made)
-/// at the classes their new classes were merged into.
+/// Recompute class `s`'s MRO from its bases (C3); false when they admit none (the MRO stays).
+fn recompute_mro(vm: &mut Vm, s: ObjRef) -> bool {
+    let bases = match vm.heap.get(s) {
+        Object::Class(c) => c.bases.to_vec(),
+        _ => return false,
+    };
+    let Ok(tail) = super::create::c3_merge(vm, &bases) else {
+        return false;
+    };
+    let mut mro = vec![Value::Obj(s)];
+    mro.extend(tail);
+    if let Object::Class(c) = vm.heap.get_mut(s) {
+        c.mro = mro.into();
+    }
+    true
+}
+
+/// After a merge, make every reference to a merged-away new object refer to the object it was
+/// merged into, heap-wide: the class of instances (made by the new code anywhere: in lists, in
+/// dicts, new enum members), `__class__` cells (so `super()` in the new methods works on live
+/// instances), the bases and MROs of classes the new code made (a new subclass of a surviving
+/// class), and list items and dict values. Every change is logged. The dicts, lists and tuples
+/// held directly by namespace `d` are redirected too.
 pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmResult<()> {
     if log.map.is_empty() {
         return Ok(());
     }
-    let values: Vec<Value> = match vm.heap.get(d) {
-        Object::Dict(t) => t.iter().map(|(_, v)| *v).collect(),
-        _ => return Ok(()),
-    };
-    for v in values {
-        let Some(r) = v.as_obj() else { continue };
-        let cls = match vm.heap.get(r) {
-            Object::Instance(i) => i.class,
-            Object::Exception(e) if !e.class.is_none() => e.class,
-            _ => continue,
-        };
-        if let Some(old) = log.merged_into(cls) {
-            log.undo.push(Undo::InstanceClass(r, cls));
-            match vm.heap.get_mut(r) {
-                Object::Instance(i) => i.class = old,
-                Object::Exception(e) => e.class = old,
-                _ => {}
+    let map: std::collections::HashMap<ObjRef, Value> = log
+        .map
+        .iter()
+        .filter_map(|(n, o)| n.as_obj().map(|r| (r, *o)))
+        .collect();
+    let to = |v: Value| v.as_obj().and_then(|r| map.get(&r).copied());
+    let mut fixes = Vec::new();
+    for (r, obj) in vm.heap.objects() {
+        if map.contains_key(&r) {
+            // A merged-away object itself is never used again.
+            continue;
+        }
+        match obj {
+            Object::Instance(i) => {
+                if let Some(o) = to(i.class) {
+                    fixes.push((Undo::InstanceClass(r, i.class), o));
+                }
             }
+            Object::Exception(e) => {
+                if let Some(o) = to(e.class) {
+                    fixes.push((Undo::InstanceClass(r, e.class), o));
+                }
+            }
+            Object::Cell(v) => {
+                if let Some(o) = to(*v) {
+                    fixes.push((Undo::Cell(r, *v, o), o));
+                }
+            }
+            Object::Class(c) if c.bases.iter().chain(c.mro.iter()).any(|b| to(*b).is_some()) => {
+                fixes.push((
+                    Undo::BasesMro(r, c.bases.clone(), c.mro.clone()),
+                    Value::None,
+                ));
+            }
+            Object::List(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    if let Some(o) = to(*v) {
+                        fixes.push((Undo::ListItem(r, i, *v, o), o));
+                    }
+                }
+            }
+            Object::Dict(t) => {
+                for i in 0..t.len() {
+                    if let Some((_, v)) = t.entry_at(i) {
+                        if let Some(o) = to(*v) {
+                            fixes.push((Undo::DictValue(r, i, *v, o), o));
+                        }
+                    }
+                }
+            }
+            _ => {}
         }
     }
+    for (undo, o) in fixes {
+        match &undo {
+            Undo::InstanceClass(r, _) => match vm.heap.get_mut(*r) {
+                Object::Instance(i) => i.class = o,
+                Object::Exception(e) => e.class = o,
+                _ => {}
+            },
+            Undo::Cell(r, _, _) => {
+                if let Object::Cell(slot) = vm.heap.get_mut(*r) {
+                    *slot = o;
+                }
+            }
+            Undo::BasesMro(r, _, _) => {
+                if let Object::Class(c) = vm.heap.get_mut(*r) {
+                    let remap =
+                        |v: &Value| v.as_obj().and_then(|x| map.get(&x).copied()).unwrap_or(*v);
+                    c.bases = c.bases.iter().map(remap).collect();
+                    c.mro = c.mro.iter().map(remap).collect();
+                }
+            }
+            Undo::ListItem(r, i, _, _) => {
+                if let Object::List(items) = vm.heap.get_mut(*r) {
+                    items[*i] = o;
+                }
+            }
+            Undo::DictValue(r, i, _, _) => {
+                if let Object::Dict(t) = vm.heap.get_mut(*r) {
+                    t.set_value_at(*i, o);
+                }
+            }
+            _ => {}
+        }
+        log.undo.push(undo);
+    }
+    super::bump_epoch(vm);
     redirect_containers(vm, d, log)
 }
 

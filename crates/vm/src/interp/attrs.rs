@@ -148,6 +148,9 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                 if let Some(v) = exception_field(vm, r, n) {
                     return Ok(v);
                 }
+                if let Some(v) = crate::class::group::field(vm, r, n)? {
+                    return Ok(v);
+                }
                 if let Some(d) = exception_dict_of(vm, r) {
                     if let Some(v) = ops::dict_get(&vm.heap, d, name)? {
                         return Ok(v);
@@ -379,7 +382,10 @@ pub(crate) fn exception_field(vm: &Vm, r: crate::value::ObjRef, n: &str) -> Opti
         "name" | "path" | "msg" if e.kind.is_subclass(ExcKind::ImportError) => {
             return crate::import::import_error_attr(&vm.heap, e.dict, e.args, n).ok()
         }
-        _ => return crate::class::oserror::field(vm, r, n),
+        _ => {
+            return crate::class::oserror::field(vm, r, n)
+                .or_else(|| crate::class::oserror::unicode_field(vm, r, n))
+        }
     })
 }
 

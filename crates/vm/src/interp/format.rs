@@ -234,6 +234,16 @@ pub(crate) fn exception_str(vm: &mut Vm, r: ObjRef) -> VmResult<String> {
             return Ok(s);
         }
     }
+    if kind.is_subclass(ExcKind::BaseExceptionGroup) {
+        if let Some(s) = crate::class::group::group_str(vm, r)? {
+            return Ok(s);
+        }
+    }
+    if kind.is_subclass(ExcKind::UnicodeError) {
+        if let Some(s) = crate::class::oserror::unicode_error_str(vm, r)? {
+            return Ok(s);
+        }
+    }
     let args: Vec<Value> = match args_v {
         Value::Obj(a) => match vm.heap.get(a) {
             Object::Tuple(t) => t.to_vec(),

@@ -187,6 +187,8 @@ pub struct Runtime {
     pub(crate) name_strs: std::collections::HashMap<crate::intern::Name, Value>,
     /// The `NotImplemented` singleton (allocated with the builtins).
     pub(crate) not_implemented: Value,
+    /// How many distinct NaNs `float('nan')` has made (each gets its own payload).
+    pub(crate) nan_serial: u64,
     /// The `Ellipsis` singleton (allocated with the builtins).
     pub(crate) ellipsis: Value,
 }
@@ -212,6 +214,7 @@ impl Default for Runtime {
             native_depth: 0,
             static_strs: std::collections::HashMap::new(),
             class_epoch: 0,
+            nan_serial: 0,
             special_cache: Default::default(),
             special_cache_epoch: 0,
             name_strs: std::collections::HashMap::new(),
@@ -2014,6 +2017,26 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     let exc = top!();
                     let m = tri!(exceptions::matches(vm, exc, ty));
                     push!(Value::Bool(m));
+                }
+                Opcode::CheckEgMatch => {
+                    // The operands stay on the stack (rooted) while the split runs Python.
+                    let n = stack!().len();
+                    let (exc, ty) = (stack!()[n - 2], stack!()[n - 1]);
+                    save_ip!();
+                    let (matched, rest) = tri!(crate::class::group::check_eg_match(vm, exc, ty));
+                    if !matched.is_none() {
+                        vm.rt.handled = matched;
+                    }
+                    stack!()[n - 2] = rest;
+                    stack!()[n - 1] = matched;
+                }
+                Opcode::PrepReraiseStar => {
+                    let n = stack!().len();
+                    let (orig, excs) = (stack!()[n - 2], stack!()[n - 1]);
+                    save_ip!();
+                    let r = tri!(crate::class::group::prep_reraise_star(vm, orig, excs));
+                    stack!().truncate(n - 2);
+                    push!(r);
                 }
                 Opcode::LoadAssertionError => {
                     let t = vm.exc_type(ExcKind::AssertionError);

@@ -466,6 +466,14 @@ pub(crate) fn builtin_binary_op(
             let (seq, n) = match (index_of(&vm.heap, a), index_of(&vm.heap, b)) {
                 (None, Some(n)) => (a, n),
                 (Some(n), None) => (b, n),
+                // A sequence times something that is not an int: CPython's sequence message.
+                (None, None) if is_sequence(&vm.heap, a) || is_sequence(&vm.heap, b) => {
+                    let other = if is_sequence(&vm.heap, a) { b } else { a };
+                    return Err(type_error(format!(
+                        "can't multiply sequence by non-int of type '{}'",
+                        type_name(&vm.heap, other)
+                    )));
+                }
                 _ => return Err(unsupported(&vm.heap, op, a, b)),
             };
             let n = match n {
@@ -665,8 +673,17 @@ pub(crate) fn truthy(heap: &Heap, v: Value) -> bool {
 
 /// `hash(v)`.
 pub(crate) fn hash_value(heap: &Heap, v: Value) -> VmResult<i64> {
-    if let Some(p) = super::protocol::transparent_payload(heap, v) {
-        return crate::ops::hash(heap, p, HASH_MAX_DEPTH);
+    if let Value::Obj(r) = v {
+        match heap.get(r) {
+            // The common dict key: its hash is cached.
+            Object::Str(s) => return Ok(s.hash()),
+            Object::Instance(_) => {
+                if let Some(p) = super::protocol::transparent_payload(heap, v) {
+                    return crate::ops::hash(heap, p, HASH_MAX_DEPTH);
+                }
+            }
+            _ => {}
+        }
     }
     // One hash for the whole VM: the foundations' (iterative, CPython's algorithms), so dicts
     // built by natives and by the loop always agree.
@@ -693,11 +710,10 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
         (Value::None, Value::None) => return Ok(true),
         _ => {}
     }
-    let (a, b) = (
-        super::protocol::transparent_payload(heap, a).unwrap_or(a),
-        super::protocol::transparent_payload(heap, b).unwrap_or(b),
-    );
     let (Value::Obj(ra), Value::Obj(rb)) = (a, b) else {
+        if is_instance_obj(heap, a) || is_instance_obj(heap, b) {
+            return eq_transparent(heap, a, b, depth);
+        }
         if let (Some(x), Some(y)) = (num(heap, a), num(heap, b)) {
             return Ok(num_cmp(&x, &y) == Some(Ordering::Equal));
         }
@@ -753,6 +769,9 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
                 && eq_depth(heap, x.step, y.step, depth + 1)?
         }
         (Object::Type(x), Object::Type(y)) => x == y,
+        (Object::Instance(_), _) | (_, Object::Instance(_)) => {
+            return eq_transparent(heap, a, b, depth);
+        }
         (Object::GenericAlias(x), Object::GenericAlias(y)) => {
             x.union == y.union
                 && x.origin.is(y.origin)
@@ -763,6 +782,23 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
         }
         _ => false,
     })
+}
+
+fn is_instance_obj(heap: &Heap, v: Value) -> bool {
+    matches!(v, Value::Obj(r) if matches!(heap.get(r), Object::Instance(_)))
+}
+
+/// Equality when an operand is an instance: a subclass of an immutable builtin without its
+/// own `__eq__`/`__hash__` compares as its payload; other instances by identity (the
+/// interpreter-level equality calls their `__eq__`).
+#[cold]
+fn eq_transparent(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
+    let pa = super::protocol::transparent_payload(heap, a);
+    let pb = super::protocol::transparent_payload(heap, b);
+    if pa.is_none() && pb.is_none() {
+        return Ok(a.is(b));
+    }
+    eq_depth(heap, pa.unwrap_or(a), pb.unwrap_or(b), depth + 1)
 }
 
 fn set_subset(heap: &Heap, x: &PySet, y: &PySet) -> VmResult<bool> {

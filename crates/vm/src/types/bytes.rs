@@ -700,9 +700,33 @@ fn fromhex_entry(vm: &mut Vm, args: Args<'_>, bytearray: bool) -> VmResult<Value
 
 /// `b.decode(encoding, errors)` for the builtin codecs.
 pub fn decode_bytes(b: &[u8], encoding: &str, errors: &str) -> VmResult<String> {
+    decode_detailed(b, encoding, errors).map_err(|(e, _)| e)
+}
+
+/// Where a strict decode failed: the codec, the byte range and the reason (what
+/// `UnicodeDecodeError`'s attributes hold).
+pub type DecodeFailure = Option<(&'static str, usize, usize, String)>;
+
+/// [`decode_bytes`], also returning where a strict decode failed.
+pub fn decode_detailed(
+    b: &[u8],
+    encoding: &str,
+    errors: &str,
+) -> Result<String, (VmError, DecodeFailure)> {
+    let failure = std::cell::RefCell::new(None);
+    decode_inner(b, encoding, errors, &failure).map_err(|e| (e, failure.take()))
+}
+
+fn decode_inner(
+    b: &[u8],
+    encoding: &str,
+    errors: &str,
+    failure: &std::cell::RefCell<DecodeFailure>,
+) -> VmResult<String> {
     let codec = super::str::codec(encoding)?;
     let mut out = String::with_capacity(b.len());
     let fail = |start: usize, end: usize, reason: &str| -> VmResult<()> {
+        *failure.borrow_mut() = Some((codec, start, end, reason.to_string()));
         let what = if end - start == 1 {
             format!("byte 0x{:02x} in position {start}", b[start])
         } else {
@@ -799,8 +823,20 @@ fn decode(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     };
     let enc = get(enc, "encoding", "utf-8")?;
     let errors = get(errors, "errors", "strict")?;
-    let s = decode_bytes(&b, &enc, &errors)?;
-    vm.new_str(s)
+    let receiver = args.get(0).unwrap_or(Value::None);
+    match decode_detailed(&b, &enc, &errors) {
+        Ok(s) => vm.new_str(s),
+        Err((_, Some((codec, start, end, reason)))) => Err(crate::class::oserror::unicode_error(
+            vm,
+            ExcKind::UnicodeDecodeError,
+            codec,
+            receiver,
+            start,
+            end,
+            &reason,
+        )),
+        Err((e, None)) => Err(e),
+    }
 }
 
 /// The receiver as a bytearray handle.

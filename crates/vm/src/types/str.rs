@@ -1113,8 +1113,38 @@ fn encode(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     };
     let enc = get(enc, "encoding", "utf-8")?;
     let errors = get(errors, "errors", "strict")?;
-    let out = encode_str(s.as_str(), enc, errors)?;
+    let out = match encode_str(s.as_str(), enc, errors) {
+        Ok(out) => out,
+        Err(e) if e.kind() == Some(ExcKind::UnicodeEncodeError) && errors == "strict" => {
+            // Rebuild it with CPython's args (encoding, object, start, end, reason).
+            let (codec, start, end, reason) = encode_failure(s.as_str(), enc);
+            let receiver = args.get(0).unwrap_or(Value::None);
+            return Err(crate::class::oserror::unicode_error(
+                vm,
+                ExcKind::UnicodeEncodeError,
+                codec,
+                receiver,
+                start,
+                end,
+                &reason,
+            ));
+        }
+        Err(e) => return Err(e),
+    };
     util::new_bytes(vm, out)
+}
+
+/// Where a strict encode of `s` fails: the codec, the run of unencodable chars, the reason.
+fn encode_failure(s: &str, encoding: &str) -> (&'static str, usize, usize, String) {
+    let codec = codec(encoding).unwrap_or("ascii");
+    let limit: u32 = if codec == "ascii" { 128 } else { 256 };
+    let chars: Vec<char> = s.chars().collect();
+    let start = chars.iter().position(|&c| c as u32 >= limit).unwrap_or(0);
+    let mut end = start;
+    while end < chars.len() && chars[end] as u32 >= limit {
+        end += 1;
+    }
+    (codec, start, end, format!("ordinal not in range({limit})"))
 }
 
 fn affix_remove(vm: &mut Vm, args: Args<'_>, name: &str, suffix: bool) -> VmResult<Value> {
