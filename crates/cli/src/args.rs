@@ -22,6 +22,16 @@ pub struct Cli {
     #[arg(short = 'c', value_name = "CODE")]
     pub code: Option<String>,
 
+    /// Run FILE and reload the modules it imports when their files are saved (with their
+    /// dependents; the main program itself is not reloaded). One line per reload on stderr.
+    #[arg(long)]
+    pub watch: bool,
+
+    /// The reload policy: how a module's new code replaces the old (default: upgrade with
+    /// --watch, reexec otherwise, as CPython's importlib.reload).
+    #[arg(long, value_name = "NAME", value_parser = clap::builder::PossibleValuesParser::new(hotpy::reload::POLICY_NAMES))]
+    pub reload_policy: Option<String>,
+
     /// The program to run, then the arguments it sees in sys.argv.
     #[arg(
         value_name = "FILE",

@@ -16,8 +16,17 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Ast { file }) => ast_file(&file),
         Some(Command::Dis { file }) => dis_file(&file),
         None => {
+            let opts = RunOptions {
+                watch: cli.watch,
+                policy: cli.reload_policy.clone(),
+            };
+            if cli.watch && (cli.code.is_some() || cli.argv.is_empty()) {
+                // Only a program read from a file has modules beside it to edit.
+                eprintln!("hotpy: error: --watch needs a FILE to run (not -c or stdin)");
+                return ExitCode::from(2);
+            }
             match (cli.code, cli.argv.first()) {
-                (Some(code), _) => run_source(code.as_bytes(), "<string>", &cli.argv),
+                (Some(code), _) => run_source(code.as_bytes(), "<string>", &cli.argv, opts),
                 (None, Some(file)) => match read(Path::new(file)) {
                     // CPython shows the main script's path made absolute in tracebacks.
                     Ok(bytes) => run_source(
@@ -26,6 +35,7 @@ pub fn run(cli: Cli) -> ExitCode {
                             .map(|p| p.display().to_string())
                             .unwrap_or_else(|_| file.clone()),
                         &cli.argv,
+                        opts,
                     ),
                     Err(code) => code,
                 },
@@ -40,7 +50,7 @@ pub fn run(cli: Cli) -> ExitCode {
                     if std::io::stdin().read_to_end(&mut bytes).is_err() {
                         return ExitCode::from(1);
                     }
-                    run_source(&bytes, "<stdin>", &cli.argv)
+                    run_source(&bytes, "<stdin>", &cli.argv, opts)
                 }
             }
         }
@@ -134,9 +144,18 @@ pub(crate) fn compile_for_vm(
     })
 }
 
+/// How to run a program: the reload policy and whether to watch its modules.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RunOptions {
+    /// `--watch`: reload the program's modules when their files change.
+    pub watch: bool,
+    /// `--reload-policy`: a built-in policy's name (checked by the argument parser).
+    pub policy: Option<String>,
+}
+
 /// Compile and run a program; the exit status follows CPython (1 for an uncaught exception or
 /// a syntax error, `SystemExit`'s code).
-fn run_source(bytes: &[u8], name: &str, argv: &[String]) -> ExitCode {
+fn run_source(bytes: &[u8], name: &str, argv: &[String], opts: RunOptions) -> ExitCode {
     let source = match decode_source(bytes, name) {
         Ok(source) => source.text,
         Err(err) => return report_syntax_error(&err, name, bytes),
@@ -146,7 +165,7 @@ fn run_source(bytes: &[u8], name: &str, argv: &[String]) -> ExitCode {
         Err(err) => return report_syntax_error(&err, name, bytes),
     };
     let argv = argv.to_vec();
-    ExitCode::from(on_big_stack(move || run_code(code, &argv)))
+    ExitCode::from(on_big_stack(move || run_code(code, &argv, &opts)))
 }
 
 /// Run `f` on a thread with a big stack; its result is the exit status.
@@ -159,7 +178,11 @@ fn on_big_stack(f: impl FnOnce() -> u8 + Send + 'static) -> u8 {
         .unwrap_or(70)
 }
 
-fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, argv: &[String]) -> u8 {
+fn run_code(
+    code: std::sync::Arc<hotpy::compiler::bytecode::Code>,
+    argv: &[String],
+    opts: &RunOptions,
+) -> u8 {
     let file = argv.first().map(|f| {
         std::path::absolute(f)
             .map(|p| p.display().to_string())
@@ -185,6 +208,10 @@ fn run_code(code: std::sync::Arc<hotpy::compiler::bytecode::Code>, argv: &[Strin
     };
     let config = module_config(code.filename(), file, argv);
     if let Err(e) = install_modules(&mut vm, &config, Some(globals)) {
+        eprintln!("hotpy: {e}");
+        return 1;
+    }
+    if let Err(e) = crate::watch::configure(&mut vm, opts) {
         eprintln!("hotpy: {e}");
         return 1;
     }

@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod repl;
+mod watch;
 
 use std::process::ExitCode;
 

@@ -25,6 +25,7 @@ pub mod stdlib;
 pub use importer::{with_importer, Importer, ModuleSlot};
 pub use loader::{FileLoader, Loader, MemoryLoader, ModuleSource, NativeLoader};
 pub use native::{Const, Expected, FromPy, IntoPy, NativeClass, NativeModule, TypedFn};
+pub use stdlib::SleepHook;
 
 use hotpy_vm::{ObjRef, Vm, VmResult};
 use std::sync::Arc;

@@ -466,7 +466,8 @@ pub trait TypedFn<M>: Send + Sync + 'static {
     fn into_native(self, name: &str) -> NativeClosure;
 }
 
-fn arg<T: FromPy>(vm: &mut Vm, name: &str, i: usize, v: Value) -> VmResult<T> {
+/// Convert argument `i` of native `name`, raising the `TypeError` a typed native raises.
+pub(crate) fn arg<T: FromPy>(vm: &mut Vm, name: &str, i: usize, v: Value) -> VmResult<T> {
     T::from_py(vm, v).map_err(|e| match e {
         Expected::Type(t) => type_error(format!(
             "{name}() argument {} must be {t}, not {}",

@@ -10,6 +10,7 @@ use hotpy_modules::importer::{compile_source, with_importer};
 use hotpy_modules::ModuleSource;
 use hotpy_vm::error::{ExcKind, VmError, VmResult};
 use hotpy_vm::gc::Rooted;
+use hotpy_vm::object::Object;
 use hotpy_vm::value::{ObjRef, Value};
 use hotpy_vm::Vm;
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
@@ -331,7 +332,8 @@ pub fn reload(vm: &mut Vm, name: &str, cascade: bool) -> Result<Vec<ReloadEvent>
     Ok(events)
 }
 
-fn error_text(vm: &mut Vm, e: &VmError) -> String {
+/// The last line of `e`'s traceback (`SyntaxError: …`).
+pub(crate) fn error_text(vm: &mut Vm, e: &VmError) -> String {
     let rendered = vm.format_exception(e);
     rendered
         .lines()
@@ -438,6 +440,7 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
         return Err(hotpy_vm::error::type_error("not a module"));
     };
     let snapshot = copy_dict(vm, old_dict)?;
+    let before = fingerprints(vm, old_dict);
     let policy = policy(vm);
     let mut tx = Transaction {
         module,
@@ -474,7 +477,7 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             Ok(())
         });
     }
-    let (changed, added, removed) = diff_names(vm, &tx);
+    let (changed, added, removed) = diff_names(vm, &tx, &before);
     let old_number = generation(vm, name);
     let new_number = old_number + 1;
     let kept = Kept {
@@ -557,7 +560,108 @@ fn call_reload_hook(vm: &mut Vm, tx: &Transaction) -> VmResult<()> {
     Ok(())
 }
 
-fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<String>) {
+/// What a function or a class does, as a hash: its code (instructions, constants, names —
+/// not line numbers, so an edit above it does not make it "changed"), its defaults; for a class,
+/// its bases and its namespace's entries. `None` for other values.
+fn fingerprint(vm: &Vm, v: Value, depth: usize) -> Option<u64> {
+    use std::hash::{Hash, Hasher};
+    let r = v.as_obj()?;
+    let mut h = std::hash::DefaultHasher::new();
+    match vm.heap.get(r) {
+        Object::Function(f) => {
+            hash_code(&f.loaded.code, &mut h);
+            value_hash(vm, f.defaults, depth, &mut h);
+            value_hash(vm, f.kwdefaults, depth, &mut h);
+        }
+        Object::Class(c) => {
+            for b in c.bases.iter() {
+                b.as_obj().hash(&mut h);
+            }
+            let mut entries: Vec<(String, Value)> = dict_entries(vm, c.dict)
+                .into_iter()
+                .filter_map(|(k, v)| vm.str_text(k).map(|s| (s.to_string(), v)))
+                .collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            for (k, v) in entries {
+                k.hash(&mut h);
+                value_hash(vm, v, depth, &mut h);
+            }
+        }
+        _ => return None,
+    }
+    Some(h.finish())
+}
+
+/// Hash a value for [`fingerprint`]: plain values and strings by value, functions and classes
+/// by their fingerprint, tuples item by item, anything else by identity (so it counts as
+/// changed whenever the reload made a new one).
+fn value_hash(vm: &Vm, v: Value, depth: usize, h: &mut std::hash::DefaultHasher) {
+    use std::hash::Hash;
+    if depth > 8 {
+        return;
+    }
+    match v {
+        Value::None => 0u8.hash(h),
+        Value::Bool(b) => b.hash(h),
+        Value::Int(i) => i.hash(h),
+        Value::Float(f) => f.to_bits().hash(h),
+        Value::Obj(r) => {
+            if let Some(s) = vm.str_text(v) {
+                s.hash(h);
+            } else if let Some(fp) = fingerprint(vm, v, depth + 1) {
+                fp.hash(h);
+            } else if let Object::Tuple(items) = vm.heap.get(r) {
+                for i in items.iter() {
+                    value_hash(vm, *i, depth + 1, h);
+                }
+            } else {
+                r.hash(h);
+            }
+        }
+    }
+}
+
+fn hash_code(code: &hotpy_compiler::bytecode::Code, h: &mut std::hash::DefaultHasher) {
+    use hotpy_compiler::bytecode::Constant;
+    use std::hash::Hash;
+    fn constant(c: &Constant, h: &mut std::hash::DefaultHasher) {
+        match c {
+            Constant::Code(inner) => hash_code(inner, h),
+            Constant::Tuple(items) | Constant::FrozenSet(items) => {
+                items.len().hash(h);
+                items.iter().for_each(|i| constant(i, h));
+            }
+            other => format!("{other:?}").hash(h),
+        }
+    }
+    code.instructions().hash(h);
+    code.flags().hash(h);
+    (
+        code.arg_count(),
+        code.posonly_arg_count(),
+        code.kwonly_arg_count(),
+    )
+        .hash(h);
+    code.names().hash(h);
+    code.varnames().hash(h);
+    code.cellvars().hash(h);
+    code.freevars().hash(h);
+    code.constants().iter().for_each(|c| constant(c, h));
+}
+
+/// The fingerprints of the functions and classes in namespace `d`, by name.
+fn fingerprints(vm: &Vm, d: ObjRef) -> BTreeMap<String, u64> {
+    dict_entries(vm, d)
+        .into_iter()
+        .filter_map(|(k, v)| Some((vm.str_text(k)?.to_string(), fingerprint(vm, v, 0)?)))
+        .collect()
+}
+
+fn diff_names(
+    vm: &mut Vm,
+    tx: &Transaction,
+    before: &BTreeMap<String, u64>,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
     let old: Vec<(String, Value)> = dict_entries(vm, tx.snapshot)
         .into_iter()
         .filter_map(|(k, v)| vm.str_text(k).map(|s| (s.to_string(), v)))
@@ -580,8 +684,15 @@ fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<S
         match old.iter().find(|(o, _)| o == n) {
             None => added.push(n.clone()),
             Some((_, ov)) => {
-                // A function or class upgraded in place is the same object, with new code.
-                if !same_constant(vm, *ov, *v) || tx.log.upgraded(*ov) {
+                // A function or class: changed when what it does changed, whether the policy
+                // upgraded it in place or made a new one. Anything else: when it is another
+                // value (a function or class upgraded in place is the same object).
+                let now = fingerprint(vm, *v, 0);
+                let differs = match (before.get(n), now) {
+                    (Some(b), Some(a)) => *b != a,
+                    _ => !same_constant(vm, *ov, *v) || tx.log.upgraded(*ov),
+                };
+                if differs {
                     changed.push(n.clone());
                 }
             }
@@ -598,7 +709,6 @@ fn diff_names(vm: &mut Vm, tx: &Transaction) -> (Vec<String>, Vec<String>, Vec<S
 /// Whether `a` and `b` are the same object, or equal constants (str, bytes, numbers, tuples of
 /// them): a string the new generation spells the same is not a change.
 fn same_constant(vm: &Vm, a: Value, b: Value) -> bool {
-    use hotpy_vm::object::Object;
     if a.is(b) {
         return true;
     }

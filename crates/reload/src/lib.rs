@@ -10,12 +10,16 @@
 //!   [`rollback`], older ones are dropped and collected. [`reload`] with `cascade` reloads the
 //!   module's dependents after it, in dependency order, atomically as a group.
 //!
+//! - [`watch`]: reload modules when their files are saved (`hotpy --watch`): a debounced file
+//!   watcher whose events the VM handles at safe points (`time.sleep`, `hotreload.poll()`).
+//!
 //! [`install`] puts the layer into a VM whose import system is `hotpy-modules`': it makes
 //! `importlib.reload` use the VM's policy and registers the `hotreload` module.
 
 pub mod engine;
 pub mod policy;
 mod pymodule;
+pub mod watch;
 
 pub use engine::{
     cascade_order, dependents, generation, history, policy as current_policy, reload,
@@ -25,6 +29,7 @@ pub use engine::{
 pub use policy::{
     policy_by_name, Fresh, Isolate, Reexec, ReloadPolicy, Transaction, Upgrade, POLICY_NAMES,
 };
+pub use watch::{install_watcher, poll, Reporter, WatchReport, Watcher};
 
 use hotpy_modules::Importer;
 use hotpy_vm::Vm;

@@ -10,7 +10,10 @@ use hotpy_vm::Vm;
 /// The `hotreload` native module.
 pub fn module() -> NativeModule {
     NativeModule::new("hotreload")
-        .doc("Hot reload: policies, generations, rollback and dependents of modules.")
+        .doc(
+            "Hot reload: policies, generations, rollback and dependents of modules; poll() for \
+             --watch.",
+        )
         .raw_function("policy", policy)
         .raw_function("set_policy", set_policy)
         .raw_function("generation", generation)
@@ -19,6 +22,20 @@ pub fn module() -> NativeModule {
         .raw_function("reload", reload)
         .raw_function("dependents", dependents)
         .raw_function("stats", stats)
+        .raw_function("poll", poll)
+}
+
+/// `hotreload.poll()`: reload the modules whose files changed (under `hotpy --watch`; without a
+/// watcher, nothing), returning the names reloaded. For loops that never call `time.sleep`.
+fn poll(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    args.expect_count("poll", 0, 0)?;
+    let mut names = Vec::new();
+    for r in crate::watch::poll(vm) {
+        if let crate::watch::WatchReport::Reloaded(e) = r {
+            names.push(vm.new_str(e.module)?);
+        }
+    }
+    vm.new_list(names)
 }
 
 fn str_arg(vm: &Vm, v: Value, what: &str) -> VmResult<String> {

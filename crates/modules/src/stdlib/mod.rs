@@ -14,6 +14,8 @@ use crate::native::NativeModule;
 use crate::{Config, Importer};
 use hotpy_vm::error::type_error;
 use hotpy_vm::{Args, NoRoots, Value, Vm, VmResult};
+use std::sync::Arc;
+use std::time::Duration;
 
 /// Python sources of the bundled modules: (name, source, is_package).
 const PYTHON_MODULES: &[(&str, &str, bool)] = &[
@@ -85,15 +87,37 @@ fn time_module() -> NativeModule {
         .function("process_time", since_start)
         .function("perf_counter_ns", since_start_ns)
         .function("monotonic_ns", since_start_ns)
-        .function("sleep", |secs: f64| -> VmResult<()> {
-            if secs.is_nan() || secs < 0.0 {
-                return Err(hotpy_vm::error::value_error(
-                    "sleep length must be non-negative",
-                ));
-            }
-            std::thread::sleep(std::time::Duration::from_secs_f64(secs.min(1e9)));
-            Ok(())
-        })
+        .raw_function("sleep", time_sleep)
+}
+
+/// An embedder's replacement for the wait in `time.sleep` (a [`Vm::set_extension`] value).
+///
+/// A program's `time.sleep` is the one moment a running loop is known to be idle and the VM in a
+/// consistent state, so an embedder that has work queued for the VM (the `--watch` reloader)
+/// installs a hook that waits for the same time while doing that work. The hook must wait
+/// until `duration` has passed (or return the exception to raise).
+#[derive(Clone)]
+pub struct SleepHook(pub SleepFn);
+
+/// The function behind a [`SleepHook`]: wait `duration`, doing the embedder's pending work.
+pub type SleepFn = Arc<dyn Fn(&mut Vm, Duration) -> VmResult<()> + Send + Sync>;
+
+fn time_sleep(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    // CPython names the function `time.sleep` in its argument errors.
+    args.check_count("time.sleep", 1, 1)?;
+    let secs: f64 = crate::native::arg(vm, "sleep", 0, args.positional()[0])?;
+    if secs.is_nan() || secs < 0.0 {
+        return Err(hotpy_vm::error::value_error(
+            "sleep length must be non-negative",
+        ));
+    }
+    let duration = Duration::from_secs_f64(secs.min(1e9));
+    if let Some(hook) = vm.extension::<SleepHook>().cloned() {
+        (hook.0)(vm, duration)?;
+    } else {
+        std::thread::sleep(duration);
+    }
+    Ok(Value::None)
 }
 
 fn wall_time() -> f64 {
