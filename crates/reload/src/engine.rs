@@ -509,6 +509,9 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             }
         }
     });
+    // The generation retired from the rollback window is garbage now: collect it at the next
+    // safe point rather than when the allocation debt says, so memory stays flat.
+    vm.request_collection();
     Ok(ReloadEvent {
         module: name.to_string(),
         old_generation: old_number,

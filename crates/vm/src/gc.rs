@@ -217,6 +217,8 @@ pub struct GcStats {
 pub struct Gc {
     config: GcConfig,
     threshold: usize,
+    /// A collection was asked for ([`Gc::request`]).
+    requested: bool,
     marks: Vec<u64>,
     stack: Vec<ObjRef>,
     stats: GcStats,
@@ -228,6 +230,7 @@ impl Gc {
         Gc {
             config,
             threshold: config.min_threshold,
+            requested: false,
             marks: Vec::new(),
             stack: Vec::new(),
             stats: GcStats::default(),
@@ -252,7 +255,13 @@ impl Gc {
     /// True when a safe point should collect now (stress mode, or debt past the threshold).
     #[inline]
     pub fn should_collect(&self, heap: &Heap) -> bool {
-        self.config.stress || heap.allocated_since_gc > self.threshold
+        self.config.stress || self.requested || heap.allocated_since_gc > self.threshold
+    }
+
+    /// Collect at the next safe point whatever the debt (a reload just made a generation
+    /// garbage).
+    pub fn request(&mut self) {
+        self.requested = true;
     }
 
     /// Mark from the roots and the host table, sweep the rest. Returns the number of objects freed.
@@ -262,6 +271,7 @@ impl Gc {
         roots: &dyn RootSource,
         host: &RootTable,
     ) -> usize {
+        self.requested = false;
         let n = heap.slot_count();
         self.marks.clear();
         self.marks.resize(n.div_ceil(64), 0);

@@ -264,6 +264,13 @@ impl Vm {
         self.interner.names()
     }
 
+    /// Collect at the next safe point, whatever the allocation debt: for when a host knows a lot
+    /// just became garbage (a reload retired a generation). Safe to call from a native: nothing
+    /// is freed until the interpreter reaches a safe point.
+    pub fn request_collection(&mut self) {
+        self.gc.request();
+    }
+
     /// Turn GC stress mode on or off.
     pub fn set_gc_stress(&mut self, stress: bool) {
         self.gc.set_stress(stress);

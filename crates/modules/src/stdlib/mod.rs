@@ -112,6 +112,8 @@ fn time_sleep(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         ));
     }
     let duration = Duration::from_secs_f64(secs.min(1e9));
+    // What the program printed before sleeping shows while it sleeps.
+    vm.flush_stdout();
     if let Some(hook) = vm.extension::<SleepHook>().cloned() {
         (hook.0)(vm, duration)?;
     } else {
