@@ -57,3 +57,22 @@ fn a_vm_moves_to_another_thread() {
     .expect("thread");
     assert_eq!(out, "moved\n");
 }
+
+#[test]
+fn runaway_dunder_recursion_is_a_recursion_error_on_a_default_thread_stack() {
+    // Natives re-enter the interpreter for dunders; the depth limit must stop them before a
+    // 2 MiB thread stack (Rust's default for spawned threads) runs out.
+    let out = std::thread::spawn(|| {
+        let mut vm = Vm::default();
+        vm.capture_output();
+        run(
+            &mut vm,
+            "class A:\n    def __repr__(self): return repr(self)\ntry:\n    repr(A())\nexcept RecursionError:\n    print('ok')\n",
+        )
+        .expect("runs");
+        vm.take_output()
+    })
+    .join()
+    .expect("no stack overflow");
+    assert_eq!(out, "ok\n");
+}

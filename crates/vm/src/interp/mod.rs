@@ -640,6 +640,14 @@ impl Vm {
     /// Count one level of natives re-entering the VM; `RecursionError` past the limit. The
     /// caller decrements `native_depth` when it returns.
     pub(crate) fn enter_native(&mut self) -> VmResult<()> {
+        // Each level re-enters the interpreter loop on the Rust stack: besides the count, stop
+        // while the thread's stack still has room (an embedder's thread may have only 2 MiB).
+        if stacker::remaining_stack().is_some_and(|left| left < NATIVE_STACK_RESERVE) {
+            return Err(VmError::new(
+                ExcKind::RecursionError,
+                "maximum recursion depth exceeded while calling a Python object",
+            ));
+        }
         if self.rt.native_depth >= self.rt.recursion_limit {
             return Err(VmError::new(
                 ExcKind::RecursionError,
@@ -765,6 +773,9 @@ fn near_limit(heap: &crate::Heap) -> bool {
         Some(l) => heap.live_bytes() > l / 4 * 3 && heap.allocated_since_gc > l / 8,
     }
 }
+
+/// The Rust stack a native re-entering the interpreter must leave free.
+const NATIVE_STACK_RESERVE: usize = 256 * 1024;
 
 #[cold]
 fn budget_spent() -> VmError {
