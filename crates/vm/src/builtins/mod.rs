@@ -66,6 +66,7 @@ pub static FUNCTIONS: &[(&str, NativeFnPtr)] = &[
     ("__build_class__", crate::class::create::build_class),
     ("dir", dir),
     ("vars", vars),
+    ("compile", compile_builtin),
 ];
 
 /// Builtin types visible as builtins names.
@@ -1088,6 +1089,83 @@ impl Vm {
     pub fn set_compiler(&mut self, f: CompileFn) {
         self.rt.compiler = Some(f);
     }
+}
+
+/// `compile(source, filename, mode)`: a code object for `exec`/`eval` (`single` compiles as
+/// `exec`; the flags arguments are accepted and ignored).
+fn compile_builtin(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let [source, filename, mode, _flags, _inherit, _optimize] = args.bind(
+        &vm.heap,
+        "compile",
+        [
+            "source",
+            "filename",
+            "mode",
+            "flags",
+            "dont_inherit",
+            "optimize",
+        ],
+        0,
+        6,
+        3,
+    )?;
+    let (source, filename, mode) = (
+        source.unwrap_or(Value::None),
+        filename.unwrap_or(Value::None),
+        mode.unwrap_or(Value::None),
+    );
+    if let Some(Object::Code(_)) = source.as_obj().map(|r| vm.heap.get(r)) {
+        return Ok(source);
+    }
+    let text = match source.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Str(s)) => s.as_str().to_string(),
+        Some(Object::Bytes(b)) => match std::str::from_utf8(b) {
+            Ok(t) => t.to_string(),
+            Err(_) => {
+                return Err(VmError::new(
+                    ExcKind::SyntaxError,
+                    "source code cannot contain invalid UTF-8",
+                ))
+            }
+        },
+        _ => {
+            return Err(type_error(
+                "compile() arg 1 must be a string, bytes or AST object",
+            ))
+        }
+    };
+    let filename = match ops::as_str(&vm.heap, filename) {
+        Some(s) => s.as_str().to_string(),
+        None => {
+            return Err(type_error(format!(
+                "compile() argument 'filename' must be str, not {}",
+                type_name(&vm.heap, filename)
+            )))
+        }
+    };
+    let mode = match ops::as_str(&vm.heap, mode).map(|s| s.as_str().to_string()) {
+        Some(m) if m == "exec" || m == "single" => CompileMode::Exec,
+        Some(m) if m == "eval" => CompileMode::Eval,
+        _ => {
+            return Err(value_error(
+                "compile() mode must be 'exec', 'eval' or 'single'",
+            ))
+        }
+    };
+    let Some(compile) = vm.rt.compiler else {
+        return Err(VmError::new(
+            ExcKind::NotImplementedError,
+            "hotpy does not support compile() yet (no compiler installed)",
+        ));
+    };
+    let text = if mode == CompileMode::Eval {
+        text.trim_start_matches([' ', '\t']).to_string()
+    } else {
+        text
+    };
+    let code =
+        compile(&text, &filename, mode).map_err(|m| VmError::new(ExcKind::SyntaxError, m))?;
+    vm.load_code(code)
 }
 
 fn exec_eval(vm: &mut Vm, args: Args<'_>, mode: CompileMode) -> VmResult<Value> {
