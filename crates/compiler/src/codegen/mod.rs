@@ -974,16 +974,14 @@ impl<'a, 's> Compiler<'a, 's> {
                 finalbody,
                 is_star,
             } => {
-                if *is_star {
-                    if finalbody.is_empty() {
-                        return self.try_star(body, handlers, orelse);
-                    }
-                    return self.try_finally_star(body, handlers, orelse, finalbody);
-                }
                 if finalbody.is_empty() {
-                    self.try_except(body, handlers, orelse)
+                    if *is_star {
+                        self.try_star(body, handlers, orelse)
+                    } else {
+                        self.try_except(body, handlers, orelse)
+                    }
                 } else {
-                    self.try_finally(body, handlers, orelse, finalbody)
+                    self.try_finally(body, handlers, orelse, finalbody, *is_star)
                 }
             }
             StmtKind::Assert { test, msg } => {
@@ -1385,6 +1383,7 @@ impl<'a, 's> Compiler<'a, 's> {
         handlers: &'a [ExceptHandler<'a>],
         orelse: &'a [Stmt<'a>],
         finalbody: &'a [Stmt<'a>],
+        is_star: bool,
     ) -> R {
         let d = self.depth();
         let end = self.new_label();
@@ -1396,6 +1395,8 @@ impl<'a, 's> Compiler<'a, 's> {
             .push(FBlock::FinallyTry { body: finalbody });
         if handlers.is_empty() {
             self.stmts(body)?;
+        } else if is_star {
+            self.try_star(body, handlers, orelse)?;
         } else {
             self.try_except(body, handlers, orelse)?;
         }
@@ -1493,40 +1494,6 @@ impl<'a, 's> Compiler<'a, 's> {
         self.pop_region();
         self.pop_except_and_reraise(cleanup);
         self.bind(end);
-        Ok(())
-    }
-
-    /// `try`/`except*` … `finally`: the `except*` statement inside the `finally` protection.
-    fn try_finally_star(
-        &mut self,
-        body: &'a [Stmt<'a>],
-        handlers: &'a [ExceptHandler<'a>],
-        orelse: &'a [Stmt<'a>],
-        finalbody: &'a [Stmt<'a>],
-    ) -> R {
-        let d = self.depth();
-        let end = self.new_label();
-        let exit = self.new_label();
-        let cleanup = self.new_label();
-        self.push_region(end, d, false);
-        self.u()
-            .fblocks
-            .push(FBlock::FinallyTry { body: finalbody });
-        self.try_star(body, handlers, orelse)?;
-        self.u().fblocks.pop();
-        self.pop_region();
-        self.stmts(finalbody)?;
-        self.emit_jump(Opcode::JumpForward, exit);
-        self.bind(end);
-        self.push_region(cleanup, d + 1, true);
-        self.emit(Opcode::PushExcInfo, 0);
-        self.push_fblock(FBlock::FinallyEnd)?;
-        self.stmts(finalbody)?;
-        self.u().fblocks.pop();
-        self.emit(Opcode::Reraise, 0);
-        self.pop_region();
-        self.pop_except_and_reraise(cleanup);
-        self.bind(exit);
         Ok(())
     }
 
