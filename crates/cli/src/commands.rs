@@ -61,8 +61,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn read(path: &Path) -> Result<Vec<u8>, ExitCode> {
     std::fs::read(path).map_err(|err| {
         let code = err.raw_os_error().unwrap_or(0);
-        let reason = err.to_string();
-        let reason = reason.split(" (os error").next().unwrap_or(&reason);
+        let reason = hotpy::vm::class::oserror::strerror(&err);
         eprintln!(
             "hotpy: can't open file '{}': [Errno {code}] {reason}",
             path.display()

@@ -11,8 +11,7 @@ use std::path::Path;
 /// `strerror`, `filename` set).
 fn os_error(vm: &mut Vm, err: &std::io::Error, path: &str, path2: Option<&str>) -> VmError {
     let errno = err.raw_os_error().unwrap_or(0);
-    let text = err.to_string();
-    let reason = text.split(" (os error").next().unwrap_or(&text).to_string();
+    let reason = hotpy_vm::class::oserror::strerror(err);
     hotpy_vm::import::os_error(vm, i64::from(errno), &reason, path, path2)
 }
 

@@ -59,16 +59,17 @@ pub fn call_special(vm: &mut Vm, f: Value, obj: Value, rest: &[Value]) -> VmResu
     }
 }
 
-/// The classes of two operands, and whether the right operand's type is a proper subtype of
-/// the left's (then its reflected method is tried first).
-fn right_first(vm: &mut Vm, a: Value, b: Value, rname: &'static str) -> VmResult<bool> {
+/// Whether the right operand's type is a proper subtype of the left's that defines the
+/// reflected method (then it is tried first), and whether both operands have the same class.
+fn right_first(vm: &mut Vm, a: Value, b: Value, rname: &'static str) -> VmResult<(bool, bool)> {
     let (ca, cb) = (user_class_of(vm, a), user_class_of(vm, b));
     if cb.is_none() || ca == cb {
-        return Ok(false);
+        return Ok((false, ca == cb));
     }
     let ta = type_of(vm, a);
     let tb = type_of(vm, b);
-    Ok(!ta.is(tb) && is_subtype(vm, tb, ta) && special(vm, b, rname)?.is_some())
+    let first = !ta.is(tb) && is_subtype(vm, tb, ta) && special(vm, b, rname)?.is_some();
+    Ok((first, false))
 }
 
 /// Call `obj.name(*rest)` if `obj`'s class defines it.
@@ -84,6 +85,14 @@ pub fn try_call(
     }
 }
 
+/// `obj.name(arg)` when the class defines it and it does not answer `NotImplemented`.
+fn answer(vm: &mut Vm, obj: Value, name: &'static str, arg: Value) -> VmResult<Option<Value>> {
+    match try_call(vm, obj, name, &[arg])? {
+        Some(r) if !is_not_implemented(vm, r) => Ok(Some(r)),
+        _ => Ok(None),
+    }
+}
+
 fn tname(vm: &Vm, v: Value) -> String {
     crate::types::type_name(&vm.heap, v).to_string()
 }
@@ -95,33 +104,24 @@ fn has_payload(vm: &Vm, v: Value) -> bool {
 /// `a op b` when either operand is a user object.
 pub fn binary(vm: &mut Vm, op: BinaryOperator, a: Value, b: Value) -> VmResult<Value> {
     if op.is_inplace() {
-        if let Some(r) = try_call(vm, a, op.dunder(), &[b])? {
-            if !is_not_implemented(vm, r) {
-                return Ok(r);
-            }
+        if let Some(r) = answer(vm, a, op.dunder(), b)? {
+            return Ok(r);
         }
     }
     let base = op.without_inplace();
     let (name, rname) = (base.dunder(), base.reflected_dunder());
-    let b_first = right_first(vm, a, b, rname)?;
-    let same_class = user_class_of(vm, a) == user_class_of(vm, b);
+    let (b_first, same_class) = right_first(vm, a, b, rname)?;
     if b_first {
-        if let Some(r) = try_call(vm, b, rname, &[a])? {
-            if !is_not_implemented(vm, r) {
-                return Ok(r);
-            }
-        }
-    }
-    if let Some(r) = try_call(vm, a, name, &[b])? {
-        if !is_not_implemented(vm, r) {
+        if let Some(r) = answer(vm, b, rname, a)? {
             return Ok(r);
         }
     }
+    if let Some(r) = answer(vm, a, name, b)? {
+        return Ok(r);
+    }
     if !b_first && !same_class {
-        if let Some(r) = try_call(vm, b, rname, &[a])? {
-            if !is_not_implemented(vm, r) {
-                return Ok(r);
-            }
+        if let Some(r) = answer(vm, b, rname, a)? {
+            return Ok(r);
         }
     }
     // `[0] * n` with an `n` that has `__index__`.
@@ -202,41 +202,40 @@ fn cmp_names(op: CompareOperator) -> (&'static str, &'static str) {
     }
 }
 
+/// `x.name(y)` for one side of a comparison; for `!=` on a class without `__ne__`,
+/// `object.__ne__`'s inversion of `__eq__`. `None` when that side has no answer.
+fn compare_one(
+    vm: &mut Vm,
+    op: CompareOperator,
+    x: Value,
+    name: &'static str,
+    y: Value,
+) -> VmResult<Option<Value>> {
+    if special(vm, x, name)?.is_some() || op != CompareOperator::Ne {
+        return answer(vm, x, name, y);
+    }
+    match answer(vm, x, "__eq__", y)? {
+        Some(r) => Ok(Some(Value::Bool(!truthy(vm, r)?))),
+        None => Ok(None),
+    }
+}
+
 /// `a op b` (a rich comparison) when either operand is a user object: the result of the dunder,
 /// which need not be a bool.
 pub fn compare(vm: &mut Vm, op: CompareOperator, a: Value, b: Value) -> VmResult<Value> {
     let (name, rname) = cmp_names(op);
-    let b_first = right_first(vm, a, b, rname)?;
+    let (b_first, _) = right_first(vm, a, b, rname)?;
     if b_first {
-        if let Some(r) = try_call(vm, b, rname, &[a])? {
-            if !is_not_implemented(vm, r) {
-                return Ok(r);
-            }
-        }
-    }
-    if let Some(r) = try_call(vm, a, name, &[b])? {
-        if !is_not_implemented(vm, r) {
+        if let Some(r) = answer(vm, b, rname, a)? {
             return Ok(r);
         }
-    } else if op == CompareOperator::Ne {
-        // `object.__ne__` inverts `__eq__`.
-        if let Some(r) = try_call(vm, a, "__eq__", &[b])? {
-            if !is_not_implemented(vm, r) {
-                return Ok(Value::Bool(!truthy(vm, r)?));
-            }
-        }
+    }
+    if let Some(r) = compare_one(vm, op, a, name, b)? {
+        return Ok(r);
     }
     if !b_first {
-        if let Some(r) = try_call(vm, b, rname, &[a])? {
-            if !is_not_implemented(vm, r) {
-                return Ok(r);
-            }
-        } else if op == CompareOperator::Ne {
-            if let Some(r) = try_call(vm, b, "__eq__", &[a])? {
-                if !is_not_implemented(vm, r) {
-                    return Ok(Value::Bool(!truthy(vm, r)?));
-                }
-            }
+        if let Some(r) = compare_one(vm, op, b, rname, a)? {
+            return Ok(r);
         }
     }
     if has_payload(vm, a) || has_payload(vm, b) {

@@ -286,22 +286,96 @@ fn member_set(
     Ok(())
 }
 
-fn property_get(vm: &mut Vm, prop: Value, obj: Value, name: Value) -> VmResult<Value> {
-    let fget = match prop.as_obj().map(|r| vm.heap.get(r)) {
-        Some(Object::Property(p)) => p.fget,
-        _ => Value::None,
+/// What a property is asked to do.
+#[derive(Clone, Copy)]
+pub(crate) enum Access {
+    /// Call the getter.
+    Get,
+    /// Call the setter with the value.
+    Set(Value),
+    /// Call the deleter.
+    Delete,
+}
+
+/// Call the getter, setter or deleter of `prop` for `obj` (CPython's AttributeError when the
+/// property lacks it).
+pub(crate) fn property_access(
+    vm: &mut Vm,
+    prop: Value,
+    obj: Value,
+    name: Value,
+    access: Access,
+) -> VmResult<Value> {
+    let Some(Object::Property(p)) = prop.as_obj().map(|r| vm.heap.get(r)) else {
+        return Err(type_error("not a property"));
     };
-    if fget.is_none() {
+    let (f, word) = match access {
+        Access::Get => (p.fget, "getter"),
+        Access::Set(_) => (p.fset, "setter"),
+        Access::Delete => (p.fdel, "deleter"),
+    };
+    if f.is_none() {
         let tn = crate::types::type_name(&vm.heap, obj).to_string();
         return Err(VmError::new(
             ExcKind::AttributeError,
             format!(
-                "property '{}' of '{tn}' object has no getter",
+                "property '{}' of '{tn}' object has no {word}",
                 name_text(vm, name)
             ),
         ));
     }
-    vm.call(fget, &[obj])
+    match access {
+        Access::Set(v) => vm.call(f, &[obj, v]),
+        _ => vm.call(f, &[obj]),
+    }
+}
+
+fn property_get(vm: &mut Vm, prop: Value, obj: Value, name: Value) -> VmResult<Value> {
+    property_access(vm, prop, obj, name, Access::Get)
+}
+
+/// The data-descriptor part of `object.__setattr__` (`value` given) and `object.__delattr__`
+/// (`None`): a property, a `__slots__` member or a user descriptor with `__set__`/`__delete__`
+/// on the class handles the write. `true` when one did.
+fn descriptor_write(
+    vm: &mut Vm,
+    obj: Value,
+    cls: ObjRef,
+    name: Value,
+    value: Option<Value>,
+) -> VmResult<bool> {
+    let name_id = intern_name(vm, name)?;
+    let Some(f) = mro_lookup(vm, Value::Obj(cls), name, name_id)? else {
+        return Ok(false);
+    };
+    if f.builtin.is_some() {
+        return Ok(false);
+    }
+    match classify(vm, f.value)? {
+        Descr::Property => {
+            let access = value.map_or(Access::Delete, Access::Set);
+            property_access(vm, f.value, obj, name, access)?;
+            Ok(true)
+        }
+        Descr::Member(i) => member_set(vm, obj, i, name, value).map(|()| true),
+        Descr::User(_, true) => {
+            let dcls = super::user_class_of(vm, f.value).expect("descriptor class");
+            let hook = if value.is_some() {
+                "__set__"
+            } else {
+                "__delete__"
+            };
+            let Some(m) = user_lookup_str(vm, dcls, hook)? else {
+                return Ok(false);
+            };
+            match value {
+                Some(v) => vm.call(m, &[f.value, obj, v])?,
+                None => vm.call(m, &[f.value, obj])?,
+            };
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
 }
 
 /// `obj.name` for an instance of a class defined in Python (or a user exception).
@@ -634,39 +708,8 @@ pub fn generic_setattr(
     name: Value,
     value: Value,
 ) -> VmResult<()> {
-    let name_id = intern_name(vm, name)?;
-    if let Some(f) = mro_lookup(vm, Value::Obj(cls), name, name_id)? {
-        if f.builtin.is_none() {
-            match classify(vm, f.value)? {
-                Descr::Property => {
-                    let fset = match f.value.as_obj().map(|r| vm.heap.get(r)) {
-                        Some(Object::Property(p)) => p.fset,
-                        _ => Value::None,
-                    };
-                    if fset.is_none() {
-                        let tn = crate::types::type_name(&vm.heap, obj).to_string();
-                        return Err(VmError::new(
-                            ExcKind::AttributeError,
-                            format!(
-                                "property '{}' of '{tn}' object has no setter",
-                                name_text(vm, name)
-                            ),
-                        ));
-                    }
-                    vm.call(fset, &[obj, value])?;
-                    return Ok(());
-                }
-                Descr::Member(i) => return member_set(vm, obj, i, name, Some(value)),
-                Descr::User(_, true) => {
-                    let dcls = super::user_class_of(vm, f.value).expect("descriptor class");
-                    if let Some(set) = user_lookup_str(vm, dcls, "__set__")? {
-                        vm.call(set, &[f.value, obj, value])?;
-                        return Ok(());
-                    }
-                }
-                _ => {}
-            }
-        }
+    if descriptor_write(vm, obj, cls, name, Some(value))? {
+        return Ok(());
     }
     let r = obj.as_obj().expect("instance");
     if name_text(vm, name) == "__class__" {
@@ -765,39 +808,8 @@ pub fn instance_delattr(vm: &mut Vm, obj: Value, cls: ObjRef, name: Value) -> Vm
 
 /// `object.__delattr__(obj, name)`.
 pub fn generic_delattr(vm: &mut Vm, obj: Value, cls: ObjRef, name: Value) -> VmResult<()> {
-    let name_id = intern_name(vm, name)?;
-    if let Some(f) = mro_lookup(vm, Value::Obj(cls), name, name_id)? {
-        if f.builtin.is_none() {
-            match classify(vm, f.value)? {
-                Descr::Property => {
-                    let fdel = match f.value.as_obj().map(|r| vm.heap.get(r)) {
-                        Some(Object::Property(p)) => p.fdel,
-                        _ => Value::None,
-                    };
-                    if fdel.is_none() {
-                        let tn = crate::types::type_name(&vm.heap, obj).to_string();
-                        return Err(VmError::new(
-                            ExcKind::AttributeError,
-                            format!(
-                                "property '{}' of '{tn}' object has no deleter",
-                                name_text(vm, name)
-                            ),
-                        ));
-                    }
-                    vm.call(fdel, &[obj])?;
-                    return Ok(());
-                }
-                Descr::Member(i) => return member_set(vm, obj, i, name, None),
-                Descr::User(_, true) => {
-                    let dcls = super::user_class_of(vm, f.value).expect("descriptor class");
-                    if let Some(del) = user_lookup_str(vm, dcls, "__delete__")? {
-                        vm.call(del, &[f.value, obj])?;
-                        return Ok(());
-                    }
-                }
-                _ => {}
-            }
-        }
+    if descriptor_write(vm, obj, cls, name, None)? {
+        return Ok(());
     }
     let r = obj.as_obj().expect("instance");
     let d = match vm.heap.get(r) {

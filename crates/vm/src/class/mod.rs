@@ -45,26 +45,11 @@ pub fn user_class_of(vm: &Vm, v: Value) -> Option<ObjRef> {
 /// Python: its operations must go through the dunder protocol.
 #[inline]
 pub fn is_user_object(vm: &Vm, v: Value) -> bool {
-    match v {
-        Value::Obj(r) => match vm.heap.get(r) {
-            Object::Instance(_) => true,
-            Object::Exception(e) => !e.class.is_none(),
-            _ => false,
-        },
-        _ => false,
-    }
+    crate::interp::protocol::is_user(&vm.heap, v)
 }
 
-/// The class object of `v` (`type(v)`): a user class, or the builtin type object.
+/// The class object of `v` (`type(v)`): a user class (or metaclass), or the builtin type object.
 pub fn type_of(vm: &mut Vm, v: Value) -> Value {
-    if let Some(Value::Obj(r)) = Some(v) {
-        match vm.heap.get(r) {
-            Object::Instance(i) => return i.class,
-            Object::Exception(e) if !e.class.is_none() => return e.class,
-            Object::Class(c) if !c.meta.is_none() => return c.meta,
-            _ => {}
-        }
-    }
     crate::interp::type_of(vm, v)
 }
 

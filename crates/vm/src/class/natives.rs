@@ -527,37 +527,26 @@ fn property_deleter(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     property_copy(vm, &args, 2)
 }
 
+fn property_name(vm: &Vm, this: Value) -> Value {
+    match this.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Property(p)) => p.name,
+        _ => Value::None,
+    }
+}
+
 fn property_get(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let [this, obj] = args.fixed::<2>();
     if obj.is_none() {
         return Ok(this);
     }
-    let fget = match this.as_obj().map(|r| vm.heap.get(r)) {
-        Some(Object::Property(p)) => p.fget,
-        _ => Value::None,
-    };
-    if fget.is_none() {
-        return Err(crate::error::VmError::new(
-            crate::error::ExcKind::AttributeError,
-            "property has no getter",
-        ));
-    }
-    vm.call(fget, &[obj])
+    let name = property_name(vm, this);
+    super::lookup::property_access(vm, this, obj, name, super::lookup::Access::Get)
 }
 
 fn property_set(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let [this, obj, value] = args.fixed::<3>();
-    let fset = match this.as_obj().map(|r| vm.heap.get(r)) {
-        Some(Object::Property(p)) => p.fset,
-        _ => Value::None,
-    };
-    if fset.is_none() {
-        return Err(crate::error::VmError::new(
-            crate::error::ExcKind::AttributeError,
-            "property has no setter",
-        ));
-    }
-    vm.call(fset, &[obj, value])?;
+    let name = property_name(vm, this);
+    super::lookup::property_access(vm, this, obj, name, super::lookup::Access::Set(value))?;
     Ok(Value::None)
 }
 

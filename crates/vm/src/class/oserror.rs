@@ -101,15 +101,20 @@ pub fn os_error_str(vm: &mut Vm, r: ObjRef) -> VmResult<Option<String>> {
     }))
 }
 
+/// The C library's text for an I/O error (`No such file or directory`): Rust adds
+/// ` (os error 2)`, which CPython's messages do not have.
+pub fn strerror(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rsplit_once(" (os error") {
+        Some((s, _)) => s.to_string(),
+        None => text,
+    }
+}
+
 /// The `OSError` (subclass by errno) for an I/O error on `filename`, with `errno`, `strerror`
 /// and `filename` set as CPython's are.
 pub fn from_io(vm: &mut Vm, e: &std::io::Error, filename: Value) -> crate::error::VmError {
-    let text = e.to_string();
-    // Rust words it "No such file or directory (os error 2)": keep the strerror part.
-    let strerror = text
-        .rsplit_once(" (os error")
-        .map_or(text.as_str(), |(s, _)| s)
-        .to_string();
+    let strerror = strerror(e);
     let Some(errno) = e.raw_os_error() else {
         return crate::error::VmError::new(ExcKind::OSError, strerror);
     };

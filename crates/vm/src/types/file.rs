@@ -132,15 +132,10 @@ pub static METHODS: &[MethodDef] = &[
 
 /// An I/O error on an open file (no path in the message, as CPython's).
 fn io_error(e: &std::io::Error) -> VmError {
-    let text = e.to_string();
+    let strerror = crate::class::oserror::strerror(e);
     match e.raw_os_error() {
-        Some(n) => {
-            let strerror = text
-                .rsplit_once(" (os error")
-                .map_or(text.as_str(), |(s, _)| s);
-            VmError::new(ExcKind::OSError, format!("[Errno {n}] {strerror}"))
-        }
-        None => VmError::new(ExcKind::OSError, text),
+        Some(n) => VmError::new(ExcKind::OSError, format!("[Errno {n}] {strerror}")),
+        None => VmError::new(ExcKind::OSError, strerror),
     }
 }
 
