@@ -4,7 +4,6 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use hotpy::lexer::{decode_source, format_tokenize, LexError};
-use hotpy::vm::builtins::CompileMode;
 use hotpy::vm::Vm;
 
 use crate::args::{Cli, Command};
@@ -127,22 +126,6 @@ fn dis_file(path: &Path) -> ExitCode {
 /// key, `map`) re-enter the interpreter on the Rust stack, bounded by the recursion limit.
 const RUN_STACK: usize = 512 * 1024 * 1024;
 
-/// `exec`/`eval` compile through the compiler.
-pub(crate) fn compile_for_vm(
-    source: &str,
-    filename: &str,
-    mode: CompileMode,
-) -> Result<std::sync::Arc<hotpy::compiler::bytecode::Code>, String> {
-    let mode = match mode {
-        CompileMode::Exec => hotpy::compiler::Mode::Exec,
-        CompileMode::Eval => hotpy::compiler::Mode::Eval,
-    };
-    hotpy::compiler::compile(source, filename, mode).map_err(|e| {
-        let (line, _) = e.line_and_offset(source);
-        format!("{} ({filename}, line {line})", e.message)
-    })
-}
-
 /// How to run a program: the reload policy and whether to watch its modules.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RunOptions {
@@ -194,7 +177,6 @@ fn run_code(
     };
     let file = file.as_deref();
     let mut vm = Vm::default();
-    vm.set_compiler(compile_for_vm);
     if std::env::var_os("HOTPY_GC_STRESS").is_some() {
         vm.set_gc_stress(true);
     }

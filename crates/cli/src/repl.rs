@@ -41,7 +41,6 @@ impl Session {
     /// A new session.
     pub fn new() -> Result<Session, String> {
         let mut vm = Vm::default();
-        vm.set_compiler(crate::commands::compile_for_vm);
         let globals = vm
             .new_module_globals("__main__")
             .map_err(|e| e.to_string())?;

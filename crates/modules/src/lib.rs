@@ -20,11 +20,13 @@
 pub mod importer;
 pub mod loader;
 pub mod native;
+pub mod spawn;
 pub mod stdlib;
 
 pub use importer::{with_importer, Importer, ModuleSlot};
 pub use loader::{FileLoader, Loader, MemoryLoader, ModuleSource, NativeLoader};
 pub use native::{Const, Expected, FromPy, IntoPy, NativeClass, NativeModule, TypedFn};
+pub use spawn::{spawn_from, Spawner};
 pub use stdlib::SleepHook;
 
 use hotpy_vm::{ObjRef, Vm, VmResult};

@@ -1068,7 +1068,8 @@ fn locals(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     Ok(d)
 }
 
-/// How `exec`/`eval` compile source: set by the embedder (the CLI) once a compiler is available.
+/// How `exec`/`eval` compile source ([`compile_source`] unless the embedder sets another with
+/// [`Vm::set_compiler`]).
 pub type CompileFn = fn(
     source: &str,
     filename: &str,
@@ -1082,6 +1083,23 @@ pub enum CompileMode {
     Exec,
     /// One expression.
     Eval,
+}
+
+/// The compiler `exec`, `eval` and `compile()` use by default: hotpy's own, with errors
+/// rendered as CPython's `SyntaxError` messages (`msg (file, line N)`).
+pub fn compile_source(
+    source: &str,
+    filename: &str,
+    mode: CompileMode,
+) -> Result<std::sync::Arc<hotpy_compiler::bytecode::Code>, String> {
+    let mode = match mode {
+        CompileMode::Exec => hotpy_compiler::Mode::Exec,
+        CompileMode::Eval => hotpy_compiler::Mode::Eval,
+    };
+    hotpy_compiler::compile(source, filename, mode).map_err(|e| {
+        let (line, _) = e.line_and_offset(source);
+        format!("{} ({filename}, line {line})", e.message)
+    })
 }
 
 impl Vm {

@@ -169,7 +169,7 @@ pub struct Runtime {
     pub(crate) budget: Option<u64>,
     /// Modules' namespaces created by [`Vm::new_module_globals`] (roots).
     pub(crate) modules: Vec<ObjRef>,
-    /// The compiler `exec`/`eval` use, when the embedder installed one.
+    /// The compiler `exec`/`eval` use (the embedder may replace it).
     pub(crate) compiler: Option<crate::builtins::CompileFn>,
     /// Nesting of natives re-entering the VM ([`Vm::call`], iterators over iterators): bounded by
     /// the recursion limit too, so `map(f, map(f, …))` a million deep is a RecursionError.
@@ -210,7 +210,7 @@ impl Default for Runtime {
             recursion_limit: 1000,
             budget: None,
             modules: Vec::new(),
-            compiler: None,
+            compiler: Some(crate::builtins::compile_source),
             native_depth: 0,
             static_strs: std::collections::HashMap::new(),
             class_epoch: 0,
