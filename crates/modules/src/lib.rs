@@ -18,8 +18,10 @@
 //! entries).
 
 pub mod importer;
+pub mod interpreters;
 pub mod loader;
 pub mod native;
+pub mod shareable;
 pub mod spawn;
 pub mod stdlib;
 

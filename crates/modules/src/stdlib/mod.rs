@@ -62,6 +62,7 @@ pub fn register_all(importer: &Importer, config: &Config) {
             importer.register_native(m);
         }
     }
+    crate::interpreters::register(importer);
     for &(name, src, pkg) in PYTHON_MODULES {
         if !importer.is_registered(name) {
             importer.register_source(name, src, pkg);

@@ -425,6 +425,11 @@ fn int_value(v: Value) -> Value {
 }
 
 /// `obj.name = value`.
+/// The heap object `v` stands for, if any.
+fn heap_obj(heap: &crate::Heap, v: Value) -> Option<&Object> {
+    v.as_obj().map(|r| heap.get(r))
+}
+
 pub(crate) fn set_attr(vm: &mut Vm, obj: Value, name: Value, value: Value) -> VmResult<()> {
     if let Value::Obj(r) = obj {
         match vm.heap.get(r) {
@@ -511,6 +516,33 @@ pub(crate) fn set_attr_builtin(vm: &mut Vm, obj: Value, name: Value, value: Valu
                         f.name = value;
                     } else {
                         f.qualname = value;
+                    }
+                }
+                return Ok(());
+            }
+            Object::Function(_) if matches!(n.as_str(), "__defaults__" | "__kwdefaults__") => {
+                let (want, ok) = if n == "__defaults__" {
+                    (
+                        "tuple",
+                        matches!(heap_obj(heap, value), Some(Object::Tuple(_))),
+                    )
+                } else {
+                    (
+                        "dict",
+                        matches!(heap_obj(heap, value), Some(Object::Dict(_))),
+                    )
+                };
+                if !ok && !value.is_none() {
+                    return Err(VmError::new(
+                        ExcKind::TypeError,
+                        format!("{n} must be set to a {want} object"),
+                    ));
+                }
+                if let Object::Function(f) = vm.heap.get_mut(r) {
+                    if n == "__defaults__" {
+                        f.defaults = value;
+                    } else {
+                        f.kwdefaults = value;
                     }
                 }
                 return Ok(());

@@ -40,6 +40,15 @@ impl Vm {
         Ok(r)
     }
 
+    /// The error that raises exception instance `exc` (for natives raising an exception of a
+    /// class defined in Python); a `TypeError` if `exc` is not an exception.
+    pub fn raise_exception(&mut self, exc: Value) -> VmError {
+        match exc.as_obj() {
+            Some(r) if matches!(self.heap.get(r), Object::Exception(_)) => error_of(self, r),
+            _ => crate::error::type_error("exceptions must derive from BaseException"),
+        }
+    }
+
     /// The last exception that escaped to the embedder, rendered as CPython prints an uncaught
     /// exception (traceback, chained exceptions, `Name: message`).
     pub fn format_exception(&mut self, err: &VmError) -> String {

@@ -1,0 +1,232 @@
+//! Running code in another interpreter: borrowing its VM, turning its uncaught exception into
+//! a plain description ([`ExcInfo`]) the caller can rebuild, and running it on a new thread.
+
+use super::family::{already_running, membership, InterpSlot, Refusal, SlotState};
+use super::main_globals;
+use crate::shareable::Shareable;
+use hotpy_vm::error::VmError;
+use hotpy_vm::{Value, Vm, VmResult};
+use std::sync::Arc;
+
+/// An exception that escaped the other interpreter, described in plain data (the exception
+/// object itself belongs to the other VM's heap).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExcInfo {
+    /// The exception class's `__name__`.
+    pub type_name: String,
+    /// Its `__qualname__`.
+    pub qualname: String,
+    /// Its `__module__`.
+    pub module: String,
+    /// `str(exc)`.
+    pub msg: String,
+    /// The traceback as CPython prints it.
+    pub errdisplay: String,
+}
+
+impl ExcInfo {
+    /// `Name: message` (or just `Name`), as `traceback.format_exception_only` ends.
+    pub fn formatted(&self) -> String {
+        if self.msg.is_empty() {
+            self.type_name.clone()
+        } else {
+            format!("{}: {}", self.type_name, self.msg)
+        }
+    }
+
+    /// Describe `err`, raised in `vm`. A resource limit (instruction budget, interrupt, heap
+    /// limit), which Python code cannot catch, is described as `ResourceLimitError`.
+    pub fn from_error(vm: &mut Vm, mut err: VmError) -> ExcInfo {
+        if let VmError::Limit(_) | VmError::Internal(_) = err {
+            let msg = err.to_string();
+            return ExcInfo {
+                type_name: "ResourceLimitError".into(),
+                qualname: "ResourceLimitError".into(),
+                module: "builtins".into(),
+                errdisplay: format!("ResourceLimitError: {msg}\n"),
+                msg,
+            };
+        }
+        let errdisplay = vm.format_exception(&err);
+        let obj = vm.materialize_exception(&mut err).ok().flatten();
+        let text = |vm: &mut Vm, v: Value, attr: &str| -> String {
+            vm.get_attr_str(v, attr)
+                .ok()
+                .and_then(|s| vm.str_text(s).map(str::to_string))
+                .unwrap_or_default()
+        };
+        let (type_name, qualname, module) = match obj {
+            Some(r) => {
+                let ty = vm.type_of(Value::Obj(r));
+                (
+                    text(vm, ty, "__name__"),
+                    text(vm, ty, "__qualname__"),
+                    text(vm, ty, "__module__"),
+                )
+            }
+            None => {
+                let name = err.kind().map(|k| k.name()).unwrap_or("Exception");
+                (name.to_string(), name.to_string(), "builtins".to_string())
+            }
+        };
+        let msg = match obj {
+            Some(r) => vm.to_str(Value::Obj(r)).unwrap_or_default(),
+            None => err.message().unwrap_or_default().to_string(),
+        };
+        ExcInfo {
+            type_name,
+            qualname,
+            module,
+            msg,
+            errdisplay,
+        }
+    }
+
+    /// As a tuple for the Python layer: `(type name, qualname, module, msg, formatted,
+    /// errdisplay)`.
+    pub(crate) fn to_value(&self, vm: &mut Vm) -> VmResult<Value> {
+        let parts = [
+            &self.type_name,
+            &self.qualname,
+            &self.module,
+            &self.msg,
+            &self.formatted(),
+            &self.errdisplay,
+        ];
+        let mut items = Vec::with_capacity(parts.len());
+        for p in parts {
+            let s = vm.new_str(p.as_str())?;
+            vm.push_temp_root(s);
+            items.push(s);
+        }
+        let t = vm.new_tuple(items);
+        for _ in 0..parts.len() {
+            vm.pop_temp_root();
+        }
+        t
+    }
+}
+
+/// What a run in another interpreter gives back: a shareable result, or the exception that
+/// escaped it.
+pub(crate) type Outcome = Result<Shareable, ExcInfo>;
+
+/// Take interpreter `slot`'s VM to run something on it (marking it running); refused if it
+/// is running already or closed.
+pub(crate) fn checkout(slot: &InterpSlot) -> Result<Box<Vm>, Refusal> {
+    let mut state = slot.state.lock().unwrap_or_else(|e| e.into_inner());
+    match std::mem::replace(&mut *state, SlotState::Running) {
+        SlotState::Idle(vm) => Ok(vm),
+        other => {
+            let refusal = match other {
+                SlotState::Closed => super::family::not_found(slot.id),
+                _ => already_running(),
+            };
+            *state = other;
+            Err(refusal)
+        }
+    }
+}
+
+/// Give the VM back to its slot after a run.
+pub(crate) fn checkin(slot: &InterpSlot, vm: Box<Vm>) {
+    *slot.state.lock().unwrap_or_else(|e| e.into_inner()) = SlotState::Idle(vm);
+}
+
+/// What to run in the other interpreter.
+#[derive(Clone, Debug)]
+pub(crate) enum Job {
+    /// Source text, executed in its `__main__`.
+    Source(Arc<str>),
+    /// `func(*args, **kwargs)` with shareable arguments; its result is copied back.
+    Call {
+        func: Shareable,
+        args: Vec<Shareable>,
+        kwargs: Vec<(Arc<str>, Shareable)>,
+    },
+    /// Bind names in its `__main__`.
+    SetMain(Vec<(Arc<str>, Shareable)>),
+}
+
+/// Run `job` in `vm` (the other interpreter's VM), flushing its output at the end.
+pub(crate) fn run_job(vm: &mut Vm, job: &Job) -> Outcome {
+    let result = run_job_inner(vm, job);
+    vm.flush_stdout();
+    result.map_err(|e| ExcInfo::from_error(vm, e))
+}
+
+fn run_job_inner(vm: &mut Vm, job: &Job) -> VmResult<Shareable> {
+    let globals = main_globals(vm)?;
+    match job {
+        Job::Source(src) => {
+            let builtins = vm.builtins();
+            let exec = vm
+                .dict_get_str(builtins, "exec")?
+                .ok_or_else(|| hotpy_vm::error::internal("no exec builtin"))?;
+            let src = vm.new_str(&**src)?;
+            vm.push_temp_root(src);
+            let r = vm.call(exec, &[src, Value::Obj(globals)]);
+            vm.pop_temp_root();
+            r?;
+            Ok(Shareable::None)
+        }
+        Job::Call { func, args, kwargs } => {
+            let mut values = Vec::with_capacity(args.len() + 1);
+            let mut rooted = 0;
+            let result = (|| {
+                let f = func.to_value(vm, globals)?;
+                vm.push_temp_root(f);
+                rooted += 1;
+                for a in args {
+                    let v = a.to_value(vm, globals)?;
+                    vm.push_temp_root(v);
+                    rooted += 1;
+                    values.push(v);
+                }
+                let mut kwnames = Vec::with_capacity(kwargs.len());
+                for (k, v) in kwargs {
+                    let name = vm.new_str(&**k)?;
+                    vm.push_temp_root(name);
+                    rooted += 1;
+                    kwnames.push(name);
+                    let v = v.to_value(vm, globals)?;
+                    vm.push_temp_root(v);
+                    rooted += 1;
+                    values.push(v);
+                }
+                let r = vm.call_kw(f, &values, &kwnames)?;
+                vm.push_temp_root(r);
+                rooted += 1;
+                Shareable::from_value(vm, r)
+            })();
+            for _ in 0..rooted {
+                vm.pop_temp_root();
+            }
+            result
+        }
+        Job::SetMain(pairs) => {
+            for (k, v) in pairs {
+                let v = v.to_value(vm, globals)?;
+                vm.dict_set_str(globals, k, v)?;
+            }
+            Ok(Shareable::None)
+        }
+    }
+}
+
+/// Run `job` in interpreter `id` of `vm`'s family, on this thread.
+pub(crate) fn run_in(vm: &mut Vm, id: u64, job: &Job) -> Result<Outcome, Refusal> {
+    let me = membership(vm);
+    if id == me.id || id == 0 {
+        // The caller is running, and so is the main interpreter while any of its children
+        // runs code on its behalf.
+        return Err(already_running());
+    }
+    let slot = me.family.slot(id)?;
+    let mut child = checkout(&slot)?;
+    // Keep the two VMs' output in order.
+    vm.flush_stdout();
+    let outcome = run_job(&mut child, job);
+    checkin(&slot, child);
+    Ok(outcome)
+}
