@@ -396,7 +396,17 @@ impl Importer {
                     vm.dict_set_str(d, "__file__", fv)?;
                     vm.dict_set_str(d, "__cached__", Value::None)?;
                 }
-                run_source(vm, text, file.as_deref().unwrap_or(origin), d)
+                let filename = file.as_deref().unwrap_or(origin);
+                match vm.extension::<SourceExecHook>().cloned() {
+                    Some(hook) if file.is_some() && package_path.is_none() => {
+                        let code = compile_source(text, filename)?;
+                        match (hook.0)(vm, full, file.as_deref(), code.clone(), d) {
+                            Some(r) => r,
+                            None => vm.run_code(code, d).map(drop),
+                        }
+                    }
+                    _ => run_source(vm, text, filename, d),
+                }
             }
         }
     }
@@ -703,6 +713,25 @@ pub fn compile_source(
         VmError::new(kind, format!("{} ({filename}, line {line})", e.message))
     })
 }
+
+/// Runs a module read from a file (not a package) in place of the importer, when it answers
+/// `Some` (a [`Vm`] extension): how the reload layer's `isolate` policy loads modules into
+/// child VMs. Arguments: module name, file, compiled code, the module's namespace.
+#[derive(Clone)]
+pub struct SourceExecHook(pub SourceExecFn);
+
+/// The function behind a [`SourceExecHook`].
+pub type SourceExecFn = Arc<
+    dyn Fn(
+            &mut Vm,
+            &str,
+            Option<&str>,
+            Arc<hotpy_compiler::bytecode::Code>,
+            ObjRef,
+        ) -> Option<VmResult<()>>
+        + Send
+        + Sync,
+>;
 
 /// What `importlib.reload` calls instead of CPython's re-execution when a reload layer is
 /// installed in the VM ([`Vm::set_extension`]).

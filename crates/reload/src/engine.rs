@@ -449,6 +449,7 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
         old_dict,
         snapshot,
         log: Default::default(),
+        policy_state: None,
     };
     let _guard = vm.root(Value::Obj(snapshot));
     let _module_guard = vm.root(module);

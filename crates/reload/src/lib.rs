@@ -3,7 +3,8 @@
 //!
 //! - [`policy`]: the public [`ReloadPolicy`] trait and the built-in policies `reexec` (CPython's
 //!   `importlib.reload`), `fresh` (clear, then re-run), `upgrade` (classes and functions keep
-//!   their identity and take the new code) and `isolate` (child VMs; refused until they exist).
+//!   their identity and take the new code) and `isolate` ([`isolate`]: each module in a child VM
+//!   of its own, seen through a proxy module).
 //! - [`engine`]: a reload is a transaction — compile, run under the policy, call the new code's
 //!   `__reload__(old_globals)`, then commit — or, on any error, undo every change. Each module
 //!   keeps a history of generations; the last few (default 1) stay undoable for
@@ -17,6 +18,7 @@
 //! `importlib.reload` use the VM's policy and registers the `hotreload` module.
 
 pub mod engine;
+pub mod isolate;
 pub mod policy;
 mod pymodule;
 pub mod watch;
@@ -41,6 +43,9 @@ pub fn install(vm: &mut Vm, importer: &Importer, policy: Arc<dyn ReloadPolicy>) 
     set_policy(vm, policy);
     vm.set_extension(hotpy_modules::importer::ReloadHook(Arc::new(
         engine::reload_module_object,
+    )));
+    vm.set_extension(hotpy_modules::importer::SourceExecHook(Arc::new(
+        isolate::load_isolated,
     )));
     importer.register_native(pymodule::module());
 }

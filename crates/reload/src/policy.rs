@@ -6,7 +6,7 @@
 
 use hotpy_compiler::bytecode::Code;
 use hotpy_vm::class::upgrade::{self, UpgradeLog};
-use hotpy_vm::error::{ExcKind, VmError, VmResult};
+use hotpy_vm::error::VmResult;
 use hotpy_vm::object::Object;
 use hotpy_vm::value::{ObjRef, Value};
 use hotpy_vm::Vm;
@@ -38,6 +38,9 @@ pub struct Transaction {
     pub snapshot: ObjRef,
     /// Every change made to live objects, for rollback.
     pub log: UpgradeLog,
+    /// What the policy itself needs to undo this reload (the `isolate` policy keeps the child
+    /// VM that served before), kept as long as the transaction is.
+    pub policy_state: Option<Box<dyn std::any::Any + Send>>,
 }
 
 impl Transaction {
@@ -188,22 +191,7 @@ impl ReloadPolicy for Upgrade {
     }
 }
 
-/// Each module lives in its own VM, rebuilt on reload. The VM side comes with the many-VMs
-/// layer; until then this policy refuses clearly instead of reloading some other way.
-#[derive(Debug, Default)]
-pub struct Isolate;
-
-impl ReloadPolicy for Isolate {
-    fn name(&self) -> &str {
-        "isolate"
-    }
-    fn apply(&self, _vm: &mut Vm, _tx: &mut Transaction) -> VmResult<()> {
-        Err(VmError::new(
-            ExcKind::NotImplementedError,
-            "hotpy does not support the 'isolate' reload policy yet (it needs child VMs)",
-        ))
-    }
-}
+pub use crate::isolate::Isolate;
 
 /// The built-in policy called `name`.
 pub fn policy_by_name(name: &str) -> Option<Arc<dyn ReloadPolicy>> {

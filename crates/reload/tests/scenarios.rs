@@ -473,22 +473,6 @@ fn history_contents(#[values("reexec", "fresh", "upgrade")] policy: &str) {
 }
 
 #[test]
-fn isolate_is_refused_clearly() {
-    let mut py = Py::new("reexec");
-    py.write("m.py", "def f():\n    return 1\n");
-    py.ok("import m, importlib, hotreload\nhotreload.set_policy('isolate')\n");
-    assert_eq!(py.ok("print(hotreload.policy())\n"), "isolate\n");
-    py.write("m.py", "def f():\n    return 2\n");
-    let err = py.raises("importlib.reload(m)\n");
-    assert!(err.starts_with("NotImplementedError"), "{err}");
-    assert!(err.contains("isolate"), "{err}");
-    assert_eq!(
-        py.ok("print(m.f(), hotreload.generation(m), hotreload.history(m)[-1]['status'])\n"),
-        "1 1 failed\n"
-    );
-}
-
-#[test]
 fn python_face_argument_errors() {
     let mut py = Py::new("reexec");
     py.ok("import hotreload, importlib\n");
@@ -803,24 +787,83 @@ fn enum_member_values_change_and_roll_back(#[values(false, true)] stress: bool) 
     );
 }
 
-/// The shape of `isolate`'s tests once child VMs exist: the module is rebuilt in its own VM, so
-/// the caller sees the new behaviour through the module object, nothing of the old generation
-/// stays reachable from it, and a failure leaves the old child VM running. Until then the
-/// policy refuses ([`isolate_is_refused_clearly`]).
-#[test]
-#[ignore = "the isolate policy needs child VMs (the many-VMs issue)"]
-fn isolate_rebuilds_the_module() {
-    let mut py = Py::new("isolate");
-    py.write("m.py", "STATE = []\ndef f():\n    return 1\n");
-    py.ok("import m, importlib, hotreload\nm.STATE.append('x')\n");
-    py.write("m.py", "STATE = []\ndef f():\n    return 2\n");
-    assert_eq!(
-        py.ok("importlib.reload(m)\nprint(m.f(), m.STATE, hotreload.generation(m))\n"),
-        "2 [] 2\n"
+/// `isolate`: the module runs in a child VM of its own; the importer sees functions that call
+/// into it and copies of its shareable constants; state that cannot cross stays in the child
+/// (and says so); a reload builds a new child, so state starts afresh, and `from m import f`
+/// reaches the new code; a failing reload leaves the old child serving; rollback brings the
+/// previous child back with its state.
+#[rstest]
+fn isolate_rebuilds_the_module(#[values(false, true)] stress: bool) {
+    let mut py = Py::with_stress("isolate", stress);
+    py.write(
+        "m.py",
+        "import sys\nsys.marker = 'child'\nLIMIT = 10\nNAMES = ('a', 'b')\nSTATE = []\n\ndef f(x=1, *, scale=1):\n    STATE.append(x)\n    return (LIMIT, len(STATE) * scale, x)\n\ndef fail(kind):\n    raise ValueError(kind)\n",
     );
-    py.write("m.py", "raise RuntimeError('bad')\n");
-    assert_eq!(py.raises("importlib.reload(m)\n"), "RuntimeError: bad");
-    assert_eq!(py.ok("print(m.f(), hotreload.generation(m))\n"), "2 2\n");
+    assert_eq!(
+        py.ok("import m, importlib, hotreload, sys\nfrom m import f\nprint(f(), m.f(5), m.f(x=(1, 'y'), scale=3), m.LIMIT, m.NAMES)\n"),
+        "(10, 1, 1) (10, 2, 5) (10, 9, (1, 'y')) 10 ('a', 'b')\n"
+    );
+    assert_eq!(
+        py.ok("print(hasattr(sys, 'marker'), hotreload.generation(m))\n"),
+        "False 1\n"
+    );
+    let err = py.raises("m.STATE\n");
+    assert!(
+        err.starts_with("AttributeError: module 'm' is isolated: 'STATE' is a list"),
+        "{err}"
+    );
+    assert_eq!(
+        py.raises("m.nothing\n"),
+        "AttributeError: module 'm' has no attribute 'nothing'"
+    );
+    assert_eq!(py.raises("m.fail('no good')\n"), "ValueError: no good");
+    let err = py.raises("m.f([1])\n");
+    assert!(
+        err.contains("object of type 'list' cannot be shared"),
+        "{err}"
+    );
+    py.write(
+        "m.py",
+        "LIMIT = 20\nSTATE = []\n\ndef f(x=1, *, scale=1):\n    STATE.append(x)\n    return (LIMIT, len(STATE) * 100, x)\n",
+    );
+    assert_eq!(
+        py.ok("importlib.reload(m)\nprint(f(), m.f(), m.LIMIT, hasattr(m, 'fail'), hotreload.generation(m))\n"),
+        "(20, 100, 1) (20, 200, 1) 20 False 2\n"
+    );
+    for (broken, calls) in [("raise RuntimeError('bad')\n", 300), ("def f(:\n", 400)] {
+        py.write("m.py", broken);
+        let err = py.raises("importlib.reload(m)\n");
+        assert!(
+            err.starts_with("RuntimeError: bad") || err.starts_with("SyntaxError"),
+            "{err}"
+        );
+        assert_eq!(
+            py.ok("print(m.f(), hotreload.generation(m), hotreload.history(m)[-1]['status'])\n"),
+            format!("(20, {calls}, 1) 2 failed\n")
+        );
+    }
+    assert_eq!(
+        py.ok("hotreload.rollback(m)\nprint(m.f(), f(), m.LIMIT, m.fail.__name__, hotreload.generation(m))\n"),
+        "(10, 4, 1) (10, 5, 1) 10 fail 1\n"
+    );
+}
+
+/// A reload under `isolate` whose new child raises a class of its own: the caller gets a
+/// `RuntimeError` naming it, and the old child keeps serving.
+#[test]
+fn isolate_failure_with_a_user_exception() {
+    let mut py = Py::new("isolate");
+    py.write("m.py", "def g():\n    return 'old'\n");
+    py.ok("import m, importlib\n");
+    py.write(
+        "m.py",
+        "class Bad(Exception):\n    pass\nraise Bad('custom')\n",
+    );
+    assert_eq!(
+        py.raises("importlib.reload(m)\n"),
+        "RuntimeError: Bad: custom"
+    );
+    assert_eq!(py.ok("print(m.g())\n"), "old\n");
 }
 
 /// As in CPython, reloading a module without Python source (a native module, a namespace

@@ -10,7 +10,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-/// The policies with reload semantics (`isolate` is refused and tested on its own).
+/// The policies that reload in the VM itself (`isolate`, with child VMs, is tested on its own).
 pub const POLICIES: [&str; 3] = ["reexec", "fresh", "upgrade"];
 
 /// A temporary directory, removed on drop.

@@ -361,6 +361,12 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                 if let Some(v) = ops::dict_get(&vm.heap, d, name)? {
                     return Ok(v);
                 }
+                // PEP 562: a module's own `__getattr__` answers for names it lacks.
+                if n != "__getattr__" {
+                    if let Some(hook) = crate::ops::dict_get_str(&vm.heap, d, "__getattr__")? {
+                        return vm.call(hook, &[name]);
+                    }
+                }
             }
             Object::BigInt(_) => match n {
                 "real" | "numerator" => return Ok(obj),
