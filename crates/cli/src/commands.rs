@@ -18,6 +18,7 @@ pub fn run(cli: Cli) -> ExitCode {
             let opts = RunOptions {
                 watch: cli.watch,
                 policy: cli.reload_policy.clone(),
+                limits: cli.limits(),
             };
             if cli.watch && (cli.code.is_some() || cli.argv.is_empty()) {
                 // Only a program read from a file has modules beside it to edit.
@@ -42,7 +43,9 @@ pub fn run(cli: Cli) -> ExitCode {
                     use std::io::{IsTerminal, Read};
                     let forced = std::env::var_os("HOTPY_INTERACTIVE").is_some();
                     if forced || std::io::stdin().is_terminal() {
-                        return ExitCode::from(on_big_stack(move || crate::repl::run(forced)));
+                        return ExitCode::from(on_big_stack(move || {
+                            crate::repl::run(forced, &opts)
+                        }));
                     }
                     // A program piped in on stdin runs like a file, as in CPython.
                     let mut bytes = Vec::new();
@@ -126,13 +129,27 @@ fn dis_file(path: &Path) -> ExitCode {
 /// key, `map`) re-enter the interpreter on the Rust stack, bounded by the recursion limit.
 const RUN_STACK: usize = 512 * 1024 * 1024;
 
-/// How to run a program: the reload policy and whether to watch its modules.
+/// How to run a program: the reload policy, whether to watch its modules, the limits.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RunOptions {
     /// `--watch`: reload the program's modules when their files change.
     pub watch: bool,
     /// `--reload-policy`: a built-in policy's name (checked by the argument parser).
     pub policy: Option<String>,
+    /// `--max-instructions`, `--max-heap`, `--recursion-limit`.
+    pub limits: hotpy::Limits,
+}
+
+impl RunOptions {
+    /// The reload policy the program starts with: `--reload-policy`, else `upgrade` with
+    /// `--watch`, else CPython's `reexec`.
+    fn policy_name(&self) -> String {
+        match &self.policy {
+            Some(name) => name.clone(),
+            None if self.watch => hotpy::reload::watch_policy().name().to_string(),
+            None => "reexec".to_string(),
+        }
+    }
 }
 
 /// Compile and run a program; the exit status follows CPython (1 for an uncaught exception or
@@ -176,22 +193,14 @@ fn run_code(
         file
     };
     let file = file.as_deref();
-    let mut vm = Vm::default();
-    if std::env::var_os("HOTPY_GC_STRESS").is_some() {
-        vm.set_gc_stress(true);
-    }
-    let globals = match vm.new_main_globals(file) {
-        Ok(g) => g,
+    let config = module_config(code.filename(), file, argv);
+    let (mut vm, globals) = match new_vm(config, opts, |vm| vm.new_main_globals(file)) {
+        Ok(made) => made,
         Err(e) => {
             eprintln!("hotpy: {e}");
             return 1;
         }
     };
-    let config = module_config(code.filename(), file, argv);
-    if let Err(e) = install_modules(&mut vm, &config, Some(globals)) {
-        eprintln!("hotpy: {e}");
-        return 1;
-    }
     if let Err(e) = crate::watch::configure(&mut vm, opts) {
         eprintln!("hotpy: {e}");
         return 1;
@@ -208,6 +217,10 @@ fn run_code(
                     eprintln!("{m}");
                 }
                 return status as u8;
+            }
+            if let Some(line) = limit_message(&err, &opts.limits) {
+                eprintln!("{line}");
+                return 1;
             }
             eprint!("{}", vm.format_exception(&err));
             // CPython exits with 130 (128 + SIGINT) after an uncaught KeyboardInterrupt.
@@ -245,19 +258,45 @@ fn module_config(filename: &str, file: Option<&str>, argv: &[String]) -> hotpy::
     }
 }
 
-/// Install the module system (standard modules, `sys`), the reload layer (`importlib.reload`
-/// and `hotreload`, default policy `reexec`) and register `__main__`.
-pub(crate) fn install_modules(
-    vm: &mut Vm,
-    config: &hotpy::modules::Config,
-    main: Option<hotpy::vm::ObjRef>,
-) -> hotpy::vm::VmResult<()> {
-    let importer = hotpy::modules::install(vm, hotpy::modules::Importer::new(), config)?;
-    hotpy::reload::install(vm, &importer, std::sync::Arc::new(hotpy::reload::Reexec));
-    if let Some(g) = main {
-        hotpy::modules::register_main(vm, g)?;
+/// The program's VM, made by a [`hotpy::VmFactory`] (module system, reload layer with the
+/// run's policy, the limits; child VMs are made alike), with `__main__`'s namespace from
+/// `main_globals` registered in `sys.modules`.
+pub(crate) fn new_vm(
+    config: hotpy::modules::Config,
+    opts: &RunOptions,
+    main_globals: impl FnOnce(&mut Vm) -> hotpy::vm::VmResult<hotpy::vm::ObjRef>,
+) -> hotpy::vm::VmResult<(Vm, hotpy::vm::ObjRef)> {
+    let factory = hotpy::VmFactory::builder()
+        .config(config)
+        .reload_policy(opts.policy_name())
+        .limits(opts.limits)
+        .build()?;
+    let mut vm = factory.new_vm()?;
+    if std::env::var_os("HOTPY_GC_STRESS").is_some() {
+        vm.set_gc_stress(true);
     }
-    Ok(())
+    let globals = main_globals(&mut vm)?;
+    hotpy::modules::register_main(&mut vm, globals)?;
+    Ok((vm, globals))
+}
+
+/// The one line that reports a spent limit (`None` for other errors), naming the flag that set
+/// it: these are not Python exceptions (the program cannot catch them) and have no traceback.
+pub(crate) fn limit_message(err: &hotpy::VmError, limits: &hotpy::Limits) -> Option<String> {
+    use hotpy::vm::error::Limit;
+    let hotpy::VmError::Limit(limit) = err else {
+        return None;
+    };
+    Some(match limit {
+        Limit::Instructions => format!(
+            "hotpy: error: instruction budget exhausted (--max-instructions {})",
+            limits.max_instructions.unwrap_or(0)
+        ),
+        Limit::Heap { limit } => {
+            format!("MemoryError: heap limit of {limit} bytes exceeded (--max-heap)")
+        }
+        Limit::Interrupted => "hotpy: error: interrupted".to_string(),
+    })
 }
 
 /// Run `f` and flush the VM's buffered stdout however it ends: a panic (an interpreter bug) must

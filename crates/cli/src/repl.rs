@@ -10,6 +10,8 @@
 use hotpy::compiler::{compile, Mode, SyntaxError};
 use hotpy::vm::{ObjRef, Vm};
 
+use crate::commands::RunOptions;
+
 /// What the session should do with the input gathered so far.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Feed {
@@ -38,20 +40,17 @@ fn incomplete(source: &str, err: &SyntaxError) -> bool {
 }
 
 impl Session {
-    /// A new session.
-    pub fn new() -> Result<Session, String> {
-        let mut vm = Vm::default();
-        let globals = vm
-            .new_module_globals("__main__")
-            .map_err(|e| e.to_string())?;
+    /// A new session (`opts`: the reload policy and limits from the command line).
+    pub fn new(opts: &RunOptions) -> Result<Session, String> {
         let config = hotpy::modules::Config {
             argv: vec![String::new()],
             script_dir: Some(String::new()),
             use_hotpypath: true,
             extra_path: Vec::new(),
         };
-        crate::commands::install_modules(&mut vm, &config, Some(globals))
-            .map_err(|e| e.to_string())?;
+        let (vm, globals) =
+            crate::commands::new_vm(config, opts, |vm| vm.new_module_globals("__main__"))
+                .map_err(|e| e.to_string())?;
         Ok(Session {
             vm,
             globals,
@@ -126,8 +125,8 @@ impl Session {
 }
 
 /// Run an interactive session; returns the exit status.
-pub fn run(plain: bool) -> u8 {
-    let mut session = match Session::new() {
+pub fn run(plain: bool, opts: &RunOptions) -> u8 {
+    let mut session = match Session::new(opts) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("hotpy: {e}");

@@ -7,6 +7,18 @@
 //! [`FromPy`]/[`IntoPy`]) and in-memory sources, then [`install`] it into a [`Vm`] with a
 //! [`ModulesConfig`] (`sys.argv`, `sys.path`). `examples/native_module.rs` shows the whole
 //! round trip.
+//!
+//! Many VMs: a [`VmFactory`] makes fully set-up VMs (module system, reload layer, [`Limits`])
+//! that share the standard library's declarations and compiled code through `Arc`s, so a new
+//! VM costs tens of microseconds; each VM is independent and `Send`, so VMs run on different
+//! threads in parallel. Stop a running VM from another thread with its
+//! [`InterruptHandle`](hotpy_vm::InterruptHandle) (`Vm::interrupt_handle`).
+
+mod factory;
+mod limits;
+
+pub use factory::{VmFactory, VmFactoryBuilder};
+pub use limits::Limits;
 
 pub use hotpy_compiler as compiler;
 pub use hotpy_lexer as lexer;
@@ -18,4 +30,4 @@ pub use hotpy_modules::{
     install, register_main, Config as ModulesConfig, FromPy, Importer, IntoPy, Loader,
     ModuleSource, NativeClass, NativeModule,
 };
-pub use hotpy_vm::{Value, Vm, VmError, VmResult};
+pub use hotpy_vm::{InterruptHandle, Value, Vm, VmError, VmResult};

@@ -12,8 +12,9 @@
 //! Rust-side state (edges, modules being initialised) sits behind a `Mutex` that is never held
 //! while Python code runs, since a module body may import re-entrantly.
 
-use crate::loader::{FileLoader, Loader, MemoryLoader, ModuleSource, NativeLoader};
+use crate::loader::{FileLoader, Loader, MemoryLoader, ModuleSource, NativeLoader, SharedModules};
 use crate::native::NativeModule;
+use crate::SysSettings;
 use hotpy_vm::error::{type_error, value_error, ExcKind, VmError};
 use hotpy_vm::import::{fromlist_empty, import_error};
 use hotpy_vm::{ImportHook, ImportRequest, ObjRef, Value, Vm, VmResult};
@@ -68,10 +69,18 @@ fn slot_for(source: &ModuleSource) -> ModuleSlot {
 }
 
 /// The module system of one VM: loaders, the import graph, and CPython's import semantics.
+///
+/// Its own loaders (natives and sources registered on it) are asked first, then the
+/// [`SharedModules`] table it was given (the standard library, shared by the VMs of a
+/// factory), then an embedder's loaders, then the file system. A new importer allocates
+/// almost nothing: the shared table is an `Arc`.
 pub struct Importer {
     natives: Arc<NativeLoader>,
     memory: Arc<MemoryLoader>,
+    shared: Option<Arc<SharedModules>>,
     loaders: Vec<Arc<dyn Loader>>,
+    /// What `sys` is created with (`sys.argv`, `sys.path`).
+    sys: Arc<SysSettings>,
     state: Mutex<State>,
 }
 
@@ -98,9 +107,40 @@ impl Importer {
         Importer {
             natives,
             memory,
+            shared: None,
             loaders,
+            sys: Arc::default(),
             state: Mutex::new(State::default()),
         }
+    }
+
+    /// An importer over `shared` (asked after the importer's own registrations, before an
+    /// embedder's loaders and the file system); replaces a table given before.
+    pub fn with_shared(mut self, shared: Arc<SharedModules>) -> Self {
+        if let Some(old) = self.shared.take() {
+            let old: Arc<dyn Loader> = old;
+            self.loaders.retain(|l| !Arc::ptr_eq(l, &old));
+        }
+        // After the importer's own natives and sources (indexes 0 and 1).
+        self.loaders.insert(2, shared.clone());
+        self.shared = Some(shared);
+        self
+    }
+
+    /// The shared module table, if the importer has one.
+    pub fn shared(&self) -> Option<&Arc<SharedModules>> {
+        self.shared.as_ref()
+    }
+
+    /// Create `sys` with `settings` (`sys.argv`, `sys.path`) when it is first imported.
+    pub fn with_sys(mut self, settings: Arc<SysSettings>) -> Self {
+        self.sys = settings;
+        self
+    }
+
+    /// What `sys` is (or will be) created with.
+    pub fn sys_settings(&self) -> &Arc<SysSettings> {
+        &self.sys
     }
 
     /// Register a native module (before or while the program runs; a module already imported
@@ -110,14 +150,23 @@ impl Importer {
     }
 
     /// Whether the embedder (or the standard library) registered module `name` in memory or
-    /// natively.
+    /// natively, on this importer or in its shared table.
     pub fn is_registered(&self, name: &str) -> bool {
-        self.natives.contains(name) || self.memory.contains(name)
+        self.natives.contains(name)
+            || self.memory.contains(name)
+            || self.shared.as_ref().is_some_and(|s| s.contains(name))
     }
 
-    /// The names of the registered native modules.
+    /// The names of the registered native modules (this importer's and the shared table's),
+    /// sorted.
     pub fn native_names(&self) -> Vec<String> {
-        self.natives.names()
+        let mut v = self.natives.names();
+        if let Some(s) = &self.shared {
+            v.extend(s.native_names());
+        }
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// Register Python source for module `name` (in memory: found before the file system).
@@ -282,7 +331,12 @@ impl Importer {
             search = str_list(vm, path)?;
             parent_module = Some(p);
         } else {
-            search = sys_path(vm)?;
+            // `sys` itself is found without a path (importing it must not need it).
+            search = if full == "sys" {
+                Vec::new()
+            } else {
+                sys_path(self, vm)?
+            };
         }
         let Some(source) = self.loaders.iter().find_map(|l| l.find(full, &search)) else {
             return Err(not_found(vm, full, format!("No module named '{full}'")));
@@ -366,7 +420,12 @@ impl Importer {
                 vm.dict_set_str(d, "__spec__", spec)?;
                 nm.fill(vm, d)?;
                 if let Some(py) = nm.python {
-                    run_source(vm, py, &format!("<{full}>"), d)?;
+                    let filename = format!("<{full}>");
+                    let code = match &self.shared {
+                        Some(s) if s.owns_native(nm) => s.code(py, &filename)?,
+                        _ => compile_source(py, &filename)?,
+                    };
+                    vm.run_code(code, d)?;
                 }
                 let _ = fresh;
                 Ok(())
@@ -397,16 +456,23 @@ impl Importer {
                     vm.dict_set_str(d, "__cached__", Value::None)?;
                 }
                 let filename = file.as_deref().unwrap_or(origin);
-                match vm.extension::<SourceExecHook>().cloned() {
-                    Some(hook) if file.is_some() && package_path.is_none() => {
-                        let code = compile_source(text, filename)?;
-                        match (hook.0)(vm, full, file.as_deref(), code.clone(), d) {
-                            Some(r) => r,
-                            None => vm.run_code(code, d).map(drop),
+                let code = match &self.shared {
+                    // The bundled sources: compiled once per shared table, not per VM.
+                    Some(s) if file.is_none() && s.owns_source(full, text) => {
+                        s.code(text, filename)?
+                    }
+                    _ => compile_source(text, filename)?,
+                };
+                // A module read from a file may be run elsewhere (the `isolate` policy).
+                if let Some(hook) = vm.extension::<SourceExecHook>().cloned() {
+                    if file.is_some() && package_path.is_none() {
+                        if let Some(r) = (hook.0)(vm, full, file.as_deref(), code.clone(), d) {
+                            return r;
                         }
                     }
-                    _ => run_source(vm, text, filename, d),
                 }
+                vm.run_code(code, d)?;
+                Ok(())
             }
         }
     }
@@ -470,7 +536,7 @@ impl Importer {
                     None => Vec::new(),
                 }
             }
-            None => sys_path(vm)?,
+            None => sys_path(self, vm)?,
         };
         Ok(self.loaders.iter().find_map(|l| l.find(name, &search)))
     }
@@ -642,10 +708,12 @@ fn str_list(vm: &mut Vm, v: Value) -> VmResult<Vec<String>> {
         .collect())
 }
 
-/// `sys.path` as strings (empty when `sys` is not imported).
-fn sys_path(vm: &mut Vm) -> VmResult<Vec<String>> {
-    let Some(sys) = vm.lookup_module("sys")? else {
-        return Ok(Vec::new());
+/// `sys.path` as strings, importing `sys` first if nothing has yet (it is created on demand).
+fn sys_path(importer: &Importer, vm: &mut Vm) -> VmResult<Vec<String>> {
+    let sys = match vm.lookup_module("sys")? {
+        Some(sys) => sys,
+        None if importer.is_registered("sys") => importer.gcd_import(vm, "sys")?,
+        None => return Ok(Vec::new()),
     };
     match vm.get_attr_opt(sys, "path")? {
         Some(p) => str_list(vm, p),

@@ -13,9 +13,11 @@
 //! - [`stdlib`]: `sys`, `math`, `random`, `json`, `os`, `itertools`, … (Rust or bundled
 //!   Python, per module).
 //!
-//! [`install`] puts it all into a VM: register the standard modules, install the hook, create
-//! `sys` with `argv` and `path` (the script's directory, then `HOTPYPATH`, then the embedder's
-//! entries).
+//! [`install`] puts it all into a VM: the standard modules, the hook, and what `sys` is created
+//! with (`argv`, and `path`: the script's directory, then `HOTPYPATH`, then the embedder's
+//! entries). Nothing is imported until the program imports it (`sys` too). Many VMs share one
+//! [`SharedModules`] table (the standard library's declarations and its compiled code) through
+//! a [`ModuleSetup`], which is how a factory makes VMs cheaply.
 
 pub mod importer;
 pub mod interpreters;
@@ -26,9 +28,9 @@ pub mod spawn;
 pub mod stdlib;
 
 pub use importer::{with_importer, Importer, ModuleSlot};
-pub use loader::{FileLoader, Loader, MemoryLoader, ModuleSource, NativeLoader};
+pub use loader::{FileLoader, Loader, MemoryLoader, ModuleSource, NativeLoader, SharedModules};
 pub use native::{Const, Expected, FromPy, IntoPy, NativeClass, NativeModule, TypedFn};
-pub use spawn::{spawn_from, Spawner};
+pub use spawn::{default_spawn, spawn_from, Spawner};
 pub use stdlib::SleepHook;
 
 use hotpy_vm::{ObjRef, Vm, VmResult};
@@ -63,24 +65,97 @@ impl Config {
         path.extend(self.extra_path.iter().cloned());
         path
     }
+
+    /// `sys.argv` and `sys.path` as `sys` will be created with them (`HOTPYPATH` is read
+    /// now).
+    pub fn sys_settings(&self) -> SysSettings {
+        SysSettings {
+            argv: self.argv.clone(),
+            path: self.sys_path(),
+        }
+    }
 }
 
-/// Install `importer` (with the standard modules added) as `vm`'s module system and import
-/// `sys`. Returns the importer, for registering more modules or asking for dependents.
+/// What `sys` is created with when a VM first imports it: computed from a [`Config`] once and
+/// shared (an `Arc`) by the importers of the VMs made with it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SysSettings {
+    /// `sys.argv`.
+    pub argv: Vec<String>,
+    /// `sys.path`.
+    pub path: Vec<String>,
+}
+
+/// What the module systems of many VMs share: a [`SharedModules`] table (the standard library,
+/// plus an embedder's modules) and the `sys` settings. Cloning is two `Arc` clones;
+/// [`ModuleSetup::install`] gives a VM its own [`Importer`] over them, so a new VM neither
+/// rebuilds the standard library's declarations nor recompiles its Python sources.
+#[derive(Clone, Debug)]
+pub struct ModuleSetup {
+    shared: Arc<SharedModules>,
+    sys: Arc<SysSettings>,
+}
+
+impl ModuleSetup {
+    /// The standard library (built now, once) with `sys` set up from `config`.
+    pub fn new(config: &Config) -> Self {
+        Self::with_modules(Arc::new(stdlib::table()), config)
+    }
+
+    /// A setup over an existing table (see [`stdlib::table`] for one with the standard
+    /// library; an embedder adds its modules to it before sharing it).
+    pub fn with_modules(shared: Arc<SharedModules>, config: &Config) -> Self {
+        ModuleSetup {
+            shared,
+            sys: Arc::new(config.sys_settings()),
+        }
+    }
+
+    /// The same modules (and compiled code) with `sys` set up from `config`.
+    pub fn with_config(&self, config: &Config) -> Self {
+        Self::with_modules(self.shared.clone(), config)
+    }
+
+    /// The shared table.
+    pub fn shared(&self) -> &Arc<SharedModules> {
+        &self.shared
+    }
+
+    /// What `sys` is created with.
+    pub fn sys_settings(&self) -> &Arc<SysSettings> {
+        &self.sys
+    }
+
+    /// A new importer over the shared table.
+    pub fn importer(&self) -> Importer {
+        Importer::new()
+            .with_shared(self.shared.clone())
+            .with_sys(self.sys.clone())
+    }
+
+    /// Install a new importer over the shared table as `vm`'s module system (see
+    /// [`install`]). Returns the importer, for registering modules of this VM only.
+    pub fn install(&self, vm: &mut Vm) -> VmResult<Arc<Importer>> {
+        install_importer(vm, self.importer())
+    }
+}
+
+/// Install `importer` as `vm`'s module system, with the standard modules (a table built now,
+/// unless the importer already has one: prefer [`ModuleSetup`] for many VMs) and `sys`
+/// created from `config` when the program first imports it. Nothing is imported here. Returns
+/// the importer, for registering more modules or asking for dependents.
 pub fn install(vm: &mut Vm, importer: Importer, config: &Config) -> VmResult<Arc<Importer>> {
-    stdlib::register_all(&importer, config);
+    let importer = match importer.shared() {
+        Some(_) => importer,
+        None => importer.with_shared(Arc::new(stdlib::table())),
+    };
+    install_importer(vm, importer.with_sys(Arc::new(config.sys_settings())))
+}
+
+/// Install `importer` as it is (its table and `sys` settings already chosen).
+pub(crate) fn install_importer(vm: &mut Vm, importer: Importer) -> VmResult<Arc<Importer>> {
     let importer = Arc::new(importer);
     vm.set_import_hook(importer.clone());
-    vm.sys_modules()?;
-    vm.import_module("sys")?;
-    let io = vm.import_module("io")?;
-    // `sys.stdin` becomes an iterable file-like object around the native reads.
-    let sys = vm.import_module("sys")?;
-    let raw = vm.get_attr_str(sys, "stdin")?;
-    let wrap = vm.get_attr_str(io, "_Stdin")?;
-    let stdin = vm.call(wrap, &[raw])?;
-    vm.set_attr_str(sys, "stdin", stdin)?;
-    vm.set_attr_str(sys, "__stdin__", stdin)?;
     Ok(importer)
 }
 

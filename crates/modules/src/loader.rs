@@ -7,6 +7,9 @@
 //! (partially initialised modules, removal on failure, parent binding) for free.
 
 use crate::native::NativeModule;
+use hotpy_compiler::bytecode::Code;
+use hotpy_vm::VmResult;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -105,6 +108,116 @@ impl Loader for MemoryLoader {
     fn find(&self, fullname: &str, _search: &[String]) -> Option<ModuleSource> {
         let m = self.sources.lock().ok()?;
         let (text, is_package) = m.get(fullname)?;
+        Some(ModuleSource::Source {
+            text: text.to_string(),
+            origin: format!("<memory:{fullname}>"),
+            file: None,
+            package_path: is_package.then(Vec::new),
+        })
+    }
+}
+
+/// Modules declared once and shared by every importer made with it
+/// ([`Importer::with_shared`](crate::Importer::with_shared)): the standard library and an
+/// embedder's own modules. Building the native modules' tables and registering the sources
+/// once, and compiling each source once, is what makes a new VM cheap: an importer only holds
+/// an `Arc` to the table. The table is immutable once shared (register everything before
+/// putting it in an `Arc`); only the cache of compiled code fills as VMs import. Compiled
+/// [`Code`] is immutable, so sharing it across VMs (and threads) is safe: each VM loads it into
+/// its own heap (`Vm::load_code`).
+#[derive(Default)]
+pub struct SharedModules {
+    natives: HashMap<String, Arc<NativeModule>>,
+    sources: HashMap<String, (Cow<'static, str>, bool)>,
+    /// Compiled code by file name (`<memory:json>`, `<io>` for a native module's Python part):
+    /// the file name determines the module and so the registered text.
+    code: Mutex<HashMap<String, Arc<Code>>>,
+}
+
+impl std::fmt::Debug for SharedModules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedModules")
+            .field("natives", &self.natives.len())
+            .field("sources", &self.sources.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SharedModules {
+    /// An empty table.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Register (or replace) a native module.
+    pub fn register_native(&mut self, module: NativeModule) {
+        self.natives.insert(module.name.clone(), Arc::new(module));
+    }
+
+    /// Register (or replace) the Python source of module `name`; `is_package` makes it a
+    /// package. A `&'static str` (an `include_str!`) is not copied.
+    pub fn register_source(
+        &mut self,
+        name: &str,
+        source: impl Into<Cow<'static, str>>,
+        is_package: bool,
+    ) {
+        self.sources
+            .insert(name.to_string(), (source.into(), is_package));
+    }
+
+    /// Whether module `name` is registered (natively or as source).
+    pub fn contains(&self, name: &str) -> bool {
+        self.natives.contains_key(name) || self.sources.contains_key(name)
+    }
+
+    /// The names of the registered native modules, sorted.
+    pub fn native_names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.natives.keys().cloned().collect();
+        v.sort();
+        v
+    }
+
+    /// Whether `module` is this table's native module of that name (not an importer's own).
+    pub(crate) fn owns_native(&self, module: &Arc<NativeModule>) -> bool {
+        self.natives
+            .get(&module.name)
+            .is_some_and(|m| Arc::ptr_eq(m, module))
+    }
+
+    /// Whether `text` is this table's source of module `name`.
+    pub(crate) fn owns_source(&self, name: &str, text: &str) -> bool {
+        self.sources.get(name).is_some_and(|(t, _)| t == text)
+    }
+
+    /// The code of `text`, compiled under `filename` once per table. Callers pass only text
+    /// the table owns ([`Self::owns_source`], a native module's Python part), so the file name
+    /// identifies the text.
+    pub(crate) fn code(&self, text: &str, filename: &str) -> VmResult<Arc<Code>> {
+        if let Some(c) = self.code.lock().ok().and_then(|m| m.get(filename).cloned()) {
+            return Ok(c);
+        }
+        // Compiled without the lock held: VMs on other threads keep importing meanwhile (two
+        // first imports at once both compile; the results are equal).
+        let code = crate::importer::compile_source(text, filename)?;
+        if let Ok(mut m) = self.code.lock() {
+            m.insert(filename.to_string(), code.clone());
+        }
+        Ok(code)
+    }
+
+    /// How many compiled sources the cache holds.
+    pub fn compiled_count(&self) -> usize {
+        self.code.lock().map(|m| m.len()).unwrap_or(0)
+    }
+}
+
+impl Loader for SharedModules {
+    fn find(&self, fullname: &str, _search: &[String]) -> Option<ModuleSource> {
+        if let Some(m) = self.natives.get(fullname) {
+            return Some(ModuleSource::Native(m.clone()));
+        }
+        let (text, is_package) = self.sources.get(fullname)?;
         Some(ModuleSource::Source {
             text: text.to_string(),
             origin: format!("<memory:{fullname}>"),

@@ -20,16 +20,31 @@ impl std::fmt::Debug for Spawner {
     }
 }
 
-/// A new VM configured like `vm`: by `vm`'s [`Spawner`], or else by [`default_spawn`].
+/// A new VM configured like `vm`: by `vm`'s [`Spawner`], or else with `vm`'s module system
+/// (the same shared standard library and compiled code, the same `sys` settings) when it has
+/// the hotpy importer, or else by [`default_spawn`].
 pub fn spawn_from(vm: &Vm) -> VmResult<Vm> {
-    match vm.extension::<Spawner>() {
-        Some(spawner) => (spawner.0)(),
+    if let Some(spawner) = vm.extension::<Spawner>() {
+        return (spawner.0)();
+    }
+    let parent = crate::importer::importer_of(vm);
+    let parent = parent
+        .as_ref()
+        .and_then(|h| h.as_any())
+        .and_then(|a| a.downcast_ref::<crate::Importer>());
+    match parent.and_then(|p| Some((p.shared()?.clone(), p.sys_settings().clone()))) {
+        Some((shared, sys)) => {
+            let mut child = Vm::default();
+            let importer = crate::Importer::new().with_shared(shared).with_sys(sys);
+            crate::install_importer(&mut child, importer)?;
+            Ok(child)
+        }
         None => default_spawn(),
     }
 }
 
 /// A VM with the module system and the standard library installed (no reload layer), whose
-/// own children are made the same way.
+/// own children share its standard library (see [`spawn_from`]).
 pub fn default_spawn() -> VmResult<Vm> {
     let mut vm = Vm::default();
     crate::install(&mut vm, crate::Importer::new(), &crate::Config::default())?;

@@ -47,5 +47,15 @@ pub fn install(vm: &mut Vm, importer: &Importer, policy: Arc<dyn ReloadPolicy>) 
     vm.set_extension(hotpy_modules::importer::SourceExecHook(Arc::new(
         isolate::load_isolated,
     )));
-    importer.register_native(pymodule::module());
+    // A factory shares one declaration of `hotreload` (in its `SharedModules` table) between
+    // its VMs instead of building one per VM.
+    if !importer.is_registered("hotreload") {
+        importer.register_native(pymodule::module());
+    }
+}
+
+/// The `hotreload` module's declaration, for a shared module table
+/// ([`hotpy_modules::SharedModules`]): [`install`] then does not build one per VM.
+pub fn hotreload_module() -> hotpy_modules::NativeModule {
+    pymodule::module()
 }

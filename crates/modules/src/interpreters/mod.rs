@@ -21,9 +21,9 @@ pub mod family;
 pub mod queue;
 pub mod run;
 
+use crate::loader::SharedModules;
 use crate::native::NativeModule;
 use crate::shareable::Shareable;
-use crate::Importer;
 use errors::{raise, ErrorClass};
 use family::{membership, MainGlobals, Refusal};
 use hotpy_vm::error::type_error;
@@ -34,28 +34,21 @@ use std::sync::{Arc, Mutex};
 
 pub use run::ExcInfo as ExecutionFailure;
 
-/// Register `_interpreters`, `concurrent`, `concurrent.interpreters` and `interpreters`.
-pub fn register(importer: &Importer) {
-    if !importer.is_registered("_interpreters") {
-        importer.register_native(native_module());
-    }
-    for (name, src, pkg) in [
-        ("concurrent", "", true),
-        (
-            "concurrent.interpreters",
-            include_str!("../stdlib/py/concurrent_interpreters.py"),
-            false,
-        ),
-        (
-            "interpreters",
-            "from concurrent.interpreters import *\nfrom concurrent.interpreters import __all__\n",
-            false,
-        ),
-    ] {
-        if !importer.is_registered(name) {
-            importer.register_source(name, src, pkg);
-        }
-    }
+/// Add `_interpreters`, `concurrent`, `concurrent.interpreters` and `interpreters` to a
+/// standard-library table.
+pub fn register(table: &mut SharedModules) {
+    table.register_native(native_module());
+    table.register_source("concurrent", "", true);
+    table.register_source(
+        "concurrent.interpreters",
+        include_str!("../stdlib/py/concurrent_interpreters.py"),
+        false,
+    );
+    table.register_source(
+        "interpreters",
+        "from concurrent.interpreters import *\nfrom concurrent.interpreters import __all__\n",
+        false,
+    );
 }
 
 fn native_module() -> NativeModule {

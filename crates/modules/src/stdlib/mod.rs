@@ -1,7 +1,9 @@
 //! The standard modules: Rust natives where speed or the host matters (`sys`, `math`,
 //! `random`'s generator, `os`, `time`, `gc`), bundled Python source elsewhere (`itertools`,
-//! `json`, `heapq`, …; compiled on first import, shipped inside the binary with
-//! `include_str!`). All are registered per importer, so nothing is shared between VMs.
+//! `json`, `heapq`, …; shipped inside the binary with `include_str!`). [`table`] declares them
+//! all in a [`SharedModules`] table that the VMs of a factory share: the declarations are built
+//! once and each Python source is compiled once per table (on its first import by any VM); the
+//! module objects are per VM, created on each VM's first import.
 
 mod io;
 mod math;
@@ -10,8 +12,8 @@ mod random;
 mod sys;
 
 use crate::importer::with_importer;
+use crate::loader::SharedModules;
 use crate::native::NativeModule;
-use crate::{Config, Importer};
 use hotpy_vm::error::type_error;
 use hotpy_vm::{Args, NoRoots, Value, Vm, VmResult};
 use std::sync::Arc;
@@ -44,11 +46,13 @@ const PYTHON_MODULES: &[(&str, &str, bool)] = &[
     ("datetime", include_str!("py/datetime.py"), false),
 ];
 
-/// Register every standard module with `importer`, except names the embedder registered
-/// first (an embedder's own `json` wins over the bundled one).
-pub fn register_all(importer: &Importer, config: &Config) {
+/// A table of every standard module, to share between VMs (an embedder may add its own
+/// modules, or replace a standard one, before sharing it; a module registered on one VM's
+/// importer wins over the table's).
+pub fn table() -> SharedModules {
+    let mut table = SharedModules::new();
     let natives = [
-        sys::module(config),
+        sys::module(),
         math::module(),
         random::module(),
         os::module(),
@@ -58,16 +62,13 @@ pub fn register_all(importer: &Importer, config: &Config) {
         importlib_module(),
     ];
     for m in natives {
-        if !importer.is_registered(m.name()) {
-            importer.register_native(m);
-        }
+        table.register_native(m);
     }
-    crate::interpreters::register(importer);
+    crate::interpreters::register(&mut table);
     for &(name, src, pkg) in PYTHON_MODULES {
-        if !importer.is_registered(name) {
-            importer.register_source(name, src, pkg);
-        }
+        table.register_source(name, src, pkg);
     }
+    table
 }
 
 fn time_module() -> NativeModule {

@@ -1,14 +1,12 @@
 //! `sys`: the interpreter's face to the program (argv, path, modules, limits, streams).
 
 use crate::native::NativeModule;
-use crate::Config;
 use hotpy_vm::error::{type_error, ExcKind, VmError};
 use hotpy_vm::{Args, Value, Vm, VmResult};
 
-/// `sys` for a program started with `config`.
-pub(super) fn module(config: &Config) -> NativeModule {
-    let argv = config.argv.clone();
-    let path = config.sys_path();
+/// `sys`: one declaration shared by every VM; `argv` and `path` come from the importer that
+/// creates it ([`crate::Importer::sys_settings`]), so they stay per VM.
+pub(super) fn module() -> NativeModule {
     NativeModule::new("sys")
         .doc("This module provides access to some objects used or maintained by the\ninterpreter and to functions that interact strongly with the interpreter.")
         .constant("maxsize", i64::MAX)
@@ -72,14 +70,22 @@ pub(super) fn module(config: &Config) -> NativeModule {
             Ok(v)
         })
         .init(move |vm, d| {
+            let settings = crate::importer::importer_of(vm)
+                .and_then(|h| {
+                    h.as_any()
+                        .and_then(|a| a.downcast_ref::<crate::Importer>())
+                        .map(|i| i.sys_settings().clone())
+                })
+                .unwrap_or_default();
+            let (argv, path) = (&settings.argv, &settings.path);
             let mut items = Vec::new();
-            for a in &argv {
+            for a in argv {
                 items.push(vm.new_str(a.as_str())?);
             }
             let l = vm.new_list(items)?;
             vm.dict_set_str(d, "argv", l)?;
             let mut items = Vec::new();
-            for p in &path {
+            for p in path {
                 items.push(vm.new_str(p.as_str())?);
             }
             let l = vm.new_list(items)?;
@@ -158,6 +164,9 @@ pub(super) fn module(config: &Config) -> NativeModule {
             }
             Ok(())
         })
+        // `sys.stdin` becomes iterable; done when `sys` is created, so a VM that never uses it
+        // pays nothing.
+        .python(include_str!("py/sys.py"))
 }
 
 fn setrecursionlimit(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {

@@ -344,10 +344,9 @@ pub fn dir_names(vm: &mut Vm, v: Value) -> VmResult<Vec<Value>> {
                     crate::types::TypeObject::Builtin(b) => *b,
                     crate::types::TypeObject::Exception(_) => crate::types::BuiltinType::Exception,
                 };
-                if !vm.rt.methods.is_built() {
-                    vm.rt.methods.build(&mut vm.heap, &mut vm.interner);
+                for n in crate::types::MethodTable::names_of(ty) {
+                    builtin_names.push(vm.interner.intern(n));
                 }
-                builtin_names.extend(vm.rt.methods.names_of(ty));
             }
             _ => {}
         }

@@ -260,21 +260,12 @@ pub(crate) fn get_attr(vm: &mut Vm, obj: Value, name: Value, name_id: Name) -> V
                             crate::types::TypeObject::Builtin(ty) => ty,
                             crate::types::TypeObject::Exception(_) => BuiltinType::Exception,
                         };
-                        if !vm.rt.methods.is_built() {
-                            vm.rt.methods.build(&mut vm.heap, &mut vm.interner);
-                        }
                         let d = vm.new_dict()?;
                         let dref = d.as_obj().expect("dict");
-                        let mut names: Vec<String> = vm
-                            .rt
-                            .methods
-                            .names_of(ty)
-                            .into_iter()
-                            .map(|n| vm.interner.resolve(n).to_string())
-                            .collect();
-                        names.sort();
+                        // Sorted and without duplicates.
+                        let names = crate::types::MethodTable::names_of(ty);
                         for n in names {
-                            let id = vm.interner.intern(&n);
+                            let id = vm.interner.intern(n);
                             if let Some(m) = vm.builtin_method(ty, id) {
                                 let k = vm.new_str(n)?;
                                 ops::dict_set(vm, dref, k, m)?;

@@ -276,10 +276,9 @@ impl Vm {
     /// The method `name` of builtin type `ty` (a native function value whose first argument is
     /// the receiver), if it has one.
     pub fn builtin_method(&mut self, ty: BuiltinType, name: Name) -> Option<Value> {
-        if !self.rt.methods.is_built() {
-            self.rt.methods.build(&mut self.heap, &mut self.interner);
-        }
-        self.rt.methods.get(ty, name)
+        self.rt
+            .methods
+            .get(&mut self.heap, &self.interner, ty, name)
     }
 
     /// Call a native function object with `args` (a bound receiver is prepended).

@@ -296,11 +296,14 @@ fn init_defs(ty: BuiltinType) -> &'static [MethodDef] {
 }
 
 /// One VM's view of the method tables: `(type, interned name)` → the method's native function
-/// object (a `builtin_function_or_method` value, allocated once and kept alive by the VM).
+/// object (a `builtin_function_or_method` value, allocated on the first lookup and kept alive
+/// by the VM). Filled on demand, one method at a time: the static tables hold about 900
+/// (type, method) pairs, and making them all on a VM's first method call cost ~200 KiB and
+/// ~0.3 ms per VM, most of it for methods the program never uses.
 #[derive(Debug, Default)]
 pub struct MethodTable {
-    built: bool,
-    map: HashMap<(BuiltinType, Name), Value, KeyHash>,
+    /// Each pair looked up so far: the method, or `None` when the type has no such method.
+    map: HashMap<(BuiltinType, Name), Option<Value>, KeyHash>,
     /// The type whose table each method object came from (by object id), so a method called
     /// unbound on an instance of a subclass (`float.__repr__(self)`) can get the payload.
     owner: HashMap<u64, BuiltinType>,
@@ -339,62 +342,73 @@ impl std::hash::Hasher for KeyHasher {
 }
 
 impl MethodTable {
-    /// Whether the table has been filled.
-    pub fn is_built(&self) -> bool {
-        self.built
-    }
-
-    /// Fill the table: intern every method name, allocate one native function object each.
-    pub fn build(&mut self, heap: &mut Heap, interner: &mut crate::Interner) {
-        if self.built {
-            return;
+    /// `ty` and its builtin bases, the type itself first.
+    fn chain(ty: BuiltinType) -> Vec<BuiltinType> {
+        let mut chain = vec![ty];
+        while let Some(b) = chain.last().and_then(|t| t.base()) {
+            chain.push(b);
         }
-        self.built = true;
-        for &ty in BuiltinType::ALL {
-            let mut chain = vec![ty];
-            while let Some(b) = chain.last().and_then(|t| t.base()) {
-                chain.push(b);
-            }
-            // Base methods first, so the type's own override them; the generic dunders before
-            // each type's hand-written methods.
-            for &t in chain.iter().rev() {
-                let defs = slots::dunder_defs(t).into_iter().chain(
-                    method_defs(t)
-                        .iter()
-                        .chain(init_defs(t))
-                        .map(|d| (d.name, d.imp)),
-                );
-                for (def_name, imp) in defs {
-                    let name = interner.intern(def_name);
-                    let f = Object::NativeFunction(Box::new(crate::object::NativeFunction {
-                        name: def_name.into(),
-                        imp: crate::object::NativeImpl::Fn(imp),
-                        receiver: None,
-                    }));
-                    // Allocation failure (heap limit) leaves the method out; it surfaces as an
-                    // AttributeError rather than a crash.
-                    if let Ok(r) = heap.alloc(f) {
-                        self.map.insert((ty, name), Value::Obj(r));
-                        self.owner.insert(r.id(), t);
-                    }
-                }
-            }
+        chain
+    }
+
+    /// Every method definition `ty` has, in precedence order: base types first, then the
+    /// type's own; within a type the generic dunders, then the hand-written methods and
+    /// `__init__`. A later definition of a name replaces an earlier one.
+    fn defs(ty: BuiltinType) -> Vec<(BuiltinType, &'static str, crate::native::NativeFnPtr)> {
+        let mut out = Vec::new();
+        for &t in Self::chain(ty).iter().rev() {
+            let defs = slots::dunder_defs(t).into_iter().chain(
+                method_defs(t)
+                    .iter()
+                    .chain(init_defs(t))
+                    .map(|d| (d.name, d.imp)),
+            );
+            out.extend(defs.map(|(n, imp)| (t, n, imp)));
         }
+        out
     }
 
-    /// The method `name` of `ty`, as a native function value.
-    #[inline]
-    pub fn get(&self, ty: BuiltinType, name: Name) -> Option<Value> {
-        self.map.get(&(ty, name)).copied()
+    /// The method `name` of `ty`, as a native function value (made on its first lookup).
+    pub fn get(
+        &mut self,
+        heap: &mut Heap,
+        interner: &crate::Interner,
+        ty: BuiltinType,
+        name: Name,
+    ) -> Option<Value> {
+        if let Some(&v) = self.map.get(&(ty, name)) {
+            return v;
+        }
+        let text = interner.resolve(name);
+        let found = Self::defs(ty)
+            .into_iter()
+            .rev()
+            .find(|(_, n, _)| *n == text);
+        let v = match found {
+            None => None,
+            Some((owner, def_name, imp)) => {
+                let f = Object::NativeFunction(Box::new(crate::object::NativeFunction {
+                    name: def_name.into(),
+                    imp: crate::object::NativeImpl::Fn(imp),
+                    receiver: None,
+                }));
+                // Allocation failure (heap limit) leaves the method out (not remembered, so a
+                // later lookup may succeed); it surfaces as an AttributeError, not a crash.
+                let r = heap.alloc(f).ok()?;
+                self.owner.insert(r.id(), owner);
+                Some(Value::Obj(r))
+            }
+        };
+        self.map.insert((ty, name), v);
+        v
     }
 
-    /// The names of every method `ty` has (its own and inherited builtin ones).
-    pub fn names_of(&self, ty: BuiltinType) -> Vec<Name> {
-        self.map
-            .keys()
-            .filter(|(t, _)| *t == ty)
-            .map(|(_, n)| *n)
-            .collect()
+    /// The names of every method `ty` has (its own and inherited builtin ones), each once.
+    pub fn names_of(ty: BuiltinType) -> Vec<&'static str> {
+        let mut names: Vec<&'static str> = Self::defs(ty).into_iter().map(|(_, n, _)| n).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
     }
 
     /// The builtin type whose method `f` is, if it is one.
@@ -402,9 +416,9 @@ impl MethodTable {
         self.owner.get(&f.id()).copied()
     }
 
-    /// Every method object (GC roots).
+    /// Every method object made so far (GC roots).
     pub fn values(&self) -> impl Iterator<Item = Value> + '_ {
-        self.map.values().copied()
+        self.map.values().filter_map(|v| *v)
     }
 }
 

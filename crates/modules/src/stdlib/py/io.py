@@ -1,4 +1,4 @@
-"""Streams: `open` is the builtin file object; in-memory StringIO and BytesIO; sys.stdin."""
+"""Streams: `open` is the builtin file object; in-memory StringIO and BytesIO."""
 
 # The VM's own file objects (`open()` is a builtin); their type is io's TextIOWrapper.
 open = open
@@ -169,39 +169,3 @@ class BytesIO:
 
     def __exit__(self, *exc):
         self.close()
-
-
-class _Stdin:
-    """sys.stdin: a line iterator over the process's standard input (reads are native)."""
-
-    def __init__(self, raw):
-        self._raw = raw
-        self.name = "<stdin>"
-        self.closed = False
-
-    def readline(self, size=-1):
-        return self._raw.readline()
-
-    def read(self, size=-1):
-        return self._raw.read()
-
-    def readlines(self, hint=-1):
-        return self._raw.readlines()
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        line = self._raw.readline()
-        if not line:
-            raise StopIteration
-        return line
-
-    def fileno(self):
-        return 0
-
-    def isatty(self):
-        return False
-
-    def readable(self):
-        return True
