@@ -4,11 +4,14 @@
 //! collects), so the natives' rooting is checked too. Children send results back through `call`, queues or `ExecutionFailed`; only the
 //! main interpreter's output is captured.
 
+use hotpy_modules::interpreters::queue::{channel, queue_object, queue_of, QueueCore};
+use hotpy_modules::shareable::Shareable;
 use hotpy_modules::spawn::default_spawn;
 use hotpy_modules::{install, Config, Importer, Spawner};
 use hotpy_vm::Vm;
 use rstest::rstest;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// Run `main` in a fresh main interpreter (with GC stress when `stress`: every safe point
 /// collects); its output, with an uncaught exception's last line.
@@ -262,4 +265,80 @@ print('main goes on', n)
         out,
         "ResourceLimitError instruction budget exhausted\nmain goes on 1000\n"
     );
+}
+
+/// Run `code` in a new VM's `__main__` with `names` bound first; the error's text if it raised.
+fn run_with_globals(code: &str, names: &[(&str, &Arc<QueueCore>)]) -> Result<(), String> {
+    let mut vm = installed();
+    let globals = vm.new_main_globals(None).expect("globals");
+    hotpy_modules::register_main(&mut vm, globals).expect("main");
+    for (name, core) in names {
+        let q = queue_object(&mut vm, core).expect("a Queue object");
+        vm.dict_set_str(globals, name, q).expect("bound");
+    }
+    let code = hotpy_compiler::compile_module(code, "<worker>").expect("compiles");
+    vm.run_code(code, globals)
+        .map(drop)
+        .map_err(|e| vm.format_exception(&e))
+}
+
+/// An embedder's channels: Rust sends work to two independent VMs on two threads (not one
+/// family), each sums what it gets and sends the total back.
+#[test]
+fn channels_between_rust_and_vms_on_threads() {
+    let jobs = channel(16);
+    let results = channel(0);
+    let workers: Vec<_> = (0..2)
+        .map(|_| {
+            let (jobs, results) = (jobs.clone(), results.clone());
+            std::thread::spawn(move || {
+                run_with_globals(
+                    "total = 0\nwhile True:\n    item = jobs.get(timeout=10)\n    if item is None:\n        break\n    total += item[0] * len(item[1])\nresults.put(('done', total))\n",
+                    &[("jobs", &jobs), ("results", &results)],
+                )
+            })
+        })
+        .collect();
+    for i in 0..1000 {
+        let item = Shareable::Tuple(vec![Shareable::Int(i), Shareable::Str("ab".into())].into());
+        jobs.send(item, None).expect("room eventually");
+    }
+    for _ in 0..2 {
+        jobs.send(Shareable::None, None).expect("room eventually");
+    }
+    for w in workers {
+        assert_eq!(w.join().expect("no panic"), Ok(()));
+    }
+    let mut total = 0;
+    for _ in 0..2 {
+        match results.recv(Some(Duration::from_secs(10))) {
+            Some(Shareable::Tuple(t)) => match &t[..] {
+                [Shareable::Str(s), Shareable::Int(n)] if &**s == "done" => total += n,
+                other => panic!("unexpected result {other:?}"),
+            },
+            other => panic!("unexpected result {other:?}"),
+        }
+    }
+    assert_eq!(total, 2 * (0..1000).sum::<i64>());
+    assert!(results.recv(Some(Duration::ZERO)).is_none());
+}
+
+/// A full channel gives the item back when the wait runs out; a `Queue` object taken out of a
+/// VM is the same channel.
+#[test]
+fn channel_limits_and_identity() {
+    let q = channel(1);
+    assert!(q.send(Shareable::Int(1), Some(Duration::ZERO)).is_ok());
+    match q.send(Shareable::Int(2), Some(Duration::from_millis(5))) {
+        Err(Shareable::Int(2)) => {}
+        other => panic!("expected the item back, got {other:?}"),
+    }
+    let mut vm = installed();
+    let obj = queue_object(&mut vm, &q).expect("Queue");
+    let back = queue_of(&mut vm, obj).expect("no error").expect("a queue");
+    assert!(Arc::ptr_eq(&back, &q));
+    assert!(queue_of(&mut vm, hotpy_vm::Value::Int(3))
+        .expect("no error")
+        .is_none());
+    assert_eq!(q.len(), 1);
 }

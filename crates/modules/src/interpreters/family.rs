@@ -32,7 +32,6 @@ pub(crate) struct InterpSlot {
 #[derive(Default)]
 pub struct Family {
     next_id: AtomicU64,
-    next_queue: AtomicU64,
     interps: Mutex<BTreeMap<u64, Arc<InterpSlot>>>,
     queues: Mutex<HashMap<u64, Weak<QueueCore>>>,
 }
@@ -163,11 +162,5 @@ impl Family {
             .unwrap_or_else(|e| e.into_inner())
             .get(&id)
             .and_then(Weak::upgrade)
-    }
-
-    /// A fresh id for a queue (queues and interpreters are numbered separately, as in
-    /// CPython).
-    pub(crate) fn next_queue_id(&self) -> u64 {
-        self.next_queue.fetch_add(1, Ordering::Relaxed) + 1
     }
 }

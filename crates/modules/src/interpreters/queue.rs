@@ -5,6 +5,11 @@
 //! a native closure owning an `Arc<QueueCore>`: the queue lives while any VM (or any message
 //! in flight) holds it, and is freed with the last holder. The family keeps only a weak
 //! reference, by id, so that a `Queue` object crossing VMs finds its core again.
+//!
+//! For embedders a queue is also a channel between VMs (or between Rust threads and VMs):
+//! [`channel`] makes one, [`QueueCore::send`]/[`QueueCore::recv`] move [`Shareable`] values
+//! from Rust, [`queue_object`] gives a VM a Python `Queue` for it, and [`queue_of`] takes one
+//! back out of a VM.
 
 use super::errors::{raise, ErrorClass};
 use super::family::membership;
@@ -13,6 +18,7 @@ use hotpy_vm::error::{type_error, value_error};
 use hotpy_vm::object::NativeImpl;
 use hotpy_vm::{Args, Value, Vm, VmResult};
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
@@ -36,10 +42,42 @@ enum Wait {
     Until(Instant),
 }
 
+impl Wait {
+    fn from_timeout(timeout: Option<Duration>) -> Wait {
+        match timeout {
+            None => Wait::Forever,
+            Some(t) if t.is_zero() => Wait::No,
+            Some(t) => Wait::Until(Instant::now() + t),
+        }
+    }
+}
+
+/// Queue ids are unique in the process, not just in one family, because an embedder's channel
+/// may enter VMs of several families (each family finds queues by id). A counter of ids is not
+/// interpreter state: nothing else is shared through it.
+static NEXT_QUEUE_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A new queue for an embedder: a channel of [`Shareable`] values holding at most `maxsize`
+/// items (0: unbounded), to give to VMs with [`queue_object`].
+pub fn channel(maxsize: usize) -> Arc<QueueCore> {
+    Arc::new(QueueCore::new(maxsize))
+}
+
+/// A Python `concurrent.interpreters.Queue` in `vm` for `core` (the same queue: what one side
+/// puts, the other gets).
+pub fn queue_object(vm: &mut Vm, core: &Arc<QueueCore>) -> VmResult<Value> {
+    to_python(vm, core.clone())
+}
+
+/// The queue behind `value`, if it is a `concurrent.interpreters.Queue`.
+pub fn queue_of(vm: &mut Vm, value: Value) -> VmResult<Option<Arc<QueueCore>>> {
+    core_of(vm, value)
+}
+
 impl QueueCore {
-    fn new(id: u64, maxsize: usize) -> Self {
+    fn new(maxsize: usize) -> Self {
         QueueCore {
-            id,
+            id: NEXT_QUEUE_ID.fetch_add(1, Ordering::Relaxed),
             maxsize,
             items: Mutex::new(VecDeque::new()),
             not_empty: Condvar::new(),
@@ -51,17 +89,17 @@ impl QueueCore {
         self.items.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Add `item`, waiting for room; `false` if the wait ran out.
-    fn put(&self, item: Shareable, wait: Wait) -> bool {
+    /// Add `item`, waiting for room; the item back if the wait ran out.
+    fn put(&self, item: Shareable, wait: Wait) -> Result<(), Shareable> {
         let mut items = self.lock();
         while self.maxsize > 0 && items.len() >= self.maxsize {
             items = match wait {
-                Wait::No => return false,
+                Wait::No => return Err(item),
                 Wait::Forever => self.not_full.wait(items).unwrap_or_else(|e| e.into_inner()),
                 Wait::Until(t) => {
                     let left = t.saturating_duration_since(Instant::now());
                     if left.is_zero() {
-                        return false;
+                        return Err(item);
                     }
                     self.not_full
                         .wait_timeout(items, left)
@@ -72,7 +110,7 @@ impl QueueCore {
         }
         items.push_back(item);
         self.not_empty.notify_one();
-        true
+        Ok(())
     }
 
     /// Take the oldest item, waiting for one; `None` if the wait ran out.
@@ -103,6 +141,17 @@ impl QueueCore {
         }
     }
 
+    /// Add `item`, waiting up to `timeout` (`None`: as long as it takes) while the queue is
+    /// full; gives the item back if there was no room in time.
+    pub fn send(&self, item: Shareable, timeout: Option<Duration>) -> Result<(), Shareable> {
+        self.put(item, Wait::from_timeout(timeout))
+    }
+
+    /// Take the oldest item, waiting up to `timeout` (`None`: as long as it takes) for one.
+    pub fn recv(&self, timeout: Option<Duration>) -> Option<Shareable> {
+        self.get(Wait::from_timeout(timeout))
+    }
+
     /// Number of items waiting.
     pub fn len(&self) -> usize {
         self.lock().len()
@@ -124,7 +173,7 @@ pub(crate) fn create(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         _ => return Err(type_error("maxsize must be an int")),
     };
     let family = membership(vm).family;
-    let core = Arc::new(QueueCore::new(family.next_queue_id(), maxsize));
+    let core = channel(maxsize);
     family.add_queue(&core);
     let handle = handle(vm, core.clone())?;
     vm.push_temp_root(handle);
@@ -160,7 +209,7 @@ fn handle(vm: &mut Vm, core: Arc<QueueCore>) -> VmResult<Value> {
                 let item = Shareable::from_value(vm, obj)?;
                 let wait = wait_of(vm, block, timeout)?;
                 vm.flush_stdout();
-                if core.put(item, wait) {
+                if core.put(item, wait).is_ok() {
                     Ok(Value::None)
                 } else {
                     Err(raise(vm, ErrorClass::QueueFull, "queue is full"))
