@@ -342,3 +342,36 @@ fn channel_limits_and_identity() {
         .is_none());
     assert_eq!(q.len(), 1);
 }
+
+/// An interrupt from another thread ends a `get` that would wait forever, and the VM runs again
+/// afterwards.
+#[test]
+fn an_interrupt_ends_a_blocked_get() {
+    let q = channel(0);
+    let mut vm = installed();
+    let globals = vm.new_main_globals(None).expect("globals");
+    let obj = queue_object(&mut vm, &q).expect("Queue");
+    vm.dict_set_str(globals, "q", obj).expect("bound");
+    let handle = vm.interrupt_handle();
+    let stopper = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(50));
+        handle.interrupt();
+    });
+    let code = hotpy_compiler::compile_module(
+        "try:\n    q.get()\nexcept BaseException:\n    pass\n",
+        "<m>",
+    )
+    .expect("compiles");
+    let err = vm.run_code(code, globals).expect_err("interrupted");
+    assert_eq!(
+        err,
+        hotpy_vm::VmError::Limit(hotpy_vm::error::Limit::Interrupted)
+    );
+    stopper.join().expect("no panic");
+    let code = hotpy_compiler::compile_module("x = 41 + 1\n", "<m>").expect("compiles");
+    vm.run_code(code, globals).expect("runs again");
+    assert_eq!(
+        vm.dict_get_str(globals, "x").expect("read"),
+        Some(hotpy_vm::Value::Int(42))
+    );
+}

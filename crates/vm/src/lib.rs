@@ -154,6 +154,12 @@ impl InterruptHandle {
     pub fn interrupt(&self) {
         self.0.store(true, std::sync::atomic::Ordering::Relaxed);
     }
+
+    /// Whether a stop was asked for and not yet acted on: for natives that block (a queue's
+    /// `get`), which poll it while they wait so that an interrupt ends the wait too.
+    pub fn is_requested(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// One virtual machine: owns its heap, interner and collector. No global or thread-local state;
@@ -214,9 +220,11 @@ impl Vm {
         InterruptHandle(self.interrupt.clone())
     }
 
-    /// Whether an interrupt is pending (and clear it).
+    /// Whether an interrupt is pending (and clear it): the interpreter asks at backward jumps
+    /// and calls; a native that blocks asks while it waits and then ends the run with
+    /// [`Limit::Interrupted`](error::Limit::Interrupted) itself.
     #[inline]
-    pub(crate) fn take_interrupt(&self) -> bool {
+    pub fn take_interrupt(&self) -> bool {
         self.interrupt.load(std::sync::atomic::Ordering::Relaxed)
             && self
                 .interrupt

@@ -260,6 +260,9 @@ fn set_main_attrs(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 /// calling back into Python do (and stop with RecursionError before it runs out).
 const THREAD_STACK: usize = 64 * 1024 * 1024;
 
+/// How often a `join` looks up from its wait (to notice an interrupt).
+const JOIN_SLICE: std::time::Duration = std::time::Duration::from_millis(2);
+
 /// A thread running code in another interpreter, as its handle closure sees it.
 struct ThreadRun {
     handle: Option<std::thread::JoinHandle<Option<ExcInfo>>>,
@@ -311,8 +314,18 @@ fn exec_in_thread(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
                 run.handle.as_ref().is_some_and(|h| !h.is_finished()),
             )),
             Some("join") => {
+                vm.flush_stdout();
+                // Wait in slices so that an interrupt of this VM ends the wait (the thread
+                // keeps running; a later join still gets its result).
+                while run.handle.as_ref().is_some_and(|h| !h.is_finished()) {
+                    if vm.take_interrupt() {
+                        return Err(hotpy_vm::VmError::Limit(
+                            hotpy_vm::error::Limit::Interrupted,
+                        ));
+                    }
+                    std::thread::sleep(JOIN_SLICE);
+                }
                 if let Some(h) = run.handle.take() {
-                    vm.flush_stdout();
                     let result = h.join().unwrap_or_else(|_| {
                         Some(ExcInfo {
                             type_name: "SystemError".into(),

@@ -42,12 +42,30 @@ enum Wait {
     Until(Instant),
 }
 
+/// How often a blocked `put`/`get` looks up from its wait (to notice an interrupt).
+const WAIT_SLICE: Duration = Duration::from_millis(20);
+
 impl Wait {
     fn from_timeout(timeout: Option<Duration>) -> Wait {
         match timeout {
             None => Wait::Forever,
             Some(t) if t.is_zero() => Wait::No,
             Some(t) => Wait::Until(Instant::now() + t),
+        }
+    }
+
+    /// How long to wait before looking again; `None` when the wait is over (ran out, or `stop`).
+    fn slice(self, stop: &dyn Fn() -> bool) -> Option<Duration> {
+        if stop() {
+            return None;
+        }
+        match self {
+            Wait::No => None,
+            Wait::Forever => Some(WAIT_SLICE),
+            Wait::Until(t) => {
+                let left = t.saturating_duration_since(Instant::now());
+                (!left.is_zero()).then(|| left.min(WAIT_SLICE))
+            }
         }
     }
 }
@@ -89,67 +107,52 @@ impl QueueCore {
         self.items.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Add `item`, waiting for room; the item back if the wait ran out.
-    fn put(&self, item: Shareable, wait: Wait) -> Result<(), Shareable> {
+    /// Add `item`, waiting for room; the item back if the wait ran out or `stop` said so.
+    fn put(&self, item: Shareable, wait: Wait, stop: &dyn Fn() -> bool) -> Result<(), Shareable> {
         let mut items = self.lock();
         while self.maxsize > 0 && items.len() >= self.maxsize {
-            items = match wait {
-                Wait::No => return Err(item),
-                Wait::Forever => self.not_full.wait(items).unwrap_or_else(|e| e.into_inner()),
-                Wait::Until(t) => {
-                    let left = t.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return Err(item);
-                    }
-                    self.not_full
-                        .wait_timeout(items, left)
+            match wait.slice(stop) {
+                None => return Err(item),
+                Some(slice) => {
+                    items = self
+                        .not_full
+                        .wait_timeout(items, slice)
                         .unwrap_or_else(|e| e.into_inner())
-                        .0
+                        .0;
                 }
-            };
+            }
         }
         items.push_back(item);
         self.not_empty.notify_one();
         Ok(())
     }
 
-    /// Take the oldest item, waiting for one; `None` if the wait ran out.
-    fn get(&self, wait: Wait) -> Option<Shareable> {
+    /// Take the oldest item, waiting for one; `None` if the wait ran out or `stop` said so.
+    fn get(&self, wait: Wait, stop: &dyn Fn() -> bool) -> Option<Shareable> {
         let mut items = self.lock();
         loop {
             if let Some(item) = items.pop_front() {
                 self.not_full.notify_one();
                 return Some(item);
             }
-            items = match wait {
-                Wait::No => return None,
-                Wait::Forever => self
-                    .not_empty
-                    .wait(items)
-                    .unwrap_or_else(|e| e.into_inner()),
-                Wait::Until(t) => {
-                    let left = t.saturating_duration_since(Instant::now());
-                    if left.is_zero() {
-                        return None;
-                    }
-                    self.not_empty
-                        .wait_timeout(items, left)
-                        .unwrap_or_else(|e| e.into_inner())
-                        .0
-                }
-            };
+            let slice = wait.slice(stop)?;
+            items = self
+                .not_empty
+                .wait_timeout(items, slice)
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
         }
     }
 
     /// Add `item`, waiting up to `timeout` (`None`: as long as it takes) while the queue is
     /// full; gives the item back if there was no room in time.
     pub fn send(&self, item: Shareable, timeout: Option<Duration>) -> Result<(), Shareable> {
-        self.put(item, Wait::from_timeout(timeout))
+        self.put(item, Wait::from_timeout(timeout), &|| false)
     }
 
     /// Take the oldest item, waiting up to `timeout` (`None`: as long as it takes) for one.
     pub fn recv(&self, timeout: Option<Duration>) -> Option<Shareable> {
-        self.get(Wait::from_timeout(timeout))
+        self.get(Wait::from_timeout(timeout), &|| false)
     }
 
     /// Number of items waiting.
@@ -209,8 +212,14 @@ fn handle(vm: &mut Vm, core: Arc<QueueCore>) -> VmResult<Value> {
                 let item = Shareable::from_value(vm, obj)?;
                 let wait = wait_of(vm, block, timeout)?;
                 vm.flush_stdout();
-                if core.put(item, wait).is_ok() {
+                let interrupt = vm.interrupt_handle();
+                let stop = || interrupt.is_requested();
+                if core.put(item, wait, &stop).is_ok() {
                     Ok(Value::None)
+                } else if vm.take_interrupt() {
+                    Err(hotpy_vm::VmError::Limit(
+                        hotpy_vm::error::Limit::Interrupted,
+                    ))
                 } else {
                     Err(raise(vm, ErrorClass::QueueFull, "queue is full"))
                 }
@@ -219,11 +228,16 @@ fn handle(vm: &mut Vm, core: Arc<QueueCore>) -> VmResult<Value> {
                 let [_, block, timeout] = args.fixed();
                 let wait = wait_of(vm, block, timeout)?;
                 vm.flush_stdout();
-                match core.get(wait) {
+                let interrupt = vm.interrupt_handle();
+                let stop = || interrupt.is_requested();
+                match core.get(wait, &stop) {
                     Some(item) => {
                         let globals = super::main_globals(vm)?;
                         item.to_value(vm, globals)
                     }
+                    None if vm.take_interrupt() => Err(hotpy_vm::VmError::Limit(
+                        hotpy_vm::error::Limit::Interrupted,
+                    )),
                     None => Err(raise(vm, ErrorClass::QueueEmpty, "queue is empty")),
                 }
             }
