@@ -98,6 +98,25 @@ struct History {
     kept: VecDeque<Kept>,
 }
 
+/// How many records of past generations a module's history keeps (besides the ones rollback may
+/// still need): without a bound, 10,000 reloads would keep 10,000 records (about 2 MiB) for
+/// ever, and memory would grow with the number of reloads.
+pub const HISTORY_RECORDS: usize = 100;
+
+impl History {
+    /// Add a record, forgetting the oldest ones beyond [`HISTORY_RECORDS`] (and beyond the
+    /// `keep` generations rollback may return to). Trimmed in batches, so adding stays O(1)
+    /// amortised.
+    fn push(&mut self, g: Generation, keep: usize) {
+        self.generations.push(g);
+        let limit = HISTORY_RECORDS.max(2 * keep + 2);
+        if self.generations.len() > 2 * limit {
+            let cut = self.generations.len() - limit;
+            self.generations.drain(..cut);
+        }
+    }
+}
+
 /// The reload layer's per-VM state.
 pub struct ReloadState {
     policy: Arc<dyn ReloadPolicy>,
@@ -165,7 +184,8 @@ pub fn history_len(vm: &mut Vm, name: &str) -> usize {
     })
 }
 
-/// Module `name`'s history, oldest first (the first import included).
+/// Module `name`'s history, oldest first: the first import and every reload since, except that
+/// records beyond the last [`HISTORY_RECORDS`] or so are forgotten.
 pub fn history(vm: &mut Vm, name: &str) -> Vec<Generation> {
     ensure_history(vm, name);
     with_state(vm, |s| {
@@ -348,15 +368,19 @@ fn record_failure(vm: &mut Vm, name: &str, hash: u64, path: Option<String>, e: &
     let listeners = with_state(vm, |s| s.listeners.clone());
     let number = generation(vm, name);
     with_state(vm, |s| {
+        let keep = s.keep;
         if let Some(h) = s.histories.get_mut(name) {
-            h.generations.push(Generation {
-                number,
-                source_hash: hash,
-                path: path.clone(),
-                time: SystemTime::now(),
-                status: Status::Failed,
-                error: Some(text.clone()),
-            });
+            h.push(
+                Generation {
+                    number,
+                    source_hash: hash,
+                    path: path.clone(),
+                    time: SystemTime::now(),
+                    status: Status::Failed,
+                    error: Some(text.clone()),
+                },
+                keep,
+            );
         }
     });
     let ev = ReloadEvent {
@@ -496,14 +520,17 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
                     g.status = Status::Old;
                 }
             }
-            h.generations.push(Generation {
-                number: new_number,
-                source_hash: hash,
-                path,
-                time: SystemTime::now(),
-                status: Status::Live,
-                error: None,
-            });
+            h.push(
+                Generation {
+                    number: new_number,
+                    source_hash: hash,
+                    path,
+                    time: SystemTime::now(),
+                    status: Status::Live,
+                    error: None,
+                },
+                keep,
+            );
             h.kept.push_back(kept);
             while h.kept.len() > keep {
                 h.kept.pop_front();

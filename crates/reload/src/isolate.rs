@@ -89,6 +89,11 @@ impl ReloadPolicy for Isolate {
     }
 
     fn apply(&self, vm: &mut Vm, tx: &mut Transaction) -> VmResult<()> {
+        // The other policies run the module body here, whose safe points collect what the last
+        // reload left (the engine asks for a collection after each commit); this one runs no
+        // code in this VM, so it offers the safe point itself — else a host reloading in a
+        // loop of its own would pile up every generation's proxies.
+        vm.safepoint(&hotpy_vm::NoRoots);
         let file = hotpy_vm::ops::dict_get_str(&vm.heap, tx.old_dict, "__file__")?
             .and_then(|f| vm.str_text(f).map(str::to_string));
         let child = build_child(vm, &tx.name, file.as_deref(), tx.code.clone())?;

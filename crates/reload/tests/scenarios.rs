@@ -1015,3 +1015,21 @@ fn slots_layouts(
     let same = per_policy(policy, "A B 1 False", "A B 1 False", "A B 2 True");
     assert_eq!(out, format!("{same}\nA B 1 False\nA B X 2\n"));
 }
+
+/// A module's history forgets its oldest records (memory must not grow with the number of
+/// reloads), but never the live generation or what rollback returns to.
+#[test]
+fn history_is_bounded() {
+    let mut py = Py::new("upgrade");
+    py.write("m.py", "def f():\n    return 'v'\n");
+    py.ok("import m, importlib, hotreload\nfor _ in range(450):\n    importlib.reload(m)\n");
+    let limit = hotpy_reload::engine::HISTORY_RECORDS;
+    let out = py.ok(&format!(
+        "h = hotreload.history(m)\nprint(len(h) <= 2 * {limit}, len(h) >= {limit}, h[-1]['generation'], h[-1]['status'], hotreload.generation(m))\n"
+    ));
+    assert_eq!(out, "True True 451 live 451\n");
+    assert_eq!(
+        py.ok("hotreload.rollback(m)\nprint(hotreload.generation(m), m.f())\n"),
+        "450 v\n"
+    );
+}
