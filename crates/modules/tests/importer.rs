@@ -268,3 +268,21 @@ fn embedder_modules_win_over_the_standard_ones() {
     );
     assert_eq!(out, "embedder json 2\n");
 }
+
+/// PEP 562: a module's `__getattr__` answers for the names it lacks (attribute access and
+/// `from m import name`); its AttributeError becomes the ImportError of a from-import.
+#[test]
+fn module_getattr_answers_missing_names() {
+    let out = run_sources(
+        &[(
+            "lazy",
+            "X = 1\ndef __getattr__(name):\n    if name.startswith('auto_'):\n        return name.upper()\n    raise AttributeError(f'custom {name}')\n",
+            false,
+        )],
+        "import lazy\nprint(lazy.X, lazy.auto_a)\nfrom lazy import auto_b\nprint(auto_b)\ntry:\n    lazy.other\nexcept AttributeError as e:\n    print(e)\ntry:\n    from lazy import nope\nexcept ImportError as e:\n    print(type(e).__name__, e)\n",
+    );
+    assert_eq!(
+        out,
+        "1 AUTO_A\nAUTO_B\ncustom other\nImportError cannot import name 'nope' from 'lazy' (unknown location)\n"
+    );
+}

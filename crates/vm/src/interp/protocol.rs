@@ -76,6 +76,14 @@ fn needs_python(heap: &Heap, v: Value, depth: usize) -> bool {
             Object::List(_) | Object::Tuple(_) if depth > 8 => !items_is_empty(heap, r),
             Object::List(items) => items.iter().any(|&x| needs_python(heap, x, depth + 1)),
             Object::Tuple(items) => items.iter().any(|&x| needs_python(heap, x, depth + 1)),
+            Object::Set(t) | Object::FrozenSet(t) if depth > 8 => !t.is_empty(),
+            Object::Set(t) | Object::FrozenSet(t) => t
+                .hashed_keys()
+                .any(|hk| needs_python(heap, hk.key, depth + 1)),
+            Object::Dict(d) if depth > 8 => !d.is_empty(),
+            Object::Dict(d) => d.iter().any(|(k, &v)| {
+                needs_python(heap, k, depth + 1) || needs_python(heap, v, depth + 1)
+            }),
             _ => false,
         },
         _ => false,
@@ -160,6 +168,84 @@ pub(crate) fn eq_vm(vm: &mut Vm, a: Value, b: Value) -> VmResult<bool> {
     truthy_vm(vm, r)
 }
 
+/// The size of a dict.
+fn dict_size(heap: &Heap, v: Value) -> Option<usize> {
+    match v.as_obj().map(|r| heap.get(r)) {
+        Some(Object::Dict(d)) => Some(d.len()),
+        _ => None,
+    }
+}
+
+/// Whether every key of dict `a` is in dict `b` with an equal value (CPython's `dict_equal`).
+fn dict_within_vm(vm: &mut Vm, a: Value, b: Value, depth: usize) -> VmResult<bool> {
+    let (Some(ar), Some(br)) = (a.as_obj(), b.as_obj()) else {
+        return Ok(false);
+    };
+    let entries: Vec<(crate::dict::HashedKey, Value)> = match vm.heap.get(ar) {
+        Object::Dict(d) => d.hashed_keys().zip(d.iter().map(|(_, &v)| v)).collect(),
+        _ => Vec::new(),
+    };
+    for (hk, av) in entries {
+        let Some(i) = table_find_hashed_vm(vm, br, hk.hash, hk.key)? else {
+            return Ok(false);
+        };
+        let bv = match vm.heap.get(br) {
+            Object::Dict(d) => d.entry_at(i).map(|(_, v)| *v),
+            _ => None,
+        };
+        let Some(bv) = bv else { return Ok(false) };
+        if !av.is(bv) {
+            let r = compare_depth(vm, CompareOperator::Eq, av, bv, depth + 1)?;
+            if !truthy_vm(vm, r)? {
+                return Ok(false);
+            }
+        }
+    }
+    Ok(true)
+}
+
+/// The size of a set or frozenset.
+fn set_size(heap: &Heap, v: Value) -> Option<usize> {
+    match v.as_obj().map(|r| heap.get(r)) {
+        Some(Object::Set(t) | Object::FrozenSet(t)) => Some(t.len()),
+        _ => None,
+    }
+}
+
+/// Whether every element of set `small` is in set `big` (Python equality).
+fn set_within_vm(vm: &mut Vm, small: Value, big: Value) -> VmResult<bool> {
+    let (Some(s), Some(b)) = (small.as_obj(), big.as_obj()) else {
+        return Ok(false);
+    };
+    let keys: Vec<crate::dict::HashedKey> = match vm.heap.get(s) {
+        Object::Set(t) | Object::FrozenSet(t) => t.hashed_keys().collect(),
+        _ => Vec::new(),
+    };
+    for hk in keys {
+        if table_find_hashed_vm(vm, b, hk.hash, hk.key)?.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `a op b` for two sets (`==` is equal size and a subset, `<` a proper subset, …).
+fn set_compare_vm(
+    vm: &mut Vm,
+    op: CompareOperator,
+    (a, la): (Value, usize),
+    (b, lb): (Value, usize),
+) -> VmResult<bool> {
+    Ok(match op {
+        CompareOperator::Eq => la == lb && set_within_vm(vm, a, b)?,
+        CompareOperator::Ne => !(la == lb && set_within_vm(vm, a, b)?),
+        CompareOperator::Le => la <= lb && set_within_vm(vm, a, b)?,
+        CompareOperator::Lt => la < lb && set_within_vm(vm, a, b)?,
+        CompareOperator::Ge => lb <= la && set_within_vm(vm, b, a)?,
+        CompareOperator::Gt => lb < la && set_within_vm(vm, b, a)?,
+    })
+}
+
 /// `a op b` for a rich comparison: the result value (a user `__lt__` may return anything).
 pub(crate) fn compare_value(
     vm: &mut Vm,
@@ -188,6 +274,17 @@ fn compare_depth(
         return Err(recursion_error(
             "maximum recursion depth exceeded in comparison",
         ));
+    }
+    // Dicts holding user objects: same size, and each key found with an equal value.
+    if matches!(op, CompareOperator::Eq | CompareOperator::Ne) {
+        if let (Some(la), Some(lb)) = (dict_size(heap, a), dict_size(heap, b)) {
+            let same = la == lb && dict_within_vm(vm, a, b, depth)?;
+            return Ok(Value::Bool(same == (op == CompareOperator::Eq)));
+        }
+    }
+    // Sets holding user objects: CPython's subset tests, asking `__eq__` through the lookups.
+    if let (Some(la), Some(lb)) = (set_size(heap, a), set_size(heap, b)) {
+        return set_compare_vm(vm, op, (a, la), (b, lb)).map(Value::Bool);
     }
     // Lists or tuples holding user objects: element by element, as CPython's list compare.
     let (la, lb) = match (seq_len(heap, a), seq_len(heap, b)) {
@@ -265,6 +362,16 @@ pub(crate) fn compare_vm(vm: &mut Vm, op: CompareOperator, a: Value, b: Value) -
 /// equality: `(hash, index)`.
 pub(crate) fn table_find_vm(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)> {
     let h = hash_vm(vm, key)?;
+    Ok((h, table_find_hashed_vm(vm, d, h, key)?))
+}
+
+/// [`table_find_vm`] for a key whose hash `h` is known: the index of the equal key, if any.
+pub(crate) fn table_find_hashed_vm(
+    vm: &mut Vm,
+    d: ObjRef,
+    h: i64,
+    key: Value,
+) -> VmResult<Option<usize>> {
     let mut candidates = Vec::new();
     let found = {
         let heap = &vm.heap;
@@ -286,7 +393,7 @@ pub(crate) fn table_find_vm(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<(i64
         }
     };
     if found.is_some() {
-        return Ok((h, found));
+        return Ok(found);
     }
     for c in candidates {
         if eq_vm(vm, c, key)? {
@@ -297,10 +404,10 @@ pub(crate) fn table_find_vm(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<(i64
                 Object::Set(t) | Object::FrozenSet(t) => t.find(h, Some(c), by_identity)?,
                 _ => None,
             };
-            return Ok((h, idx));
+            return Ok(idx);
         }
     }
-    Ok((h, None))
+    Ok(None)
 }
 
 /// `d[key]` on a dict object for keys that may need Python equality.

@@ -169,35 +169,43 @@ fn with_table<R>(
     r
 }
 
-/// `set_add_entry` with a known hash.
+/// Whether comparing `k` with another key may need Python (`__eq__` of a user object).
+fn python_key(vm: &Vm, k: Value) -> bool {
+    crate::interp::protocol::key_needs_python(&vm.heap, k)
+}
+
+/// Whether set `s` holds a key that needs Python equality.
+fn has_python_keys(vm: &Vm, s: ObjRef) -> bool {
+    match vm.heap.get(s) {
+        Object::Set(t) | Object::FrozenSet(t) => t.hashed_keys().any(|hk| python_key(vm, hk.key)),
+        _ => false,
+    }
+}
+
+/// `set_add_entry` with a known hash: true when the key was added. Equality is Python's
+/// (`__eq__` of user objects), as in every set operation.
 fn add_hashed(vm: &mut Vm, s: ObjRef, hash: i64, key: Value) -> VmResult<bool> {
-    with_table(vm, s, |heap, t| {
-        t.add(hash, key, |k| crate::interp::ops::eq(heap, k, key))
-    })
+    if crate::interp::protocol::table_find_hashed_vm(vm, s, hash, key)?.is_some() {
+        return Ok(false);
+    }
+    // Not present (the search above asked `__eq__` where needed): insert without comparing.
+    with_table(vm, s, |_, t| t.add(hash, key, |k| Ok(k.is(key))))
 }
 
 /// `set_discard_entry` with a known hash: true when the key was present.
 fn discard_hashed(vm: &mut Vm, s: ObjRef, hash: i64, key: Value) -> VmResult<bool> {
-    with_table(vm, s, |heap, t| {
-        match t.find(hash, Some(key), |k| crate::interp::ops::eq(heap, k, key))? {
-            Some(i) => {
-                t.remove_at(i);
-                Ok(true)
-            }
-            None => Ok(false),
+    match crate::interp::protocol::table_find_hashed_vm(vm, s, hash, key)? {
+        Some(i) => {
+            table_mut(vm, s).remove_at(i);
+            Ok(true)
         }
-    })
+        None => Ok(false),
+    }
 }
 
 /// `key in t` (a set, frozenset or dict) with a known hash.
-fn contains_hashed(vm: &Vm, t: ObjRef, hash: i64, key: Value) -> VmResult<bool> {
-    let heap = &vm.heap;
-    let eq = |k: Value| crate::interp::ops::eq(heap, k, key);
-    Ok(match heap.get(t) {
-        Object::Set(s) | Object::FrozenSet(s) => s.find(hash, Some(key), eq)?.is_some(),
-        Object::Dict(d) => d.find(hash, Some(key), eq)?.is_some(),
-        _ => false,
-    })
+fn contains_hashed(vm: &mut Vm, t: ObjRef, hash: i64, key: Value) -> VmResult<bool> {
+    Ok(crate::interp::protocol::table_find_hashed_vm(vm, t, hash, key)?.is_some())
 }
 
 /// The hashed elements of a set, in slot order.
@@ -234,12 +242,25 @@ pub fn update_internal(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<()> {
         return Ok(());
     }
     if let Some(o) = table_of(vm, other) {
-        return with_table(vm, s, |heap, t| {
-            t.merge(&o, |a, b| crate::interp::ops::eq(heap, a, b))
-        });
+        if !has_python_keys(vm, s) && !o.hashed_keys().any(|hk| python_key(vm, hk.key)) {
+            return with_table(vm, s, |heap, t| {
+                t.merge(&o, |a, b| crate::interp::ops::eq(heap, a, b))
+            });
+        }
+        // User objects compare with `__eq__`: one lookup per element.
+        for hk in o.hashed_keys() {
+            add_hashed(vm, s, hk.hash, hk.key)?;
+        }
+        return Ok(());
     }
     if let Some(Object::Dict(d)) = util::obj(&vm.heap, other) {
         let keys: Vec<crate::dict::HashedKey> = d.hashed_keys().collect();
+        if has_python_keys(vm, s) || keys.iter().any(|hk| python_key(vm, hk.key)) {
+            for hk in keys {
+                add_hashed(vm, s, hk.hash, hk.key)?;
+            }
+            return Ok(());
+        }
         return with_table(vm, s, |heap, t| {
             t.presize_for(keys.len());
             for hk in keys {
