@@ -1,6 +1,6 @@
 //! [`VmFactory`]: makes fully set-up VMs cheaply by sharing what does not change between them.
 //!
-//! What a VM needs from the layers above the interpreter — the standard library's module
+//! What a VM needs that does not change — the pre-interned names, the standard library's module
 //! declarations, the compiled code of its bundled Python sources, the `sys` settings, the
 //! reload policy — is immutable, so a factory builds it once and each new VM takes `Arc`
 //! clones of it. Everything mutable (heap, interner, `sys.modules`, the import graph) is per
@@ -11,7 +11,7 @@ use crate::Limits;
 use hotpy_modules::{Config, Importer, ModuleSetup, NativeModule, SharedModules, Spawner};
 use hotpy_reload::ReloadPolicy;
 use hotpy_vm::error::{ExcKind, VmError};
-use hotpy_vm::{Vm, VmResult};
+use hotpy_vm::{SharedNames, Vm, VmResult};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -36,6 +36,8 @@ pub struct VmFactory {
 
 struct Inner {
     modules: ModuleSetup,
+    /// The pre-interned names, interned once for all the factory's VMs.
+    names: SharedNames,
     config: Config,
     policy: Arc<dyn ReloadPolicy>,
     limits: Limits,
@@ -56,6 +58,7 @@ impl Default for VmFactory {
     /// limits.
     fn default() -> Self {
         VmFactory::from_parts(
+            SharedNames::new(),
             ModuleSetup::with_modules(Arc::new(builder_table()), &Config::default()),
             Config::default(),
             Arc::new(hotpy_reload::Reexec),
@@ -84,6 +87,7 @@ impl VmFactory {
     }
 
     fn from_parts(
+        names: SharedNames,
         modules: ModuleSetup,
         config: Config,
         policy: Arc<dyn ReloadPolicy>,
@@ -92,6 +96,7 @@ impl VmFactory {
         VmFactory {
             inner: Arc::new(Inner {
                 modules,
+                names,
                 config,
                 policy,
                 limits,
@@ -109,7 +114,7 @@ impl VmFactory {
     /// import graph).
     pub fn new_vm_with_importer(&self) -> VmResult<(Vm, Arc<Importer>)> {
         let inner = &self.inner;
-        let mut vm = Vm::new(inner.limits.vm_config());
+        let mut vm = Vm::with_names(inner.limits.vm_config(), inner.names.clone());
         inner.limits.apply(&mut vm);
         let importer = inner.modules.install(&mut vm)?;
         hotpy_reload::install(&mut vm, &importer, inner.policy.clone());
@@ -118,10 +123,11 @@ impl VmFactory {
         Ok((vm, importer))
     }
 
-    /// The same shared modules and code, with other limits.
+    /// The same shared names, modules and code, with other limits.
     pub fn with_limits(&self, limits: Limits) -> VmFactory {
         let i = &self.inner;
         VmFactory::from_parts(
+            i.names.clone(),
             i.modules.clone(),
             i.config.clone(),
             i.policy.clone(),
@@ -129,10 +135,11 @@ impl VmFactory {
         )
     }
 
-    /// The same shared modules and code, with `sys` set up from `config`.
+    /// The same shared names, modules and code, with `sys` set up from `config`.
     pub fn with_config(&self, config: Config) -> VmFactory {
         let i = &self.inner;
         VmFactory::from_parts(
+            i.names.clone(),
             i.modules.with_config(&config),
             config,
             i.policy.clone(),
@@ -243,6 +250,7 @@ impl VmFactoryBuilder {
         };
         let modules = ModuleSetup::with_modules(Arc::new(self.table), &self.config);
         Ok(VmFactory::from_parts(
+            SharedNames::new(),
             modules,
             self.config,
             policy,

@@ -266,6 +266,15 @@ impl Importer {
         }
     }
 
+    /// What this importer's own loaders or its shared table have for `full` (none of them
+    /// searches a path).
+    fn find_registered(&self, full: &str) -> Option<ModuleSource> {
+        let own: [&dyn Loader; 2] = [&*self.natives, &*self.memory];
+        own.into_iter()
+            .find_map(|l| l.find(full, &[]))
+            .or_else(|| self.shared.as_ref().and_then(|s| s.find(full, &[])))
+    }
+
     /// `importlib.invalidate_caches()`.
     pub fn invalidate_caches(&self) {
         for l in &self.loaders {
@@ -309,9 +318,8 @@ impl Importer {
             Some(i) => (&full[..i], &full[i + 1..]),
             None => ("", full),
         };
-        let search: Vec<String>;
         let mut parent_module = None;
-        if !parent.is_empty() {
+        let source = if !parent.is_empty() {
             let p = self.gcd_import(vm, parent)?;
             if let Some(m) = vm.lookup_module(full)? {
                 return Ok(m);
@@ -328,17 +336,23 @@ impl Importer {
                     format!("No module named '{full}'; '{parent}' is not a package"),
                 ));
             };
-            search = str_list(vm, path)?;
+            let search = str_list(vm, path)?;
             parent_module = Some(p);
+            self.loaders.iter().find_map(|l| l.find(full, &search))
         } else {
-            // `sys` itself is found without a path (importing it must not need it).
-            search = if full == "sys" {
-                Vec::new()
-            } else {
-                sys_path(self, vm)?
-            };
-        }
-        let Some(source) = self.loaders.iter().find_map(|l| l.find(full, &search)) else {
+            // The importer's own registrations and the shared table come first in the loader
+            // order and need no path, so asking them before reading `sys.path` changes no
+            // answer, and a program that imports only `math` (or `sys` itself) never has `sys`
+            // made just for its path.
+            match self.find_registered(full) {
+                Some(source) => Some(source),
+                None => {
+                    let search = sys_path(self, vm)?;
+                    self.loaders.iter().find_map(|l| l.find(full, &search))
+                }
+            }
+        };
+        let Some(source) = source else {
             return Err(not_found(vm, full, format!("No module named '{full}'")));
         };
         let m = self.load(vm, full, source)?;

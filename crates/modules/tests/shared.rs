@@ -97,3 +97,23 @@ fn a_child_without_a_spawner_shares_its_parents_table_and_sys_settings() {
     let err = run(&mut child, "import math").expect_err("no math");
     assert!(err.to_string().contains("No module named 'math'"), "{err}");
 }
+
+#[test]
+fn sys_is_made_for_the_first_import_that_searches_sys_path() {
+    let dir = std::env::temp_dir().join(format!("hotpy-shared-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    std::fs::write(dir.join("on_disk.py"), "VALUE = 7\n").expect("write");
+    let config = Config {
+        extra_path: vec![dir.display().to_string()],
+        ..Config::default()
+    };
+    let mut vm = Vm::default();
+    ModuleSetup::new(&config).install(&mut vm).expect("install");
+    // Registered modules need no path: `sys` is not made for them.
+    run(&mut vm, "import math, json").expect("runs");
+    assert_eq!(vm.lookup_module("sys").expect("lookup"), None);
+    let out = run(&mut vm, "import on_disk\nprint(on_disk.VALUE)").expect("runs");
+    assert_eq!(out, "7\n");
+    assert!(vm.lookup_module("sys").expect("lookup").is_some());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,9 +1,12 @@
-//! Identifier interning: a per-VM [`lasso::Rodeo`] and the common dunder names pre-interned.
+//! Identifier interning: the common dunder names pre-interned in a read-only table that many VMs
+//! share ([`SharedNames`]), and a per-VM [`lasso::Rodeo`] for every other name.
 //!
 //! Intern identifiers and compile-time constant names only: the interner never shrinks, so
 //! interning arbitrary runtime strings would leak.
 
-use lasso::{Rodeo, Spur};
+use lasso::{Capacity, Key, Rodeo, RodeoReader, Spur};
+use std::num::NonZeroUsize;
+use std::sync::Arc;
 
 /// An interned name: a 4-byte key, `Copy`, compared by integer equality.
 pub type Name = Spur;
@@ -71,9 +74,33 @@ dunders! {
     self_ => "self", cls => "cls", args => "args",
 }
 
-/// The per-VM identifier interner.
+/// The pre-interned names ([`Names`]) in a read-only table: built once and shared (an `Arc`)
+/// by the VMs made with it ([`crate::Vm::with_names`]), so a new VM does not intern them again.
+/// Their keys are the same in every VM sharing the table; each VM's own names get keys after
+/// them.
+#[derive(Clone, Debug)]
+pub struct SharedNames(Arc<(RodeoReader, Names)>);
+
+impl SharedNames {
+    /// The table of pre-interned names.
+    pub fn new() -> Self {
+        let mut rodeo = Rodeo::new();
+        let names = Names::new(&mut rodeo);
+        SharedNames(Arc::new((rodeo.into_reader(), names)))
+    }
+}
+
+impl Default for SharedNames {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The per-VM identifier interner: the shared pre-interned names, then this VM's own.
 #[derive(Debug)]
 pub struct Interner {
+    shared: SharedNames,
+    /// This VM's names; key `k` here is [`Name`] `shared.len() + k`.
     rodeo: Rodeo,
     names: Names,
 }
@@ -85,11 +112,31 @@ impl Default for Interner {
 }
 
 impl Interner {
-    /// A new interner with [`Names`] pre-interned.
+    /// A new interner with [`Names`] pre-interned (in a table of its own).
     pub fn new() -> Self {
-        let mut rodeo = Rodeo::new();
-        let names = Names::new(&mut rodeo);
-        Interner { rodeo, names }
+        Self::with_shared(SharedNames::new())
+    }
+
+    /// A new interner over a shared table of the pre-interned names.
+    pub fn with_shared(shared: SharedNames) -> Self {
+        let names = shared.0 .1;
+        // Small to start: a VM running a snippet interns a few dozen names, and Rodeo's default
+        // (a 4 KiB arena and room for 50 strings) would be most of a new VM's memory.
+        let capacity = Capacity::new(16, NonZeroUsize::new(256).expect("non-zero"));
+        Interner {
+            shared,
+            rodeo: Rodeo::with_capacity(capacity),
+            names,
+        }
+    }
+
+    fn base(&self) -> &RodeoReader {
+        &self.shared.0 .0
+    }
+
+    /// This VM's key `k` as a [`Name`] (after the shared names).
+    fn own(&self, k: Spur) -> Name {
+        Spur::try_from_usize(self.base().len() + k.into_usize()).expect("fewer than 2^32 names")
     }
 
     /// The pre-interned names.
@@ -100,28 +147,40 @@ impl Interner {
 
     /// Intern `s` (an identifier or compile-time constant).
     pub fn intern(&mut self, s: &str) -> Name {
-        self.rodeo.get_or_intern(s)
+        if let Some(k) = self.base().get(s) {
+            return k;
+        }
+        let k = self.rodeo.get_or_intern(s);
+        self.own(k)
     }
 
     /// The key of `s` if it is already interned (never grows the table).
     pub fn get(&self, s: &str) -> Option<Name> {
-        self.rodeo.get(s)
+        self.base()
+            .get(s)
+            .or_else(|| self.rodeo.get(s).map(|k| self.own(k)))
     }
 
     /// The text of an interned name.
     #[inline]
     pub fn resolve(&self, name: Name) -> &str {
-        self.rodeo.resolve(&name)
+        let base = self.base();
+        let i = name.into_usize();
+        if i < base.len() {
+            return base.resolve(&name);
+        }
+        let own = Spur::try_from_usize(i - base.len()).expect("a key of this interner");
+        self.rodeo.resolve(&own)
     }
 
     /// The number of interned names.
     pub fn len(&self) -> usize {
-        self.rodeo.len()
+        self.base().len() + self.rodeo.len()
     }
 
     /// True when nothing is interned (never, in practice: the dunders are).
     pub fn is_empty(&self) -> bool {
-        self.rodeo.is_empty()
+        self.len() == 0
     }
 }
 
@@ -140,5 +199,24 @@ mod tests {
         let x = i.intern("x");
         assert_eq!(i.intern("x"), x);
         assert_eq!(i.resolve(x), "x");
+        assert_eq!(i.get("x"), Some(x));
+        assert_eq!(i.len(), Names::ALL.len() + 1);
+    }
+
+    #[test]
+    fn interners_over_one_shared_table_agree_on_dunders_and_keep_their_own_names() {
+        let shared = SharedNames::new();
+        let mut a = Interner::with_shared(shared.clone());
+        let mut b = Interner::with_shared(shared);
+        assert_eq!(a.names().len, b.names().len);
+        assert_eq!(a.intern("__len__"), b.names().len);
+        let ax = a.intern("only_in_a");
+        let by = b.intern("only_in_b");
+        // The same key means different names in the two VMs, each resolving its own.
+        assert_eq!(ax, by);
+        assert_eq!(a.resolve(ax), "only_in_a");
+        assert_eq!(b.resolve(by), "only_in_b");
+        assert_eq!(a.get("only_in_b"), None);
+        assert_eq!(a.resolve(a.names().init), "__init__");
     }
 }

@@ -65,8 +65,9 @@
 //! Likewise `%`-formatting asks a [`format::FormatHost`] for `str()`/`repr()`/`__index__`.
 //!
 //! # Departures from `ARCHITECTURE.md`
-//! - The interner is per VM (`lasso::Rodeo`, not shared read-only across VMs): the design allows
-//!   either, and per-VM keeps VMs independent and `Send` without locks.
+//! - The interner is per VM (`lasso::Rodeo`) over a read-only table of the pre-interned dunder
+//!   names that VMs may share ([`SharedNames`], an `Arc`): VMs stay independent and `Send`
+//!   without locks, and a new VM does not intern the dunders again.
 //! - The host handle is an untyped [`Rooted`] holding a [`Value`] (not `Rooted<T>`): values are
 //!   untyped handles anyway, and one table of `Value`s keeps the collector simple.
 //! - Stale handles are detected by a generation check in every build (not only debug): the check
@@ -114,7 +115,7 @@ pub use error::{ExcKind, VmError, VmResult};
 pub use gc::{GcConfig, NoRoots, RootSource, Rooted};
 pub use heap::Heap;
 pub use import::{ImportHook, ImportRequest};
-pub use intern::{Interner, Name, Names};
+pub use intern::{Interner, Name, Names, SharedNames};
 pub use native::{Args, NativeClosure, NativeFnPtr};
 pub use object::{Object, PyStr};
 pub use value::{ObjRef, Value};
@@ -201,9 +202,15 @@ impl RootSource for Pending<'_> {
 impl Vm {
     /// A VM with `config`.
     pub fn new(config: VmConfig) -> Self {
+        Self::with_names(config, SharedNames::new())
+    }
+
+    /// A VM with `config` whose pre-interned names are the shared table `names` (many VMs
+    /// made with one table do not each intern them again).
+    pub fn with_names(config: VmConfig, names: SharedNames) -> Self {
         Vm {
             heap: Heap::new(config.heap_limit),
-            interner: Interner::new(),
+            interner: Interner::with_shared(names),
             gc: Gc::new(config.gc),
             roots: RootTable::default(),
             extensions: Default::default(),
