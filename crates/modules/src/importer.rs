@@ -785,15 +785,8 @@ pub fn compile_source(
     text: &str,
     filename: &str,
 ) -> VmResult<std::sync::Arc<hotpy_compiler::bytecode::Code>> {
-    hotpy_compiler::compile_module(text, filename).map_err(|e| {
-        let (line, _) = e.line_and_offset(text);
-        let kind = match e.kind {
-            hotpy_lexer::ErrorKind::Syntax => ExcKind::SyntaxError,
-            hotpy_lexer::ErrorKind::Indentation => ExcKind::IndentationError,
-            hotpy_lexer::ErrorKind::Tab => ExcKind::TabError,
-        };
-        VmError::new(kind, format!("{} ({filename}, line {line})", e.message))
-    })
+    hotpy_compiler::compile_module(text, filename)
+        .map_err(|e| hotpy_vm::class::syntaxerror::from_lex_error(&e, text, filename))
 }
 
 /// Runs a module read from a file (not a package) in place of the importer, when it answers

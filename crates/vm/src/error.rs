@@ -361,6 +361,36 @@ pub struct PyException {
     /// The heap exception instance, once the interpreter materialises one. The GC does not see
     /// this field: whoever holds a `VmError` with an object across a safe point must root it.
     pub object: Option<ObjRef>,
+    /// For a `SyntaxError` from the compiler: where, so the exception gets CPython's `args`
+    /// (`msg`, `filename`, `lineno`, `offset`, `text`, …).
+    pub syntax: Option<Box<SyntaxDetails>>,
+}
+
+/// Where a syntax error is: the second argument of CPython's `SyntaxError(msg, details)`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxDetails {
+    /// The message alone (`invalid syntax`).
+    pub msg: String,
+    /// The file name the source was compiled as.
+    pub filename: String,
+    /// 1-based line.
+    pub lineno: usize,
+    /// 1-based column, in characters.
+    pub offset: usize,
+    /// The line's text.
+    pub text: Option<String>,
+    /// 1-based line of the end of the offending text.
+    pub end_lineno: usize,
+    /// 1-based column of its end.
+    pub end_offset: usize,
+}
+
+impl SyntaxDetails {
+    /// `str(exc)` as CPython makes it: `msg (file, line N)` with the file's base name.
+    pub fn display(&self) -> String {
+        let base = self.filename.rsplit('/').next().unwrap_or(&self.filename);
+        format!("{} ({base}, line {})", self.msg, self.lineno)
+    }
 }
 
 /// A resource limit was hit. The script cannot catch these: they unwind to the embedder.
@@ -396,6 +426,18 @@ impl VmError {
             kind,
             message: message.into(),
             object: None,
+            syntax: None,
+        }))
+    }
+
+    /// A `SyntaxError` (or `IndentationError`, `TabError`) at a known place.
+    #[cold]
+    pub fn syntax(kind: ExcKind, details: SyntaxDetails) -> Self {
+        VmError::Exception(Box::new(PyException {
+            kind,
+            message: details.display(),
+            object: None,
+            syntax: Some(Box::new(details)),
         }))
     }
 

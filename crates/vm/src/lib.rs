@@ -380,17 +380,12 @@ impl Vm {
         if let Some(r) = e.object {
             return Ok(Some(r));
         }
-        let args: Box<[Value]> = if e.message.is_empty() {
-            Box::new([])
-        } else {
-            Box::new([self.new_str(e.message.as_str())?])
-        };
-        let args = self.heap.alloc(Object::Tuple(args))?;
+        let args = interp::exceptions::exception_args(self, e)?;
         let r = self
             .heap
             .alloc(Object::Exception(Box::new(object::ExceptionObj {
                 kind: e.kind,
-                args: Value::Obj(args),
+                args,
                 context: Value::None,
                 cause: Value::None,
                 suppress_context: false,

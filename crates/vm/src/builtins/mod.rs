@@ -1074,7 +1074,7 @@ pub type CompileFn = fn(
     source: &str,
     filename: &str,
     mode: CompileMode,
-) -> Result<std::sync::Arc<hotpy_compiler::bytecode::Code>, String>;
+) -> VmResult<std::sync::Arc<hotpy_compiler::bytecode::Code>>;
 
 /// What `exec`/`eval` compile.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1085,21 +1085,20 @@ pub enum CompileMode {
     Eval,
 }
 
-/// The compiler `exec`, `eval` and `compile()` use by default: hotpy's own, with errors
-/// rendered as CPython's `SyntaxError` messages (`msg (file, line N)`).
+/// The compiler `exec`, `eval` and `compile()` use by default: hotpy's own; an error is the
+/// `SyntaxError` (`IndentationError`, `TabError`) CPython raises, with its `msg`, `filename`,
+/// `lineno`, `offset` and `text`.
 pub fn compile_source(
     source: &str,
     filename: &str,
     mode: CompileMode,
-) -> Result<std::sync::Arc<hotpy_compiler::bytecode::Code>, String> {
+) -> VmResult<std::sync::Arc<hotpy_compiler::bytecode::Code>> {
     let mode = match mode {
         CompileMode::Exec => hotpy_compiler::Mode::Exec,
         CompileMode::Eval => hotpy_compiler::Mode::Eval,
     };
-    hotpy_compiler::compile(source, filename, mode).map_err(|e| {
-        let (line, _) = e.line_and_offset(source);
-        format!("{} ({filename}, line {line})", e.message)
-    })
+    hotpy_compiler::compile(source, filename, mode)
+        .map_err(|e| crate::class::syntaxerror::from_lex_error(&e, source, filename))
 }
 
 impl Vm {
@@ -1181,8 +1180,7 @@ fn compile_builtin(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     } else {
         text
     };
-    let code =
-        compile(&text, &filename, mode).map_err(|m| VmError::new(ExcKind::SyntaxError, m))?;
+    let code = compile(&text, &filename, mode)?;
     vm.load_code(code)
 }
 
@@ -1208,7 +1206,7 @@ fn exec_eval(vm: &mut Vm, args: Args<'_>, mode: CompileMode) -> VmResult<Value> 
             } else {
                 text
             };
-            compile(&text, "<string>", mode).map_err(|m| VmError::new(ExcKind::SyntaxError, m))?
+            compile(&text, "<string>", mode)?
         }
         Some(Object::Code(c)) => {
             // A closure's code has no cells to run with here (CPython 3.11 refuses it too).

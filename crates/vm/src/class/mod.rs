@@ -23,6 +23,7 @@ pub mod instantiate;
 pub mod lookup;
 pub mod natives;
 pub mod oserror;
+pub mod syntaxerror;
 pub mod upgrade;
 
 use crate::error::VmResult;

@@ -410,6 +410,7 @@ pub(crate) fn exception_field(vm: &Vm, r: crate::value::ObjRef, n: &str) -> Opti
         _ => {
             return crate::class::oserror::field(vm, r, n)
                 .or_else(|| crate::class::oserror::unicode_field(vm, r, n))
+                .or_else(|| crate::class::syntaxerror::field(vm, r, n))
         }
     })
 }

@@ -109,6 +109,7 @@ pub(crate) fn error_of_lazy(vm: &Vm, r: ObjRef) -> VmError {
         kind,
         message: String::new(),
         object: Some(r),
+        syntax: None,
     }))
 }
 
@@ -126,7 +127,50 @@ pub(crate) fn error_of(vm: &mut Vm, r: ObjRef) -> VmError {
         kind,
         message,
         object: Some(r),
+        syntax: None,
     }))
+}
+
+/// The `args` tuple of an exception object made from `p`: `(message,)` (or `()`), and for a
+/// located syntax error CPython's `(msg, (filename, lineno, offset, text, end_lineno,
+/// end_offset))`.
+pub(crate) fn exception_args(vm: &mut Vm, p: &PyException) -> VmResult<Value> {
+    if let Some(d) = &p.syntax {
+        let msg = vm.new_str(d.msg.as_str())?;
+        vm.push_temp_root(msg);
+        let made = (|| {
+            let filename = vm.new_str(d.filename.as_str())?;
+            vm.push_temp_root(filename);
+            let text = match &d.text {
+                Some(t) => vm.new_str(t.as_str()),
+                None => Ok(Value::None),
+            };
+            let info = text.and_then(|text| {
+                vm.new_tuple(vec![
+                    filename,
+                    Value::Int(d.lineno as i64),
+                    Value::Int(d.offset as i64),
+                    text,
+                    Value::Int(d.end_lineno as i64),
+                    Value::Int(d.end_offset as i64),
+                ])
+            });
+            vm.pop_temp_root();
+            let info = info?;
+            vm.push_temp_root(info);
+            let args = vm.new_tuple(vec![msg, info]);
+            vm.pop_temp_root();
+            args
+        })();
+        vm.pop_temp_root();
+        return made;
+    }
+    if p.message.is_empty() {
+        vm.new_tuple(Vec::new())
+    } else {
+        let m = vm.new_str(p.message.as_str())?;
+        vm.new_tuple(vec![m])
+    }
 }
 
 /// The heap object of a raised exception (made now when the error has none).
@@ -134,12 +178,7 @@ pub(crate) fn materialize(vm: &mut Vm, p: PyException) -> VmResult<ObjRef> {
     if let Some(r) = p.object {
         return Ok(r);
     }
-    let args = if p.message.is_empty() {
-        vm.new_tuple(Vec::new())?
-    } else {
-        let m = vm.new_str(p.message)?;
-        vm.new_tuple(vec![m])?
-    };
+    let args = exception_args(vm, &p)?;
     vm.heap.alloc(Object::Exception(Box::new(ExceptionObj {
         kind: p.kind,
         args,

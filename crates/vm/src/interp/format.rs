@@ -244,6 +244,11 @@ pub(crate) fn exception_str(vm: &mut Vm, r: ObjRef) -> VmResult<String> {
             return Ok(s);
         }
     }
+    if kind.is_subclass(ExcKind::SyntaxError) {
+        if let Some(s) = crate::class::syntaxerror::syntax_error_str(vm, r)? {
+            return Ok(s);
+        }
+    }
     let args: Vec<Value> = match args_v {
         Value::Obj(a) => match vm.heap.get(a) {
             Object::Tuple(t) => t.to_vec(),
