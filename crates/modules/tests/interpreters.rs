@@ -201,13 +201,18 @@ for attempt in (lambda: i.exec('1'), i.close):
 gate.put(None)
 t.join()
 print(done.get(timeout=10), i.is_running(), t.is_alive())
+def work(q, n, *, scale=1):
+    q.put(sum(range(n)) * scale)
+t = i.call_in_thread(work, done, 100, scale=2)
+t.join()
+print('call_in_thread:', done.get(timeout=10))
 bad = i.exec_in_thread('1 / 0')
 try:
     bad.join()
 except I.ExecutionFailed as e:
     print('thread:', e.excinfo.formatted)
 ",
-    "True True\nrefused: interpreter already running\nrefused: interpreter already running\nfinished False False\nthread: ZeroDivisionError: division by zero\n"
+    "True True\nrefused: interpreter already running\nrefused: interpreter already running\nfinished False False\ncall_in_thread: 9900\nthread: ZeroDivisionError: division by zero\n"
 )]
 #[case::children_are_isolated_and_nest(
     "from concurrent import interpreters as I

@@ -64,6 +64,7 @@ fn native_module() -> NativeModule {
         .raw_function("call", call)
         .raw_function("set_main_attrs", set_main_attrs)
         .raw_function("exec_in_thread", exec_in_thread)
+        .raw_function("call_in_thread", call_in_thread)
         .raw_function("is_shareable", is_shareable)
         .raw_function("queue_create", queue::create)
         .raw_function("queue_handle", queue::handle_of)
@@ -206,6 +207,12 @@ fn exec(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
 fn call(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let [id, func, pos, kw] = args.fixed();
     let id = id_arg(vm, Some(id))?;
+    let job = call_job(vm, func, pos, kw)?;
+    run_job_in(vm, id, &job)
+}
+
+/// The job `func(*pos, **kw)`, its parts copied out of `vm`.
+fn call_job(vm: &mut Vm, func: Value, pos: Value, kw: Value) -> VmResult<Job> {
     let func = Shareable::from_value(vm, func)?;
     let pos: Vec<Value> = match pos.as_obj().map(|r| vm.heap.get(r)) {
         Some(Object::Tuple(t)) => t.to_vec(),
@@ -216,15 +223,11 @@ fn call(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         shared.push(Shareable::from_value(vm, v)?);
     }
     let kwargs = shareable_pairs(vm, kw)?;
-    run_job_in(
-        vm,
-        id,
-        &Job::Call {
-            func,
-            args: shared,
-            kwargs,
-        },
-    )
+    Ok(Job::Call {
+        func,
+        args: shared,
+        kwargs,
+    })
 }
 
 /// A dict of str keys to shareable values, copied.
@@ -276,6 +279,20 @@ fn exec_in_thread(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     let [id, code] = args.fixed();
     let id = id_arg(vm, Some(id))?;
     let job = job_of_code(vm, code)?;
+    start_thread(vm, id, job)
+}
+
+/// `call_in_thread(id, func, args, kwargs)`: `func(*args, **kwargs)` in interpreter `id` on a
+/// new OS thread (the result is dropped, as CPython's); the same handle as `exec_in_thread`.
+fn call_in_thread(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
+    let [id, func, pos, kw] = args.fixed();
+    let id = id_arg(vm, Some(id))?;
+    let job = call_job(vm, func, pos, kw)?;
+    start_thread(vm, id, job)
+}
+
+/// Run `job` in interpreter `id` on a new thread: the handle closure (`join`, `is_alive`).
+fn start_thread(vm: &mut Vm, id: u64, job: Job) -> VmResult<Value> {
     let me = membership(vm);
     if id == 0 || id == me.id {
         return Err(refused(vm, family::already_running()));

@@ -168,9 +168,12 @@ class Interpreter:
         return _raise_failure(_interpreters.call(self._id, callable, args, kwargs))
 
     def call_in_thread(self, callable, /, *args, **kwargs):
-        """Not supported by hotpy: use exec_in_thread()."""
-        raise NotImplementedError(
-            'hotpy does not support Interpreter.call_in_thread(); use exec_in_thread()')
+        """Call callable(*args, **kwargs) in the interpreter on a new OS thread.
+
+        Returns the same kind of handle as exec_in_thread() (the result is dropped, as in
+        CPython; an exception makes join() raise ExecutionFailed).
+        """
+        return _Thread(_interpreters.call_in_thread(self._id, callable, args, kwargs))
 
     def exec_in_thread(self, code, /):
         """Run code in the interpreter on a new OS thread (hotpy's addition).
