@@ -286,9 +286,9 @@ fn proxy_function(vm: &mut Vm, cell: Arc<Cell>, name: &str) -> VmResult<Value> {
             positional.push(Shareable::from_value(vm, *v)?);
         }
         let mut keywords = Vec::new();
-        let named: Vec<(String, Value)> = args
+        let named: Vec<(Arc<str>, Value)> = args
             .kwargs(&vm.heap)
-            .map(|(k, v)| (k.to_string(), v))
+            .map(|(k, v)| (Arc::from(k), v))
             .collect();
         for (k, v) in named {
             keywords.push((k, Shareable::from_value(vm, v)?));
@@ -323,7 +323,7 @@ fn call_in_child(
     globals: ObjRef,
     name: &str,
     args: &[Shareable],
-    kwargs: &[(String, Shareable)],
+    kwargs: &[(Arc<str>, Shareable)],
 ) -> VmResult<Shareable> {
     let f = hotpy_vm::ops::dict_get_str(&vm.heap, globals, name)?.ok_or_else(|| {
         VmError::new(
@@ -331,35 +331,7 @@ fn call_in_child(
             format!("the isolated module no longer defines '{name}'"),
         )
     })?;
-    let mut values = Vec::with_capacity(args.len() + kwargs.len());
-    let mut names = Vec::with_capacity(kwargs.len());
-    let mut rooted = 0;
-    let result = (|| {
-        for a in args {
-            let v = a.to_value(vm, globals)?;
-            vm.push_temp_root(v);
-            rooted += 1;
-            values.push(v);
-        }
-        for (k, a) in kwargs {
-            let n = vm.new_str(k.as_str())?;
-            vm.push_temp_root(n);
-            rooted += 1;
-            names.push(n);
-            let v = a.to_value(vm, globals)?;
-            vm.push_temp_root(v);
-            rooted += 1;
-            values.push(v);
-        }
-        let r = vm.call_kw(f, &values, &names)?;
-        vm.push_temp_root(r);
-        rooted += 1;
-        Shareable::from_value(vm, r)
-    })();
-    for _ in 0..rooted {
-        vm.pop_temp_root();
-    }
-    result
+    hotpy_modules::interpreters::run::call_shared(vm, f, args, kwargs, globals)
 }
 
 /// The module's `__getattr__`: names that live only in the child raise an `AttributeError`

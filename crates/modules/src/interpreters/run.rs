@@ -171,38 +171,11 @@ fn run_job_inner(vm: &mut Vm, job: &Job) -> VmResult<Shareable> {
             Ok(Shareable::None)
         }
         Job::Call { func, args, kwargs } => {
-            let mut values = Vec::with_capacity(args.len() + 1);
-            let mut rooted = 0;
-            let result = (|| {
-                let f = func.to_value(vm, globals)?;
-                vm.push_temp_root(f);
-                rooted += 1;
-                for a in args {
-                    let v = a.to_value(vm, globals)?;
-                    vm.push_temp_root(v);
-                    rooted += 1;
-                    values.push(v);
-                }
-                let mut kwnames = Vec::with_capacity(kwargs.len());
-                for (k, v) in kwargs {
-                    let name = vm.new_str(&**k)?;
-                    vm.push_temp_root(name);
-                    rooted += 1;
-                    kwnames.push(name);
-                    let v = v.to_value(vm, globals)?;
-                    vm.push_temp_root(v);
-                    rooted += 1;
-                    values.push(v);
-                }
-                let r = vm.call_kw(f, &values, &kwnames)?;
-                vm.push_temp_root(r);
-                rooted += 1;
-                Shareable::from_value(vm, r)
-            })();
-            for _ in 0..rooted {
-                vm.pop_temp_root();
-            }
-            result
+            let f = func.to_value(vm, globals)?;
+            vm.push_temp_root(f);
+            let r = call_shared(vm, f, args, kwargs, globals);
+            vm.pop_temp_root();
+            r
         }
         Job::SetMain(pairs) => {
             for (k, v) in pairs {
@@ -212,6 +185,46 @@ fn run_job_inner(vm: &mut Vm, job: &Job) -> VmResult<Shareable> {
             Ok(Shareable::None)
         }
     }
+}
+
+/// `f(*args, **kwargs)` in `vm` with the arguments rebuilt there (functions among them get
+/// `globals`), the result copied out: how another VM's call runs.
+pub fn call_shared(
+    vm: &mut Vm,
+    f: Value,
+    args: &[Shareable],
+    kwargs: &[(Arc<str>, Shareable)],
+    globals: hotpy_vm::ObjRef,
+) -> VmResult<Shareable> {
+    let mut values = Vec::with_capacity(args.len() + kwargs.len());
+    let mut kwnames = Vec::with_capacity(kwargs.len());
+    let mut rooted = 0;
+    let result = (|| {
+        for a in args {
+            let v = a.to_value(vm, globals)?;
+            vm.push_temp_root(v);
+            rooted += 1;
+            values.push(v);
+        }
+        for (k, v) in kwargs {
+            let name = vm.new_str(&**k)?;
+            vm.push_temp_root(name);
+            rooted += 1;
+            kwnames.push(name);
+            let v = v.to_value(vm, globals)?;
+            vm.push_temp_root(v);
+            rooted += 1;
+            values.push(v);
+        }
+        let r = vm.call_kw(f, &values, &kwnames)?;
+        vm.push_temp_root(r);
+        rooted += 1;
+        Shareable::from_value(vm, r)
+    })();
+    for _ in 0..rooted {
+        vm.pop_temp_root();
+    }
+    result
 }
 
 /// Run `job` in interpreter `id` of `vm`'s family, on this thread.

@@ -110,15 +110,8 @@ def _interp(id):
     return interp
 
 
-class Interpreter:
-    """A single interpreter in the current process."""
-
-    def __new__(cls, id):
-        if type(id) is not int:
-            raise TypeError(f'id must be an int, got {id!r}')
-        if id not in _interpreters.list_all():
-            raise InterpreterNotFoundError(f'unrecognized interpreter ID {id}')
-        return _interp(id)
+class _Handle:
+    """What interpreters and queues share: an id, shown in repr, equal when the ids are."""
 
     def __repr__(self):
         return f'{type(self).__name__}({self._id})'
@@ -127,13 +120,24 @@ class Interpreter:
         return hash(self._id)
 
     def __eq__(self, other):
-        if not isinstance(other, Interpreter):
+        if type(other) is not type(self):
             return NotImplemented
         return self._id == other._id
 
     @property
     def id(self):
         return self._id
+
+
+class Interpreter(_Handle):
+    """A single interpreter in the current process."""
+
+    def __new__(cls, id):
+        if type(id) is not int:
+            raise TypeError(f'id must be an int, got {id!r}')
+        if id not in _interpreters.list_all():
+            raise InterpreterNotFoundError(f'unrecognized interpreter ID {id}')
+        return _interp(id)
 
     @property
     def whence(self):
@@ -228,7 +232,7 @@ def is_shareable(obj):
     return _interpreters.is_shareable(obj)
 
 
-class Queue:
+class Queue(_Handle):
     """A FIFO queue shared between interpreters (items are copied in and out)."""
 
     def __init__(self, id, _handle=None):
@@ -236,21 +240,6 @@ class Queue:
             _handle = _interpreters.queue_handle(id)
         self._id = id
         self._h = _handle
-
-    def __repr__(self):
-        return f'{type(self).__name__}({self._id})'
-
-    def __hash__(self):
-        return hash(self._id)
-
-    def __eq__(self, other):
-        if not isinstance(other, Queue):
-            return NotImplemented
-        return self._id == other._id
-
-    @property
-    def id(self):
-        return self._id
 
     @property
     def maxsize(self):
