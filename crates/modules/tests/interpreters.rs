@@ -380,3 +380,24 @@ fn an_interrupt_ends_a_blocked_get() {
         Some(hotpy_vm::Value::Int(42))
     );
 }
+
+/// A program that runs itself in a new interpreter, forever: the chain stops at
+/// `MAX_NESTING` with a RecursionError that reaches the top as `ExecutionFailed`, carrying
+/// bounded text (each level wraps its child's message), and everything is still usable.
+#[test]
+fn runaway_nesting_of_interpreters_stops() {
+    let out = run(
+        "from concurrent import interpreters as I
+src = 'from concurrent import interpreters as J\\ni = J.create()\\ni.prepare_main(src=src)\\ni.exec(src)\\n'
+i = I.create()
+i.prepare_main(src=src)
+try:
+    i.exec(src)
+except I.ExecutionFailed as e:
+    print(e.excinfo.type.__name__, len(str(e)) < 20000, 'nesting depth' in str(e))
+print(I.create().call(len, 'ok'))
+",
+        false,
+    );
+    assert_eq!(out, "ExecutionFailed True True\n2\n");
+}

@@ -21,6 +21,8 @@ pub enum ErrorClass {
     QueueNotFound,
     /// `NotShareableError` (a `TypeError`)
     NotShareable,
+    /// The builtin `RecursionError` (interpreters nested too deep).
+    Recursion,
 }
 
 impl ErrorClass {
@@ -32,6 +34,7 @@ impl ErrorClass {
             ErrorClass::QueueFull => "QueueFull",
             ErrorClass::QueueNotFound => "QueueNotFoundError",
             ErrorClass::NotShareable => "NotShareableError",
+            ErrorClass::Recursion => "RecursionError",
         }
     }
 }
@@ -70,6 +73,9 @@ pub(crate) fn queue_class(vm: &Vm) -> Option<Value> {
 
 /// The error raising `kind(message)`: the registered class, else a `RuntimeError`.
 pub fn raise(vm: &mut Vm, kind: ErrorClass, message: &str) -> VmError {
+    if kind == ErrorClass::Recursion {
+        return VmError::new(ExcKind::RecursionError, message);
+    }
     if class(vm, kind.name()).is_none() {
         // A child that never imported the module still raises the classes scripts catch
         // (importing registers them); if even that fails, a builtin class stands in.

@@ -297,15 +297,20 @@ fn start_thread(vm: &mut Vm, id: u64, job: Job) -> VmResult<Value> {
     if id == 0 || id == me.id {
         return Err(refused(vm, family::already_running()));
     }
+    let depth = run::nested_depth(vm).map_err(|r| refused(vm, r))?;
     let slot = me.family.slot(id).map_err(|r| refused(vm, r))?;
     let mut child = run::checkout(&slot).map_err(|r| refused(vm, r))?;
     vm.flush_stdout();
+    // A thread started from a nested interpreter still counts towards the chain: each level
+    // holds a whole VM (and here a thread) until it ends.
+    child.set_extension(run::Nesting(depth));
     let thread_slot = slot.clone();
     let spawned = std::thread::Builder::new()
         .name(format!("interpreter-{id}"))
         .stack_size(THREAD_STACK)
         .spawn(move || {
             let outcome = run::run_job(&mut child, &job);
+            child.set_extension(run::Nesting(0));
             run::checkin(&thread_slot, child);
             outcome.err()
         });

@@ -77,8 +77,8 @@ impl ExcInfo {
             type_name,
             qualname,
             module,
-            msg,
-            errdisplay,
+            msg: clipped(msg, MAX_MSG),
+            errdisplay: clipped(errdisplay, MAX_DISPLAY),
         }
     }
 
@@ -105,6 +105,26 @@ impl ExcInfo {
         }
         t
     }
+}
+
+/// The longest message and traceback text an [`ExcInfo`] carries. An `ExecutionFailed` from a
+/// nested interpreter holds its child's message and traceback in its own, so without a cap the
+/// text would double at each level of nesting.
+const MAX_MSG: usize = 2_000;
+const MAX_DISPLAY: usize = 8_000;
+
+/// `text` cut to at most `max` bytes (on a character boundary), saying so.
+fn clipped(mut text: String, max: usize) -> String {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text.push_str("\n[… cut: the rest of the text is longer than hotpy carries across]");
+    text
 }
 
 /// What a run in another interpreter gives back: a shareable result, or the exception that
@@ -235,11 +255,35 @@ pub(crate) fn run_in(vm: &mut Vm, id: u64, job: &Job) -> Result<Outcome, Refusal
         // runs code on its behalf.
         return Err(already_running());
     }
+    let depth = nested_depth(vm)?;
     let slot = me.family.slot(id)?;
     let mut child = checkout(&slot)?;
     // Keep the two VMs' output in order.
     vm.flush_stdout();
+    child.set_extension(Nesting(depth));
     let outcome = run_job(&mut child, job);
+    child.set_extension(Nesting(0));
     checkin(&slot, child);
     Ok(outcome)
+}
+
+/// How deep a VM runs in a chain of interpreters running each other (a [`Vm`] extension; 0 or
+/// absent at the top).
+pub(crate) struct Nesting(pub(crate) usize);
+
+/// The most interpreters one chain of `exec`/`call` may nest. Each level is a whole VM on the
+/// same Rust stack, so without a bound a script that runs itself in a new interpreter would
+/// exhaust memory long before the stack check of a single VM notices.
+pub const MAX_NESTING: usize = 64;
+
+/// The depth a VM called from `vm` runs at, or the `RecursionError` past [`MAX_NESTING`].
+pub(crate) fn nested_depth(vm: &Vm) -> Result<usize, Refusal> {
+    let depth = vm.extension::<Nesting>().map_or(0, |n| n.0) + 1;
+    if depth > MAX_NESTING {
+        return Err((
+            super::errors::ErrorClass::Recursion,
+            format!("maximum interpreter nesting depth ({MAX_NESTING}) exceeded"),
+        ));
+    }
+    Ok(depth)
 }
