@@ -15,7 +15,10 @@
 //! Blocks are found again by the code generator through the address of their AST node
 //! ([`SymbolTable::scope_of`]): the tree lives in an arena and does not move.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::ast::*;
 use crate::parser::SyntaxError;
@@ -191,7 +194,7 @@ impl Scope {
             kind,
             name: name.to_string(),
             symbols: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             varnames: Vec::new(),
             children: Vec::new(),
             parent,
@@ -207,7 +210,7 @@ impl Scope {
             span,
             comp_iter_target: false,
             comp_iter_expr: 0,
-            directives: HashMap::new(),
+            directives: HashMap::default(),
         }
     }
 
@@ -289,19 +292,20 @@ impl SymbolTable {
     }
 }
 
-/// CPython's `_Py_Mangle`: `__spam` in class `Ham` is `_Ham__spam`.
-pub fn mangle(private: Option<&str>, name: &str) -> String {
+/// CPython's `_Py_Mangle`: `__spam` in class `Ham` is `_Ham__spam`. Borrowed when the name
+/// stays as it is (nearly always), so looking a name up allocates nothing.
+pub fn mangle<'n>(private: Option<&str>, name: &'n str) -> Cow<'n, str> {
     let Some(class) = private else {
-        return name.to_string();
+        return Cow::Borrowed(name);
     };
     if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
     let stripped = class.trim_start_matches('_');
     if stripped.is_empty() {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
-    format!("_{stripped}{name}")
+    Cow::Owned(format!("_{stripped}{name}"))
 }
 
 fn err(span: Span, message: impl Into<String>) -> SyntaxError {
@@ -321,7 +325,7 @@ type R = Result<(), SyntaxError>;
 pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTable, SyntaxError> {
     let mut table = SymbolTable {
         scopes: vec![Scope::new(ScopeKind::Module, "top", None, Span::default())],
-        by_node: HashMap::new(),
+        by_node: HashMap::default(),
         future_annotations,
     };
     {
@@ -378,8 +382,9 @@ impl Builder<'_> {
     fn add_def_in(&mut self, name: &str, flag: u32, id: ScopeId, span: Span) -> R {
         let mangled = mangle(self.private.as_deref(), name);
         let scope = &mut self.table.scopes[id];
-        let mut val = match scope.index.get(&mangled) {
-            Some(&i) => {
+        let existing = scope.index.get(&*mangled).copied();
+        let mut val = match existing {
+            Some(i) => {
                 let old = scope.symbols[i].flags;
                 if flag & DEF_PARAM != 0 && old & DEF_PARAM != 0 {
                     return Err(err(
@@ -402,27 +407,29 @@ impl Builder<'_> {
             }
             val |= DEF_COMP_ITER;
         }
-        match scope.index.get(&mangled) {
-            Some(&i) => scope.symbols[i].flags = val,
+        match existing {
+            Some(i) => scope.symbols[i].flags = val,
             None => {
-                scope.index.insert(mangled.clone(), scope.symbols.len());
+                scope.index.insert(mangled.to_string(), scope.symbols.len());
                 scope.symbols.push(Symbol {
-                    name: mangled.clone(),
+                    name: mangled.to_string(),
                     flags: val,
                     scope: SymbolScope::Unknown,
                 });
             }
         }
         if flag & DEF_PARAM != 0 {
-            scope.varnames.push(mangled);
+            scope.varnames.push(mangled.into_owned());
         } else if flag & DEF_GLOBAL != 0 {
             let module = &mut self.table.scopes[0];
-            match module.index.get(&mangled) {
+            match module.index.get(&*mangled) {
                 Some(&i) => module.symbols[i].flags |= flag,
                 None => {
-                    module.index.insert(mangled.clone(), module.symbols.len());
+                    module
+                        .index
+                        .insert(mangled.to_string(), module.symbols.len());
                     module.symbols.push(Symbol {
-                        name: mangled,
+                        name: mangled.into_owned(),
                         flags: flag,
                         scope: SymbolScope::Unknown,
                     });
@@ -434,7 +441,10 @@ impl Builder<'_> {
 
     fn record_directive(&mut self, name: &str, span: Span) {
         let mangled = mangle(self.private.as_deref(), name);
-        self.cur_scope().directives.entry(mangled).or_insert(span);
+        self.cur_scope()
+            .directives
+            .entry(mangled.into_owned())
+            .or_insert(span);
     }
 
     fn stmts(&mut self, stmts: &[Stmt<'_>]) -> R {
@@ -1081,8 +1091,8 @@ impl Builder<'_> {
 type Names = HashSet<String>;
 
 fn analyze(table: &mut SymbolTable) -> R {
-    let mut free = Names::new();
-    let mut global = Names::new();
+    let mut free = Names::default();
+    let mut global = Names::default();
     analyze_block(table, 0, None, &mut free, &mut global)
 }
 
@@ -1091,17 +1101,18 @@ fn directive_error(scope: &Scope, name: &str, message: String) -> SyntaxError {
     err(span, message)
 }
 
+/// Decide the scope of `name` (with `flags`) in block `scope`, CPython's `analyze_name`; also
+/// whether the decision makes the block have free variables.
 #[allow(clippy::too_many_arguments)]
 fn analyze_name(
-    scope: &mut Scope,
-    scopes: &mut HashMap<String, SymbolScope>,
+    scope: &Scope,
     name: &str,
     flags: u32,
     bound: Option<&mut Names>,
     local: &mut Names,
     free: &mut Names,
     global: &mut Names,
-) -> R {
+) -> Result<(SymbolScope, bool), SyntaxError> {
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
             return Err(directive_error(
@@ -1110,12 +1121,13 @@ fn analyze_name(
                 format!("name '{name}' is nonlocal and global"),
             ));
         }
-        scopes.insert(name.to_string(), SymbolScope::GlobalExplicit);
-        global.insert(name.to_string());
+        if !global.contains(name) {
+            global.insert(name.to_string());
+        }
         if let Some(b) = bound {
             b.remove(name);
         }
-        return Ok(());
+        return Ok((SymbolScope::GlobalExplicit, false));
     }
     if flags & DEF_NONLOCAL != 0 {
         let Some(b) = bound else {
@@ -1132,34 +1144,30 @@ fn analyze_name(
                 format!("no binding for nonlocal '{name}' found"),
             ));
         }
-        scopes.insert(name.to_string(), SymbolScope::Free);
-        scope.has_free = true;
-        free.insert(name.to_string());
-        return Ok(());
+        if !free.contains(name) {
+            free.insert(name.to_string());
+        }
+        return Ok((SymbolScope::Free, true));
     }
     if flags & DEF_BOUND != 0 {
-        scopes.insert(name.to_string(), SymbolScope::Local);
-        local.insert(name.to_string());
+        if !local.contains(name) {
+            local.insert(name.to_string());
+        }
         global.remove(name);
-        return Ok(());
+        return Ok((SymbolScope::Local, false));
     }
     if let Some(b) = &bound {
         if b.contains(name) {
-            scopes.insert(name.to_string(), SymbolScope::Free);
-            scope.has_free = true;
-            free.insert(name.to_string());
-            return Ok(());
+            if !free.contains(name) {
+                free.insert(name.to_string());
+            }
+            return Ok((SymbolScope::Free, true));
         }
     }
     if global.contains(name) {
-        scopes.insert(name.to_string(), SymbolScope::GlobalImplicit);
-        return Ok(());
+        return Ok((SymbolScope::GlobalImplicit, false));
     }
-    if scope.nested {
-        scope.has_free = true;
-    }
-    scopes.insert(name.to_string(), SymbolScope::GlobalImplicit);
-    Ok(())
+    Ok((SymbolScope::GlobalImplicit, scope.nested))
 }
 
 fn analyze_block(
@@ -1169,11 +1177,10 @@ fn analyze_block(
     free: &mut Names,
     global: &mut Names,
 ) -> R {
-    let mut local = Names::new();
-    let mut scopes: HashMap<String, SymbolScope> = HashMap::new();
-    let mut newglobal = Names::new();
-    let mut newfree = Names::new();
-    let mut newbound = Names::new();
+    let mut local = Names::default();
+    let mut newglobal = Names::default();
+    let mut newfree = Names::default();
+    let mut newbound = Names::default();
     let kind = table.scopes[id].kind;
     let is_class = kind == ScopeKind::Class;
     let is_function = table.scopes[id].is_function_block();
@@ -1184,24 +1191,26 @@ fn analyze_block(
             newbound.extend(b.iter().cloned());
         }
     }
+    // The scope decided for each symbol, by its index in the block's `symbols`.
+    let mut scopes: Vec<SymbolScope> = Vec::with_capacity(table.scopes[id].symbols.len());
     {
-        let scope = &mut table.scopes[id];
-        let names: Vec<(String, u32)> = scope
-            .symbols
-            .iter()
-            .map(|s| (s.name.clone(), s.flags))
-            .collect();
-        for (name, flags) in names {
-            analyze_name(
+        let scope = &table.scopes[id];
+        let mut has_free = false;
+        for sym in &scope.symbols {
+            let (sc, makes_free) = analyze_name(
                 scope,
-                &mut scopes,
-                &name,
-                flags,
+                &sym.name,
+                sym.flags,
                 bound.as_deref_mut(),
                 &mut local,
                 free,
                 global,
             )?;
+            scopes.push(sc);
+            has_free |= makes_free;
+        }
+        if has_free {
+            table.scopes[id].has_free = true;
         }
     }
     if !is_class {
@@ -1216,7 +1225,7 @@ fn analyze_block(
         newbound.insert("__class__".to_string());
     }
 
-    let mut allfree = Names::new();
+    let mut allfree = Names::default();
     let children = table.scopes[id].children.clone();
     for child in children {
         let mut temp_bound = newbound.clone();
@@ -1237,29 +1246,22 @@ fn analyze_block(
     }
     newfree.extend(allfree);
 
+    let scope = &mut table.scopes[id];
     if is_function {
         // Locals captured by children become cells.
-        for (name, sc) in scopes.iter_mut() {
-            if *sc == SymbolScope::Local && newfree.contains(name) {
+        for (sym, sc) in scope.symbols.iter().zip(scopes.iter_mut()) {
+            if *sc == SymbolScope::Local && newfree.contains(sym.name.as_str()) {
                 *sc = SymbolScope::Cell;
-            }
-        }
-        for (name, sc) in scopes.iter() {
-            if *sc == SymbolScope::Cell {
-                newfree.remove(name);
+                newfree.remove(sym.name.as_str());
             }
         }
     } else if is_class && newfree.remove("__class__") {
-        table.scopes[id].needs_class_closure = true;
+        scope.needs_class_closure = true;
     }
 
     // update_symbols
-    let scope = &mut table.scopes[id];
-    for sym in scope.symbols.iter_mut() {
-        sym.scope = scopes
-            .get(&sym.name)
-            .copied()
-            .unwrap_or(SymbolScope::GlobalImplicit);
+    for (sym, sc) in scope.symbols.iter_mut().zip(scopes) {
+        sym.scope = sc;
     }
     let mut sorted_free: Vec<&String> = newfree.iter().collect();
     sorted_free.sort();

@@ -18,6 +18,8 @@
 //! 5. builds the line table and the exception table from the per-instruction locations and handlers.
 
 use std::collections::HashMap;
+
+use crate::fxhash::FxHashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -218,22 +220,43 @@ struct Handler {
 #[derive(Default)]
 struct NameTable {
     names: Vec<Box<str>>,
-    index: HashMap<Box<str>, u32>,
+    /// Empty while the table is small: most code objects have a handful of names, and comparing
+    /// a few strings is cheaper than hashing one and keeps a second copy of each out of memory.
+    index: FxHashMap<Box<str>, u32>,
 }
+
+/// Up to this many names a table is searched linearly.
+const NAME_TABLE_LINEAR: usize = 12;
 
 impl NameTable {
     fn add(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
+        if let Some(i) = self.get(name) {
             return i;
         }
         let i = self.names.len() as u32;
         self.names.push(name.into());
-        self.index.insert(name.into(), i);
+        if !self.index.is_empty() {
+            self.index.insert(name.into(), i);
+        } else if self.names.len() > NAME_TABLE_LINEAR {
+            self.index = self
+                .names
+                .iter()
+                .enumerate()
+                .map(|(j, n)| (n.clone(), j as u32))
+                .collect();
+        }
         i
     }
 
     fn get(&self, name: &str) -> Option<u32> {
-        self.index.get(name).copied()
+        if self.index.is_empty() {
+            self.names
+                .iter()
+                .position(|n| **n == *name)
+                .map(|i| i as u32)
+        } else {
+            self.index.get(name).copied()
+        }
     }
 }
 
@@ -274,7 +297,7 @@ pub struct CodeBuilder {
     /// Expected stack depth at each label, as far as straight-line tracking knows.
     label_depths: Vec<Option<u32>>,
     constants: Vec<Constant>,
-    const_index: HashMap<Constant, u32>,
+    const_index: FxHashMap<Constant, u32>,
     names: NameTable,
     varnames: NameTable,
     cellvars: NameTable,
@@ -307,7 +330,7 @@ impl CodeBuilder {
             labels: Vec::new(),
             label_depths: Vec::new(),
             constants: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: FxHashMap::default(),
             names: NameTable::default(),
             varnames: NameTable::default(),
             cellvars: NameTable::default(),

@@ -173,7 +173,7 @@ struct Unit<'a> {
     fblocks: Vec<FBlock<'a>>,
     regions: Vec<Region>,
     /// Labels already bound (a jump to one goes backwards).
-    bound: std::collections::HashSet<Label>,
+    bound: crate::fxhash::FxHashSet<Label>,
     loc: SourceRange,
     /// The node `loc` comes from (what compile errors point at).
     span: Span,
@@ -182,6 +182,8 @@ struct Unit<'a> {
 struct Compiler<'a, 's> {
     source: &'s str,
     lines: LineIndex,
+    /// The line of the last position asked for: where the next search starts.
+    line_hint: std::cell::Cell<usize>,
     filename: Arc<str>,
     source_arc: Arc<str>,
     table: SymbolTable,
@@ -223,6 +225,7 @@ pub fn compile_parsed_generation(
     let mut c = Compiler {
         source,
         lines,
+        line_hint: std::cell::Cell::new(1),
         filename: Arc::from(filename),
         source_arc: Arc::from(source),
         table,
@@ -466,8 +469,12 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn range(&self, span: Span) -> SourceRange {
-        let (line, col) = self.lines.line_col_bytes(span.start);
-        let (end_line, end_col) = self.lines.line_col_bytes(span.end.max(span.start));
+        let hint = self.line_hint.get();
+        let (line, col) = self.lines.line_col_bytes_near(span.start, hint);
+        let (end_line, end_col) = self
+            .lines
+            .line_col_bytes_near(span.end.max(span.start), line);
+        self.line_hint.set(line);
         SourceRange::new(line as u32, col as u32, end_line as u32, end_col as u32)
     }
 
@@ -558,7 +565,7 @@ impl<'a, 's> Compiler<'a, 's> {
             private,
             fblocks: Vec::new(),
             regions: Vec::new(),
-            bound: std::collections::HashSet::new(),
+            bound: crate::fxhash::FxHashSet::default(),
             loc,
             span: Span::default(),
         });
