@@ -146,7 +146,7 @@ pub fn compile_module(source: &str, filename: &str) -> Result<Arc<bytecode::Code
 
 /// The analysed symbol table of `source` (for tests and tools; [`compile`] builds its own).
 pub fn symbol_table(source: &str) -> Result<symtable::SymbolTable, SyntaxError> {
-    with_big_stack(|| {
+    on_big_stack(|| {
         let arena = Bump::new();
         let module = parse_module(source, &arena)?;
         let future = codegen::future_annotations(&module, source)?;

@@ -17,6 +17,7 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -78,8 +79,8 @@ impl SymbolScope {
 /// One name of a block.
 #[derive(Clone, Debug)]
 pub struct Symbol {
-    /// The (mangled) name.
-    pub name: String,
+    /// The (mangled) name, shared with the block's index and the analysis' name sets.
+    pub name: Rc<str>,
     /// `DEF_*` and `USE` bits.
     pub flags: u32,
     /// The resolved scope.
@@ -155,9 +156,9 @@ pub struct Scope {
     pub name: String,
     /// The names, in order of first mention.
     pub symbols: Vec<Symbol>,
-    index: HashMap<String, usize>,
+    index: HashMap<Rc<str>, usize>,
     /// Parameters in slot order (positional-only, positional, keyword-only, `*args`, `**kwargs`).
-    pub varnames: Vec<String>,
+    pub varnames: Vec<Rc<str>>,
     /// Nested blocks, in source order.
     pub children: Vec<ScopeId>,
     /// The enclosing block.
@@ -244,7 +245,7 @@ impl Scope {
             .symbols
             .iter()
             .filter(|s| s.scope == SymbolScope::Cell)
-            .map(|s| s.name.clone())
+            .map(|s| s.name.to_string())
             .collect();
         if self.needs_class_closure {
             cells.insert("__class__".to_string());
@@ -259,7 +260,7 @@ impl Scope {
             .symbols
             .iter()
             .filter(|s| s.scope == SymbolScope::Free || s.flags & DEF_FREE_CLASS != 0)
-            .map(|s| s.name.clone())
+            .map(|s| s.name.to_string())
             .collect();
         frees.into_iter().collect()
     }
@@ -407,29 +408,32 @@ impl Builder<'_> {
             }
             val |= DEF_COMP_ITER;
         }
-        match existing {
-            Some(i) => scope.symbols[i].flags = val,
+        let name: Rc<str> = match existing {
+            Some(i) => {
+                scope.symbols[i].flags = val;
+                Rc::clone(&scope.symbols[i].name)
+            }
             None => {
-                scope.index.insert(mangled.to_string(), scope.symbols.len());
+                let name: Rc<str> = Rc::from(&*mangled);
+                scope.index.insert(Rc::clone(&name), scope.symbols.len());
                 scope.symbols.push(Symbol {
-                    name: mangled.to_string(),
+                    name: Rc::clone(&name),
                     flags: val,
                     scope: SymbolScope::Unknown,
                 });
+                name
             }
-        }
+        };
         if flag & DEF_PARAM != 0 {
-            scope.varnames.push(mangled.into_owned());
+            scope.varnames.push(name);
         } else if flag & DEF_GLOBAL != 0 {
             let module = &mut self.table.scopes[0];
             match module.index.get(&*mangled) {
                 Some(&i) => module.symbols[i].flags |= flag,
                 None => {
-                    module
-                        .index
-                        .insert(mangled.to_string(), module.symbols.len());
+                    module.index.insert(Rc::clone(&name), module.symbols.len());
                     module.symbols.push(Symbol {
-                        name: mangled.into_owned(),
+                        name,
                         flags: flag,
                         scope: SymbolScope::Unknown,
                     });
@@ -1088,7 +1092,7 @@ impl Builder<'_> {
 
 // ── Analysis ────────────────────────────────────────────────────────────────────────────────────
 
-type Names = HashSet<String>;
+type Names = HashSet<Rc<str>>;
 
 fn analyze(table: &mut SymbolTable) -> R {
     let mut free = Names::default();
@@ -1106,7 +1110,7 @@ fn directive_error(scope: &Scope, name: &str, message: String) -> SyntaxError {
 #[allow(clippy::too_many_arguments)]
 fn analyze_name(
     scope: &Scope,
-    name: &str,
+    name: &Rc<str>,
     flags: u32,
     bound: Option<&mut Names>,
     local: &mut Names,
@@ -1121,11 +1125,11 @@ fn analyze_name(
                 format!("name '{name}' is nonlocal and global"),
             ));
         }
-        if !global.contains(name) {
-            global.insert(name.to_string());
+        if !global.contains(&**name) {
+            global.insert(Rc::clone(name));
         }
         if let Some(b) = bound {
-            b.remove(name);
+            b.remove(&**name);
         }
         return Ok((SymbolScope::GlobalExplicit, false));
     }
@@ -1137,34 +1141,34 @@ fn analyze_name(
                 "nonlocal declaration not allowed at module level".to_string(),
             ));
         };
-        if !b.contains(name) {
+        if !b.contains(&**name) {
             return Err(directive_error(
                 scope,
                 name,
                 format!("no binding for nonlocal '{name}' found"),
             ));
         }
-        if !free.contains(name) {
-            free.insert(name.to_string());
+        if !free.contains(&**name) {
+            free.insert(Rc::clone(name));
         }
         return Ok((SymbolScope::Free, true));
     }
     if flags & DEF_BOUND != 0 {
-        if !local.contains(name) {
-            local.insert(name.to_string());
+        if !local.contains(&**name) {
+            local.insert(Rc::clone(name));
         }
-        global.remove(name);
+        global.remove(&**name);
         return Ok((SymbolScope::Local, false));
     }
     if let Some(b) = &bound {
-        if b.contains(name) {
-            if !free.contains(name) {
-                free.insert(name.to_string());
+        if b.contains(&**name) {
+            if !free.contains(&**name) {
+                free.insert(Rc::clone(name));
             }
             return Ok((SymbolScope::Free, true));
         }
     }
-    if global.contains(name) {
+    if global.contains(&**name) {
         return Ok((SymbolScope::GlobalImplicit, false));
     }
     Ok((SymbolScope::GlobalImplicit, scope.nested))
@@ -1222,7 +1226,7 @@ fn analyze_block(
         }
         newglobal.extend(global.iter().cloned());
     } else {
-        newbound.insert("__class__".to_string());
+        newbound.insert(Rc::from("__class__"));
     }
 
     let mut allfree = Names::default();
@@ -1250,9 +1254,9 @@ fn analyze_block(
     if is_function {
         // Locals captured by children become cells.
         for (sym, sc) in scope.symbols.iter().zip(scopes.iter_mut()) {
-            if *sc == SymbolScope::Local && newfree.contains(sym.name.as_str()) {
+            if *sc == SymbolScope::Local && newfree.contains(&*sym.name) {
                 *sc = SymbolScope::Cell;
-                newfree.remove(sym.name.as_str());
+                newfree.remove(&*sym.name);
             }
         }
     } else if is_class && newfree.remove("__class__") {
@@ -1263,10 +1267,10 @@ fn analyze_block(
     for (sym, sc) in scope.symbols.iter_mut().zip(scopes) {
         sym.scope = sc;
     }
-    let mut sorted_free: Vec<&String> = newfree.iter().collect();
+    let mut sorted_free: Vec<&Rc<str>> = newfree.iter().collect();
     sorted_free.sort();
     for name in sorted_free {
-        if let Some(&i) = scope.index.get(name.as_str()) {
+        if let Some(&i) = scope.index.get(&**name) {
             let sym = &mut scope.symbols[i];
             if is_class && sym.flags & (DEF_BOUND | DEF_GLOBAL) != 0 {
                 sym.flags |= DEF_FREE_CLASS;
@@ -1274,13 +1278,13 @@ fn analyze_block(
             continue;
         }
         if let Some(b) = &bound {
-            if !b.contains(name.as_str()) {
+            if !b.contains(&**name) {
                 continue;
             }
         }
-        scope.index.insert(name.clone(), scope.symbols.len());
+        scope.index.insert(Rc::clone(name), scope.symbols.len());
         scope.symbols.push(Symbol {
-            name: name.clone(),
+            name: Rc::clone(name),
             flags: 0,
             scope: SymbolScope::Free,
         });

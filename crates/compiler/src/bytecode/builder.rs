@@ -517,6 +517,13 @@ impl CodeBuilder {
         }
     }
 
+    /// Whether `label` is bound already (a jump to it goes backwards).
+    pub fn is_bound(&self, label: Label) -> bool {
+        self.labels
+            .get(label.0 as usize)
+            .is_some_and(|slot| slot.is_some())
+    }
+
     /// Open a handler region: instructions emitted until the matching [`pop_handler`] jump to
     /// `target` on an exception, after unwinding the stack to `depth` items and pushing (the
     /// raising offset when `lasti`, then) the exception. Regions nest; the innermost wins.

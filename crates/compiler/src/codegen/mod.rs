@@ -172,8 +172,6 @@ struct Unit<'a> {
     private: Option<String>,
     fblocks: Vec<FBlock<'a>>,
     regions: Vec<Region>,
-    /// Labels already bound (a jump to one goes backwards).
-    bound: crate::fxhash::FxHashSet<Label>,
     loc: SourceRange,
     /// The node `loc` comes from (what compile errors point at).
     span: Span,
@@ -547,7 +545,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         for (i, c) in cells.iter().enumerate() {
             b.emit(Opcode::MakeCell, i as u32, loc);
-            if sc.varnames.iter().any(|v| v == c) {
+            if sc.varnames.iter().any(|v| **v == **c) {
                 if let Some(slot) = b.varname_index(c) {
                     b.emit(Opcode::LoadFast, slot, loc);
                     b.emit(Opcode::StoreDeref, i as u32, loc);
@@ -565,7 +563,6 @@ impl<'a, 's> Compiler<'a, 's> {
             private,
             fblocks: Vec::new(),
             regions: Vec::new(),
-            bound: crate::fxhash::FxHashSet::default(),
             loc,
             span: Span::default(),
         });
@@ -650,13 +647,12 @@ impl<'a, 's> Compiler<'a, 's> {
     fn bind(&mut self, label: Label) {
         let u = self.u();
         u.b.bind_label(label);
-        u.bound.insert(label);
     }
 
     /// A conditional (`POP_JUMP_IF_TRUE`/`FALSE`) or unconditional (`JUMP_FORWARD`) jump to
     /// `label`, as its backward form when the label is already bound.
     fn emit_jump_to(&mut self, op: Opcode, label: Label) {
-        let op = if self.ur().bound.contains(&label) {
+        let op = if self.ur().b.is_bound(label) {
             match op {
                 Opcode::PopJumpIfTrue => Opcode::PopJumpBackwardIfTrue,
                 Opcode::PopJumpIfFalse => Opcode::PopJumpBackwardIfFalse,
@@ -2763,7 +2759,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     value: crate::ast::Constant::None,
                     ..
                 }
-            ) && !self.ur().bound.contains(&next) =>
+            ) && !self.ur().b.is_bound(next) =>
             {
                 // `x is None` / `x is not None` (CPython's peephole result).
                 self.expr(left)?;
