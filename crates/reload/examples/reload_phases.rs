@@ -36,37 +36,56 @@ fn main() {
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse().ok())
         .unwrap_or(300);
+    // `--reload-only` skips the compile timings (for profiling the reload alone).
+    let reload_only = args.iter().any(|a| a == "--reload-only");
     let source = thousand_line_module(0);
-    let ms = |(median, min): (Duration, Duration)| {
-        format!(
-            "{:7.3} ms (min {:.3})",
-            median.as_secs_f64() * 1e3,
-            min.as_secs_f64() * 1e3
-        )
-    };
 
+    if !reload_only {
+        compile_phases(&source, runs);
+    }
+    for policy in ["reexec", "fresh", "upgrade"] {
+        let dir = Dir::new("phases");
+        dir.write("big", &source);
+        let mut vm = vm_with_module(&dir, "big", policy);
+        let reload = median(runs, || {
+            hotpy_reload::reload(&mut vm, "big", false).expect("reload");
+        });
+        println!("  reload {policy:<8}     {}", ms(reload));
+    }
+}
+
+fn ms((median, min): (Duration, Duration)) -> String {
+    format!(
+        "{:7.3} ms (min {:.3})",
+        median.as_secs_f64() * 1e3,
+        min.as_secs_f64() * 1e3
+    )
+}
+
+/// Lexing, parsing and compiling `source`, each timed alone.
+fn compile_phases(source: &str, runs: usize) {
     let lex = median(runs, || {
-        let n = hotpy_lexer::tokenize(&source).0.len();
+        let n = hotpy_lexer::tokenize(source).0.len();
         std::hint::black_box(n);
     });
     let parse = median(runs, || {
         let arena = bumpalo::Bump::new();
-        let module = hotpy_compiler::parse_module(&source, &arena).expect("parses");
+        let module = hotpy_compiler::parse_module(source, &arena).expect("parses");
         std::hint::black_box(module.body.len());
     });
     let here = median(runs, || {
         let arena = bumpalo::Bump::new();
-        let module = hotpy_compiler::parse_module(&source, &arena).expect("parses");
+        let module = hotpy_compiler::parse_module(source, &arena).expect("parses");
         let code = hotpy_compiler::codegen::compile_parsed(
             &module,
-            &source,
+            source,
             "big.py",
             hotpy_compiler::Mode::Exec,
         );
         std::hint::black_box(code.expect("compiles"));
     });
     let compile = median(runs, || {
-        let code = hotpy_compiler::compile_module(&source, "big.py").expect("compiles");
+        let code = hotpy_compiler::compile_module(source, "big.py").expect("compiles");
         std::hint::black_box(code);
     });
     println!(
@@ -84,13 +103,4 @@ fn main() {
     );
     println!("  parse + codegen     {}", ms(here));
     println!("  compile_module      {}", ms(compile));
-    for policy in ["reexec", "fresh", "upgrade"] {
-        let dir = Dir::new("phases");
-        dir.write("big", &source);
-        let mut vm = vm_with_module(&dir, "big", policy);
-        let reload = median(runs, || {
-            hotpy_reload::reload(&mut vm, "big", false).expect("reload");
-        });
-        println!("  reload {policy:<8}     {}", ms(reload));
-    }
 }

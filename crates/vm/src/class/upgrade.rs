@@ -491,7 +491,8 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
     if log.map.is_empty() {
         return Ok(());
     }
-    let map: std::collections::HashMap<ObjRef, Value> = log
+    // Probed once per reference on the heap: Fx, not SipHash.
+    let map: hotpy_compiler::fxhash::FxHashMap<ObjRef, Value> = log
         .map
         .iter()
         .filter_map(|(n, o)| n.as_obj().map(|r| (r, *o)))
