@@ -326,7 +326,8 @@ impl CodeBuilder {
             posonly_arg_count: 0,
             kwonly_arg_count: 0,
             generation: 0,
-            instrs: Vec::new(),
+            // Room for a typical function body: growing from empty reallocated it five times.
+            instrs: Vec::with_capacity(32),
             labels: Vec::new(),
             label_depths: Vec::new(),
             constants: Vec::new(),
