@@ -73,6 +73,10 @@ fn compile_phases(source: &str, runs: usize) {
         let module = hotpy_compiler::parse_module(source, &arena).expect("parses");
         std::hint::black_box(module.body.len());
     });
+    let symtable = median(runs, || {
+        let table = hotpy_compiler::symbol_table(source).expect("scopes");
+        std::hint::black_box(table.scopes.len());
+    });
     let here = median(runs, || {
         let arena = bumpalo::Bump::new();
         let module = hotpy_compiler::parse_module(source, &arena).expect("parses");
@@ -94,6 +98,13 @@ fn compile_phases(source: &str, runs: usize) {
     );
     println!("  lex                 {}", ms(lex));
     println!("  parse (with lex)    {}", ms(parse));
+    println!(
+        "  symtable            {}",
+        ms((
+            symtable.0.saturating_sub(parse.0),
+            symtable.1.saturating_sub(parse.1)
+        ))
+    );
     println!(
         "  symtable + codegen  {}",
         ms((

@@ -3,6 +3,7 @@
 //! Intern identifiers and compile-time constant names only: the interner never shrinks, so
 //! interning arbitrary runtime strings would leak.
 
+use hotpy_compiler::fxhash::FxBuildHasher;
 use lasso::{Rodeo, Spur};
 
 /// An interned name: a 4-byte key, `Copy`, compared by integer equality.
@@ -17,7 +18,7 @@ macro_rules! dunders {
         }
 
         impl Names {
-            fn new(rodeo: &mut Rodeo) -> Self {
+            fn new(rodeo: &mut Rodeo<Spur, FxBuildHasher>) -> Self {
                 Names { $($field: rodeo.get_or_intern_static($text),)* }
             }
 
@@ -74,7 +75,9 @@ dunders! {
 /// The per-VM identifier interner.
 #[derive(Debug)]
 pub struct Interner {
-    rodeo: Rodeo,
+    /// Hashed with Fx: every name of every loaded code object is interned (hundreds per module
+    /// load or reload), and SipHash cost more than the rest of the lookup.
+    rodeo: Rodeo<Spur, FxBuildHasher>,
     names: Names,
 }
 
@@ -87,7 +90,7 @@ impl Default for Interner {
 impl Interner {
     /// A new interner with [`Names`] pre-interned.
     pub fn new() -> Self {
-        let mut rodeo = Rodeo::new();
+        let mut rodeo = Rodeo::with_hasher(FxBuildHasher::default());
         let names = Names::new(&mut rodeo);
         Interner { rodeo, names }
     }
