@@ -144,6 +144,9 @@ impl ComprehensionKind {
     }
 }
 
+/// Up to this many symbols a block is searched linearly (see `Scope::position`).
+const SCOPE_LINEAR: usize = 12;
+
 /// Index of a scope in [`SymbolTable::scopes`].
 pub type ScopeId = usize;
 
@@ -217,7 +220,35 @@ impl Scope {
 
     /// The symbol named `name` (already mangled), if the block mentions it.
     pub fn lookup(&self, name: &str) -> Option<&Symbol> {
-        self.index.get(name).map(|&i| &self.symbols[i])
+        self.position(name).map(|i| &self.symbols[i])
+    }
+
+    /// The index in `symbols` of `name`. Most blocks (a method) have a handful of names: those
+    /// are compared directly, and only a block past [`SCOPE_LINEAR`] names has a hash index.
+    fn position(&self, name: &str) -> Option<usize> {
+        if self.index.is_empty() {
+            self.symbols.iter().position(|s| *s.name == *name)
+        } else {
+            self.index.get(name).copied()
+        }
+    }
+
+    /// Add `symbol` (not yet in the block), returning its index.
+    fn push_symbol(&mut self, symbol: Symbol) -> usize {
+        let i = self.symbols.len();
+        if !self.index.is_empty() {
+            self.index.insert(Rc::clone(&symbol.name), i);
+        }
+        self.symbols.push(symbol);
+        if self.index.is_empty() && self.symbols.len() > SCOPE_LINEAR {
+            self.index = self
+                .symbols
+                .iter()
+                .enumerate()
+                .map(|(j, s)| (Rc::clone(&s.name), j))
+                .collect();
+        }
+        i
     }
 
     /// The flags of `name` (0 when the block does not mention it).
@@ -383,7 +414,7 @@ impl Builder<'_> {
     fn add_def_in(&mut self, name: &str, flag: u32, id: ScopeId, span: Span) -> R {
         let mangled = mangle(self.private.as_deref(), name);
         let scope = &mut self.table.scopes[id];
-        let existing = scope.index.get(&*mangled).copied();
+        let existing = scope.position(&mangled);
         let mut val = match existing {
             Some(i) => {
                 let old = scope.symbols[i].flags;
@@ -415,8 +446,7 @@ impl Builder<'_> {
             }
             None => {
                 let name: Rc<str> = Rc::from(&*mangled);
-                scope.index.insert(Rc::clone(&name), scope.symbols.len());
-                scope.symbols.push(Symbol {
+                scope.push_symbol(Symbol {
                     name: Rc::clone(&name),
                     flags: val,
                     scope: SymbolScope::Unknown,
@@ -428,11 +458,10 @@ impl Builder<'_> {
             scope.varnames.push(name);
         } else if flag & DEF_GLOBAL != 0 {
             let module = &mut self.table.scopes[0];
-            match module.index.get(&*mangled) {
-                Some(&i) => module.symbols[i].flags |= flag,
+            match module.position(&mangled) {
+                Some(i) => module.symbols[i].flags |= flag,
                 None => {
-                    module.index.insert(Rc::clone(&name), module.symbols.len());
-                    module.symbols.push(Symbol {
+                    module.push_symbol(Symbol {
                         name,
                         flags: flag,
                         scope: SymbolScope::Unknown,
@@ -1270,7 +1299,7 @@ fn analyze_block(
     let mut sorted_free: Vec<&Rc<str>> = newfree.iter().collect();
     sorted_free.sort();
     for name in sorted_free {
-        if let Some(&i) = scope.index.get(&**name) {
+        if let Some(i) = scope.position(name) {
             let sym = &mut scope.symbols[i];
             if is_class && sym.flags & (DEF_BOUND | DEF_GLOBAL) != 0 {
                 sym.flags |= DEF_FREE_CLASS;
@@ -1282,8 +1311,7 @@ fn analyze_block(
                 continue;
             }
         }
-        scope.index.insert(Rc::clone(name), scope.symbols.len());
-        scope.symbols.push(Symbol {
+        scope.push_symbol(Symbol {
             name: Rc::clone(name),
             flags: 0,
             scope: SymbolScope::Free,

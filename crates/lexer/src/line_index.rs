@@ -13,15 +13,19 @@ impl LineIndex {
     /// Index the line starts of `source`.
     pub fn new(source: &str) -> Self {
         let bytes = source.as_bytes();
-        let mut starts = vec![0u32];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i as u32 + 1),
-                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i as u32 + 1),
-                _ => {}
+        // Lines of source average a few dozen bytes: one reservation instead of a dozen
+        // doublings.
+        let mut starts = Vec::with_capacity(bytes.len() / 24 + 2);
+        starts.push(0u32);
+        for (i, &b) in bytes.iter().enumerate() {
+            // One comparison for almost every byte: line breaks are the only bytes this low
+            // that a source has in bulk.
+            if b > b'\r' {
+                continue;
             }
-            i += 1;
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i as u32 + 1);
+            }
         }
         LineIndex { starts }
     }

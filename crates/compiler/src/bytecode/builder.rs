@@ -383,12 +383,28 @@ impl CodeBuilder {
     /// Index of `constant` in the pool, adding it if new. Deduplication follows [`Constant`]'s
     /// equality: `1`, `1.0` and `True` stay distinct, `0.0` and `-0.0` too.
     pub fn add_const(&mut self, constant: Constant) -> u32 {
-        if let Some(&i) = self.const_index.get(&constant) {
+        // A small pool is searched directly (most code objects have a few constants); the hash
+        // index is built once the pool passes NAME_TABLE_LINEAR entries.
+        if self.const_index.is_empty() {
+            if let Some(i) = self.constants.iter().position(|c| *c == constant) {
+                return i as u32;
+            }
+        } else if let Some(&i) = self.const_index.get(&constant) {
             return i;
         }
         let i = self.constants.len() as u32;
-        self.constants.push(constant.clone());
-        self.const_index.insert(constant, i);
+        if !self.const_index.is_empty() {
+            self.const_index.insert(constant.clone(), i);
+        }
+        self.constants.push(constant);
+        if self.const_index.is_empty() && self.constants.len() > NAME_TABLE_LINEAR {
+            self.const_index = self
+                .constants
+                .iter()
+                .enumerate()
+                .map(|(j, c)| (c.clone(), j as u32))
+                .collect();
+        }
         i
     }
 
