@@ -3,7 +3,8 @@
 //! Quicker to run than the criterion benchmark, and split by phase, so a change to one phase can
 //! be read off directly.
 //!
-//! `cargo run --release -p hotpy-reload --example reload_phases [-- --runs N]`
+//! `cargo run --release -p hotpy-reload --example reload_phases [-- --runs N] [--reload-only]
+//! [--file PATH]` (`--file`: only the compile phases of that file).
 
 #[path = "../benches/support.rs"]
 mod support;
@@ -38,9 +39,21 @@ fn main() {
         .unwrap_or(300);
     // `--reload-only` skips the compile timings (for profiling the reload alone).
     let reload_only = args.iter().any(|a| a == "--reload-only");
+    // `--file PATH`: time compiling that file instead, and nothing else.
+    if let Some(path) = args
+        .iter()
+        .position(|a| a == "--file")
+        .and_then(|i| args.get(i + 1))
+    {
+        let text = std::fs::read_to_string(path).expect("read the file");
+        println!("{path} ({} lines):", text.lines().count());
+        compile_phases(&text, runs);
+        return;
+    }
     let source = thousand_line_module(0);
 
     if !reload_only {
+        println!("the 1,000-line benchmark module:");
         compile_phases(&source, runs);
     }
     for policy in ["reexec", "fresh", "upgrade"] {
@@ -92,10 +105,7 @@ fn compile_phases(source: &str, runs: usize) {
         let code = hotpy_compiler::compile_module(source, "big.py").expect("compiles");
         std::hint::black_box(code);
     });
-    println!(
-        "1,000-line module ({} bytes), median of {runs}:",
-        source.len()
-    );
+    println!("  {} bytes, median of {runs}:", source.len());
     println!("  lex                 {}", ms(lex));
     println!("  parse (with lex)    {}", ms(parse));
     println!(
