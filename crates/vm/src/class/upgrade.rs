@@ -336,12 +336,24 @@ pub fn merge_class(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) ->
     let mut state = new_state;
     state.bases = mapped_bases.into();
     state.mro = mro.into();
+    let mut mro_changed = true;
     if let Object::Class(slot) = vm.heap.get_mut(o) {
+        mro_changed = slot.mro.len() != state.mro.len()
+            || slot
+                .mro
+                .iter()
+                .zip(state.mro.iter())
+                .any(|(a, b)| !a.is(*b));
         let saved = std::mem::replace(&mut **slot, state);
         log.undo.push(Undo::Class(o, Box::new(saved)));
     }
     super::create::refresh_hooks(vm, o)?;
-    refresh_subclass_mros(vm, old, log)?;
+    // A subclass's MRO is the C3 merge of its bases' MROs: while this class's MRO is the same
+    // objects in the same order, recomputing would give every subclass the MRO it has, and the
+    // search for subclasses is a scan of the whole heap (once per merged class).
+    if mro_changed {
+        refresh_subclass_mros(vm, old, log)?;
+    }
     super::bump_epoch(vm);
     Ok(())
 }
