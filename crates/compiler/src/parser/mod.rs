@@ -402,12 +402,16 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// True if the current token is the keyword (or soft keyword) `kw`.
     fn at_kw(&self, kw: &str) -> bool {
-        self.kind() == TokenKind::Name && self.text() == kw
+        self.is_kw(self.tok(), kw)
     }
 
-    /// True if token `t` is the keyword `kw`.
+    /// True if token `t` is the keyword `kw`. Asked at every level of every expression (`or`,
+    /// `and`, `not`, `if`, …): the lengths are compared first and then the bytes, without
+    /// slicing the source as `str` (which checks character boundaries).
     fn is_kw(&self, t: Token, kw: &str) -> bool {
-        t.kind == TokenKind::Name && self.text_of(t) == kw
+        t.kind == TokenKind::Name
+            && (t.end - t.start) as usize == kw.len()
+            && self.src.as_bytes().get(t.start as usize..t.end as usize) == Some(kw.as_bytes())
     }
 
     /// True if the current token is a NAME that is not a hard keyword.
