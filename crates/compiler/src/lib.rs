@@ -29,6 +29,7 @@ pub mod ast;
 pub mod bytecode;
 pub mod codegen;
 pub mod dump;
+pub mod fxhash;
 pub mod parser;
 pub mod symtable;
 mod validate;
@@ -96,9 +97,9 @@ pub fn check_syntax(source: &str) -> Result<(), SyntaxError> {
 /// value), [`Mode::Single`] for a REPL statement (expression statements are echoed with
 /// `PRINT_EXPR`). Nested functions, classes, lambdas and comprehensions are constants of it.
 ///
-/// Parsing and code generation run on a big-stack thread (the parser bounds nesting at
-/// [`MAX_DEPTH`], so the recursion is bounded): one helper thread per calling thread, started on
-/// its first compile and reused, so a compile costs a hand-off, not a thread start.
+/// Parsing and code generation run with 64 MiB of stack (the parser bounds nesting at
+/// [`MAX_DEPTH`], so the recursion is bounded), on the calling thread: switching to a fresh stack
+/// segment for the call when the thread has less left.
 pub fn compile(
     source: &str,
     filename: &str,
@@ -115,63 +116,29 @@ pub fn compile_with_generation(
     mode: Mode,
     generation: u64,
 ) -> Result<Arc<bytecode::Code>, SyntaxError> {
-    let source = source.to_string();
-    let filename = filename.to_string();
-    on_compile_thread(move || {
-        let arena = Bump::new();
-        let module = parse_module(&source, &arena)?;
-        codegen::compile_parsed_generation(&module, &source, &filename, mode, generation)
+    on_big_stack(|| {
+        // The tree takes about ten times the source's size: one chunk of most of that instead
+        // of a dozen doubling chunks, each a large allocation.
+        let arena = Bump::with_capacity(source.len().saturating_mul(8));
+        let module = parse_module(source, &arena)?;
+        codegen::compile_parsed_generation(&module, source, filename, mode, generation)
             .map(Arc::new)
     })
 }
 
-type Job = Box<dyn FnOnce() + Send>;
+/// A thread with at least this much stack left compiles on its own stack.
+const COMPILE_RED_ZONE: usize = 32 * 1024 * 1024;
 
-thread_local! {
-    /// The sender of this thread's compile helper (a thread with a [`PARSE_STACK`] stack).
-    static COMPILE_THREAD: std::cell::RefCell<Option<std::sync::mpsc::Sender<Job>>> =
-        const { std::cell::RefCell::new(None) };
-}
-
-/// Run `job` on this thread's big-stack compile helper, starting it if needed; a panic in the job
-/// resumes here. Falls back to a one-off big-stack thread if the helper cannot be used.
-fn on_compile_thread<R: Send + 'static>(job: impl FnOnce() -> R + Send + 'static) -> R {
-    let (done_tx, done_rx) = std::sync::mpsc::channel();
-    let wrapped: Job = Box::new(move || {
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
-        let _ = done_tx.send(result);
-    });
-    let sent = COMPILE_THREAD.with(|slot| {
-        let mut slot = slot.borrow_mut();
-        if slot.is_none() {
-            let (tx, rx) = std::sync::mpsc::channel::<Job>();
-            let started = std::thread::Builder::new()
-                .name("hotpy-compile".into())
-                .stack_size(PARSE_STACK)
-                .spawn(move || {
-                    while let Ok(job) = rx.recv() {
-                        job();
-                    }
-                });
-            if started.is_ok() {
-                *slot = Some(tx);
-            }
-        }
-        match slot.as_ref() {
-            Some(tx) => tx.send(wrapped).map_err(|e| e.0),
-            None => Err(wrapped),
-        }
-    });
-    if let Err(job) = sent {
-        // No helper: run on a one-off big-stack thread.
-        COMPILE_THREAD.with(|slot| slot.borrow_mut().take());
-        with_big_stack(job);
-    }
-    match done_rx.recv() {
-        Ok(Ok(r)) => r,
-        Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        Err(_) => unreachable_thread(),
-    }
+/// Run `f` where at least [`COMPILE_RED_ZONE`] of stack is left: on this thread's own stack when
+/// it has that much, otherwise on a fresh [`PARSE_STACK`] stack segment that this thread switches
+/// to for the call (`stacker`; a panic in `f` unwinds to the caller as usual).
+///
+/// This was a hand-off to a big-stack helper thread: a reload waited for that thread to be
+/// scheduled and then freed, on its own thread, everything the helper had allocated; on a busy
+/// machine the hand-off cost more than compiling a 1,000-line module. Switching stacks on the
+/// same thread costs a `mmap` and a few page faults.
+fn on_big_stack<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(COMPILE_RED_ZONE, PARSE_STACK, f)
 }
 
 /// [`compile`] in [`Mode::Exec`]: the code object of a module.
@@ -181,16 +148,10 @@ pub fn compile_module(source: &str, filename: &str) -> Result<Arc<bytecode::Code
 
 /// The analysed symbol table of `source` (for tests and tools; [`compile`] builds its own).
 pub fn symbol_table(source: &str) -> Result<symtable::SymbolTable, SyntaxError> {
-    with_big_stack(|| {
+    on_big_stack(|| {
         let arena = Bump::new();
         let module = parse_module(source, &arena)?;
         let future = codegen::future_annotations(&module, source)?;
         symtable::build(&module, future)
     })
-}
-
-/// The compile job always answers (its panics are caught and sent back), so a closed channel means
-/// the thread machinery itself failed; there is nothing better to do than stop.
-fn unreachable_thread() -> ! {
-    panic!("hotpy: the compile thread stopped without an answer")
 }

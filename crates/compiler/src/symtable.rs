@@ -15,7 +15,11 @@
 //! Blocks are found again by the code generator through the address of their AST node
 //! ([`SymbolTable::scope_of`]): the tree lives in an arena and does not move.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::borrow::Cow;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::ast::*;
 use crate::parser::SyntaxError;
@@ -75,8 +79,8 @@ impl SymbolScope {
 /// One name of a block.
 #[derive(Clone, Debug)]
 pub struct Symbol {
-    /// The (mangled) name.
-    pub name: String,
+    /// The (mangled) name, shared with the block's index and the analysis' name sets.
+    pub name: Rc<str>,
     /// `DEF_*` and `USE` bits.
     pub flags: u32,
     /// The resolved scope.
@@ -140,6 +144,9 @@ impl ComprehensionKind {
     }
 }
 
+/// Up to this many symbols a block is searched linearly (see `Scope::position`).
+const SCOPE_LINEAR: usize = 12;
+
 /// Index of a scope in [`SymbolTable::scopes`].
 pub type ScopeId = usize;
 
@@ -152,9 +159,9 @@ pub struct Scope {
     pub name: String,
     /// The names, in order of first mention.
     pub symbols: Vec<Symbol>,
-    index: HashMap<String, usize>,
+    index: HashMap<Rc<str>, usize>,
     /// Parameters in slot order (positional-only, positional, keyword-only, `*args`, `**kwargs`).
-    pub varnames: Vec<String>,
+    pub varnames: Vec<Rc<str>>,
     /// Nested blocks, in source order.
     pub children: Vec<ScopeId>,
     /// The enclosing block.
@@ -191,7 +198,7 @@ impl Scope {
             kind,
             name: name.to_string(),
             symbols: Vec::new(),
-            index: HashMap::new(),
+            index: HashMap::default(),
             varnames: Vec::new(),
             children: Vec::new(),
             parent,
@@ -207,13 +214,41 @@ impl Scope {
             span,
             comp_iter_target: false,
             comp_iter_expr: 0,
-            directives: HashMap::new(),
+            directives: HashMap::default(),
         }
     }
 
     /// The symbol named `name` (already mangled), if the block mentions it.
     pub fn lookup(&self, name: &str) -> Option<&Symbol> {
-        self.index.get(name).map(|&i| &self.symbols[i])
+        self.position(name).map(|i| &self.symbols[i])
+    }
+
+    /// The index in `symbols` of `name`. Most blocks (a method) have a handful of names: those
+    /// are compared directly, and only a block past [`SCOPE_LINEAR`] names has a hash index.
+    fn position(&self, name: &str) -> Option<usize> {
+        if self.index.is_empty() {
+            self.symbols.iter().position(|s| *s.name == *name)
+        } else {
+            self.index.get(name).copied()
+        }
+    }
+
+    /// Add `symbol` (not yet in the block), returning its index.
+    fn push_symbol(&mut self, symbol: Symbol) -> usize {
+        let i = self.symbols.len();
+        if !self.index.is_empty() {
+            self.index.insert(Rc::clone(&symbol.name), i);
+        }
+        self.symbols.push(symbol);
+        if self.index.is_empty() && self.symbols.len() > SCOPE_LINEAR {
+            self.index = self
+                .symbols
+                .iter()
+                .enumerate()
+                .map(|(j, s)| (Rc::clone(&s.name), j))
+                .collect();
+        }
+        i
     }
 
     /// The flags of `name` (0 when the block does not mention it).
@@ -241,7 +276,7 @@ impl Scope {
             .symbols
             .iter()
             .filter(|s| s.scope == SymbolScope::Cell)
-            .map(|s| s.name.clone())
+            .map(|s| s.name.to_string())
             .collect();
         if self.needs_class_closure {
             cells.insert("__class__".to_string());
@@ -256,7 +291,7 @@ impl Scope {
             .symbols
             .iter()
             .filter(|s| s.scope == SymbolScope::Free || s.flags & DEF_FREE_CLASS != 0)
-            .map(|s| s.name.clone())
+            .map(|s| s.name.to_string())
             .collect();
         frees.into_iter().collect()
     }
@@ -289,19 +324,20 @@ impl SymbolTable {
     }
 }
 
-/// CPython's `_Py_Mangle`: `__spam` in class `Ham` is `_Ham__spam`.
-pub fn mangle(private: Option<&str>, name: &str) -> String {
+/// CPython's `_Py_Mangle`: `__spam` in class `Ham` is `_Ham__spam`. Borrowed when the name
+/// stays as it is (nearly always), so looking a name up allocates nothing.
+pub fn mangle<'n>(private: Option<&str>, name: &'n str) -> Cow<'n, str> {
     let Some(class) = private else {
-        return name.to_string();
+        return Cow::Borrowed(name);
     };
     if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
     let stripped = class.trim_start_matches('_');
     if stripped.is_empty() {
-        return name.to_string();
+        return Cow::Borrowed(name);
     }
-    format!("_{stripped}{name}")
+    Cow::Owned(format!("_{stripped}{name}"))
 }
 
 fn err(span: Span, message: impl Into<String>) -> SyntaxError {
@@ -321,7 +357,7 @@ type R = Result<(), SyntaxError>;
 pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTable, SyntaxError> {
     let mut table = SymbolTable {
         scopes: vec![Scope::new(ScopeKind::Module, "top", None, Span::default())],
-        by_node: HashMap::new(),
+        by_node: HashMap::default(),
         future_annotations,
     };
     {
@@ -378,8 +414,9 @@ impl Builder<'_> {
     fn add_def_in(&mut self, name: &str, flag: u32, id: ScopeId, span: Span) -> R {
         let mangled = mangle(self.private.as_deref(), name);
         let scope = &mut self.table.scopes[id];
-        let mut val = match scope.index.get(&mangled) {
-            Some(&i) => {
+        let existing = scope.position(&mangled);
+        let mut val = match existing {
+            Some(i) => {
                 let old = scope.symbols[i].flags;
                 if flag & DEF_PARAM != 0 && old & DEF_PARAM != 0 {
                     return Err(err(
@@ -402,27 +439,30 @@ impl Builder<'_> {
             }
             val |= DEF_COMP_ITER;
         }
-        match scope.index.get(&mangled) {
-            Some(&i) => scope.symbols[i].flags = val,
+        let name: Rc<str> = match existing {
+            Some(i) => {
+                scope.symbols[i].flags = val;
+                Rc::clone(&scope.symbols[i].name)
+            }
             None => {
-                scope.index.insert(mangled.clone(), scope.symbols.len());
-                scope.symbols.push(Symbol {
-                    name: mangled.clone(),
+                let name: Rc<str> = Rc::from(&*mangled);
+                scope.push_symbol(Symbol {
+                    name: Rc::clone(&name),
                     flags: val,
                     scope: SymbolScope::Unknown,
                 });
+                name
             }
-        }
+        };
         if flag & DEF_PARAM != 0 {
-            scope.varnames.push(mangled);
+            scope.varnames.push(name);
         } else if flag & DEF_GLOBAL != 0 {
             let module = &mut self.table.scopes[0];
-            match module.index.get(&mangled) {
-                Some(&i) => module.symbols[i].flags |= flag,
+            match module.position(&mangled) {
+                Some(i) => module.symbols[i].flags |= flag,
                 None => {
-                    module.index.insert(mangled.clone(), module.symbols.len());
-                    module.symbols.push(Symbol {
-                        name: mangled,
+                    module.push_symbol(Symbol {
+                        name,
                         flags: flag,
                         scope: SymbolScope::Unknown,
                     });
@@ -434,7 +474,10 @@ impl Builder<'_> {
 
     fn record_directive(&mut self, name: &str, span: Span) {
         let mangled = mangle(self.private.as_deref(), name);
-        self.cur_scope().directives.entry(mangled).or_insert(span);
+        self.cur_scope()
+            .directives
+            .entry(mangled.into_owned())
+            .or_insert(span);
     }
 
     fn stmts(&mut self, stmts: &[Stmt<'_>]) -> R {
@@ -1078,11 +1121,11 @@ impl Builder<'_> {
 
 // ── Analysis ────────────────────────────────────────────────────────────────────────────────────
 
-type Names = HashSet<String>;
+type Names = HashSet<Rc<str>>;
 
 fn analyze(table: &mut SymbolTable) -> R {
-    let mut free = Names::new();
-    let mut global = Names::new();
+    let mut free = Names::default();
+    let mut global = Names::default();
     analyze_block(table, 0, None, &mut free, &mut global)
 }
 
@@ -1091,17 +1134,18 @@ fn directive_error(scope: &Scope, name: &str, message: String) -> SyntaxError {
     err(span, message)
 }
 
+/// Decide the scope of `name` (with `flags`) in block `scope`, CPython's `analyze_name`; also
+/// whether the decision makes the block have free variables.
 #[allow(clippy::too_many_arguments)]
 fn analyze_name(
-    scope: &mut Scope,
-    scopes: &mut HashMap<String, SymbolScope>,
-    name: &str,
+    scope: &Scope,
+    name: &Rc<str>,
     flags: u32,
     bound: Option<&mut Names>,
     local: &mut Names,
     free: &mut Names,
     global: &mut Names,
-) -> R {
+) -> Result<(SymbolScope, bool), SyntaxError> {
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
             return Err(directive_error(
@@ -1110,12 +1154,13 @@ fn analyze_name(
                 format!("name '{name}' is nonlocal and global"),
             ));
         }
-        scopes.insert(name.to_string(), SymbolScope::GlobalExplicit);
-        global.insert(name.to_string());
-        if let Some(b) = bound {
-            b.remove(name);
+        if !global.contains(&**name) {
+            global.insert(Rc::clone(name));
         }
-        return Ok(());
+        if let Some(b) = bound {
+            b.remove(&**name);
+        }
+        return Ok((SymbolScope::GlobalExplicit, false));
     }
     if flags & DEF_NONLOCAL != 0 {
         let Some(b) = bound else {
@@ -1125,41 +1170,37 @@ fn analyze_name(
                 "nonlocal declaration not allowed at module level".to_string(),
             ));
         };
-        if !b.contains(name) {
+        if !b.contains(&**name) {
             return Err(directive_error(
                 scope,
                 name,
                 format!("no binding for nonlocal '{name}' found"),
             ));
         }
-        scopes.insert(name.to_string(), SymbolScope::Free);
-        scope.has_free = true;
-        free.insert(name.to_string());
-        return Ok(());
+        if !free.contains(&**name) {
+            free.insert(Rc::clone(name));
+        }
+        return Ok((SymbolScope::Free, true));
     }
     if flags & DEF_BOUND != 0 {
-        scopes.insert(name.to_string(), SymbolScope::Local);
-        local.insert(name.to_string());
-        global.remove(name);
-        return Ok(());
+        if !local.contains(&**name) {
+            local.insert(Rc::clone(name));
+        }
+        global.remove(&**name);
+        return Ok((SymbolScope::Local, false));
     }
     if let Some(b) = &bound {
-        if b.contains(name) {
-            scopes.insert(name.to_string(), SymbolScope::Free);
-            scope.has_free = true;
-            free.insert(name.to_string());
-            return Ok(());
+        if b.contains(&**name) {
+            if !free.contains(&**name) {
+                free.insert(Rc::clone(name));
+            }
+            return Ok((SymbolScope::Free, true));
         }
     }
-    if global.contains(name) {
-        scopes.insert(name.to_string(), SymbolScope::GlobalImplicit);
-        return Ok(());
+    if global.contains(&**name) {
+        return Ok((SymbolScope::GlobalImplicit, false));
     }
-    if scope.nested {
-        scope.has_free = true;
-    }
-    scopes.insert(name.to_string(), SymbolScope::GlobalImplicit);
-    Ok(())
+    Ok((SymbolScope::GlobalImplicit, scope.nested))
 }
 
 fn analyze_block(
@@ -1169,11 +1210,10 @@ fn analyze_block(
     free: &mut Names,
     global: &mut Names,
 ) -> R {
-    let mut local = Names::new();
-    let mut scopes: HashMap<String, SymbolScope> = HashMap::new();
-    let mut newglobal = Names::new();
-    let mut newfree = Names::new();
-    let mut newbound = Names::new();
+    let mut local = Names::default();
+    let mut newglobal = Names::default();
+    let mut newfree = Names::default();
+    let mut newbound = Names::default();
     let kind = table.scopes[id].kind;
     let is_class = kind == ScopeKind::Class;
     let is_function = table.scopes[id].is_function_block();
@@ -1184,24 +1224,26 @@ fn analyze_block(
             newbound.extend(b.iter().cloned());
         }
     }
+    // The scope decided for each symbol, by its index in the block's `symbols`.
+    let mut scopes: Vec<SymbolScope> = Vec::with_capacity(table.scopes[id].symbols.len());
     {
-        let scope = &mut table.scopes[id];
-        let names: Vec<(String, u32)> = scope
-            .symbols
-            .iter()
-            .map(|s| (s.name.clone(), s.flags))
-            .collect();
-        for (name, flags) in names {
-            analyze_name(
+        let scope = &table.scopes[id];
+        let mut has_free = false;
+        for sym in &scope.symbols {
+            let (sc, makes_free) = analyze_name(
                 scope,
-                &mut scopes,
-                &name,
-                flags,
+                &sym.name,
+                sym.flags,
                 bound.as_deref_mut(),
                 &mut local,
                 free,
                 global,
             )?;
+            scopes.push(sc);
+            has_free |= makes_free;
+        }
+        if has_free {
+            table.scopes[id].has_free = true;
         }
     }
     if !is_class {
@@ -1213,10 +1255,10 @@ fn analyze_block(
         }
         newglobal.extend(global.iter().cloned());
     } else {
-        newbound.insert("__class__".to_string());
+        newbound.insert(Rc::from("__class__"));
     }
 
-    let mut allfree = Names::new();
+    let mut allfree = Names::default();
     let children = table.scopes[id].children.clone();
     for child in children {
         let mut temp_bound = newbound.clone();
@@ -1237,34 +1279,27 @@ fn analyze_block(
     }
     newfree.extend(allfree);
 
+    let scope = &mut table.scopes[id];
     if is_function {
         // Locals captured by children become cells.
-        for (name, sc) in scopes.iter_mut() {
-            if *sc == SymbolScope::Local && newfree.contains(name) {
+        for (sym, sc) in scope.symbols.iter().zip(scopes.iter_mut()) {
+            if *sc == SymbolScope::Local && newfree.contains(&*sym.name) {
                 *sc = SymbolScope::Cell;
-            }
-        }
-        for (name, sc) in scopes.iter() {
-            if *sc == SymbolScope::Cell {
-                newfree.remove(name);
+                newfree.remove(&*sym.name);
             }
         }
     } else if is_class && newfree.remove("__class__") {
-        table.scopes[id].needs_class_closure = true;
+        scope.needs_class_closure = true;
     }
 
     // update_symbols
-    let scope = &mut table.scopes[id];
-    for sym in scope.symbols.iter_mut() {
-        sym.scope = scopes
-            .get(&sym.name)
-            .copied()
-            .unwrap_or(SymbolScope::GlobalImplicit);
+    for (sym, sc) in scope.symbols.iter_mut().zip(scopes) {
+        sym.scope = sc;
     }
-    let mut sorted_free: Vec<&String> = newfree.iter().collect();
+    let mut sorted_free: Vec<&Rc<str>> = newfree.iter().collect();
     sorted_free.sort();
     for name in sorted_free {
-        if let Some(&i) = scope.index.get(name.as_str()) {
+        if let Some(i) = scope.position(name) {
             let sym = &mut scope.symbols[i];
             if is_class && sym.flags & (DEF_BOUND | DEF_GLOBAL) != 0 {
                 sym.flags |= DEF_FREE_CLASS;
@@ -1272,13 +1307,12 @@ fn analyze_block(
             continue;
         }
         if let Some(b) = &bound {
-            if !b.contains(name.as_str()) {
+            if !b.contains(&**name) {
                 continue;
             }
         }
-        scope.index.insert(name.clone(), scope.symbols.len());
-        scope.symbols.push(Symbol {
-            name: name.clone(),
+        scope.push_symbol(Symbol {
+            name: Rc::clone(name),
             flags: 0,
             scope: SymbolScope::Free,
         });

@@ -4,6 +4,7 @@
 //! Intern identifiers and compile-time constant names only: the interner never shrinks, so
 //! interning arbitrary runtime strings would leak.
 
+use hotpy_compiler::fxhash::FxBuildHasher;
 use lasso::{Capacity, Key, Rodeo, RodeoReader, Spur};
 use std::num::NonZeroUsize;
 use std::sync::Arc;
@@ -20,7 +21,7 @@ macro_rules! dunders {
         }
 
         impl Names {
-            fn new(rodeo: &mut Rodeo) -> Self {
+            fn new(rodeo: &mut Rodeo<Spur, FxBuildHasher>) -> Self {
                 Names { $($field: rodeo.get_or_intern_static($text),)* }
             }
 
@@ -79,12 +80,12 @@ dunders! {
 /// Their keys are the same in every VM sharing the table; each VM's own names get keys after
 /// them.
 #[derive(Clone, Debug)]
-pub struct SharedNames(Arc<(RodeoReader, Names)>);
+pub struct SharedNames(Arc<(RodeoReader<Spur, FxBuildHasher>, Names)>);
 
 impl SharedNames {
     /// The table of pre-interned names.
     pub fn new() -> Self {
-        let mut rodeo = Rodeo::new();
+        let mut rodeo = Rodeo::with_hasher(FxBuildHasher::default());
         let names = Names::new(&mut rodeo);
         SharedNames(Arc::new((rodeo.into_reader(), names)))
     }
@@ -100,8 +101,10 @@ impl Default for SharedNames {
 #[derive(Debug)]
 pub struct Interner {
     shared: SharedNames,
-    /// This VM's names; key `k` here is [`Name`] `shared.len() + k`.
-    rodeo: Rodeo,
+    /// This VM's names; key `k` here is [`Name`] `shared.len() + k`. Hashed with Fx: every
+    /// name of every loaded code object is interned (hundreds per module load or reload), and
+    /// SipHash cost more than the rest of the lookup.
+    rodeo: Rodeo<Spur, FxBuildHasher>,
     names: Names,
 }
 
@@ -125,12 +128,12 @@ impl Interner {
         let capacity = Capacity::new(16, NonZeroUsize::new(256).expect("non-zero"));
         Interner {
             shared,
-            rodeo: Rodeo::with_capacity(capacity),
+            rodeo: Rodeo::with_capacity_and_hasher(capacity, FxBuildHasher::default()),
             names,
         }
     }
 
-    fn base(&self) -> &RodeoReader {
+    fn base(&self) -> &RodeoReader<Spur, FxBuildHasher> {
         &self.shared.0 .0
     }
 

@@ -18,6 +18,8 @@
 //! 5. builds the line table and the exception table from the per-instruction locations and handlers.
 
 use std::collections::HashMap;
+
+use crate::fxhash::FxHashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -218,22 +220,43 @@ struct Handler {
 #[derive(Default)]
 struct NameTable {
     names: Vec<Box<str>>,
-    index: HashMap<Box<str>, u32>,
+    /// Empty while the table is small: most code objects have a handful of names, and comparing
+    /// a few strings is cheaper than hashing one and keeps a second copy of each out of memory.
+    index: FxHashMap<Box<str>, u32>,
 }
+
+/// Up to this many names a table is searched linearly.
+const NAME_TABLE_LINEAR: usize = 12;
 
 impl NameTable {
     fn add(&mut self, name: &str) -> u32 {
-        if let Some(&i) = self.index.get(name) {
+        if let Some(i) = self.get(name) {
             return i;
         }
         let i = self.names.len() as u32;
         self.names.push(name.into());
-        self.index.insert(name.into(), i);
+        if !self.index.is_empty() {
+            self.index.insert(name.into(), i);
+        } else if self.names.len() > NAME_TABLE_LINEAR {
+            self.index = self
+                .names
+                .iter()
+                .enumerate()
+                .map(|(j, n)| (n.clone(), j as u32))
+                .collect();
+        }
         i
     }
 
     fn get(&self, name: &str) -> Option<u32> {
-        self.index.get(name).copied()
+        if self.index.is_empty() {
+            self.names
+                .iter()
+                .position(|n| **n == *name)
+                .map(|i| i as u32)
+        } else {
+            self.index.get(name).copied()
+        }
     }
 }
 
@@ -274,7 +297,7 @@ pub struct CodeBuilder {
     /// Expected stack depth at each label, as far as straight-line tracking knows.
     label_depths: Vec<Option<u32>>,
     constants: Vec<Constant>,
-    const_index: HashMap<Constant, u32>,
+    const_index: FxHashMap<Constant, u32>,
     names: NameTable,
     varnames: NameTable,
     cellvars: NameTable,
@@ -303,11 +326,12 @@ impl CodeBuilder {
             posonly_arg_count: 0,
             kwonly_arg_count: 0,
             generation: 0,
-            instrs: Vec::new(),
+            // Room for a typical function body: growing from empty reallocated it five times.
+            instrs: Vec::with_capacity(32),
             labels: Vec::new(),
             label_depths: Vec::new(),
             constants: Vec::new(),
-            const_index: HashMap::new(),
+            const_index: FxHashMap::default(),
             names: NameTable::default(),
             varnames: NameTable::default(),
             cellvars: NameTable::default(),
@@ -359,12 +383,28 @@ impl CodeBuilder {
     /// Index of `constant` in the pool, adding it if new. Deduplication follows [`Constant`]'s
     /// equality: `1`, `1.0` and `True` stay distinct, `0.0` and `-0.0` too.
     pub fn add_const(&mut self, constant: Constant) -> u32 {
-        if let Some(&i) = self.const_index.get(&constant) {
+        // A small pool is searched directly (most code objects have a few constants); the hash
+        // index is built once the pool passes NAME_TABLE_LINEAR entries.
+        if self.const_index.is_empty() {
+            if let Some(i) = self.constants.iter().position(|c| *c == constant) {
+                return i as u32;
+            }
+        } else if let Some(&i) = self.const_index.get(&constant) {
             return i;
         }
         let i = self.constants.len() as u32;
-        self.constants.push(constant.clone());
-        self.const_index.insert(constant, i);
+        if !self.const_index.is_empty() {
+            self.const_index.insert(constant.clone(), i);
+        }
+        self.constants.push(constant);
+        if self.const_index.is_empty() && self.constants.len() > NAME_TABLE_LINEAR {
+            self.const_index = self
+                .constants
+                .iter()
+                .enumerate()
+                .map(|(j, c)| (c.clone(), j as u32))
+                .collect();
+        }
         i
     }
 
@@ -492,6 +532,13 @@ impl CodeBuilder {
             Some(d) => self.note_label_depth(label, d),
             None => self.depth = self.label_depths[label.0 as usize],
         }
+    }
+
+    /// Whether `label` is bound already (a jump to it goes backwards).
+    pub fn is_bound(&self, label: Label) -> bool {
+        self.labels
+            .get(label.0 as usize)
+            .is_some_and(|slot| slot.is_some())
     }
 
     /// Open a handler region: instructions emitted until the matching [`pop_handler`] jump to

@@ -87,32 +87,27 @@ impl LineTable {
         first_line: u32,
         runs: impl IntoIterator<Item = (u32, SourceRange)>,
     ) -> LineTable {
-        let mut merged: Vec<(u32, SourceRange)> = Vec::new();
+        let runs = runs.into_iter();
+        // Merged on the fly (a run is written when the next location differs): no list of
+        // runs is built first. About one run per two instruction words.
+        let mut bytes = Vec::with_capacity(runs.size_hint().0 * 3 + 8);
+        let mut prev_line = first_line;
+        let mut pending: Option<(u32, SourceRange)> = None;
         for (len, range) in runs {
             if len == 0 {
                 continue;
             }
-            match merged.last_mut() {
+            match &mut pending {
                 Some((l, r)) if *r == range => *l += len,
-                _ => merged.push((len, range)),
+                _ => {
+                    if let Some((l, r)) = pending.replace((len, range)) {
+                        write_run(&mut bytes, &mut prev_line, l, r);
+                    }
+                }
             }
         }
-        let mut bytes = Vec::with_capacity(merged.len() * 5);
-        let mut prev_line = first_line;
-        for (len, range) in merged {
-            let has = !range.is_none();
-            write_varint(&mut bytes, (u64::from(len) << 1) | u64::from(has));
-            if has {
-                let delta = i64::from(range.line) - i64::from(prev_line);
-                write_varint(&mut bytes, ((delta << 1) ^ (delta >> 63)) as u64);
-                write_varint(
-                    &mut bytes,
-                    u64::from(range.end_line.saturating_sub(range.line)),
-                );
-                write_varint(&mut bytes, u64::from(range.col));
-                write_varint(&mut bytes, u64::from(range.end_col));
-                prev_line = range.line;
-            }
+        if let Some((l, r)) = pending {
+            write_run(&mut bytes, &mut prev_line, l, r);
         }
         LineTable {
             bytes: bytes.into_boxed_slice(),
@@ -207,6 +202,20 @@ impl Iterator for LocationRuns<'_> {
             end: self.offset,
             range,
         })
+    }
+}
+
+/// One run: its length and, when it has a location, the location (see [`LineTable`]).
+fn write_run(bytes: &mut Vec<u8>, prev_line: &mut u32, len: u32, range: SourceRange) {
+    let has = !range.is_none();
+    write_varint(bytes, (u64::from(len) << 1) | u64::from(has));
+    if has {
+        let delta = i64::from(range.line) - i64::from(*prev_line);
+        write_varint(bytes, ((delta << 1) ^ (delta >> 63)) as u64);
+        write_varint(bytes, u64::from(range.end_line.saturating_sub(range.line)));
+        write_varint(bytes, u64::from(range.col));
+        write_varint(bytes, u64::from(range.end_col));
+        *prev_line = range.line;
     }
 }
 

@@ -172,8 +172,6 @@ struct Unit<'a> {
     private: Option<String>,
     fblocks: Vec<FBlock<'a>>,
     regions: Vec<Region>,
-    /// Labels already bound (a jump to one goes backwards).
-    bound: std::collections::HashSet<Label>,
     loc: SourceRange,
     /// The node `loc` comes from (what compile errors point at).
     span: Span,
@@ -182,6 +180,8 @@ struct Unit<'a> {
 struct Compiler<'a, 's> {
     source: &'s str,
     lines: LineIndex,
+    /// The line of the last position asked for: where the next search starts.
+    line_hint: std::cell::Cell<usize>,
     filename: Arc<str>,
     source_arc: Arc<str>,
     table: SymbolTable,
@@ -223,6 +223,7 @@ pub fn compile_parsed_generation(
     let mut c = Compiler {
         source,
         lines,
+        line_hint: std::cell::Cell::new(1),
         filename: Arc::from(filename),
         source_arc: Arc::from(source),
         table,
@@ -466,8 +467,12 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn range(&self, span: Span) -> SourceRange {
-        let (line, col) = self.lines.line_col_bytes(span.start);
-        let (end_line, end_col) = self.lines.line_col_bytes(span.end.max(span.start));
+        let hint = self.line_hint.get();
+        let (line, col) = self.lines.line_col_bytes_near(span.start, hint);
+        let (end_line, end_col) = self
+            .lines
+            .line_col_bytes_near(span.end.max(span.start), line);
+        self.line_hint.set(line);
         SourceRange::new(line as u32, col as u32, end_line as u32, end_col as u32)
     }
 
@@ -540,7 +545,7 @@ impl<'a, 's> Compiler<'a, 's> {
         }
         for (i, c) in cells.iter().enumerate() {
             b.emit(Opcode::MakeCell, i as u32, loc);
-            if sc.varnames.iter().any(|v| v == c) {
+            if sc.varnames.iter().any(|v| **v == **c) {
                 if let Some(slot) = b.varname_index(c) {
                     b.emit(Opcode::LoadFast, slot, loc);
                     b.emit(Opcode::StoreDeref, i as u32, loc);
@@ -558,7 +563,6 @@ impl<'a, 's> Compiler<'a, 's> {
             private,
             fblocks: Vec::new(),
             regions: Vec::new(),
-            bound: std::collections::HashSet::new(),
             loc,
             span: Span::default(),
         });
@@ -643,13 +647,12 @@ impl<'a, 's> Compiler<'a, 's> {
     fn bind(&mut self, label: Label) {
         let u = self.u();
         u.b.bind_label(label);
-        u.bound.insert(label);
     }
 
     /// A conditional (`POP_JUMP_IF_TRUE`/`FALSE`) or unconditional (`JUMP_FORWARD`) jump to
     /// `label`, as its backward form when the label is already bound.
     fn emit_jump_to(&mut self, op: Opcode, label: Label) {
-        let op = if self.ur().bound.contains(&label) {
+        let op = if self.ur().b.is_bound(label) {
             match op {
                 Opcode::PopJumpIfTrue => Opcode::PopJumpBackwardIfTrue,
                 Opcode::PopJumpIfFalse => Opcode::PopJumpBackwardIfFalse,
@@ -2756,7 +2759,7 @@ impl<'a, 's> Compiler<'a, 's> {
                     value: crate::ast::Constant::None,
                     ..
                 }
-            ) && !self.ur().bound.contains(&next) =>
+            ) && !self.ur().b.is_bound(next) =>
             {
                 // `x is None` / `x is not None` (CPython's peephole result).
                 self.expr(left)?;

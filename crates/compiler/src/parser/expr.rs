@@ -840,7 +840,15 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The value of a NUMBER token.
     pub(crate) fn number(&self, t: hotpy_lexer::Token) -> Constant<'a> {
-        match parse_number(self.text_of(t)) {
+        let text = self.text_of(t);
+        // Most literals are short decimal ints: read them without parse_number's big int and
+        // copies (18 digits always fit in an i64).
+        if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
+            if let Ok(i) = text.parse::<i64>() {
+                return Constant::Int(i);
+            }
+        }
+        match parse_number(text) {
             NumberValue::Int(big) => match big.to_i64() {
                 Some(i) => Constant::Int(i),
                 None => Constant::BigInt(self.alloc_str(&big.to_string())),

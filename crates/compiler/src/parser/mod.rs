@@ -296,26 +296,30 @@ pub(crate) struct Parser<'a, 's> {
 
 impl<'a, 's> Parser<'a, 's> {
     /// A parser over `tokens` (trivia is dropped here) of `src`, whose spans are shifted by `base`.
-    pub(crate) fn new(arena: &'a Bump, src: &'s str, tokens: Vec<Token>, base: u32) -> Self {
-        let mut toks: Vec<Token> = Vec::with_capacity(tokens.len());
+    pub(crate) fn new(arena: &'a Bump, src: &'s str, mut toks: Vec<Token>, base: u32) -> Self {
+        // Filtered in place: the token list of a big module is tens of kilobytes to copy.
         let mut comment_start = None;
-        for mut t in tokens {
-            match t.kind {
-                // CPython's tokenizer starts a NEWLINE after a comment where the comment starts,
-                // and errors reported at that NEWLINE point there.
-                TokenKind::Comment => comment_start = Some(t.start),
-                TokenKind::Nl => comment_start = None,
-                _ => {
-                    if t.kind == TokenKind::Newline {
-                        if let Some(start) = comment_start {
-                            t.start = start;
-                        }
-                    }
-                    comment_start = None;
-                    toks.push(t);
-                }
+        toks.retain_mut(|t| match t.kind {
+            // CPython's tokenizer starts a NEWLINE after a comment where the comment starts,
+            // and errors reported at that NEWLINE point there.
+            TokenKind::Comment => {
+                comment_start = Some(t.start);
+                false
             }
-        }
+            TokenKind::Nl => {
+                comment_start = None;
+                false
+            }
+            _ => {
+                if t.kind == TokenKind::Newline {
+                    if let Some(start) = comment_start {
+                        t.start = start;
+                    }
+                }
+                comment_start = None;
+                true
+            }
+        });
         // The lexer stops at an error without an ENDMARKER: add one so lookahead never runs out.
         if toks.last().map(|t| t.kind) != Some(TokenKind::EndMarker) {
             let end = toks.last().map_or(0, |t| t.end);
@@ -398,12 +402,16 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// True if the current token is the keyword (or soft keyword) `kw`.
     fn at_kw(&self, kw: &str) -> bool {
-        self.kind() == TokenKind::Name && self.text() == kw
+        self.is_kw(self.tok(), kw)
     }
 
-    /// True if token `t` is the keyword `kw`.
+    /// True if token `t` is the keyword `kw`. Asked at every level of every expression (`or`,
+    /// `and`, `not`, `if`, …): the lengths are compared first and then the bytes, without
+    /// slicing the source as `str` (which checks character boundaries).
     fn is_kw(&self, t: Token, kw: &str) -> bool {
-        t.kind == TokenKind::Name && self.text_of(t) == kw
+        t.kind == TokenKind::Name
+            && (t.end - t.start) as usize == kw.len()
+            && self.src.as_bytes().get(t.start as usize..t.end as usize) == Some(kw.as_bytes())
     }
 
     /// True if the current token is a NAME that is not a hard keyword.

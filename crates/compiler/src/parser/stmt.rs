@@ -602,7 +602,12 @@ impl<'a, 's> Parser<'a, 's> {
         let start = self.start();
         self.bump();
         let test = self.named_expression()?;
-        let body = self.colon_block(&format!("'{kw}' statement"), start)?;
+        let what = if kw == "if" {
+            "'if' statement"
+        } else {
+            "'elif' statement"
+        };
+        let body = self.colon_block(what, start)?;
         let orelse: &'a [Stmt<'a>] = if self.at_kw("elif") {
             let s = self.if_stmt("elif")?;
             self.alloc_slice_one(s)

@@ -336,12 +336,24 @@ pub fn merge_class(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) ->
     let mut state = new_state;
     state.bases = mapped_bases.into();
     state.mro = mro.into();
+    let mut mro_changed = true;
     if let Object::Class(slot) = vm.heap.get_mut(o) {
+        mro_changed = slot.mro.len() != state.mro.len()
+            || slot
+                .mro
+                .iter()
+                .zip(state.mro.iter())
+                .any(|(a, b)| !a.is(*b));
         let saved = std::mem::replace(&mut **slot, state);
         log.undo.push(Undo::Class(o, Box::new(saved)));
     }
     super::create::refresh_hooks(vm, o)?;
-    refresh_subclass_mros(vm, old, log)?;
+    // A subclass's MRO is the C3 merge of its bases' MROs: while this class's MRO is the same
+    // objects in the same order, recomputing would give every subclass the MRO it has, and the
+    // search for subclasses is a scan of the whole heap (once per merged class).
+    if mro_changed {
+        refresh_subclass_mros(vm, old, log)?;
+    }
     super::bump_epoch(vm);
     Ok(())
 }
@@ -491,7 +503,8 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
     if log.map.is_empty() {
         return Ok(());
     }
-    let map: std::collections::HashMap<ObjRef, Value> = log
+    // Probed once per reference on the heap: Fx, not SipHash.
+    let map: hotpy_compiler::fxhash::FxHashMap<ObjRef, Value> = log
         .map
         .iter()
         .filter_map(|(n, o)| n.as_obj().map(|r| (r, *o)))

@@ -184,7 +184,7 @@ pub struct Runtime {
     /// The class epoch `special_cache` was filled under.
     pub(crate) special_cache_epoch: u64,
     /// The str object of every interned name code uses (shared by all code objects).
-    pub(crate) name_strs: std::collections::HashMap<crate::intern::Name, Value>,
+    pub(crate) name_strs: hotpy_compiler::fxhash::FxHashMap<crate::intern::Name, Value>,
     /// The `NotImplemented` singleton (allocated with the builtins).
     pub(crate) not_implemented: Value,
     /// How many distinct NaNs `float('nan')` has made (each gets its own payload).
@@ -217,7 +217,7 @@ impl Default for Runtime {
             nan_serial: 0,
             special_cache: Default::default(),
             special_cache_epoch: 0,
-            name_strs: std::collections::HashMap::new(),
+            name_strs: Default::default(),
             not_implemented: Value::None,
             ellipsis: Value::None,
         }
