@@ -3,6 +3,8 @@
 //! modules (the typed API), and the import graph. Expected outputs are CPython 3.11's for the
 //! same modules on disk.
 
+mod common;
+
 use hotpy_modules::{install, Config, Importer, NativeModule};
 use hotpy_vm::{Value, Vm, VmResult};
 use std::sync::Arc;
@@ -12,19 +14,8 @@ use std::sync::Arc;
 fn run_with(importer: Importer, config: &Config, main: &str) -> (String, Arc<Importer>) {
     let mut vm = Vm::default();
     vm.set_gc_stress(true);
-    vm.capture_output();
     let imp = install(&mut vm, importer, config).expect("install");
-    let globals = vm.new_main_globals(None).expect("globals");
-    hotpy_modules::register_main(&mut vm, globals).expect("main");
-    let code = hotpy_compiler::compile_module(main, "<main>").expect("compiles");
-    let r = vm.run_code(code, globals);
-    let mut out = vm.take_output();
-    if let Err(e) = r {
-        let text = vm.format_exception(&e);
-        out.push_str(text.lines().last().unwrap_or(""));
-        out.push('\n');
-    }
-    (out, imp)
+    (common::run_main(&mut vm, main), imp)
 }
 
 fn run_sources(sources: &[(&str, &str, bool)], main: &str) -> String {

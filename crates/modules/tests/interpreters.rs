@@ -4,6 +4,8 @@
 //! collects), so the natives' rooting is checked too. Children send results back through `call`, queues or `ExecutionFailed`; only the
 //! main interpreter's output is captured.
 
+mod common;
+
 use hotpy_modules::interpreters::queue::{channel, queue_object, queue_of, QueueCore};
 use hotpy_modules::shareable::Shareable;
 use hotpy_modules::spawn::default_spawn;
@@ -17,18 +19,7 @@ use std::time::Duration;
 /// collects); its output, with an uncaught exception's last line.
 fn run_in(mut vm: Vm, main: &str, stress: bool) -> String {
     vm.set_gc_stress(stress);
-    vm.capture_output();
-    let globals = vm.new_main_globals(None).expect("globals");
-    hotpy_modules::register_main(&mut vm, globals).expect("main");
-    let code = hotpy_compiler::compile_module(main, "<main>").expect("compiles");
-    let r = vm.run_code(code, globals);
-    let mut out = vm.take_output();
-    if let Err(e) = r {
-        let text = vm.format_exception(&e);
-        out.push_str(text.lines().last().unwrap_or(""));
-        out.push('\n');
-    }
-    out
+    common::run_main(&mut vm, main)
 }
 
 fn installed() -> Vm {
