@@ -94,6 +94,29 @@ pub fn next(heap: &mut Heap, it: ObjRef) -> VmResult<Option<Value>> {
     result
 }
 
+/// The next item of a list or tuple iterator without copying its state (the loop's fast path):
+/// `None` when `it` is another kind of iterator, else what [`next`] would give.
+#[inline]
+pub(crate) fn next_list_or_tuple(heap: &mut Heap, it: ObjRef) -> Option<Option<Value>> {
+    let (seq, index) = match heap.get(it) {
+        Object::Iterator(IterState::Seq { seq, index, .. }) => (*seq, *index),
+        _ => return None,
+    };
+    let item = if index == SPENT {
+        None
+    } else {
+        match heap.get(seq) {
+            Object::List(v) => v.get(index).copied(),
+            Object::Tuple(v) => v.get(index).copied(),
+            _ => return None,
+        }
+    };
+    if let Object::Iterator(IterState::Seq { index, .. }) = heap.get_mut(it) {
+        *index = if item.is_some() { *index + 1 } else { SPENT };
+    }
+    Some(item)
+}
+
 /// An index marking a sequence or dict iterator as exhausted for good (CPython drops its
 /// reference to the container: appending afterwards yields nothing more).
 const SPENT: usize = usize::MAX;

@@ -1962,6 +1962,16 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                             }
                             continue;
                         }
+                        if let Some(item) = crate::iter::next_list_or_tuple(&mut vm.heap, r) {
+                            match item {
+                                Some(v) => push!(v),
+                                None => {
+                                    stack!().pop();
+                                    ip = arg as usize;
+                                }
+                            }
+                            continue;
+                        }
                     }
                     match tri!(ops::iter_next(vm, it)) {
                         Some(v) => push!(v),

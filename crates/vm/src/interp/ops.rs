@@ -1698,7 +1698,14 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
                 Err(e) => Err(e),
             };
         }
-        Object::Iterator(s) => s.clone(),
+        // Only the iterators that may call back into Python need their state copied out.
+        Object::Iterator(
+            s @ (IterState::Enumerate { .. }
+            | IterState::Filter { .. }
+            | IterState::Reversed { .. }
+            | IterState::Call { .. }),
+        ) => s.clone(),
+        Object::Iterator(_) => return crate::iter::next(&mut vm.heap, r),
         Object::File(_) => return crate::types::file::next_line(vm, r),
         Object::Generator(_) => {
             return Ok(match super::gen::resume(vm, r, Value::None, None)? {
@@ -1713,21 +1720,10 @@ pub(crate) fn iter_next(vm: &mut Vm, it: Value) -> VmResult<Option<Value>> {
             )))
         }
     };
-    if matches!(
-        state,
-        IterState::Enumerate { .. }
-            | IterState::Zip { .. }
-            | IterState::Map { .. }
-            | IterState::Filter { .. }
-            | IterState::Reversed { .. }
-            | IterState::Call { .. }
-    ) {
-        vm.enter_native()?;
-        let out = crate::builtins::iter_next_ext(vm, r, state);
-        vm.rt.native_depth -= 1;
-        return out;
-    }
-    crate::iter::next(&mut vm.heap, r)
+    vm.enter_native()?;
+    let out = crate::builtins::iter_next_ext(vm, r, state);
+    vm.rt.native_depth -= 1;
+    out
 }
 
 /// Every item of an iterable, in order.
