@@ -150,22 +150,6 @@ impl Shareable {
                 .ok_or_else(|| hotpy_vm::error::internal(format!("no builtin named {name}")))?,
         })
     }
-
-    /// The Python type name of the value this stands for (for messages).
-    pub fn type_name(&self) -> &'static str {
-        match self {
-            Shareable::None => "NoneType",
-            Shareable::Bool(_) => "bool",
-            Shareable::Int(_) | Shareable::BigInt(_) => "int",
-            Shareable::Float(_) => "float",
-            Shareable::Str(_) => "str",
-            Shareable::Bytes(_) => "bytes",
-            Shareable::Tuple(_) => "tuple",
-            Shareable::Queue(_) => "Queue",
-            Shareable::Function(_) => "function",
-            Shareable::Builtin(_) => "builtin_function_or_method",
-        }
-    }
 }
 
 /// The builtin function called `name` in `vm`'s builtins namespace.

@@ -73,13 +73,6 @@ fn cell_of(vm: &mut Vm, name: &str) -> Arc<Cell> {
     cells.0.entry(name.to_string()).or_default().clone()
 }
 
-/// Whether `vm`'s module `name` lives in a child VM.
-pub fn is_isolated(vm: &Vm, name: &str) -> bool {
-    vm.extension::<Isolated>()
-        .and_then(|i| i.0.get(name))
-        .is_some_and(|c| c.get().is_some())
-}
-
 /// What [`Isolate::apply`] leaves for [`Isolate::undo`]: the child that served before.
 struct PreviousChild(Option<Arc<Child>>);
 

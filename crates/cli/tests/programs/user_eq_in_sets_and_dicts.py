@@ -24,3 +24,14 @@ print([{1: (P(2),)}] == [{1: (P(2),)}], {P(1): [P(2)]} == {P(1): [P(3)]})
 s3 = {P(1), P(2)}
 s3 ^= {P(2), P(3)}
 print(sorted(p.x for p in s3), len(s3 - {P(1)}), {P(1)}.isdisjoint({P(1)}), {P(1)}.issubset([P(1)]))
+# A user object equal to a builtin key with the same hash, met while merging.
+class One:
+    def __eq__(self, o): return o == 1
+    def __hash__(self): return hash(1)
+print(len({One()} | {1}), len({1} | {One()}), len({One()} | {1: 'x'}.keys()), {1} == {One()})
+d = {One(): 'a'}
+print(d[1], 1 in d, d.get(1), 1 in {One()})
+d[1] = 'b'; print(len(d), list(d.values()))
+del d[1]; print(len(d))
+d = {One(): 1, 'a': [1]}
+print(1 in d.keys(), (1, 1) in d.items(), ('a', [1]) in d.items(), ('a', 2) in d.items(), 3 in d.items())

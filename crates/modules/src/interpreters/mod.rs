@@ -32,8 +32,6 @@ use hotpy_vm::{Args, ObjRef, Value, Vm, VmResult};
 use run::{ExcInfo, Job, Outcome};
 use std::sync::{Arc, Mutex};
 
-pub use run::ExcInfo as ExecutionFailure;
-
 /// Add `_interpreters`, `concurrent`, `concurrent.interpreters` and `interpreters` to a
 /// standard-library table.
 pub fn register(table: &mut SharedModules) {

@@ -989,15 +989,11 @@ pub(crate) fn dict_get(heap: &Heap, d: ObjRef, key: Value) -> VmResult<Option<Va
 
 /// `d[key] = value` on a dict object.
 pub(crate) fn dict_set(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmResult<()> {
-    let (h, found) = if super::protocol::key_needs_python(&vm.heap, key) {
-        super::protocol::table_find_vm(vm, d, key)?
-    } else {
-        let h = hash_value(&vm.heap, key)?;
-        match vm.heap.get(d) {
-            Object::Dict(dict) => (h, dict.find(h, Some(key), |k| eq(&vm.heap, k, key))?),
-            _ => return Err(type_error("not a dict")),
-        }
-    };
+    if !matches!(vm.heap.get(d), Object::Dict(_)) {
+        return Err(type_error("not a dict"));
+    }
+    // Python equality whenever the key or a stored key with the same hash is a user object.
+    let (h, found) = super::protocol::table_find_vm(vm, d, key)?;
     if !matches!(vm.heap.get(d), Object::Dict(_)) {
         return Err(type_error("not a dict"));
     }
@@ -1024,15 +1020,10 @@ pub(crate) fn dict_set(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmRe
 
 /// `del d[key]`; returns the removed value.
 pub(crate) fn dict_del(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
-    let found = if super::protocol::key_needs_python(&vm.heap, key) {
-        super::protocol::table_find_vm(vm, d, key)?.1
-    } else {
-        let h = hash_value(&vm.heap, key)?;
-        match vm.heap.get(d) {
-            Object::Dict(dict) => dict.find(h, Some(key), |k| eq(&vm.heap, k, key))?,
-            _ => return Err(type_error("not a dict")),
-        }
-    };
+    if !matches!(vm.heap.get(d), Object::Dict(_)) {
+        return Err(type_error("not a dict"));
+    }
+    let found = super::protocol::table_find_vm(vm, d, key)?.1;
     Ok(match (found, vm.heap.get_mut(d)) {
         (Some(i), Object::Dict(dict)) => dict.remove_at(i).map(|(_, v)| v),
         _ => None,
@@ -1146,7 +1137,7 @@ pub(crate) fn getitem(vm: &mut Vm, container: Value, mut key: Value) -> VmResult
                     ))),
                 };
             }
-            Object::Dict(_) if super::protocol::key_needs_python(&vm.heap, key) => {
+            Object::Dict(_) => {
                 return match super::protocol::dict_get_vm(vm, r, key)? {
                     Some(v) => Ok(v),
                     None => Err(key_error(vm, key)),
@@ -1215,10 +1206,6 @@ pub(crate) fn getitem(vm: &mut Vm, container: Value, mut key: Value) -> VmResult
         }
     }
     match heap.get(r) {
-        Object::Dict(d) => match dict_get_in(heap, d, key)? {
-            Some(v) => Ok(v),
-            None => Err(key_error(vm, key)),
-        },
         Object::List(_) | Object::Tuple(_) | Object::Str(_) | Object::Range(_) => {
             let what = match heap.get(r) {
                 Object::List(_) => "list indices",
@@ -1461,9 +1448,37 @@ pub(crate) fn contains(vm: &mut Vm, container: Value, item: Value) -> VmResult<b
         if matches!(
             vm.heap.get(r),
             Object::Dict(_) | Object::Set(_) | Object::FrozenSet(_)
-        ) && super::protocol::key_needs_python(&vm.heap, item)
-        {
+        ) {
             return Ok(super::protocol::table_find_vm(vm, r, item)?.1.is_some());
+        }
+        if let Some(view) = crate::types::dictview::view_of(&vm.heap, container) {
+            use crate::types::dictview::ViewKind;
+            // Keys and items are looked up in the dict (Python equality where a user object
+            // takes part); values are searched like a sequence, below.
+            match view.kind {
+                ViewKind::Keys => {
+                    return Ok(super::protocol::table_find_vm(vm, view.dict, item)?
+                        .1
+                        .is_some());
+                }
+                ViewKind::Items => {
+                    let pair = match item.as_obj().map(|i| vm.heap.get(i)) {
+                        Some(Object::Tuple(t)) if t.len() == 2 => Some((t[0], t[1])),
+                        _ => None,
+                    };
+                    let Some((k, v)) = pair else { return Ok(false) };
+                    let (_, found) = super::protocol::table_find_vm(vm, view.dict, k)?;
+                    let stored = found.and_then(|i| match vm.heap.get(view.dict) {
+                        Object::Dict(d) => d.entry_at(i).map(|(_, w)| *w),
+                        _ => None,
+                    });
+                    return match stored {
+                        Some(w) => Ok(w.is(v) || eq_vm(vm, w, v)?),
+                        None => Ok(false),
+                    };
+                }
+                ViewKind::Values => {}
+            }
         }
         if let Object::List(_) | Object::Tuple(_) = vm.heap.get(r) {
             if super::protocol::key_needs_python(&vm.heap, item)
@@ -1495,12 +1510,7 @@ pub(crate) fn contains(vm: &mut Vm, container: Value, item: Value) -> VmResult<b
     match heap.get(r) {
         Object::List(v) => seq_contains(heap, v, item),
         Object::Tuple(v) => seq_contains(heap, v, item),
-        Object::Dict(d) => Ok(dict_get_in(heap, d, item)?.is_some()),
         Object::DictView(_) => crate::types::dictview::contains_view(heap, container, item),
-        Object::Set(s) | Object::FrozenSet(s) => {
-            let h = hash_value(heap, item)?;
-            Ok(s.find(h, Some(item), |k| eq(heap, k, item))?.is_some())
-        }
         Object::Str(s) => match item.as_obj().map(|i| heap.get(i)) {
             Some(Object::Str(needle)) => Ok(s.as_str().contains(needle.as_str())),
             _ => Err(type_error(format!(

@@ -358,8 +358,10 @@ pub(crate) fn compare_vm(vm: &mut Vm, op: CompareOperator, a: Value, b: Value) -
     truthy_vm(vm, r)
 }
 
-/// Find `key` in the dict or set object `d` when the key (or a stored key) may need Python
-/// equality: `(hash, index)`.
+/// Find `key` in the dict or set object `d`: `(hash, index)`. Keys compare with builtin
+/// equality unless the key or a stored key with the same hash is a user object, whose `__eq__`
+/// is then asked (after the table borrow ends). Every dict and set lookup that may meet user
+/// objects goes through here.
 pub(crate) fn table_find_vm(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)> {
     let h = hash_vm(vm, key)?;
     Ok((h, table_find_hashed_vm(vm, d, h, key)?))
@@ -410,11 +412,8 @@ pub(crate) fn table_find_hashed_vm(
     Ok(None)
 }
 
-/// `d[key]` on a dict object for keys that may need Python equality.
+/// `d[key]` on a dict object, with Python equality where a user object takes part.
 pub(crate) fn dict_get_vm(vm: &mut Vm, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
-    if !needs_python(&vm.heap, key, 0) {
-        return ops::dict_get(&vm.heap, d, key);
-    }
     let (_, idx) = table_find_vm(vm, d, key)?;
     Ok(idx.and_then(|i| match vm.heap.get(d) {
         Object::Dict(t) => t.entry_at(i).map(|(_, v)| *v),
@@ -430,19 +429,7 @@ pub(crate) fn key_needs_python(heap: &Heap, key: Value) -> bool {
 
 /// Add `key` to the set object `s` (any key, including user objects).
 pub(crate) fn set_add_vm(vm: &mut Vm, s: ObjRef, key: Value) -> VmResult<()> {
-    let (h, idx) = if needs_python(&vm.heap, key, 0) {
-        table_find_vm(vm, s, key)?
-    } else {
-        let h = hash_value(&vm.heap, key)?;
-        let heap = &vm.heap;
-        let idx = match heap.get(s) {
-            Object::Set(t) | Object::FrozenSet(t) => {
-                t.find(h, Some(key), |k| ops::eq(heap, k, key))?
-            }
-            _ => None,
-        };
-        (h, idx)
-    };
+    let (h, idx) = table_find_vm(vm, s, key)?;
     if idx.is_none() {
         if let Object::Set(t) | Object::FrozenSet(t) = vm.heap.get_mut(s) {
             t.insert_new(h, key, ());

@@ -174,12 +174,27 @@ fn python_key(vm: &Vm, k: Value) -> bool {
     crate::interp::protocol::key_needs_python(&vm.heap, k)
 }
 
-/// Whether set `s` holds a key that needs Python equality.
-fn has_python_keys(vm: &Vm, s: ObjRef) -> bool {
-    match vm.heap.get(s) {
-        Object::Set(t) | Object::FrozenSet(t) => t.hashed_keys().any(|hk| python_key(vm, hk.key)),
-        _ => false,
+/// Whether adding `keys` to set `s` would compare a user object: a key that needs Python
+/// equality, or one whose hash meets such a key already in `s`. Linear in `keys` (one probe
+/// each), so a merge stays proportional to what is merged, not to the size of `s`.
+fn merge_needs_python(vm: &Vm, s: ObjRef, keys: &[crate::dict::HashedKey]) -> VmResult<bool> {
+    let (Object::Set(t) | Object::FrozenSet(t)) = vm.heap.get(s) else {
+        return Ok(false);
+    };
+    for hk in keys {
+        if python_key(vm, hk.key) {
+            return Ok(true);
+        }
+        let mut met = false;
+        t.find(hk.hash, Some(hk.key), |k| {
+            met |= python_key(vm, k);
+            Ok(false)
+        })?;
+        if met {
+            return Ok(true);
+        }
     }
+    Ok(false)
 }
 
 /// `set_add_entry` with a known hash: true when the key was added. Equality is Python's
@@ -242,20 +257,21 @@ pub fn update_internal(vm: &mut Vm, s: ObjRef, other: Value) -> VmResult<()> {
         return Ok(());
     }
     if let Some(o) = table_of(vm, other) {
-        if !has_python_keys(vm, s) && !o.hashed_keys().any(|hk| python_key(vm, hk.key)) {
+        let keys: Vec<crate::dict::HashedKey> = o.hashed_keys().collect();
+        if !merge_needs_python(vm, s, &keys)? {
             return with_table(vm, s, |heap, t| {
                 t.merge(&o, |a, b| crate::interp::ops::eq(heap, a, b))
             });
         }
         // User objects compare with `__eq__`: one lookup per element.
-        for hk in o.hashed_keys() {
+        for hk in keys {
             add_hashed(vm, s, hk.hash, hk.key)?;
         }
         return Ok(());
     }
     if let Some(Object::Dict(d)) = util::obj(&vm.heap, other) {
         let keys: Vec<crate::dict::HashedKey> = d.hashed_keys().collect();
-        if has_python_keys(vm, s) || keys.iter().any(|hk| python_key(vm, hk.key)) {
+        if merge_needs_python(vm, s, &keys)? {
             for hk in keys {
                 add_hashed(vm, s, hk.hash, hk.key)?;
             }

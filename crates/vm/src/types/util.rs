@@ -165,23 +165,15 @@ pub fn hash_key(vm: &mut Vm, key: Value) -> VmResult<i64> {
 
 /// The index of `key` in the dict or set `t`, with its hash.
 pub fn find_key(vm: &mut Vm, t: ObjRef, key: Value) -> VmResult<(i64, Option<usize>)> {
-    if crate::interp::protocol::key_needs_python(&vm.heap, key) {
-        return crate::interp::protocol::table_find_vm(vm, t, key);
-    }
-    let h = crate::interp::ops::hash_value(&vm.heap, key)?;
-    let heap = &vm.heap;
-    let eq = |k: Value| crate::interp::ops::eq(heap, k, key);
-    let i = match heap.try_get(t)? {
-        Object::Dict(d) => d.find(h, Some(key), eq)?,
-        Object::Set(s) | Object::FrozenSet(s) => s.find(h, Some(key), eq)?,
-        o => {
-            return Err(type_error(format!(
-                "expected dict or set, got '{}'",
-                o.type_name()
-            )))
+    match vm.heap.try_get(t)? {
+        Object::Dict(_) | Object::Set(_) | Object::FrozenSet(_) => {
+            crate::interp::protocol::table_find_vm(vm, t, key)
         }
-    };
-    Ok((h, i))
+        o => Err(type_error(format!(
+            "expected dict or set, got '{}'",
+            o.type_name()
+        ))),
+    }
 }
 
 /// `d.get(key)` without a default: `None` when absent.
