@@ -80,6 +80,23 @@ pub struct ReloadEvent {
     pub error: Option<String>,
 }
 
+impl ReloadEvent {
+    /// A reload that left module `name` at generation `number` (a failure, with its `error`,
+    /// or a module without source to re-run).
+    fn unchanged(name: &str, number: u64, duration: Duration, error: Option<String>) -> Self {
+        ReloadEvent {
+            module: name.to_string(),
+            old_generation: number,
+            new_generation: number,
+            changed: Vec::new(),
+            added: Vec::new(),
+            removed: Vec::new(),
+            duration,
+            error,
+        }
+    }
+}
+
 /// A subscriber to reload events.
 pub type Listener = Arc<dyn Fn(&ReloadEvent) + Send + Sync>;
 
@@ -383,16 +400,7 @@ fn record_failure(vm: &mut Vm, name: &str, hash: u64, path: Option<String>, e: &
             );
         }
     });
-    let ev = ReloadEvent {
-        module: name.to_string(),
-        old_generation: number,
-        new_generation: number,
-        changed: Vec::new(),
-        added: Vec::new(),
-        removed: Vec::new(),
-        duration: Duration::ZERO,
-        error: Some(text),
-    };
+    let ev = ReloadEvent::unchanged(name, number, Duration::ZERO, Some(text));
     for l in &listeners {
         l(&ev);
     }
@@ -430,16 +438,12 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             // (`importlib.reload(math)`, `importlib.reload(sys)`), the reload succeeds and
             // changes nothing.
             let number = generation(vm, name);
-            return Ok(ReloadEvent {
-                module: name.to_string(),
-                old_generation: number,
-                new_generation: number,
-                changed: Vec::new(),
-                added: Vec::new(),
-                removed: Vec::new(),
-                duration: started.elapsed(),
-                error: None,
-            });
+            return Ok(ReloadEvent::unchanged(
+                name,
+                number,
+                started.elapsed(),
+                None,
+            ));
         }
         None => {
             let e = VmError::new(
