@@ -6,7 +6,8 @@
 //! - [`bytecode`]: opcodes, the immutable [`bytecode::Code`] object, the builder codegen drives, `dis`;
 //! - [`symtable`]: scopes of names (local, global, free, cell) as CPython's `symtable.c` decides;
 //! - [`codegen`]: AST → [`bytecode::Code`], driven by [`compile`] / [`compile_module`];
-//! - [`visit`]: a read-only visitor over the tree, for the later passes.
+//! - [`visit`]: a read-only visitor over the tree, for the later passes;
+//! - [`CompileArena`]: the tree's memory, kept by a VM between compiles.
 //!
 //! # Compiling
 //! ```
@@ -25,6 +26,7 @@
 //! (`async`, `match`) are refused with a message starting with
 //! [`codegen::UNSUPPORTED_PREFIX`] (`"hotpy does not support "`).
 
+mod arena;
 pub mod ast;
 pub mod bytecode;
 pub mod codegen;
@@ -35,6 +37,7 @@ pub mod symtable;
 mod validate;
 pub mod visit;
 
+pub use arena::CompileArena;
 pub use codegen::Mode;
 pub use parser::{parse_module, SyntaxError, MAX_DEPTH};
 
@@ -116,18 +119,22 @@ pub fn compile_with_generation(
     mode: Mode,
     generation: u64,
 ) -> Result<Arc<bytecode::Code>, SyntaxError> {
-    on_big_stack(|| {
-        // The tree takes about ten times the source's size: one chunk of most of that instead
-        // of a dozen doubling chunks, each a large allocation.
-        let arena = Bump::with_capacity(source.len().saturating_mul(8));
-        let module = parse_module(source, &arena)?;
-        codegen::compile_parsed_generation(&module, source, filename, mode, generation)
-            .map(Arc::new)
-    })
+    // One chunk as big as the tree needs instead of a dozen doubling chunks, each a large
+    // allocation; a VM compiling again and again keeps a [`CompileArena`] instead.
+    CompileArena::for_source(source).compile(source, filename, mode, generation)
 }
 
 /// A thread with at least this much stack left compiles on its own stack.
-const COMPILE_RED_ZONE: usize = 32 * 1024 * 1024;
+///
+/// Compiling the deepest inputs [`MAX_DEPTH`] allows (`examples/stack_probe.rs --compile`)
+/// needs 1.5 MiB in a release build and 8–12 MiB in a debug build: the zone is about 2.5 times
+/// that, so a release build compiles on an ordinary 8 MiB main thread and skips the `mmap` and
+/// page faults of a fresh stack segment, which cost a third of compiling a 1,000-line module.
+const COMPILE_RED_ZONE: usize = if cfg!(debug_assertions) {
+    32 * 1024 * 1024
+} else {
+    4 * 1024 * 1024
+};
 
 /// Run `f` where at least [`COMPILE_RED_ZONE`] of stack is left: on this thread's own stack when
 /// it has that much, otherwise on a fresh [`PARSE_STACK`] stack segment that this thread switches
@@ -137,7 +144,7 @@ const COMPILE_RED_ZONE: usize = 32 * 1024 * 1024;
 /// scheduled and then freed, on its own thread, everything the helper had allocated; on a busy
 /// machine the hand-off cost more than compiling a 1,000-line module. Switching stacks on the
 /// same thread costs a `mmap` and a few page faults.
-fn on_big_stack<R>(f: impl FnOnce() -> R) -> R {
+pub(crate) fn on_big_stack<R>(f: impl FnOnce() -> R) -> R {
     stacker::maybe_grow(COMPILE_RED_ZONE, PARSE_STACK, f)
 }
 

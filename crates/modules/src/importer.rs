@@ -437,7 +437,7 @@ impl Importer {
                     let filename = format!("<{full}>");
                     let code = match &self.shared {
                         Some(s) if s.owns_native(nm) => s.code(py, &filename)?,
-                        _ => compile_source(py, &filename)?,
+                        _ => compile_source(vm, py, &filename)?,
                     };
                     vm.run_code(code, d)?;
                 }
@@ -475,7 +475,7 @@ impl Importer {
                     Some(s) if file.is_none() && s.owns_source(full, text) => {
                         s.code(text, filename)?
                     }
-                    _ => compile_source(text, filename)?,
+                    _ => compile_source(vm, text, filename)?,
                 };
                 // A module read from a file may be run elsewhere (the `isolate` policy).
                 if let Some(hook) = vm.extension::<SourceExecHook>().cloned() {
@@ -774,19 +774,19 @@ fn make_spec(vm: &mut Vm, name: &str, origin: &str, path: Option<Value>) -> VmRe
 
 /// Compile `text` and run it in namespace `d`; a syntax error becomes Python's `SyntaxError`.
 pub(crate) fn run_source(vm: &mut Vm, text: &str, filename: &str, d: ObjRef) -> VmResult<()> {
-    let code = compile_source(text, filename)?;
+    let code = compile_source(vm, text, filename)?;
     vm.run_code(code, d)?;
     Ok(())
 }
 
-/// Compile module source, a compile error becoming the `SyntaxError` (or `IndentationError`,
-/// `TabError`) an import raises.
+/// Compile module source in `vm` ([`Vm::compile_module`]), a compile error becoming the
+/// `SyntaxError` (or `IndentationError`, `TabError`) an import raises.
 pub fn compile_source(
+    vm: &mut Vm,
     text: &str,
     filename: &str,
 ) -> VmResult<std::sync::Arc<hotpy_compiler::bytecode::Code>> {
-    hotpy_compiler::compile_module(text, filename)
-        .map_err(|e| hotpy_vm::class::syntaxerror::from_lex_error(&e, text, filename))
+    vm.compile_module(text, filename)
 }
 
 /// Runs a module read from a file (not a package) in place of the importer, when it answers

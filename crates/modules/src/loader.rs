@@ -199,7 +199,8 @@ impl SharedModules {
         }
         // Compiled without the lock held: VMs on other threads keep importing meanwhile (two
         // first imports at once both compile; the results are equal).
-        let code = crate::importer::compile_source(text, filename)?;
+        let code = hotpy_compiler::compile_module(text, filename)
+            .map_err(|e| hotpy_vm::class::syntaxerror::from_lex_error(&e, text, filename))?;
         if let Ok(mut m) = self.code.lock() {
             m.insert(filename.to_string(), code.clone());
         }

@@ -4,7 +4,8 @@
 //! be read off directly.
 //!
 //! `cargo run --release -p hotpy-reload --example reload_phases [-- --runs N] [--reload-only]
-//! [--file PATH]` (`--file`: only the compile phases of that file).
+//! [--file PATH] [--policy NAME]` (`--file`: only the compile phases of that file; `--policy`:
+//! reload under that policy only).
 
 #[path = "../benches/support.rs"]
 mod support;
@@ -56,7 +57,14 @@ fn main() {
         println!("the 1,000-line benchmark module:");
         compile_phases(&source, runs);
     }
+    let only = args
+        .iter()
+        .position(|a| a == "--policy")
+        .and_then(|i| args.get(i + 1));
     for policy in ["reexec", "fresh", "upgrade"] {
+        if only.is_some_and(|name| name != policy) {
+            continue;
+        }
         let dir = Dir::new("phases");
         dir.write("big", &source);
         let mut vm = vm_with_module(&dir, "big", policy);

@@ -458,7 +458,7 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
         }
     };
     let hash = hash_text(text);
-    let code = match compile_source(text, &filename) {
+    let code = match compile_source(vm, text, &filename) {
         Ok(c) => c,
         Err(e) => {
             record_failure(vm, name, hash, path, &e);

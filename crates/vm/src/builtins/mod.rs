@@ -1102,6 +1102,21 @@ pub fn compile_source(
 }
 
 impl Vm {
+    /// Compile a module's `source` (read from `filename`) in this VM's
+    /// [`CompileArena`](hotpy_compiler::CompileArena), which is kept between compiles: a VM that
+    /// reloads a module compiles it again and again, and fresh memory each time costs page
+    /// faults. An error is the `SyntaxError` (`IndentationError`, `TabError`) CPython raises.
+    pub fn compile_module(
+        &mut self,
+        source: &str,
+        filename: &str,
+    ) -> VmResult<std::sync::Arc<hotpy_compiler::bytecode::Code>> {
+        self.rt
+            .compile_arena
+            .compile(source, filename, hotpy_compiler::Mode::Exec, 0)
+            .map_err(|e| crate::class::syntaxerror::from_lex_error(&e, source, filename))
+    }
+
     /// Install the compiler `exec` and `eval` use.
     pub fn set_compiler(&mut self, f: CompileFn) {
         self.rt.compiler = Some(f);

@@ -171,6 +171,8 @@ pub struct Runtime {
     pub(crate) modules: Vec<ObjRef>,
     /// The compiler `exec`/`eval` use (the embedder may replace it).
     pub(crate) compiler: Option<crate::builtins::CompileFn>,
+    /// The arena module source is compiled in, kept between compiles ([`Vm::compile_module`]).
+    pub(crate) compile_arena: hotpy_compiler::CompileArena,
     /// Nesting of natives re-entering the VM ([`Vm::call`], iterators over iterators): bounded by
     /// the recursion limit too, so `map(f, map(f, …))` a million deep is a RecursionError.
     pub(crate) native_depth: usize,
@@ -211,6 +213,7 @@ impl Default for Runtime {
             budget: None,
             modules: Vec::new(),
             compiler: Some(crate::builtins::compile_source),
+            compile_arena: hotpy_compiler::CompileArena::new(),
             native_depth: 0,
             static_strs: std::collections::HashMap::new(),
             class_epoch: 0,
