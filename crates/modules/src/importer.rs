@@ -46,19 +46,30 @@ pub struct ModuleSlot {
     pub generation: u64,
 }
 
-fn slot_for(source: &ModuleSource) -> ModuleSlot {
+/// The hash recorded for a module's source text ([`ModuleSlot::source_hash`]): SipHash with
+/// fixed keys, so the same text hashes the same in every process and an edit that changes a
+/// single byte is told from the old text.
+pub fn source_hash(text: &str) -> u64 {
     use std::hash::{Hash, Hasher};
-    let (origin, file, hash) = match source {
-        ModuleSource::Source {
-            text, origin, file, ..
-        } => {
-            // SipHash with fixed keys: the same text hashes the same in every process.
-            let mut h = std::hash::DefaultHasher::new();
-            text.hash(&mut h);
-            (Some(origin.clone()), file.clone(), h.finish())
-        }
-        ModuleSource::Native(_) => (Some("built-in".to_string()), None, 0),
-        ModuleSource::Namespace(_) => (None, None, 0),
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+fn slot_for(source: &ModuleSource) -> ModuleSlot {
+    let hash = match source {
+        ModuleSource::Source { text, .. } => source_hash(text),
+        ModuleSource::Native(_) | ModuleSource::Namespace(_) => 0,
+    };
+    slot_for_hashed(source, hash)
+}
+
+/// The record of `source`, whose text (if any) hashes to `hash`.
+fn slot_for_hashed(source: &ModuleSource, hash: u64) -> ModuleSlot {
+    let (origin, file) = match source {
+        ModuleSource::Source { origin, file, .. } => (Some(origin.clone()), file.clone()),
+        ModuleSource::Native(_) => (Some("built-in".to_string()), None),
+        ModuleSource::Namespace(_) => (None, None),
     };
     ModuleSlot {
         origin,
@@ -228,10 +239,15 @@ impl Importer {
     }
 
     /// Record that `name` was (re)loaded from `source`.
-    /// Record that module `name` now runs `source` (its generation goes up by one): the reload
-    /// layer calls this when a reload commits.
-    pub fn record_reload(&self, name: &str, source: &ModuleSource) {
-        self.record_load(name, source);
+    /// Record that module `name` now runs `source`, whose text hashes to `hash`
+    /// ([`source_hash`]; the reload layer has it already): its generation goes up by one. The
+    /// reload layer calls this when a reload commits.
+    pub fn record_reload(&self, name: &str, source: &ModuleSource, hash: u64) {
+        if let Ok(mut s) = self.state.lock() {
+            let mut slot = slot_for_hashed(source, hash);
+            slot.generation = s.slots.get(name).map_or(0, |old| old.generation) + 1;
+            s.slots.insert(name.to_string(), slot);
+        }
     }
 
     /// Put back the record of module `name` as it was (a rolled-back reload); `None` forgets it.

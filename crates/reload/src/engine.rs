@@ -6,7 +6,7 @@
 //! the GC frees old generations and memory stays flat across any number of reloads.
 
 use crate::policy::{dict_entries, policy_by_name, ReloadPolicy, Transaction, Upgrade};
-use hotpy_modules::importer::{compile_source, with_importer};
+use hotpy_modules::importer::{compile_source, source_hash, with_importer};
 use hotpy_modules::ModuleSource;
 use hotpy_vm::error::{ExcKind, VmError, VmResult};
 use hotpy_vm::gc::Rooted;
@@ -406,13 +406,6 @@ fn record_failure(vm: &mut Vm, name: &str, hash: u64, path: Option<String>, e: &
     }
 }
 
-fn hash_text(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
-
 /// Reload one module; on failure nothing changed and the attempt is in the history.
 fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
     let started = Instant::now();
@@ -457,7 +450,7 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             return Err(e);
         }
     };
-    let hash = hash_text(text);
+    let hash = source_hash(text);
     let code = match compile_source(vm, text, &filename) {
         Ok(c) => c,
         Err(e) => {
@@ -503,7 +496,7 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
         .flatten();
     if let Some(src) = &source {
         let _ = with_importer(vm, |imp, _| {
-            imp.record_reload(name, src);
+            imp.record_reload(name, src, hash);
             Ok(())
         });
     }

@@ -249,10 +249,7 @@ fn unchanged(vm: &mut Vm, name: &str, file: &Path) -> bool {
     let Ok(text) = std::fs::read_to_string(file) else {
         return false;
     };
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    text.hash(&mut h);
-    live == Some(h.finish())
+    live == Some(hotpy_modules::importer::source_hash(&text))
 }
 
 /// Handle the edits that have arrived: reload each changed module with its dependents.
