@@ -162,3 +162,69 @@ pub fn symbol_table(source: &str) -> Result<symtable::SymbolTable, SyntaxError> 
         symtable::build(&module, future)
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The deepest inputs [`MAX_DEPTH`] lets through, of each kind that recurses.
+    fn deepest_inputs() -> Vec<String> {
+        let nested_blocks = |line: &str| -> String {
+            (0..99)
+                .map(|i| " ".repeat(i) + line + "\n")
+                .collect::<String>()
+                + &" ".repeat(99)
+        };
+        vec![
+            "(".repeat(199) + &"-".repeat(790) + "x" + &")".repeat(199),
+            "f(".repeat(199) + &")".repeat(199),
+            "x if y else ".repeat(995) + "z",
+            "lambda: ".repeat(995) + "x",
+            "(".repeat(100) + &"not ".repeat(890) + "x" + &")".repeat(100),
+            "[(".repeat(99) + "x for x in y" + &")]".repeat(99),
+            nested_blocks("if x:") + &"(".repeat(199) + &"-".repeat(690) + "x" + &")".repeat(199),
+            nested_blocks("def f():")
+                + "return "
+                + &"(".repeat(199)
+                + &"-".repeat(690)
+                + "x"
+                + &")".repeat(199),
+        ]
+    }
+
+    /// A thread left with just the red zone compiles where it is: the zone must cover the
+    /// deepest input in this build (an overflow aborts the test binary).
+    #[test]
+    fn the_red_zone_covers_the_deepest_inputs() {
+        let handle = std::thread::Builder::new()
+            .stack_size(COMPILE_RED_ZONE + 256 * 1024)
+            .spawn(|| {
+                let arena = Bump::new();
+                deepest_inputs()
+                    .iter()
+                    .map(|source| {
+                        let module = parse_module(source, &arena).expect("parses");
+                        codegen::compile_parsed(&module, source, "deep.py", Mode::Exec).is_ok()
+                    })
+                    .collect::<Vec<bool>>()
+            })
+            .expect("spawn");
+        let compiled = handle.join().expect("no panic");
+        assert!(compiled.iter().all(|ok| *ok), "{compiled:?}");
+    }
+
+    /// A thread with little stack compiles the deepest inputs too: on a fresh segment. (Half
+    /// a MiB: dropping the code of 995 nested lambdas recurses on the caller's stack.)
+    #[test]
+    fn a_small_stack_switches_to_a_big_one() {
+        let handle = std::thread::Builder::new()
+            .stack_size(512 * 1024)
+            .spawn(|| {
+                deepest_inputs()
+                    .iter()
+                    .all(|source| compile_module(source, "deep.py").is_ok())
+            })
+            .expect("spawn");
+        assert!(handle.join().expect("no panic"));
+    }
+}
