@@ -1135,16 +1135,16 @@ fn directive_error(scope: &Scope, name: &str, message: String) -> SyntaxError {
 }
 
 /// Decide the scope of `name` (with `flags`) in block `scope`, CPython's `analyze_name`; also
-/// whether the decision makes the block have free variables.
-#[allow(clippy::too_many_arguments)]
+/// whether the decision makes the block have free variables. Only reads `bound` and `global`:
+/// the caller applies what CPython's version changes in them (see [`record_name`]), which a block
+/// without nested blocks can skip, each name appearing once per block.
 fn analyze_name(
     scope: &Scope,
     name: &Rc<str>,
     flags: u32,
-    bound: Option<&mut Names>,
-    local: &mut Names,
+    bound: Option<&Names>,
     free: &mut Names,
-    global: &mut Names,
+    global: &Names,
 ) -> Result<(SymbolScope, bool), SyntaxError> {
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
@@ -1153,12 +1153,6 @@ fn analyze_name(
                 name,
                 format!("name '{name}' is nonlocal and global"),
             ));
-        }
-        if !global.contains(&**name) {
-            global.insert(Rc::clone(name));
-        }
-        if let Some(b) = bound {
-            b.remove(&**name);
         }
         return Ok((SymbolScope::GlobalExplicit, false));
     }
@@ -1177,30 +1171,75 @@ fn analyze_name(
                 format!("no binding for nonlocal '{name}' found"),
             ));
         }
-        if !free.contains(&**name) {
-            free.insert(Rc::clone(name));
-        }
+        insert_name(free, name);
         return Ok((SymbolScope::Free, true));
     }
     if flags & DEF_BOUND != 0 {
-        if !local.contains(&**name) {
-            local.insert(Rc::clone(name));
-        }
-        global.remove(&**name);
         return Ok((SymbolScope::Local, false));
     }
-    if let Some(b) = &bound {
-        if b.contains(&**name) {
-            if !free.contains(&**name) {
-                free.insert(Rc::clone(name));
-            }
-            return Ok((SymbolScope::Free, true));
-        }
+    if bound.is_some_and(|b| b.contains(&**name)) {
+        insert_name(free, name);
+        return Ok((SymbolScope::Free, true));
     }
     if global.contains(&**name) {
         return Ok((SymbolScope::GlobalImplicit, false));
     }
     Ok((SymbolScope::GlobalImplicit, scope.nested))
+}
+
+/// Add `name` to `names` unless there (no `Rc` clone when it is).
+fn insert_name(names: &mut Names, name: &Rc<str>) {
+    if !names.contains(&**name) {
+        names.insert(Rc::clone(name));
+    }
+}
+
+/// What CPython's `analyze_name` changes in the sets a block hands its nested blocks: a
+/// `global` name joins `global` and leaves `bound`; a bound name leaves `global` (and joins the
+/// block's `local`, kept only for a function, whose locals its nested blocks see as bound).
+fn record_name(
+    name: &Rc<str>,
+    scope: SymbolScope,
+    bound: Option<&mut Names>,
+    local: Option<&mut Names>,
+    global: &mut Names,
+) {
+    match scope {
+        SymbolScope::GlobalExplicit => {
+            insert_name(global, name);
+            if let Some(b) = bound {
+                b.remove(&**name);
+            }
+        }
+        SymbolScope::Local => {
+            if let Some(l) = local {
+                insert_name(l, name);
+            }
+            global.remove(&**name);
+        }
+        _ => {}
+    }
+}
+
+/// Analyse a block without nested blocks: nothing it decides is seen by another block except
+/// its free names (added to `free`), so `bound` and `global` are only read, never copied.
+fn analyze_leaf(
+    table: &mut SymbolTable,
+    id: ScopeId,
+    bound: Option<&Names>,
+    free: &mut Names,
+    global: &Names,
+) -> R {
+    let scope = &mut table.scopes[id];
+    let mut has_free = false;
+    for i in 0..scope.symbols.len() {
+        let sym = &scope.symbols[i];
+        let (sc, makes_free) = analyze_name(scope, &sym.name, sym.flags, bound, free, global)?;
+        scope.symbols[i].scope = sc;
+        has_free |= makes_free;
+    }
+    scope.has_free |= has_free;
+    Ok(())
 }
 
 fn analyze_block(
@@ -1210,13 +1249,16 @@ fn analyze_block(
     free: &mut Names,
     global: &mut Names,
 ) -> R {
+    if table.scopes[id].children.is_empty() {
+        return analyze_leaf(table, id, bound.as_deref(), free, global);
+    }
+    let kind = table.scopes[id].kind;
+    let is_class = kind == ScopeKind::Class;
+    let is_function = table.scopes[id].is_function_block();
     let mut local = Names::default();
     let mut newglobal = Names::default();
     let mut newfree = Names::default();
     let mut newbound = Names::default();
-    let kind = table.scopes[id].kind;
-    let is_class = kind == ScopeKind::Class;
-    let is_function = table.scopes[id].is_function_block();
 
     if is_class {
         newglobal.extend(global.iter().cloned());
@@ -1230,15 +1272,15 @@ fn analyze_block(
         let scope = &table.scopes[id];
         let mut has_free = false;
         for sym in &scope.symbols {
-            let (sc, makes_free) = analyze_name(
-                scope,
+            let (sc, makes_free) =
+                analyze_name(scope, &sym.name, sym.flags, bound.as_deref(), free, global)?;
+            record_name(
                 &sym.name,
-                sym.flags,
+                sc,
                 bound.as_deref_mut(),
-                &mut local,
-                free,
+                is_function.then_some(&mut local),
                 global,
-            )?;
+            );
             scopes.push(sc);
             has_free |= makes_free;
         }
@@ -1248,7 +1290,7 @@ fn analyze_block(
     }
     if !is_class {
         if is_function {
-            newbound.extend(local.iter().cloned());
+            newbound.extend(local);
         }
         if let Some(b) = &bound {
             newbound.extend(b.iter().cloned());
@@ -1258,26 +1300,29 @@ fn analyze_block(
         newbound.insert(Rc::from("__class__"));
     }
 
-    let mut allfree = Names::default();
-    let children = table.scopes[id].children.clone();
-    for child in children {
-        let mut temp_bound = newbound.clone();
-        let mut temp_free = newfree.clone();
-        let mut temp_global = newglobal.clone();
-        analyze_block(
-            table,
-            child,
-            Some(&mut temp_bound),
-            &mut temp_free,
-            &mut temp_global,
-        )?;
-        allfree.extend(temp_free);
+    // Each nested block adds its free names straight to `newfree` (a union: the order children
+    // add them in does not matter). Only a block with nested blocks of its own changes its
+    // copies of `bound` and `global` in a way its siblings must not see.
+    for c in 0..table.scopes[id].children.len() {
+        let child = table.scopes[id].children[c];
+        if table.scopes[child].children.is_empty() {
+            analyze_leaf(table, child, Some(&newbound), &mut newfree, &newglobal)?;
+        } else {
+            let mut temp_bound = newbound.clone();
+            let mut temp_global = newglobal.clone();
+            analyze_block(
+                table,
+                child,
+                Some(&mut temp_bound),
+                &mut newfree,
+                &mut temp_global,
+            )?;
+        }
         let c = &table.scopes[child];
         if c.has_free || c.child_free {
             table.scopes[id].child_free = true;
         }
     }
-    newfree.extend(allfree);
 
     let scope = &mut table.scopes[id];
     if is_function {
