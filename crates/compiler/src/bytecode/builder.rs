@@ -889,36 +889,31 @@ impl CodeBuilder {
         targets: &[u32],
         live: &[bool],
     ) -> Result<(Vec<Instr>, Vec<u32>, u32), BuildError> {
-        let n = self.instrs.len();
         let threshold = self.ext_threshold;
-        let mut wide: Vec<bool> = self
-            .instrs
-            .iter()
-            .map(|p| !p.op.is_jump() && p.arg > threshold)
-            .collect();
-        let mut offsets = vec![0u32; n + 1];
-        loop {
-            let mut total: u64 = 0;
-            for (i, p) in self.instrs.iter().enumerate() {
-                offsets[i] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
-                if live[i] {
-                    total += 1 + u64::from(wide[i]) + u64::from(p.op.has_cache());
-                }
-            }
-            offsets[n] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
-            let mut grew = false;
-            for (i, p) in self.instrs.iter().enumerate() {
-                if live[i] && p.op.is_jump() && !wide[i] && offsets[targets[i] as usize] > threshold
-                {
-                    wide[i] = true;
-                    grew = true;
-                }
-            }
-            if !grew {
-                break;
+        // First pass: offsets with only the operand prefixes known up front. When the whole code
+        // fits below the threshold no jump target needs a prefix either (nearly always), and
+        // these offsets are final: no per-instruction `wide` flags, no second pass.
+        let mut offsets = Vec::with_capacity(self.instrs.len() + 1);
+        let mut total: u64 = 0;
+        for (p, &is_live) in self.instrs.iter().zip(live) {
+            offsets.push(u32::try_from(total).map_err(|_| BuildError::TooLarge)?);
+            if is_live {
+                let wide = !p.op.is_jump() && p.arg > threshold;
+                total += 1 + u64::from(wide) + u64::from(p.op.has_cache());
             }
         }
-        let mut words = Vec::with_capacity(offsets[n] as usize);
+        offsets.push(u32::try_from(total).map_err(|_| BuildError::TooLarge)?);
+        let wide = if total > u64::from(threshold) {
+            Some(self.grow_jumps(targets, live, &mut offsets)?)
+        } else {
+            None
+        };
+        let is_wide = |i: usize, p: &Pending| match &wide {
+            Some(w) => w[i],
+            None => !p.op.is_jump() && p.arg > threshold,
+        };
+        let end = offsets[self.instrs.len()] as usize;
+        let mut words = Vec::with_capacity(end);
         let mut cache_slots = 0u32;
         for (i, p) in self.instrs.iter().enumerate() {
             if !live[i] {
@@ -929,7 +924,7 @@ impl CodeBuilder {
             } else {
                 p.arg
             };
-            if wide[i] {
+            if is_wide(i, p) {
                 words.push(Instr::new(Opcode::ExtendedArg, arg >> 24));
             }
             words.push(Instr::new(p.op, arg & MAX_INLINE_ARG));
@@ -941,8 +936,48 @@ impl CodeBuilder {
                 cache_slots += 1;
             }
         }
-        debug_assert_eq!(words.len(), offsets[n] as usize);
+        debug_assert_eq!(words.len(), end);
         Ok((words, offsets, cache_slots))
+    }
+
+    /// The slow path of [`layout`](Self::layout), for code past the prefix threshold: give every
+    /// jump whose target offset exceeds it a prefix, which moves later targets, and repeat until no
+    /// jump grows (sizes only grow, so it ends). Returns which instructions have a prefix, with
+    /// `offsets` updated.
+    fn grow_jumps(
+        &self,
+        targets: &[u32],
+        live: &[bool],
+        offsets: &mut [u32],
+    ) -> Result<Vec<bool>, BuildError> {
+        let n = self.instrs.len();
+        let threshold = self.ext_threshold;
+        let mut wide: Vec<bool> = self
+            .instrs
+            .iter()
+            .map(|p| !p.op.is_jump() && p.arg > threshold)
+            .collect();
+        loop {
+            let mut grew = false;
+            for (i, p) in self.instrs.iter().enumerate() {
+                if live[i] && p.op.is_jump() && !wide[i] && offsets[targets[i] as usize] > threshold
+                {
+                    wide[i] = true;
+                    grew = true;
+                }
+            }
+            if !grew {
+                return Ok(wide);
+            }
+            let mut total: u64 = 0;
+            for (i, p) in self.instrs.iter().enumerate() {
+                offsets[i] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
+                if live[i] {
+                    total += 1 + u64::from(wide[i]) + u64::from(p.op.has_cache());
+                }
+            }
+            offsets[n] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
+        }
     }
 
     fn exception_table(

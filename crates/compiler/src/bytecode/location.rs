@@ -205,28 +205,40 @@ impl Iterator for LocationRuns<'_> {
     }
 }
 
-/// One run: its length and, when it has a location, the location (see [`LineTable`]).
+/// One run: its length and, when it has a location, the location (see [`LineTable`]). The
+/// varints go to a buffer on the stack first and into `bytes` with one copy: a push per byte (each
+/// with its capacity check) was most of encoding a table.
 fn write_run(bytes: &mut Vec<u8>, prev_line: &mut u32, len: u32, range: SourceRange) {
+    // Five varints of at most 10 bytes each.
+    let mut buf = [0u8; 50];
     let has = !range.is_none();
-    write_varint(bytes, (u64::from(len) << 1) | u64::from(has));
+    let mut n = write_varint(&mut buf, 0, (u64::from(len) << 1) | u64::from(has));
     if has {
         let delta = i64::from(range.line) - i64::from(*prev_line);
-        write_varint(bytes, ((delta << 1) ^ (delta >> 63)) as u64);
-        write_varint(bytes, u64::from(range.end_line.saturating_sub(range.line)));
-        write_varint(bytes, u64::from(range.col));
-        write_varint(bytes, u64::from(range.end_col));
+        n = write_varint(&mut buf, n, ((delta << 1) ^ (delta >> 63)) as u64);
+        n = write_varint(
+            &mut buf,
+            n,
+            u64::from(range.end_line.saturating_sub(range.line)),
+        );
+        n = write_varint(&mut buf, n, u64::from(range.col));
+        n = write_varint(&mut buf, n, u64::from(range.end_col));
         *prev_line = range.line;
     }
+    bytes.extend_from_slice(&buf[..n]);
 }
 
-fn write_varint(out: &mut Vec<u8>, mut value: u64) {
+/// Write `value` as a varint into `buf` at `at`; returns the position after it. `buf` has room:
+/// a `u64` takes at most 10 bytes.
+fn write_varint(buf: &mut [u8; 50], mut at: usize, mut value: u64) -> usize {
     loop {
         let byte = (value & 0x7F) as u8;
         value >>= 7;
         if value == 0 {
-            out.push(byte);
-            return;
+            buf[at] = byte;
+            return at + 1;
         }
-        out.push(byte | 0x80);
+        buf[at] = byte | 0x80;
+        at += 1;
     }
 }
