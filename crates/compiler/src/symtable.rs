@@ -17,11 +17,12 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::ast::*;
+use crate::bytecode::Interner;
 use crate::parser::SyntaxError;
 
 /// Assigned in the block.
@@ -80,7 +81,7 @@ impl SymbolScope {
 #[derive(Clone, Debug)]
 pub struct Symbol {
     /// The (mangled) name, shared with the block's index and the analysis' name sets.
-    pub name: Rc<str>,
+    pub name: Arc<str>,
     /// `DEF_*` and `USE` bits.
     pub flags: u32,
     /// The resolved scope.
@@ -159,9 +160,9 @@ pub struct Scope {
     pub name: String,
     /// The names, in order of first mention.
     pub symbols: Vec<Symbol>,
-    index: HashMap<Rc<str>, usize>,
+    index: HashMap<Arc<str>, usize>,
     /// Parameters in slot order (positional-only, positional, keyword-only, `*args`, `**kwargs`).
-    pub varnames: Vec<Rc<str>>,
+    pub varnames: Vec<Arc<str>>,
     /// Nested blocks, in source order.
     pub children: Vec<ScopeId>,
     /// The enclosing block.
@@ -237,7 +238,7 @@ impl Scope {
     fn push_symbol(&mut self, symbol: Symbol) -> usize {
         let i = self.symbols.len();
         if !self.index.is_empty() {
-            self.index.insert(Rc::clone(&symbol.name), i);
+            self.index.insert(Arc::clone(&symbol.name), i);
         }
         self.symbols.push(symbol);
         if self.index.is_empty() && self.symbols.len() > SCOPE_LINEAR {
@@ -245,7 +246,7 @@ impl Scope {
                 .symbols
                 .iter()
                 .enumerate()
-                .map(|(j, s)| (Rc::clone(&s.name), j))
+                .map(|(j, s)| (Arc::clone(&s.name), j))
                 .collect();
         }
         i
@@ -309,6 +310,8 @@ pub struct SymbolTable {
     by_node: HashMap<usize, ScopeId>,
     /// `from __future__ import annotations` is in effect.
     pub future_annotations: bool,
+    /// The shared copy of every symbol name, handed on to code generation (see [`Interner`]).
+    names: Interner,
 }
 
 impl SymbolTable {
@@ -321,6 +324,11 @@ impl SymbolTable {
     /// The scope with id `id`.
     pub fn scope(&self, id: ScopeId) -> &Scope {
         &self.scopes[id]
+    }
+
+    /// Take the interner holding the symbol names (for the code generator to go on with).
+    pub(crate) fn take_names(&mut self) -> Interner {
+        std::mem::take(&mut self.names)
     }
 }
 
@@ -359,6 +367,7 @@ pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTabl
         scopes: vec![Scope::new(ScopeKind::Module, "top", None, Span::default())],
         by_node: HashMap::default(),
         future_annotations,
+        names: Interner::default(),
     };
     {
         let mut b = Builder {
@@ -413,7 +422,9 @@ impl Builder<'_> {
 
     fn add_def_in(&mut self, name: &str, flag: u32, id: ScopeId, span: Span) -> R {
         let mangled = mangle(self.private.as_deref(), name);
-        let scope = &mut self.table.scopes[id];
+        // Split borrows: the block's symbols and the table's interner.
+        let table = &mut *self.table;
+        let scope = &mut table.scopes[id];
         let existing = scope.position(&mangled);
         let mut val = match existing {
             Some(i) => {
@@ -439,15 +450,15 @@ impl Builder<'_> {
             }
             val |= DEF_COMP_ITER;
         }
-        let name: Rc<str> = match existing {
+        let name: Arc<str> = match existing {
             Some(i) => {
                 scope.symbols[i].flags = val;
-                Rc::clone(&scope.symbols[i].name)
+                Arc::clone(&scope.symbols[i].name)
             }
             None => {
-                let name: Rc<str> = Rc::from(&*mangled);
+                let name = table.names.intern(&mangled);
                 scope.push_symbol(Symbol {
-                    name: Rc::clone(&name),
+                    name: Arc::clone(&name),
                     flags: val,
                     scope: SymbolScope::Unknown,
                 });
@@ -457,7 +468,7 @@ impl Builder<'_> {
         if flag & DEF_PARAM != 0 {
             scope.varnames.push(name);
         } else if flag & DEF_GLOBAL != 0 {
-            let module = &mut self.table.scopes[0];
+            let module = &mut table.scopes[0];
             match module.position(&mangled) {
                 Some(i) => module.symbols[i].flags |= flag,
                 None => {
@@ -1121,7 +1132,7 @@ impl Builder<'_> {
 
 // ── Analysis ────────────────────────────────────────────────────────────────────────────────────
 
-type Names = HashSet<Rc<str>>;
+type Names = HashSet<Arc<str>>;
 
 fn analyze(table: &mut SymbolTable) -> R {
     let mut free = Names::default();
@@ -1140,7 +1151,7 @@ fn directive_error(scope: &Scope, name: &str, message: String) -> SyntaxError {
 /// without nested blocks can skip, each name appearing once per block.
 fn analyze_name(
     scope: &Scope,
-    name: &Rc<str>,
+    name: &Arc<str>,
     flags: u32,
     bound: Option<&Names>,
     free: &mut Names,
@@ -1187,10 +1198,10 @@ fn analyze_name(
     Ok((SymbolScope::GlobalImplicit, scope.nested))
 }
 
-/// Add `name` to `names` unless there (no `Rc` clone when it is).
-fn insert_name(names: &mut Names, name: &Rc<str>) {
+/// Add `name` to `names` unless there (no `Arc` clone when it is).
+fn insert_name(names: &mut Names, name: &Arc<str>) {
     if !names.contains(&**name) {
-        names.insert(Rc::clone(name));
+        names.insert(Arc::clone(name));
     }
 }
 
@@ -1198,7 +1209,7 @@ fn insert_name(names: &mut Names, name: &Rc<str>) {
 /// `global` name joins `global` and leaves `bound`; a bound name leaves `global` (and joins the
 /// block's `local`, kept only for a function, whose locals its nested blocks see as bound).
 fn record_name(
-    name: &Rc<str>,
+    name: &Arc<str>,
     scope: SymbolScope,
     bound: Option<&mut Names>,
     local: Option<&mut Names>,
@@ -1297,7 +1308,7 @@ fn analyze_block(
         }
         newglobal.extend(global.iter().cloned());
     } else {
-        newbound.insert(Rc::from("__class__"));
+        newbound.insert(table.names.intern("__class__"));
     }
 
     // Each nested block adds its free names straight to `newfree` (a union: the order children
@@ -1341,7 +1352,7 @@ fn analyze_block(
     for (sym, sc) in scope.symbols.iter_mut().zip(scopes) {
         sym.scope = sc;
     }
-    let mut sorted_free: Vec<&Rc<str>> = newfree.iter().collect();
+    let mut sorted_free: Vec<&Arc<str>> = newfree.iter().collect();
     sorted_free.sort();
     for name in sorted_free {
         if let Some(i) = scope.position(name) {
@@ -1357,7 +1368,7 @@ fn analyze_block(
             }
         }
         scope.push_symbol(Symbol {
-            name: Rc::clone(name),
+            name: Arc::clone(name),
             flags: 0,
             scope: SymbolScope::Free,
         });

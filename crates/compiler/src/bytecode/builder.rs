@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use crate::fxhash::FxHashMap;
+use crate::fxhash::{FxHashMap, FxHashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -216,33 +216,55 @@ struct Handler {
     lasti: bool,
 }
 
+/// One shared copy of each name of a compile: the symbol table, every code object's name tables
+/// and the code objects themselves hold clones of the same `Arc<str>`, so a name mentioned in many
+/// blocks (`self`, a global) is allocated once per module instead of once per table.
+#[derive(Default, Debug)]
+pub struct Interner {
+    names: FxHashSet<Arc<str>>,
+}
+
+impl Interner {
+    /// The shared copy of `name`, made on first use.
+    pub fn intern(&mut self, name: &str) -> Arc<str> {
+        if let Some(shared) = self.names.get(name) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(name);
+        self.names.insert(Arc::clone(&shared));
+        shared
+    }
+}
+
 /// A string table with deduplication (names, varnames, cellvars, freevars).
 #[derive(Default)]
 struct NameTable {
-    names: Vec<Box<str>>,
+    names: Vec<Arc<str>>,
     /// Empty while the table is small: most code objects have a handful of names, and comparing
-    /// a few strings is cheaper than hashing one and keeps a second copy of each out of memory.
-    index: FxHashMap<Box<str>, u32>,
+    /// a few strings is cheaper than hashing one.
+    index: FxHashMap<Arc<str>, u32>,
 }
 
 /// Up to this many names a table is searched linearly.
 const NAME_TABLE_LINEAR: usize = 12;
 
 impl NameTable {
-    fn add(&mut self, name: &str) -> u32 {
+    fn add(&mut self, name: &str, interner: &mut Interner) -> u32 {
         if let Some(i) = self.get(name) {
             return i;
         }
         let i = self.names.len() as u32;
-        self.names.push(name.into());
+        let shared = interner.intern(name);
         if !self.index.is_empty() {
-            self.index.insert(name.into(), i);
-        } else if self.names.len() > NAME_TABLE_LINEAR {
+            self.index.insert(Arc::clone(&shared), i);
+        }
+        self.names.push(shared);
+        if self.index.is_empty() && self.names.len() > NAME_TABLE_LINEAR {
             self.index = self
                 .names
                 .iter()
                 .enumerate()
-                .map(|(j, n)| (n.clone(), j as u32))
+                .map(|(j, n)| (Arc::clone(n), j as u32))
                 .collect();
         }
         i
@@ -302,6 +324,8 @@ pub struct CodeBuilder {
     varnames: NameTable,
     cellvars: NameTable,
     freevars: NameTable,
+    /// Where the name tables get their shared copies (see [`CodeBuilder::set_interner`]).
+    interner: Interner,
     handlers: Vec<Handler>,
     handler_stack: Vec<u32>,
     /// Stack depth after the last instruction, `None` after a terminal instruction until a label
@@ -336,6 +360,7 @@ impl CodeBuilder {
             varnames: NameTable::default(),
             cellvars: NameTable::default(),
             freevars: NameTable::default(),
+            interner: Interner::default(),
             handlers: Vec::new(),
             handler_stack: Vec::new(),
             depth: Some(0),
@@ -378,6 +403,17 @@ impl CodeBuilder {
         &self.filename
     }
 
+    /// Take names from `interner` (a code generator hands one interner from builder to builder,
+    /// so all the code objects of a module share their name strings).
+    pub fn set_interner(&mut self, interner: Interner) {
+        self.interner = interner;
+    }
+
+    /// Give back the interner (the one set, with the names added since).
+    pub fn take_interner(&mut self) -> Interner {
+        std::mem::take(&mut self.interner)
+    }
+
     // ── Tables ──────────────────────────────────────────────────────────────────────────────────
 
     /// Index of `constant` in the pool, adding it if new. Deduplication follows [`Constant`]'s
@@ -410,12 +446,12 @@ impl CodeBuilder {
 
     /// Index of `name` in the name table (globals, attributes, imports), adding it if new.
     pub fn add_name(&mut self, name: &str) -> u32 {
-        self.names.add(name)
+        self.names.add(name, &mut self.interner)
     }
 
     /// Local slot of `name`, adding it if new. Add parameters first, in order.
     pub fn add_varname(&mut self, name: &str) -> u32 {
-        self.varnames.add(name)
+        self.varnames.add(name, &mut self.interner)
     }
 
     /// Local slot of `name`, if it has one.
@@ -429,12 +465,12 @@ impl CodeBuilder {
         if self.cellvars.get(name).is_none() && !self.freevars.names.is_empty() {
             self.fail(BuildError::CellAfterFree { name: name.into() });
         }
-        self.cellvars.add(name)
+        self.cellvars.add(name, &mut self.interner)
     }
 
     /// Deref slot of free variable `name` (after all cell variables), adding it if new.
     pub fn add_freevar(&mut self, name: &str) -> u32 {
-        self.cellvars.names.len() as u32 + self.freevars.add(name)
+        self.cellvars.names.len() as u32 + self.freevars.add(name, &mut self.interner)
     }
 
     /// Deref slot of `name`, cell or free, if it has one.

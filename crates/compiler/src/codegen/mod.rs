@@ -507,6 +507,13 @@ impl<'a, 's> Compiler<'a, 's> {
             _ => self.units.last().and_then(|u| u.private.clone()),
         };
         let mut b = CodeBuilder::new(name, &qualname, self.filename.clone(), first_line);
+        // One interner for the whole module, passed to the innermost open unit (the only one
+        // emitting) and back: every code object shares the symbol table's name strings.
+        let interner = match self.units.last_mut() {
+            Some(parent) => parent.b.take_interner(),
+            None => self.table.take_names(),
+        };
+        b.set_interner(interner);
         b.set_source(self.source_arc.clone());
         b.set_generation(self.generation);
         let sc = self.table.scope(scope);
@@ -569,7 +576,10 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn finish_unit(&mut self) -> Result<Code, SyntaxError> {
-        let unit = self.units.pop().expect("a unit is open");
+        let mut unit = self.units.pop().expect("a unit is open");
+        if let Some(parent) = self.units.last_mut() {
+            parent.b.set_interner(unit.b.take_interner());
+        }
         unit.b.finish().map_err(|e| {
             SyntaxError::syntax(
                 format!("internal compiler error in {}: {e}", unit.qualname),
