@@ -334,11 +334,18 @@ impl SymbolTable {
 
 /// CPython's `_Py_Mangle`: `__spam` in class `Ham` is `_Ham__spam`. Borrowed when the name
 /// stays as it is (nearly always), so looking a name up allocates nothing.
+#[inline]
 pub fn mangle<'n>(private: Option<&str>, name: &'n str) -> Cow<'n, str> {
-    let Some(class) = private else {
-        return Cow::Borrowed(name);
-    };
-    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+    // Inlined test for the common case (no class, or not a `__` name); the rest out of line.
+    match private {
+        Some(class) if name.starts_with("__") => mangle_private(class, name),
+        _ => Cow::Borrowed(name),
+    }
+}
+
+/// [`mangle`] of a `__` name inside class `class`.
+fn mangle_private<'n>(class: &str, name: &'n str) -> Cow<'n, str> {
+    if name.ends_with("__") || name.contains('.') {
         return Cow::Borrowed(name);
     }
     let stripped = class.trim_start_matches('_');

@@ -17,6 +17,7 @@
 //!    grows (sizes only grow, so it ends),
 //! 5. builds the line table and the exception table from the per-instruction locations and handlers.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::fxhash::{FxHashMap, FxHashSet};
@@ -214,6 +215,41 @@ struct Handler {
     target: Label,
     depth: u32,
     lasti: bool,
+}
+
+/// The buffers [`CodeBuilder::finish`] works in, kept per thread from one code object to the
+/// next (taken out of `SCRATCH` for the call, put back after).
+#[derive(Default)]
+struct Scratch {
+    /// Jump target (instruction index) of each instruction.
+    targets: Vec<u32>,
+    /// Stack depth on entry of each instruction, `None` while unreached.
+    depths: Vec<Option<u32>>,
+    /// The stack analysis' work list.
+    work: Vec<u32>,
+    /// Whether each instruction is reachable.
+    live: Vec<bool>,
+    /// Word offset of each instruction, plus the end.
+    offsets: Vec<u32>,
+    /// The line table being encoded.
+    line: Vec<u8>,
+}
+
+/// Past this many instructions a code object's buffers are not kept for the next one (a huge
+/// module body should not pin its buffers for the life of the thread).
+const SCRATCH_KEEP_MAX: usize = 1 << 16;
+
+impl Scratch {
+    /// Put the buffers back for the next `finish` on this thread, unless they grew too big.
+    fn keep(self) {
+        if self.offsets.capacity() <= SCRATCH_KEEP_MAX {
+            SCRATCH.with(|s| s.set(self));
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
 }
 
 /// One shared copy of each name of a compile: the symbol table, every code object's name tables
@@ -452,6 +488,12 @@ impl CodeBuilder {
     /// Local slot of `name`, adding it if new. Add parameters first, in order.
     pub fn add_varname(&mut self, name: &str) -> u32 {
         self.varnames.add(name, &mut self.interner)
+    }
+
+    /// Make room for `n` local slots in all (a hint: the table grows past it if need be, and a
+    /// table of exactly its room becomes the code's without a copy).
+    pub fn reserve_varnames(&mut self, n: usize) {
+        self.varnames.names.reserve_exact(n);
     }
 
     /// Local slot of `name`, if it has one.
@@ -714,22 +756,35 @@ impl CodeBuilder {
             });
         }
         self.check_operands()?;
-        let targets = self.resolve_labels()?;
+        // The working buffers come from the thread's scratch (see `Scratch`): a module compiles
+        // to many small code objects, and allocating these afresh for each was a good part of
+        // finishing one. On an error they are simply dropped.
+        let mut scratch = SCRATCH.with(Cell::take);
+        self.resolve_labels(&mut scratch.targets)?;
         let handler_targets: Vec<u32> = self
             .handlers
             .iter()
             .map(|h| self.label_position(h.target))
             .collect::<Result<_, _>>()?;
-        let (max_stack_depth, live) = self.stack_analysis(&targets, &handler_targets)?;
-        let (instructions, offsets, cache_slots) = self.layout(&targets, &live)?;
-        let line_table = LineTable::encode(
+        let max_stack_depth = self.stack_analysis(&mut scratch, &handler_targets)?;
+        let Scratch {
+            targets,
+            live,
+            offsets,
+            line,
+            ..
+        } = &mut scratch;
+        let (instructions, cache_slots) = self.layout(targets, live, offsets)?;
+        let line_table = LineTable::encode_in(
             self.first_line,
             self.instrs
                 .iter()
                 .enumerate()
                 .map(|(i, p)| (offsets[i + 1] - offsets[i], p.loc)),
+            line,
         );
-        let exception_table = self.exception_table(&offsets, &handler_targets, &live);
+        let exception_table = self.exception_table(offsets, &handler_targets, live);
+        scratch.keep();
         Ok(Code {
             name: self.name,
             qualname: self.qualname,
@@ -800,9 +855,11 @@ impl CodeBuilder {
         Ok(())
     }
 
-    /// Instruction index targeted by each instruction (`u32::MAX` for non-jumps); checks directions.
-    fn resolve_labels(&self) -> Result<Vec<u32>, BuildError> {
-        let mut targets = vec![u32::MAX; self.instrs.len()];
+    /// Instruction index targeted by each instruction (`u32::MAX` for non-jumps), into `targets`;
+    /// checks directions.
+    fn resolve_labels(&self, targets: &mut Vec<u32>) -> Result<(), BuildError> {
+        targets.clear();
+        targets.resize(self.instrs.len(), u32::MAX);
         for (i, p) in self.instrs.iter().enumerate() {
             if !p.op.is_jump() {
                 continue;
@@ -817,22 +874,30 @@ impl CodeBuilder {
             }
             targets[i] = target;
         }
-        Ok(targets)
+        Ok(())
     }
 
     /// Depth-first propagation of stack depths; returns the maximum depth and which instructions
     /// are reachable.
     fn stack_analysis(
         &self,
-        targets: &[u32],
+        scratch: &mut Scratch,
         handler_targets: &[u32],
-    ) -> Result<(u32, Vec<bool>), BuildError> {
+    ) -> Result<u32, BuildError> {
         let n = self.instrs.len();
         if n == 0 {
             return Err(BuildError::FallsOffEnd);
         }
-        let mut depths: Vec<Option<u32>> = vec![None; n];
-        let mut work: Vec<u32> = Vec::new();
+        let Scratch {
+            targets,
+            depths,
+            work,
+            live,
+            ..
+        } = scratch;
+        depths.clear();
+        depths.resize(n, None);
+        work.clear();
         let mut max = 0u32;
         let reach = |index: u32,
                      depth: u32,
@@ -854,7 +919,7 @@ impl CodeBuilder {
                 }),
             }
         };
-        reach(0, 0, &mut depths, &mut work)?;
+        reach(0, 0, depths, work)?;
         while let Some(i) = work.pop() {
             let p = self.instrs[i as usize];
             let depth = depths[i as usize].unwrap_or(0);
@@ -873,12 +938,7 @@ impl CodeBuilder {
                     .checked_add(u32::from(h.lasti) + 1)
                     .ok_or(BuildError::TooLarge)?;
                 max = max.max(entry);
-                reach(
-                    handler_targets[p.handler as usize],
-                    entry,
-                    &mut depths,
-                    &mut work,
-                )?;
+                reach(handler_targets[p.handler as usize], entry, depths, work)?;
             }
             let mut edge = |jump: bool, to: u32, work: &mut Vec<u32>, depths: &mut Vec<_>| {
                 let (popped, pushed) = p.op.stack_io(arg, jump);
@@ -897,10 +957,10 @@ impl CodeBuilder {
                 reach(to, after, depths, work)
             };
             if p.op.is_jump() {
-                edge(true, targets[i as usize], &mut work, &mut depths)?;
+                edge(true, targets[i as usize], work, depths)?;
             }
             if !p.op.is_terminal() {
-                edge(false, i + 1, &mut work, &mut depths)?;
+                edge(false, i + 1, work, depths)?;
             } else if !p.op.is_jump() {
                 // Returns and raises: still check they have their operands.
                 let (popped, _) = p.op.stack_io(arg, false);
@@ -915,21 +975,24 @@ impl CodeBuilder {
                 max = max.max(depth);
             }
         }
-        Ok((max, depths.iter().map(Option::is_some).collect()))
+        live.clear();
+        live.extend(depths.iter().map(Option::is_some));
+        Ok(max)
     }
 
-    /// Encode the live words (unreachable instructions take no space); returns them, the word offset
-    /// of each instruction (plus the end), and the number of cache slots.
+    /// Encode the live words (unreachable instructions take no space); returns them and the number
+    /// of cache slots, and leaves the word offset of each instruction (plus the end) in `offsets`.
     fn layout(
         &self,
         targets: &[u32],
         live: &[bool],
-    ) -> Result<(Vec<Instr>, Vec<u32>, u32), BuildError> {
+        offsets: &mut Vec<u32>,
+    ) -> Result<(Vec<Instr>, u32), BuildError> {
         let threshold = self.ext_threshold;
         // First pass: offsets with only the operand prefixes known up front. When the whole code
         // fits below the threshold no jump target needs a prefix either (nearly always), and
         // these offsets are final: no per-instruction `wide` flags, no second pass.
-        let mut offsets = Vec::with_capacity(self.instrs.len() + 1);
+        offsets.clear();
         let mut total: u64 = 0;
         for (p, &is_live) in self.instrs.iter().zip(live) {
             offsets.push(u32::try_from(total).map_err(|_| BuildError::TooLarge)?);
@@ -940,7 +1003,7 @@ impl CodeBuilder {
         }
         offsets.push(u32::try_from(total).map_err(|_| BuildError::TooLarge)?);
         let wide = if total > u64::from(threshold) {
-            Some(self.grow_jumps(targets, live, &mut offsets)?)
+            Some(self.grow_jumps(targets, live, offsets)?)
         } else {
             None
         };
@@ -973,7 +1036,7 @@ impl CodeBuilder {
             }
         }
         debug_assert_eq!(words.len(), end);
-        Ok((words, offsets, cache_slots))
+        Ok((words, cache_slots))
     }
 
     /// The slow path of [`layout`](Self::layout), for code past the prefix threshold: give every

@@ -87,10 +87,19 @@ impl LineTable {
         first_line: u32,
         runs: impl IntoIterator<Item = (u32, SourceRange)>,
     ) -> LineTable {
-        let runs = runs.into_iter();
+        Self::encode_in(first_line, runs, &mut Vec::new())
+    }
+
+    /// [`encode`](Self::encode), working in `buf` (cleared first; a buffer reused from one table
+    /// to the next saves growing a fresh one each time). The table gets an exact-size copy.
+    pub fn encode_in(
+        first_line: u32,
+        runs: impl IntoIterator<Item = (u32, SourceRange)>,
+        buf: &mut Vec<u8>,
+    ) -> LineTable {
         // Merged on the fly (a run is written when the next location differs): no list of
-        // runs is built first. About one run per two instruction words.
-        let mut bytes = Vec::with_capacity(runs.size_hint().0 * 3 + 8);
+        // runs is built first.
+        buf.clear();
         let mut prev_line = first_line;
         let mut pending: Option<(u32, SourceRange)> = None;
         for (len, range) in runs {
@@ -101,16 +110,16 @@ impl LineTable {
                 Some((l, r)) if *r == range => *l += len,
                 _ => {
                     if let Some((l, r)) = pending.replace((len, range)) {
-                        write_run(&mut bytes, &mut prev_line, l, r);
+                        write_run(buf, &mut prev_line, l, r);
                     }
                 }
             }
         }
         if let Some((l, r)) = pending {
-            write_run(&mut bytes, &mut prev_line, l, r);
+            write_run(buf, &mut prev_line, l, r);
         }
         LineTable {
-            bytes: bytes.into_boxed_slice(),
+            bytes: Box::from(&buf[..]),
             first_line,
         }
     }
@@ -205,40 +214,42 @@ impl Iterator for LocationRuns<'_> {
     }
 }
 
-/// One run: its length and, when it has a location, the location (see [`LineTable`]). The
-/// varints go to a buffer on the stack first and into `bytes` with one copy: a push per byte (each
-/// with its capacity check) was most of encoding a table.
+/// One run: its length and, when it has a location, the location (see [`LineTable`]). Nearly
+/// every run's five numbers are below 128, one byte each: those are written as one fixed-size
+/// copy (which the compiler turns into a few stores), the rest a byte at a time.
 fn write_run(bytes: &mut Vec<u8>, prev_line: &mut u32, len: u32, range: SourceRange) {
-    // Five varints of at most 10 bytes each.
-    let mut buf = [0u8; 50];
     let has = !range.is_none();
-    let mut n = write_varint(&mut buf, 0, (u64::from(len) << 1) | u64::from(has));
-    if has {
-        let delta = i64::from(range.line) - i64::from(*prev_line);
-        n = write_varint(&mut buf, n, ((delta << 1) ^ (delta >> 63)) as u64);
-        n = write_varint(
-            &mut buf,
-            n,
-            u64::from(range.end_line.saturating_sub(range.line)),
-        );
-        n = write_varint(&mut buf, n, u64::from(range.col));
-        n = write_varint(&mut buf, n, u64::from(range.end_col));
-        *prev_line = range.line;
+    let head = (u64::from(len) << 1) | u64::from(has);
+    if !has {
+        write_varint(bytes, head);
+        return;
     }
-    bytes.extend_from_slice(&buf[..n]);
+    let delta = i64::from(range.line) - i64::from(*prev_line);
+    let fields = [
+        head,
+        ((delta << 1) ^ (delta >> 63)) as u64,
+        u64::from(range.end_line.saturating_sub(range.line)),
+        u64::from(range.col),
+        u64::from(range.end_col),
+    ];
+    *prev_line = range.line;
+    if fields.iter().all(|&f| f < 0x80) {
+        bytes.extend_from_slice(&fields.map(|f| f as u8));
+    } else {
+        for f in fields {
+            write_varint(bytes, f);
+        }
+    }
 }
 
-/// Write `value` as a varint into `buf` at `at`; returns the position after it. `buf` has room:
-/// a `u64` takes at most 10 bytes.
-fn write_varint(buf: &mut [u8; 50], mut at: usize, mut value: u64) -> usize {
+fn write_varint(out: &mut Vec<u8>, mut value: u64) {
     loop {
         let byte = (value & 0x7F) as u8;
         value >>= 7;
         if value == 0 {
-            buf[at] = byte;
-            return at + 1;
+            out.push(byte);
+            return;
         }
-        buf[at] = byte | 0x80;
-        at += 1;
+        out.push(byte | 0x80);
     }
 }

@@ -534,6 +534,15 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         b.set_flags(flags);
+        if sc.is_function() {
+            // Every parameter and local of a function gets a slot: size the table once.
+            let locals = sc
+                .symbols
+                .iter()
+                .filter(|s| s.scope == SymbolScope::Local || s.flags & symtable::DEF_PARAM != 0)
+                .count();
+            b.reserve_varnames(locals);
+        }
         for v in &sc.varnames {
             b.add_varname(v);
         }
