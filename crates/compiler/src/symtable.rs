@@ -219,6 +219,12 @@ impl Scope {
         }
     }
 
+    /// The index in [`symbols`](Self::symbols) of the symbol named `name` (already mangled), if
+    /// the block mentions it.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.position(name)
+    }
+
     /// The symbol named `name` (already mangled), if the block mentions it.
     pub fn lookup(&self, name: &str) -> Option<&Symbol> {
         self.position(name).map(|i| &self.symbols[i])

@@ -157,6 +157,19 @@ impl FBlock<'_> {
     }
 }
 
+/// How [`Compiler::name_op`] reaches a name.
+#[derive(Clone, Copy)]
+enum NameKind {
+    /// A cell or free variable: `*_DEREF`.
+    Deref,
+    /// A function local: `*_FAST`.
+    Fast,
+    /// A global seen from a function, or declared `global`: `*_GLOBAL`.
+    Global,
+    /// Looked up by name at run time (module and class bodies): `*_NAME`.
+    Name,
+}
+
 #[derive(Clone, Copy)]
 struct Region {
     target: Label,
@@ -175,7 +188,14 @@ struct Unit<'a> {
     loc: SourceRange,
     /// The node `loc` comes from (what compile errors point at).
     span: Span,
+    /// The operand table index (`names`, `varnames` or deref slot: a symbol always takes the
+    /// same one within a unit) of each symbol of the unit's block, by symbol index; `NO_SLOT`
+    /// until first used. Spares looking each use of a name up again in the builder's tables.
+    slots: Vec<u32>,
 }
+
+/// An entry of [`Unit::slots`] not filled yet.
+const NO_SLOT: u32 = u32::MAX;
 
 struct Compiler<'a, 's> {
     source: &'s str,
@@ -581,6 +601,7 @@ impl<'a, 's> Compiler<'a, 's> {
             regions: Vec::new(),
             loc,
             span: Span::default(),
+            slots: Vec::new(),
         });
     }
 
@@ -774,62 +795,84 @@ impl<'a, 's> Compiler<'a, 's> {
         let mangled = mangle(self.ur().private.as_deref(), name);
         let scope_id = self.ur().scope;
         let sc = self.table.scope(scope_id);
-        let scope = sc.scope(&mangled);
+        let index = sc.index_of(&mangled);
+        let scope = index.map_or(SymbolScope::Unknown, |i| sc.symbols[i].scope);
         let is_function = sc.is_function();
         let is_class = sc.kind == ScopeKind::Class;
-        enum Kind {
-            Deref,
-            Fast,
-            Global,
-            Name,
-        }
+        let symbols = sc.symbols.len();
         let kind = match scope {
-            SymbolScope::Free | SymbolScope::Cell => Kind::Deref,
-            SymbolScope::Local if is_function => Kind::Fast,
-            SymbolScope::GlobalImplicit if is_function => Kind::Global,
-            SymbolScope::GlobalExplicit => Kind::Global,
-            _ => Kind::Name,
+            SymbolScope::Free | SymbolScope::Cell => NameKind::Deref,
+            SymbolScope::Local if is_function => NameKind::Fast,
+            SymbolScope::GlobalImplicit if is_function => NameKind::Global,
+            SymbolScope::GlobalExplicit => NameKind::Global,
+            _ => NameKind::Name,
         };
         let loc = self.ur().loc;
-        let b = &mut self.u().b;
-        match kind {
-            Kind::Deref => {
-                let Some(i) = b.deref_index(&mangled) else {
-                    return Err(SyntaxError::syntax(
-                        format!("internal compiler error: no deref slot for '{mangled}'"),
-                        0,
-                        0,
-                    ));
+        let u = self.u();
+        let cached = index
+            .and_then(|i| u.slots.get(i).copied())
+            .filter(|&slot| slot != NO_SLOT);
+        let slot = match cached {
+            Some(slot) => slot,
+            None => {
+                let slot = match kind {
+                    NameKind::Deref => match u.b.deref_index(&mangled) {
+                        Some(slot) => slot,
+                        None => {
+                            return Err(SyntaxError::syntax(
+                                format!("internal compiler error: no deref slot for '{mangled}'"),
+                                0,
+                                0,
+                            ))
+                        }
+                    },
+                    NameKind::Fast => u.b.add_varname(&mangled),
+                    NameKind::Global | NameKind::Name => u.b.add_name(&mangled),
                 };
+                if let Some(i) = index {
+                    if u.slots.len() <= i {
+                        u.slots.resize(symbols, NO_SLOT);
+                    }
+                    u.slots[i] = slot;
+                }
+                slot
+            }
+        };
+        let b = &mut u.b;
+        match kind {
+            NameKind::Deref => {
                 let op = match ctx {
                     ExprContext::Load if is_class => Opcode::LoadClassDeref,
                     ExprContext::Load => Opcode::LoadDeref,
                     ExprContext::Store => Opcode::StoreDeref,
                     ExprContext::Del => Opcode::DeleteDeref,
                 };
-                b.emit(op, i, loc);
+                b.emit(op, slot, loc);
             }
-            Kind::Fast => {
-                let i = b.add_varname(&mangled);
+            NameKind::Fast => {
                 let op = match ctx {
                     ExprContext::Load => Opcode::LoadFast,
                     ExprContext::Store => Opcode::StoreFast,
                     ExprContext::Del => Opcode::DeleteFast,
                 };
-                b.emit(op, i, loc);
+                b.emit(op, slot, loc);
             }
-            Kind::Global => match ctx {
-                ExprContext::Load => b.emit_load_global(&mangled, false, loc),
-                ExprContext::Store => b.emit_name(Opcode::StoreGlobal, &mangled, loc),
-                ExprContext::Del => b.emit_name(Opcode::DeleteGlobal, &mangled, loc),
+            NameKind::Global => match ctx {
+                // `LOAD_GLOBAL`'s operand is the name index shifted left (no push-NULL bit).
+                ExprContext::Load => match slot.checked_mul(2) {
+                    Some(arg) => b.emit(Opcode::LoadGlobal, arg, loc),
+                    None => b.emit_load_global(&mangled, false, loc),
+                },
+                ExprContext::Store => b.emit(Opcode::StoreGlobal, slot, loc),
+                ExprContext::Del => b.emit(Opcode::DeleteGlobal, slot, loc),
             },
-            Kind::Name => {
+            NameKind::Name => {
                 let op = match ctx {
                     ExprContext::Load => Opcode::LoadName,
                     ExprContext::Store => Opcode::StoreName,
                     ExprContext::Del => Opcode::DeleteName,
                 };
-                b.emit_name(op, &mangled, loc);
+                b.emit(op, slot, loc);
             }
         }
         Ok(())
