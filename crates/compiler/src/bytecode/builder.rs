@@ -1086,6 +1086,10 @@ impl CodeBuilder {
         live: &[bool],
     ) -> Vec<ExceptionEntry> {
         let mut table: Vec<ExceptionEntry> = Vec::new();
+        if self.handlers.is_empty() {
+            // Most code objects have no `try` or `with`: no instruction has a handler.
+            return table;
+        }
         for (i, p) in self.instrs.iter().enumerate() {
             if p.handler == NO_HANDLER || !live[i] {
                 continue;
