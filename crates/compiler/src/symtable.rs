@@ -234,7 +234,7 @@ impl Scope {
     /// are compared directly, and only a block past [`SCOPE_LINEAR`] names has a hash index.
     fn position(&self, name: &str) -> Option<usize> {
         if self.index.is_empty() {
-            self.symbols.iter().position(|s| same_name(&s.name, name))
+            self.symbols.iter().position(|s| *s.name == *name)
         } else {
             self.index.get(name).copied()
         }
@@ -306,13 +306,6 @@ impl Scope {
     fn is_function_block(&self) -> bool {
         self.is_function()
     }
-}
-
-/// `a == b`, deciding most mismatches of short names (`x` against `y`) on the length and the
-/// first byte without a call to compare the bytes.
-#[inline]
-fn same_name(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.as_bytes().first() == b.as_bytes().first() && a == b
 }
 
 /// The blocks of one module.

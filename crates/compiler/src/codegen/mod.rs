@@ -202,8 +202,6 @@ struct Compiler<'a, 's> {
     lines: LineIndex,
     /// The line of the last position asked for: where the next search starts.
     line_hint: std::cell::Cell<usize>,
-    /// The span [`Compiler::range`] located last, and its range.
-    last_range: std::cell::Cell<Option<(Span, SourceRange)>>,
     filename: Arc<str>,
     source_arc: Arc<str>,
     table: SymbolTable,
@@ -246,7 +244,6 @@ pub fn compile_parsed_generation(
         source,
         lines,
         line_hint: std::cell::Cell::new(1),
-        last_range: std::cell::Cell::new(None),
         filename: Arc::from(filename),
         source_arc: Arc::from(source),
         table,
@@ -490,19 +487,6 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn range(&self, span: Span) -> SourceRange {
-        // The same node is often located twice in a row (an attribute's expression, then its
-        // name): the last answer is kept.
-        if let Some((last_span, last_range)) = self.last_range.get() {
-            if last_span == span {
-                return last_range;
-            }
-        }
-        let range = self.range_uncached(span);
-        self.last_range.set(Some((span, range)));
-        range
-    }
-
-    fn range_uncached(&self, span: Span) -> SourceRange {
         let hint = self.line_hint.get();
         let (line, col) = self.lines.line_col_bytes_near(span.start, hint);
         let (end_line, end_col) = self
