@@ -279,6 +279,10 @@ impl Scope {
     /// The cell variables, sorted (CPython's `co_cellvars` order); a class needing the `__class__`
     /// cell has it.
     pub fn cellvars(&self) -> Vec<String> {
+        // Most blocks have none: no set built then.
+        if !self.needs_class_closure && !self.symbols.iter().any(|s| s.scope == SymbolScope::Cell) {
+            return Vec::new();
+        }
         let mut cells: BTreeSet<String> = self
             .symbols
             .iter()
@@ -294,6 +298,11 @@ impl Scope {
     /// The free variables, sorted (CPython's `co_freevars` order), including names free in a
     /// method and bound in this class.
     pub fn freevars(&self) -> Vec<String> {
+        let is_free = |s: &Symbol| s.scope == SymbolScope::Free || s.flags & DEF_FREE_CLASS != 0;
+        // Most blocks have none: no set built then.
+        if !self.symbols.iter().any(is_free) {
+            return Vec::new();
+        }
         let frees: BTreeSet<String> = self
             .symbols
             .iter()

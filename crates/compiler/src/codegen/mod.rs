@@ -59,6 +59,7 @@
 //!   of constants), `__debug__` as True, `'%s' % (a, b)` as an f-string, `a, b = x, y` with `SWAP`.
 //! - **REPL** (`Mode::Single`): top-level expression statements end in `PRINT_EXPR`.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use hotpy_lexer::LineIndex;
@@ -182,7 +183,7 @@ struct Unit<'a> {
     scope: ScopeId,
     kind: UnitKind,
     qualname: String,
-    private: Option<String>,
+    private: Option<Rc<str>>,
     fblocks: Vec<FBlock<'a>>,
     regions: Vec<Region>,
     loc: SourceRange,
@@ -513,17 +514,21 @@ impl<'a, 's> Compiler<'a, 's> {
                 return name.to_string();
             }
         }
-        if matches!(parent.kind, UnitKind::Function | UnitKind::Lambda) {
-            format!("{}.<locals>.{name}", parent.qualname)
-        } else {
-            format!("{}.{name}", parent.qualname)
-        }
+        // Joined by hand: `format!` took several times as long for these short strings.
+        let locals = matches!(parent.kind, UnitKind::Function | UnitKind::Lambda);
+        let sep = if locals { ".<locals>." } else { "." };
+        let mut qualname = String::with_capacity(parent.qualname.len() + sep.len() + name.len());
+        qualname.push_str(&parent.qualname);
+        qualname.push_str(sep);
+        qualname.push_str(name);
+        qualname
     }
 
     fn enter_unit(&mut self, scope: ScopeId, name: &str, kind: UnitKind, first_line: u32) {
         let qualname = self.qualname_for(name, kind);
         let private = match kind {
-            UnitKind::Class => Some(name.to_string()),
+            UnitKind::Class => Some(Rc::from(name)),
+            // Shared with the class's unit: each method used to copy the class name.
             _ => self.units.last().and_then(|u| u.private.clone()),
         };
         let mut b = CodeBuilder::new(name, &qualname, self.filename.clone(), first_line);
