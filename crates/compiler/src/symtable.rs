@@ -198,7 +198,9 @@ impl Scope {
         Scope {
             kind,
             name: name.to_string(),
-            symbols: Vec::new(),
+            // A typical function block's names (parameters, locals, globals it reads) fit: it
+            // used to grow through 4 to 8.
+            symbols: Vec::with_capacity(8),
             index: HashMap::default(),
             varnames: Vec::new(),
             children: Vec::new(),
@@ -386,7 +388,12 @@ type R = Result<(), SyntaxError>;
 /// Build and analyse the symbol table of `module`.
 pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTable, SyntaxError> {
     let mut table = SymbolTable {
-        scopes: vec![Scope::new(ScopeKind::Module, "top", None, Span::default())],
+        scopes: {
+            // Room for a module of a few dozen functions before the (large) scopes are moved.
+            let mut scopes = Vec::with_capacity(32);
+            scopes.push(Scope::new(ScopeKind::Module, "top", None, Span::default()));
+            scopes
+        },
         by_node: HashMap::default(),
         future_annotations,
         names: Interner::default(),
