@@ -286,15 +286,22 @@ const NAME_TABLE_LINEAR: usize = 12;
 
 impl NameTable {
     fn add(&mut self, name: &str, interner: &mut Interner) -> u32 {
+        match self.get(name) {
+            Some(i) => i,
+            None => self.add_shared(&interner.intern(name)),
+        }
+    }
+
+    /// [`add`](Self::add) of a name already shared (no interner lookup).
+    fn add_shared(&mut self, name: &Arc<str>) -> u32 {
         if let Some(i) = self.get(name) {
             return i;
         }
         let i = self.names.len() as u32;
-        let shared = interner.intern(name);
         if !self.index.is_empty() {
-            self.index.insert(Arc::clone(&shared), i);
+            self.index.insert(Arc::clone(name), i);
         }
-        self.names.push(shared);
+        self.names.push(Arc::clone(name));
         if self.index.is_empty() && self.names.len() > NAME_TABLE_LINEAR {
             self.index = self
                 .names
@@ -494,6 +501,16 @@ impl CodeBuilder {
     /// table of exactly its room becomes the code's without a copy).
     pub fn reserve_varnames(&mut self, n: usize) {
         self.varnames.names.reserve_exact(n);
+    }
+
+    /// [`add_name`](Self::add_name) of a name the caller already holds shared (a symbol's).
+    pub fn add_name_shared(&mut self, name: &Arc<str>) -> u32 {
+        self.names.add_shared(name)
+    }
+
+    /// [`add_varname`](Self::add_varname) of a name the caller already holds shared.
+    pub fn add_varname_shared(&mut self, name: &Arc<str>) -> u32 {
+        self.varnames.add_shared(name)
     }
 
     /// Local slot of `name`, if it has one.

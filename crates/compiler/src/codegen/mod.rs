@@ -569,7 +569,7 @@ impl<'a, 's> Compiler<'a, 's> {
             b.reserve_varnames(locals);
         }
         for v in &sc.varnames {
-            b.add_varname(v);
+            b.add_varname_shared(v);
         }
         let cells = sc.cellvars();
         let frees = sc.freevars();
@@ -813,7 +813,9 @@ impl<'a, 's> Compiler<'a, 's> {
             _ => NameKind::Name,
         };
         let loc = self.ur().loc;
-        let u = self.u();
+        // Direct field borrows: the unit mutably, the symbol table (its shared names) not.
+        let u = self.units.last_mut().expect("a unit is open");
+        let shared = index.map(|i| &self.table.scopes[scope_id].symbols[i].name);
         let cached = index
             .and_then(|i| u.slots.get(i).copied())
             .filter(|&slot| slot != NO_SLOT);
@@ -831,8 +833,14 @@ impl<'a, 's> Compiler<'a, 's> {
                             ))
                         }
                     },
-                    NameKind::Fast => u.b.add_varname(&mangled),
-                    NameKind::Global | NameKind::Name => u.b.add_name(&mangled),
+                    NameKind::Fast => match shared {
+                        Some(name) => u.b.add_varname_shared(name),
+                        None => u.b.add_varname(&mangled),
+                    },
+                    NameKind::Global | NameKind::Name => match shared {
+                        Some(name) => u.b.add_name_shared(name),
+                        None => u.b.add_name(&mangled),
+                    },
                 };
                 if let Some(i) = index {
                     if u.slots.len() <= i {
