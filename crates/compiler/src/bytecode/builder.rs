@@ -27,7 +27,7 @@ use std::sync::Arc;
 use super::code::{Code, CodeFlags, ExceptionEntry};
 use super::constant::Constant;
 use super::instr::{Instr, MAX_INLINE_ARG};
-use super::location::{LineTable, SourceRange};
+use super::location::{LineEncoder, SourceRange};
 use super::opcode::{BinaryOperator, CompareOperator, Opcode};
 
 /// A jump target, made by [`CodeBuilder::new_label`] and placed by [`CodeBuilder::bind_label`].
@@ -791,15 +791,9 @@ impl CodeBuilder {
             line,
             ..
         } = &mut scratch;
-        let (instructions, cache_slots) = self.layout(targets, live, offsets)?;
-        let line_table = LineTable::encode_in(
-            self.first_line,
-            self.instrs
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (offsets[i + 1] - offsets[i], p.loc)),
-            line,
-        );
+        let mut lines = LineEncoder::new(self.first_line, line);
+        let (instructions, cache_slots) = self.layout(targets, live, offsets, &mut lines)?;
+        let line_table = lines.finish();
         let exception_table = self.exception_table(offsets, &handler_targets, live);
         scratch.keep();
         Ok(Code {
@@ -998,12 +992,15 @@ impl CodeBuilder {
     }
 
     /// Encode the live words (unreachable instructions take no space); returns them and the number
-    /// of cache slots, and leaves the word offset of each instruction (plus the end) in `offsets`.
+    /// of cache slots, leaves the word offset of each instruction (plus the end) in `offsets`, and
+    /// gives `lines` each instruction's words and location (in the same pass: a separate one over
+    /// the instructions for the line table cost as much again).
     fn layout(
         &self,
         targets: &[u32],
         live: &[bool],
         offsets: &mut Vec<u32>,
+        lines: &mut LineEncoder<'_>,
     ) -> Result<(Vec<Instr>, u32), BuildError> {
         let threshold = self.ext_threshold;
         // First pass: offsets with only the operand prefixes known up front. When the whole code
@@ -1031,15 +1028,16 @@ impl CodeBuilder {
         let end = offsets[self.instrs.len()] as usize;
         let mut words = Vec::with_capacity(end);
         let mut cache_slots = 0u32;
-        for (i, p) in self.instrs.iter().enumerate() {
-            if !live[i] {
+        for (i, ((p, &is_live), &target)) in self.instrs.iter().zip(live).zip(targets).enumerate() {
+            if !is_live {
                 continue;
             }
             let arg = if p.op.is_jump() {
-                offsets[targets[i] as usize]
+                offsets[target as usize]
             } else {
                 p.arg
             };
+            let start = words.len();
             if is_wide(i, p) {
                 words.push(Instr::new(Opcode::ExtendedArg, arg >> 24));
             }
@@ -1051,6 +1049,7 @@ impl CodeBuilder {
                 words.push(Instr::new(Opcode::Cache, cache_slots));
                 cache_slots += 1;
             }
+            lines.push((words.len() - start) as u32, p.loc);
         }
         debug_assert_eq!(words.len(), end);
         Ok((words, cache_slots))

@@ -97,31 +97,11 @@ impl LineTable {
         runs: impl IntoIterator<Item = (u32, SourceRange)>,
         buf: &mut Vec<u8>,
     ) -> LineTable {
-        // Merged on the fly (a run is written when the next location differs): no list of
-        // runs is built first.
-        buf.clear();
-        let mut prev_line = first_line;
-        let mut pending: Option<(u32, SourceRange)> = None;
+        let mut encoder = LineEncoder::new(first_line, buf);
         for (len, range) in runs {
-            if len == 0 {
-                continue;
-            }
-            match &mut pending {
-                Some((l, r)) if *r == range => *l += len,
-                _ => {
-                    if let Some((l, r)) = pending.replace((len, range)) {
-                        write_run(buf, &mut prev_line, l, r);
-                    }
-                }
-            }
+            encoder.push(len, range);
         }
-        if let Some((l, r)) = pending {
-            write_run(buf, &mut prev_line, l, r);
-        }
-        LineTable {
-            bytes: Box::from(&buf[..]),
-            first_line,
-        }
+        encoder.finish()
     }
 
     /// The encoded bytes.
@@ -150,6 +130,56 @@ impl LineTable {
     /// The line of the word at `offset` (`location(offset)?.line`).
     pub fn line(&self, offset: u32) -> Option<u32> {
         self.location(offset).map(|r| r.line)
+    }
+}
+
+/// Builds a [`LineTable`] a run at a time, for a caller that learns the runs one by one (the
+/// builder's layout, as it lays out each instruction's words). Consecutive equal locations are
+/// merged on the fly: a run is written when the next location differs.
+pub struct LineEncoder<'b> {
+    buf: &'b mut Vec<u8>,
+    first_line: u32,
+    prev_line: u32,
+    pending: Option<(u32, SourceRange)>,
+}
+
+impl<'b> LineEncoder<'b> {
+    /// An encoder writing into `buf` (cleared first) with line deltas based at `first_line`.
+    pub fn new(first_line: u32, buf: &'b mut Vec<u8>) -> LineEncoder<'b> {
+        buf.clear();
+        LineEncoder {
+            buf,
+            first_line,
+            prev_line: first_line,
+            pending: None,
+        }
+    }
+
+    /// `len` more words at `range` (nothing for 0 words).
+    #[inline]
+    pub fn push(&mut self, len: u32, range: SourceRange) {
+        if len == 0 {
+            return;
+        }
+        match &mut self.pending {
+            Some((l, r)) if *r == range => *l += len,
+            _ => {
+                if let Some((l, r)) = self.pending.replace((len, range)) {
+                    write_run(self.buf, &mut self.prev_line, l, r);
+                }
+            }
+        }
+    }
+
+    /// The table (an exact-size copy of the bytes).
+    pub fn finish(mut self) -> LineTable {
+        if let Some((l, r)) = self.pending.take() {
+            write_run(self.buf, &mut self.prev_line, l, r);
+        }
+        LineTable {
+            bytes: Box::from(&self.buf[..]),
+            first_line: self.first_line,
+        }
     }
 }
 
