@@ -462,6 +462,17 @@ impl CodeBuilder {
     /// Index of `constant` in the pool, adding it if new. Deduplication follows [`Constant`]'s
     /// equality: `1`, `1.0` and `True` stay distinct, `0.0` and `-0.0` too.
     pub fn add_const(&mut self, constant: Constant) -> u32 {
+        // A code constant equals only itself (by identity): compare pointers, without the general
+        // equality or the hash index (which then lacks it: no other constant's lookup can match
+        // it, and this scan finds it again).
+        if let Constant::Code(code) = &constant {
+            let same = |c: &Constant| matches!(c, Constant::Code(d) if Arc::ptr_eq(d, code));
+            if let Some(i) = self.constants.iter().position(same) {
+                return i as u32;
+            }
+            self.constants.push(constant);
+            return self.constants.len() as u32 - 1;
+        }
         // A small pool is searched directly (most code objects have a few constants); the hash
         // index is built once the pool passes NAME_TABLE_LINEAR entries.
         if self.const_index.is_empty() {
