@@ -17,11 +17,12 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::ast::*;
+use crate::bytecode::Interner;
 use crate::parser::SyntaxError;
 
 /// Assigned in the block.
@@ -80,7 +81,7 @@ impl SymbolScope {
 #[derive(Clone, Debug)]
 pub struct Symbol {
     /// The (mangled) name, shared with the block's index and the analysis' name sets.
-    pub name: Rc<str>,
+    pub name: Arc<str>,
     /// `DEF_*` and `USE` bits.
     pub flags: u32,
     /// The resolved scope.
@@ -159,9 +160,9 @@ pub struct Scope {
     pub name: String,
     /// The names, in order of first mention.
     pub symbols: Vec<Symbol>,
-    index: HashMap<Rc<str>, usize>,
+    index: HashMap<Arc<str>, usize>,
     /// Parameters in slot order (positional-only, positional, keyword-only, `*args`, `**kwargs`).
-    pub varnames: Vec<Rc<str>>,
+    pub varnames: Vec<Arc<str>>,
     /// Nested blocks, in source order.
     pub children: Vec<ScopeId>,
     /// The enclosing block.
@@ -197,7 +198,9 @@ impl Scope {
         Scope {
             kind,
             name: name.to_string(),
-            symbols: Vec::new(),
+            // A typical function block's names (parameters, locals, globals it reads) fit: it
+            // used to grow through 4 to 8.
+            symbols: Vec::with_capacity(8),
             index: HashMap::default(),
             varnames: Vec::new(),
             children: Vec::new(),
@@ -216,6 +219,12 @@ impl Scope {
             comp_iter_expr: 0,
             directives: HashMap::default(),
         }
+    }
+
+    /// The index in [`symbols`](Self::symbols) of the symbol named `name` (already mangled), if
+    /// the block mentions it.
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.position(name)
     }
 
     /// The symbol named `name` (already mangled), if the block mentions it.
@@ -237,7 +246,7 @@ impl Scope {
     fn push_symbol(&mut self, symbol: Symbol) -> usize {
         let i = self.symbols.len();
         if !self.index.is_empty() {
-            self.index.insert(Rc::clone(&symbol.name), i);
+            self.index.insert(Arc::clone(&symbol.name), i);
         }
         self.symbols.push(symbol);
         if self.index.is_empty() && self.symbols.len() > SCOPE_LINEAR {
@@ -245,7 +254,7 @@ impl Scope {
                 .symbols
                 .iter()
                 .enumerate()
-                .map(|(j, s)| (Rc::clone(&s.name), j))
+                .map(|(j, s)| (Arc::clone(&s.name), j))
                 .collect();
         }
         i
@@ -272,6 +281,10 @@ impl Scope {
     /// The cell variables, sorted (CPython's `co_cellvars` order); a class needing the `__class__`
     /// cell has it.
     pub fn cellvars(&self) -> Vec<String> {
+        // Most blocks have none: no set built then.
+        if !self.needs_class_closure && !self.symbols.iter().any(|s| s.scope == SymbolScope::Cell) {
+            return Vec::new();
+        }
         let mut cells: BTreeSet<String> = self
             .symbols
             .iter()
@@ -287,6 +300,11 @@ impl Scope {
     /// The free variables, sorted (CPython's `co_freevars` order), including names free in a
     /// method and bound in this class.
     pub fn freevars(&self) -> Vec<String> {
+        let is_free = |s: &Symbol| s.scope == SymbolScope::Free || s.flags & DEF_FREE_CLASS != 0;
+        // Most blocks have none: no set built then.
+        if !self.symbols.iter().any(is_free) {
+            return Vec::new();
+        }
         let frees: BTreeSet<String> = self
             .symbols
             .iter()
@@ -309,6 +327,8 @@ pub struct SymbolTable {
     by_node: HashMap<usize, ScopeId>,
     /// `from __future__ import annotations` is in effect.
     pub future_annotations: bool,
+    /// The shared copy of every symbol name, handed on to code generation (see [`Interner`]).
+    names: Interner,
 }
 
 impl SymbolTable {
@@ -322,15 +342,27 @@ impl SymbolTable {
     pub fn scope(&self, id: ScopeId) -> &Scope {
         &self.scopes[id]
     }
+
+    /// Take the interner holding the symbol names (for the code generator to go on with).
+    pub(crate) fn take_names(&mut self) -> Interner {
+        std::mem::take(&mut self.names)
+    }
 }
 
 /// CPython's `_Py_Mangle`: `__spam` in class `Ham` is `_Ham__spam`. Borrowed when the name
 /// stays as it is (nearly always), so looking a name up allocates nothing.
+#[inline]
 pub fn mangle<'n>(private: Option<&str>, name: &'n str) -> Cow<'n, str> {
-    let Some(class) = private else {
-        return Cow::Borrowed(name);
-    };
-    if !name.starts_with("__") || name.ends_with("__") || name.contains('.') {
+    // Inlined test for the common case (no class, or not a `__` name); the rest out of line.
+    match private {
+        Some(class) if name.starts_with("__") => mangle_private(class, name),
+        _ => Cow::Borrowed(name),
+    }
+}
+
+/// [`mangle`] of a `__` name inside class `class`.
+fn mangle_private<'n>(class: &str, name: &'n str) -> Cow<'n, str> {
+    if name.ends_with("__") || name.contains('.') {
         return Cow::Borrowed(name);
     }
     let stripped = class.trim_start_matches('_');
@@ -356,9 +388,15 @@ type R = Result<(), SyntaxError>;
 /// Build and analyse the symbol table of `module`.
 pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTable, SyntaxError> {
     let mut table = SymbolTable {
-        scopes: vec![Scope::new(ScopeKind::Module, "top", None, Span::default())],
+        scopes: {
+            // Room for a module of a few dozen functions before the (large) scopes are moved.
+            let mut scopes = Vec::with_capacity(32);
+            scopes.push(Scope::new(ScopeKind::Module, "top", None, Span::default()));
+            scopes
+        },
         by_node: HashMap::default(),
         future_annotations,
+        names: Interner::default(),
     };
     {
         let mut b = Builder {
@@ -413,7 +451,9 @@ impl Builder<'_> {
 
     fn add_def_in(&mut self, name: &str, flag: u32, id: ScopeId, span: Span) -> R {
         let mangled = mangle(self.private.as_deref(), name);
-        let scope = &mut self.table.scopes[id];
+        // Split borrows: the block's symbols and the table's interner.
+        let table = &mut *self.table;
+        let scope = &mut table.scopes[id];
         let existing = scope.position(&mangled);
         let mut val = match existing {
             Some(i) => {
@@ -439,15 +479,15 @@ impl Builder<'_> {
             }
             val |= DEF_COMP_ITER;
         }
-        let name: Rc<str> = match existing {
+        let name: Arc<str> = match existing {
             Some(i) => {
                 scope.symbols[i].flags = val;
-                Rc::clone(&scope.symbols[i].name)
+                Arc::clone(&scope.symbols[i].name)
             }
             None => {
-                let name: Rc<str> = Rc::from(&*mangled);
+                let name = table.names.intern(&mangled);
                 scope.push_symbol(Symbol {
-                    name: Rc::clone(&name),
+                    name: Arc::clone(&name),
                     flags: val,
                     scope: SymbolScope::Unknown,
                 });
@@ -457,7 +497,7 @@ impl Builder<'_> {
         if flag & DEF_PARAM != 0 {
             scope.varnames.push(name);
         } else if flag & DEF_GLOBAL != 0 {
-            let module = &mut self.table.scopes[0];
+            let module = &mut table.scopes[0];
             match module.position(&mangled) {
                 Some(i) => module.symbols[i].flags |= flag,
                 None => {
@@ -1121,7 +1161,7 @@ impl Builder<'_> {
 
 // ── Analysis ────────────────────────────────────────────────────────────────────────────────────
 
-type Names = HashSet<Rc<str>>;
+type Names = HashSet<Arc<str>>;
 
 fn analyze(table: &mut SymbolTable) -> R {
     let mut free = Names::default();
@@ -1135,16 +1175,16 @@ fn directive_error(scope: &Scope, name: &str, message: String) -> SyntaxError {
 }
 
 /// Decide the scope of `name` (with `flags`) in block `scope`, CPython's `analyze_name`; also
-/// whether the decision makes the block have free variables.
-#[allow(clippy::too_many_arguments)]
+/// whether the decision makes the block have free variables. Only reads `bound` and `global`:
+/// the caller applies what CPython's version changes in them (see [`record_name`]), which a block
+/// without nested blocks can skip, each name appearing once per block.
 fn analyze_name(
     scope: &Scope,
-    name: &Rc<str>,
+    name: &Arc<str>,
     flags: u32,
-    bound: Option<&mut Names>,
-    local: &mut Names,
+    bound: Option<&Names>,
     free: &mut Names,
-    global: &mut Names,
+    global: &Names,
 ) -> Result<(SymbolScope, bool), SyntaxError> {
     if flags & DEF_GLOBAL != 0 {
         if flags & DEF_NONLOCAL != 0 {
@@ -1153,12 +1193,6 @@ fn analyze_name(
                 name,
                 format!("name '{name}' is nonlocal and global"),
             ));
-        }
-        if !global.contains(&**name) {
-            global.insert(Rc::clone(name));
-        }
-        if let Some(b) = bound {
-            b.remove(&**name);
         }
         return Ok((SymbolScope::GlobalExplicit, false));
     }
@@ -1177,30 +1211,75 @@ fn analyze_name(
                 format!("no binding for nonlocal '{name}' found"),
             ));
         }
-        if !free.contains(&**name) {
-            free.insert(Rc::clone(name));
-        }
+        insert_name(free, name);
         return Ok((SymbolScope::Free, true));
     }
     if flags & DEF_BOUND != 0 {
-        if !local.contains(&**name) {
-            local.insert(Rc::clone(name));
-        }
-        global.remove(&**name);
         return Ok((SymbolScope::Local, false));
     }
-    if let Some(b) = &bound {
-        if b.contains(&**name) {
-            if !free.contains(&**name) {
-                free.insert(Rc::clone(name));
-            }
-            return Ok((SymbolScope::Free, true));
-        }
+    if bound.is_some_and(|b| b.contains(&**name)) {
+        insert_name(free, name);
+        return Ok((SymbolScope::Free, true));
     }
     if global.contains(&**name) {
         return Ok((SymbolScope::GlobalImplicit, false));
     }
     Ok((SymbolScope::GlobalImplicit, scope.nested))
+}
+
+/// Add `name` to `names` unless there (no `Arc` clone when it is).
+fn insert_name(names: &mut Names, name: &Arc<str>) {
+    if !names.contains(&**name) {
+        names.insert(Arc::clone(name));
+    }
+}
+
+/// What CPython's `analyze_name` changes in the sets a block hands its nested blocks: a
+/// `global` name joins `global` and leaves `bound`; a bound name leaves `global` (and joins the
+/// block's `local`, kept only for a function, whose locals its nested blocks see as bound).
+fn record_name(
+    name: &Arc<str>,
+    scope: SymbolScope,
+    bound: Option<&mut Names>,
+    local: Option<&mut Names>,
+    global: &mut Names,
+) {
+    match scope {
+        SymbolScope::GlobalExplicit => {
+            insert_name(global, name);
+            if let Some(b) = bound {
+                b.remove(&**name);
+            }
+        }
+        SymbolScope::Local => {
+            if let Some(l) = local {
+                insert_name(l, name);
+            }
+            global.remove(&**name);
+        }
+        _ => {}
+    }
+}
+
+/// Analyse a block without nested blocks: nothing it decides is seen by another block except
+/// its free names (added to `free`), so `bound` and `global` are only read, never copied.
+fn analyze_leaf(
+    table: &mut SymbolTable,
+    id: ScopeId,
+    bound: Option<&Names>,
+    free: &mut Names,
+    global: &Names,
+) -> R {
+    let scope = &mut table.scopes[id];
+    let mut has_free = false;
+    for i in 0..scope.symbols.len() {
+        let sym = &scope.symbols[i];
+        let (sc, makes_free) = analyze_name(scope, &sym.name, sym.flags, bound, free, global)?;
+        scope.symbols[i].scope = sc;
+        has_free |= makes_free;
+    }
+    scope.has_free |= has_free;
+    Ok(())
 }
 
 fn analyze_block(
@@ -1210,13 +1289,16 @@ fn analyze_block(
     free: &mut Names,
     global: &mut Names,
 ) -> R {
+    if table.scopes[id].children.is_empty() {
+        return analyze_leaf(table, id, bound.as_deref(), free, global);
+    }
+    let kind = table.scopes[id].kind;
+    let is_class = kind == ScopeKind::Class;
+    let is_function = table.scopes[id].is_function_block();
     let mut local = Names::default();
     let mut newglobal = Names::default();
     let mut newfree = Names::default();
     let mut newbound = Names::default();
-    let kind = table.scopes[id].kind;
-    let is_class = kind == ScopeKind::Class;
-    let is_function = table.scopes[id].is_function_block();
 
     if is_class {
         newglobal.extend(global.iter().cloned());
@@ -1230,15 +1312,15 @@ fn analyze_block(
         let scope = &table.scopes[id];
         let mut has_free = false;
         for sym in &scope.symbols {
-            let (sc, makes_free) = analyze_name(
-                scope,
+            let (sc, makes_free) =
+                analyze_name(scope, &sym.name, sym.flags, bound.as_deref(), free, global)?;
+            record_name(
                 &sym.name,
-                sym.flags,
+                sc,
                 bound.as_deref_mut(),
-                &mut local,
-                free,
+                is_function.then_some(&mut local),
                 global,
-            )?;
+            );
             scopes.push(sc);
             has_free |= makes_free;
         }
@@ -1248,36 +1330,39 @@ fn analyze_block(
     }
     if !is_class {
         if is_function {
-            newbound.extend(local.iter().cloned());
+            newbound.extend(local);
         }
         if let Some(b) = &bound {
             newbound.extend(b.iter().cloned());
         }
         newglobal.extend(global.iter().cloned());
     } else {
-        newbound.insert(Rc::from("__class__"));
+        newbound.insert(table.names.intern("__class__"));
     }
 
-    let mut allfree = Names::default();
-    let children = table.scopes[id].children.clone();
-    for child in children {
-        let mut temp_bound = newbound.clone();
-        let mut temp_free = newfree.clone();
-        let mut temp_global = newglobal.clone();
-        analyze_block(
-            table,
-            child,
-            Some(&mut temp_bound),
-            &mut temp_free,
-            &mut temp_global,
-        )?;
-        allfree.extend(temp_free);
+    // Each nested block adds its free names straight to `newfree` (a union: the order children
+    // add them in does not matter). Only a block with nested blocks of its own changes its
+    // copies of `bound` and `global` in a way its siblings must not see.
+    for c in 0..table.scopes[id].children.len() {
+        let child = table.scopes[id].children[c];
+        if table.scopes[child].children.is_empty() {
+            analyze_leaf(table, child, Some(&newbound), &mut newfree, &newglobal)?;
+        } else {
+            let mut temp_bound = newbound.clone();
+            let mut temp_global = newglobal.clone();
+            analyze_block(
+                table,
+                child,
+                Some(&mut temp_bound),
+                &mut newfree,
+                &mut temp_global,
+            )?;
+        }
         let c = &table.scopes[child];
         if c.has_free || c.child_free {
             table.scopes[id].child_free = true;
         }
     }
-    newfree.extend(allfree);
 
     let scope = &mut table.scopes[id];
     if is_function {
@@ -1296,7 +1381,7 @@ fn analyze_block(
     for (sym, sc) in scope.symbols.iter_mut().zip(scopes) {
         sym.scope = sc;
     }
-    let mut sorted_free: Vec<&Rc<str>> = newfree.iter().collect();
+    let mut sorted_free: Vec<&Arc<str>> = newfree.iter().collect();
     sorted_free.sort();
     for name in sorted_free {
         if let Some(i) = scope.position(name) {
@@ -1312,7 +1397,7 @@ fn analyze_block(
             }
         }
         scope.push_symbol(Symbol {
-            name: Rc::clone(name),
+            name: Arc::clone(name),
             flags: 0,
             scope: SymbolScope::Free,
         });

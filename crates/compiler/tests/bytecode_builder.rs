@@ -950,3 +950,64 @@ fn code_is_send_and_sync() {
     shareable::<Code>();
     shareable::<Arc<Code>>();
 }
+
+/// The line table a builder encodes during layout is the one `LineTable::encode` makes from the
+/// same runs (dead instructions take no words, equal neighbours merge).
+#[test]
+fn line_table_from_layout_matches_encode() {
+    use hotpy_compiler::bytecode::LineTable;
+    let mut b = builder();
+    let x = b.add_varname("x");
+    b.emit(Opcode::LoadFast, x, at(2));
+    b.emit(Opcode::LoadFast, x, at(2));
+    b.emit_binary_op(BinaryOperator::Add, at(3));
+    b.emit(Opcode::ReturnValue, 0, SourceRange::new(300, 200, 301, 150));
+    b.emit(Opcode::PopTop, 0, at(5)); // unreachable: dropped
+    let code = b.finish().unwrap();
+    let expected = LineTable::encode(
+        1,
+        [
+            (2, at(2)),
+            (2, at(3)), // BINARY_OP and its CACHE word
+            (1, SourceRange::new(300, 200, 301, 150)),
+        ],
+    );
+    assert_eq!(code.line_table().as_bytes(), expected.as_bytes());
+}
+
+/// Adding the same code object twice gives one constant; a different code object another.
+#[test]
+fn code_constants_are_deduplicated_by_identity() {
+    let inner = || {
+        let mut b = builder();
+        ret_none(&mut b, 1);
+        Arc::new(b.finish().unwrap())
+    };
+    let (f, g) = (inner(), inner());
+    let mut b = builder();
+    let i = b.add_const(Constant::Code(Arc::clone(&f)));
+    assert_eq!(b.add_const(Constant::Code(Arc::clone(&f))), i);
+    assert_ne!(b.add_const(Constant::Code(g)), i);
+}
+
+/// All the code objects of one module share their name strings (one allocation per name).
+#[test]
+fn names_are_shared_between_the_code_objects_of_a_module() {
+    let module = hotpy_compiler::compile_module(
+        "def f(self, x):\n    return self.x + x\n\ndef g(self):\n    return self.x\n",
+        "m.py",
+    )
+    .unwrap();
+    let codes: Vec<Arc<Code>> = module
+        .constants()
+        .iter()
+        .filter_map(|c| match c {
+            Constant::Code(code) => Some(Arc::clone(code)),
+            _ => None,
+        })
+        .collect();
+    let (f, g) = (&codes[0], &codes[1]);
+    assert!(Arc::ptr_eq(&f.varnames()[0], &g.varnames()[0])); // `self`
+    assert!(Arc::ptr_eq(&f.names()[0], &g.names()[0])); // `x` the attribute
+    assert!(Arc::ptr_eq(&f.varnames()[1], &f.names()[0])); // `x` the local, too
+}

@@ -48,7 +48,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
 fn line(path: &str, code: &Code) -> String {
     let mut cells: Vec<&str> = code.cellvars().iter().map(|s| &**s).collect();
     cells.sort();
-    let join = |v: &[Box<str>]| v.iter().map(|s| &**s).collect::<Vec<_>>().join(",");
+    let join = |v: &[std::sync::Arc<str>]| v.iter().map(|s| &**s).collect::<Vec<_>>().join(",");
     format!(
         "{path}\t{}\t{}\t{}\t{}/{}/{}\t{}\t{}\t{}\t{}",
         code.qualname(),

@@ -17,16 +17,17 @@
 //!    grows (sizes only grow, so it ends),
 //! 5. builds the line table and the exception table from the per-instruction locations and handlers.
 
+use std::cell::Cell;
 use std::collections::HashMap;
 
-use crate::fxhash::FxHashMap;
+use crate::fxhash::{FxHashMap, FxHashSet};
 use std::fmt;
 use std::sync::Arc;
 
 use super::code::{Code, CodeFlags, ExceptionEntry};
 use super::constant::Constant;
 use super::instr::{Instr, MAX_INLINE_ARG};
-use super::location::{LineTable, SourceRange};
+use super::location::{LineEncoder, SourceRange};
 use super::opcode::{BinaryOperator, CompareOperator, Opcode};
 
 /// A jump target, made by [`CodeBuilder::new_label`] and placed by [`CodeBuilder::bind_label`].
@@ -216,33 +217,97 @@ struct Handler {
     lasti: bool,
 }
 
+/// The buffers [`CodeBuilder::finish`] works in, kept per thread from one code object to the
+/// next (taken out of `SCRATCH` for the call, put back after).
+#[derive(Default)]
+struct Scratch {
+    /// Jump target (instruction index) of each instruction.
+    targets: Vec<u32>,
+    /// Stack depth on entry of each instruction, `None` while unreached.
+    depths: Vec<Option<u32>>,
+    /// The stack analysis' work list.
+    work: Vec<u32>,
+    /// Whether each instruction is reachable.
+    live: Vec<bool>,
+    /// Word offset of each instruction, plus the end.
+    offsets: Vec<u32>,
+    /// The line table being encoded.
+    line: Vec<u8>,
+}
+
+/// Past this many instructions a code object's buffers are not kept for the next one (a huge
+/// module body should not pin its buffers for the life of the thread).
+const SCRATCH_KEEP_MAX: usize = 1 << 16;
+
+impl Scratch {
+    /// Put the buffers back for the next `finish` on this thread, unless they grew too big.
+    fn keep(self) {
+        if self.offsets.capacity() <= SCRATCH_KEEP_MAX {
+            SCRATCH.with(|s| s.set(self));
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
+}
+
+/// One shared copy of each name of a compile: the symbol table, every code object's name tables
+/// and the code objects themselves hold clones of the same `Arc<str>`, so a name mentioned in many
+/// blocks (`self`, a global) is allocated once per module instead of once per table.
+#[derive(Default, Debug)]
+pub struct Interner {
+    names: FxHashSet<Arc<str>>,
+}
+
+impl Interner {
+    /// The shared copy of `name`, made on first use.
+    pub fn intern(&mut self, name: &str) -> Arc<str> {
+        if let Some(shared) = self.names.get(name) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = Arc::from(name);
+        self.names.insert(Arc::clone(&shared));
+        shared
+    }
+}
+
 /// A string table with deduplication (names, varnames, cellvars, freevars).
 #[derive(Default)]
 struct NameTable {
-    names: Vec<Box<str>>,
+    names: Vec<Arc<str>>,
     /// Empty while the table is small: most code objects have a handful of names, and comparing
-    /// a few strings is cheaper than hashing one and keeps a second copy of each out of memory.
-    index: FxHashMap<Box<str>, u32>,
+    /// a few strings is cheaper than hashing one.
+    index: FxHashMap<Arc<str>, u32>,
 }
 
 /// Up to this many names a table is searched linearly.
 const NAME_TABLE_LINEAR: usize = 12;
 
 impl NameTable {
-    fn add(&mut self, name: &str) -> u32 {
+    fn add(&mut self, name: &str, interner: &mut Interner) -> u32 {
+        match self.get(name) {
+            Some(i) => i,
+            None => self.add_shared(&interner.intern(name)),
+        }
+    }
+
+    /// [`add`](Self::add) of a name already shared (no interner lookup).
+    fn add_shared(&mut self, name: &Arc<str>) -> u32 {
         if let Some(i) = self.get(name) {
             return i;
         }
         let i = self.names.len() as u32;
-        self.names.push(name.into());
         if !self.index.is_empty() {
-            self.index.insert(name.into(), i);
-        } else if self.names.len() > NAME_TABLE_LINEAR {
+            self.index.insert(Arc::clone(name), i);
+        }
+        self.names.push(Arc::clone(name));
+        if self.index.is_empty() && self.names.len() > NAME_TABLE_LINEAR {
             self.index = self
                 .names
                 .iter()
                 .enumerate()
-                .map(|(j, n)| (n.clone(), j as u32))
+                .map(|(j, n)| (Arc::clone(n), j as u32))
                 .collect();
         }
         i
@@ -302,6 +367,8 @@ pub struct CodeBuilder {
     varnames: NameTable,
     cellvars: NameTable,
     freevars: NameTable,
+    /// Where the name tables get their shared copies (see [`CodeBuilder::set_interner`]).
+    interner: Interner,
     handlers: Vec<Handler>,
     handler_stack: Vec<u32>,
     /// Stack depth after the last instruction, `None` after a terminal instruction until a label
@@ -336,6 +403,7 @@ impl CodeBuilder {
             varnames: NameTable::default(),
             cellvars: NameTable::default(),
             freevars: NameTable::default(),
+            interner: Interner::default(),
             handlers: Vec::new(),
             handler_stack: Vec::new(),
             depth: Some(0),
@@ -378,11 +446,33 @@ impl CodeBuilder {
         &self.filename
     }
 
+    /// Take names from `interner` (a code generator hands one interner from builder to builder,
+    /// so all the code objects of a module share their name strings).
+    pub fn set_interner(&mut self, interner: Interner) {
+        self.interner = interner;
+    }
+
+    /// Give back the interner (the one set, with the names added since).
+    pub fn take_interner(&mut self) -> Interner {
+        std::mem::take(&mut self.interner)
+    }
+
     // ── Tables ──────────────────────────────────────────────────────────────────────────────────
 
     /// Index of `constant` in the pool, adding it if new. Deduplication follows [`Constant`]'s
     /// equality: `1`, `1.0` and `True` stay distinct, `0.0` and `-0.0` too.
     pub fn add_const(&mut self, constant: Constant) -> u32 {
+        // A code constant equals only itself (by identity): compare pointers, without the general
+        // equality or the hash index (which then lacks it: no other constant's lookup can match
+        // it, and this scan finds it again).
+        if let Constant::Code(code) = &constant {
+            let same = |c: &Constant| matches!(c, Constant::Code(d) if Arc::ptr_eq(d, code));
+            if let Some(i) = self.constants.iter().position(same) {
+                return i as u32;
+            }
+            self.constants.push(constant);
+            return self.constants.len() as u32 - 1;
+        }
         // A small pool is searched directly (most code objects have a few constants); the hash
         // index is built once the pool passes NAME_TABLE_LINEAR entries.
         if self.const_index.is_empty() {
@@ -410,12 +500,28 @@ impl CodeBuilder {
 
     /// Index of `name` in the name table (globals, attributes, imports), adding it if new.
     pub fn add_name(&mut self, name: &str) -> u32 {
-        self.names.add(name)
+        self.names.add(name, &mut self.interner)
     }
 
     /// Local slot of `name`, adding it if new. Add parameters first, in order.
     pub fn add_varname(&mut self, name: &str) -> u32 {
-        self.varnames.add(name)
+        self.varnames.add(name, &mut self.interner)
+    }
+
+    /// Make room for `n` local slots in all (a hint: the table grows past it if need be, and a
+    /// table of exactly its room becomes the code's without a copy).
+    pub fn reserve_varnames(&mut self, n: usize) {
+        self.varnames.names.reserve_exact(n);
+    }
+
+    /// [`add_name`](Self::add_name) of a name the caller already holds shared (a symbol's).
+    pub fn add_name_shared(&mut self, name: &Arc<str>) -> u32 {
+        self.names.add_shared(name)
+    }
+
+    /// [`add_varname`](Self::add_varname) of a name the caller already holds shared.
+    pub fn add_varname_shared(&mut self, name: &Arc<str>) -> u32 {
+        self.varnames.add_shared(name)
     }
 
     /// Local slot of `name`, if it has one.
@@ -429,12 +535,12 @@ impl CodeBuilder {
         if self.cellvars.get(name).is_none() && !self.freevars.names.is_empty() {
             self.fail(BuildError::CellAfterFree { name: name.into() });
         }
-        self.cellvars.add(name)
+        self.cellvars.add(name, &mut self.interner)
     }
 
     /// Deref slot of free variable `name` (after all cell variables), adding it if new.
     pub fn add_freevar(&mut self, name: &str) -> u32 {
-        self.cellvars.names.len() as u32 + self.freevars.add(name)
+        self.cellvars.names.len() as u32 + self.freevars.add(name, &mut self.interner)
     }
 
     /// Deref slot of `name`, cell or free, if it has one.
@@ -678,22 +784,29 @@ impl CodeBuilder {
             });
         }
         self.check_operands()?;
-        let targets = self.resolve_labels()?;
+        // The working buffers come from the thread's scratch (see `Scratch`): a module compiles
+        // to many small code objects, and allocating these afresh for each was a good part of
+        // finishing one. On an error they are simply dropped.
+        let mut scratch = SCRATCH.with(Cell::take);
+        self.resolve_labels(&mut scratch.targets)?;
         let handler_targets: Vec<u32> = self
             .handlers
             .iter()
             .map(|h| self.label_position(h.target))
             .collect::<Result<_, _>>()?;
-        let (max_stack_depth, live) = self.stack_analysis(&targets, &handler_targets)?;
-        let (instructions, offsets, cache_slots) = self.layout(&targets, &live)?;
-        let line_table = LineTable::encode(
-            self.first_line,
-            self.instrs
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (offsets[i + 1] - offsets[i], p.loc)),
-        );
-        let exception_table = self.exception_table(&offsets, &handler_targets, &live);
+        let max_stack_depth = self.stack_analysis(&mut scratch, &handler_targets)?;
+        let Scratch {
+            targets,
+            live,
+            offsets,
+            line,
+            ..
+        } = &mut scratch;
+        let mut lines = LineEncoder::new(self.first_line, line);
+        let (instructions, cache_slots) = self.layout(targets, live, offsets, &mut lines)?;
+        let line_table = lines.finish();
+        let exception_table = self.exception_table(offsets, &handler_targets, live);
+        scratch.keep();
         Ok(Code {
             name: self.name,
             qualname: self.qualname,
@@ -764,9 +877,11 @@ impl CodeBuilder {
         Ok(())
     }
 
-    /// Instruction index targeted by each instruction (`u32::MAX` for non-jumps); checks directions.
-    fn resolve_labels(&self) -> Result<Vec<u32>, BuildError> {
-        let mut targets = vec![u32::MAX; self.instrs.len()];
+    /// Instruction index targeted by each instruction (`u32::MAX` for non-jumps), into `targets`;
+    /// checks directions.
+    fn resolve_labels(&self, targets: &mut Vec<u32>) -> Result<(), BuildError> {
+        targets.clear();
+        targets.resize(self.instrs.len(), u32::MAX);
         for (i, p) in self.instrs.iter().enumerate() {
             if !p.op.is_jump() {
                 continue;
@@ -781,22 +896,30 @@ impl CodeBuilder {
             }
             targets[i] = target;
         }
-        Ok(targets)
+        Ok(())
     }
 
     /// Depth-first propagation of stack depths; returns the maximum depth and which instructions
     /// are reachable.
     fn stack_analysis(
         &self,
-        targets: &[u32],
+        scratch: &mut Scratch,
         handler_targets: &[u32],
-    ) -> Result<(u32, Vec<bool>), BuildError> {
+    ) -> Result<u32, BuildError> {
         let n = self.instrs.len();
         if n == 0 {
             return Err(BuildError::FallsOffEnd);
         }
-        let mut depths: Vec<Option<u32>> = vec![None; n];
-        let mut work: Vec<u32> = Vec::new();
+        let Scratch {
+            targets,
+            depths,
+            work,
+            live,
+            ..
+        } = scratch;
+        depths.clear();
+        depths.resize(n, None);
+        work.clear();
         let mut max = 0u32;
         let reach = |index: u32,
                      depth: u32,
@@ -818,7 +941,7 @@ impl CodeBuilder {
                 }),
             }
         };
-        reach(0, 0, &mut depths, &mut work)?;
+        reach(0, 0, depths, work)?;
         while let Some(i) = work.pop() {
             let p = self.instrs[i as usize];
             let depth = depths[i as usize].unwrap_or(0);
@@ -837,12 +960,7 @@ impl CodeBuilder {
                     .checked_add(u32::from(h.lasti) + 1)
                     .ok_or(BuildError::TooLarge)?;
                 max = max.max(entry);
-                reach(
-                    handler_targets[p.handler as usize],
-                    entry,
-                    &mut depths,
-                    &mut work,
-                )?;
+                reach(handler_targets[p.handler as usize], entry, depths, work)?;
             }
             let mut edge = |jump: bool, to: u32, work: &mut Vec<u32>, depths: &mut Vec<_>| {
                 let (popped, pushed) = p.op.stack_io(arg, jump);
@@ -861,10 +979,10 @@ impl CodeBuilder {
                 reach(to, after, depths, work)
             };
             if p.op.is_jump() {
-                edge(true, targets[i as usize], &mut work, &mut depths)?;
+                edge(true, targets[i as usize], work, depths)?;
             }
             if !p.op.is_terminal() {
-                edge(false, i + 1, &mut work, &mut depths)?;
+                edge(false, i + 1, work, depths)?;
             } else if !p.op.is_jump() {
                 // Returns and raises: still check they have their operands.
                 let (popped, _) = p.op.stack_io(arg, false);
@@ -879,57 +997,59 @@ impl CodeBuilder {
                 max = max.max(depth);
             }
         }
-        Ok((max, depths.iter().map(Option::is_some).collect()))
+        live.clear();
+        live.extend(depths.iter().map(Option::is_some));
+        Ok(max)
     }
 
-    /// Encode the live words (unreachable instructions take no space); returns them, the word offset
-    /// of each instruction (plus the end), and the number of cache slots.
+    /// Encode the live words (unreachable instructions take no space); returns them and the number
+    /// of cache slots, leaves the word offset of each instruction (plus the end) in `offsets`, and
+    /// gives `lines` each instruction's words and location (in the same pass: a separate one over
+    /// the instructions for the line table cost as much again).
     fn layout(
         &self,
         targets: &[u32],
         live: &[bool],
-    ) -> Result<(Vec<Instr>, Vec<u32>, u32), BuildError> {
-        let n = self.instrs.len();
+        offsets: &mut Vec<u32>,
+        lines: &mut LineEncoder<'_>,
+    ) -> Result<(Vec<Instr>, u32), BuildError> {
         let threshold = self.ext_threshold;
-        let mut wide: Vec<bool> = self
-            .instrs
-            .iter()
-            .map(|p| !p.op.is_jump() && p.arg > threshold)
-            .collect();
-        let mut offsets = vec![0u32; n + 1];
-        loop {
-            let mut total: u64 = 0;
-            for (i, p) in self.instrs.iter().enumerate() {
-                offsets[i] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
-                if live[i] {
-                    total += 1 + u64::from(wide[i]) + u64::from(p.op.has_cache());
-                }
-            }
-            offsets[n] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
-            let mut grew = false;
-            for (i, p) in self.instrs.iter().enumerate() {
-                if live[i] && p.op.is_jump() && !wide[i] && offsets[targets[i] as usize] > threshold
-                {
-                    wide[i] = true;
-                    grew = true;
-                }
-            }
-            if !grew {
-                break;
+        // First pass: offsets with only the operand prefixes known up front. When the whole code
+        // fits below the threshold no jump target needs a prefix either (nearly always), and
+        // these offsets are final: no per-instruction `wide` flags, no second pass.
+        offsets.clear();
+        let mut total: u64 = 0;
+        for (p, &is_live) in self.instrs.iter().zip(live) {
+            offsets.push(u32::try_from(total).map_err(|_| BuildError::TooLarge)?);
+            if is_live {
+                let wide = !p.op.is_jump() && p.arg > threshold;
+                total += 1 + u64::from(wide) + u64::from(p.op.has_cache());
             }
         }
-        let mut words = Vec::with_capacity(offsets[n] as usize);
+        offsets.push(u32::try_from(total).map_err(|_| BuildError::TooLarge)?);
+        let wide = if total > u64::from(threshold) {
+            Some(self.grow_jumps(targets, live, offsets)?)
+        } else {
+            None
+        };
+        let is_wide = |i: usize, p: &Pending| match &wide {
+            Some(w) => w[i],
+            None => !p.op.is_jump() && p.arg > threshold,
+        };
+        let end = offsets[self.instrs.len()] as usize;
+        let mut words = Vec::with_capacity(end);
         let mut cache_slots = 0u32;
-        for (i, p) in self.instrs.iter().enumerate() {
-            if !live[i] {
+        for (i, ((p, &is_live), &target)) in self.instrs.iter().zip(live).zip(targets).enumerate() {
+            if !is_live {
                 continue;
             }
             let arg = if p.op.is_jump() {
-                offsets[targets[i] as usize]
+                offsets[target as usize]
             } else {
                 p.arg
             };
-            if wide[i] {
+            let start = words.len();
+            if is_wide(i, p) {
                 words.push(Instr::new(Opcode::ExtendedArg, arg >> 24));
             }
             words.push(Instr::new(p.op, arg & MAX_INLINE_ARG));
@@ -940,9 +1060,50 @@ impl CodeBuilder {
                 words.push(Instr::new(Opcode::Cache, cache_slots));
                 cache_slots += 1;
             }
+            lines.push((words.len() - start) as u32, p.loc);
         }
-        debug_assert_eq!(words.len(), offsets[n] as usize);
-        Ok((words, offsets, cache_slots))
+        debug_assert_eq!(words.len(), end);
+        Ok((words, cache_slots))
+    }
+
+    /// The slow path of [`layout`](Self::layout), for code past the prefix threshold: give every
+    /// jump whose target offset exceeds it a prefix, which moves later targets, and repeat until no
+    /// jump grows (sizes only grow, so it ends). Returns which instructions have a prefix, with
+    /// `offsets` updated.
+    fn grow_jumps(
+        &self,
+        targets: &[u32],
+        live: &[bool],
+        offsets: &mut [u32],
+    ) -> Result<Vec<bool>, BuildError> {
+        let n = self.instrs.len();
+        let threshold = self.ext_threshold;
+        let mut wide: Vec<bool> = self
+            .instrs
+            .iter()
+            .map(|p| !p.op.is_jump() && p.arg > threshold)
+            .collect();
+        loop {
+            let mut grew = false;
+            for (i, p) in self.instrs.iter().enumerate() {
+                if live[i] && p.op.is_jump() && !wide[i] && offsets[targets[i] as usize] > threshold
+                {
+                    wide[i] = true;
+                    grew = true;
+                }
+            }
+            if !grew {
+                return Ok(wide);
+            }
+            let mut total: u64 = 0;
+            for (i, p) in self.instrs.iter().enumerate() {
+                offsets[i] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
+                if live[i] {
+                    total += 1 + u64::from(wide[i]) + u64::from(p.op.has_cache());
+                }
+            }
+            offsets[n] = u32::try_from(total).map_err(|_| BuildError::TooLarge)?;
+        }
     }
 
     fn exception_table(
@@ -952,6 +1113,10 @@ impl CodeBuilder {
         live: &[bool],
     ) -> Vec<ExceptionEntry> {
         let mut table: Vec<ExceptionEntry> = Vec::new();
+        if self.handlers.is_empty() {
+            // Most code objects have no `try` or `with`: no instruction has a handler.
+            return table;
+        }
         for (i, p) in self.instrs.iter().enumerate() {
             if p.handler == NO_HANDLER || !live[i] {
                 continue;

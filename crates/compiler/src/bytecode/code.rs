@@ -131,15 +131,15 @@ pub struct Code {
     pub(crate) constants: Box<[Constant]>,
     /// Global, attribute and import names, indexed by the `*_NAME`, `*_GLOBAL`, `*_ATTR`,
     /// `LOAD_METHOD` and `IMPORT_*` operands. The VM interns them when it loads the code.
-    pub(crate) names: Box<[Box<str>]>,
+    pub(crate) names: Box<[Arc<str>]>,
     /// Local variable names, parameters first (positional, keyword-only, `*args`, `**kwargs`):
     /// `LOAD_FAST` slot i is `varnames[i]`.
-    pub(crate) varnames: Box<[Box<str>]>,
+    pub(crate) varnames: Box<[Arc<str>]>,
     /// Locals captured by nested functions (deref slots `0..cellvars.len()`).
-    pub(crate) cellvars: Box<[Box<str>]>,
+    pub(crate) cellvars: Box<[Arc<str>]>,
     /// Variables of enclosing functions this code uses (deref slots after the cellvars), in the
     /// order of the closure tuple.
-    pub(crate) freevars: Box<[Box<str>]>,
+    pub(crate) freevars: Box<[Arc<str>]>,
     /// Location of every instruction word.
     pub(crate) line_table: LineTable,
     /// Exception handlers, sorted by `start`, ranges disjoint.
@@ -222,19 +222,19 @@ impl Code {
     }
     /// The name table.
     #[inline]
-    pub fn names(&self) -> &[Box<str>] {
+    pub fn names(&self) -> &[Arc<str>] {
         &self.names
     }
     /// Local variable names.
-    pub fn varnames(&self) -> &[Box<str>] {
+    pub fn varnames(&self) -> &[Arc<str>] {
         &self.varnames
     }
     /// Cell variable names.
-    pub fn cellvars(&self) -> &[Box<str>] {
+    pub fn cellvars(&self) -> &[Arc<str>] {
         &self.cellvars
     }
     /// Free variable names.
-    pub fn freevars(&self) -> &[Box<str>] {
+    pub fn freevars(&self) -> &[Arc<str>] {
         &self.freevars
     }
     /// Name of deref slot `i` (cellvars then freevars).

@@ -87,32 +87,21 @@ impl LineTable {
         first_line: u32,
         runs: impl IntoIterator<Item = (u32, SourceRange)>,
     ) -> LineTable {
-        let runs = runs.into_iter();
-        // Merged on the fly (a run is written when the next location differs): no list of
-        // runs is built first. About one run per two instruction words.
-        let mut bytes = Vec::with_capacity(runs.size_hint().0 * 3 + 8);
-        let mut prev_line = first_line;
-        let mut pending: Option<(u32, SourceRange)> = None;
+        Self::encode_in(first_line, runs, &mut Vec::new())
+    }
+
+    /// [`encode`](Self::encode), working in `buf` (cleared first; a buffer reused from one table
+    /// to the next saves growing a fresh one each time). The table gets an exact-size copy.
+    pub fn encode_in(
+        first_line: u32,
+        runs: impl IntoIterator<Item = (u32, SourceRange)>,
+        buf: &mut Vec<u8>,
+    ) -> LineTable {
+        let mut encoder = LineEncoder::new(first_line, buf);
         for (len, range) in runs {
-            if len == 0 {
-                continue;
-            }
-            match &mut pending {
-                Some((l, r)) if *r == range => *l += len,
-                _ => {
-                    if let Some((l, r)) = pending.replace((len, range)) {
-                        write_run(&mut bytes, &mut prev_line, l, r);
-                    }
-                }
-            }
+            encoder.push(len, range);
         }
-        if let Some((l, r)) = pending {
-            write_run(&mut bytes, &mut prev_line, l, r);
-        }
-        LineTable {
-            bytes: bytes.into_boxed_slice(),
-            first_line,
-        }
+        encoder.finish()
     }
 
     /// The encoded bytes.
@@ -141,6 +130,56 @@ impl LineTable {
     /// The line of the word at `offset` (`location(offset)?.line`).
     pub fn line(&self, offset: u32) -> Option<u32> {
         self.location(offset).map(|r| r.line)
+    }
+}
+
+/// Builds a [`LineTable`] a run at a time, for a caller that learns the runs one by one (the
+/// builder's layout, as it lays out each instruction's words). Consecutive equal locations are
+/// merged on the fly: a run is written when the next location differs.
+pub struct LineEncoder<'b> {
+    buf: &'b mut Vec<u8>,
+    first_line: u32,
+    prev_line: u32,
+    pending: Option<(u32, SourceRange)>,
+}
+
+impl<'b> LineEncoder<'b> {
+    /// An encoder writing into `buf` (cleared first) with line deltas based at `first_line`.
+    pub fn new(first_line: u32, buf: &'b mut Vec<u8>) -> LineEncoder<'b> {
+        buf.clear();
+        LineEncoder {
+            buf,
+            first_line,
+            prev_line: first_line,
+            pending: None,
+        }
+    }
+
+    /// `len` more words at `range` (nothing for 0 words).
+    #[inline]
+    pub fn push(&mut self, len: u32, range: SourceRange) {
+        if len == 0 {
+            return;
+        }
+        match &mut self.pending {
+            Some((l, r)) if *r == range => *l += len,
+            _ => {
+                if let Some((l, r)) = self.pending.replace((len, range)) {
+                    write_run(self.buf, &mut self.prev_line, l, r);
+                }
+            }
+        }
+    }
+
+    /// The table (an exact-size copy of the bytes).
+    pub fn finish(mut self) -> LineTable {
+        if let Some((l, r)) = self.pending.take() {
+            write_run(self.buf, &mut self.prev_line, l, r);
+        }
+        LineTable {
+            bytes: Box::from(&self.buf[..]),
+            first_line: self.first_line,
+        }
     }
 }
 
@@ -205,17 +244,31 @@ impl Iterator for LocationRuns<'_> {
     }
 }
 
-/// One run: its length and, when it has a location, the location (see [`LineTable`]).
+/// One run: its length and, when it has a location, the location (see [`LineTable`]). Nearly
+/// every run's five numbers are below 128, one byte each: those are written as one fixed-size
+/// copy (which the compiler turns into a few stores), the rest a byte at a time.
 fn write_run(bytes: &mut Vec<u8>, prev_line: &mut u32, len: u32, range: SourceRange) {
     let has = !range.is_none();
-    write_varint(bytes, (u64::from(len) << 1) | u64::from(has));
-    if has {
-        let delta = i64::from(range.line) - i64::from(*prev_line);
-        write_varint(bytes, ((delta << 1) ^ (delta >> 63)) as u64);
-        write_varint(bytes, u64::from(range.end_line.saturating_sub(range.line)));
-        write_varint(bytes, u64::from(range.col));
-        write_varint(bytes, u64::from(range.end_col));
-        *prev_line = range.line;
+    let head = (u64::from(len) << 1) | u64::from(has);
+    if !has {
+        write_varint(bytes, head);
+        return;
+    }
+    let delta = i64::from(range.line) - i64::from(*prev_line);
+    let fields = [
+        head,
+        ((delta << 1) ^ (delta >> 63)) as u64,
+        u64::from(range.end_line.saturating_sub(range.line)),
+        u64::from(range.col),
+        u64::from(range.end_col),
+    ];
+    *prev_line = range.line;
+    if fields.iter().all(|&f| f < 0x80) {
+        bytes.extend_from_slice(&fields.map(|f| f as u8));
+    } else {
+        for f in fields {
+            write_varint(bytes, f);
+        }
     }
 }
 

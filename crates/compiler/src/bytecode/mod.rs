@@ -125,12 +125,12 @@ pub mod instr;
 pub mod location;
 pub mod opcode;
 
-pub use builder::{BuildError, CodeBuilder, Label};
+pub use builder::{BuildError, CodeBuilder, Interner, Label};
 pub use code::{Code, CodeFlags, ExceptionEntry};
 pub use constant::Constant;
 pub use dis::disassemble;
 pub use instr::{Decoded, Decoder, Instr, MAX_INLINE_ARG};
-pub use location::{LineTable, LocationRun, SourceRange};
+pub use location::{LineEncoder, LineTable, LocationRun, SourceRange};
 pub use opcode::{
     stack_effect, BinaryOperator, CompareOperator, Conversion, MakeFunctionFlags, Opcode,
     CALL_FUNCTION_EX_HAS_KWARGS, FORMAT_VALUE_HAS_SPEC,

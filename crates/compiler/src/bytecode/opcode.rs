@@ -300,6 +300,48 @@ impl Opcode {
         Self::ALL.get(usize::from(byte)).copied()
     }
 
+    /// Whether the operand is a jump target (the builder takes a label for these).
+    #[inline]
+    pub const fn is_jump(self) -> bool {
+        self.prop(PROP_JUMP)
+    }
+
+    /// Whether the operand indexes the `names` table (`LOAD_GLOBAL` too, whose index is shifted
+    /// left by one to make room for its push-NULL bit).
+    #[inline]
+    pub const fn uses_name(self) -> bool {
+        self.prop(PROP_NAME)
+    }
+
+    /// Whether this jump goes backwards (to an offset at or before its own). Every loop passes
+    /// through one of these, so they are where the VM checks its instruction budget and interrupts;
+    /// every other jump goes forwards.
+    #[inline]
+    pub const fn is_backward_jump(self) -> bool {
+        self.prop(PROP_BACKWARD)
+    }
+
+    /// Whether control never continues with the next instruction (returns, raises, unconditional
+    /// jumps).
+    #[inline]
+    pub const fn is_terminal(self) -> bool {
+        self.prop(PROP_TERMINAL)
+    }
+
+    /// Whether the instruction is followed by a `CACHE` word naming its inline-cache slot.
+    #[inline]
+    pub const fn has_cache(self) -> bool {
+        self.prop(PROP_CACHE)
+    }
+
+    /// One bit of the opcode's entry in [`PROPS`]: a table lookup, where the `matches!` over a
+    /// dozen scattered opcodes it replaces was a chain of compares run several times per
+    /// instruction by the builder.
+    #[inline]
+    const fn prop(self, bit: u8) -> bool {
+        PROPS[self as usize] & bit != 0
+    }
+
     /// The opcode whose [`name`](Self::name) is `name` (`"LOAD_FAST"`).
     pub fn from_name(name: &str) -> Option<Opcode> {
         Self::ALL.iter().copied().find(|op| op.name() == name)
@@ -340,8 +382,8 @@ impl Opcode {
         )
     }
 
-    /// Whether the operand is a jump target (the builder takes a label for these).
-    pub const fn is_jump(self) -> bool {
+    /// [`Opcode::is_jump`], computed (for [`PROPS`]).
+    const fn compute_is_jump(self) -> bool {
         use Opcode::*;
         matches!(
             self,
@@ -360,9 +402,8 @@ impl Opcode {
         )
     }
 
-    /// Whether the operand indexes the `names` table (`LOAD_GLOBAL` too, whose index is shifted
-    /// left by one to make room for its push-NULL bit).
-    pub const fn uses_name(self) -> bool {
+    /// [`Opcode::uses_name`], computed (for [`PROPS`]).
+    const fn compute_uses_name(self) -> bool {
         use Opcode::*;
         matches!(
             self,
@@ -381,10 +422,8 @@ impl Opcode {
         )
     }
 
-    /// Whether this jump goes backwards (to an offset at or before its own). Every loop passes
-    /// through one of these, so they are where the VM checks its instruction budget and interrupts;
-    /// every other jump goes forwards.
-    pub const fn is_backward_jump(self) -> bool {
+    /// [`Opcode::is_backward_jump`], computed (for [`PROPS`]).
+    const fn compute_is_backward_jump(self) -> bool {
         use Opcode::*;
         matches!(
             self,
@@ -392,9 +431,8 @@ impl Opcode {
         )
     }
 
-    /// Whether control never continues with the next instruction (returns, raises, unconditional
-    /// jumps).
-    pub const fn is_terminal(self) -> bool {
+    /// [`Opcode::is_terminal`], computed (for [`PROPS`]).
+    const fn compute_is_terminal(self) -> bool {
         use Opcode::*;
         matches!(
             self,
@@ -402,8 +440,8 @@ impl Opcode {
         )
     }
 
-    /// Whether the instruction is followed by a `CACHE` word naming its inline-cache slot.
-    pub const fn has_cache(self) -> bool {
+    /// [`Opcode::has_cache`], computed (for [`PROPS`]).
+    const fn compute_has_cache(self) -> bool {
         use Opcode::*;
         matches!(
             self,
@@ -734,6 +772,41 @@ impl CompareOperator {
         }
     }
 }
+
+const PROP_JUMP: u8 = 1;
+const PROP_NAME: u8 = 2;
+const PROP_BACKWARD: u8 = 4;
+const PROP_TERMINAL: u8 = 8;
+const PROP_CACHE: u8 = 16;
+
+/// The `PROP_*` bits of every opcode, by number, computed at compile time from the `compute_*`
+/// predicates.
+const PROPS: [u8; Opcode::COUNT] = {
+    let mut table = [0u8; Opcode::COUNT];
+    let mut i = 0;
+    while i < Opcode::COUNT {
+        let op = Opcode::ALL[i];
+        let mut bits = 0;
+        if op.compute_is_jump() {
+            bits |= PROP_JUMP;
+        }
+        if op.compute_uses_name() {
+            bits |= PROP_NAME;
+        }
+        if op.compute_is_backward_jump() {
+            bits |= PROP_BACKWARD;
+        }
+        if op.compute_is_terminal() {
+            bits |= PROP_TERMINAL;
+        }
+        if op.compute_has_cache() {
+            bits |= PROP_CACHE;
+        }
+        table[i] = bits;
+        i += 1;
+    }
+    table
+};
 
 #[cfg(test)]
 mod tests {

@@ -59,6 +59,7 @@
 //!   of constants), `__debug__` as True, `'%s' % (a, b)` as an f-string, `a, b = x, y` with `SWAP`.
 //! - **REPL** (`Mode::Single`): top-level expression statements end in `PRINT_EXPR`.
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use hotpy_lexer::LineIndex;
@@ -157,6 +158,19 @@ impl FBlock<'_> {
     }
 }
 
+/// How [`Compiler::name_op`] reaches a name.
+#[derive(Clone, Copy)]
+enum NameKind {
+    /// A cell or free variable: `*_DEREF`.
+    Deref,
+    /// A function local: `*_FAST`.
+    Fast,
+    /// A global seen from a function, or declared `global`: `*_GLOBAL`.
+    Global,
+    /// Looked up by name at run time (module and class bodies): `*_NAME`.
+    Name,
+}
+
 #[derive(Clone, Copy)]
 struct Region {
     target: Label,
@@ -169,13 +183,20 @@ struct Unit<'a> {
     scope: ScopeId,
     kind: UnitKind,
     qualname: String,
-    private: Option<String>,
+    private: Option<Rc<str>>,
     fblocks: Vec<FBlock<'a>>,
     regions: Vec<Region>,
     loc: SourceRange,
     /// The node `loc` comes from (what compile errors point at).
     span: Span,
+    /// The operand table index (`names`, `varnames` or deref slot: a symbol always takes the
+    /// same one within a unit) of each symbol of the unit's block, by symbol index; `NO_SLOT`
+    /// until first used. Spares looking each use of a name up again in the builder's tables.
+    slots: Vec<u32>,
 }
+
+/// An entry of [`Unit::slots`] not filled yet.
+const NO_SLOT: u32 = u32::MAX;
 
 struct Compiler<'a, 's> {
     source: &'s str,
@@ -493,20 +514,31 @@ impl<'a, 's> Compiler<'a, 's> {
                 return name.to_string();
             }
         }
-        if matches!(parent.kind, UnitKind::Function | UnitKind::Lambda) {
-            format!("{}.<locals>.{name}", parent.qualname)
-        } else {
-            format!("{}.{name}", parent.qualname)
-        }
+        // Joined by hand: `format!` took several times as long for these short strings.
+        let locals = matches!(parent.kind, UnitKind::Function | UnitKind::Lambda);
+        let sep = if locals { ".<locals>." } else { "." };
+        let mut qualname = String::with_capacity(parent.qualname.len() + sep.len() + name.len());
+        qualname.push_str(&parent.qualname);
+        qualname.push_str(sep);
+        qualname.push_str(name);
+        qualname
     }
 
     fn enter_unit(&mut self, scope: ScopeId, name: &str, kind: UnitKind, first_line: u32) {
         let qualname = self.qualname_for(name, kind);
         let private = match kind {
-            UnitKind::Class => Some(name.to_string()),
+            UnitKind::Class => Some(Rc::from(name)),
+            // Shared with the class's unit: each method used to copy the class name.
             _ => self.units.last().and_then(|u| u.private.clone()),
         };
         let mut b = CodeBuilder::new(name, &qualname, self.filename.clone(), first_line);
+        // One interner for the whole module, passed to the innermost open unit (the only one
+        // emitting) and back: every code object shares the symbol table's name strings.
+        let interner = match self.units.last_mut() {
+            Some(parent) => parent.b.take_interner(),
+            None => self.table.take_names(),
+        };
+        b.set_interner(interner);
         b.set_source(self.source_arc.clone());
         b.set_generation(self.generation);
         let sc = self.table.scope(scope);
@@ -527,8 +559,17 @@ impl<'a, 's> Compiler<'a, 's> {
             }
         }
         b.set_flags(flags);
+        if sc.is_function() {
+            // Every parameter and local of a function gets a slot: size the table once.
+            let locals = sc
+                .symbols
+                .iter()
+                .filter(|s| s.scope == SymbolScope::Local || s.flags & symtable::DEF_PARAM != 0)
+                .count();
+            b.reserve_varnames(locals);
+        }
         for v in &sc.varnames {
-            b.add_varname(v);
+            b.add_varname_shared(v);
         }
         let cells = sc.cellvars();
         let frees = sc.freevars();
@@ -565,11 +606,15 @@ impl<'a, 's> Compiler<'a, 's> {
             regions: Vec::new(),
             loc,
             span: Span::default(),
+            slots: Vec::new(),
         });
     }
 
     fn finish_unit(&mut self) -> Result<Code, SyntaxError> {
-        let unit = self.units.pop().expect("a unit is open");
+        let mut unit = self.units.pop().expect("a unit is open");
+        if let Some(parent) = self.units.last_mut() {
+            parent.b.set_interner(unit.b.take_interner());
+        }
         unit.b.finish().map_err(|e| {
             SyntaxError::syntax(
                 format!("internal compiler error in {}: {e}", unit.qualname),
@@ -755,62 +800,92 @@ impl<'a, 's> Compiler<'a, 's> {
         let mangled = mangle(self.ur().private.as_deref(), name);
         let scope_id = self.ur().scope;
         let sc = self.table.scope(scope_id);
-        let scope = sc.scope(&mangled);
+        let index = sc.index_of(&mangled);
+        let scope = index.map_or(SymbolScope::Unknown, |i| sc.symbols[i].scope);
         let is_function = sc.is_function();
         let is_class = sc.kind == ScopeKind::Class;
-        enum Kind {
-            Deref,
-            Fast,
-            Global,
-            Name,
-        }
+        let symbols = sc.symbols.len();
         let kind = match scope {
-            SymbolScope::Free | SymbolScope::Cell => Kind::Deref,
-            SymbolScope::Local if is_function => Kind::Fast,
-            SymbolScope::GlobalImplicit if is_function => Kind::Global,
-            SymbolScope::GlobalExplicit => Kind::Global,
-            _ => Kind::Name,
+            SymbolScope::Free | SymbolScope::Cell => NameKind::Deref,
+            SymbolScope::Local if is_function => NameKind::Fast,
+            SymbolScope::GlobalImplicit if is_function => NameKind::Global,
+            SymbolScope::GlobalExplicit => NameKind::Global,
+            _ => NameKind::Name,
         };
         let loc = self.ur().loc;
-        let b = &mut self.u().b;
-        match kind {
-            Kind::Deref => {
-                let Some(i) = b.deref_index(&mangled) else {
-                    return Err(SyntaxError::syntax(
-                        format!("internal compiler error: no deref slot for '{mangled}'"),
-                        0,
-                        0,
-                    ));
+        // Direct field borrows: the unit mutably, the symbol table (its shared names) not.
+        let u = self.units.last_mut().expect("a unit is open");
+        let shared = index.map(|i| &self.table.scopes[scope_id].symbols[i].name);
+        let cached = index
+            .and_then(|i| u.slots.get(i).copied())
+            .filter(|&slot| slot != NO_SLOT);
+        let slot = match cached {
+            Some(slot) => slot,
+            None => {
+                let slot = match kind {
+                    NameKind::Deref => match u.b.deref_index(&mangled) {
+                        Some(slot) => slot,
+                        None => {
+                            return Err(SyntaxError::syntax(
+                                format!("internal compiler error: no deref slot for '{mangled}'"),
+                                0,
+                                0,
+                            ))
+                        }
+                    },
+                    NameKind::Fast => match shared {
+                        Some(name) => u.b.add_varname_shared(name),
+                        None => u.b.add_varname(&mangled),
+                    },
+                    NameKind::Global | NameKind::Name => match shared {
+                        Some(name) => u.b.add_name_shared(name),
+                        None => u.b.add_name(&mangled),
+                    },
                 };
+                if let Some(i) = index {
+                    if u.slots.len() <= i {
+                        u.slots.resize(symbols, NO_SLOT);
+                    }
+                    u.slots[i] = slot;
+                }
+                slot
+            }
+        };
+        let b = &mut u.b;
+        match kind {
+            NameKind::Deref => {
                 let op = match ctx {
                     ExprContext::Load if is_class => Opcode::LoadClassDeref,
                     ExprContext::Load => Opcode::LoadDeref,
                     ExprContext::Store => Opcode::StoreDeref,
                     ExprContext::Del => Opcode::DeleteDeref,
                 };
-                b.emit(op, i, loc);
+                b.emit(op, slot, loc);
             }
-            Kind::Fast => {
-                let i = b.add_varname(&mangled);
+            NameKind::Fast => {
                 let op = match ctx {
                     ExprContext::Load => Opcode::LoadFast,
                     ExprContext::Store => Opcode::StoreFast,
                     ExprContext::Del => Opcode::DeleteFast,
                 };
-                b.emit(op, i, loc);
+                b.emit(op, slot, loc);
             }
-            Kind::Global => match ctx {
-                ExprContext::Load => b.emit_load_global(&mangled, false, loc),
-                ExprContext::Store => b.emit_name(Opcode::StoreGlobal, &mangled, loc),
-                ExprContext::Del => b.emit_name(Opcode::DeleteGlobal, &mangled, loc),
+            NameKind::Global => match ctx {
+                // `LOAD_GLOBAL`'s operand is the name index shifted left (no push-NULL bit).
+                ExprContext::Load => match slot.checked_mul(2) {
+                    Some(arg) => b.emit(Opcode::LoadGlobal, arg, loc),
+                    None => b.emit_load_global(&mangled, false, loc),
+                },
+                ExprContext::Store => b.emit(Opcode::StoreGlobal, slot, loc),
+                ExprContext::Del => b.emit(Opcode::DeleteGlobal, slot, loc),
             },
-            Kind::Name => {
+            NameKind::Name => {
                 let op = match ctx {
                     ExprContext::Load => Opcode::LoadName,
                     ExprContext::Store => Opcode::StoreName,
                     ExprContext::Del => Opcode::DeleteName,
                 };
-                b.emit_name(op, &mangled, loc);
+                b.emit(op, slot, loc);
             }
         }
         Ok(())
