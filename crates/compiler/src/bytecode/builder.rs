@@ -17,7 +17,6 @@
 //!    grows (sizes only grow, so it ends),
 //! 5. builds the line table and the exception table from the per-instruction locations and handlers.
 
-use std::cell::Cell;
 use std::collections::HashMap;
 
 use crate::fxhash::{FxHashMap, FxHashSet};
@@ -217,10 +216,11 @@ struct Handler {
     lasti: bool,
 }
 
-/// The buffers [`CodeBuilder::finish`] works in, kept per thread from one code object to the
-/// next (taken out of `SCRATCH` for the call, put back after).
+/// The buffers [`CodeBuilder::finish_in`] works in, kept by the caller from one code object
+/// to the next: a module compiles to many small code objects, and allocating these afresh for
+/// each was a good part of finishing one.
 #[derive(Default)]
-struct Scratch {
+pub struct FinishBuffers {
     /// Jump target (instruction index) of each instruction.
     targets: Vec<u32>,
     /// Stack depth on entry of each instruction, `None` while unreached.
@@ -236,20 +236,21 @@ struct Scratch {
 }
 
 /// Past this many instructions a code object's buffers are not kept for the next one (a huge
-/// module body should not pin its buffers for the life of the thread).
-const SCRATCH_KEEP_MAX: usize = 1 << 16;
+/// module body should not pin its buffers for the rest of the compile).
+const KEEP_BUFFERS_MAX: usize = 1 << 16;
 
-impl Scratch {
-    /// Put the buffers back for the next `finish` on this thread, unless they grew too big.
-    fn keep(self) {
-        if self.offsets.capacity() <= SCRATCH_KEEP_MAX {
-            SCRATCH.with(|s| s.set(self));
+impl FinishBuffers {
+    /// Empty buffers.
+    pub fn new() -> FinishBuffers {
+        FinishBuffers::default()
+    }
+
+    /// Give up buffers that grew too big to keep.
+    fn trim(&mut self) {
+        if self.offsets.capacity() > KEEP_BUFFERS_MAX {
+            *self = FinishBuffers::default();
         }
     }
-}
-
-thread_local! {
-    static SCRATCH: Cell<Scratch> = Cell::new(Scratch::default());
 }
 
 /// One shared copy of each name of a compile: the symbol table, every code object's name tables
@@ -774,7 +775,12 @@ impl CodeBuilder {
     // ── Finish ──────────────────────────────────────────────────────────────────────────────────
 
     /// Check, analyse and lay out the code. See the [module docs](self).
-    pub fn finish(mut self) -> Result<Code, BuildError> {
+    pub fn finish(self) -> Result<Code, BuildError> {
+        self.finish_in(&mut FinishBuffers::new())
+    }
+
+    /// [`finish`](Self::finish), working in `buffers` (kept for the next code object).
+    pub fn finish_in(mut self, buffers: &mut FinishBuffers) -> Result<Code, BuildError> {
         if let Some(error) = self.error.take() {
             return Err(error);
         }
@@ -784,29 +790,26 @@ impl CodeBuilder {
             });
         }
         self.check_operands()?;
-        // The working buffers come from the thread's scratch (see `Scratch`): a module compiles
-        // to many small code objects, and allocating these afresh for each was a good part of
-        // finishing one. On an error they are simply dropped.
-        let mut scratch = SCRATCH.with(Cell::take);
+        buffers.trim();
+        let scratch = buffers;
         self.resolve_labels(&mut scratch.targets)?;
         let handler_targets: Vec<u32> = self
             .handlers
             .iter()
             .map(|h| self.label_position(h.target))
             .collect::<Result<_, _>>()?;
-        let max_stack_depth = self.stack_analysis(&mut scratch, &handler_targets)?;
-        let Scratch {
+        let max_stack_depth = self.stack_analysis(scratch, &handler_targets)?;
+        let FinishBuffers {
             targets,
             live,
             offsets,
             line,
             ..
-        } = &mut scratch;
+        } = scratch;
         let mut lines = LineEncoder::new(self.first_line, line);
         let (instructions, cache_slots) = self.layout(targets, live, offsets, &mut lines)?;
         let line_table = lines.finish();
         let exception_table = self.exception_table(offsets, &handler_targets, live);
-        scratch.keep();
         Ok(Code {
             name: self.name,
             qualname: self.qualname,
@@ -903,14 +906,14 @@ impl CodeBuilder {
     /// are reachable.
     fn stack_analysis(
         &self,
-        scratch: &mut Scratch,
+        scratch: &mut FinishBuffers,
         handler_targets: &[u32],
     ) -> Result<u32, BuildError> {
         let n = self.instrs.len();
         if n == 0 {
             return Err(BuildError::FallsOffEnd);
         }
-        let Scratch {
+        let FinishBuffers {
             targets,
             depths,
             work,

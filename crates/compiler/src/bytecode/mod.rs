@@ -125,7 +125,7 @@ pub mod instr;
 pub mod location;
 pub mod opcode;
 
-pub use builder::{BuildError, CodeBuilder, Interner, Label};
+pub use builder::{BuildError, CodeBuilder, FinishBuffers, Interner, Label};
 pub use code::{Code, CodeFlags, ExceptionEntry};
 pub use constant::Constant;
 pub use dis::disassemble;

@@ -207,6 +207,8 @@ struct Compiler<'a, 's> {
     source_arc: Arc<str>,
     table: SymbolTable,
     units: Vec<Unit<'a>>,
+    /// The buffers every code object of this compile is finished in.
+    finish_buffers: crate::bytecode::FinishBuffers,
     interactive: bool,
     future_annotations: bool,
     future_lineno: u32,
@@ -249,6 +251,7 @@ pub fn compile_parsed_generation(
         source_arc: Arc::from(source),
         table,
         units: Vec::new(),
+        finish_buffers: crate::bytecode::FinishBuffers::new(),
         interactive: mode == Mode::Single,
         future_annotations,
         future_lineno,
@@ -615,7 +618,7 @@ impl<'a, 's> Compiler<'a, 's> {
         if let Some(parent) = self.units.last_mut() {
             parent.b.set_interner(unit.b.take_interner());
         }
-        unit.b.finish().map_err(|e| {
+        unit.b.finish_in(&mut self.finish_buffers).map_err(|e| {
             SyntaxError::syntax(
                 format!("internal compiler error in {}: {e}", unit.qualname),
                 0,
