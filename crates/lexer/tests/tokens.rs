@@ -134,3 +134,30 @@ fn tokens_cover_their_text() {
         ["if", "x", ":", "\n", "    ", "s", "=", "f'{y}'", "+", "b\"z\"", "# c", "\n", "", ""]
     );
 }
+
+/// `tokenize` collects in one pass, the iterator one token at a time: both give the same tokens,
+/// and on an error the same tokens before it (INDENT/DEDENTs queued before the failing token are
+/// dropped by both).
+#[rstest]
+#[case("if x:\n    y = 1  # c\nz\n")]
+#[case("def f():\n    $\n")]
+#[case("if x:\n    a\n  b\n")]
+#[case("if x:\n    \\\n$\n")]
+#[case("x = (1,\n 2]\n")]
+#[case("# only a comment")]
+#[case("a = 'unterminated\n")]
+#[case("class C:\n\tdef f(self):\n\t\treturn 0x1F + 1.5e3j\n")]
+#[case("")]
+fn tokenize_agrees_with_the_iterator(#[case] source: &str) {
+    let mut from_iter = Vec::new();
+    let mut iter_error = None;
+    for item in hotpy_lexer::Lexer::new(source) {
+        match item {
+            Ok(token) => from_iter.push(token),
+            Err(err) => iter_error = Some(err),
+        }
+    }
+    let (tokens, error) = tokenize(source);
+    assert_eq!(tokens, from_iter);
+    assert_eq!(error, iter_error);
+}
