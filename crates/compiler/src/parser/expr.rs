@@ -27,6 +27,35 @@ fn binary_op(kind: T) -> Option<(u8, Operator)> {
     })
 }
 
+/// True for the tokens that cannot continue an expression at any precedence level after an
+/// operand (no trailer, operator, comparison, `and`/`or`/`if`): they end it.
+fn ends_expression(kind: T) -> bool {
+    matches!(
+        kind,
+        T::Comma
+            | T::RPar
+            | T::RSqb
+            | T::RBrace
+            | T::Colon
+            | T::Newline
+            | T::Semi
+            | T::Equal
+            | T::PlusEqual
+            | T::MinEqual
+            | T::StarEqual
+            | T::SlashEqual
+            | T::PercentEqual
+            | T::AmperEqual
+            | T::VBarEqual
+            | T::CircumflexEqual
+            | T::LeftShiftEqual
+            | T::RightShiftEqual
+            | T::DoubleStarEqual
+            | T::DoubleSlashEqual
+            | T::AtEqual
+    )
+}
+
 /// Which kind of bracketed parameter list is being parsed.
 #[derive(Copy, Clone, PartialEq, Eq)]
 pub(crate) enum ParamsKind {
@@ -221,7 +250,52 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// `expression`: a conditional expression or a lambda.
     pub(crate) fn expression(&mut self) -> PResult<Expr<'a>> {
+        if let Some(e) = self.lone_operand() {
+            return Ok(e);
+        }
         self.expression_inner()
+    }
+
+    /// The shortcut for the commonest expression, a lone name or number (`x = 1`, `return y`,
+    /// `f(a, b)`): when the token after it ends any expression, build the node directly instead of
+    /// passing it up through the dozen precedence levels, none of which would find anything to
+    /// do. Leaves the same state as the long way (`last_disjunction` included); `None` when the
+    /// shortcut does not apply.
+    #[inline]
+    fn lone_operand(&mut self) -> Option<Expr<'a>> {
+        let t = self.tok();
+        // The operand first, and only then the token after it: looking ahead is not free (it can
+        // note that the parser saw the end, which decides between a lexer and a parser error).
+        // `Some` for a constant name; a number's value is read only once the shortcut is taken.
+        let named_constant = match t.kind {
+            T::Number => None,
+            T::Name => match self.text_of(t) {
+                "None" => Some(Constant::None),
+                "True" => Some(Constant::True),
+                "False" => Some(Constant::False),
+                text if super::is_keyword(text) => return None,
+                _ => None,
+            },
+            _ => return None,
+        };
+        if !ends_expression(self.nth(1).kind) {
+            return None;
+        }
+        self.bump();
+        let span = self.tok_span(t);
+        let kind = match named_constant {
+            _ if t.kind == T::Number => ExprKind::Constant {
+                value: self.number(t),
+                kind: None,
+            },
+            Some(value) => ExprKind::Constant { value, kind: None },
+            None => ExprKind::Name {
+                id: self.ident_of(t),
+                ctx: ExprContext::Load,
+            },
+        };
+        self.last_disjunction = span;
+        Some(self.expr(kind, span))
     }
 
     fn expression_inner(&mut self) -> PResult<Expr<'a>> {
