@@ -60,6 +60,10 @@ pub struct Lexer<'s> {
     /// The last token made was a comment, so a final comment line gets its closing NL (nothing but a
     /// line break can follow a comment).
     after_comment: bool,
+    /// Make COMMENT and NL tokens (off for [`tokenize_significant`]).
+    trivia: bool,
+    /// Without trivia: where the comment before the coming line break starts.
+    comment_start: Option<u32>,
     done: bool,
 }
 
@@ -77,6 +81,8 @@ impl<'s> Lexer<'s> {
             at_line_start: true,
             line_has_tokens: false,
             after_comment: false,
+            trivia: true,
+            comment_start: None,
             done: false,
         }
     }
@@ -139,11 +145,15 @@ impl<'s> Lexer<'s> {
                     self.line_has_tokens = false;
                 }
                 self.after_comment = false;
-                out.push(Self::token(kind, start, end));
+                self.push_line_break(out, kind, start, end);
             }
             Raw::Comment => {
                 self.after_comment = true;
-                out.push(Self::token(TokenKind::Comment, start, end));
+                if self.trivia {
+                    out.push(Self::token(TokenKind::Comment, start, end));
+                } else {
+                    self.comment_start = Some(start as u32);
+                }
             }
             Raw::Continuation => {
                 self.begin_line_tokens(start, out)?;
@@ -191,6 +201,22 @@ impl<'s> Lexer<'s> {
             }
         }
         Ok(Step::Token)
+    }
+
+    /// Append a NEWLINE or NL. Without trivia, an NL is dropped and a NEWLINE after a comment
+    /// starts where the comment does: CPython's tokenizer starts it there, and errors reported at
+    /// it point there.
+    #[inline]
+    fn push_line_break(&mut self, out: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize) {
+        if self.trivia {
+            out.push(Self::token(kind, start, end));
+            return;
+        }
+        let comment_start = self.comment_start.take();
+        if kind == TokenKind::Newline {
+            let start = comment_start.map_or(start, |at| at as usize);
+            out.push(Self::token(kind, start, end));
+        }
     }
 
     #[inline]
@@ -408,11 +434,11 @@ impl<'s> Lexer<'s> {
             ));
         }
         if self.line_has_tokens {
-            out.push(Self::token(TokenKind::Newline, end, end));
+            self.push_line_break(out, TokenKind::Newline, end, end);
             self.line_has_tokens = false;
         } else if self.after_comment {
             // A final comment line without a line break still ends in an (empty) NL.
-            out.push(Self::token(TokenKind::Nl, end, end));
+            self.push_line_break(out, TokenKind::Nl, end, end);
         }
         for _ in 1..self.indents.len() {
             out.push(Self::token(TokenKind::Dedent, end, end));
@@ -453,9 +479,23 @@ impl Iterator for Lexer<'_> {
 
 /// Every token of `source` up to the first error, and that error if there was one.
 pub fn tokenize(source: &str) -> (Vec<Token>, Option<LexError>) {
+    collect(Lexer::new(source))
+}
+
+/// The tokens a parser reads: [`tokenize`] without the trivia (COMMENT and NL tokens), and with
+/// a NEWLINE that follows a comment starting where the comment starts, as CPython's tokenizer
+/// starts it (errors reported at that NEWLINE point there).
+pub fn tokenize_significant(source: &str) -> (Vec<Token>, Option<LexError>) {
+    let mut lexer = Lexer::new(source);
+    lexer.trivia = false;
+    collect(lexer)
+}
+
+/// All the tokens of `lexer` up to the first error, and that error.
+fn collect(mut lexer: Lexer<'_>) -> (Vec<Token>, Option<LexError>) {
+    let source = lexer.source;
     // Python source averages three to five bytes a token: one reservation, no regrowth.
     let mut tokens = Vec::with_capacity(source.len() / 2 + 16);
-    let mut lexer = Lexer::new(source);
     // Tokens go straight into the result, not through the iterator's queue.
     match lexer.advance::<true>(&mut tokens) {
         Ok(()) => (tokens, None),

@@ -9,6 +9,7 @@
 //! - [`decode_source`]: bytes → text (PEP 263 declarations, BOM, invalid UTF-8 and NUL errors);
 //! - [`Lexer`]: an iterator of tokens (trivia included: the parser skips [`TokenKind::is_trivia`]);
 //! - [`tokenize`]: the whole stream at once, stopping at the first error;
+//! - [`tokenize_significant`]: the same without trivia, for a parser;
 //! - [`literal::decode_string`], [`literal::parse_number`]: the values of literals;
 //! - [`format_tokenize`]: the text `python3 -m tokenize -e` prints, for the oracle.
 
@@ -24,7 +25,7 @@ pub mod tokenize_format;
 mod unicode14;
 
 pub use error::{ErrorKind, LexError, Shown};
-pub use lexer::{tokenize, Lexer};
+pub use lexer::{tokenize, tokenize_significant, Lexer};
 pub use line_index::LineIndex;
 pub use source::{decode_source, DecodedSource};
 pub use token::{Token, TokenKind};

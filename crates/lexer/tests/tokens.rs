@@ -161,3 +161,34 @@ fn tokenize_agrees_with_the_iterator(#[case] source: &str) {
     assert_eq!(tokens, from_iter);
     assert_eq!(error, iter_error);
 }
+
+/// `tokenize_significant` is `tokenize` without COMMENT and NL, a NEWLINE after a comment
+/// starting at the comment.
+#[rstest]
+#[case("x = 1  # one\n# alone\n\ny = (2,  # in brackets\n  3)\n")]
+#[case("x = 1  # no line break at the end")]
+#[case("# only a comment")]
+#[case("if x:\n    y  # c\n  z\n")]
+#[case("def f():\n    # c\n    $\n")]
+#[case("")]
+fn significant_tokens_drop_the_trivia(#[case] source: &str) {
+    let (all, error) = tokenize(source);
+    let mut want = Vec::new();
+    let mut comment_start = None;
+    for mut t in all {
+        match t.kind {
+            TokenKind::Comment => comment_start = Some(t.start),
+            TokenKind::Nl => comment_start = None,
+            _ => {
+                if t.kind == TokenKind::Newline {
+                    t.start = comment_start.unwrap_or(t.start);
+                }
+                comment_start = None;
+                want.push(t);
+            }
+        }
+    }
+    let (got, got_error) = hotpy_lexer::tokenize_significant(source);
+    assert_eq!(got, want);
+    assert_eq!(got_error, error);
+}

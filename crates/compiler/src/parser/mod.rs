@@ -1,6 +1,6 @@
 //! A hand-written recursive-descent parser for Python 3.11, producing the [`crate::ast`] tree.
 //!
-//! The parser works on the lexer's token vector (trivia removed) with one token of lookahead
+//! The parser works on the lexer's token vector (without trivia) with one token of lookahead
 //! plus explicit save/restore points where CPython's PEG grammar backtracks (soft keywords,
 //! assignment targets). Binary operators use precedence climbing. Errors carry CPython's
 //! messages and positions; see `errors`.
@@ -47,7 +47,7 @@ pub const MAX_DEPTH: u32 = 1000;
 /// `source` is decoded text (see [`hotpy_lexer::decode_source`]). The first lexical or syntax
 /// error is returned with CPython's message and position.
 pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, SyntaxError> {
-    let (mut tokens, lex_error) = hotpy_lexer::tokenize(source);
+    let (mut tokens, lex_error) = hotpy_lexer::tokenize_significant(source);
     let lex_error = lex_error.map(|e| fix_lex_error(source, e));
     if let Some(lex) = &lex_error {
         restore_missing_indent(source, &mut tokens, lex);
@@ -180,7 +180,7 @@ fn first_hard_lex_error(source: &str) -> Option<LexError> {
     let mut text = std::borrow::Cow::Borrowed(source);
     // Each round blanks one character; a file with very many is not worth more rounds.
     for _ in 0..64 {
-        let err = hotpy_lexer::tokenize(&text).1?;
+        let err = hotpy_lexer::tokenize_significant(&text).1?;
         if is_deferred_lex_error(&err) {
             return None;
         }
@@ -295,31 +295,11 @@ pub(crate) struct Parser<'a, 's> {
 }
 
 impl<'a, 's> Parser<'a, 's> {
-    /// A parser over `tokens` (trivia is dropped here) of `src`, whose spans are shifted by `base`.
+    /// A parser over `toks` of `src`, whose spans are shifted by `base`. The tokens are
+    /// [`hotpy_lexer::tokenize_significant`]'s: no trivia, and a NEWLINE after a comment starting
+    /// where the comment does.
     pub(crate) fn new(arena: &'a Bump, src: &'s str, mut toks: Vec<Token>, base: u32) -> Self {
-        // Filtered in place: the token list of a big module is tens of kilobytes to copy.
-        let mut comment_start = None;
-        toks.retain_mut(|t| match t.kind {
-            // CPython's tokenizer starts a NEWLINE after a comment where the comment starts,
-            // and errors reported at that NEWLINE point there.
-            TokenKind::Comment => {
-                comment_start = Some(t.start);
-                false
-            }
-            TokenKind::Nl => {
-                comment_start = None;
-                false
-            }
-            _ => {
-                if t.kind == TokenKind::Newline {
-                    if let Some(start) = comment_start {
-                        t.start = start;
-                    }
-                }
-                comment_start = None;
-                true
-            }
-        });
+        debug_assert!(toks.iter().all(|t| !t.kind.is_trivia()));
         // The lexer stops at an error without an ENDMARKER: add one so lookahead never runs out.
         if toks.last().map(|t| t.kind) != Some(TokenKind::EndMarker) {
             let end = toks.last().map_or(0, |t| t.end);
