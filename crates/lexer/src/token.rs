@@ -187,11 +187,13 @@ impl TokenKind {
     }
 
     /// True for comments and non-logical line breaks, which the parser skips.
+    #[inline]
     pub fn is_trivia(self) -> bool {
         matches!(self, TokenKind::Comment | TokenKind::Nl)
     }
 
     /// True for operators and delimiters (CPython's `OP` type).
+    #[inline]
     pub fn is_operator(self) -> bool {
         (self as u8) >= (TokenKind::LPar as u8)
     }
@@ -213,6 +215,8 @@ pub struct Token {
 
 impl Token {
     /// The token's text in `source` (empty for INDENT-less DEDENT, ENDMARKER and implicit NEWLINE).
+    // Inlined: the parser slices a token's text at almost every step, from another crate.
+    #[inline]
     pub fn text<'s>(&self, source: &'s str) -> &'s str {
         &source[self.start as usize..self.end as usize]
     }

@@ -338,13 +338,21 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The token at index `i` (the last one past the end), noting when the parser looks at the
     /// final token: after a lexical error that is where the lexer stopped.
+    ///
+    /// Asked for every token test, so the common case is one bounds check and one comparison:
+    /// ENDMARKER is the final token and only that.
+    #[inline]
     fn token_at(&self, i: usize) -> Token {
-        let last = self.toks.len() - 1;
-        if i >= last {
-            self.touched_end.set(true);
-            return self.toks[last];
+        match self.toks.get(i) {
+            Some(&t) if t.kind != TokenKind::EndMarker => t,
+            _ => self.end_token(),
         }
-        self.toks[i]
+    }
+
+    /// The final token (ENDMARKER), noting that the parser looked at it.
+    fn end_token(&self) -> Token {
+        self.touched_end.set(true);
+        self.toks[self.toks.len() - 1]
     }
 
     /// The token `n` ahead of the current one.
