@@ -88,11 +88,7 @@ impl<'s> Lexer<'s> {
     }
 
     fn token(kind: TokenKind, start: usize, end: usize) -> Token {
-        Token {
-            kind,
-            start: start as u32,
-            end: end as u32,
-        }
+        Token::new(kind, start as u32, end as u32)
     }
 
     /// Append the next token(s) to `out` (at least one unless the input is done), or fail. With
@@ -179,7 +175,8 @@ impl<'s> Lexer<'s> {
                 if !self.source.as_bytes()[start..end].is_ascii() {
                     check_identifier(&self.source[start..end], start)?;
                 }
-                self.push(out, TokenKind::Name, start, end);
+                self.line_has_tokens = true;
+                out.push(Token::name(self.source, start as u32, end as u32));
             }
             Raw::NumberStart | Raw::DotNumberStart => {
                 self.begin_line_tokens(start, out)?;

@@ -28,5 +28,5 @@ pub use error::{ErrorKind, LexError, Shown};
 pub use lexer::{tokenize, tokenize_significant, Lexer};
 pub use line_index::LineIndex;
 pub use source::{decode_source, DecodedSource};
-pub use token::{Token, TokenKind};
+pub use token::{is_keyword, Token, TokenKind};
 pub use tokenize_format::format_tokenize;

@@ -100,10 +100,9 @@ impl<'a, 's> Parser<'a, 's> {
         let t = self.nth(n);
         match t.kind {
             T::Name => {
-                let text = self.text_of(t);
-                !super::is_keyword(text)
+                !t.keyword
                     || matches!(
-                        text,
+                        self.text_of(t),
                         "None" | "True" | "False" | "not" | "lambda" | "await" | "yield"
                     )
             }
@@ -183,8 +182,8 @@ impl<'a, 's> Parser<'a, 's> {
             let next = self.nth(1);
             let operand = match next.kind {
                 T::Name => {
-                    let text = self.text_of(next);
-                    !super::is_keyword(text) || matches!(text, "None" | "True" | "False" | "await")
+                    !next.keyword
+                        || matches!(self.text_of(next), "None" | "True" | "False" | "await")
                 }
                 T::Number
                 | T::String
@@ -269,12 +268,12 @@ impl<'a, 's> Parser<'a, 's> {
         // `Some` for a constant name; a number's value is read only once the shortcut is taken.
         let named_constant = match t.kind {
             T::Number => None,
+            T::Name if !t.keyword => None,
             T::Name => match self.text_of(t) {
                 "None" => Some(Constant::None),
                 "True" => Some(Constant::True),
                 "False" => Some(Constant::False),
-                text if super::is_keyword(text) => return None,
-                _ => None,
+                _ => return None,
             },
             _ => return None,
         };
@@ -778,7 +777,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// True if token `t` (already consumed) is a plain name usable as a keyword argument.
     fn at_name_token(&self, t: hotpy_lexer::Token) -> bool {
-        !super::is_keyword(self.text_of(t))
+        !t.keyword
     }
 
     /// `slices` inside `[...]`: one slice or expression, or a Tuple of them.
@@ -852,25 +851,22 @@ impl<'a, 's> Parser<'a, 's> {
     fn atom(&mut self) -> PResult<Expr<'a>> {
         let t = self.tok();
         match t.kind {
+            T::Name if !t.keyword => {
+                self.bump();
+                Ok(self.expr(
+                    ExprKind::Name {
+                        id: self.ident_of(t),
+                        ctx: ExprContext::Load,
+                    },
+                    self.tok_span(t),
+                ))
+            }
             T::Name => {
-                let text = self.text();
-                let value = match text {
+                let value = match self.text() {
                     "None" => Constant::None,
                     "True" => Constant::True,
                     "False" => Constant::False,
-                    _ => {
-                        if super::is_keyword(text) {
-                            return Err(self.invalid_syntax());
-                        }
-                        self.bump();
-                        return Ok(self.expr(
-                            ExprKind::Name {
-                                id: self.ident_of(t),
-                                ctx: ExprContext::Load,
-                            },
-                            self.tok_span(t),
-                        ));
-                    }
+                    _ => return Err(self.invalid_syntax()),
                 };
                 self.bump();
                 Ok(self.constant(value, self.tok_span(t)))
@@ -1368,7 +1364,7 @@ impl<'a, 's> Parser<'a, 's> {
         loop {
             let t = self.nth(n);
             match t.kind {
-                T::Name if !super::is_keyword(self.text_of(t)) => names += 1,
+                T::Name if !t.keyword => names += 1,
                 T::RPar => return names > 0,
                 _ => return false,
             }

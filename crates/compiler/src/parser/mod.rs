@@ -148,11 +148,7 @@ fn restore_missing_indent(source: &str, tokens: &mut Vec<Token>, lex: &LexError)
         start - ls
     });
     if indent.len() > prev_indent {
-        tokens.push(Token {
-            kind: TokenKind::Indent,
-            start: line_start as u32,
-            end: at as u32,
-        });
+        tokens.push(Token::new(TokenKind::Indent, line_start as u32, at as u32));
     }
 }
 
@@ -215,46 +211,7 @@ fn fix_lex_error(source: &str, mut e: LexError) -> LexError {
 }
 
 /// True for the hard keywords of Python 3.11, which can never be names.
-pub(crate) fn is_keyword(text: &str) -> bool {
-    matches!(
-        text,
-        "False"
-            | "None"
-            | "True"
-            | "and"
-            | "as"
-            | "assert"
-            | "async"
-            | "await"
-            | "break"
-            | "class"
-            | "continue"
-            | "def"
-            | "del"
-            | "elif"
-            | "else"
-            | "except"
-            | "finally"
-            | "for"
-            | "from"
-            | "global"
-            | "if"
-            | "import"
-            | "in"
-            | "is"
-            | "lambda"
-            | "nonlocal"
-            | "not"
-            | "or"
-            | "pass"
-            | "raise"
-            | "return"
-            | "try"
-            | "while"
-            | "with"
-            | "yield"
-    )
-}
+pub(crate) use hotpy_lexer::is_keyword;
 
 /// The parser state: the tokens, a cursor and the arena.
 pub(crate) struct Parser<'a, 's> {
@@ -303,11 +260,7 @@ impl<'a, 's> Parser<'a, 's> {
         // The lexer stops at an error without an ENDMARKER: add one so lookahead never runs out.
         if toks.last().map(|t| t.kind) != Some(TokenKind::EndMarker) {
             let end = toks.last().map_or(0, |t| t.end);
-            toks.push(Token {
-                kind: TokenKind::EndMarker,
-                start: end,
-                end,
-            });
+            toks.push(Token::new(TokenKind::EndMarker, end, end));
         }
         Parser {
             arena,
@@ -404,7 +357,8 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// True if the current token is a NAME that is not a hard keyword.
     fn at_name(&self) -> bool {
-        self.kind() == TokenKind::Name && !is_keyword(self.text())
+        let t = self.tok();
+        t.kind == TokenKind::Name && !t.keyword
     }
 
     /// Move past the current token and return it.

@@ -31,7 +31,9 @@ fn aug_op(kind: T) -> Option<Operator> {
 impl<'a, 's> Parser<'a, 's> {
     /// One statement (compound, or a line of simple statements), appended to `body`.
     pub(crate) fn statement(&mut self, body: &mut BVec<'a, Stmt<'a>>) -> PResult<()> {
-        if self.at(T::Name) {
+        let t = self.tok();
+        // Compound statements start with a keyword, or the soft keyword `match`.
+        if t.keyword || (t.kind == T::Name && self.text_of(t) == "match") {
             let stmt = match self.text() {
                 "if" => Some(self.if_stmt("if")?),
                 "while" => Some(self.while_stmt()?),
@@ -75,7 +77,8 @@ impl<'a, 's> Parser<'a, 's> {
     /// One simple statement.
     fn simple_stmt(&mut self) -> PResult<Stmt<'a>> {
         let start = self.start();
-        if self.at(T::Name) {
+        // Every simple statement but an expression or assignment starts with a keyword.
+        if self.tok().keyword {
             let kind = match self.text() {
                 "pass" => {
                     self.bump();
