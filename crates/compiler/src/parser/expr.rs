@@ -643,7 +643,8 @@ impl<'a, 's> Parser<'a, 's> {
     fn call_arguments(&mut self, func: Expr<'a>, start: u32) -> PResult<Expr<'a>> {
         // The `(` was just consumed.
         let open = self.prev_end().saturating_sub(1);
-        let mut args = self.vec();
+        // Room for a few arguments, unless there are none (`f()`).
+        let mut args = self.vec_with_capacity(if self.at(T::RPar) { 0 } else { 4 });
         let mut keywords = self.vec();
         let mut seen_keyword = false;
         let mut seen_kwargs = false;
@@ -1249,7 +1250,7 @@ impl<'a, 's> Parser<'a, 's> {
             T::Colon
         };
         let mut posonly = self.vec();
-        let mut args = self.vec();
+        let mut args = self.vec_with_capacity(4);
         let mut defaults = self.vec();
         let mut vararg = None;
         let mut kwonly = self.vec();

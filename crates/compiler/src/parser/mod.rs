@@ -460,6 +460,12 @@ impl<'a, 's> Parser<'a, 's> {
         BVec::new_in(self.arena)
     }
 
+    /// A new arena vector with room for `n` items. For lists that usually hold a few: growing
+    /// from empty reallocates at 1, 2 and 4 items, and the arena keeps every discarded buffer.
+    fn vec_with_capacity<T>(&self, n: usize) -> BVec<'a, T> {
+        BVec::with_capacity_in(n, self.arena)
+    }
+
     /// An expression node.
     fn expr(&self, kind: ExprKind<'a>, span: Span) -> Expr<'a> {
         Expr { kind, span }
@@ -524,7 +530,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// `file: [statements] ENDMARKER`.
     fn module(&mut self) -> PResult<Module<'a>> {
-        let mut body = self.vec();
+        let mut body = self.vec_with_capacity(16);
         while !self.at(TokenKind::EndMarker) {
             self.statement(&mut body)?;
         }

@@ -384,7 +384,8 @@ impl<'a, 's> Parser<'a, 's> {
                 simple: matches!(e.kind, ExprKind::Name { .. }) && first_tok.kind == T::Name,
             }
         } else if self.at(T::Equal) {
-            let mut targets = self.vec();
+            // Nearly always one target (`a = b = c` has two).
+            let mut targets = self.vec_with_capacity(1);
             let mut value = e;
             // A bare `yield` on the right of `=` cannot be a target either; `(yield)` can be
             // diagnosed like other expressions.
@@ -566,7 +567,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// `block`: NEWLINE INDENT statements DEDENT, or simple statements on the same line.
     fn block(&mut self, what: &str, kw_start: u32) -> PResult<&'a [Stmt<'a>]> {
-        let mut body = self.vec();
+        let mut body = self.vec_with_capacity(4);
         if self.eat(T::Newline) {
             if !self.at(T::Indent) {
                 let t = self.tok();
