@@ -262,6 +262,15 @@ impl<'a, 's> Parser<'a, 's> {
     /// shortcut does not apply.
     #[inline]
     fn lone_operand(&mut self) -> Option<Expr<'a>> {
+        let e = self.lone_atom(ends_expression)?;
+        self.last_disjunction = e.span;
+        Some(e)
+    }
+
+    /// A name, number or `None`/`True`/`False` at the cursor, consumed and built directly when
+    /// `ends(kind of the token after it)` says nothing can continue it at the level asking.
+    #[inline]
+    fn lone_atom(&mut self, ends: impl Fn(T) -> bool) -> Option<Expr<'a>> {
         let t = self.tok();
         // The operand first, and only then the token after it: looking ahead is not free (it can
         // note that the parser saw the end, which decides between a lexer and a parser error).
@@ -277,7 +286,7 @@ impl<'a, 's> Parser<'a, 's> {
             },
             _ => return None,
         };
-        if !ends_expression(self.nth(1).kind) {
+        if !ends(self.nth(1).kind) {
             return None;
         }
         self.bump();
@@ -293,7 +302,6 @@ impl<'a, 's> Parser<'a, 's> {
                 ctx: ExprContext::Load,
             },
         };
-        self.last_disjunction = span;
         Some(self.expr(kind, span))
     }
 
@@ -518,7 +526,15 @@ impl<'a, 's> Parser<'a, 's> {
             T::Plus => UnaryOp::UAdd,
             T::Minus => UnaryOp::USub,
             T::Tilde => UnaryOp::Invert,
-            _ => return self.power(),
+            _ => {
+                // An operand with no trailer and no `**` after it (`x` in `x * 2`): the levels
+                // from `power` down to `atom` would only pass it up.
+                let plain = |kind| !matches!(kind, T::Dot | T::LPar | T::LSqb | T::DoubleStar);
+                if let Some(e) = self.lone_atom(plain) {
+                    return Ok(e);
+                }
+                return self.power();
+            }
         };
         let start = self.start();
         self.bump();
