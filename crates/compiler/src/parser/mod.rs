@@ -364,10 +364,10 @@ impl<'a, 's> Parser<'a, 's> {
     /// Move past the current token and return it.
     fn bump(&mut self) -> Token {
         let t = self.tok();
+        // ENDMARKER is the final token, and the cursor stays there.
         if t.kind == TokenKind::EndMarker {
             self.hit_end = true;
-        }
-        if self.pos < self.toks.len() - 1 {
+        } else {
             self.pos += 1;
         }
         t
