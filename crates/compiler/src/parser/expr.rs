@@ -464,14 +464,19 @@ impl<'a, 's> Parser<'a, 's> {
     fn comparison(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
         let left = self.bitwise_or()?;
-        let mut ops = self.vec();
-        let mut comparators = self.vec();
-        while let Some(op) = self.comparison_op() {
+        let Some(mut op) = self.comparison_op() else {
+            return Ok(left);
+        };
+        // Nearly always one operator (`a < b`): room for it from the start.
+        let mut ops = self.vec_with_capacity(1);
+        let mut comparators = self.vec_with_capacity(1);
+        loop {
             ops.push(op);
             comparators.push(self.bitwise_or()?);
-        }
-        if ops.is_empty() {
-            return Ok(left);
+            match self.comparison_op() {
+                Some(next) => op = next,
+                None => break,
+            }
         }
         Ok(self.expr(
             ExprKind::Compare {
