@@ -2,8 +2,8 @@
 //!
 //! Raw tokens come from a [`logos`] automaton ([`raw`]); the driver in [`lexer`] adds what a regular
 //! lexer cannot do: the indentation stack, bracket nesting, continuation lines and string bodies.
-//! Tokens are small and payload-free ([`Token`]: kind and byte range); their text is sliced from the
-//! source, and literal values are decoded on demand by [`literal`].
+//! Tokens are small and payload-free ([`Token`]: kind, byte range and a hard-keyword flag); their
+//! text is sliced from the source, and literal values are decoded on demand by [`literal`].
 //!
 //! Entry points:
 //! - [`decode_source`]: bytes → text (PEP 263 declarations, BOM, invalid UTF-8 and NUL errors);

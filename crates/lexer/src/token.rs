@@ -3,7 +3,8 @@
 /// The kind of a token. Names follow CPython's `token` module (`token.tok_name`), so that
 /// [`TokenKind::name`] prints exactly what `python3 -m tokenize -e` prints.
 ///
-/// Keywords are [`TokenKind::Name`] tokens: the parser decides by their text, as CPython does.
+/// Keywords are [`TokenKind::Name`] tokens, as in CPython (soft keywords are decided by the parser
+/// from context); a hard keyword's token has [`Token::keyword`] set.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]
 pub enum TokenKind {
