@@ -180,7 +180,10 @@ impl<'s> Lexer<'s> {
             }
             Raw::NumberStart | Raw::DotNumberStart => {
                 self.begin_line_tokens(start, out)?;
-                let number_end = NumberScanner::new(self.source, start, self.line_start).scan()?;
+                let number_end = match plain_int_end(self.source.as_bytes(), start) {
+                    Some(number_end) => number_end,
+                    None => NumberScanner::new(self.source, start, self.line_start).scan()?,
+                };
                 self.raw.bump(number_end - end);
                 self.push(out, TokenKind::Number, start, number_end);
             }
@@ -497,6 +500,27 @@ fn collect(mut lexer: Lexer<'_>) -> (Vec<Token>, Option<LexError>) {
     match lexer.advance::<true>(&mut tokens) {
         Ok(()) => (tokens, None),
         Err(err) => (tokens, Some(err)),
+    }
+}
+
+/// The end of a plain decimal integer starting at `start` (`7`, `120`), the commonest number:
+/// one whose end needs none of [`NumberScanner`]'s checks. `None` for anything else (another base,
+/// a float, underscores, leading zeros, a letter or `.` right after), which the scanner decides.
+#[inline]
+fn plain_int_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let first = *bytes.get(start)?;
+    if !first.is_ascii_digit() {
+        return None;
+    }
+    let mut end = start + 1;
+    if first != b'0' {
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+    }
+    match bytes.get(end) {
+        Some(&b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b >= 0x80 => None,
+        _ => Some(end),
     }
 }
 

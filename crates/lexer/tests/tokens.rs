@@ -192,3 +192,28 @@ fn significant_tokens_drop_the_trivia(#[case] source: &str) {
     assert_eq!(got, want);
     assert_eq!(got_error, error);
 }
+
+/// Plain decimal integers take a shortcut past the number scanner: it must end them where the
+/// scanner does, and leave everything else (and every error) to it.
+#[rstest]
+#[case("x = 7\n", &["x", "=", "7", "\n", ""])]
+#[case("f(120, 0)\n", &["f", "(", "120", ",", "0", ")", "\n", ""])]
+#[case("0\n", &["0", "\n", ""])]
+#[case("00 + 1_000 + 1.5 + 2j + 3e4 + 0x1F\n", &["00", "+", "1_000", "+", "1.5", "+", "2j", "+", "3e4", "+", "0x1F", "\n", ""])]
+#[case("1if x else 2", &["1", "if", "x", "else", "2", "", ""])]
+#[case("a[1:2]", &["a", "[", "1", ":", "2", "]", "", ""])]
+fn plain_integers_end_where_the_scanner_ends_them(#[case] source: &str, #[case] want: &[&str]) {
+    let (tokens, error) = tokenize(source);
+    assert_eq!(error, None);
+    let texts: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
+    assert_eq!(texts, want);
+}
+
+#[rstest]
+#[case("012\n", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")]
+#[case("12abc\n", "invalid decimal literal")]
+#[case("1_\n", "invalid decimal literal")]
+fn number_errors_still_come_from_the_scanner(#[case] source: &str, #[case] message: &str) {
+    let (_, error) = tokenize(source);
+    assert_eq!(error.map(|e| e.message), Some(message.to_string()));
+}
