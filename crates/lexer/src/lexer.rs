@@ -1,8 +1,6 @@
 //! The driver: indentation, brackets, continuation lines, number tails and string bodies above the
 //! raw `logos` tokens, producing CPython 3.11's token stream.
 
-use std::collections::VecDeque;
-
 use logos::Logos;
 use unicode_normalization::UnicodeNormalization;
 
@@ -16,6 +14,16 @@ const MAX_PAREN_DEPTH: usize = 200;
 const MAX_INDENT_DEPTH: usize = 100;
 /// Columns a tab advances to the next multiple of.
 const TAB_SIZE: u32 = 8;
+
+/// What one raw token did.
+enum Step {
+    /// It made a token (and perhaps INDENT/DEDENTs before it).
+    Token,
+    /// It joined two lines (a backslash continuation): no token.
+    Joined,
+    /// The input ended; the closing tokens are made.
+    Done,
+}
 
 /// One level of the indentation stack. CPython measures indentation twice — with tabs to the next
 /// multiple of 8 (`col`) and with tabs as one column (`alt_col`) — and calls the indentation
@@ -35,7 +43,11 @@ struct Indent {
 pub struct Lexer<'s> {
     source: &'s str,
     raw: logos::Lexer<'s, Raw>,
-    pending: VecDeque<Token>,
+    /// Tokens made but not yet yielded by the iterator (one raw token can make several: DEDENTs
+    /// before a name). [`tokenize`] does not use it: it collects straight into its result.
+    pending: Vec<Token>,
+    /// How many of `pending` the iterator has yielded.
+    pending_pos: usize,
     indents: Vec<Indent>,
     /// Open brackets: the byte and its offset.
     parens: Vec<(u8, u32)>,
@@ -45,8 +57,13 @@ pub struct Lexer<'s> {
     at_line_start: bool,
     /// The current logical line has a token, so its line break is a NEWLINE, not an NL.
     line_has_tokens: bool,
-    /// The kind of the last token produced, for the NL that closes a final comment line.
-    last_kind: Option<TokenKind>,
+    /// The last token made was a comment, so a final comment line gets its closing NL (nothing but a
+    /// line break can follow a comment).
+    after_comment: bool,
+    /// Make COMMENT and NL tokens (off for [`tokenize_significant`]).
+    trivia: bool,
+    /// Without trivia: where the comment before the coming line break starts.
+    comment_start: Option<u32>,
     done: bool,
 }
 
@@ -56,146 +73,178 @@ impl<'s> Lexer<'s> {
         Lexer {
             source,
             raw: Raw::lexer(source),
-            pending: VecDeque::new(),
+            pending: Vec::new(),
+            pending_pos: 0,
             indents: vec![Indent { col: 0, alt_col: 0 }],
             parens: Vec::new(),
             line_start: 0,
             at_line_start: true,
             line_has_tokens: false,
-            last_kind: None,
+            after_comment: false,
+            trivia: true,
+            comment_start: None,
             done: false,
         }
     }
 
     fn token(kind: TokenKind, start: usize, end: usize) -> Token {
-        Token {
-            kind,
-            start: start as u32,
-            end: end as u32,
-        }
+        Token::new(kind, start as u32, end as u32)
     }
 
-    /// Produce the next token(s) into `pending`, or an error.
-    fn advance(&mut self) -> Result<(), LexError> {
+    /// Append the next token(s) to `out` (at least one unless the input is done), or fail. With
+    /// `ALL`, go on to the end of the input: [`tokenize`] lexes in one call, with no call and no
+    /// return per token.
+    ///
+    /// On an error, the tokens made since the last complete one (INDENT/DEDENTs before the
+    /// failing token) are removed from `out` again.
+    fn advance<const ALL: bool>(&mut self, out: &mut Vec<Token>) -> Result<(), LexError> {
+        let mut made = out.len();
         loop {
-            let Some(raw) = self.raw.next() else {
-                return self.finish();
-            };
-            let span = self.raw.span();
-            let (start, end) = (span.start, span.end);
-            let raw = match raw {
-                Ok(raw) => raw,
-                Err(()) => {
-                    self.begin_line_tokens(start)?;
-                    return Err(LexError::syntax("invalid syntax", start, end));
-                }
-            };
-            match raw {
-                Raw::Whitespace => continue,
-                Raw::Newline => {
-                    let kind = if self.parens.is_empty() && self.line_has_tokens {
-                        TokenKind::Newline
-                    } else {
-                        TokenKind::Nl
-                    };
-                    self.line_start = end as u32;
-                    if self.parens.is_empty() {
-                        self.at_line_start = true;
-                        self.line_has_tokens = false;
-                    }
-                    self.pending.push_back(Self::token(kind, start, end));
-                    return Ok(());
-                }
-                Raw::Comment => {
-                    self.pending
-                        .push_back(Self::token(TokenKind::Comment, start, end));
-                    return Ok(());
-                }
-                Raw::Continuation => {
-                    self.begin_line_tokens(start)?;
-                    if end == self.source.len() {
-                        return Err(unexpected_eof_after(start));
-                    }
-                    self.line_start = end as u32;
-                    continue;
-                }
-                Raw::StrayBackslash => {
-                    self.begin_line_tokens(start)?;
-                    if end == self.source.len() {
-                        return Err(unexpected_eof_after(start));
-                    }
-                    return Err(LexError::syntax(
-                        "unexpected character after line continuation character",
-                        end,
-                        end,
-                    ));
-                }
-                Raw::Name => {
-                    self.begin_line_tokens(start)?;
-                    let text = &self.source[start..end];
-                    if !text.is_ascii() {
-                        check_identifier(text, start)?;
-                    }
-                    self.push(TokenKind::Name, start, end);
-                    return Ok(());
-                }
-                Raw::NumberStart | Raw::DotNumberStart => {
-                    self.begin_line_tokens(start)?;
-                    let number_end =
-                        NumberScanner::new(self.source, start, self.line_start).scan()?;
-                    self.raw.bump(number_end - end);
-                    self.push(TokenKind::Number, start, number_end);
-                    return Ok(());
-                }
-                Raw::StringStart => {
-                    self.begin_line_tokens(start)?;
-                    let string_end = self.scan_string(start, end)?;
-                    self.raw.bump(string_end - end);
-                    self.push(TokenKind::String, start, string_end);
-                    return Ok(());
-                }
-                other => {
-                    self.begin_line_tokens(start)?;
-                    let kind = other.operator().unwrap_or(TokenKind::Name);
-                    self.track_bracket(kind, start)?;
-                    self.push(kind, start, end);
-                    return Ok(());
+            match self.step(out) {
+                Ok(Step::Token) if ALL => made = out.len(),
+                Ok(Step::Token | Step::Done) => return Ok(()),
+                Ok(Step::Joined) => {}
+                Err(err) => {
+                    out.truncate(made);
+                    return Err(err);
                 }
             }
         }
     }
 
-    fn push(&mut self, kind: TokenKind, start: usize, end: usize) {
-        self.line_has_tokens = true;
-        self.pending.push_back(Self::token(kind, start, end));
+    /// Lex one raw token, appending what it makes to `out`.
+    #[inline(always)]
+    fn step(&mut self, out: &mut Vec<Token>) -> Result<Step, LexError> {
+        let Some(raw) = self.raw.next() else {
+            self.finish(out)?;
+            return Ok(Step::Done);
+        };
+        let span = self.raw.span();
+        let (start, end) = (span.start, span.end);
+        let raw = match raw {
+            Ok(raw) => raw,
+            Err(()) => {
+                self.begin_line_tokens(start, out)?;
+                return Err(LexError::syntax("invalid syntax", start, end));
+            }
+        };
+        match raw {
+            Raw::Newline => {
+                let kind = if self.parens.is_empty() && self.line_has_tokens {
+                    TokenKind::Newline
+                } else {
+                    TokenKind::Nl
+                };
+                self.line_start = end as u32;
+                if self.parens.is_empty() {
+                    self.at_line_start = true;
+                    self.line_has_tokens = false;
+                }
+                self.after_comment = false;
+                self.push_line_break(out, kind, start, end);
+            }
+            Raw::Comment => {
+                self.after_comment = true;
+                if self.trivia {
+                    out.push(Self::token(TokenKind::Comment, start, end));
+                } else {
+                    self.comment_start = Some(start as u32);
+                }
+            }
+            Raw::Continuation => {
+                self.begin_line_tokens(start, out)?;
+                if end == self.source.len() {
+                    return Err(unexpected_eof_after(start));
+                }
+                self.line_start = end as u32;
+                return Ok(Step::Joined);
+            }
+            Raw::StrayBackslash => {
+                self.begin_line_tokens(start, out)?;
+                if end == self.source.len() {
+                    return Err(unexpected_eof_after(start));
+                }
+                return Err(LexError::syntax(
+                    "unexpected character after line continuation character",
+                    end,
+                    end,
+                ));
+            }
+            Raw::Name => {
+                self.begin_line_tokens(start, out)?;
+                if !self.source.as_bytes()[start..end].is_ascii() {
+                    check_identifier(&self.source[start..end], start)?;
+                }
+                self.line_has_tokens = true;
+                out.push(Token::name(self.source, start as u32, end as u32));
+            }
+            Raw::NumberStart | Raw::DotNumberStart => {
+                self.begin_line_tokens(start, out)?;
+                let number_end = match plain_int_end(self.source.as_bytes(), start) {
+                    Some(number_end) => number_end,
+                    None => NumberScanner::new(self.source, start, self.line_start).scan()?,
+                };
+                self.raw.bump(number_end - end);
+                self.push(out, TokenKind::Number, start, number_end);
+            }
+            Raw::StringStart => {
+                self.begin_line_tokens(start, out)?;
+                let string_end = self.scan_string(start, end)?;
+                self.raw.bump(string_end - end);
+                self.push(out, TokenKind::String, start, string_end);
+            }
+            other => {
+                self.begin_line_tokens(start, out)?;
+                let kind = other.operator().unwrap_or(TokenKind::Name);
+                self.track_bracket(kind, start)?;
+                self.push(out, kind, start, end);
+            }
+        }
+        Ok(Step::Token)
     }
 
-    /// At the first token of a logical line, compare its indentation with the stack and queue the
-    /// INDENT or DEDENTs it implies.
-    fn begin_line_tokens(&mut self, token_start: usize) -> Result<(), LexError> {
+    /// Append a NEWLINE or NL. Without trivia, an NL is dropped and a NEWLINE after a comment
+    /// starts where the comment does: CPython's tokenizer starts it there, and errors reported at
+    /// it point there.
+    #[inline]
+    fn push_line_break(&mut self, out: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize) {
+        if self.trivia {
+            out.push(Self::token(kind, start, end));
+            return;
+        }
+        let comment_start = self.comment_start.take();
+        if kind == TokenKind::Newline {
+            let start = comment_start.map_or(start, |at| at as usize);
+            out.push(Self::token(kind, start, end));
+        }
+    }
+
+    #[inline]
+    fn push(&mut self, out: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize) {
+        self.line_has_tokens = true;
+        out.push(Self::token(kind, start, end));
+    }
+
+    /// Before a token that is not trivia: at the first one of a logical line, measure the
+    /// indentation. Inlined, as it runs for every token and almost always only tests the flag.
+    #[inline]
+    fn begin_line_tokens(
+        &mut self,
+        token_start: usize,
+        out: &mut Vec<Token>,
+    ) -> Result<(), LexError> {
         if !self.at_line_start {
             return Ok(());
         }
         self.at_line_start = false;
+        self.indentation(token_start, out)
+    }
+
+    /// Compare the indentation of the line whose first token starts at `token_start` with the
+    /// stack, and append the INDENT or DEDENTs it implies.
+    fn indentation(&mut self, token_start: usize, out: &mut Vec<Token>) -> Result<(), LexError> {
         let line_start = self.line_start as usize;
-        let (mut col, mut alt_col) = (0u32, 0u32);
-        for b in self.source[line_start..token_start].bytes() {
-            match b {
-                b' ' => {
-                    col += 1;
-                    alt_col += 1;
-                }
-                b'\t' => {
-                    col = (col / TAB_SIZE + 1) * TAB_SIZE;
-                    alt_col += 1;
-                }
-                b'\x0c' => {
-                    col = 0;
-                    alt_col = 0;
-                }
-                _ => {}
-            }
-        }
+        let (col, alt_col) = measure_indent(&self.source.as_bytes()[line_start..token_start]);
         let top = *self
             .indents
             .last()
@@ -226,13 +275,11 @@ impl<'s> Lexer<'s> {
                 ));
             }
             self.indents.push(Indent { col, alt_col });
-            self.pending
-                .push_back(Self::token(TokenKind::Indent, line_start, token_start));
+            out.push(Self::token(TokenKind::Indent, line_start, token_start));
         } else {
             while self.indents.len() > 1 && col < self.indents[self.indents.len() - 1].col {
                 self.indents.pop();
-                self.pending
-                    .push_back(Self::token(TokenKind::Dedent, token_start, token_start));
+                out.push(Self::token(TokenKind::Dedent, token_start, token_start));
             }
             let top = self.indents[self.indents.len() - 1];
             if col != top.col {
@@ -254,52 +301,71 @@ impl<'s> Lexer<'s> {
         Ok(())
     }
 
+    /// Keep the bracket stack for an operator token: cheap for the operators that are not
+    /// brackets, which are most of them.
+    #[inline]
     fn track_bracket(&mut self, kind: TokenKind, start: usize) -> Result<(), LexError> {
-        let byte = self.source.as_bytes()[start];
         match kind {
-            TokenKind::LPar | TokenKind::LSqb | TokenKind::LBrace => {
-                if self.parens.len() >= MAX_PAREN_DEPTH {
-                    return Err(LexError::syntax(
-                        "too many nested parentheses",
-                        start,
-                        start + 1,
-                    ));
-                }
-                self.parens.push((byte, start as u32));
-            }
-            TokenKind::RPar | TokenKind::RSqb | TokenKind::RBrace => {
-                let Some((open, open_at)) = self.parens.pop() else {
-                    return Err(LexError::syntax(
-                        format!("unmatched '{}'", byte as char),
-                        start,
-                        start + 1,
-                    ));
-                };
-                let expected = match open {
-                    b'(' => b')',
-                    b'[' => b']',
-                    _ => b'}',
-                };
-                if byte != expected {
-                    let open_line = line_of(self.source, open_at as usize);
-                    let close_line = line_of(self.source, start);
-                    let message = if open_line == close_line {
-                        format!(
-                            "closing parenthesis '{}' does not match opening parenthesis '{}'",
-                            byte as char, open as char
-                        )
-                    } else {
-                        format!(
-                            "closing parenthesis '{}' does not match opening parenthesis '{}' on line {open_line}",
-                            byte as char, open as char
-                        )
-                    };
-                    return Err(LexError::syntax(message, start, start + 1));
-                }
-            }
-            _ => {}
+            TokenKind::LPar | TokenKind::LSqb | TokenKind::LBrace => self.open_bracket(start),
+            TokenKind::RPar | TokenKind::RSqb | TokenKind::RBrace => self.close_bracket(start),
+            _ => Ok(()),
+        }
+    }
+
+    /// Push the bracket at `start`.
+    #[inline]
+    fn open_bracket(&mut self, start: usize) -> Result<(), LexError> {
+        if self.parens.len() >= MAX_PAREN_DEPTH {
+            return Err(LexError::syntax(
+                "too many nested parentheses",
+                start,
+                start + 1,
+            ));
+        }
+        self.parens
+            .push((self.source.as_bytes()[start], start as u32));
+        Ok(())
+    }
+
+    /// Pop the bracket the closing one at `start` matches, or fail.
+    #[inline]
+    fn close_bracket(&mut self, start: usize) -> Result<(), LexError> {
+        let byte = self.source.as_bytes()[start];
+        let Some((open, open_at)) = self.parens.pop() else {
+            return Err(LexError::syntax(
+                format!("unmatched '{}'", byte as char),
+                start,
+                start + 1,
+            ));
+        };
+        let expected = match open {
+            b'(' => b')',
+            b'[' => b']',
+            _ => b'}',
+        };
+        if byte != expected {
+            return Err(self.mismatched_bracket(open, open_at as usize, byte, start));
         }
         Ok(())
+    }
+
+    /// The error for closing bracket `close` at `start` after opening bracket `open` at `open_at`.
+    #[cold]
+    fn mismatched_bracket(&self, open: u8, open_at: usize, close: u8, start: usize) -> LexError {
+        let open_line = line_of(self.source, open_at);
+        let close_line = line_of(self.source, start);
+        let message = if open_line == close_line {
+            format!(
+                "closing parenthesis '{}' does not match opening parenthesis '{}'",
+                close as char, open as char
+            )
+        } else {
+            format!(
+                "closing parenthesis '{}' does not match opening parenthesis '{}' on line {open_line}",
+                close as char, open as char
+            )
+        };
+        LexError::syntax(message, start, start + 1)
     }
 
     /// Scan a string body from just after its opening quote; returns the offset past the closing
@@ -356,7 +422,7 @@ impl<'s> Lexer<'s> {
     }
 
     /// End of input: close the last line, the open brackets and the indentation levels.
-    fn finish(&mut self) -> Result<(), LexError> {
+    fn finish(&mut self, out: &mut Vec<Token>) -> Result<(), LexError> {
         let end = self.source.len();
         if let Some(&(open, at)) = self.parens.first() {
             let _ = open;
@@ -368,20 +434,17 @@ impl<'s> Lexer<'s> {
             ));
         }
         if self.line_has_tokens {
-            self.pending
-                .push_back(Self::token(TokenKind::Newline, end, end));
+            self.push_line_break(out, TokenKind::Newline, end, end);
             self.line_has_tokens = false;
-        } else if self.last_kind == Some(TokenKind::Comment) {
+        } else if self.after_comment {
             // A final comment line without a line break still ends in an (empty) NL.
-            self.pending.push_back(Self::token(TokenKind::Nl, end, end));
+            self.push_line_break(out, TokenKind::Nl, end, end);
         }
         for _ in 1..self.indents.len() {
-            self.pending
-                .push_back(Self::token(TokenKind::Dedent, end, end));
+            out.push(Self::token(TokenKind::Dedent, end, end));
         }
         self.indents.truncate(1);
-        self.pending
-            .push_back(Self::token(TokenKind::EndMarker, end, end));
+        out.push(Self::token(TokenKind::EndMarker, end, end));
         self.done = true;
         Ok(())
     }
@@ -392,14 +455,20 @@ impl Iterator for Lexer<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(token) = self.pending.pop_front() {
-                self.last_kind = Some(token.kind);
+            if let Some(&token) = self.pending.get(self.pending_pos) {
+                self.pending_pos += 1;
                 return Some(Ok(token));
             }
             if self.done {
                 return None;
             }
-            if let Err(err) = self.advance() {
+            // Refill the (drained) queue; taken out of `self` so `advance` can borrow both.
+            let mut pending = std::mem::take(&mut self.pending);
+            pending.clear();
+            self.pending_pos = 0;
+            let result = self.advance::<false>(&mut pending);
+            self.pending = pending;
+            if let Err(err) = result {
                 self.done = true;
                 self.pending.clear();
                 return Some(Err(err));
@@ -410,14 +479,78 @@ impl Iterator for Lexer<'_> {
 
 /// Every token of `source` up to the first error, and that error if there was one.
 pub fn tokenize(source: &str) -> (Vec<Token>, Option<LexError>) {
-    let mut tokens = Vec::with_capacity(source.len() / 4);
-    for item in Lexer::new(source) {
-        match item {
-            Ok(token) => tokens.push(token),
-            Err(err) => return (tokens, Some(err)),
+    collect(Lexer::new(source))
+}
+
+/// The tokens a parser reads: [`tokenize`] without the trivia (COMMENT and NL tokens), and with
+/// a NEWLINE that follows a comment starting where the comment starts, as CPython's tokenizer
+/// starts it (errors reported at that NEWLINE point there).
+pub fn tokenize_significant(source: &str) -> (Vec<Token>, Option<LexError>) {
+    let mut lexer = Lexer::new(source);
+    lexer.trivia = false;
+    collect(lexer)
+}
+
+/// All the tokens of `lexer` up to the first error, and that error.
+fn collect(mut lexer: Lexer<'_>) -> (Vec<Token>, Option<LexError>) {
+    let source = lexer.source;
+    // Python source averages three to five bytes a token: one reservation, no regrowth.
+    let mut tokens = Vec::with_capacity(source.len() / 2 + 16);
+    // Tokens go straight into the result, not through the iterator's queue.
+    match lexer.advance::<true>(&mut tokens) {
+        Ok(()) => (tokens, None),
+        Err(err) => (tokens, Some(err)),
+    }
+}
+
+/// The end of a plain decimal integer starting at `start` (`7`, `120`), the commonest number:
+/// one whose end needs none of [`NumberScanner`]'s checks. `None` for anything else (another base,
+/// a float, underscores, leading zeros, a letter or `.` right after), which the scanner decides.
+#[inline]
+fn plain_int_end(bytes: &[u8], start: usize) -> Option<usize> {
+    let first = *bytes.get(start)?;
+    if !first.is_ascii_digit() {
+        return None;
+    }
+    let mut end = start + 1;
+    if first != b'0' {
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
         }
     }
-    (tokens, None)
+    match bytes.get(end) {
+        Some(&b) if b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b >= 0x80 => None,
+        _ => Some(end),
+    }
+}
+
+/// The indentation `indent` (the bytes before a line's first token) measures: with tabs to the
+/// next multiple of [`TAB_SIZE`], and with tabs as one column.
+#[inline]
+fn measure_indent(indent: &[u8]) -> (u32, u32) {
+    // Nearly always spaces only: then both measures are the length.
+    if indent.iter().all(|&b| b == b' ') {
+        return (indent.len() as u32, indent.len() as u32);
+    }
+    let (mut col, mut alt_col) = (0u32, 0u32);
+    for &b in indent {
+        match b {
+            b' ' => {
+                col += 1;
+                alt_col += 1;
+            }
+            b'\t' => {
+                col = (col / TAB_SIZE + 1) * TAB_SIZE;
+                alt_col += 1;
+            }
+            b'\x0c' => {
+                col = 0;
+                alt_col = 0;
+            }
+            _ => {}
+        }
+    }
+    (col, alt_col)
 }
 
 /// A backslash at the very end of the source: CPython points just after it.

@@ -31,6 +31,7 @@ impl LineIndex {
     }
 
     /// The 1-based line number holding byte `offset`.
+    #[inline]
     pub fn line(&self, offset: u32) -> usize {
         match self.starts.binary_search(&offset) {
             Ok(i) => i + 1,
@@ -39,6 +40,7 @@ impl LineIndex {
     }
 
     /// Byte offset where 1-based `line` starts (the end of the source past the last line).
+    #[inline]
     pub fn line_start(&self, line: usize) -> u32 {
         self.starts[(line.max(1) - 1).min(self.starts.len() - 1)]
     }
@@ -58,7 +60,9 @@ impl LineIndex {
     }
 
     /// 1-based line and 0-based column in bytes of byte `offset` (CPython's `col_offset` counts UTF-8
-    /// bytes).
+    /// bytes). The position lookups are `#[inline]`: the compiler asks them for every node, from
+    /// another crate.
+    #[inline]
     pub fn line_col_bytes(&self, offset: u32) -> (usize, usize) {
         let line = self.line(offset);
         (line, (offset - self.line_start(line)) as usize)
@@ -67,6 +71,7 @@ impl LineIndex {
     /// [`line_col_bytes`](Self::line_col_bytes), checking first whether `offset` is on 1-based
     /// line `hint` or the one after it. A compiler asks for positions in nearly source order, so
     /// the previous answer's line usually is the answer and the binary search is skipped.
+    #[inline]
     pub fn line_col_bytes_near(&self, offset: u32, hint: usize) -> (usize, usize) {
         for line in [hint, hint + 1] {
             if line >= 1 && line <= self.starts.len() {

@@ -12,6 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 
 /// The identifier a NAME token's text denotes: CPython NFKC-normalises non-ASCII names, so `ﬁle`
 /// and `file` are the same variable. ASCII names are returned as they are, without allocating.
+#[inline]
 pub fn normalize_identifier(text: &str) -> Cow<'_, str> {
     if text.is_ascii() {
         Cow::Borrowed(text)

@@ -10,11 +10,12 @@ use logos::Logos;
 use crate::TokenKind;
 
 /// A raw token. Operators carry their final [`TokenKind`] through [`Raw::operator`].
+///
+/// Spaces, tabs and form feeds between tokens are skipped inside the automaton (the driver
+/// measures indentation from the line's start, not from white-space tokens).
 #[derive(Logos, Copy, Clone, Debug, PartialEq, Eq)]
+#[logos(skip r"[ \t\x0c]+")]
 pub(crate) enum Raw {
-    /// Spaces, tabs and form feeds.
-    #[regex(r"[ \t\x0c]+")]
-    Whitespace,
     /// A line break: `\n`, `\r\n` or a lone `\r`.
     #[regex(r"\r\n|\n|\r")]
     Newline,

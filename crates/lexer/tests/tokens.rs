@@ -134,3 +134,86 @@ fn tokens_cover_their_text() {
         ["if", "x", ":", "\n", "    ", "s", "=", "f'{y}'", "+", "b\"z\"", "# c", "\n", "", ""]
     );
 }
+
+/// `tokenize` collects in one pass, the iterator one token at a time: both give the same tokens,
+/// and on an error the same tokens before it (INDENT/DEDENTs queued before the failing token are
+/// dropped by both).
+#[rstest]
+#[case("if x:\n    y = 1  # c\nz\n")]
+#[case("def f():\n    $\n")]
+#[case("if x:\n    a\n  b\n")]
+#[case("if x:\n    \\\n$\n")]
+#[case("x = (1,\n 2]\n")]
+#[case("# only a comment")]
+#[case("a = 'unterminated\n")]
+#[case("class C:\n\tdef f(self):\n\t\treturn 0x1F + 1.5e3j\n")]
+#[case("")]
+fn tokenize_agrees_with_the_iterator(#[case] source: &str) {
+    let mut from_iter = Vec::new();
+    let mut iter_error = None;
+    for item in hotpy_lexer::Lexer::new(source) {
+        match item {
+            Ok(token) => from_iter.push(token),
+            Err(err) => iter_error = Some(err),
+        }
+    }
+    let (tokens, error) = tokenize(source);
+    assert_eq!(tokens, from_iter);
+    assert_eq!(error, iter_error);
+}
+
+/// `tokenize_significant` is `tokenize` without COMMENT and NL, a NEWLINE after a comment
+/// starting at the comment.
+#[rstest]
+#[case("x = 1  # one\n# alone\n\ny = (2,  # in brackets\n  3)\n")]
+#[case("x = 1  # no line break at the end")]
+#[case("# only a comment")]
+#[case("if x:\n    y  # c\n  z\n")]
+#[case("def f():\n    # c\n    $\n")]
+#[case("")]
+fn significant_tokens_drop_the_trivia(#[case] source: &str) {
+    let (all, error) = tokenize(source);
+    let mut want = Vec::new();
+    let mut comment_start = None;
+    for mut t in all {
+        match t.kind {
+            TokenKind::Comment => comment_start = Some(t.start),
+            TokenKind::Nl => comment_start = None,
+            _ => {
+                if t.kind == TokenKind::Newline {
+                    t.start = comment_start.unwrap_or(t.start);
+                }
+                comment_start = None;
+                want.push(t);
+            }
+        }
+    }
+    let (got, got_error) = hotpy_lexer::tokenize_significant(source);
+    assert_eq!(got, want);
+    assert_eq!(got_error, error);
+}
+
+/// Plain decimal integers take a shortcut past the number scanner: it must end them where the
+/// scanner does, and leave everything else (and every error) to it.
+#[rstest]
+#[case("x = 7\n", &["x", "=", "7", "\n", ""])]
+#[case("f(120, 0)\n", &["f", "(", "120", ",", "0", ")", "\n", ""])]
+#[case("0\n", &["0", "\n", ""])]
+#[case("00 + 1_000 + 1.5 + 2j + 3e4 + 0x1F\n", &["00", "+", "1_000", "+", "1.5", "+", "2j", "+", "3e4", "+", "0x1F", "\n", ""])]
+#[case("1if x else 2", &["1", "if", "x", "else", "2", "", ""])]
+#[case("a[1:2]", &["a", "[", "1", ":", "2", "]", "", ""])]
+fn plain_integers_end_where_the_scanner_ends_them(#[case] source: &str, #[case] want: &[&str]) {
+    let (tokens, error) = tokenize(source);
+    assert_eq!(error, None);
+    let texts: Vec<&str> = tokens.iter().map(|t| t.text(source)).collect();
+    assert_eq!(texts, want);
+}
+
+#[rstest]
+#[case("012\n", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers")]
+#[case("12abc\n", "invalid decimal literal")]
+#[case("1_\n", "invalid decimal literal")]
+fn number_errors_still_come_from_the_scanner(#[case] source: &str, #[case] message: &str) {
+    let (_, error) = tokenize(source);
+    assert_eq!(error.map(|e| e.message), Some(message.to_string()));
+}

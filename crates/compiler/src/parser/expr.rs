@@ -27,6 +27,35 @@ fn binary_op(kind: T) -> Option<(u8, Operator)> {
     })
 }
 
+/// True for the tokens that cannot continue an expression at any precedence level after an
+/// operand (no trailer, operator, comparison, `and`/`or`/`if`): they end it.
+fn ends_expression(kind: T) -> bool {
+    matches!(
+        kind,
+        T::Comma
+            | T::RPar
+            | T::RSqb
+            | T::RBrace
+            | T::Colon
+            | T::Newline
+            | T::Semi
+            | T::Equal
+            | T::PlusEqual
+            | T::MinEqual
+            | T::StarEqual
+            | T::SlashEqual
+            | T::PercentEqual
+            | T::AmperEqual
+            | T::VBarEqual
+            | T::CircumflexEqual
+            | T::LeftShiftEqual
+            | T::RightShiftEqual
+            | T::DoubleStarEqual
+            | T::DoubleSlashEqual
+            | T::AtEqual
+    )
+}
+
 /// Which kind of bracketed parameter list is being parsed.
 #[derive(Copy, Clone, PartialEq, Eq)]
 pub(crate) enum ParamsKind {
@@ -71,10 +100,9 @@ impl<'a, 's> Parser<'a, 's> {
         let t = self.nth(n);
         match t.kind {
             T::Name => {
-                let text = self.text_of(t);
-                !super::is_keyword(text)
+                !t.keyword
                     || matches!(
-                        text,
+                        self.text_of(t),
                         "None" | "True" | "False" | "not" | "lambda" | "await" | "yield"
                     )
             }
@@ -154,8 +182,8 @@ impl<'a, 's> Parser<'a, 's> {
             let next = self.nth(1);
             let operand = match next.kind {
                 T::Name => {
-                    let text = self.text_of(next);
-                    !super::is_keyword(text) || matches!(text, "None" | "True" | "False" | "await")
+                    !next.keyword
+                        || matches!(self.text_of(next), "None" | "True" | "False" | "await")
                 }
                 T::Number
                 | T::String
@@ -221,7 +249,60 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// `expression`: a conditional expression or a lambda.
     pub(crate) fn expression(&mut self) -> PResult<Expr<'a>> {
+        if let Some(e) = self.lone_operand() {
+            return Ok(e);
+        }
         self.expression_inner()
+    }
+
+    /// The shortcut for the commonest expression, a lone name or number (`x = 1`, `return y`,
+    /// `f(a, b)`): when the token after it ends any expression, build the node directly instead of
+    /// passing it up through the dozen precedence levels, none of which would find anything to
+    /// do. Leaves the same state as the long way (`last_disjunction` included); `None` when the
+    /// shortcut does not apply.
+    #[inline]
+    fn lone_operand(&mut self) -> Option<Expr<'a>> {
+        let e = self.lone_atom(ends_expression)?;
+        self.last_disjunction = e.span;
+        Some(e)
+    }
+
+    /// A name, number or `None`/`True`/`False` at the cursor, consumed and built directly when
+    /// `ends(kind of the token after it)` says nothing can continue it at the level asking.
+    #[inline]
+    fn lone_atom(&mut self, ends: impl Fn(T) -> bool) -> Option<Expr<'a>> {
+        let t = self.tok();
+        // The operand first, and only then the token after it: looking ahead is not free (it can
+        // note that the parser saw the end, which decides between a lexer and a parser error).
+        // `Some` for a constant name; a number's value is read only once the shortcut is taken.
+        let named_constant = match t.kind {
+            T::Number => None,
+            T::Name if !t.keyword => None,
+            T::Name => match self.text_of(t) {
+                "None" => Some(Constant::None),
+                "True" => Some(Constant::True),
+                "False" => Some(Constant::False),
+                _ => return None,
+            },
+            _ => return None,
+        };
+        if !ends(self.nth(1).kind) {
+            return None;
+        }
+        self.bump();
+        let span = self.tok_span(t);
+        let kind = match named_constant {
+            _ if t.kind == T::Number => ExprKind::Constant {
+                value: self.number(t),
+                kind: None,
+            },
+            Some(value) => ExprKind::Constant { value, kind: None },
+            None => ExprKind::Name {
+                id: self.ident_of(t),
+                ctx: ExprContext::Load,
+            },
+        };
+        Some(self.expr(kind, span))
     }
 
     fn expression_inner(&mut self) -> PResult<Expr<'a>> {
@@ -383,14 +464,19 @@ impl<'a, 's> Parser<'a, 's> {
     fn comparison(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
         let left = self.bitwise_or()?;
-        let mut ops = self.vec();
-        let mut comparators = self.vec();
-        while let Some(op) = self.comparison_op() {
+        let Some(mut op) = self.comparison_op() else {
+            return Ok(left);
+        };
+        // Nearly always one operator (`a < b`): room for it from the start.
+        let mut ops = self.vec_with_capacity(1);
+        let mut comparators = self.vec_with_capacity(1);
+        loop {
             ops.push(op);
             comparators.push(self.bitwise_or()?);
-        }
-        if ops.is_empty() {
-            return Ok(left);
+            match self.comparison_op() {
+                Some(next) => op = next,
+                None => break,
+            }
         }
         Ok(self.expr(
             ExprKind::Compare {
@@ -445,7 +531,15 @@ impl<'a, 's> Parser<'a, 's> {
             T::Plus => UnaryOp::UAdd,
             T::Minus => UnaryOp::USub,
             T::Tilde => UnaryOp::Invert,
-            _ => return self.power(),
+            _ => {
+                // An operand with no trailer and no `**` after it (`x` in `x * 2`): the levels
+                // from `power` down to `atom` would only pass it up.
+                let plain = |kind| !matches!(kind, T::Dot | T::LPar | T::LSqb | T::DoubleStar);
+                if let Some(e) = self.lone_atom(plain) {
+                    return Ok(e);
+                }
+                return self.power();
+            }
         };
         let start = self.start();
         self.bump();
@@ -570,7 +664,8 @@ impl<'a, 's> Parser<'a, 's> {
     fn call_arguments(&mut self, func: Expr<'a>, start: u32) -> PResult<Expr<'a>> {
         // The `(` was just consumed.
         let open = self.prev_end().saturating_sub(1);
-        let mut args = self.vec();
+        // Room for a few arguments, unless there are none (`f()`).
+        let mut args = self.vec_with_capacity(if self.at(T::RPar) { 0 } else { 4 });
         let mut keywords = self.vec();
         let mut seen_keyword = false;
         let mut seen_kwargs = false;
@@ -704,7 +799,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// True if token `t` (already consumed) is a plain name usable as a keyword argument.
     fn at_name_token(&self, t: hotpy_lexer::Token) -> bool {
-        !super::is_keyword(self.text_of(t))
+        !t.keyword
     }
 
     /// `slices` inside `[...]`: one slice or expression, or a Tuple of them.
@@ -778,25 +873,22 @@ impl<'a, 's> Parser<'a, 's> {
     fn atom(&mut self) -> PResult<Expr<'a>> {
         let t = self.tok();
         match t.kind {
+            T::Name if !t.keyword => {
+                self.bump();
+                Ok(self.expr(
+                    ExprKind::Name {
+                        id: self.ident_of(t),
+                        ctx: ExprContext::Load,
+                    },
+                    self.tok_span(t),
+                ))
+            }
             T::Name => {
-                let text = self.text();
-                let value = match text {
+                let value = match self.text() {
                     "None" => Constant::None,
                     "True" => Constant::True,
                     "False" => Constant::False,
-                    _ => {
-                        if super::is_keyword(text) {
-                            return Err(self.invalid_syntax());
-                        }
-                        self.bump();
-                        return Ok(self.expr(
-                            ExprKind::Name {
-                                id: self.ident_of(t),
-                                ctx: ExprContext::Load,
-                            },
-                            self.tok_span(t),
-                        ));
-                    }
+                    _ => return Err(self.invalid_syntax()),
                 };
                 self.bump();
                 Ok(self.constant(value, self.tok_span(t)))
@@ -1179,7 +1271,7 @@ impl<'a, 's> Parser<'a, 's> {
             T::Colon
         };
         let mut posonly = self.vec();
-        let mut args = self.vec();
+        let mut args = self.vec_with_capacity(4);
         let mut defaults = self.vec();
         let mut vararg = None;
         let mut kwonly = self.vec();
@@ -1294,7 +1386,7 @@ impl<'a, 's> Parser<'a, 's> {
         loop {
             let t = self.nth(n);
             match t.kind {
-                T::Name if !super::is_keyword(self.text_of(t)) => names += 1,
+                T::Name if !t.keyword => names += 1,
                 T::RPar => return names > 0,
                 _ => return false,
             }

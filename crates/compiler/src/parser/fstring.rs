@@ -524,7 +524,7 @@ impl<'a, 's> Parser<'a, 's> {
     /// `star_expressions`.
     fn fstring_expression(&mut self, text: &str, at: usize) -> PResult<Expr<'a>> {
         let wrapped = format!("({text})");
-        let (tokens, lex_error) = hotpy_lexer::tokenize(&wrapped);
+        let (tokens, lex_error) = hotpy_lexer::tokenize_significant(&wrapped);
         let base = (at as u32).saturating_sub(1);
         if let Some(mut err) = lex_error {
             err.message = format!("f-string: {}", err.message);

@@ -1,6 +1,6 @@
 //! A hand-written recursive-descent parser for Python 3.11, producing the [`crate::ast`] tree.
 //!
-//! The parser works on the lexer's token vector (trivia removed) with one token of lookahead
+//! The parser works on the lexer's token vector (without trivia) with one token of lookahead
 //! plus explicit save/restore points where CPython's PEG grammar backtracks (soft keywords,
 //! assignment targets). Binary operators use precedence climbing. Errors carry CPython's
 //! messages and positions; see `errors`.
@@ -47,7 +47,7 @@ pub const MAX_DEPTH: u32 = 1000;
 /// `source` is decoded text (see [`hotpy_lexer::decode_source`]). The first lexical or syntax
 /// error is returned with CPython's message and position.
 pub fn parse_module<'a>(source: &str, arena: &'a Bump) -> Result<Module<'a>, SyntaxError> {
-    let (mut tokens, lex_error) = hotpy_lexer::tokenize(source);
+    let (mut tokens, lex_error) = hotpy_lexer::tokenize_significant(source);
     let lex_error = lex_error.map(|e| fix_lex_error(source, e));
     if let Some(lex) = &lex_error {
         restore_missing_indent(source, &mut tokens, lex);
@@ -148,11 +148,7 @@ fn restore_missing_indent(source: &str, tokens: &mut Vec<Token>, lex: &LexError)
         start - ls
     });
     if indent.len() > prev_indent {
-        tokens.push(Token {
-            kind: TokenKind::Indent,
-            start: line_start as u32,
-            end: at as u32,
-        });
+        tokens.push(Token::new(TokenKind::Indent, line_start as u32, at as u32));
     }
 }
 
@@ -180,7 +176,7 @@ fn first_hard_lex_error(source: &str) -> Option<LexError> {
     let mut text = std::borrow::Cow::Borrowed(source);
     // Each round blanks one character; a file with very many is not worth more rounds.
     for _ in 0..64 {
-        let err = hotpy_lexer::tokenize(&text).1?;
+        let err = hotpy_lexer::tokenize_significant(&text).1?;
         if is_deferred_lex_error(&err) {
             return None;
         }
@@ -215,46 +211,7 @@ fn fix_lex_error(source: &str, mut e: LexError) -> LexError {
 }
 
 /// True for the hard keywords of Python 3.11, which can never be names.
-pub(crate) fn is_keyword(text: &str) -> bool {
-    matches!(
-        text,
-        "False"
-            | "None"
-            | "True"
-            | "and"
-            | "as"
-            | "assert"
-            | "async"
-            | "await"
-            | "break"
-            | "class"
-            | "continue"
-            | "def"
-            | "del"
-            | "elif"
-            | "else"
-            | "except"
-            | "finally"
-            | "for"
-            | "from"
-            | "global"
-            | "if"
-            | "import"
-            | "in"
-            | "is"
-            | "lambda"
-            | "nonlocal"
-            | "not"
-            | "or"
-            | "pass"
-            | "raise"
-            | "return"
-            | "try"
-            | "while"
-            | "with"
-            | "yield"
-    )
-}
+pub(crate) use hotpy_lexer::is_keyword;
 
 /// The parser state: the tokens, a cursor and the arena.
 pub(crate) struct Parser<'a, 's> {
@@ -295,39 +252,15 @@ pub(crate) struct Parser<'a, 's> {
 }
 
 impl<'a, 's> Parser<'a, 's> {
-    /// A parser over `tokens` (trivia is dropped here) of `src`, whose spans are shifted by `base`.
+    /// A parser over `toks` of `src`, whose spans are shifted by `base`. The tokens are
+    /// [`hotpy_lexer::tokenize_significant`]'s: no trivia, and a NEWLINE after a comment starting
+    /// where the comment does.
     pub(crate) fn new(arena: &'a Bump, src: &'s str, mut toks: Vec<Token>, base: u32) -> Self {
-        // Filtered in place: the token list of a big module is tens of kilobytes to copy.
-        let mut comment_start = None;
-        toks.retain_mut(|t| match t.kind {
-            // CPython's tokenizer starts a NEWLINE after a comment where the comment starts,
-            // and errors reported at that NEWLINE point there.
-            TokenKind::Comment => {
-                comment_start = Some(t.start);
-                false
-            }
-            TokenKind::Nl => {
-                comment_start = None;
-                false
-            }
-            _ => {
-                if t.kind == TokenKind::Newline {
-                    if let Some(start) = comment_start {
-                        t.start = start;
-                    }
-                }
-                comment_start = None;
-                true
-            }
-        });
+        debug_assert!(toks.iter().all(|t| !t.kind.is_trivia()));
         // The lexer stops at an error without an ENDMARKER: add one so lookahead never runs out.
         if toks.last().map(|t| t.kind) != Some(TokenKind::EndMarker) {
             let end = toks.last().map_or(0, |t| t.end);
-            toks.push(Token {
-                kind: TokenKind::EndMarker,
-                start: end,
-                end,
-            });
+            toks.push(Token::new(TokenKind::EndMarker, end, end));
         }
         Parser {
             arena,
@@ -358,13 +291,21 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// The token at index `i` (the last one past the end), noting when the parser looks at the
     /// final token: after a lexical error that is where the lexer stopped.
+    ///
+    /// Asked for every token test, so the common case is one bounds check and one comparison:
+    /// ENDMARKER is the final token and only that.
+    #[inline]
     fn token_at(&self, i: usize) -> Token {
-        let last = self.toks.len() - 1;
-        if i >= last {
-            self.touched_end.set(true);
-            return self.toks[last];
+        match self.toks.get(i) {
+            Some(&t) if t.kind != TokenKind::EndMarker => t,
+            _ => self.end_token(),
         }
-        self.toks[i]
+    }
+
+    /// The final token (ENDMARKER), noting that the parser looked at it.
+    fn end_token(&self) -> Token {
+        self.touched_end.set(true);
+        self.toks[self.toks.len() - 1]
     }
 
     /// The token `n` ahead of the current one.
@@ -416,16 +357,17 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// True if the current token is a NAME that is not a hard keyword.
     fn at_name(&self) -> bool {
-        self.kind() == TokenKind::Name && !is_keyword(self.text())
+        let t = self.tok();
+        t.kind == TokenKind::Name && !t.keyword
     }
 
     /// Move past the current token and return it.
     fn bump(&mut self) -> Token {
         let t = self.tok();
+        // ENDMARKER is the final token, and the cursor stays there.
         if t.kind == TokenKind::EndMarker {
             self.hit_end = true;
-        }
-        if self.pos < self.toks.len() - 1 {
+        } else {
             self.pos += 1;
         }
         t
@@ -518,6 +460,12 @@ impl<'a, 's> Parser<'a, 's> {
         BVec::new_in(self.arena)
     }
 
+    /// A new arena vector with room for `n` items. For lists that usually hold a few: growing
+    /// from empty reallocates at 1, 2 and 4 items, and the arena keeps every discarded buffer.
+    fn vec_with_capacity<T>(&self, n: usize) -> BVec<'a, T> {
+        BVec::with_capacity_in(n, self.arena)
+    }
+
     /// An expression node.
     fn expr(&self, kind: ExprKind<'a>, span: Span) -> Expr<'a> {
         Expr { kind, span }
@@ -582,7 +530,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// `file: [statements] ENDMARKER`.
     fn module(&mut self) -> PResult<Module<'a>> {
-        let mut body = self.vec();
+        let mut body = self.vec_with_capacity(16);
         while !self.at(TokenKind::EndMarker) {
             self.statement(&mut body)?;
         }

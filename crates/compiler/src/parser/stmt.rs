@@ -31,7 +31,9 @@ fn aug_op(kind: T) -> Option<Operator> {
 impl<'a, 's> Parser<'a, 's> {
     /// One statement (compound, or a line of simple statements), appended to `body`.
     pub(crate) fn statement(&mut self, body: &mut BVec<'a, Stmt<'a>>) -> PResult<()> {
-        if self.at(T::Name) {
+        let t = self.tok();
+        // Compound statements start with a keyword, or the soft keyword `match`.
+        if t.keyword || (t.kind == T::Name && self.text_of(t) == "match") {
             let stmt = match self.text() {
                 "if" => Some(self.if_stmt("if")?),
                 "while" => Some(self.while_stmt()?),
@@ -75,7 +77,8 @@ impl<'a, 's> Parser<'a, 's> {
     /// One simple statement.
     fn simple_stmt(&mut self) -> PResult<Stmt<'a>> {
         let start = self.start();
-        if self.at(T::Name) {
+        // Every simple statement but an expression or assignment starts with a keyword.
+        if self.tok().keyword {
             let kind = match self.text() {
                 "pass" => {
                     self.bump();
@@ -381,7 +384,8 @@ impl<'a, 's> Parser<'a, 's> {
                 simple: matches!(e.kind, ExprKind::Name { .. }) && first_tok.kind == T::Name,
             }
         } else if self.at(T::Equal) {
-            let mut targets = self.vec();
+            // Nearly always one target (`a = b = c` has two).
+            let mut targets = self.vec_with_capacity(1);
             let mut value = e;
             // A bare `yield` on the right of `=` cannot be a target either; `(yield)` can be
             // diagnosed like other expressions.
@@ -563,7 +567,7 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// `block`: NEWLINE INDENT statements DEDENT, or simple statements on the same line.
     fn block(&mut self, what: &str, kw_start: u32) -> PResult<&'a [Stmt<'a>]> {
-        let mut body = self.vec();
+        let mut body = self.vec_with_capacity(4);
         if self.eat(T::Newline) {
             if !self.at(T::Indent) {
                 let t = self.tok();
