@@ -9,6 +9,15 @@ pub struct LineIndex {
     starts: Vec<u32>,
 }
 
+/// Whether some byte of `x` is below `n` (at most 128): the classic SWAR test, exact for
+/// `n <= 128` (a borrow only reaches a byte's top bit from a byte that is itself below `n`).
+#[inline]
+fn has_byte_below(x: u64, n: u8) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    x.wrapping_sub(ONES * n as u64) & !x & HIGHS != 0
+}
+
 impl LineIndex {
     /// Index the line starts of `source`.
     pub fn new(source: &str) -> Self {
@@ -17,17 +26,29 @@ impl LineIndex {
         // doublings.
         let mut starts = Vec::with_capacity(bytes.len() / 24 + 2);
         starts.push(0u32);
-        for (i, &b) in bytes.iter().enumerate() {
-            // One comparison for almost every byte: line breaks are the only bytes this low
-            // that a source has in bulk.
-            if b > b'\r' {
-                continue;
+        // Eight bytes at a time: a word with no byte as low as `\r` (most words: line breaks are
+        // the only such bytes a source has in bulk) is skipped with one test.
+        let words = bytes.chunks_exact(8);
+        let tail = words.remainder().len();
+        for (w, word) in words.enumerate() {
+            let x = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+            if has_byte_below(x, b'\r' + 1) {
+                Self::scan(bytes, w * 8, w * 8 + 8, &mut starts);
             }
+        }
+        Self::scan(bytes, bytes.len() - tail, bytes.len(), &mut starts);
+        LineIndex { starts }
+    }
+
+    /// Record the line starts that follow line breaks in `bytes[from..to]`.
+    #[inline]
+    fn scan(bytes: &[u8], from: usize, to: usize, starts: &mut Vec<u32>) {
+        for i in from..to {
+            let b = bytes[i];
             if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
                 starts.push(i as u32 + 1);
             }
         }
-        LineIndex { starts }
     }
 
     /// The 1-based line number holding byte `offset`.
@@ -111,6 +132,52 @@ mod tests {
     #[case("é\nxé", 6, (2, 2))]
     fn positions(#[case] src: &str, #[case] offset: u32, #[case] want: (usize, usize)) {
         assert_eq!(LineIndex::new(src).line_col_chars(src, offset), want);
+    }
+
+    /// The line starts, found one byte at a time.
+    fn line_starts_bytewise(src: &str) -> Vec<u32> {
+        let b = src.as_bytes();
+        let mut starts = vec![0];
+        for i in 0..b.len() {
+            if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                starts.push(i as u32 + 1);
+            }
+        }
+        starts
+    }
+
+    /// Breaks of every kind at every position of a word, beside bytes just above and below
+    /// `\r`, tabs, form feeds and non-ASCII text.
+    #[test]
+    fn word_at_a_time_scan_finds_every_line_start() {
+        let pieces = [
+            "\n",
+            "\r\n",
+            "\r",
+            "\x0c",
+            "\t",
+            "\x0e",
+            "é",
+            "ab",
+            "\u{1F600}",
+            "x",
+        ];
+        let mut state = 7u32;
+        for len in 0..200 {
+            let mut src = String::new();
+            for _ in 0..len {
+                state = state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                src.push_str(pieces[(state >> 16) as usize % pieces.len()]);
+            }
+            for shift in 0..8 {
+                let text = &src[src.char_indices().nth(shift).map_or(src.len(), |(i, _)| i)..];
+                assert_eq!(
+                    LineIndex::new(text).starts,
+                    line_starts_bytewise(text),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -432,21 +432,12 @@ impl Vm {
         let mut names = Vec::with_capacity(code.names().len());
         let mut name_ids = Vec::with_capacity(code.names().len());
         for n in code.names() {
-            // One str object per name across all code, so attribute caches and dict probes
-            // match names by identity.
-            let id = self.interner.intern(n);
-            let s = match self.rt.name_strs.get(&id) {
-                Some(&s) => s,
-                None => {
-                    let s = self.new_str(&**n)?;
-                    self.rt.name_strs.insert(id, s);
-                    s
-                }
-            };
+            let (id, s) = self.interned_name_str(n)?;
             names.push(s);
             name_ids.push(id);
         }
-        let name = self.new_str(code.name())?;
+        // `co_name` is an identifier (or `<module>`, `<lambda>`…) too: the shared str.
+        let name = self.interned_name_str(code.name())?.1;
         let qualname = self.new_str(code.qualname())?;
         let caches = (0..code.cache_slots())
             .map(|_| Default::default())
@@ -469,6 +460,18 @@ impl Vm {
             caches,
         };
         Ok(Value::Obj(self.heap.alloc(Object::Code(Arc::new(loaded)))?))
+    }
+
+    /// The one str object of name `n` across all code (made on first use), so attribute
+    /// caches and dict probes match names by identity, with its interned id.
+    fn interned_name_str(&mut self, n: &str) -> VmResult<(crate::intern::Name, Value)> {
+        let id = self.interner.intern(n);
+        if let Some(&s) = self.rt.name_strs.get(&id) {
+            return Ok((id, s));
+        }
+        let s = self.new_str(n)?;
+        self.rt.name_strs.insert(id, s);
+        Ok((id, s))
     }
 
     fn load_constant(&mut self, c: &Constant) -> VmResult<Value> {
