@@ -4,8 +4,9 @@
 //! be read off directly.
 //!
 //! `cargo run --release -p hotpy-reload --example reload_phases [-- --runs N] [--reload-only]
-//! [--file PATH] [--policy NAME]` (`--file`: only the compile phases of that file; `--policy`:
-//! reload under that policy only).
+//! [--file PATH] [--policy NAME] [--cpython]` (`--file`: only the compile phases of that file;
+//! `--policy`: reload under that policy only; `--cpython`: also time `python3`'s
+//! `importlib.reload` of the same module, compiling it each time as hotpy does, side by side).
 
 #[path = "../benches/support.rs"]
 mod support;
@@ -72,6 +73,49 @@ fn main() {
             hotpy_reload::reload(&mut vm, "big", false).expect("reload");
         });
         println!("  reload {policy:<8}     {}", ms(reload));
+    }
+    if args.iter().any(|a| a == "--cpython") {
+        match cpython_reload(&source, runs.min(200)) {
+            Ok(t) => println!("  python3 reload       {}", ms(t)),
+            Err(why) => println!("  python3 reload: {why}"),
+        }
+    }
+}
+
+/// The median and minimum time of CPython's `importlib.reload` of `source` over `runs` reloads,
+/// measured inside `python3` (no `.pyc`, so it compiles each time, as hotpy does), or why not.
+fn cpython_reload(source: &str, runs: usize) -> Result<(Duration, Duration), String> {
+    let dir = Dir::new("phases-cpython");
+    dir.write("big", source);
+    let script = format!(
+        "import sys, time, importlib\n\
+         sys.dont_write_bytecode = True\n\
+         sys.path.insert(0, {dir:?})\n\
+         import big\n\
+         for _ in range({warm}): importlib.reload(big)\n\
+         times = []\n\
+         for _ in range({runs}):\n    \
+             t = time.perf_counter(); importlib.reload(big); times.append(time.perf_counter() - t)\n\
+         times.sort()\n\
+         print(times[len(times) // 2], times[0])\n",
+        dir = dir.0.display().to_string(),
+        warm = runs.div_ceil(10),
+    );
+    let out = std::process::Command::new("python3")
+        .args(["-c", &script])
+        .output()
+        .map_err(|e| format!("python3: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut numbers = text.split_whitespace().map(|n| n.parse::<f64>());
+    match (numbers.next(), numbers.next()) {
+        (Some(Ok(median)), Some(Ok(min))) => Ok((
+            Duration::from_secs_f64(median),
+            Duration::from_secs_f64(min),
+        )),
+        _ => Err(format!(
+            "python3 printed {text:?}, {}",
+            String::from_utf8_lossy(&out.stderr)
+        )),
     }
 }
 
