@@ -233,7 +233,24 @@ pub struct FinishBuffers {
     offsets: Vec<u32>,
     /// The line table being encoded.
     line: Vec<u8>,
+    /// Working vectors of finished builders, emptied, for the next builders (see
+    /// [`CodeBuilder::new_in`]): at most one set per builder open at once, so nested code
+    /// objects each find one.
+    spare: Vec<Spare>,
 }
+
+/// The vectors a builder works in that do not become part of its [`Code`].
+#[derive(Default)]
+struct Spare {
+    instrs: Vec<Pending>,
+    labels: Vec<Option<u32>>,
+    label_depths: Vec<Option<u32>>,
+    handlers: Vec<Handler>,
+    handler_stack: Vec<u32>,
+}
+
+/// More spare sets than this are dropped (only deeply nested code opens more builders at once).
+const KEEP_SPARE_MAX: usize = 32;
 
 /// Past this many instructions a code object's buffers are not kept for the next one (a huge
 /// module body should not pin its buffers for the rest of the compile).
@@ -383,6 +400,44 @@ impl CodeBuilder {
     /// A builder for code named `name` (qualified name `qualname`) from `filename`, starting at
     /// `first_line`. Flags default to none, argument counts to 0, generation to 0.
     pub fn new(name: &str, qualname: &str, filename: Arc<str>, first_line: u32) -> CodeBuilder {
+        let spare = Spare {
+            // Room for a typical function body: growing from empty reallocated it five times.
+            instrs: Vec::with_capacity(32),
+            ..Spare::default()
+        };
+        CodeBuilder::with_spare(name, qualname, filename, first_line, spare)
+    }
+
+    /// [`new`](Self::new), working in vectors a builder finished with `buffers` left there:
+    /// a module makes hundreds of small code objects, and each growing its own vectors from
+    /// empty was a good part of the allocations of a compile.
+    pub fn new_in(
+        name: &str,
+        qualname: &str,
+        filename: Arc<str>,
+        first_line: u32,
+        buffers: &mut FinishBuffers,
+    ) -> CodeBuilder {
+        match buffers.spare.pop() {
+            Some(spare) => CodeBuilder::with_spare(name, qualname, filename, first_line, spare),
+            None => CodeBuilder::new(name, qualname, filename, first_line),
+        }
+    }
+
+    fn with_spare(
+        name: &str,
+        qualname: &str,
+        filename: Arc<str>,
+        first_line: u32,
+        spare: Spare,
+    ) -> CodeBuilder {
+        let Spare {
+            instrs,
+            labels,
+            label_depths,
+            handlers,
+            handler_stack,
+        } = spare;
         CodeBuilder {
             name: name.into(),
             qualname: qualname.into(),
@@ -394,10 +449,9 @@ impl CodeBuilder {
             posonly_arg_count: 0,
             kwonly_arg_count: 0,
             generation: 0,
-            // Room for a typical function body: growing from empty reallocated it five times.
-            instrs: Vec::with_capacity(32),
-            labels: Vec::new(),
-            label_depths: Vec::new(),
+            instrs,
+            labels,
+            label_depths,
             constants: Vec::new(),
             const_index: FxHashMap::default(),
             names: NameTable::default(),
@@ -405,8 +459,8 @@ impl CodeBuilder {
             cellvars: NameTable::default(),
             freevars: NameTable::default(),
             interner: Interner::default(),
-            handlers: Vec::new(),
-            handler_stack: Vec::new(),
+            handlers,
+            handler_stack,
             depth: Some(0),
             error: None,
             ext_threshold: MAX_INLINE_ARG,
@@ -509,8 +563,8 @@ impl CodeBuilder {
         self.varnames.add(name, &mut self.interner)
     }
 
-    /// Make room for `n` local slots in all (a hint: the table grows past it if need be, and a
-    /// table of exactly its room becomes the code's without a copy).
+    /// Make room for `n` local slots in all (a hint: the table grows past it if need be; sized
+    /// once, it does not reallocate as the slots are added).
     pub fn reserve_varnames(&mut self, n: usize) {
         self.varnames.names.reserve_exact(n);
     }
@@ -804,12 +858,28 @@ impl CodeBuilder {
             live,
             offsets,
             line,
+            spare,
             ..
         } = scratch;
         let mut lines = LineEncoder::new(self.first_line, line);
         let (instructions, cache_slots) = self.layout(targets, live, offsets, &mut lines)?;
         let line_table = lines.finish();
         let exception_table = self.exception_table(offsets, &handler_targets, live);
+        if spare.len() < KEEP_SPARE_MAX && self.instrs.capacity() <= KEEP_BUFFERS_MAX {
+            let mut set = Spare {
+                instrs: std::mem::take(&mut self.instrs),
+                labels: std::mem::take(&mut self.labels),
+                label_depths: std::mem::take(&mut self.label_depths),
+                handlers: std::mem::take(&mut self.handlers),
+                handler_stack: std::mem::take(&mut self.handler_stack),
+            };
+            set.instrs.clear();
+            set.labels.clear();
+            set.label_depths.clear();
+            set.handlers.clear();
+            set.handler_stack.clear();
+            spare.push(set);
+        }
         Ok(Code {
             name: self.name,
             qualname: self.qualname,
@@ -820,14 +890,14 @@ impl CodeBuilder {
             arg_count: self.arg_count,
             posonly_arg_count: self.posonly_arg_count,
             kwonly_arg_count: self.kwonly_arg_count,
-            instructions: instructions.into_boxed_slice(),
-            constants: self.constants.into_boxed_slice(),
-            names: self.names.names.into_boxed_slice(),
-            varnames: self.varnames.names.into_boxed_slice(),
-            cellvars: self.cellvars.names.into_boxed_slice(),
-            freevars: self.freevars.names.into_boxed_slice(),
+            instructions,
+            constants: self.constants,
+            names: self.names.names,
+            varnames: self.varnames.names,
+            cellvars: self.cellvars.names,
+            freevars: self.freevars.names,
             line_table,
-            exception_table: exception_table.into_boxed_slice(),
+            exception_table,
             max_stack_depth,
             cache_slots,
             generation: self.generation,

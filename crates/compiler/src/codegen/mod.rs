@@ -534,7 +534,13 @@ impl<'a, 's> Compiler<'a, 's> {
             // Shared with the class's unit: each method used to copy the class name.
             _ => self.units.last().and_then(|u| u.private.clone()),
         };
-        let mut b = CodeBuilder::new(name, &qualname, self.filename.clone(), first_line);
+        let mut b = CodeBuilder::new_in(
+            name,
+            &qualname,
+            self.filename.clone(),
+            first_line,
+            &mut self.finish_buffers,
+        );
         // One interner for the whole module, passed to the innermost open unit (the only one
         // emitting) and back: every code object shares the symbol table's name strings.
         let interner = match self.units.last_mut() {
