@@ -249,6 +249,17 @@ struct Spare {
     handler_stack: Vec<u32>,
 }
 
+impl Spare {
+    /// New vectors, for a builder with no finished one's to take.
+    fn fresh() -> Spare {
+        Spare {
+            // Room for a typical function body: growing from empty reallocated it five times.
+            instrs: Vec::with_capacity(32),
+            ..Spare::default()
+        }
+    }
+}
+
 /// More spare sets than this are dropped (only deeply nested code opens more builders at once).
 const KEEP_SPARE_MAX: usize = 32;
 
@@ -363,8 +374,8 @@ impl NameTable {
 /// assert_eq!(code.max_stack_depth(), 2);
 /// ```
 pub struct CodeBuilder {
-    name: Box<str>,
-    qualname: Box<str>,
+    name: Arc<str>,
+    qualname: Arc<str>,
     filename: Arc<str>,
     source: Option<Arc<str>>,
     first_line: u32,
@@ -400,33 +411,33 @@ impl CodeBuilder {
     /// A builder for code named `name` (qualified name `qualname`) from `filename`, starting at
     /// `first_line`. Flags default to none, argument counts to 0, generation to 0.
     pub fn new(name: &str, qualname: &str, filename: Arc<str>, first_line: u32) -> CodeBuilder {
-        let spare = Spare {
-            // Room for a typical function body: growing from empty reallocated it five times.
-            instrs: Vec::with_capacity(32),
-            ..Spare::default()
-        };
-        CodeBuilder::with_spare(name, qualname, filename, first_line, spare)
+        CodeBuilder::with_spare(
+            name.into(),
+            qualname.into(),
+            filename,
+            first_line,
+            Spare::fresh(),
+        )
     }
 
-    /// [`new`](Self::new), working in vectors a builder finished with `buffers` left there:
-    /// a module makes hundreds of small code objects, and each growing its own vectors from
-    /// empty was a good part of the allocations of a compile.
+    /// [`new`](Self::new) with the names already shared (the code takes clones, not copies),
+    /// working in vectors a builder finished with `buffers` left there: a module makes hundreds
+    /// of small code objects, and each allocating its own strings and growing its own vectors
+    /// from empty was a good part of the allocations of a compile.
     pub fn new_in(
-        name: &str,
-        qualname: &str,
+        name: Arc<str>,
+        qualname: Arc<str>,
         filename: Arc<str>,
         first_line: u32,
         buffers: &mut FinishBuffers,
     ) -> CodeBuilder {
-        match buffers.spare.pop() {
-            Some(spare) => CodeBuilder::with_spare(name, qualname, filename, first_line, spare),
-            None => CodeBuilder::new(name, qualname, filename, first_line),
-        }
+        let spare = buffers.spare.pop().unwrap_or_else(Spare::fresh);
+        CodeBuilder::with_spare(name, qualname, filename, first_line, spare)
     }
 
     fn with_spare(
-        name: &str,
-        qualname: &str,
+        name: Arc<str>,
+        qualname: Arc<str>,
         filename: Arc<str>,
         first_line: u32,
         spare: Spare,
@@ -439,8 +450,8 @@ impl CodeBuilder {
             handler_stack,
         } = spare;
         CodeBuilder {
-            name: name.into(),
-            qualname: qualname.into(),
+            name,
+            qualname,
             filename,
             source: None,
             first_line,

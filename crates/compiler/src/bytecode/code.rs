@@ -107,13 +107,14 @@ pub struct ExceptionEntry {
 ///
 /// The tables are the builder's vectors as they were grown, spare capacity and all: shrinking
 /// each to an exact-size box cost a reallocation apiece, several per code object, and a module
-/// makes hundreds of code objects per (re)load.
+/// makes hundreds of code objects per (re)load. The name and qualified name are shared for the
+/// same reason: a function's name is the string its symbol table entry already holds.
 #[derive(Debug)]
 pub struct Code {
     /// `co_name`: `"f"`, `"<lambda>"`, `"<listcomp>"`, `"<module>"`.
-    pub(crate) name: Box<str>,
+    pub(crate) name: Arc<str>,
     /// `co_qualname`: `"C.method.<locals>.g"`.
-    pub(crate) qualname: Box<str>,
+    pub(crate) qualname: Arc<str>,
     /// Path or pseudo-name (`"<stdin>"`) of the source, shared by every code object of one compile.
     pub(crate) filename: Arc<str>,
     /// The whole source text of the compiled file, shared likewise (for traceback lines); `None` when

@@ -182,7 +182,8 @@ struct Unit<'a> {
     b: CodeBuilder,
     scope: ScopeId,
     kind: UnitKind,
-    qualname: String,
+    /// Shared with the unit's code object.
+    qualname: Arc<str>,
     private: Option<Rc<str>>,
     fblocks: Vec<FBlock<'a>>,
     regions: Vec<Region>,
@@ -504,17 +505,19 @@ impl<'a, 's> Compiler<'a, 's> {
         self.lines.line(span.start) as u32
     }
 
-    fn qualname_for(&self, name: &str, kind: UnitKind) -> String {
+    /// The qualified name of a unit named `name` opened now: `name` itself (a clone, no copy)
+    /// at module level and for a declared global.
+    fn qualname_for(&self, name: &Arc<str>, kind: UnitKind) -> Arc<str> {
         let Some(parent) = self.units.last() else {
-            return name.to_string();
+            return Arc::clone(name);
         };
         if parent.kind == UnitKind::Module {
-            return name.to_string();
+            return Arc::clone(name);
         }
         if matches!(kind, UnitKind::Function | UnitKind::Class) {
             let mangled = mangle(parent.private.as_deref(), name);
             if self.table.scope(parent.scope).scope(&mangled) == SymbolScope::GlobalExplicit {
-                return name.to_string();
+                return Arc::clone(name);
             }
         }
         // Joined by hand: `format!` took several times as long for these short strings.
@@ -524,29 +527,31 @@ impl<'a, 's> Compiler<'a, 's> {
         qualname.push_str(&parent.qualname);
         qualname.push_str(sep);
         qualname.push_str(name);
-        qualname
+        Arc::from(qualname)
     }
 
     fn enter_unit(&mut self, scope: ScopeId, name: &str, kind: UnitKind, first_line: u32) {
-        let qualname = self.qualname_for(name, kind);
+        // One interner for the whole module, passed to the innermost open unit (the only one
+        // emitting) and back: every code object shares the symbol table's name strings, its own
+        // name too (a `def` or `class` bound it in the enclosing block).
+        let mut interner = match self.units.last_mut() {
+            Some(parent) => parent.b.take_interner(),
+            None => self.table.take_names(),
+        };
+        let shared_name = interner.intern(name);
+        let qualname = self.qualname_for(&shared_name, kind);
         let private = match kind {
             UnitKind::Class => Some(Rc::from(name)),
             // Shared with the class's unit: each method used to copy the class name.
             _ => self.units.last().and_then(|u| u.private.clone()),
         };
         let mut b = CodeBuilder::new_in(
-            name,
-            &qualname,
+            shared_name,
+            Arc::clone(&qualname),
             self.filename.clone(),
             first_line,
             &mut self.finish_buffers,
         );
-        // One interner for the whole module, passed to the innermost open unit (the only one
-        // emitting) and back: every code object shares the symbol table's name strings.
-        let interner = match self.units.last_mut() {
-            Some(parent) => parent.b.take_interner(),
-            None => self.table.take_names(),
-        };
         b.set_interner(interner);
         b.set_source(self.source_arc.clone());
         b.set_generation(self.generation);
