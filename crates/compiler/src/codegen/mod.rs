@@ -210,6 +210,9 @@ struct Compiler<'a, 's> {
     units: Vec<Unit<'a>>,
     /// The buffers every code object of this compile is finished in.
     finish_buffers: crate::bytecode::FinishBuffers,
+    /// Where a nested unit's qualified name is joined before its shared copy is made (a fresh
+    /// `String` each time was one more allocation per method).
+    qualname_buf: String,
     interactive: bool,
     future_annotations: bool,
     future_lineno: u32,
@@ -253,6 +256,7 @@ pub fn compile_parsed_generation(
         table,
         units: Vec::new(),
         finish_buffers: crate::bytecode::FinishBuffers::new(),
+        qualname_buf: String::new(),
         interactive: mode == Mode::Single,
         future_annotations,
         future_lineno,
@@ -507,7 +511,7 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// The qualified name of a unit named `name` opened now: `name` itself (a clone, no copy)
     /// at module level and for a declared global.
-    fn qualname_for(&self, name: &Arc<str>, kind: UnitKind) -> Arc<str> {
+    fn qualname_for(&mut self, name: &Arc<str>, kind: UnitKind) -> Arc<str> {
         let Some(parent) = self.units.last() else {
             return Arc::clone(name);
         };
@@ -523,11 +527,12 @@ impl<'a, 's> Compiler<'a, 's> {
         // Joined by hand: `format!` took several times as long for these short strings.
         let locals = matches!(parent.kind, UnitKind::Function | UnitKind::Lambda);
         let sep = if locals { ".<locals>." } else { "." };
-        let mut qualname = String::with_capacity(parent.qualname.len() + sep.len() + name.len());
-        qualname.push_str(&parent.qualname);
-        qualname.push_str(sep);
-        qualname.push_str(name);
-        Arc::from(qualname)
+        let joined = &mut self.qualname_buf;
+        joined.clear();
+        joined.push_str(&parent.qualname);
+        joined.push_str(sep);
+        joined.push_str(name);
+        Arc::from(joined.as_str())
     }
 
     fn enter_unit(&mut self, scope: ScopeId, name: &str, kind: UnitKind, first_line: u32) {
