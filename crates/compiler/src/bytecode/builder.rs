@@ -317,15 +317,20 @@ impl NameTable {
     fn add(&mut self, name: &str, interner: &mut Interner) -> u32 {
         match self.get(name) {
             Some(i) => i,
-            None => self.add_shared(&interner.intern(name)),
+            None => self.push_new(&interner.intern(name)),
         }
     }
 
     /// [`add`](Self::add) of a name already shared (no interner lookup).
     fn add_shared(&mut self, name: &Arc<str>) -> u32 {
-        if let Some(i) = self.get(name) {
-            return i;
+        match self.get(name) {
+            Some(i) => i,
+            None => self.push_new(name),
         }
+    }
+
+    /// Append `name`, known not to be in the table yet (the callers have just searched it).
+    fn push_new(&mut self, name: &Arc<str>) -> u32 {
         let i = self.names.len() as u32;
         if !self.index.is_empty() {
             self.index.insert(Arc::clone(name), i);
