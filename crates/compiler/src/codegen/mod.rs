@@ -213,6 +213,9 @@ struct Compiler<'a, 's> {
     /// Where a nested unit's qualified name is joined before its shared copy is made (a fresh
     /// `String` each time was one more allocation per method).
     qualname_buf: String,
+    /// [`Unit::slots`] of finished units, emptied, for the next units (each growing its own
+    /// from empty was one more allocation per code object).
+    spare_slots: Vec<Vec<u32>>,
     interactive: bool,
     future_annotations: bool,
     future_lineno: u32,
@@ -257,6 +260,7 @@ pub fn compile_parsed_generation(
         units: Vec::new(),
         finish_buffers: crate::bytecode::FinishBuffers::new(),
         qualname_buf: String::new(),
+        spare_slots: Vec::new(),
         interactive: mode == Mode::Single,
         future_annotations,
         future_lineno,
@@ -625,12 +629,15 @@ impl<'a, 's> Compiler<'a, 's> {
             regions: Vec::new(),
             loc,
             span: Span::default(),
-            slots: Vec::new(),
+            slots: self.spare_slots.pop().unwrap_or_default(),
         });
     }
 
     fn finish_unit(&mut self) -> Result<Code, SyntaxError> {
         let mut unit = self.units.pop().expect("a unit is open");
+        let mut slots = std::mem::take(&mut unit.slots);
+        slots.clear();
+        self.spare_slots.push(slots);
         if let Some(parent) = self.units.last_mut() {
             parent.b.set_interner(unit.b.take_interner());
         }
