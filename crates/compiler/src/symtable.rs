@@ -156,8 +156,9 @@ pub type ScopeId = usize;
 pub struct Scope {
     /// What it is.
     pub kind: ScopeKind,
-    /// Its name (`"top"` for the module, as CPython's `symtable`).
-    pub name: String,
+    /// Its name (`"top"` for the module, as CPython's `symtable`): the compile's shared copy (a
+    /// function's name is already interned as a symbol of the enclosing block).
+    pub name: Arc<str>,
     /// The names, in order of first mention.
     pub symbols: Vec<Symbol>,
     index: HashMap<Arc<str>, usize>,
@@ -194,10 +195,10 @@ pub struct Scope {
 }
 
 impl Scope {
-    fn new(kind: ScopeKind, name: &str, parent: Option<ScopeId>, span: Span) -> Scope {
+    fn new(kind: ScopeKind, name: Arc<str>, parent: Option<ScopeId>, span: Span) -> Scope {
         Scope {
             kind,
-            name: name.to_string(),
+            name,
             // A typical function block's names (parameters, locals, globals it reads) fit: it
             // used to grow through 4 to 8.
             symbols: Vec::with_capacity(8),
@@ -387,16 +388,18 @@ type R = Result<(), SyntaxError>;
 
 /// Build and analyse the symbol table of `module`.
 pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTable, SyntaxError> {
+    let mut names = Interner::default();
+    let top = names.intern("top");
     let mut table = SymbolTable {
         scopes: {
             // Room for a module of a few dozen functions before the (large) scopes are moved.
             let mut scopes = Vec::with_capacity(32);
-            scopes.push(Scope::new(ScopeKind::Module, "top", None, Span::default()));
+            scopes.push(Scope::new(ScopeKind::Module, top, None, Span::default()));
             scopes
         },
         by_node: HashMap::default(),
         future_annotations,
-        names: Interner::default(),
+        names,
     };
     {
         let mut b = Builder {
@@ -426,6 +429,7 @@ impl Builder<'_> {
     fn enter(&mut self, kind: ScopeKind, name: &str, key: usize, span: Span) {
         let parent = self.cur();
         let id = self.table.scopes.len();
+        let name = self.table.names.intern(name);
         let mut scope = Scope::new(kind, name, Some(parent), span);
         let p = &self.table.scopes[parent];
         scope.nested = p.nested || p.is_function_block() || p.kind == ScopeKind::Annotation;

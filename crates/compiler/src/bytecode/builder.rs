@@ -233,7 +233,35 @@ pub struct FinishBuffers {
     offsets: Vec<u32>,
     /// The line table being encoded.
     line: Vec<u8>,
+    /// Working vectors of finished builders, emptied, for the next builders (see
+    /// [`CodeBuilder::new_in`]): at most one set per builder open at once, so nested code
+    /// objects each find one.
+    spare: Vec<Spare>,
 }
+
+/// The vectors a builder works in that do not become part of its [`Code`].
+#[derive(Default)]
+struct Spare {
+    instrs: Vec<Pending>,
+    labels: Vec<Option<u32>>,
+    label_depths: Vec<Option<u32>>,
+    handlers: Vec<Handler>,
+    handler_stack: Vec<u32>,
+}
+
+impl Spare {
+    /// New vectors, for a builder with no finished one's to take.
+    fn fresh() -> Spare {
+        Spare {
+            // Room for a typical function body: growing from empty reallocated it five times.
+            instrs: Vec::with_capacity(32),
+            ..Spare::default()
+        }
+    }
+}
+
+/// More spare sets than this are dropped (only deeply nested code opens more builders at once).
+const KEEP_SPARE_MAX: usize = 32;
 
 /// Past this many instructions a code object's buffers are not kept for the next one (a huge
 /// module body should not pin its buffers for the rest of the compile).
@@ -289,15 +317,20 @@ impl NameTable {
     fn add(&mut self, name: &str, interner: &mut Interner) -> u32 {
         match self.get(name) {
             Some(i) => i,
-            None => self.add_shared(&interner.intern(name)),
+            None => self.push_new(&interner.intern(name)),
         }
     }
 
     /// [`add`](Self::add) of a name already shared (no interner lookup).
     fn add_shared(&mut self, name: &Arc<str>) -> u32 {
-        if let Some(i) = self.get(name) {
-            return i;
+        match self.get(name) {
+            Some(i) => i,
+            None => self.push_new(name),
         }
+    }
+
+    /// Append `name`, known not to be in the table yet (the callers have just searched it).
+    fn push_new(&mut self, name: &Arc<str>) -> u32 {
         let i = self.names.len() as u32;
         if !self.index.is_empty() {
             self.index.insert(Arc::clone(name), i);
@@ -346,8 +379,8 @@ impl NameTable {
 /// assert_eq!(code.max_stack_depth(), 2);
 /// ```
 pub struct CodeBuilder {
-    name: Box<str>,
-    qualname: Box<str>,
+    name: Arc<str>,
+    qualname: Arc<str>,
     filename: Arc<str>,
     source: Option<Arc<str>>,
     first_line: u32,
@@ -383,9 +416,47 @@ impl CodeBuilder {
     /// A builder for code named `name` (qualified name `qualname`) from `filename`, starting at
     /// `first_line`. Flags default to none, argument counts to 0, generation to 0.
     pub fn new(name: &str, qualname: &str, filename: Arc<str>, first_line: u32) -> CodeBuilder {
+        CodeBuilder::with_spare(
+            name.into(),
+            qualname.into(),
+            filename,
+            first_line,
+            Spare::fresh(),
+        )
+    }
+
+    /// [`new`](Self::new) with the names already shared (the code takes clones, not copies),
+    /// working in vectors a builder finished with `buffers` left there: a module makes hundreds
+    /// of small code objects, and each allocating its own strings and growing its own vectors
+    /// from empty was a good part of the allocations of a compile.
+    pub fn new_in(
+        name: Arc<str>,
+        qualname: Arc<str>,
+        filename: Arc<str>,
+        first_line: u32,
+        buffers: &mut FinishBuffers,
+    ) -> CodeBuilder {
+        let spare = buffers.spare.pop().unwrap_or_else(Spare::fresh);
+        CodeBuilder::with_spare(name, qualname, filename, first_line, spare)
+    }
+
+    fn with_spare(
+        name: Arc<str>,
+        qualname: Arc<str>,
+        filename: Arc<str>,
+        first_line: u32,
+        spare: Spare,
+    ) -> CodeBuilder {
+        let Spare {
+            instrs,
+            labels,
+            label_depths,
+            handlers,
+            handler_stack,
+        } = spare;
         CodeBuilder {
-            name: name.into(),
-            qualname: qualname.into(),
+            name,
+            qualname,
             filename,
             source: None,
             first_line,
@@ -394,10 +465,9 @@ impl CodeBuilder {
             posonly_arg_count: 0,
             kwonly_arg_count: 0,
             generation: 0,
-            // Room for a typical function body: growing from empty reallocated it five times.
-            instrs: Vec::with_capacity(32),
-            labels: Vec::new(),
-            label_depths: Vec::new(),
+            instrs,
+            labels,
+            label_depths,
             constants: Vec::new(),
             const_index: FxHashMap::default(),
             names: NameTable::default(),
@@ -405,8 +475,8 @@ impl CodeBuilder {
             cellvars: NameTable::default(),
             freevars: NameTable::default(),
             interner: Interner::default(),
-            handlers: Vec::new(),
-            handler_stack: Vec::new(),
+            handlers,
+            handler_stack,
             depth: Some(0),
             error: None,
             ext_threshold: MAX_INLINE_ARG,
@@ -509,8 +579,8 @@ impl CodeBuilder {
         self.varnames.add(name, &mut self.interner)
     }
 
-    /// Make room for `n` local slots in all (a hint: the table grows past it if need be, and a
-    /// table of exactly its room becomes the code's without a copy).
+    /// Make room for `n` local slots in all (a hint: the table grows past it if need be; sized
+    /// once, it does not reallocate as the slots are added).
     pub fn reserve_varnames(&mut self, n: usize) {
         self.varnames.names.reserve_exact(n);
     }
@@ -804,12 +874,28 @@ impl CodeBuilder {
             live,
             offsets,
             line,
+            spare,
             ..
         } = scratch;
         let mut lines = LineEncoder::new(self.first_line, line);
         let (instructions, cache_slots) = self.layout(targets, live, offsets, &mut lines)?;
         let line_table = lines.finish();
         let exception_table = self.exception_table(offsets, &handler_targets, live);
+        if spare.len() < KEEP_SPARE_MAX && self.instrs.capacity() <= KEEP_BUFFERS_MAX {
+            let mut set = Spare {
+                instrs: std::mem::take(&mut self.instrs),
+                labels: std::mem::take(&mut self.labels),
+                label_depths: std::mem::take(&mut self.label_depths),
+                handlers: std::mem::take(&mut self.handlers),
+                handler_stack: std::mem::take(&mut self.handler_stack),
+            };
+            set.instrs.clear();
+            set.labels.clear();
+            set.label_depths.clear();
+            set.handlers.clear();
+            set.handler_stack.clear();
+            spare.push(set);
+        }
         Ok(Code {
             name: self.name,
             qualname: self.qualname,
@@ -820,14 +906,14 @@ impl CodeBuilder {
             arg_count: self.arg_count,
             posonly_arg_count: self.posonly_arg_count,
             kwonly_arg_count: self.kwonly_arg_count,
-            instructions: instructions.into_boxed_slice(),
-            constants: self.constants.into_boxed_slice(),
-            names: self.names.names.into_boxed_slice(),
-            varnames: self.varnames.names.into_boxed_slice(),
-            cellvars: self.cellvars.names.into_boxed_slice(),
-            freevars: self.freevars.names.into_boxed_slice(),
+            instructions,
+            constants: self.constants,
+            names: self.names.names,
+            varnames: self.varnames.names,
+            cellvars: self.cellvars.names,
+            freevars: self.freevars.names,
             line_table,
-            exception_table: exception_table.into_boxed_slice(),
+            exception_table,
             max_stack_depth,
             cache_slots,
             generation: self.generation,

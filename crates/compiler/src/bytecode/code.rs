@@ -104,12 +104,17 @@ pub struct ExceptionEntry {
 ///
 /// Frames keep the code they run (`Arc`), and a function keeps the code it was made from, so a
 /// traceback from an old generation still shows that generation's source.
+///
+/// The tables are the builder's vectors as they were grown, spare capacity and all: shrinking
+/// each to an exact-size box cost a reallocation apiece, several per code object, and a module
+/// makes hundreds of code objects per (re)load. The name and qualified name are shared for the
+/// same reason: a function's name is the string its symbol table entry already holds.
 #[derive(Debug)]
 pub struct Code {
     /// `co_name`: `"f"`, `"<lambda>"`, `"<listcomp>"`, `"<module>"`.
-    pub(crate) name: Box<str>,
+    pub(crate) name: Arc<str>,
     /// `co_qualname`: `"C.method.<locals>.g"`.
-    pub(crate) qualname: Box<str>,
+    pub(crate) qualname: Arc<str>,
     /// Path or pseudo-name (`"<stdin>"`) of the source, shared by every code object of one compile.
     pub(crate) filename: Arc<str>,
     /// The whole source text of the compiled file, shared likewise (for traceback lines); `None` when
@@ -126,24 +131,24 @@ pub struct Code {
     /// Number of keyword-only parameters (after `*` or `*args`).
     pub(crate) kwonly_arg_count: u32,
     /// The instruction words (see [`Instr`]; decode with [`Code::decode`]).
-    pub(crate) instructions: Box<[Instr]>,
+    pub(crate) instructions: Vec<Instr>,
     /// The constant pool, indexed by `LOAD_CONST`.
-    pub(crate) constants: Box<[Constant]>,
+    pub(crate) constants: Vec<Constant>,
     /// Global, attribute and import names, indexed by the `*_NAME`, `*_GLOBAL`, `*_ATTR`,
     /// `LOAD_METHOD` and `IMPORT_*` operands. The VM interns them when it loads the code.
-    pub(crate) names: Box<[Arc<str>]>,
+    pub(crate) names: Vec<Arc<str>>,
     /// Local variable names, parameters first (positional, keyword-only, `*args`, `**kwargs`):
     /// `LOAD_FAST` slot i is `varnames[i]`.
-    pub(crate) varnames: Box<[Arc<str>]>,
+    pub(crate) varnames: Vec<Arc<str>>,
     /// Locals captured by nested functions (deref slots `0..cellvars.len()`).
-    pub(crate) cellvars: Box<[Arc<str>]>,
+    pub(crate) cellvars: Vec<Arc<str>>,
     /// Variables of enclosing functions this code uses (deref slots after the cellvars), in the
     /// order of the closure tuple.
-    pub(crate) freevars: Box<[Arc<str>]>,
+    pub(crate) freevars: Vec<Arc<str>>,
     /// Location of every instruction word.
     pub(crate) line_table: LineTable,
     /// Exception handlers, sorted by `start`, ranges disjoint.
-    pub(crate) exception_table: Box<[ExceptionEntry]>,
+    pub(crate) exception_table: Vec<ExceptionEntry>,
     /// Largest value-stack depth the code can reach (handler entries included): the frame reserves
     /// this many slots.
     pub(crate) max_stack_depth: u32,

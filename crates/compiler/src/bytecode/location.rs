@@ -255,18 +255,21 @@ fn write_run(bytes: &mut Vec<u8>, prev_line: &mut u32, len: u32, range: SourceRa
         return;
     }
     let delta = i64::from(range.line) - i64::from(*prev_line);
-    let fields = [
-        head,
-        ((delta << 1) ^ (delta >> 63)) as u64,
-        u64::from(range.end_line.saturating_sub(range.line)),
-        u64::from(range.col),
-        u64::from(range.end_col),
-    ];
+    let zigzag = ((delta << 1) ^ (delta >> 63)) as u64;
+    let lines = u64::from(range.end_line.saturating_sub(range.line));
+    let (col, end_col) = (u64::from(range.col), u64::from(range.end_col));
     *prev_line = range.line;
-    if fields.iter().all(|&f| f < 0x80) {
-        bytes.extend_from_slice(&fields.map(|f| f as u8));
+    // One test of all five (an or of them is below 128 exactly when each is), not five.
+    if (head | zigzag | lines | col | end_col) < 0x80 {
+        bytes.extend_from_slice(&[
+            head as u8,
+            zigzag as u8,
+            lines as u8,
+            col as u8,
+            end_col as u8,
+        ]);
     } else {
-        for f in fields {
+        for f in [head, zigzag, lines, col, end_col] {
             write_varint(bytes, f);
         }
     }

@@ -182,7 +182,8 @@ struct Unit<'a> {
     b: CodeBuilder,
     scope: ScopeId,
     kind: UnitKind,
-    qualname: String,
+    /// Shared with the unit's code object.
+    qualname: Arc<str>,
     private: Option<Rc<str>>,
     fblocks: Vec<FBlock<'a>>,
     regions: Vec<Region>,
@@ -209,6 +210,12 @@ struct Compiler<'a, 's> {
     units: Vec<Unit<'a>>,
     /// The buffers every code object of this compile is finished in.
     finish_buffers: crate::bytecode::FinishBuffers,
+    /// Where a nested unit's qualified name is joined before its shared copy is made (a fresh
+    /// `String` each time was one more allocation per method).
+    qualname_buf: String,
+    /// [`Unit::slots`] of finished units, emptied, for the next units (each growing its own
+    /// from empty was one more allocation per code object).
+    spare_slots: Vec<Vec<u32>>,
     interactive: bool,
     future_annotations: bool,
     future_lineno: u32,
@@ -252,6 +259,8 @@ pub fn compile_parsed_generation(
         table,
         units: Vec::new(),
         finish_buffers: crate::bytecode::FinishBuffers::new(),
+        qualname_buf: String::new(),
+        spare_slots: Vec::new(),
         interactive: mode == Mode::Single,
         future_annotations,
         future_lineno,
@@ -504,43 +513,54 @@ impl<'a, 's> Compiler<'a, 's> {
         self.lines.line(span.start) as u32
     }
 
-    fn qualname_for(&self, name: &str, kind: UnitKind) -> String {
+    /// The qualified name of a unit named `name` opened now: `name` itself (a clone, no copy)
+    /// at module level and for a declared global.
+    fn qualname_for(&mut self, name: &Arc<str>, kind: UnitKind) -> Arc<str> {
         let Some(parent) = self.units.last() else {
-            return name.to_string();
+            return Arc::clone(name);
         };
         if parent.kind == UnitKind::Module {
-            return name.to_string();
+            return Arc::clone(name);
         }
         if matches!(kind, UnitKind::Function | UnitKind::Class) {
             let mangled = mangle(parent.private.as_deref(), name);
             if self.table.scope(parent.scope).scope(&mangled) == SymbolScope::GlobalExplicit {
-                return name.to_string();
+                return Arc::clone(name);
             }
         }
         // Joined by hand: `format!` took several times as long for these short strings.
         let locals = matches!(parent.kind, UnitKind::Function | UnitKind::Lambda);
         let sep = if locals { ".<locals>." } else { "." };
-        let mut qualname = String::with_capacity(parent.qualname.len() + sep.len() + name.len());
-        qualname.push_str(&parent.qualname);
-        qualname.push_str(sep);
-        qualname.push_str(name);
-        qualname
+        let joined = &mut self.qualname_buf;
+        joined.clear();
+        joined.push_str(&parent.qualname);
+        joined.push_str(sep);
+        joined.push_str(name);
+        Arc::from(joined.as_str())
     }
 
     fn enter_unit(&mut self, scope: ScopeId, name: &str, kind: UnitKind, first_line: u32) {
-        let qualname = self.qualname_for(name, kind);
+        // One interner for the whole module, passed to the innermost open unit (the only one
+        // emitting) and back: every code object shares the symbol table's name strings, its own
+        // name too (a `def` or `class` bound it in the enclosing block).
+        let mut interner = match self.units.last_mut() {
+            Some(parent) => parent.b.take_interner(),
+            None => self.table.take_names(),
+        };
+        let shared_name = interner.intern(name);
+        let qualname = self.qualname_for(&shared_name, kind);
         let private = match kind {
             UnitKind::Class => Some(Rc::from(name)),
             // Shared with the class's unit: each method used to copy the class name.
             _ => self.units.last().and_then(|u| u.private.clone()),
         };
-        let mut b = CodeBuilder::new(name, &qualname, self.filename.clone(), first_line);
-        // One interner for the whole module, passed to the innermost open unit (the only one
-        // emitting) and back: every code object shares the symbol table's name strings.
-        let interner = match self.units.last_mut() {
-            Some(parent) => parent.b.take_interner(),
-            None => self.table.take_names(),
-        };
+        let mut b = CodeBuilder::new_in(
+            shared_name,
+            Arc::clone(&qualname),
+            self.filename.clone(),
+            first_line,
+            &mut self.finish_buffers,
+        );
         b.set_interner(interner);
         b.set_source(self.source_arc.clone());
         b.set_generation(self.generation);
@@ -609,12 +629,15 @@ impl<'a, 's> Compiler<'a, 's> {
             regions: Vec::new(),
             loc,
             span: Span::default(),
-            slots: Vec::new(),
+            slots: self.spare_slots.pop().unwrap_or_default(),
         });
     }
 
     fn finish_unit(&mut self) -> Result<Code, SyntaxError> {
         let mut unit = self.units.pop().expect("a unit is open");
+        let mut slots = std::mem::take(&mut unit.slots);
+        slots.clear();
+        self.spare_slots.push(slots);
         if let Some(parent) = self.units.last_mut() {
             parent.b.set_interner(unit.b.take_interner());
         }
