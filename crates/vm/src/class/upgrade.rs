@@ -418,6 +418,15 @@ fn merge_instance(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) -> 
     Ok(())
 }
 
+/// The log's merged-away objects, each with the object it was merged into: probed once per
+/// reference on the heap, so Fx-hashed, not SipHash.
+fn merged_map(log: &UpgradeLog) -> hotpy_compiler::fxhash::FxHashMap<ObjRef, Value> {
+    log.map
+        .iter()
+        .filter_map(|(n, o)| n.as_obj().map(|r| (r, *o)))
+        .collect()
+}
+
 /// In the dicts, lists and tuples held by namespace `d`, replace merged-away objects with the
 /// objects they were merged into.
 fn redirect_containers(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmResult<()> {
@@ -428,9 +437,11 @@ fn redirect_containers(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmResult
         Object::Dict(t) => t.iter().map(|(_, v)| *v).collect(),
         _ => return Ok(()),
     };
-    let map = log.map.clone();
+    // Probed once per item of every container (a module's `__builtins__` dict among them):
+    // a hash map, not a scan of the log.
+    let map = merged_map(log);
     let redirect = |v: &mut Value| {
-        if let Some((_, o)) = map.iter().find(|(n, _)| n.is(*v)) {
+        if let Some(o) = v.as_obj().and_then(|r| map.get(&r)) {
             *v = *o;
         }
     };
@@ -503,12 +514,7 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
     if log.map.is_empty() {
         return Ok(());
     }
-    // Probed once per reference on the heap: Fx, not SipHash.
-    let map: hotpy_compiler::fxhash::FxHashMap<ObjRef, Value> = log
-        .map
-        .iter()
-        .filter_map(|(n, o)| n.as_obj().map(|r| (r, *o)))
-        .collect();
+    let map = merged_map(log);
     let to = |v: Value| v.as_obj().and_then(|r| map.get(&r).copied());
     let mut fixes = Vec::new();
     for (r, obj) in vm.heap.objects() {
