@@ -67,15 +67,18 @@ impl Transaction {
 /// to the module's source: one of [`KEPT_NAMES`], or a submodule bound on its package (`pkg.sub`
 /// is `sys.modules["pkg.sub"]`), which the package's new code does not recreate.
 pub fn import_entry(vm: &mut Vm, module: &str, k: Value, v: Value) -> bool {
-    let Some(key) = vm.str_text(k).map(str::to_string) else {
-        return false;
-    };
-    if KEPT_NAMES.contains(&key.as_str()) {
-        return true;
+    match vm.str_text(k) {
+        Some(key) if KEPT_NAMES.contains(&key) => return true,
+        Some(_) => {}
+        None => return false,
     }
+    // Most entries are not modules: no copy of their name.
     if vm.module_dict(v).is_none() {
         return false;
     }
+    let Some(key) = vm.str_text(k).map(str::to_string) else {
+        return false;
+    };
     matches!(vm.lookup_module(&format!("{module}.{key}")), Ok(Some(m)) if m.is(v))
 }
 
@@ -132,12 +135,11 @@ impl ReloadPolicy for Fresh {
         "fresh"
     }
     fn apply(&self, vm: &mut Vm, tx: &mut Transaction) -> VmResult<()> {
-        let entries = dict_entries(vm, tx.old_dict);
-        for (k, v) in entries {
-            if !import_entry(vm, &tx.name, k, v) {
-                hotpy_vm::ops::dict_del(&mut vm.heap, tx.old_dict, k)?;
-            }
-        }
+        let keep: Vec<bool> = dict_entries(vm, tx.old_dict)
+            .into_iter()
+            .map(|(k, v)| import_entry(vm, &tx.name, k, v))
+            .collect();
+        hotpy_vm::ops::dict_retain_positions(&mut vm.heap, tx.old_dict, &keep)?;
         vm.run_code(tx.code.clone(), tx.old_dict)?;
         Ok(())
     }

@@ -198,6 +198,20 @@ impl<V> Table<V> {
         r
     }
 
+    /// Keep only the entries whose position (in order, from 0) `keep` accepts, in one pass:
+    /// removing many entries one at a time with [`Self::remove_at`] shifts the rest each time.
+    pub fn retain_positions(&mut self, mut keep: impl FnMut(usize) -> bool) {
+        let before = self.map.len();
+        let mut position = 0;
+        self.map.retain(|_, _| {
+            position += 1;
+            keep(position - 1)
+        });
+        if self.map.len() != before {
+            self.version += 1;
+        }
+    }
+
     /// Remove and return the last entry (`dict.popitem()`).
     pub fn pop_last(&mut self) -> Option<(Value, V)> {
         let r = self.map.pop().map(|(k, v)| (k.key, v));
@@ -273,6 +287,27 @@ mod tests {
         assert_eq!(d.find(50 % 7, None, int_eq(50)).unwrap(), None);
         let j = d.find(51 % 7, None, int_eq(51)).unwrap().unwrap();
         assert_eq!(d.entry_at(j).unwrap().0, Value::Int(51));
+    }
+
+    #[test]
+    fn retain_positions_keeps_order_and_lookups() {
+        let mut d = PyDict::new();
+        for i in 0..50 {
+            d.insert_new(i % 5, Value::Int(i), Value::Int(i));
+        }
+        let v0 = d.version();
+        d.retain_positions(|i| i % 3 == 0);
+        assert!(d.version() > v0, "removing entries is a change");
+        let keys: Vec<_> = d.iter().map(|(k, _)| k).collect();
+        let want: Vec<_> = (0..50).filter(|k| k % 3 == 0).map(Value::Int).collect();
+        assert_eq!(keys, want);
+        for k in 0..50 {
+            let found = d.find(k % 5, None, int_eq(k)).unwrap();
+            assert_eq!(found.is_some(), k % 3 == 0, "key {k}");
+        }
+        let v1 = d.version();
+        d.retain_positions(|_| true);
+        assert_eq!(d.version(), v1, "keeping everything is no change");
     }
 
     #[test]

@@ -391,6 +391,13 @@ pub fn dict_set(heap: &mut Heap, d: ObjRef, key: Value, value: Value) -> VmResul
     Ok(())
 }
 
+/// Keep only the entries of dict `d` at the positions where `keep` is true (entries past the
+/// end of `keep` stay), in one pass.
+pub fn dict_retain_positions(heap: &mut Heap, d: ObjRef, keep: &[bool]) -> VmResult<()> {
+    dict_of_mut(heap, d)?.retain_positions(|i| keep.get(i).copied().unwrap_or(true));
+    Ok(())
+}
+
 /// `del d[key]`: the removed value, or `None` when absent (the caller raises KeyError).
 pub fn dict_del(heap: &mut Heap, d: ObjRef, key: Value) -> VmResult<Option<Value>> {
     let (_, i) = dict_find(heap, d, key)?;
