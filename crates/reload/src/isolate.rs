@@ -17,7 +17,7 @@
 //! child is kept for rollback while the generation is kept). A new child that fails to build
 //! leaves the old one serving, untouched.
 
-use crate::policy::{dict_entries, import_entry, ReloadPolicy, Transaction};
+use crate::policy::{dict_entries, ReloadPolicy, Transaction};
 use hotpy_compiler::bytecode::Code;
 use hotpy_modules::interpreters::run::ExcInfo;
 use hotpy_modules::shareable::Shareable;
@@ -91,11 +91,7 @@ impl ReloadPolicy for Isolate {
             .and_then(|f| vm.str_text(f).map(str::to_string));
         let child = build_child(vm, &tx.name, file.as_deref(), tx.code.clone())?;
         // The new child is complete: only now does the module change.
-        for (k, v) in dict_entries(vm, tx.old_dict) {
-            if !import_entry(vm, &tx.name, k, v) {
-                hotpy_vm::ops::dict_del(&mut vm.heap, tx.old_dict, k)?;
-            }
-        }
+        crate::policy::keep_only_import_entries(vm, &tx.name, tx.old_dict)?;
         let cell = cell_of(vm, &tx.name);
         fill_proxy(vm, &tx.name, &cell, &child, tx.old_dict)?;
         let previous = cell.replace(Some(child));

@@ -82,6 +82,16 @@ pub fn import_entry(vm: &mut Vm, module: &str, k: Value, v: Value) -> bool {
     matches!(vm.lookup_module(&format!("{module}.{key}")), Ok(Some(m)) if m.is(v))
 }
 
+/// Empty module `module`'s namespace `d` but for the import system's entries
+/// ([`import_entry`]), in one pass (deleting entry by entry shifts the rest each time).
+pub(crate) fn keep_only_import_entries(vm: &mut Vm, module: &str, d: ObjRef) -> VmResult<()> {
+    let keep: Vec<bool> = dict_entries(vm, d)
+        .into_iter()
+        .map(|(k, v)| import_entry(vm, module, k, v))
+        .collect();
+    hotpy_vm::ops::dict_retain_positions(&mut vm.heap, d, &keep)
+}
+
 /// The entries of dict object `d`.
 pub fn dict_entries(vm: &Vm, d: ObjRef) -> Vec<(Value, Value)> {
     match vm.heap.get(d) {
@@ -135,11 +145,7 @@ impl ReloadPolicy for Fresh {
         "fresh"
     }
     fn apply(&self, vm: &mut Vm, tx: &mut Transaction) -> VmResult<()> {
-        let keep: Vec<bool> = dict_entries(vm, tx.old_dict)
-            .into_iter()
-            .map(|(k, v)| import_entry(vm, &tx.name, k, v))
-            .collect();
-        hotpy_vm::ops::dict_retain_positions(&mut vm.heap, tx.old_dict, &keep)?;
+        keep_only_import_entries(vm, &tx.name, tx.old_dict)?;
         vm.run_code(tx.code.clone(), tx.old_dict)?;
         Ok(())
     }
