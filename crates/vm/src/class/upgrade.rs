@@ -9,6 +9,7 @@ use crate::interp::ops;
 use crate::object::{ClassObj, Function, Object, SolidBase};
 use crate::value::{ObjRef, Value};
 use crate::Vm;
+use hotpy_compiler::fxhash::FxHashMap;
 
 /// One undoable change.
 #[derive(Debug, Clone)]
@@ -420,7 +421,7 @@ fn merge_instance(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) -> 
 
 /// The log's merged-away objects, each with the object it was merged into: probed once per
 /// reference on the heap, so Fx-hashed, not SipHash.
-fn merged_map(log: &UpgradeLog) -> hotpy_compiler::fxhash::FxHashMap<ObjRef, Value> {
+fn merged_map(log: &UpgradeLog) -> FxHashMap<ObjRef, Value> {
     log.map
         .iter()
         .filter_map(|(n, o)| n.as_obj().map(|r| (r, *o)))
@@ -433,20 +434,38 @@ fn redirect_containers(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmResult
     if log.map.is_empty() {
         return Ok(());
     }
-    let values: Vec<Value> = match vm.heap.get(d) {
-        Object::Dict(t) => t.iter().map(|(_, v)| *v).collect(),
-        _ => return Ok(()),
+    let containers = containers_in(vm, d);
+    // Most class namespaces hold no container: no map to build then.
+    if !containers.is_empty() {
+        redirect_in(vm, &containers, &merged_map(log));
+    }
+    Ok(())
+}
+
+/// The dicts, lists and tuples that are values of namespace `d`.
+fn containers_in(vm: &Vm, d: ObjRef) -> Vec<ObjRef> {
+    let Object::Dict(t) = vm.heap.get(d) else {
+        return Vec::new();
     };
-    // Probed once per item of every container (a module's `__builtins__` dict among them):
-    // a hash map, not a scan of the log.
-    let map = merged_map(log);
+    t.iter()
+        .filter_map(|(_, v)| v.as_obj())
+        .filter(|r| {
+            matches!(
+                vm.heap.get(*r),
+                Object::List(_) | Object::Tuple(_) | Object::Dict(_)
+            )
+        })
+        .collect()
+}
+
+/// Replace the merged-away objects (`map`'s keys) among the items of `containers`.
+fn redirect_in(vm: &mut Vm, containers: &[ObjRef], map: &FxHashMap<ObjRef, Value>) {
     let redirect = |v: &mut Value| {
         if let Some(o) = v.as_obj().and_then(|r| map.get(&r)) {
             *v = *o;
         }
     };
-    for v in values {
-        let Some(r) = v.as_obj() else { continue };
+    for &r in containers {
         match vm.heap.get_mut(r) {
             Object::List(items) => items.iter_mut().for_each(redirect),
             Object::Tuple(items) => items.iter_mut().for_each(redirect),
@@ -464,7 +483,6 @@ fn redirect_containers(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmResult
             _ => {}
         }
     }
-    Ok(())
 }
 
 /// Recompute the MRO of every class deriving from `cls` (its bases may have changed).
@@ -598,7 +616,9 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
         log.undo.push(undo);
     }
     super::bump_epoch(vm);
-    redirect_containers(vm, d, log)
+    let containers = containers_in(vm, d);
+    redirect_in(vm, &containers, &map);
+    Ok(())
 }
 
 /// Give `module` the namespace `dict` (recorded for rollback).
