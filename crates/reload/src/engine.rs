@@ -612,11 +612,11 @@ fn fingerprint(vm: &Vm, v: Value, depth: usize) -> Option<u64> {
             for b in c.bases.iter() {
                 b.as_obj().hash(&mut h);
             }
-            let mut entries: Vec<(String, Value)> = dict_entries(vm, c.dict)
+            let mut entries: Vec<(&str, Value)> = dict_entries(vm, c.dict)
                 .into_iter()
-                .filter_map(|(k, v)| vm.str_text(k).map(|s| (s.to_string(), v)))
+                .filter_map(|(k, v)| vm.str_text(k).map(|s| (s, v)))
                 .collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            entries.sort_by(|a, b| a.0.cmp(b.0));
             for (k, v) in entries {
                 k.hash(&mut h);
                 value_hash(vm, v, depth, &mut h);
@@ -712,23 +712,23 @@ fn diff_names(
     tx: &Transaction,
     before: &BTreeMap<String, u64>,
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
-    let old: Vec<(String, Value)> = dict_entries(vm, tx.snapshot)
+    let vm: &Vm = vm;
+    let old: Vec<(&str, Value)> = dict_entries(vm, tx.snapshot)
         .into_iter()
-        .filter_map(|(k, v)| vm.str_text(k).map(|s| (s.to_string(), v)))
+        .filter_map(|(k, v)| vm.str_text(k).map(|s| (s, v)))
         .collect();
-    let new: Vec<(String, Value)> = match tx.live_dict(vm) {
+    let new: Vec<(&str, Value)> = match tx.live_dict(vm) {
         Some(d) => dict_entries(vm, d)
             .into_iter()
-            .filter_map(|(k, v)| vm.str_text(k).map(|s| (s.to_string(), v)))
+            .filter_map(|(k, v)| vm.str_text(k).map(|s| (s, v)))
             .collect(),
         None => Vec::new(),
     };
     let dunder = |n: &str| n.starts_with("__") && n.ends_with("__");
     // Looked up by name: a module has hundreds of names, and a scan per name was quadratic.
     let old_by_name: hotpy_compiler::fxhash::FxHashMap<&str, Value> =
-        old.iter().map(|(n, v)| (n.as_str(), *v)).collect();
-    let new_names: hotpy_compiler::fxhash::FxHashSet<&str> =
-        new.iter().map(|(n, _)| n.as_str()).collect();
+        old.iter().map(|(n, v)| (*n, *v)).collect();
+    let new_names: hotpy_compiler::fxhash::FxHashSet<&str> = new.iter().map(|(n, _)| *n).collect();
     let mut changed = Vec::new();
     let mut added = Vec::new();
     let mut removed = Vec::new();
@@ -736,26 +736,26 @@ fn diff_names(
         if dunder(n) {
             continue;
         }
-        match old_by_name.get(n.as_str()) {
-            None => added.push(n.clone()),
+        match old_by_name.get(n) {
+            None => added.push(n.to_string()),
             Some(ov) => {
                 // A function or class: changed when what it does changed, whether the policy
                 // upgraded it in place or made a new one. Anything else: when it is another
                 // value (a function or class upgraded in place is the same object).
                 let now = fingerprint(vm, *v, 0);
-                let differs = match (before.get(n), now) {
+                let differs = match (before.get(*n), now) {
                     (Some(b), Some(a)) => *b != a,
                     _ => !same_constant(vm, *ov, *v) || tx.log.upgraded(*ov),
                 };
                 if differs {
-                    changed.push(n.clone());
+                    changed.push(n.to_string());
                 }
             }
         }
     }
     for (n, _) in &old {
-        if !dunder(n) && !new_names.contains(n.as_str()) {
-            removed.push(n.clone());
+        if !dunder(n) && !new_names.contains(n) {
+            removed.push(n.to_string());
         }
     }
     (changed, added, removed)
