@@ -536,8 +536,18 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
     let to = |v: Value| v.as_obj().and_then(|r| map.get(&r).copied());
     let mut fixes = Vec::new();
     for (r, obj) in vm.heap.objects() {
-        if map.contains_key(&r) {
-            // A merged-away object itself is never used again.
+        let refers = matches!(
+            obj,
+            Object::Instance(_)
+                | Object::Exception(_)
+                | Object::Cell(_)
+                | Object::Class(_)
+                | Object::List(_)
+                | Object::Dict(_)
+        );
+        // Most of the heap (strings, functions, code…) cannot need a fix: no map probe for it.
+        // A merged-away object itself is never used again.
+        if !refers || map.contains_key(&r) {
             continue;
         }
         match obj {
