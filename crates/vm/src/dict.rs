@@ -12,8 +12,13 @@
 //! An interpreter calling user `__eq__` (which may mutate the dict) collects candidates with `find`
 //! returning `Ok(false)`, calls out, and re-checks [`Table::version`] afterwards, as CPython does.
 //!
-//! Removal preserves order (`shift_remove`). The version counter is bumped on every insert and
-//! delete (not when a value is replaced in place: caches hold indices and re-read values).
+//! Removal leaves a *dead* entry in place (hash [`DEAD`], key and value cleared), as CPython's
+//! dict does, so `del` costs O(1) instead of shifting every later entry; the dead entries are
+//! squeezed out when they are more than half of the table. So an entry's position runs up to
+//! [`Table::slots`], not [`Table::len`], and [`Table::entry_at`] is `None` at a dead one: walk
+//! positions with [`Table::next_live`] / [`Table::prev_live`]. The version counter is bumped on
+//! every insert and delete (not when a value is replaced in place: caches hold indices and re-read
+//! values).
 
 use crate::error::VmResult;
 use crate::gc::Tracer;
@@ -67,11 +72,27 @@ impl Hasher for StoredHasher {
     }
 }
 
+/// The stored hash of a dead entry. No Python hash is -1 (CPython's rule, which hotpy's hashes
+/// follow, and [`Table`] maps a -1 it is given to -2), so no probe ever matches a dead entry.
+pub const DEAD: i64 = -1;
+
+/// A hash as the table stores and compares it: never [`DEAD`].
+#[inline]
+fn live_hash(hash: i64) -> i64 {
+    if hash == DEAD {
+        -2
+    } else {
+        hash
+    }
+}
+
 /// An insertion-ordered hash table of Python keys to `V` (`Value` for dicts, `()` for sets).
 #[derive(Clone, Debug, Default)]
 pub struct Table<V> {
     map: IndexMap<HashedKey, V, StoredHash>,
     version: u64,
+    /// How many entries are dead (deleted, kept in place until the next squeeze).
+    dead: usize,
 }
 
 /// A `dict`.
@@ -85,6 +106,7 @@ impl<V> Table<V> {
         Table {
             map: IndexMap::with_hasher(StoredHash),
             version: 0,
+            dead: 0,
         }
     }
 
@@ -93,19 +115,38 @@ impl<V> Table<V> {
         Table {
             map: IndexMap::with_capacity_and_hasher(n, StoredHash),
             version: 0,
+            dead: 0,
         }
     }
 
-    /// The number of entries.
+    /// The number of (live) entries.
     #[inline]
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.map.len() - self.dead
     }
 
     /// True when empty.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.len() == 0
+    }
+
+    /// The number of positions, dead entries included: positions run from 0 to this.
+    #[inline]
+    pub fn slots(&self) -> usize {
+        self.map.len()
+    }
+
+    /// The first live entry at position `from` or after: its position, key and value.
+    pub fn next_live(&self, from: usize) -> Option<(usize, Value, &V)> {
+        (from..self.map.len()).find_map(|i| self.entry_at(i).map(|(k, v)| (i, k, v)))
+    }
+
+    /// The last live entry before position `before`: its position, key and value.
+    pub fn prev_live(&self, before: usize) -> Option<(usize, Value, &V)> {
+        (0..before.min(self.map.len()))
+            .rev()
+            .find_map(|i| self.entry_at(i).map(|(k, v)| (i, k, v)))
     }
 
     /// Allocated entry capacity.
@@ -128,6 +169,7 @@ impl<V> Table<V> {
         probe: Option<Value>,
         mut eq: impl FnMut(Value) -> VmResult<bool>,
     ) -> VmResult<Option<usize>> {
+        let hash = live_hash(hash);
         let mut err = None;
         let found = self
             .map
@@ -156,6 +198,7 @@ impl<V> Table<V> {
     /// Append a new entry; the caller has checked (with [`Table::find`]) that the key is absent.
     /// Returns its index.
     pub fn insert_new(&mut self, hash: i64, key: Value, value: V) -> usize {
+        let hash = live_hash(hash);
         let index = self.map.len();
         match self
             .map
@@ -171,42 +214,92 @@ impl<V> Table<V> {
         index
     }
 
-    /// The key and value at `index` (insertion order).
+    /// The key and value at position `index` (insertion order); `None` past the end or at a dead
+    /// entry.
     #[inline]
     pub fn entry_at(&self, index: usize) -> Option<(Value, &V)> {
-        self.map.get_index(index).map(|(k, v)| (k.key, v))
-    }
-
-    /// The key at `index` with its hash.
-    pub fn hashed_key_at(&self, index: usize) -> Option<HashedKey> {
-        self.map.get_index(index).map(|(k, _)| *k)
-    }
-
-    /// Replace the value at `index` (no version bump).
-    pub fn set_value_at(&mut self, index: usize, value: V) -> Option<V> {
-        self.map
-            .get_index_mut(index)
-            .map(|(_, v)| std::mem::replace(v, value))
-    }
-
-    /// Remove the entry at `index`, keeping the order of the others.
-    pub fn remove_at(&mut self, index: usize) -> Option<(Value, V)> {
-        let r = self.map.shift_remove_index(index).map(|(k, v)| (k.key, v));
-        if r.is_some() {
-            self.version += 1;
+        match self.map.get_index(index) {
+            Some((k, v)) if k.hash != DEAD => Some((k.key, v)),
+            _ => None,
         }
-        r
+    }
+
+    /// The key at position `index` with its hash (`None` at a dead entry).
+    pub fn hashed_key_at(&self, index: usize) -> Option<HashedKey> {
+        match self.map.get_index(index) {
+            Some((k, _)) if k.hash != DEAD => Some(*k),
+            _ => None,
+        }
+    }
+
+    /// Replace the value at position `index` (no version bump); `None` at a dead entry.
+    pub fn set_value_at(&mut self, index: usize, value: V) -> Option<V> {
+        match self.map.get_index_mut(index) {
+            Some((k, v)) if k.hash != DEAD => Some(std::mem::replace(v, value)),
+            _ => None,
+        }
+    }
+
+    /// Remove the entry at position `index`, keeping the order (and positions) of the others: it
+    /// dies in place; trailing dead entries are dropped, and the table is squeezed once more than
+    /// half of it is dead.
+    pub fn remove_at(&mut self, index: usize) -> Option<(Value, V)>
+    where
+        V: Default,
+    {
+        use indexmap::map::MutableKeys;
+        let (k, v) = self.map.get_index_mut2(index)?;
+        if k.hash == DEAD {
+            return None;
+        }
+        let key = std::mem::replace(
+            k,
+            HashedKey {
+                hash: DEAD,
+                key: Value::None,
+            },
+        )
+        .key;
+        let value = std::mem::take(v);
+        self.dead += 1;
+        self.version += 1;
+        self.drop_dead_tail();
+        if self.dead > 8 && self.dead * 2 > self.map.len() {
+            self.squeeze();
+        }
+        Some((key, value))
+    }
+
+    /// Drop the dead entries at the end (where positions need not be kept).
+    fn drop_dead_tail(&mut self) {
+        while self.map.last().is_some_and(|(k, _)| k.hash == DEAD) {
+            self.map.pop();
+            self.dead -= 1;
+        }
+    }
+
+    /// Remove every dead entry (the live ones move to lower positions; the version was bumped by
+    /// the removal that called this).
+    fn squeeze(&mut self) {
+        self.map.retain(|k, _| k.hash != DEAD);
+        self.dead = 0;
     }
 
     /// Keep only the entries whose position (in order, from 0) `keep` accepts, in one pass:
     /// removing many entries one at a time with [`Self::remove_at`] shifts the rest each time.
+    ///
+    /// Positions count live entries only (as [`Self::iter`] yields them); dead entries go too.
     pub fn retain_positions(&mut self, mut keep: impl FnMut(usize) -> bool) {
-        let before = self.map.len();
+        let before = self.len();
         let mut position = 0;
-        self.map.retain(|_, _| {
+        self.map.retain(|k, _| {
+            if k.hash == DEAD {
+                return false;
+            }
             position += 1;
             keep(position - 1)
         });
+        self.dead = 0;
         if self.map.len() != before {
             self.version += 1;
         }
@@ -214,6 +307,7 @@ impl<V> Table<V> {
 
     /// Remove and return the last entry (`dict.popitem()`).
     pub fn pop_last(&mut self) -> Option<(Value, V)> {
+        self.drop_dead_tail();
         let r = self.map.pop().map(|(k, v)| (k.key, v));
         if r.is_some() {
             self.version += 1;
@@ -224,25 +318,65 @@ impl<V> Table<V> {
     /// Remove everything.
     pub fn clear(&mut self) {
         self.map.clear();
+        self.dead = 0;
         self.version += 1;
     }
 
     /// Entries in insertion order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (Value, &V)> + '_ {
-        self.map.iter().map(|(k, v)| (k.key, v))
+        Live {
+            inner: self.map.iter(),
+            left: self.len(),
+        }
+        .map(|(k, v)| (k.key, v))
     }
 
     /// Keys with their hashes, in order (to copy a table without rehashing).
     pub fn hashed_keys(&self) -> impl ExactSizeIterator<Item = HashedKey> + '_ {
-        self.map.keys().copied()
+        self.iter_hashed().map(|(k, _)| *k)
+    }
+
+    /// Live entries with their stored keys.
+    fn iter_hashed(&self) -> Live<indexmap::map::Iter<'_, HashedKey, V>> {
+        Live {
+            inner: self.map.iter(),
+            left: self.len(),
+        }
     }
 }
+
+/// The live entries of a table's entry iterator, counted (so it has an exact size).
+struct Live<I> {
+    inner: I,
+    left: usize,
+}
+
+impl<'a, V: 'a, I: Iterator<Item = (&'a HashedKey, &'a V)>> Iterator for Live<I> {
+    type Item = (&'a HashedKey, &'a V);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.left == 0 {
+            return None;
+        }
+        let found = self.inner.by_ref().find(|(k, _)| k.hash != DEAD);
+        if found.is_some() {
+            self.left -= 1;
+        }
+        found
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl<'a, V: 'a, I: Iterator<Item = (&'a HashedKey, &'a V)>> ExactSizeIterator for Live<I> {}
 
 impl Table<Value> {
     /// Trace keys and values.
     pub fn trace(&self, t: &mut Tracer<'_>) {
-        for (k, v) in &self.map {
-            t.value(k.key);
+        for (k, v) in self.iter() {
+            t.value(k);
             t.value(*v);
         }
     }
@@ -251,8 +385,8 @@ impl Table<Value> {
 impl Table<()> {
     /// Trace the elements.
     pub fn trace(&self, t: &mut Tracer<'_>) {
-        for k in self.map.keys() {
-            t.value(k.key);
+        for (k, _) in self.iter() {
+            t.value(k);
         }
     }
 }
@@ -308,6 +442,59 @@ mod tests {
         let v1 = d.version();
         d.retain_positions(|_| true);
         assert_eq!(d.version(), v1, "keeping everything is no change");
+    }
+
+    #[test]
+    fn deleted_entries_die_in_place_and_are_squeezed_later() {
+        let mut d = PyDict::new();
+        for i in 0..20 {
+            d.insert_new(i, Value::Int(i), Value::Int(i));
+        }
+        let v0 = d.version();
+        assert_eq!(d.remove_at(3), Some((Value::Int(3), Value::Int(3))));
+        assert!(d.version() > v0);
+        assert_eq!((d.len(), d.slots()), (19, 20), "the position stays");
+        assert_eq!(d.entry_at(3), None);
+        assert_eq!(d.remove_at(3), None, "a dead entry cannot die twice");
+        assert_eq!(d.entry_at(4).map(|(k, _)| k), Some(Value::Int(4)));
+        assert_eq!(d.find(3, None, int_eq(3)).unwrap(), None);
+        assert_eq!(
+            d.next_live(3).map(|(i, k, _)| (i, k)),
+            Some((4, Value::Int(4)))
+        );
+        assert_eq!(
+            d.prev_live(4).map(|(i, k, _)| (i, k)),
+            Some((2, Value::Int(2)))
+        );
+        // Re-inserted, the key goes to the end.
+        d.insert_new(3, Value::Int(3), Value::Int(-3));
+        assert_eq!(d.iter().last().map(|(k, _)| k), Some(Value::Int(3)));
+        assert_eq!(d.iter().len(), d.len());
+        // Deleting the last entries drops them (and the dead ones before them).
+        let last = d.slots() - 1;
+        d.remove_at(last);
+        assert_eq!(d.slots(), 20);
+        // Past half dead, the table is squeezed: positions close up, order stays.
+        for i in 0..12 {
+            if let Some(j) = d.find(i, None, int_eq(i)).unwrap() {
+                d.remove_at(j);
+            }
+        }
+        // Squeezed at the 11th dead entry (more than half of 20); the 12th delete (key 11, then
+        // first) left one more dead entry in front.
+        assert_eq!((d.len(), d.slots()), (8, 9));
+        let keys: Vec<_> = d.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, (12..20).map(Value::Int).collect::<Vec<_>>());
+        assert_eq!(d.pop_last().map(|(k, _)| k), Some(Value::Int(19)));
+    }
+
+    #[test]
+    fn a_hash_of_minus_one_is_stored_as_minus_two() {
+        let mut d = PyDict::new();
+        d.insert_new(DEAD, Value::Int(7), Value::Int(1));
+        assert_eq!(d.len(), 1, "not taken for a dead entry");
+        assert_eq!(d.find(DEAD, None, int_eq(7)).unwrap(), Some(0));
+        assert_eq!(d.hashed_key_at(0).map(|k| k.hash), Some(-2));
     }
 
     #[test]

@@ -188,13 +188,11 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
                     "dictionary changed size during iteration",
                 ));
             }
-            if *left == 0 {
-                return Ok(None);
-            }
-            *left -= 1;
-            let Some((k, &v)) = d.entry_at(*left) else {
+            let Some((j, k, &v)) = d.prev_live(*left) else {
+                *left = 0;
                 return Ok(None);
             };
+            *left = j;
             Ok(Some(match *what {
                 dict_yields::VALUES => v,
                 dict_yields::ITEMS => Value::Obj(heap.alloc(Object::Tuple(Box::new([k, v])))?),
@@ -271,12 +269,14 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
                 return Ok(None);
             }
             let (is_set, cur_len, cur_version, entry) = match heap.try_get(*dict)? {
-                Object::Dict(d) => (
-                    false,
-                    d.len(),
-                    d.version(),
-                    d.entry_at(*index).map(|(k, &v)| (k, v)),
-                ),
+                Object::Dict(d) => {
+                    // Positions, not entries: skip the dead ones.
+                    let next = d.next_live(*index);
+                    if let Some((j, _, _)) = next {
+                        *index = j;
+                    }
+                    (false, d.len(), d.version(), next.map(|(_, k, &v)| (k, v)))
+                }
                 Object::Set(s) | Object::FrozenSet(s) => {
                     // Slots, not entries: skip the empty ones as CPython's set iterator does.
                     let next = s.next_active(*index);

@@ -220,9 +220,10 @@ fn eq_step(
                 return Ok(false);
             }
             let mut pairs = Vec::with_capacity(x.len());
-            for i in 0..x.len() {
+            for i in 0..x.slots() {
+                // A dead position has neither.
                 let (Some(k), Some((_, &v))) = (x.hashed_key_at(i), x.entry_at(i)) else {
-                    return Ok(false);
+                    continue;
                 };
                 let found = y.find(k.hash, Some(k.key), |c| {
                     eq(heap, k.key, c, max_depth - child)

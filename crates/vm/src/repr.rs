@@ -156,11 +156,8 @@ impl Ctx<'_> {
             Object::Dict(dict) => {
                 self.out.push('{');
                 self.tasks.push(Task::Text("}"));
-                let n = dict.len();
-                for i in (0..n).rev() {
-                    let Some((k, &v)) = dict.entry_at(i) else {
-                        continue;
-                    };
+                let entries: Vec<(Value, Value)> = dict.iter().map(|(k, &v)| (k, v)).collect();
+                for (i, &(k, v)) in entries.iter().enumerate().rev() {
                     self.tasks.push(Task::Value(v, d));
                     self.tasks.push(Task::Text(": "));
                     self.tasks.push(Task::Value(k, d));

@@ -46,9 +46,10 @@ impl ObjRef {
 /// Ints are inline while they fit an `i64`; arithmetic that overflows promotes to a heap
 /// `Object::BigInt`, and results that fit again are normalised back to `Int` (the invariant:
 /// a heap big int never holds a value that fits `i64`, so equal ints have equal representations).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub enum Value {
-    /// `None`
+    /// `None` (also the default: what a dead dict entry holds)
+    #[default]
     None,
     /// `True` / `False`
     Bool(bool),

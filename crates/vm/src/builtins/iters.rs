@@ -96,14 +96,14 @@ pub(super) fn reversed(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
             | Object::Bytes(_),
         ) => ops::len(heap, seq)?,
         Some(Object::Dict(d)) => {
-            let (Some(dict), len) = (seq.as_obj(), d.len()) else {
+            let (Some(dict), len, slots) = (seq.as_obj(), d.len(), d.slots()) else {
                 unreachable!()
             };
             return new_iter(
                 vm,
                 IterState::DictRev {
                     dict,
-                    left: len,
+                    left: slots,
                     len,
                     what: crate::iter::dict_yields::KEYS,
                 },
@@ -111,15 +111,15 @@ pub(super) fn reversed(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
         }
         Some(Object::DictView(w)) => {
             let (dict, what) = (w.dict, w.kind.yields());
-            let len = match heap.get(dict) {
-                Object::Dict(d) => d.len(),
-                _ => 0,
+            let (len, slots) = match heap.get(dict) {
+                Object::Dict(d) => (d.len(), d.slots()),
+                _ => (0, 0),
             };
             return new_iter(
                 vm,
                 IterState::DictRev {
                     dict,
-                    left: len,
+                    left: slots,
                     len,
                     what,
                 },

@@ -470,7 +470,7 @@ fn redirect_in(vm: &mut Vm, containers: &[ObjRef], map: &FxHashMap<ObjRef, Value
             Object::List(items) => items.iter_mut().for_each(redirect),
             Object::Tuple(items) => items.iter_mut().for_each(redirect),
             Object::Dict(t) => {
-                for i in 0..t.len() {
+                for i in 0..t.slots() {
                     if let Some((_, val)) = t.entry_at(i) {
                         let mut nv = *val;
                         redirect(&mut nv);
@@ -580,7 +580,7 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
                 }
             }
             Object::Dict(t) => {
-                for i in 0..t.len() {
+                for i in 0..t.slots() {
                     if let Some((_, v)) = t.entry_at(i) {
                         if let Some(o) = to(*v) {
                             fixes.push((Undo::DictValue(r, i, *v, o), o));

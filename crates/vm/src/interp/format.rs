@@ -124,11 +124,16 @@ fn repr_slow(vm: &mut Vm, v: Value, depth: usize, active: &mut Vec<ObjRef>) -> V
         };
         out.push_str(open);
         let mut i = 0;
+        // A dict's next position (dead entries are skipped, so it can run ahead of `i`).
+        let mut position = 0;
         loop {
             let item = match vm.heap.get(r) {
                 Object::List(x) => x.get(i).map(|&x| (x, None)),
                 Object::Tuple(x) => x.get(i).map(|&x| (x, None)),
-                Object::Dict(d) => d.entry_at(i).map(|(k, v)| (k, Some(*v))),
+                Object::Dict(d) => d.next_live(position).map(|(j, k, v)| {
+                    position = j + 1;
+                    (k, Some(*v))
+                }),
                 Object::Set(s) | Object::FrozenSet(s) => s.entry_at(i).map(|(k, _)| (k, None)),
                 _ => None,
             };
