@@ -112,7 +112,8 @@ impl UpgradeLog {
 
     /// Whether `old` took a new object's state (it kept its identity through a merge).
     pub fn upgraded(&self, old: Value) -> bool {
-        self.map.iter().any(|(_, o)| o.is(old))
+        // Only objects are merged into: a number or None never was (no scan of the log for it).
+        old.as_obj().is_some() && self.map.iter().any(|(_, o)| o.is(old))
     }
 
     /// Put back everything the log changed, newest first.
