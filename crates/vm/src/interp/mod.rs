@@ -424,15 +424,28 @@ impl Vm {
 
     /// Load compiled code into this VM: its constants become values (once), giving a code object.
     pub fn load_code(&mut self, code: Arc<Code>) -> VmResult<Value> {
+        self.load_code_tree(code, &mut LoadedNames::default())
+    }
+
+    /// [`Vm::load_code`] of `code` and the code objects nested in it, with the names already
+    /// interned for this tree.
+    fn load_code_tree(&mut self, code: Arc<Code>, seen: &mut LoadedNames) -> VmResult<Value> {
         let mut consts = Vec::with_capacity(code.constants().len());
         for c in code.constants() {
-            let v = self.load_constant(c)?;
+            let v = self.load_constant(c, seen)?;
             consts.push(v);
         }
         let mut names = Vec::with_capacity(code.names().len());
         let mut name_ids = Vec::with_capacity(code.names().len());
         for n in code.names() {
-            let (id, s) = self.interned_name_str(n)?;
+            let (id, s) = match seen.0.get(&SharedName(Arc::clone(n))) {
+                Some(&found) => found,
+                None => {
+                    let found = self.interned_name_str(n)?;
+                    seen.0.insert(SharedName(Arc::clone(n)), found);
+                    found
+                }
+            };
             names.push(s);
             name_ids.push(id);
         }
@@ -474,7 +487,7 @@ impl Vm {
         Ok((id, s))
     }
 
-    fn load_constant(&mut self, c: &Constant) -> VmResult<Value> {
+    fn load_constant(&mut self, c: &Constant, seen: &mut LoadedNames) -> VmResult<Value> {
         Ok(match c {
             Constant::None => Value::None,
             Constant::Bool(b) => Value::Bool(*b),
@@ -486,20 +499,20 @@ impl Vm {
             Constant::Tuple(items) => {
                 let mut v = Vec::with_capacity(items.len());
                 for i in items.iter() {
-                    v.push(self.load_constant(i)?);
+                    v.push(self.load_constant(i, seen)?);
                 }
                 self.new_tuple(v)?
             }
             Constant::FrozenSet(items) => {
                 let mut s = PySet::new();
                 for i in items.iter() {
-                    let v = self.load_constant(i)?;
+                    let v = self.load_constant(i, seen)?;
                     ops::set_add_in(&self.heap, &mut s, v)?;
                 }
                 let s = s.reinserted();
                 Value::Obj(self.heap.alloc(Object::FrozenSet(s))?)
             }
-            Constant::Code(code) => self.load_code(code.clone())?,
+            Constant::Code(code) => self.load_code_tree(code.clone(), seen)?,
             Constant::Ellipsis => {
                 self.ensure_runtime();
                 self.rt.ellipsis
@@ -2314,3 +2327,27 @@ pub(crate) fn type_of(vm: &mut Vm, v: Value) -> Value {
     let ty = BuiltinType::of(&vm.heap, v);
     vm.rt.types[ty as usize]
 }
+
+/// A name of a compile (the compiler gives a compile one `Arc<str>` per name), compared and
+/// hashed by pointer: the code objects of one module share a few hundred names between
+/// thousands of uses, and a pointer probe is cheaper than interning the text again.
+struct SharedName(Arc<str>);
+
+impl PartialEq for SharedName {
+    fn eq(&self, other: &SharedName) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SharedName {}
+
+impl std::hash::Hash for SharedName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (Arc::as_ptr(&self.0) as *const u8 as usize).hash(state);
+    }
+}
+
+/// The names [`Vm::load_code`] has interned while loading one tree of code objects: each
+/// holds its `Arc`, so no pointer in it can be reused by another string while it is in use.
+#[derive(Default)]
+struct LoadedNames(hotpy_compiler::fxhash::FxHashMap<SharedName, (crate::intern::Name, Value)>);
