@@ -433,10 +433,7 @@ impl Importer {
         vm.dict_set_str(d, "__builtins__", b)?;
         match source {
             ModuleSource::Namespace(dirs) => {
-                let mut items = Vec::new();
-                for s in dirs {
-                    items.push(vm.new_str(s.as_str())?);
-                }
+                let items = vm.new_strs(dirs.iter().map(String::as_str))?;
                 let l = vm.new_list(items)?;
                 vm.dict_set_str(d, "__path__", l)?;
                 let spec = make_spec(vm, full, "", Some(l))?;
@@ -453,7 +450,7 @@ impl Importer {
                     let filename = format!("<{full}>");
                     let code = match &self.shared {
                         Some(s) if s.owns_native(nm) => s.code(py, &filename)?,
-                        _ => compile_source(vm, py, &filename)?,
+                        _ => vm.compile_module(py, &filename)?,
                     };
                     vm.run_code(code, d)?;
                 }
@@ -468,10 +465,7 @@ impl Importer {
             } => {
                 let path_list = match package_path {
                     Some(p) => {
-                        let mut items = Vec::new();
-                        for s in p {
-                            items.push(vm.new_str(s.as_str())?);
-                        }
+                        let items = vm.new_strs(p.iter().map(String::as_str))?;
                         let l = vm.new_list(items)?;
                         vm.dict_set_str(d, "__path__", l)?;
                         Some(l)
@@ -491,7 +485,7 @@ impl Importer {
                     Some(s) if file.is_none() && s.owns_source(full, text) => {
                         s.code(text, filename)?
                     }
-                    _ => compile_source(vm, text, filename)?,
+                    _ => vm.compile_module(text, filename)?,
                 };
                 // A module read from a file may be run elsewhere (the `isolate` policy).
                 if let Some(hook) = vm.extension::<SourceExecHook>().cloned() {
@@ -790,19 +784,9 @@ fn make_spec(vm: &mut Vm, name: &str, origin: &str, path: Option<Value>) -> VmRe
 
 /// Compile `text` and run it in namespace `d`; a syntax error becomes Python's `SyntaxError`.
 pub(crate) fn run_source(vm: &mut Vm, text: &str, filename: &str, d: ObjRef) -> VmResult<()> {
-    let code = compile_source(vm, text, filename)?;
+    let code = vm.compile_module(text, filename)?;
     vm.run_code(code, d)?;
     Ok(())
-}
-
-/// Compile module source in `vm` ([`Vm::compile_module`]), a compile error becoming the
-/// `SyntaxError` (or `IndentationError`, `TabError`) an import raises.
-pub fn compile_source(
-    vm: &mut Vm,
-    text: &str,
-    filename: &str,
-) -> VmResult<std::sync::Arc<hotpy_compiler::bytecode::Code>> {
-    vm.compile_module(text, filename)
 }
 
 /// Runs a module read from a file (not a package) in place of the importer, when it answers

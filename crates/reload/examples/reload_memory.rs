@@ -63,8 +63,7 @@ fn main() {
         } else {
             "import mod10\nkeep = [getattr(mod10, f'Class{i}')(i) for i in range(10)]\n"
         };
-        let code =
-            hotpy_modules::importer::compile_source(&mut vm, keep, "<keep>").expect("compile");
+        let code = vm.compile_module(keep, "<keep>").expect("compile");
         vm.run_code(code, globals).expect("make instances");
         // Warm up: the first reloads allocate the history and the caches that then stay.
         for i in 0..10 {

@@ -6,7 +6,7 @@
 //! the GC frees old generations and memory stays flat across any number of reloads.
 
 use crate::policy::{dict_entries, policy_by_name, ReloadPolicy, Transaction, Upgrade};
-use hotpy_modules::importer::{compile_source, source_hash, with_importer};
+use hotpy_modules::importer::{source_hash, with_importer};
 use hotpy_modules::ModuleSource;
 use hotpy_vm::error::{ExcKind, VmError, VmResult};
 use hotpy_vm::gc::Rooted;
@@ -451,7 +451,7 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
         }
     };
     let hash = source_hash(text);
-    let code = match compile_source(vm, text, &filename) {
+    let code = match vm.compile_module(text, &filename) {
         Ok(c) => c,
         Err(e) => {
             record_failure(vm, name, hash, path, &e);

@@ -202,17 +202,9 @@ fn sys_path(vm: &mut Vm) -> VmResult<Vec<String>> {
 
 fn set_sys_path(vm: &mut Vm, path: &[String]) -> VmResult<()> {
     let sys = vm.import_module("sys")?;
-    let mut items = Vec::with_capacity(path.len());
-    for p in path {
-        let s = vm.new_str(p.as_str())?;
-        vm.push_temp_root(s);
-        items.push(s);
-    }
-    let list = vm.new_list(items);
-    for _ in path {
-        vm.pop_temp_root();
-    }
-    vm.set_attr_str(sys, "path", list?)
+    let items = vm.new_strs(path.iter().map(String::as_str))?;
+    let list = vm.new_list(items)?;
+    vm.set_attr_str(sys, "path", list)
 }
 
 /// Fill the importer's `namespace` for module `name` from `child`: proxies for functions,

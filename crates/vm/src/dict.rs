@@ -324,11 +324,7 @@ impl<V> Table<V> {
 
     /// Entries in insertion order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (Value, &V)> + '_ {
-        Live {
-            inner: self.map.iter(),
-            left: self.len(),
-        }
-        .map(|(k, v)| (k.key, v))
+        self.iter_hashed().map(|(k, v)| (k.key, v))
     }
 
     /// Keys with their hashes, in order (to copy a table without rehashing).

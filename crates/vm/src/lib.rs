@@ -345,6 +345,15 @@ impl Vm {
         Ok(Value::Obj(self.heap.alloc(Object::Str(PyStr::new(s)))?))
     }
 
+    /// Allocate a `str` for each of `texts`, in order (no safe point: the ones made first need no
+    /// rooting while the rest are made).
+    pub fn new_strs<'t>(
+        &mut self,
+        texts: impl IntoIterator<Item = &'t str>,
+    ) -> VmResult<Vec<Value>> {
+        texts.into_iter().map(|t| self.new_str(t)).collect()
+    }
+
     /// Allocate a `list` (no safe point).
     pub fn new_list(&mut self, items: Vec<Value>) -> VmResult<Value> {
         Ok(Value::Obj(self.heap.alloc(Object::List(items))?))

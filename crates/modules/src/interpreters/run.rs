@@ -93,17 +93,8 @@ impl ExcInfo {
             &self.formatted(),
             &self.errdisplay,
         ];
-        let mut items = Vec::with_capacity(parts.len());
-        for p in parts {
-            let s = vm.new_str(p.as_str())?;
-            vm.push_temp_root(s);
-            items.push(s);
-        }
-        let t = vm.new_tuple(items);
-        for _ in 0..parts.len() {
-            vm.pop_temp_root();
-        }
-        t
+        let items = vm.new_strs(parts.map(String::as_str))?;
+        vm.new_tuple(items)
     }
 }
 

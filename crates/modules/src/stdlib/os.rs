@@ -53,10 +53,7 @@ fn listdir(vm: &mut Vm, args: Args<'_>) -> VmResult<Value> {
     for e in rd.flatten() {
         names.push(e.file_name().to_string_lossy().into_owned());
     }
-    let mut items = Vec::new();
-    for n in names {
-        items.push(vm.new_str(n)?);
-    }
+    let items = vm.new_strs(names.iter().map(String::as_str))?;
     vm.new_list(items)
 }
 

@@ -78,16 +78,10 @@ pub(super) fn module() -> NativeModule {
                 })
                 .unwrap_or_default();
             let (argv, path) = (&settings.argv, &settings.path);
-            let mut items = Vec::new();
-            for a in argv {
-                items.push(vm.new_str(a.as_str())?);
-            }
+            let items = vm.new_strs(argv.iter().map(String::as_str))?;
             let l = vm.new_list(items)?;
             vm.dict_set_str(d, "argv", l)?;
-            let mut items = Vec::new();
-            for p in path {
-                items.push(vm.new_str(p.as_str())?);
-            }
+            let items = vm.new_strs(path.iter().map(String::as_str))?;
             let l = vm.new_list(items)?;
             vm.dict_set_str(d, "path", l)?;
             let sm = vm.sys_modules()?;
