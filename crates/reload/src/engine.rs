@@ -113,6 +113,18 @@ struct Kept {
 struct History {
     generations: Vec<Generation>,
     kept: VecDeque<Kept>,
+    /// The live generation's fingerprints, taken when it was committed: the next reload's
+    /// "before" (each reload fingerprinted every function twice, before and after).
+    fingerprints: Option<LiveFingerprints>,
+}
+
+/// [`fingerprints`] of a committed generation's namespace.
+struct LiveFingerprints {
+    /// The generation number they belong to.
+    generation: u64,
+    /// The namespace they were taken from.
+    dict: ObjRef,
+    by_name: BTreeMap<String, u64>,
 }
 
 /// How many records of past generations a module's history keeps (besides the ones rollback may
@@ -235,6 +247,7 @@ fn ensure_history(vm: &mut Vm, name: &str) {
             History {
                 generations: vec![g],
                 kept: VecDeque::new(),
+                fingerprints: None,
             },
         )
     });
@@ -462,7 +475,15 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
         return Err(hotpy_vm::error::type_error("not a module"));
     };
     let snapshot = copy_dict(vm, old_dict)?;
-    let before = fingerprints(vm, old_dict);
+    let live_number = generation(vm, name);
+    let cached = with_state(vm, |s| {
+        let h = s.histories.get_mut(name)?;
+        match h.fingerprints.take() {
+            Some(f) if f.generation == live_number && f.dict == old_dict => Some(f.by_name),
+            _ => None,
+        }
+    });
+    let before = cached.unwrap_or_else(|| fingerprints(vm, old_dict));
     let policy = policy(vm);
     let mut tx = Transaction {
         module,
@@ -500,7 +521,9 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             Ok(())
         });
     }
-    let (changed, added, removed) = diff_names(vm, &tx, &before);
+    let live_dict = tx.live_dict(vm);
+    let after = live_dict.map(|d| fingerprints(vm, d)).unwrap_or_default();
+    let (changed, added, removed) = diff_names(vm, &tx, &before, &after);
     let old_number = generation(vm, name);
     let new_number = old_number + 1;
     let kept = Kept {
@@ -533,6 +556,11 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             while h.kept.len() > keep {
                 h.kept.pop_front();
             }
+            h.fingerprints = live_dict.map(|dict| LiveFingerprints {
+                generation: new_number,
+                dict,
+                by_name: after,
+            });
         }
     });
     // The generation retired from the rollback window is garbage now: collect it at the next
@@ -552,13 +580,7 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
 
 /// A new dict object with `d`'s entries.
 fn copy_dict(vm: &mut Vm, d: ObjRef) -> VmResult<ObjRef> {
-    let entries = dict_entries(vm, d);
-    let c = vm.new_dict()?;
-    let cr = c.as_obj().expect("dict");
-    for (k, v) in entries {
-        hotpy_vm::ops::dict_set(&mut vm.heap, cr, k, v)?;
-    }
-    Ok(cr)
+    hotpy_vm::ops::dict_copy(&mut vm.heap, d)
 }
 
 /// Keep everything a transaction may need to undo alive: one rooted list.
@@ -711,6 +733,7 @@ fn diff_names(
     vm: &mut Vm,
     tx: &Transaction,
     before: &BTreeMap<String, u64>,
+    after: &BTreeMap<String, u64>,
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
     let vm: &Vm = vm;
     let old: Vec<(&str, Value)> = dict_entries(vm, tx.snapshot)
@@ -742,9 +765,8 @@ fn diff_names(
                 // A function or class: changed when what it does changed, whether the policy
                 // upgraded it in place or made a new one. Anything else: when it is another
                 // value (a function or class upgraded in place is the same object).
-                let now = fingerprint(vm, *v, 0);
-                let differs = match (before.get(*n), now) {
-                    (Some(b), Some(a)) => *b != a,
+                let differs = match (before.get(*n), after.get(*n)) {
+                    (Some(b), Some(a)) => b != a,
                     _ => !same_constant(vm, *ov, *v) || tx.log.upgraded(*ov),
                 };
                 if differs {
@@ -804,6 +826,7 @@ fn undo_last(vm: &mut Vm, name: &str, status: Status) -> VmResult<u64> {
     let number = kept.number;
     with_state(vm, |s| {
         if let Some(h) = s.histories.get_mut(name) {
+            h.fingerprints = None;
             if let Some(g) = h
                 .generations
                 .iter_mut()

@@ -65,6 +65,39 @@ fn events_name_what_changed(#[values("reexec", "fresh", "upgrade")] policy: &str
     assert_eq!(py.ok("print(m.X, m.f())\n"), "2 2\n");
 }
 
+/// Consecutive reloads compare with the generation before each (whose fingerprints the last
+/// commit kept), and a rollback makes the older generation the one compared with.
+#[rstest]
+fn changed_follows_the_live_generation(#[values("reexec", "fresh", "upgrade")] policy: &str) {
+    let mut py = Py::new(policy);
+    let changed = |py: &mut Py| -> Vec<String> {
+        let events = hotpy_reload::reload(&mut py.vm, "m", false).expect("reload");
+        let mut c = events[0].changed.clone();
+        c.sort();
+        c
+    };
+    py.write("m.py", &module(1, ""));
+    py.ok("import m\n");
+    py.write("m.py", &module(2, ""));
+    assert_eq!(changed(&mut py), ["C", "X", "f"]);
+    // The same source again: nothing it defines changed.
+    assert!(changed(&mut py).is_empty());
+    // Back to generation 2 (the live one had the same code); then generation 1's code.
+    hotpy_reload::rollback(&mut py.vm, "m").expect("rollback");
+    hotpy_reload::rollback(&mut py.vm, "m").expect_err("one generation kept");
+    py.write("m.py", &module(1, ""));
+    assert_eq!(changed(&mut py), ["C", "X", "f"]);
+    // Roll that back: generation 2's code is live again, and reloading it changes nothing.
+    hotpy_reload::rollback(&mut py.vm, "m").expect("rollback");
+    py.write("m.py", &module(2, ""));
+    assert!(changed(&mut py).is_empty());
+    // A failed reload in between does not disturb the comparison.
+    py.write("m.py", "X = (\n");
+    hotpy_reload::reload(&mut py.vm, "m", false).expect_err("syntax error");
+    py.write("m.py", &module(3, ""));
+    assert_eq!(changed(&mut py), ["C", "X", "f"]);
+}
+
 #[rstest]
 fn several_generations_kept(
     #[values("reexec", "fresh", "upgrade")] policy: &str,

@@ -392,6 +392,13 @@ pub fn dict_set(heap: &mut Heap, d: ObjRef, key: Value, value: Value) -> VmResul
     Ok(())
 }
 
+/// A new dict object with the entries of dict `d`, in its order (`dict.copy()`): the table is
+/// copied as it is, its keys already being distinct, with no hashing or probing per entry.
+pub fn dict_copy(heap: &mut Heap, d: ObjRef) -> VmResult<ObjRef> {
+    let copy = dict_of(heap, d)?.clone();
+    heap.alloc(Object::Dict(copy))
+}
+
 /// Keep only the entries of dict `d` at the positions where `keep` is true (entries past the
 /// end of `keep` stay), in one pass.
 pub fn dict_retain_positions(heap: &mut Heap, d: ObjRef, keep: &[bool]) -> VmResult<()> {

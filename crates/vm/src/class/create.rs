@@ -194,14 +194,12 @@ pub fn type_new(
             crate::types::type_name(&vm.heap, ns)
         )));
     };
-    // The class gets its own copy of the namespace.
-    let entries: Vec<(Value, Value)> = src.iter().map(|(k, v)| (k, *v)).collect();
-    let dict = vm.new_dict()?;
-    let dref = dict.as_obj().expect("dict");
+    // The class gets its own copy of the namespace: the table as it is (its keys are already
+    // distinct), as `dict.copy()` does, not one insert per entry.
+    let copy = src.clone();
+    let dref = vm.heap.alloc(Object::Dict(copy))?;
+    let dict = Value::Obj(dref);
     vm.rt.temp_roots.push(dict);
-    for (k, v) in entries {
-        ops::dict_set(vm, dref, k, v)?;
-    }
     let object = vm.type_object(BuiltinType::Object);
     let bases = if bases.is_empty() {
         vec![object]
