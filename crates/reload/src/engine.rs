@@ -124,7 +124,7 @@ struct LiveFingerprints {
     generation: u64,
     /// The namespace they were taken from.
     dict: ObjRef,
-    by_name: BTreeMap<String, u64>,
+    by_name: Fingerprints,
 }
 
 /// How many records of past generations a module's history keeps (besides the ones rollback may
@@ -721,19 +721,23 @@ fn hash_code(code: &hotpy_compiler::bytecode::Code, h: &mut Fingerprinter) {
     code.constants().iter().for_each(|c| constant(c, h));
 }
 
+/// The fingerprints of the functions and classes of a namespace, by name (looked up once per
+/// name per reload: hashed, not a tree of string comparisons).
+type Fingerprints = hotpy_compiler::fxhash::FxHashMap<Box<str>, u64>;
+
 /// The fingerprints of the functions and classes in namespace `d`, by name.
-fn fingerprints(vm: &Vm, d: ObjRef) -> BTreeMap<String, u64> {
+fn fingerprints(vm: &Vm, d: ObjRef) -> Fingerprints {
     dict_entries(vm, d)
         .into_iter()
-        .filter_map(|(k, v)| Some((vm.str_text(k)?.to_string(), fingerprint(vm, v, 0)?)))
+        .filter_map(|(k, v)| Some((vm.str_text(k)?.into(), fingerprint(vm, v, 0)?)))
         .collect()
 }
 
 fn diff_names(
     vm: &mut Vm,
     tx: &Transaction,
-    before: &BTreeMap<String, u64>,
-    after: &BTreeMap<String, u64>,
+    before: &Fingerprints,
+    after: &Fingerprints,
 ) -> (Vec<String>, Vec<String>, Vec<String>) {
     let vm: &Vm = vm;
     let old: Vec<(&str, Value)> = dict_entries(vm, tx.snapshot)

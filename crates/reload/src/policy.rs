@@ -164,29 +164,20 @@ impl ReloadPolicy for Upgrade {
         "upgrade"
     }
     fn apply(&self, vm: &mut Vm, tx: &mut Transaction) -> VmResult<()> {
-        let scratch = vm.new_dict()?;
+        let old_entries = dict_entries(vm, tx.old_dict);
+        // The new code defines about as many names as the old one did.
+        let scratch = vm.new_dict_with_capacity(old_entries.len())?;
         let _root = vm.root(scratch);
         let sref = scratch.as_obj().expect("dict");
-        for (k, v) in dict_entries(vm, tx.old_dict) {
+        for (k, v) in old_entries {
             if import_entry(vm, &tx.name, k, v) {
                 hotpy_vm::ops::dict_set(&mut vm.heap, sref, k, v)?;
             }
         }
         vm.run_code(tx.code.clone(), sref)?;
         // Merge: what existed keeps its identity.
-        for (k, new_v) in dict_entries(vm, sref) {
-            let keep = vm.str_text(k).is_some_and(|s| KEPT_NAMES.contains(&s));
-            if keep {
-                continue;
-            }
-            let Some(old_v) = hotpy_vm::ops::dict_get(&vm.heap, tx.old_dict, k)? else {
-                continue;
-            };
-            let survivor = upgrade::merge_value(vm, old_v, new_v, &mut tx.log)?;
-            if !survivor.is(new_v) {
-                upgrade::set_entry(vm, sref, k, survivor, &mut tx.log)?;
-            }
-        }
+        let kept = |vm: &Vm, k: Value| vm.str_text(k).is_some_and(|s| KEPT_NAMES.contains(&s));
+        upgrade::merge_namespace(vm, tx.old_dict, sref, kept, &mut tx.log)?;
         upgrade::retarget_instances(vm, sref, &mut tx.log)?;
         upgrade::set_module_dict(vm, tx.module, sref, &mut tx.log);
         Ok(())

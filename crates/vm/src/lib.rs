@@ -369,6 +369,14 @@ impl Vm {
         Ok(Value::Obj(self.heap.alloc(Object::Dict(PyDict::new()))?))
     }
 
+    /// Allocate an empty `dict` with room for `n` entries (no safe point): for a namespace whose
+    /// size is known in advance, so filling it does not grow it step by step.
+    pub fn new_dict_with_capacity(&mut self, n: usize) -> VmResult<Value> {
+        Ok(Value::Obj(
+            self.heap.alloc(Object::Dict(PyDict::with_capacity(n)))?,
+        ))
+    }
+
     /// An int value from a big int: inline when it fits, else a heap big int (no safe point).
     pub fn new_int(&mut self, n: num_bigint::BigInt) -> VmResult<Value> {
         numeric::int::normalize(&mut self.heap, n)

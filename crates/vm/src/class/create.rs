@@ -87,10 +87,10 @@ fn build_class_inner(
                     a.extend_from_slice(kwvalues);
                     vm.call_kw(prep, &a, kwnames)?
                 }
-                _ => vm.new_dict()?,
+                _ => new_namespace(vm, func)?,
             }
         }
-        _ => vm.new_dict()?,
+        _ => new_namespace(vm, func)?,
     };
     vm.rt.temp_roots.push(ns);
     let Some(ns_ref) = ns.as_obj() else {
@@ -114,6 +114,16 @@ fn build_class_inner(
         }
     }
     Ok(cls)
+}
+
+/// The dict a class body runs in, with room for the names the body's code uses (an upper
+/// bound of what it stores, plus `__module__` and `__qualname__`).
+fn new_namespace(vm: &mut Vm, body: Value) -> VmResult<Value> {
+    let names = match body.as_obj().map(|r| vm.heap.get(r)) {
+        Some(Object::Function(f)) => f.loaded.names.len(),
+        _ => 0,
+    };
+    vm.new_dict_with_capacity(names + 2)
 }
 
 /// PEP 560: bases that are not classes but define `__mro_entries__`.

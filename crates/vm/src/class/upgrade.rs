@@ -227,6 +227,52 @@ pub fn merge_function(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog)
     }
 }
 
+/// The live entries of dict `d` with their positions.
+fn positions(vm: &Vm, d: ObjRef) -> Vec<(usize, Value, Value)> {
+    match vm.heap.get(d) {
+        Object::Dict(t) => (0..t.slots())
+            .filter_map(|i| t.entry_at(i).map(|(k, v)| (i, k, *v)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Replace the value of the entry at position `i` of dict `d` (no hashing or probing: the
+/// caller just read the entry there), recording the previous one.
+fn set_value_at(vm: &mut Vm, d: ObjRef, i: usize, v: Value, log: &mut UpgradeLog) {
+    if let Object::Dict(t) = vm.heap.get_mut(d) {
+        if let Some(prev) = t.entry_at(i).map(|(_, x)| *x) {
+            t.set_value_at(i, v);
+            log.undo.push(Undo::DictValue(d, i, prev, v));
+        }
+    }
+}
+
+/// Merge the entries of namespace `new` into what namespace `old` holds under the same names
+/// (see [`merge_value`]), leaving in `new` the survivors: the old functions and classes,
+/// upgraded. Names `skip` says are left as they are.
+pub fn merge_namespace(
+    vm: &mut Vm,
+    old: ObjRef,
+    new: ObjRef,
+    skip: impl Fn(&Vm, Value) -> bool,
+    log: &mut UpgradeLog,
+) -> VmResult<()> {
+    for (i, k, new_v) in positions(vm, new) {
+        if skip(vm, k) {
+            continue;
+        }
+        let Some(old_v) = ops::dict_get(&vm.heap, old, k)? else {
+            continue;
+        };
+        let survivor = merge_value(vm, old_v, new_v, log)?;
+        if !survivor.is(new_v) {
+            set_value_at(vm, new, i, survivor, log);
+        }
+    }
+    Ok(())
+}
+
 /// Set `d[k] = v`, recording the previous entry.
 fn logged_set(vm: &mut Vm, d: ObjRef, k: Value, v: Value, log: &mut UpgradeLog) -> VmResult<()> {
     let prev = ops::dict_get(&vm.heap, d, k)?;
@@ -300,11 +346,7 @@ pub fn merge_class(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) ->
     };
     log.map.push((new, old));
     let new_dict = new_state.dict;
-    let entries: Vec<(Value, Value)> = match vm.heap.get(new_dict) {
-        Object::Dict(d) => d.iter().map(|(k, v)| (k, *v)).collect(),
-        _ => Vec::new(),
-    };
-    for (k, nv) in entries {
+    for (i, k, nv) in positions(vm, new_dict) {
         let Some(ov) = ops::dict_get(&vm.heap, old_dict, k)? else {
             continue;
         };
@@ -317,7 +359,7 @@ pub fn merge_class(vm: &mut Vm, old: Value, new: Value, log: &mut UpgradeLog) ->
             merge_value(vm, ov, nv, log)?
         };
         if !keep.is(nv) {
-            logged_set(vm, new_dict, k, keep, log)?;
+            set_value_at(vm, new_dict, i, keep, log);
         }
     }
     // Containers in the namespace (an enum's member maps) refer to the surviving objects.
