@@ -438,11 +438,16 @@ impl Vm {
         let mut names = Vec::with_capacity(code.names().len());
         let mut name_ids = Vec::with_capacity(code.names().len());
         for n in code.names() {
-            let (id, s) = match seen.0.get(&SharedName(Arc::clone(n))) {
+            let address = SharedName::address_of(n);
+            let (id, s) = match seen.0.get(&address) {
                 Some(&found) => found,
                 None => {
                     let found = self.interned_name_str(n)?;
-                    seen.0.insert(SharedName(Arc::clone(n)), found);
+                    let key = SharedName {
+                        address,
+                        _keep: Arc::clone(n),
+                    };
+                    seen.0.insert(key, found);
                     found
                 }
             };
@@ -2331,11 +2336,22 @@ pub(crate) fn type_of(vm: &mut Vm, v: Value) -> Value {
 /// A name of a compile (the compiler gives a compile one `Arc<str>` per name), compared and
 /// hashed by pointer: the code objects of one module share a few hundred names between
 /// thousands of uses, and a pointer probe is cheaper than interning the text again.
-struct SharedName(Arc<str>);
+/// Probed by the address alone (a `usize`), so a lookup touches no reference count: an `Arc`
+/// clone and drop per name per code object are two atomic operations each.
+struct SharedName {
+    address: usize,
+    _keep: Arc<str>,
+}
+
+impl SharedName {
+    fn address_of(name: &Arc<str>) -> usize {
+        Arc::as_ptr(name) as *const u8 as usize
+    }
+}
 
 impl PartialEq for SharedName {
     fn eq(&self, other: &SharedName) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        self.address == other.address
     }
 }
 
@@ -2343,7 +2359,13 @@ impl Eq for SharedName {}
 
 impl std::hash::Hash for SharedName {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        (Arc::as_ptr(&self.0) as *const u8 as usize).hash(state);
+        self.address.hash(state);
+    }
+}
+
+impl std::borrow::Borrow<usize> for SharedName {
+    fn borrow(&self) -> &usize {
+        &self.address
     }
 }
 
