@@ -2,8 +2,8 @@
 //! subclasses of builtin types carry a payload of that type; subclasses of exceptions are
 //! exception objects.
 
-use super::lookup::{mro_lookup, native_receiver, user_lookup_str};
-use super::{static_str, type_name_of};
+use super::lookup::{constructors, native_receiver, user_lookup_str, Constructors};
+use super::type_name_of;
 use crate::error::{type_error, VmResult};
 use crate::native::Args;
 use crate::object::{Instance, Object, SolidBase};
@@ -32,12 +32,7 @@ pub fn call_class(vm: &mut Vm, cls: ObjRef, args: Args<'_>) -> VmResult<Value> {
 /// instance of `cls`.
 pub fn type_call(vm: &mut Vm, cls: ObjRef, args: Args<'_>) -> VmResult<Value> {
     let clsv = Value::Obj(cls);
-    let new_key = static_str(vm, "__new__")?;
-    let new_id = vm.interner.intern("__new__");
-    let init_key = static_str(vm, "__init__")?;
-    let init_id = vm.interner.intern("__init__");
-    let new = mro_lookup(vm, clsv, new_key, new_id)?;
-    let init = mro_lookup(vm, clsv, init_key, init_id)?;
+    let Constructors { new, init } = constructors(vm, cls)?;
     let user_new = new.filter(|f| f.builtin.is_none());
     let user_init = init.filter(|f| f.builtin.is_none());
     let obj = match user_new {

@@ -174,6 +174,9 @@ pub(crate) fn store_attr(
                     return Ok(());
                 }
             }
+            // The class still makes this a plain store; only this instance's dict differs (a
+            // new instance without the attribute yet, or attributes set in another order).
+            return store_plain(vm, cache, d, name, value);
         }
         return store_attr_slow(vm, cache, obj, cls, d, name, value);
     }
@@ -190,22 +193,34 @@ fn store_attr_slow(
     name: Value,
     value: Value,
 ) -> VmResult<()> {
-    let plain = match crate::interp::ops::as_str(&vm.heap, name) {
-        Some(s) if s.as_str() != "__class__" => {
-            let s = s.as_str().to_string();
-            let id = vm.interner.intern(&s);
-            matches!(vm.heap.get(cls), Object::Class(_)) && plain_attribute(vm, cls, name, id, true)
-        }
-        _ => false,
+    let id = match crate::interp::ops::as_str(&vm.heap, name) {
+        Some(s) if s.as_str() != "__class__" => Some(vm.interner.intern(s.as_str())),
+        _ => None,
     };
+    let plain = id.is_some_and(|id| {
+        matches!(vm.heap.get(cls), Object::Class(_)) && plain_attribute(vm, cls, name, id, true)
+    });
     if !plain {
         return attrs::set_attr(vm, obj, name, value);
     }
+    let epoch = vm.rt.class_epoch;
+    cache.set(0, cls.id() | INSTANCE_TAG);
+    cache.set(1, epoch);
+    cache.set(2, u64::MAX);
+    store_plain(vm, cache, d, name, value)
+}
+
+/// A store into the instance dict (the class was found to leave `name` to it), recording where
+/// the entry is for the next store.
+fn store_plain(
+    vm: &mut Vm,
+    cache: &CacheSlot,
+    d: ObjRef,
+    name: Value,
+    value: Value,
+) -> VmResult<()> {
     crate::interp::ops::dict_set(vm, d, name, value)?;
     if let Some(i) = dict_index(vm, d, name) {
-        let epoch = vm.rt.class_epoch;
-        cache.set(0, cls.id() | INSTANCE_TAG);
-        cache.set(1, epoch);
         cache.set(2, i as u64);
     }
     Ok(())

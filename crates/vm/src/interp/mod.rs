@@ -176,8 +176,10 @@ pub struct Runtime {
     /// Nesting of natives re-entering the VM ([`Vm::call`], iterators over iterators): bounded by
     /// the recursion limit too, so `map(f, map(f, …))` a million deep is a RecursionError.
     pub(crate) native_depth: usize,
-    /// Str values of static names (dunders the object model looks up), allocated once.
-    pub(crate) static_strs: std::collections::HashMap<&'static str, Value>,
+    /// Str values of static names (dunders the object model looks up), allocated once. Fx, not
+    /// SipHash: looked up on hot paths (every instantiation looked up two), and the keys are
+    /// the VM's own literals.
+    pub(crate) static_strs: hotpy_compiler::fxhash::FxHashMap<&'static str, Value>,
     /// Bumped by every class mutation: attribute caches recorded under another epoch are stale.
     pub(crate) class_epoch: u64,
     /// Cached [`crate::class::lookup::user_lookup_str`] answers: (class id, name) → attribute.
@@ -185,6 +187,12 @@ pub struct Runtime {
         std::collections::HashMap<(u64, usize), Option<Value>, crate::types::KeyHash>,
     /// The class epoch `special_cache` was filled under.
     pub(crate) special_cache_epoch: u64,
+    /// Each class's `__new__` and `__init__` as found along its MRO (by class id), for
+    /// [`crate::class::instantiate::type_call`]; cleared when the class epoch moves.
+    pub(crate) ctor_cache:
+        hotpy_compiler::fxhash::FxHashMap<u64, crate::class::lookup::Constructors>,
+    /// The class epoch the constructor cache was filled under.
+    pub(crate) ctor_cache_epoch: u64,
     /// The str object of every interned name code uses (shared by all code objects).
     pub(crate) name_strs: hotpy_compiler::fxhash::FxHashMap<crate::intern::Name, Value>,
     /// The `NotImplemented` singleton (allocated with the builtins).
@@ -215,11 +223,13 @@ impl Default for Runtime {
             compiler: Some(crate::builtins::compile_source),
             compile_arena: hotpy_compiler::CompileArena::new(),
             native_depth: 0,
-            static_strs: std::collections::HashMap::new(),
+            static_strs: Default::default(),
             class_epoch: 0,
             nan_serial: 0,
             special_cache: Default::default(),
             special_cache_epoch: 0,
+            ctor_cache: Default::default(),
+            ctor_cache_epoch: 0,
             name_strs: Default::default(),
             not_implemented: Value::None,
             ellipsis: Value::None,
@@ -262,6 +272,11 @@ impl RootSource for Runtime {
         }
         for v in self.special_cache.values().flatten() {
             tracer.value(*v);
+        }
+        for c in self.ctor_cache.values() {
+            for f in [c.new, c.init].into_iter().flatten() {
+                tracer.value(f.value);
+            }
         }
         tracer.values(&[self.not_implemented, self.ellipsis]);
     }
