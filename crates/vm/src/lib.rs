@@ -106,6 +106,7 @@ pub mod object;
 pub mod ops;
 pub mod repr;
 pub mod setobject;
+pub mod strtext;
 pub mod traceback;
 pub mod types;
 pub mod value;
@@ -341,7 +342,7 @@ impl Vm {
     }
 
     /// Allocate a `str` (no safe point).
-    pub fn new_str(&mut self, s: impl Into<Box<str>>) -> VmResult<Value> {
+    pub fn new_str(&mut self, s: impl Into<crate::strtext::StrText>) -> VmResult<Value> {
         Ok(Value::Obj(self.heap.alloc(Object::Str(PyStr::new(s)))?))
     }
 

@@ -8,6 +8,7 @@
 use crate::dict::{PyDict, PySet};
 use crate::error::ExcKind;
 use crate::gc::Tracer;
+use crate::strtext::StrText;
 use crate::value::{ObjRef, Value};
 use num_bigint::BigInt;
 use std::cell::Cell;
@@ -18,19 +19,19 @@ use std::sync::Arc;
 /// When every char is ASCII (`char_len == byte len`), indexing and slicing by char index are O(1).
 #[derive(Debug, Clone)]
 pub struct PyStr {
-    text: Box<str>,
+    text: StrText,
     chars: usize,
     hash: Cell<i64>,
 }
 
 impl PyStr {
     /// Wrap `text`, counting its chars once.
-    pub fn new(text: impl Into<Box<str>>) -> Self {
+    pub fn new(text: impl Into<StrText>) -> Self {
         let text = text.into();
-        let chars = if text.is_ascii() {
-            text.len()
+        let chars = if text.as_str().is_ascii() {
+            text.as_str().len()
         } else {
-            text.chars().count()
+            text.as_str().chars().count()
         };
         PyStr {
             text,
@@ -42,7 +43,16 @@ impl PyStr {
     /// The text.
     #[inline]
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.text.as_str()
+    }
+
+    /// The bytes of text held outside the object (none when it is stored inline).
+    pub fn boxed_len(&self) -> usize {
+        if self.text.is_boxed() {
+            self.text.as_str().len()
+        } else {
+            0
+        }
     }
 
     /// `len(s)`: the number of code points.
@@ -54,27 +64,27 @@ impl PyStr {
     /// True when every char is ASCII (indexing is O(1)).
     #[inline]
     pub fn is_ascii(&self) -> bool {
-        self.chars == self.text.len()
+        self.chars == self.as_str().len()
     }
 
     /// The char at code-point index `i` (`None` out of range): O(1) for ASCII text.
     pub fn char_at(&self, i: usize) -> Option<char> {
         if self.is_ascii() {
-            self.text.as_bytes().get(i).map(|&b| b as char)
+            self.as_str().as_bytes().get(i).map(|&b| b as char)
         } else {
-            self.text.chars().nth(i)
+            self.as_str().chars().nth(i)
         }
     }
 
     /// The byte offset of code-point index `i` (`i <= char_len`).
     pub fn byte_offset(&self, i: usize) -> usize {
         if self.is_ascii() || i == 0 {
-            i.min(self.text.len())
+            i.min(self.as_str().len())
         } else {
-            self.text
+            self.as_str()
                 .char_indices()
                 .nth(i)
-                .map_or(self.text.len(), |(b, _)| b)
+                .map_or(self.as_str().len(), |(b, _)| b)
         }
     }
 
@@ -86,15 +96,15 @@ impl PyStr {
             return "";
         }
         if self.is_ascii() {
-            return &self.text[start..end];
+            return &self.as_str()[start..end];
         }
         let b0 = self.byte_offset(start);
         let b1 = b0
-            + self.text[b0..]
+            + self.as_str()[b0..]
                 .char_indices()
                 .nth(end - start)
-                .map_or(self.text.len() - b0, |(i, _)| i);
-        &self.text[b0..b1]
+                .map_or(self.as_str().len() - b0, |(i, _)| i);
+        &self.as_str()[b0..b1]
     }
 
     /// The cached hash, if already computed.
@@ -110,7 +120,7 @@ impl PyStr {
         if h != -1 {
             return h;
         }
-        let h = crate::hash::hash_str(&self.text);
+        let h = crate::hash::hash_str(self.as_str());
         self.hash.set(h);
         h
     }
@@ -708,7 +718,7 @@ impl Object {
         let vsz = std::mem::size_of::<Value>();
         std::mem::size_of::<Object>()
             + match self {
-                Object::Str(s) => s.as_str().len(),
+                Object::Str(s) => s.boxed_len(),
                 Object::BigInt(b) => (b.bits() as usize).div_ceil(8),
                 Object::Bytes(b) => b.len(),
                 Object::ByteArray(b) => b.capacity(),

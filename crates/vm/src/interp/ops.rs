@@ -722,15 +722,17 @@ fn eq_depth(heap: &Heap, a: Value, b: Value, depth: usize) -> VmResult<bool> {
     if ra == rb {
         return Ok(true);
     }
+    // Two strs (the dict key probe's usual case) before the rarer kinds are tried.
+    let (oa, ob) = (heap.get(ra), heap.get(rb));
+    if let (Object::Str(x), Object::Str(y)) = (oa, ob) {
+        return Ok(x.as_str().len() == y.as_str().len()
+            && !matches!((x.hash_if_cached(), y.hash_if_cached()), (Some(h), Some(k)) if h != k)
+            && x.as_str() == y.as_str());
+    }
     if let Some(same) = crate::types::dictview::view_eq(heap, a, b)? {
         return Ok(same);
     }
-    Ok(match (heap.get(ra), heap.get(rb)) {
-        (Object::Str(x), Object::Str(y)) => {
-            x.as_str().len() == y.as_str().len()
-                && !matches!((x.hash_if_cached(), y.hash_if_cached()), (Some(h), Some(k)) if h != k)
-                && x.as_str() == y.as_str()
-        }
+    Ok(match (oa, ob) {
         (Object::BigInt(x), Object::BigInt(y)) => x == y,
         (Object::Bytes(x), Object::Bytes(y)) => x == y,
         (Object::List(x), Object::List(y)) => seq_eq(heap, x, y, depth)?,
