@@ -79,6 +79,10 @@ pub fn iter_state(heap: &Heap, v: Value) -> VmResult<IterState> {
 /// interpreter raises StopIteration). May allocate (a 1-char str, an items tuple) without a safe
 /// point. Dicts and sets changed during iteration raise CPython's RuntimeError.
 pub fn next(heap: &mut Heap, it: ObjRef) -> VmResult<Option<Value>> {
+    // A range steps in place: no copy of the state out of the heap and back.
+    if let Object::Iterator(IterState::Range { next, stop, step }) = heap.try_get_mut(it)? {
+        return Ok(range_step(next, stop, *step));
+    }
     let Object::Iterator(state) = heap.try_get(it)? else {
         return Err(type_error(format!(
             "'{}' object is not an iterator",
@@ -156,6 +160,25 @@ fn spent(state: IterState) -> IterState {
     }
 }
 
+/// The next value of an inline-int range iterator, advancing it.
+#[inline]
+fn range_step(next: &mut i64, stop: &mut i64, step: i64) -> Option<Value> {
+    let more = if step > 0 {
+        *next < *stop
+    } else {
+        *next > *stop
+    };
+    if !more {
+        return None;
+    }
+    let v = *next;
+    match next.checked_add(step) {
+        Some(n) => *next = n,
+        None => *stop = *next, // the next step would overflow: this is the last item
+    }
+    Some(Value::Int(v))
+}
+
 fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
     match state {
         IterState::Exhausted => Ok(None),
@@ -213,22 +236,7 @@ fn step(heap: &mut Heap, state: &mut IterState) -> VmResult<Option<Value>> {
             *next += &*step;
             crate::interp::ops::big(heap, v).map(Some)
         }
-        IterState::Range { next, stop, step } => {
-            let more = if *step > 0 {
-                *next < *stop
-            } else {
-                *next > *stop
-            };
-            if !more {
-                return Ok(None);
-            }
-            let v = *next;
-            match next.checked_add(*step) {
-                Some(n) => *next = n,
-                None => *stop = *next, // the next step would overflow: this is the last item
-            }
-            Ok(Some(Value::Int(v)))
-        }
+        IterState::Range { next, stop, step } => Ok(range_step(next, stop, *step)),
         IterState::Seq {
             seq,
             index,

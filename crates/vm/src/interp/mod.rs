@@ -1841,23 +1841,33 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                 Opcode::UnpackSequence => {
                     ip += 1;
                     let seq = pop!();
-                    let items = match seq.as_obj().map(|r| vm.heap.get(r)) {
-                        Some(Object::Tuple(t)) => t.to_vec(),
-                        Some(Object::List(l)) => l.clone(),
-                        _ => match ops::collect_iterable(vm, seq) {
-                            Ok(v) => v,
-                            Err(e) => {
-                                if e.kind() == Some(ExcKind::TypeError) {
-                                    throw!(type_error(format!(
-                                        "cannot unpack non-iterable {} object",
-                                        crate::types::type_name(&vm.heap, seq)
-                                    )));
-                                }
-                                throw!(e)
-                            }
-                        },
-                    };
                     let n = arg as usize;
+                    // A tuple or list (`for k, v in d.items()`, `a, b = b, a`): its items go
+                    // straight onto the stack, with no copy of them first.
+                    let direct = match seq.as_obj().map(|r| vm.heap.get(r)) {
+                        Some(Object::Tuple(t)) => Some(&t[..]),
+                        Some(Object::List(l)) => Some(&l[..]),
+                        _ => None,
+                    };
+                    if let Some(items) = direct {
+                        if items.len() != n {
+                            throw!(exceptions::unpack_count_error(n, items.len()));
+                        }
+                        vm.rt.stack.extend(items.iter().rev());
+                        continue;
+                    }
+                    let items = match ops::collect_iterable(vm, seq) {
+                        Ok(v) => v,
+                        Err(e) => {
+                            if e.kind() == Some(ExcKind::TypeError) {
+                                throw!(type_error(format!(
+                                    "cannot unpack non-iterable {} object",
+                                    crate::types::type_name(&vm.heap, seq)
+                                )));
+                            }
+                            throw!(e)
+                        }
+                    };
                     if items.len() != n {
                         throw!(exceptions::unpack_count_error(n, items.len()));
                     }
