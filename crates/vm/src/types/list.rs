@@ -328,7 +328,7 @@ pub(crate) fn sort_values(
 
 fn sort_inner(vm: &mut Vm, items: &mut [Value], key: Option<Value>) -> VmResult<()> {
     match key {
-        None => util::merge_sort(items, &mut |a, b| util::lt(vm, a, b))?,
+        None => util::sort_by_lt(vm, items, |v| v)?,
         Some(f) => {
             // the keys are fresh values: rooted while later keys are computed and while sorting
             let holder = vm.new_list(Vec::with_capacity(items.len()))?;
@@ -341,7 +341,7 @@ fn sort_inner(vm: &mut Vm, items: &mut [Value], key: Option<Value>) -> VmResult<
                 }
                 keyed.push((k, i));
             }
-            util::merge_sort(&mut keyed, &mut |a, b| util::lt(vm, a.0, b.0))?;
+            util::sort_by_lt(vm, &mut keyed, |(k, _)| k)?;
             let orig: Vec<Value> = items.to_vec();
             for (slot, (_, i)) in items.iter_mut().zip(&keyed) {
                 *slot = orig[*i];

@@ -310,6 +310,44 @@ fn seq_lt(vm: &Vm, x: &[Value], y: &[Value], depth: usize) -> VmResult<bool> {
     Ok(x.len() < y.len())
 }
 
+/// Sort `items` stably by the values `key` gives, ordered by [`lt`], as [`merge_sort`] with
+/// [`lt`] would. As CPython's pre-sort check of the keys: keys that are all inline ints, or all
+/// strs, sort on the plain numbers or texts (code-point order is UTF-8 byte order); keys that
+/// are all builtin values skip, per comparison, the check for values that compare in Python.
+pub fn sort_by_lt<T: Copy>(vm: &mut Vm, items: &mut [T], key: impl Fn(T) -> Value) -> VmResult<()> {
+    if items.len() < 2 {
+        return Ok(());
+    }
+    if items.iter().all(|&t| matches!(key(t), Value::Int(_))) {
+        items.sort_by_key(|&t| match key(t) {
+            Value::Int(i) => i,
+            _ => 0,
+        });
+        return Ok(());
+    }
+    let heap = &vm.heap;
+    let text = |v: Value| match obj(heap, v) {
+        Some(Object::Str(s)) => Some(s.as_str()),
+        _ => None,
+    };
+    if items.iter().all(|&t| text(key(t)).is_some()) {
+        items.sort_by(|&a, &b| text(key(a)).cmp(&text(key(b))));
+        return Ok(());
+    }
+    let builtin = items.iter().all(|&t| {
+        let v = key(t);
+        !crate::interp::protocol::is_user(heap, v)
+            && !crate::interp::protocol::key_needs_python(heap, v)
+    });
+    if builtin {
+        // No comparison can run Python code, so none can change what the others compare.
+        let vm: &Vm = vm;
+        merge_sort(items, &mut |a, b| lt_depth(vm, key(a), key(b), 0))
+    } else {
+        merge_sort(items, &mut |a, b| lt(vm, key(a), key(b)))
+    }
+}
+
 /// Stable merge sort with a fallible `less` (the first error stops the sort; the slice is then
 /// left in some permutation of its elements).
 pub fn merge_sort<T: Copy>(
