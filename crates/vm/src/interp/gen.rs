@@ -28,16 +28,18 @@ pub(crate) enum GenResult {
 /// move the window into the generator and pop the frame.
 pub(crate) fn suspend(vm: &mut Vm) {
     let frame = vm.rt.frames.pop().expect("frame");
-    let saved = vm.rt.stack[frame.base..].to_vec();
-    vm.rt.stack.truncate(frame.ret_to);
     if let Some(g) = frame.gen {
         if let Object::Generator(gn) = vm.heap.get_mut(g) {
-            gn.saved = saved;
+            // Into the generator's own buffer (kept from the last suspension): no allocation
+            // per `yield`.
+            gn.saved.clear();
+            gn.saved.extend_from_slice(&vm.rt.stack[frame.base..]);
             gn.ip = frame.ip;
             gn.lasti = frame.lasti;
             gn.state = GenState::Suspended;
         }
     }
+    vm.rt.stack.truncate(frame.ret_to);
 }
 
 fn state_of(vm: &Vm, g: ObjRef) -> VmResult<GenState> {
@@ -112,7 +114,14 @@ fn resume_inner(
         _ => return Err(internal("generator without a function")),
     };
     let p = vm.rt.stack.len();
+    let n_saved = saved.len();
     vm.rt.stack.extend_from_slice(&saved);
+    // The buffer goes back, empty, for the next suspension to fill.
+    let mut saved = saved;
+    saved.clear();
+    if let Object::Generator(gn) = vm.heap.get_mut(g) {
+        gn.saved = saved;
+    }
     if state == GenState::Suspended && exc.is_none() {
         vm.rt.stack.push(sent);
     }
@@ -132,7 +141,7 @@ fn resume_inner(
     }) {
         // Not resumed: the generator stays where it was.
         if let Object::Generator(gn) = vm.heap.get_mut(g) {
-            gn.saved = saved;
+            gn.saved.extend_from_slice(&vm.rt.stack[p..p + n_saved]);
             gn.state = state;
         }
         return Err(e);
