@@ -114,14 +114,7 @@ fn resume_inner(
         _ => return Err(internal("generator without a function")),
     };
     let p = vm.rt.stack.len();
-    let n_saved = saved.len();
     vm.rt.stack.extend_from_slice(&saved);
-    // The buffer goes back, empty, for the next suspension to fill.
-    let mut saved = saved;
-    saved.clear();
-    if let Object::Generator(gn) = vm.heap.get_mut(g) {
-        gn.saved = saved;
-    }
     if state == GenState::Suspended && exc.is_none() {
         vm.rt.stack.push(sent);
     }
@@ -141,10 +134,16 @@ fn resume_inner(
     }) {
         // Not resumed: the generator stays where it was.
         if let Object::Generator(gn) = vm.heap.get_mut(g) {
-            gn.saved.extend_from_slice(&vm.rt.stack[p..p + n_saved]);
+            gn.saved = saved;
             gn.state = state;
         }
         return Err(e);
+    }
+    // The buffer goes back, empty, for the next suspension to fill (no allocation per yield).
+    let mut saved = saved;
+    saved.clear();
+    if let Object::Generator(gn) = vm.heap.get_mut(g) {
+        gn.saved = saved;
     }
     // An `except` block the generator yields from must not leak its exception to the resumer.
     let handled = vm.rt.handled;
