@@ -56,6 +56,24 @@ fn ends_expression(kind: T) -> bool {
     )
 }
 
+/// The value of `text` when it is all decimal digits and at most 18 of them (which always fit
+/// in an `i64`), read in one pass: cheaper than `str::parse`, which checks for signs and
+/// overflow.
+#[inline]
+fn short_decimal(text: &str) -> Option<i64> {
+    if text.is_empty() || text.len() > 18 {
+        return None;
+    }
+    let mut value = 0i64;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + i64::from(b - b'0');
+    }
+    Some(value)
+}
+
 /// Which kind of bracketed parameter list is being parsed.
 #[derive(Copy, Clone, PartialEq, Eq)]
 pub(crate) enum ParamsKind {
@@ -367,6 +385,7 @@ impl<'a, 's> Parser<'a, 's> {
         Ok(e)
     }
 
+    #[inline(always)]
     fn disjunction_inner(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
         let first = self.conjunction()?;
@@ -388,6 +407,7 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     /// `conjunction`: `inversion ('and' inversion)*`.
+    #[inline(always)]
     fn conjunction(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
         let first = self.inversion()?;
@@ -409,23 +429,31 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     /// `inversion`: `'not' inversion | comparison`.
+    #[inline(always)]
     fn inversion(&mut self) -> PResult<Expr<'a>> {
         if self.at_kw("not") {
-            let start = self.start();
-            self.bump();
-            self.enter()?;
-            let operand = self.inversion();
-            self.leave();
-            let operand = operand?;
-            return Ok(self.expr(
-                ExprKind::UnaryOp {
-                    op: UnaryOp::Not,
-                    operand: self.alloc(operand),
-                },
-                self.span_from(start),
-            ));
+            return self.not_inversion();
         }
         self.comparison()
+    }
+
+    /// `'not' inversion`. Apart from [`Self::inversion`], so that the levels from `disjunction`
+    /// down to `comparison` can be one function (none recurses without it).
+    #[inline(never)]
+    fn not_inversion(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        self.bump();
+        self.enter()?;
+        let operand = self.inversion();
+        self.leave();
+        let operand = operand?;
+        Ok(self.expr(
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand: self.alloc(operand),
+            },
+            self.span_from(start),
+        ))
     }
 
     /// The comparison operator at the cursor (consuming it), if any.
@@ -461,6 +489,7 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     /// `comparison`: `bitwise_or (compare_op bitwise_or)*`.
+    #[inline(always)]
     fn comparison(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
         let left = self.bitwise_or()?;
@@ -935,10 +964,8 @@ impl<'a, 's> Parser<'a, 's> {
         let text = self.text_of(t);
         // Most literals are short decimal ints: read them without parse_number's big int and
         // copies (18 digits always fit in an i64).
-        if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(i) = text.parse::<i64>() {
-                return Constant::Int(i);
-            }
+        if let Some(i) = short_decimal(text) {
+            return Constant::Int(i);
         }
         match parse_number(text) {
             NumberValue::Int(big) => match big.to_i64() {
