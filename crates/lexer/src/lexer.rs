@@ -170,6 +170,11 @@ impl<'s> Lexer<'s> {
                     end,
                 ));
             }
+            Raw::AsciiName => {
+                self.begin_line_tokens(start, out)?;
+                self.line_has_tokens = true;
+                out.push(Token::name(self.source, start as u32, end as u32));
+            }
             Raw::Name => {
                 self.begin_line_tokens(start, out)?;
                 if !self.source.as_bytes()[start..end].is_ascii() {

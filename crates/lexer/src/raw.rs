@@ -28,8 +28,13 @@ pub(crate) enum Raw {
     /// A backslash followed by anything but a line break.
     #[token("\\")]
     StrayBackslash,
-    /// An identifier or keyword. Any non-ASCII character is taken here and checked by the driver,
-    /// so that `€` gives CPython's "invalid character" error rather than a generic one.
+    /// An identifier or keyword of ASCII characters only, which needs no check: nearly all
+    /// names. Preferred to [`Raw::Name`] when both match the same text.
+    #[regex(r"[A-Za-z_][A-Za-z0-9_]*", priority = 10)]
+    AsciiName,
+    /// An identifier or keyword with a non-ASCII character. Any non-ASCII character is taken here
+    /// and checked by the driver, so that `€` gives CPython's "invalid character" error rather
+    /// than a generic one.
     #[regex(r"[A-Za-z_\x{80}-\x{10FFFF}][A-Za-z0-9_\x{80}-\x{10FFFF}]*")]
     Name,
     /// The first digit of a number; the driver scans the rest.
