@@ -541,7 +541,10 @@ impl<'a, 's> Parser<'a, 's> {
             }
             self.enter()?;
             self.bump();
-            let right = self.binary(prec + 1)?;
+            let right = match self.lone_right_operand(prec) {
+                Some(right) => right,
+                None => self.binary(prec + 1)?,
+            };
             left = self.expr(
                 ExprKind::BinOp {
                     left: self.alloc(left),
@@ -552,6 +555,18 @@ impl<'a, 's> Parser<'a, 's> {
             );
         }
         Ok(left)
+    }
+
+    /// The right operand of a binary operator of precedence `prec` when it is a lone name or
+    /// number (`b` in `a + b`): what `binary(prec + 1)` would return, without its levels. The
+    /// token after it must end the operand there: no trailer, no `**`, no operator binding more
+    /// tightly than `prec`.
+    #[inline]
+    fn lone_right_operand(&mut self, prec: u8) -> Option<Expr<'a>> {
+        self.lone_atom(|kind| {
+            !matches!(kind, T::Dot | T::LPar | T::LSqb | T::DoubleStar)
+                && binary_op(kind).is_none_or(|(next, _)| next <= prec)
+        })
     }
 
     /// `factor`: `('+' | '-' | '~') factor | power`.
