@@ -170,10 +170,12 @@ impl<'s> Lexer<'s> {
                     end,
                 ));
             }
-            Raw::AsciiName => {
+            Raw::AsciiName | Raw::Keyword => {
                 self.begin_line_tokens(start, out)?;
                 self.line_has_tokens = true;
-                out.push(Token::name(self.source, start as u32, end as u32));
+                let mut token = Token::new(TokenKind::Name, start as u32, end as u32);
+                token.keyword = raw == Raw::Keyword;
+                out.push(token);
             }
             Raw::Name => {
                 self.begin_line_tokens(start, out)?;
