@@ -304,7 +304,11 @@ impl<'a, 's> Parser<'a, 's> {
             },
             _ => return None,
         };
-        if !ends(self.nth(1).kind) {
+        let next = self.nth(1).kind;
+        if next == T::Dot && t.kind == T::Name && named_constant.is_none() {
+            return self.lone_attributes(t, ends);
+        }
+        if !ends(next) {
             return None;
         }
         self.bump();
@@ -321,6 +325,59 @@ impl<'a, 's> Parser<'a, 's> {
             },
         };
         Some(self.expr(kind, span))
+    }
+
+    /// A dotted name at the cursor (`self.x`, `a.b.c`: the name `t` and its attributes),
+    /// consumed and built as `primary` builds it when `ends(kind of the token after it)`.
+    /// `None`, with nothing consumed, for anything else (a call or subscript in the chain, a
+    /// keyword after a dot) or where `primary` would fail the nesting limit.
+    fn lone_attributes(
+        &mut self,
+        t: hotpy_lexer::Token,
+        ends: impl Fn(T) -> bool,
+    ) -> Option<Expr<'a>> {
+        // Each link is a `.` and a name: find where the chain ends before consuming anything.
+        let mut links = 0;
+        loop {
+            let name = self.nth(2 * links + 2);
+            if name.kind != T::Name || name.keyword {
+                return None;
+            }
+            links += 1;
+            let after = self.nth(2 * links + 1).kind;
+            if after != T::Dot {
+                if !ends(after) {
+                    return None;
+                }
+                break;
+            }
+        }
+        // `primary` enters one level per link.
+        if self.depth as usize + links > super::MAX_DEPTH as usize {
+            return None;
+        }
+        let start = self.start();
+        self.bump();
+        let mut e = self.expr(
+            ExprKind::Name {
+                id: self.ident_of(t),
+                ctx: ExprContext::Load,
+            },
+            self.tok_span(t),
+        );
+        for _ in 0..links {
+            self.bump();
+            let name = self.bump();
+            e = self.expr(
+                ExprKind::Attribute {
+                    value: self.alloc(e),
+                    attr: self.ident_of(name),
+                    ctx: ExprContext::Load,
+                },
+                Span::new(start, name.end + self.base),
+            );
+        }
+        Some(e)
     }
 
     fn expression_inner(&mut self) -> PResult<Expr<'a>> {
