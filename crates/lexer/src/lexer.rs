@@ -170,6 +170,13 @@ impl<'s> Lexer<'s> {
                     end,
                 ));
             }
+            Raw::AsciiName | Raw::Keyword => {
+                self.begin_line_tokens(start, out)?;
+                self.line_has_tokens = true;
+                let mut token = Token::new(TokenKind::Name, start as u32, end as u32);
+                token.keyword = raw == Raw::Keyword;
+                out.push(token);
+            }
             Raw::Name => {
                 self.begin_line_tokens(start, out)?;
                 if !self.source.as_bytes()[start..end].is_ascii() {
@@ -245,6 +252,24 @@ impl<'s> Lexer<'s> {
     fn indentation(&mut self, token_start: usize, out: &mut Vec<Token>) -> Result<(), LexError> {
         let line_start = self.line_start as usize;
         let (col, alt_col) = measure_indent(&self.source.as_bytes()[line_start..token_start]);
+        // Most lines are indented as the one before: nothing to do, and nothing to fail.
+        if self.indents.last() == Some(&Indent { col, alt_col }) {
+            return Ok(());
+        }
+        self.indentation_change(col, alt_col, token_start, out)
+    }
+
+    /// The rest of [`Self::indentation`] when the indentation is not the current level's: an
+    /// INDENT, DEDENTs, or an error. Apart so that the common case stays small.
+    #[inline(never)]
+    fn indentation_change(
+        &mut self,
+        col: u32,
+        alt_col: u32,
+        token_start: usize,
+        out: &mut Vec<Token>,
+    ) -> Result<(), LexError> {
+        let line_start = self.line_start as usize;
         let top = *self
             .indents
             .last()
@@ -528,8 +553,14 @@ fn plain_int_end(bytes: &[u8], start: usize) -> Option<usize> {
 /// next multiple of [`TAB_SIZE`], and with tabs as one column.
 #[inline]
 fn measure_indent(indent: &[u8]) -> (u32, u32) {
-    // Nearly always spaces only: then both measures are the length.
-    if indent.iter().all(|&b| b == b' ') {
+    // Nearly always spaces only: then both measures are the length. Tested eight bytes at a
+    // time, as indentation is often that long.
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    let mut chunks = indent.chunks_exact(8);
+    let spaces_only = chunks
+        .by_ref()
+        .all(|chunk| u64::from_le_bytes(chunk.try_into().unwrap_or_default()) == SPACES);
+    if spaces_only && chunks.remainder().iter().all(|&b| b == b' ') {
         return (indent.len() as u32, indent.len() as u32);
     }
     let (mut col, mut alt_col) = (0u32, 0u32);

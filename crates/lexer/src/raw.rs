@@ -28,8 +28,51 @@ pub(crate) enum Raw {
     /// A backslash followed by anything but a line break.
     #[token("\\")]
     StrayBackslash,
-    /// An identifier or keyword. Any non-ASCII character is taken here and checked by the driver,
-    /// so that `€` gives CPython's "invalid character" error rather than a generic one.
+    /// A hard keyword ([`crate::is_keyword`]): told from other names here, so the driver need
+    /// not look each name up. Preferred to the name rules when they match the same text.
+    #[token("False", priority = 20)]
+    #[token("None", priority = 20)]
+    #[token("True", priority = 20)]
+    #[token("and", priority = 20)]
+    #[token("as", priority = 20)]
+    #[token("assert", priority = 20)]
+    #[token("async", priority = 20)]
+    #[token("await", priority = 20)]
+    #[token("break", priority = 20)]
+    #[token("class", priority = 20)]
+    #[token("continue", priority = 20)]
+    #[token("def", priority = 20)]
+    #[token("del", priority = 20)]
+    #[token("elif", priority = 20)]
+    #[token("else", priority = 20)]
+    #[token("except", priority = 20)]
+    #[token("finally", priority = 20)]
+    #[token("for", priority = 20)]
+    #[token("from", priority = 20)]
+    #[token("global", priority = 20)]
+    #[token("if", priority = 20)]
+    #[token("import", priority = 20)]
+    #[token("in", priority = 20)]
+    #[token("is", priority = 20)]
+    #[token("lambda", priority = 20)]
+    #[token("nonlocal", priority = 20)]
+    #[token("not", priority = 20)]
+    #[token("or", priority = 20)]
+    #[token("pass", priority = 20)]
+    #[token("raise", priority = 20)]
+    #[token("return", priority = 20)]
+    #[token("try", priority = 20)]
+    #[token("while", priority = 20)]
+    #[token("with", priority = 20)]
+    #[token("yield", priority = 20)]
+    Keyword,
+    /// An identifier or keyword of ASCII characters only, which needs no check: nearly all
+    /// names. Preferred to [`Raw::Name`] when both match the same text.
+    #[regex(r"[A-Za-z_][A-Za-z0-9_]*", priority = 10)]
+    AsciiName,
+    /// An identifier or keyword with a non-ASCII character. Any non-ASCII character is taken here
+    /// and checked by the driver, so that `€` gives CPython's "invalid character" error rather
+    /// than a generic one.
     #[regex(r"[A-Za-z_\x{80}-\x{10FFFF}][A-Za-z0-9_\x{80}-\x{10FFFF}]*")]
     Name,
     /// The first digit of a number; the driver scans the rest.

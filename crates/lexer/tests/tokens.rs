@@ -217,3 +217,21 @@ fn number_errors_still_come_from_the_scanner(#[case] source: &str, #[case] messa
     let (_, error) = tokenize(source);
     assert_eq!(error.map(|e| e.message), Some(message.to_string()));
 }
+
+/// The automaton tells keywords from other names (and ASCII names from the rest) itself: the
+/// flag must be what `is_keyword` says of the text, whatever rule matched.
+#[rstest]
+#[case("if iff i fi if_ _if None Nonex xNone nonlocal nonlocals await awaits\n")]
+#[case("False None True and as assert async await break class continue def del elif else\n")]
+#[case("except finally for from global if import in is lambda nonlocal not or pass raise\n")]
+#[case("return try while with yield match case _ print\n")]
+#[case("ifé éif if1 if_é défault é x1if elsé async_ notin isnot\n")]
+#[case("x = 1if y else 2\nr'a' rb'b' f'c' in_ or_\n")]
+fn keyword_flags_match_the_keyword_list(#[case] source: &str) {
+    let (tokens, error) = tokenize(source);
+    assert_eq!(error, None, "unexpected error for {source:?}");
+    for t in tokens.iter().filter(|t| t.kind == TokenKind::Name) {
+        let text = t.text(source);
+        assert_eq!(t.keyword, hotpy_lexer::is_keyword(text), "{text:?}");
+    }
+}

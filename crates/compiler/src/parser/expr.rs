@@ -56,6 +56,24 @@ fn ends_expression(kind: T) -> bool {
     )
 }
 
+/// The value of `text` when it is all decimal digits and at most 18 of them (which always fit
+/// in an `i64`), read in one pass: cheaper than `str::parse`, which checks for signs and
+/// overflow.
+#[inline]
+fn short_decimal(text: &str) -> Option<i64> {
+    if text.is_empty() || text.len() > 18 {
+        return None;
+    }
+    let mut value = 0i64;
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value * 10 + i64::from(b - b'0');
+    }
+    Some(value)
+}
+
 /// Which kind of bracketed parameter list is being parsed.
 #[derive(Copy, Clone, PartialEq, Eq)]
 pub(crate) enum ParamsKind {
@@ -286,7 +304,11 @@ impl<'a, 's> Parser<'a, 's> {
             },
             _ => return None,
         };
-        if !ends(self.nth(1).kind) {
+        let next = self.nth(1).kind;
+        if next == T::Dot && t.kind == T::Name && named_constant.is_none() {
+            return self.lone_attributes(t, ends);
+        }
+        if !ends(next) {
             return None;
         }
         self.bump();
@@ -303,6 +325,59 @@ impl<'a, 's> Parser<'a, 's> {
             },
         };
         Some(self.expr(kind, span))
+    }
+
+    /// A dotted name at the cursor (`self.x`, `a.b.c`: the name `t` and its attributes),
+    /// consumed and built as `primary` builds it when `ends(kind of the token after it)`.
+    /// `None`, with nothing consumed, for anything else (a call or subscript in the chain, a
+    /// keyword after a dot) or where `primary` would fail the nesting limit.
+    fn lone_attributes(
+        &mut self,
+        t: hotpy_lexer::Token,
+        ends: impl Fn(T) -> bool,
+    ) -> Option<Expr<'a>> {
+        // Each link is a `.` and a name: find where the chain ends before consuming anything.
+        let mut links = 0;
+        loop {
+            let name = self.nth(2 * links + 2);
+            if name.kind != T::Name || name.keyword {
+                return None;
+            }
+            links += 1;
+            let after = self.nth(2 * links + 1).kind;
+            if after != T::Dot {
+                if !ends(after) {
+                    return None;
+                }
+                break;
+            }
+        }
+        // `primary` enters one level per link.
+        if self.depth as usize + links > super::MAX_DEPTH as usize {
+            return None;
+        }
+        let start = self.start();
+        self.bump();
+        let mut e = self.expr(
+            ExprKind::Name {
+                id: self.ident_of(t),
+                ctx: ExprContext::Load,
+            },
+            self.tok_span(t),
+        );
+        for _ in 0..links {
+            self.bump();
+            let name = self.bump();
+            e = self.expr(
+                ExprKind::Attribute {
+                    value: self.alloc(e),
+                    attr: self.ident_of(name),
+                    ctx: ExprContext::Load,
+                },
+                Span::new(start, name.end + self.base),
+            );
+        }
+        Some(e)
     }
 
     fn expression_inner(&mut self) -> PResult<Expr<'a>> {
@@ -367,6 +442,7 @@ impl<'a, 's> Parser<'a, 's> {
         Ok(e)
     }
 
+    #[inline(always)]
     fn disjunction_inner(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
         let first = self.conjunction()?;
@@ -388,6 +464,7 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     /// `conjunction`: `inversion ('and' inversion)*`.
+    #[inline(always)]
     fn conjunction(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
         let first = self.inversion()?;
@@ -409,23 +486,31 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     /// `inversion`: `'not' inversion | comparison`.
+    #[inline(always)]
     fn inversion(&mut self) -> PResult<Expr<'a>> {
         if self.at_kw("not") {
-            let start = self.start();
-            self.bump();
-            self.enter()?;
-            let operand = self.inversion();
-            self.leave();
-            let operand = operand?;
-            return Ok(self.expr(
-                ExprKind::UnaryOp {
-                    op: UnaryOp::Not,
-                    operand: self.alloc(operand),
-                },
-                self.span_from(start),
-            ));
+            return self.not_inversion();
         }
         self.comparison()
+    }
+
+    /// `'not' inversion`. Apart from [`Self::inversion`], so that the levels from `disjunction`
+    /// down to `comparison` can be one function (none recurses without it).
+    #[inline(never)]
+    fn not_inversion(&mut self) -> PResult<Expr<'a>> {
+        let start = self.start();
+        self.bump();
+        self.enter()?;
+        let operand = self.inversion();
+        self.leave();
+        let operand = operand?;
+        Ok(self.expr(
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand: self.alloc(operand),
+            },
+            self.span_from(start),
+        ))
     }
 
     /// The comparison operator at the cursor (consuming it), if any.
@@ -461,6 +546,7 @@ impl<'a, 's> Parser<'a, 's> {
     }
 
     /// `comparison`: `bitwise_or (compare_op bitwise_or)*`.
+    #[inline(always)]
     fn comparison(&mut self) -> PResult<Expr<'a>> {
         let start = self.start();
         let left = self.bitwise_or()?;
@@ -512,7 +598,10 @@ impl<'a, 's> Parser<'a, 's> {
             }
             self.enter()?;
             self.bump();
-            let right = self.binary(prec + 1)?;
+            let right = match self.lone_right_operand(prec) {
+                Some(right) => right,
+                None => self.binary(prec + 1)?,
+            };
             left = self.expr(
                 ExprKind::BinOp {
                     left: self.alloc(left),
@@ -523,6 +612,18 @@ impl<'a, 's> Parser<'a, 's> {
             );
         }
         Ok(left)
+    }
+
+    /// The right operand of a binary operator of precedence `prec` when it is a lone name or
+    /// number (`b` in `a + b`): what `binary(prec + 1)` would return, without its levels. The
+    /// token after it must end the operand there: no trailer, no `**`, no operator binding more
+    /// tightly than `prec`.
+    #[inline]
+    fn lone_right_operand(&mut self, prec: u8) -> Option<Expr<'a>> {
+        self.lone_atom(|kind| {
+            !matches!(kind, T::Dot | T::LPar | T::LSqb | T::DoubleStar)
+                && binary_op(kind).is_none_or(|(next, _)| next <= prec)
+        })
     }
 
     /// `factor`: `('+' | '-' | '~') factor | power`.
@@ -935,10 +1036,8 @@ impl<'a, 's> Parser<'a, 's> {
         let text = self.text_of(t);
         // Most literals are short decimal ints: read them without parse_number's big int and
         // copies (18 digits always fit in an i64).
-        if text.len() <= 18 && text.bytes().all(|b| b.is_ascii_digit()) {
-            if let Ok(i) = text.parse::<i64>() {
-                return Constant::Int(i);
-            }
+        if let Some(i) = short_decimal(text) {
+            return Constant::Int(i);
         }
         match parse_number(text) {
             NumberValue::Int(big) => match big.to_i64() {

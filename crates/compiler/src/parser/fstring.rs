@@ -2,6 +2,8 @@
 //! (replacement fields, conversions, nested format specs and the `=` form), as CPython 3.11's
 //! `string_parser.c` builds them.
 
+use std::borrow::Cow;
+
 use hotpy_lexer::literal::{decode_bytes_body, decode_str_body, split_string, LiteralError};
 use hotpy_lexer::{LexError, Token, TokenKind as T};
 
@@ -81,22 +83,27 @@ struct FieldEnd {
 impl<'a, 's> Parser<'a, 's> {
     /// One or more adjacent STRING tokens as a Constant or a JoinedStr.
     pub(crate) fn strings(&mut self) -> PResult<Expr<'a>> {
-        let mut toks = Vec::new();
+        let first = self.pos;
         while self.at(T::String) {
-            toks.push(self.bump());
+            self.bump();
         }
-        let span = self
-            .tok_span(toks[0])
-            .to(self.tok_span(toks[toks.len() - 1]));
+        // The tokens are adjacent, and there is at least one (the caller saw it).
+        let (first_tok, last_tok) = (self.toks[first], self.toks[self.pos - 1]);
+        let span = self.tok_span(first_tok).to(self.tok_span(last_tok));
         // CPython reports errors in the strings' text at the token after them.
         self.fstring_error_at = self.start();
         self.fstring_span = span;
-        let first_text = self.text_of(toks[0]);
+        let first_text = self.text_of(first_tok);
         let kind = if first_text.starts_with('u') {
             Some("u")
         } else {
             None
         };
+        if let Some(value) = self.plain_strings(first..self.pos) {
+            let value = Constant::Str(value);
+            return Ok(self.expr(ExprKind::Constant { value, kind }, span));
+        }
+        let toks = self.toks[first..self.pos].to_vec();
         let any_bytes = toks
             .iter()
             .any(|t| split_string(self.text_of(*t)).prefix.bytes);
@@ -150,6 +157,32 @@ impl<'a, 's> Parser<'a, 's> {
         }
         let values = self.joined_values(parts, kind, span);
         Ok(self.expr(ExprKind::JoinedStr { values }, span))
+    }
+
+    /// The value of the adjacent string tokens at `range` when all are plain strings (no `b`,
+    /// no `f`): their bodies decoded and joined straight into the arena, as the code-point path
+    /// of [`Self::strings`] would make them, without its buffers. `None` when one is not plain
+    /// or its escapes fail to decode (a lone surrogate, an error): the long way judges those.
+    fn plain_strings(&mut self, range: std::ops::Range<usize>) -> Option<&'a str> {
+        let mut joined: Option<Cow<'s, str>> = None;
+        for i in range.clone() {
+            let parts = split_string(self.text_of(self.toks[i]));
+            if parts.prefix.bytes || parts.prefix.fstring {
+                return None;
+            }
+            let value = if parts.prefix.raw || !parts.body.contains('\\') {
+                Cow::Borrowed(parts.body)
+            } else {
+                Cow::Owned(decode_str_body(parts.body, false).ok()?)
+            };
+            joined = Some(match joined {
+                None => value,
+                Some(before) => Cow::Owned(before.into_owned() + &value),
+            });
+        }
+        // As the long way leaves it: at the last token.
+        self.fstring_token_span = self.tok_span(self.toks[range.end - 1]);
+        Some(self.alloc_str(&joined?))
     }
 
     /// A str constant from code points.

@@ -219,6 +219,11 @@ pub(crate) struct Parser<'a, 's> {
     arena: &'a Bump,
     /// The text the tokens point into.
     src: &'s str,
+    /// `src` copied into the arena once, so that an ASCII identifier is a slice of it rather
+    /// than an allocation and a copy of its own (a parse makes thousands).
+    arena_src: &'a str,
+    /// `src` is all ASCII, so no identifier needs NFKC normalisation (nor the check for it).
+    ascii_src: bool,
     /// The significant tokens (no comments or NL), ending with ENDMARKER.
     toks: Vec<Token>,
     /// The index of the current token.
@@ -265,6 +270,8 @@ impl<'a, 's> Parser<'a, 's> {
         Parser {
             arena,
             src,
+            arena_src: arena.alloc_str(src),
+            ascii_src: src.is_ascii(),
             toks,
             pos: 0,
             depth: 0,
@@ -473,8 +480,20 @@ impl<'a, 's> Parser<'a, 's> {
 
     /// An identifier from a NAME token, NFKC-normalised and allocated.
     fn ident_of(&self, t: Token) -> &'a str {
-        let text = self.text_of(t);
-        self.alloc_str(&hotpy_lexer::literal::normalize_identifier(text))
+        let text = t.text(self.arena_src);
+        if self.ascii_src {
+            return text;
+        }
+        self.normalized_ident(text)
+    }
+
+    /// `text` NFKC-normalised, allocated if that changed it.
+    #[cold]
+    fn normalized_ident(&self, text: &'a str) -> &'a str {
+        match hotpy_lexer::literal::normalize_identifier(text) {
+            std::borrow::Cow::Borrowed(text) => text,
+            std::borrow::Cow::Owned(normalized) => self.alloc_str(&normalized),
+        }
     }
 
     /// Consume a NAME that is not a keyword and return the identifier.
