@@ -29,8 +29,8 @@ fn dis_prints_module_and_nested_code() {
         "  1           0 LOAD_CONST               0 (<code object f, file \"{0}\", line 1>)
               1 MAKE_FUNCTION            0
               2 STORE_NAME               0 (f)
-              3 LOAD_CONST               1 (None)
-              4 RETURN_VALUE
+              4 LOAD_CONST               1 (None)
+              5 RETURN_VALUE
 
 Disassembly of <code object f, file \"{0}\", line 1>:
   2           0 LOAD_FAST                0 (x)

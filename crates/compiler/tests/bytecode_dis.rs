@@ -92,18 +92,18 @@ fn dis_of_a_module_and_its_function() {
               1 MAKE_FUNCTION            0
               2 STORE_NAME               0 (f)
 
-  7           3 PUSH_NULL
-              4 LOAD_NAME                1 (print)
-              5 PUSH_NULL
-              6 LOAD_NAME                0 (f)
-              7 BUILD_LIST               0
-              8 LOAD_CONST               1 ((1, 2))
-              9 LIST_EXTEND              1
-             10 CALL                     1
-             12 CALL                     1
-             14 POP_TOP
-             15 LOAD_CONST               2 (None)
-             16 RETURN_VALUE
+  7           4 PUSH_NULL
+              5 LOAD_NAME                1 (print)
+              7 PUSH_NULL
+              8 LOAD_NAME                0 (f)
+             10 BUILD_LIST               0
+             11 LOAD_CONST               1 ((1, 2))
+             12 LIST_EXTEND              1
+             13 CALL                     1
+             15 CALL                     1
+             17 POP_TOP
+             18 LOAD_CONST               2 (None)
+             19 RETURN_VALUE
 
 Disassembly of <code object f, file "x.py", line 1>:
   2           0 LOAD_CONST               0 (0)

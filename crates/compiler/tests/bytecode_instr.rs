@@ -12,7 +12,7 @@ use rstest::rstest;
 #[case(Opcode::LoadFast, 1)]
 #[case(Opcode::LoadConst, 255)]
 #[case(Opcode::LoadConst, 256)]
-#[case(Opcode::StoreName, 0x00AB_CDEF)]
+#[case(Opcode::DeleteName, 0x00AB_CDEF)]
 #[case(Opcode::BuildTuple, MAX_INLINE_ARG)]
 #[case(Opcode::BuildTuple, MAX_INLINE_ARG + 1)]
 #[case(Opcode::LoadFast, 0x1234_5678)]

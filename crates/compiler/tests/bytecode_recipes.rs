@@ -102,7 +102,7 @@ fn while_loop_tested_at_the_bottom() {
     assert_eq!(code.max_stack_depth(), 2);
     let backward: Vec<_> = code.decode().filter(|d| d.op.is_backward_jump()).collect();
     assert_eq!(backward.len(), 1);
-    assert_eq!(backward[0].arg, 5); // the body, after the first test (CACHE after COMPARE_OP)
+    assert_eq!(backward[0].arg, 7); // the body, after the first test (a CACHE after each LOAD_NAME and the COMPARE_OP)
 }
 
 /// ```python
@@ -227,39 +227,39 @@ fn with_statement_dis() {
     let text = disassemble(&with_statement());
     let expected = r#"  1           0 PUSH_NULL
               1 LOAD_NAME                0 (open)
-              2 LOAD_NAME                1 (p)
-              3 CALL                     1
-              5 BEFORE_WITH
-              6 STORE_NAME               2 (fh)
+              3 LOAD_NAME                1 (p)
+              5 CALL                     1
+              7 BEFORE_WITH
+              8 STORE_NAME               2 (fh)
 
-  2           7 LOAD_NAME                2 (fh)
-              8 LOAD_METHOD              3 (read)
-             10 CALL                     0
-             12 POP_TOP
+  2          10 LOAD_NAME                2 (fh)
+             12 LOAD_METHOD              3 (read)
+             14 CALL                     0
+             16 POP_TOP
 
-  1          13 LOAD_CONST               0 (None)
-             14 LOAD_CONST               0 (None)
-             15 LOAD_CONST               0 (None)
-             16 CALL                     2
-             18 POP_TOP
-             19 JUMP_FORWARD            32 (to 32)
-        >>   20 PUSH_EXC_INFO
-             21 WITH_EXCEPT_START
-             22 POP_JUMP_IF_TRUE        24 (to 24)
-             23 RERAISE                  2
-        >>   24 POP_TOP
-             25 POP_EXCEPT
-             26 POP_TOP
-             27 POP_TOP
-             28 JUMP_FORWARD            32 (to 32)
-        >>   29 COPY                     3
-             30 POP_EXCEPT
-             31 RERAISE                  1
-        >>   32 LOAD_CONST               0 (None)
-             33 RETURN_VALUE
+  1          17 LOAD_CONST               0 (None)
+             18 LOAD_CONST               0 (None)
+             19 LOAD_CONST               0 (None)
+             20 CALL                     2
+             22 POP_TOP
+             23 JUMP_FORWARD            36 (to 36)
+        >>   24 PUSH_EXC_INFO
+             25 WITH_EXCEPT_START
+             26 POP_JUMP_IF_TRUE        28 (to 28)
+             27 RERAISE                  2
+        >>   28 POP_TOP
+             29 POP_EXCEPT
+             30 POP_TOP
+             31 POP_TOP
+             32 JUMP_FORWARD            36 (to 36)
+        >>   33 COPY                     3
+             34 POP_EXCEPT
+             35 RERAISE                  1
+        >>   36 LOAD_CONST               0 (None)
+             37 RETURN_VALUE
 ExceptionTable:
-  6 to 12 -> 20 [1] lasti
-  20 to 24 -> 29 [3] lasti
+  8 to 16 -> 24 [1] lasti
+  24 to 28 -> 33 [3] lasti
 "#;
     assert_eq!(text, expected, "\n--- got ---\n{text}");
 }

@@ -8,9 +8,12 @@
 //!
 //! **Inline caches** live here, beside the functions, never in `Code`: one [`CacheSlot`] per
 //! `code.cache_slots()`. They are plain relaxed atomics (free on every target: a load or a store)
-//! so a `LoadedCode` stays `Send + Sync` behind its `Arc`. A global-read cache holds the globals
-//! dict's identity and version and the entry index; a version change (insert or delete in the
-//! dict — and therefore any reload) invalidates it without any bookkeeping.
+//! so a `LoadedCode` stays `Send + Sync` behind its `Arc`. A global-read cache (`LOAD_GLOBAL`,
+//! and `LOAD_NAME` at module level, where the locals are the globals) holds the globals dict's
+//! identity and version and the entry index; a name-store cache (`STORE_NAME`, `STORE_GLOBAL`)
+//! the same for the namespace written. A version change (insert or delete in the dict — and
+//! therefore any reload) invalidates them without any bookkeeping; replacing a value does not
+//! move its entry.
 
 use crate::gc::Tracer;
 use crate::intern::Name;

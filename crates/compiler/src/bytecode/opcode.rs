@@ -446,6 +446,9 @@ impl Opcode {
         matches!(
             self,
             LoadGlobal
+                | LoadName
+                | StoreName
+                | StoreGlobal
                 | LoadAttr
                 | StoreAttr
                 | LoadMethod

@@ -949,6 +949,39 @@ fn load_global(
     load_global_slow(vm, loaded, globals, name_idx, slot)
 }
 
+/// `STORE_GLOBAL`, or `STORE_NAME` into namespace `d`, through the inline cache: while `d`
+/// has had no insert or delete since the store that filled the cache, the name's entry is where
+/// it was and its value is replaced in place, with no hashing or probing.
+#[inline(always)]
+fn store_global(
+    vm: &mut Vm,
+    loaded: &LoadedCode,
+    d: ObjRef,
+    name_idx: usize,
+    slot: usize,
+    v: Value,
+) -> VmResult<()> {
+    let cache = &loaded.caches[slot];
+    let key = loaded.names[name_idx];
+    let w0 = cache.get(0);
+    if w0 != 0 && cache.get(1) == d.id() {
+        if let Object::Dict(t) = vm.heap.get_mut(d) {
+            let i = cache.get(2) as usize;
+            if w0 == t.version() + 1 && t.entry_at(i).is_some_and(|(k, _)| k.is(key)) {
+                t.set_value_at(i, v);
+                return Ok(());
+            }
+        }
+    }
+    let i = ops::dict_set_index(vm, d, key, v)?;
+    if let Object::Dict(t) = vm.heap.get(d) {
+        cache.set(0, t.version() + 1);
+        cache.set(1, d.id());
+        cache.set(2, i as u64);
+    }
+    Ok(())
+}
+
 fn load_name(
     vm: &mut Vm,
     frame_locals: Option<ObjRef>,
@@ -1182,9 +1215,10 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     push!(v);
                 }
                 Opcode::StoreGlobal => {
+                    let slot = instrs[ip].arg() as usize;
+                    ip += 1;
                     let v = pop!();
-                    let key = loaded.names[arg as usize];
-                    tri!(ops::dict_set(vm, globals, key, v));
+                    tri!(store_global(vm, loaded, globals, arg as usize, slot, v));
                 }
                 Opcode::DeleteGlobal => {
                     let key = loaded.names[arg as usize];
@@ -1193,15 +1227,24 @@ pub(crate) fn run(vm: &mut Vm) -> VmResult<Value> {
                     }
                 }
                 Opcode::LoadName => {
-                    let key = loaded.names[arg as usize];
-                    let v = tri!(load_name(vm, frame_locals, globals, key));
+                    let slot = instrs[ip].arg() as usize;
+                    ip += 1;
+                    // Module level (locals are the globals): globals then builtins, which is
+                    // `LOAD_GLOBAL`, cached the same way.
+                    let v = if frame_locals.is_none_or(|l| l == globals) {
+                        tri!(load_global(vm, loaded, globals, arg as usize, slot))
+                    } else {
+                        let key = loaded.names[arg as usize];
+                        tri!(load_name(vm, frame_locals, globals, key))
+                    };
                     push!(v);
                 }
                 Opcode::StoreName => {
+                    let slot = instrs[ip].arg() as usize;
+                    ip += 1;
                     let v = pop!();
-                    let key = loaded.names[arg as usize];
                     let target = frame_locals.unwrap_or(globals);
-                    tri!(ops::dict_set(vm, target, key, v));
+                    tri!(store_global(vm, loaded, target, arg as usize, slot, v));
                 }
                 Opcode::DeleteName => {
                     let key = loaded.names[arg as usize];

@@ -991,6 +991,11 @@ pub(crate) fn dict_get(heap: &Heap, d: ObjRef, key: Value) -> VmResult<Option<Va
 
 /// `d[key] = value` on a dict object.
 pub(crate) fn dict_set(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmResult<()> {
+    dict_set_index(vm, d, key, value).map(|_| ())
+}
+
+/// [`dict_set`], giving the position of the entry (for an inline cache).
+pub(crate) fn dict_set_index(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmResult<usize> {
     if !matches!(vm.heap.get(d), Object::Dict(_)) {
         return Err(type_error("not a dict"));
     }
@@ -999,25 +1004,25 @@ pub(crate) fn dict_set(vm: &mut Vm, d: ObjRef, key: Value, value: Value) -> VmRe
     if !matches!(vm.heap.get(d), Object::Dict(_)) {
         return Err(type_error("not a dict"));
     }
-    let grew = if let Object::Dict(dict) = vm.heap.get_mut(d) {
+    let (index, grew) = if let Object::Dict(dict) = vm.heap.get_mut(d) {
         match found {
             Some(i) => {
                 dict.set_value_at(i, value);
-                0
+                (i, 0)
             }
             None => {
                 let cap = dict.capacity();
-                dict.insert_new(h, key, value);
-                dict.capacity().saturating_sub(cap)
+                let i = dict.insert_new(h, key, value);
+                (i, dict.capacity().saturating_sub(cap))
             }
         }
     } else {
-        0
+        (0, 0)
     };
     if grew > 0 {
         vm.heap.account((grew * 48) as isize)?;
     }
-    Ok(())
+    Ok(index)
 }
 
 /// `del d[key]`; returns the removed value.
