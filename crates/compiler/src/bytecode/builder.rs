@@ -569,6 +569,15 @@ impl CodeBuilder {
         i
     }
 
+    /// `LOAD_CONST` of `code`, a code object just made and so in no pool yet: appended without
+    /// the scan [`add_const`](Self::add_const) makes for a code constant (a class body with
+    /// many methods scanned its whole pool once per method).
+    pub fn emit_new_code(&mut self, code: Arc<Code>, loc: SourceRange) {
+        let i = self.constants.len() as u32;
+        self.constants.push(Constant::Code(code));
+        self.emit(Opcode::LoadConst, i, loc);
+    }
+
     /// Index of `name` in the name table (globals, attributes, imports), adding it if new.
     pub fn add_name(&mut self, name: &str) -> u32 {
         self.names.add(name, &mut self.interner)

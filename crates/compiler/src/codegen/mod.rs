@@ -1994,7 +1994,9 @@ impl<'a, 's> Compiler<'a, 's> {
             self.emit(Opcode::BuildTuple, code.freevars().len() as u32);
             flags |= MakeFunctionFlags::CLOSURE;
         }
-        self.emit_const(Constant::Code(Arc::new(code)));
+        let u = self.u();
+        let loc = u.loc;
+        u.b.emit_new_code(Arc::new(code), loc);
         self.emit(Opcode::MakeFunction, flags);
         Ok(())
     }
