@@ -243,8 +243,13 @@ impl Scope {
         }
     }
 
-    /// Add `symbol` (not yet in the block), returning its index.
-    fn push_symbol(&mut self, symbol: Symbol) -> usize {
+    /// Add the symbol `name` (not yet in the block), returning its index.
+    fn push_symbol(&mut self, name: Arc<str>, flags: u32, scope: SymbolScope) -> usize {
+        let symbol = Symbol {
+            name,
+            flags,
+            scope,
+        };
         let i = self.symbols.len();
         if !self.index.is_empty() {
             self.index.insert(Arc::clone(&symbol.name), i);
@@ -412,8 +417,29 @@ pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTabl
             b.stmt(s)?;
         }
     }
+    link_children(&mut table.scopes);
     analyze(&mut table)?;
     Ok(table)
+}
+
+/// Fill in each block's `children` from the `parent` links, once every block is made: each list
+/// is allocated at its final size (pushed as the walk found them, a class's list of methods was
+/// reallocated several times). Blocks are numbered in source order, so the lists are too.
+fn link_children(scopes: &mut [Scope]) {
+    let mut counts = vec![0u32; scopes.len()];
+    for s in scopes.iter() {
+        if let Some(p) = s.parent {
+            counts[p] += 1;
+        }
+    }
+    for (s, &n) in scopes.iter_mut().zip(&counts) {
+        s.children.reserve_exact(n as usize);
+    }
+    for id in 1..scopes.len() {
+        if let Some(p) = scopes[id].parent {
+            scopes[p].children.push(id);
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -434,7 +460,6 @@ impl Builder<'_> {
         let p = &self.table.scopes[parent];
         scope.nested = p.nested || p.is_function_block() || p.kind == ScopeKind::Annotation;
         self.table.scopes.push(scope);
-        self.table.scopes[parent].children.push(id);
         self.table.by_node.insert(key, id);
         self.stack.push(id);
     }
@@ -483,21 +508,21 @@ impl Builder<'_> {
             }
             val |= DEF_COMP_ITER;
         }
-        let name: Arc<str> = match existing {
+        let i = match existing {
             Some(i) => {
                 scope.symbols[i].flags = val;
-                Arc::clone(&scope.symbols[i].name)
+                i
             }
             None => {
                 let name = table.names.intern(&mangled);
-                scope.push_symbol(Symbol {
-                    name: Arc::clone(&name),
-                    flags: val,
-                    scope: SymbolScope::Unknown,
-                });
-                name
+                scope.push_symbol(name, val, SymbolScope::Unknown)
             }
         };
+        // Most definitions (an assignment, a use) need no second reference to the name.
+        if flag & (DEF_PARAM | DEF_GLOBAL) == 0 {
+            return Ok(());
+        }
+        let name = Arc::clone(&scope.symbols[i].name);
         if flag & DEF_PARAM != 0 {
             scope.varnames.push(name);
         } else if flag & DEF_GLOBAL != 0 {
@@ -505,11 +530,7 @@ impl Builder<'_> {
             match module.position(&mangled) {
                 Some(i) => module.symbols[i].flags |= flag,
                 None => {
-                    module.push_symbol(Symbol {
-                        name,
-                        flags: flag,
-                        scope: SymbolScope::Unknown,
-                    });
+                    module.push_symbol(name, flag, SymbolScope::Unknown);
                 }
             }
         }
@@ -1400,11 +1421,7 @@ fn analyze_block(
                 continue;
             }
         }
-        scope.push_symbol(Symbol {
-            name: Arc::clone(name),
-            flags: 0,
-            scope: SymbolScope::Free,
-        });
+        scope.push_symbol(Arc::clone(name), 0, SymbolScope::Free);
     }
     free.extend(newfree);
     Ok(())
