@@ -397,8 +397,9 @@ pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTabl
     let top = names.intern("top");
     let mut table = SymbolTable {
         scopes: {
-            // Room for a module of a few dozen functions before the (large) scopes are moved.
-            let mut scopes = Vec::with_capacity(32);
+            // Sized once: the scopes are large, and each time the vector grew reallocating and
+            // moving them cost several thousand instructions.
+            let mut scopes = Vec::with_capacity(1 + count_defs(module.body) + 8);
             scopes.push(Scope::new(ScopeKind::Module, top, None, Span::default()));
             scopes
         },
@@ -420,6 +421,30 @@ pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTabl
     link_children(&mut table.scopes);
     analyze(&mut table)?;
     Ok(table)
+}
+
+/// The `def`s and `class`es of `stmts` outside any function body: the blocks a module has
+/// besides the few functions, lambdas and comprehensions inside functions (only a capacity:
+/// looking into function bodies would cost more than growing once for those).
+fn count_defs(stmts: &[Stmt<'_>]) -> usize {
+    stmts
+        .iter()
+        .map(|s| match &s.kind {
+            StmtKind::FunctionDef { .. } => 1,
+            StmtKind::ClassDef { body, .. } => 1 + count_defs(body),
+            StmtKind::If { body, orelse, .. }
+            | StmtKind::For { body, orelse, .. }
+            | StmtKind::While { body, orelse, .. } => count_defs(body) + count_defs(orelse),
+            StmtKind::With { body, .. } => count_defs(body),
+            StmtKind::Try {
+                body,
+                orelse,
+                finalbody,
+                ..
+            } => count_defs(body) + count_defs(orelse) + count_defs(finalbody),
+            _ => 0,
+        })
+        .sum()
 }
 
 /// Fill in each block's `children` from the `parent` links, once every block is made: each list
