@@ -196,14 +196,24 @@ struct Unit<'a> {
     slots: Vec<u32>,
 }
 
+/// The line [`Compiler::line_col`] answered last: its 1-based number and the byte offsets where
+/// it, the next line and the one after start (`u32::MAX` past the last line).
+#[derive(Clone, Copy, Default)]
+struct LineCache {
+    line: u32,
+    start: u32,
+    next: u32,
+    after: u32,
+}
+
 /// An entry of [`Unit::slots`] not filled yet.
 const NO_SLOT: u32 = u32::MAX;
 
 struct Compiler<'a, 's> {
     source: &'s str,
     lines: LineIndex,
-    /// The line of the last position asked for: where the next search starts.
-    line_hint: std::cell::Cell<usize>,
+    /// The line of the last position asked for (see [`Compiler::line_col`]).
+    line_cache: std::cell::Cell<LineCache>,
     filename: Arc<str>,
     source_arc: Arc<str>,
     table: SymbolTable,
@@ -253,7 +263,7 @@ pub fn compile_parsed_generation(
     let mut c = Compiler {
         source,
         lines,
-        line_hint: std::cell::Cell::new(1),
+        line_cache: std::cell::Cell::new(LineCache::default()),
         filename: Arc::from(filename),
         source_arc: Arc::from(source),
         table,
@@ -500,13 +510,55 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn range(&self, span: Span) -> SourceRange {
-        let hint = self.line_hint.get();
-        let (line, col) = self.lines.line_col_bytes_near(span.start, hint);
-        let (end_line, end_col) = self
-            .lines
-            .line_col_bytes_near(span.end.max(span.start), line);
-        self.line_hint.set(line);
-        SourceRange::new(line as u32, col as u32, end_line as u32, end_col as u32)
+        let (line, col) = self.line_col(span.start);
+        let end = span.end.max(span.start);
+        let c = self.line_cache.get();
+        // The end of a compound statement is far ahead: looked up without moving the cache
+        // there, away from the line its body starts on.
+        let (end_line, end_col) = if end < c.next {
+            (c.line, end - c.start)
+        } else {
+            let l = self.lines.line(end).max(1);
+            (l as u32, end - self.lines.line_start(l))
+        };
+        SourceRange::new(line, col, end_line, end_col)
+    }
+
+    /// The 1-based line and byte column of `offset`. A compile asks for positions in nearly
+    /// source order: most are on the line of the one before, or the line after it.
+    #[inline]
+    fn line_col(&self, offset: u32) -> (u32, u32) {
+        let c = self.line_cache.get();
+        if c.start <= offset && offset < c.next {
+            return (c.line, offset - c.start);
+        }
+        self.line_col_elsewhere(offset, c)
+    }
+
+    /// [`line_col`](Self::line_col) of an offset off the cached line: the next line, else a
+    /// binary search; its line is cached.
+    #[inline(never)]
+    fn line_col_elsewhere(&self, offset: u32, c: LineCache) -> (u32, u32) {
+        let line = if c.next <= offset && offset < c.after {
+            c.line as usize + 1
+        } else {
+            self.lines.line(offset).max(1)
+        };
+        let start_of = |l: usize| {
+            if l <= self.lines.line_count() {
+                self.lines.line_start(l)
+            } else {
+                u32::MAX
+            }
+        };
+        let start = start_of(line);
+        self.line_cache.set(LineCache {
+            line: line as u32,
+            start,
+            next: start_of(line + 1),
+            after: start_of(line + 2),
+        });
+        (line as u32, offset - start)
     }
 
     fn line_of(&self, span: Span) -> u32 {
