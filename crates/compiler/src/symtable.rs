@@ -393,17 +393,20 @@ type R = Result<(), SyntaxError>;
 
 /// Build and analyse the symbol table of `module`.
 pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTable, SyntaxError> {
-    let mut names = Interner::default();
+    // Sized from the blocks outside functions, as the vector of scopes below: the set and the
+    // node map each rehashed several times as they grew from empty.
+    let defs = count_defs(module.body);
+    let mut names = Interner::with_capacity(2 * defs + 32);
     let top = names.intern("top");
     let mut table = SymbolTable {
         scopes: {
             // Sized once: the scopes are large, and each time the vector grew reallocating and
             // moving them cost several thousand instructions.
-            let mut scopes = Vec::with_capacity(1 + count_defs(module.body) + 8);
+            let mut scopes = Vec::with_capacity(1 + defs + 8);
             scopes.push(Scope::new(ScopeKind::Module, top, None, Span::default()));
             scopes
         },
-        by_node: HashMap::default(),
+        by_node: HashMap::with_capacity_and_hasher(defs + 8, Default::default()),
         future_annotations,
         names,
     };

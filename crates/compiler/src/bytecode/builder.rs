@@ -290,6 +290,13 @@ pub struct Interner {
 }
 
 impl Interner {
+    /// An interner with room for `n` names before it grows.
+    pub fn with_capacity(n: usize) -> Interner {
+        Interner {
+            names: FxHashSet::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     /// The shared copy of `name`, made on first use.
     pub fn intern(&mut self, name: &str) -> Arc<str> {
         if let Some(shared) = self.names.get(name) {

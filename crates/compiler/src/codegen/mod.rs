@@ -223,9 +223,12 @@ struct Compiler<'a, 's> {
     /// Where a nested unit's qualified name is joined before its shared copy is made (a fresh
     /// `String` each time was one more allocation per method).
     qualname_buf: String,
-    /// [`Unit::slots`] of finished units, emptied, for the next units (each growing its own
-    /// from empty was one more allocation per code object).
+    /// [`Unit::slots`], `fblocks` and `regions` of finished units, emptied, for the next units
+    /// (each growing its own from empty was one more allocation per code object, or per
+    /// function with a loop or `try`).
     spare_slots: Vec<Vec<u32>>,
+    spare_fblocks: Vec<Vec<FBlock<'a>>>,
+    spare_regions: Vec<Vec<Region>>,
     interactive: bool,
     future_annotations: bool,
     future_lineno: u32,
@@ -271,6 +274,8 @@ pub fn compile_parsed_generation(
         finish_buffers: crate::bytecode::FinishBuffers::new(),
         qualname_buf: String::new(),
         spare_slots: Vec::new(),
+        spare_fblocks: Vec::new(),
+        spare_regions: Vec::new(),
         interactive: mode == Mode::Single,
         future_annotations,
         future_lineno,
@@ -677,8 +682,8 @@ impl<'a, 's> Compiler<'a, 's> {
             kind,
             qualname,
             private,
-            fblocks: Vec::new(),
-            regions: Vec::new(),
+            fblocks: self.spare_fblocks.pop().unwrap_or_default(),
+            regions: self.spare_regions.pop().unwrap_or_default(),
             loc,
             span: Span::default(),
             slots: self.spare_slots.pop().unwrap_or_default(),
@@ -690,6 +695,12 @@ impl<'a, 's> Compiler<'a, 's> {
         let mut slots = std::mem::take(&mut unit.slots);
         slots.clear();
         self.spare_slots.push(slots);
+        let mut fblocks = std::mem::take(&mut unit.fblocks);
+        fblocks.clear();
+        self.spare_fblocks.push(fblocks);
+        let mut regions = std::mem::take(&mut unit.regions);
+        regions.clear();
+        self.spare_regions.push(regions);
         if let Some(parent) = self.units.last_mut() {
             parent.b.set_interner(unit.b.take_interner());
         }
