@@ -161,7 +161,7 @@ pub struct Scope {
     pub name: Arc<str>,
     /// The names, in order of first mention.
     pub symbols: Vec<Symbol>,
-    index: HashMap<Arc<str>, usize>,
+    index: crate::bytecode::builder::NameMap<usize>,
     /// Parameters in slot order (positional-only, positional, keyword-only, `*args`, `**kwargs`).
     pub varnames: Vec<Arc<str>>,
     /// Nested blocks, in source order.
@@ -202,7 +202,7 @@ impl Scope {
             // A typical function block's names (parameters, locals, globals it reads) fit: it
             // used to grow through 4 to 8.
             symbols: Vec::with_capacity(8),
-            index: HashMap::default(),
+            index: Default::default(),
             varnames: Vec::new(),
             children: Vec::new(),
             parent,

@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use crate::fxhash::{FxHashMap, FxHashSet};
+use crate::fxhash::FxHashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -281,19 +281,77 @@ impl FinishBuffers {
     }
 }
 
+/// The hasher of the tables keyed by names: FxHash's mixing, with the last bytes of a name read
+/// as two overlapping words (or three single bytes) instead of copied into a word, which took a
+/// call of `memcpy` for nearly every name.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct NameHasher {
+    hash: u64,
+}
+
+impl NameHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for NameHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let n = rest.len();
+        if n >= 4 {
+            let word = |at: usize| {
+                let mut w = [0u8; 4];
+                w.copy_from_slice(&rest[at..at + 4]);
+                u64::from(u32::from_le_bytes(w))
+            };
+            self.add(word(0) | word(n - 4) << 32);
+        } else if n > 0 {
+            self.add(u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A map keyed by names, hashed with [`NameHasher`].
+pub(crate) type NameMap<V> =
+    HashMap<Arc<str>, V, std::hash::BuildHasherDefault<NameHasher>>;
+
 /// One shared copy of each name of a compile: the symbol table, every code object's name tables
 /// and the code objects themselves hold clones of the same `Arc<str>`, so a name mentioned in many
 /// blocks (`self`, a global) is allocated once per module instead of once per table.
 #[derive(Default, Debug)]
 pub struct Interner {
-    names: FxHashSet<Arc<str>>,
+    names: std::collections::HashSet<Arc<str>, std::hash::BuildHasherDefault<NameHasher>>,
 }
 
 impl Interner {
     /// An interner with room for `n` names before it grows.
     pub fn with_capacity(n: usize) -> Interner {
         Interner {
-            names: FxHashSet::with_capacity_and_hasher(n, Default::default()),
+            names: std::collections::HashSet::with_capacity_and_hasher(n, Default::default()),
         }
     }
 
@@ -314,7 +372,7 @@ struct NameTable {
     names: Vec<Arc<str>>,
     /// Empty while the table is small: most code objects have a handful of names, and comparing
     /// a few strings is cheaper than hashing one.
-    index: FxHashMap<Arc<str>, u32>,
+    index: NameMap<u32>,
 }
 
 /// Up to this many names a table is searched linearly.
@@ -1026,19 +1084,15 @@ impl CodeBuilder {
         depths.resize(n, None);
         work.clear();
         let mut max = 0u32;
-        let reach = |index: u32,
-                     depth: u32,
-                     depths: &mut Vec<Option<u32>>,
-                     work: &mut Vec<u32>|
-         -> Result<(), BuildError> {
+        // Marks `index` reached at `depth`; true when it is newly reached (to be analysed).
+        let mark = |index: u32, depth: u32, depths: &mut Vec<Option<u32>>| -> Result<bool, BuildError> {
             match depths.get(index as usize) {
                 None => Err(BuildError::FallsOffEnd),
                 Some(None) => {
                     depths[index as usize] = Some(depth);
-                    work.push(index);
-                    Ok(())
+                    Ok(true)
                 }
-                Some(Some(expected)) if *expected == depth => Ok(()),
+                Some(Some(expected)) if *expected == depth => Ok(false),
                 Some(Some(expected)) => Err(BuildError::InconsistentStackDepth {
                     index,
                     expected: *expected,
@@ -1046,8 +1100,23 @@ impl CodeBuilder {
                 }),
             }
         };
-        reach(0, 0, depths, work)?;
-        while let Some(i) = work.pop() {
+        let reach = |index: u32,
+                     depth: u32,
+                     depths: &mut Vec<Option<u32>>,
+                     work: &mut Vec<u32>|
+         -> Result<(), BuildError> {
+            if mark(index, depth, depths)? {
+                work.push(index);
+            }
+            Ok(())
+        };
+        mark(0, 0, depths)?;
+        // The instruction to analyse next: the one after the last, when that fell through to an
+        // instruction not reached before. It would have been pushed last and popped at once, so
+        // going straight on visits the same instructions in the same order without the push and
+        // pop (most instructions only fall through).
+        let mut next = Some(0u32);
+        while let Some(i) = next.take().or_else(|| work.pop()) {
             let p = self.instrs[i as usize];
             let depth = depths[i as usize].unwrap_or(0);
             let arg = if p.op.is_jump() { 0 } else { p.arg };
@@ -1067,7 +1136,8 @@ impl CodeBuilder {
                 max = max.max(entry);
                 reach(handler_targets[p.handler as usize], entry, depths, work)?;
             }
-            let mut edge = |jump: bool, to: u32, work: &mut Vec<u32>, depths: &mut Vec<_>| {
+            // The depth after the instruction, taking its jump or not.
+            let mut after = |jump: bool| {
                 let (popped, pushed) = p.op.stack_io(arg, jump);
                 if popped > depth {
                     return Err(BuildError::StackUnderflow {
@@ -1081,13 +1151,17 @@ impl CodeBuilder {
                     .checked_add(pushed)
                     .ok_or(BuildError::TooLarge)?;
                 max = max.max(after).max(depth);
-                reach(to, after, depths, work)
+                Ok(after)
             };
             if p.op.is_jump() {
-                edge(true, targets[i as usize], work, depths)?;
+                let d = after(true)?;
+                reach(targets[i as usize], d, depths, work)?;
             }
             if !p.op.is_terminal() {
-                edge(false, i + 1, work, depths)?;
+                let d = after(false)?;
+                if mark(i + 1, d, depths)? {
+                    next = Some(i + 1);
+                }
             } else if !p.op.is_jump() {
                 // Returns and raises: still check they have their operands.
                 let (popped, _) = p.op.stack_io(arg, false);
