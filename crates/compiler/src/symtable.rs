@@ -146,7 +146,7 @@ impl ComprehensionKind {
 }
 
 /// Up to this many symbols a block is searched linearly (see `Scope::position`).
-const SCOPE_LINEAR: usize = 12;
+const SCOPE_LINEAR: usize = 8;
 
 /// Index of a scope in [`SymbolTable::scopes`].
 pub type ScopeId = usize;

@@ -19,7 +19,6 @@
 
 use std::collections::HashMap;
 
-use crate::fxhash::FxHashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -281,7 +280,7 @@ impl FinishBuffers {
     }
 }
 
-/// The hasher of the tables keyed by names: FxHash's mixing, with the last bytes of a name read
+/// The hasher of the tables keyed by names (and of the constant pool's index): FxHash's mixing, with the last bytes of a name read
 /// as two overlapping words (or three single bytes) instead of copied into a word, which took a
 /// call of `memcpy` for nearly every name.
 #[derive(Clone, Copy, Default)]
@@ -322,6 +321,16 @@ impl std::hash::Hasher for NameHasher {
     #[inline]
     fn write_u8(&mut self, i: u8) {
         self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
     }
 
     #[inline]
@@ -376,7 +385,7 @@ struct NameTable {
 }
 
 /// Up to this many names a table is searched linearly.
-const NAME_TABLE_LINEAR: usize = 12;
+const NAME_TABLE_LINEAR: usize = 8;
 
 impl NameTable {
     fn add(&mut self, name: &str, interner: &mut Interner) -> u32 {
@@ -461,7 +470,7 @@ pub struct CodeBuilder {
     /// Expected stack depth at each label, as far as straight-line tracking knows.
     label_depths: Vec<Option<u32>>,
     constants: Vec<Constant>,
-    const_index: FxHashMap<Constant, u32>,
+    const_index: HashMap<Constant, u32, std::hash::BuildHasherDefault<NameHasher>>,
     names: NameTable,
     varnames: NameTable,
     cellvars: NameTable,
@@ -534,7 +543,7 @@ impl CodeBuilder {
             labels,
             label_depths,
             constants: Vec::new(),
-            const_index: FxHashMap::default(),
+            const_index: HashMap::default(),
             names: NameTable::default(),
             varnames: NameTable::default(),
             cellvars: NameTable::default(),
