@@ -481,9 +481,14 @@ impl Builder<'_> {
     }
 
     fn enter(&mut self, kind: ScopeKind, name: &str, key: usize, span: Span) {
+        let name = self.table.names.intern(name);
+        self.enter_shared(kind, name, key, span);
+    }
+
+    /// [`enter`](Self::enter) with the name already shared.
+    fn enter_shared(&mut self, kind: ScopeKind, name: Arc<str>, key: usize, span: Span) {
         let parent = self.cur();
         let id = self.table.scopes.len();
-        let name = self.table.names.intern(name);
         let mut scope = Scope::new(kind, name, Some(parent), span);
         let p = &self.table.scopes[parent];
         scope.nested = p.nested || p.is_function_block() || p.kind == ScopeKind::Annotation;
@@ -503,10 +508,31 @@ impl Builder<'_> {
 
     fn add_def(&mut self, name: &str, flag: u32, span: Span) -> R {
         let id = self.cur();
-        self.add_def_in(name, flag, id, span)
+        self.add_def_in(name, flag, id, span).map(|_| ())
     }
 
-    fn add_def_in(&mut self, name: &str, flag: u32, id: ScopeId, span: Span) -> R {
+    /// Bind the name of a `def` or `class` in the current block; returns the shared copy of the
+    /// name for the block it opens (the symbol's own, unless the symbol is mangled: interning it
+    /// again cost a hash lookup per block).
+    fn add_def_named(&mut self, name: &str, span: Span) -> Result<Arc<str>, SyntaxError> {
+        let id = self.cur();
+        let i = self.add_def_in(name, DEF_LOCAL, id, span)?;
+        let symbol = &self.table.scopes[id].symbols[i].name;
+        Ok(if **symbol == *name {
+            Arc::clone(symbol)
+        } else {
+            self.table.names.intern(name)
+        })
+    }
+
+    /// Record `flag` for `name` in block `id`; returns the index of its symbol there.
+    fn add_def_in(
+        &mut self,
+        name: &str,
+        flag: u32,
+        id: ScopeId,
+        span: Span,
+    ) -> Result<usize, SyntaxError> {
         let mangled = mangle(self.private.as_deref(), name);
         // Split borrows: the block's symbols and the table's interner.
         let table = &mut *self.table;
@@ -548,7 +574,7 @@ impl Builder<'_> {
         };
         // Most definitions (an assignment, a use) need no second reference to the name.
         if flag & (DEF_PARAM | DEF_GLOBAL) == 0 {
-            return Ok(());
+            return Ok(i);
         }
         let name = Arc::clone(&scope.symbols[i].name);
         if flag & DEF_PARAM != 0 {
@@ -562,7 +588,7 @@ impl Builder<'_> {
                 }
             }
         }
-        Ok(())
+        Ok(i)
     }
 
     fn record_directive(&mut self, name: &str, span: Span) {
@@ -597,13 +623,13 @@ impl Builder<'_> {
                 returns,
                 is_async,
             } => {
-                self.add_def(name, DEF_LOCAL, s.span)?;
+                let shared = self.add_def_named(name, s.span)?;
                 self.defaults(args)?;
                 self.annotations(args, *returns)?;
                 self.exprs(decorator_list)?;
-                self.enter(
+                self.enter_shared(
                     ScopeKind::Function,
-                    name,
+                    shared,
                     s as *const Stmt<'_> as usize,
                     s.span,
                 );
@@ -621,15 +647,15 @@ impl Builder<'_> {
                 body,
                 decorator_list,
             } => {
-                self.add_def(name, DEF_LOCAL, s.span)?;
+                let shared = self.add_def_named(name, s.span)?;
                 self.exprs(bases)?;
                 for k in *keywords {
                     self.expr(k.value)?;
                 }
                 self.exprs(decorator_list)?;
-                self.enter(
+                self.enter_shared(
                     ScopeKind::Class,
-                    name,
+                    shared,
                     s as *const Stmt<'_> as usize,
                     s.span,
                 );
@@ -1134,12 +1160,12 @@ impl Builder<'_> {
                         self.add_def(name, DEF_NONLOCAL, target.span)?;
                     }
                     self.record_directive(name, target.span);
-                    return self.add_def_in(name, DEF_LOCAL, id, target.span);
+                    return self.add_def_in(name, DEF_LOCAL, id, target.span).map(|_| ());
                 }
                 ScopeKind::Module => {
                     self.add_def(name, DEF_GLOBAL, target.span)?;
                     self.record_directive(name, target.span);
-                    return self.add_def_in(name, DEF_GLOBAL, id, target.span);
+                    return self.add_def_in(name, DEF_GLOBAL, id, target.span).map(|_| ());
                 }
                 ScopeKind::Class => {
                     return Err(err(

@@ -604,7 +604,11 @@ impl<'a, 's> Compiler<'a, 's> {
             Some(parent) => parent.b.take_interner(),
             None => self.table.take_names(),
         };
-        let shared_name = interner.intern(name);
+        // A def's or class's block holds its name shared already.
+        let shared_name = match kind {
+            UnitKind::Function | UnitKind::Class => Arc::clone(&self.table.scope(scope).name),
+            _ => interner.intern(name),
+        };
         let qualname = self.qualname_for(&shared_name, kind);
         let private = match kind {
             UnitKind::Class => Some(Rc::from(name)),
