@@ -2201,7 +2201,28 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// The constant an expression folds to, if it is one (literals, tuples of constants, unary
     /// minus/plus/invert on numbers, `__debug__`).
+    ///
+    /// Asked of every expression compiled, most of which (names, calls, attributes) cannot be
+    /// one: those are answered here, inlined, and only the others go to the folding, whose size
+    /// made every call save and restore many registers.
+    #[inline]
     fn const_value(&self, e: &Expr<'_>) -> Option<Constant> {
+        match &e.kind {
+            ExprKind::Constant { .. }
+            | ExprKind::Tuple { .. }
+            | ExprKind::UnaryOp { .. }
+            | ExprKind::BinOp { .. }
+            | ExprKind::Subscript { .. }
+            | ExprKind::Name {
+                id: "__debug__", ..
+            } => self.fold_constant(e),
+            _ => None,
+        }
+    }
+
+    /// [`const_value`](Self::const_value) of an expression that may be a constant.
+    #[inline(never)]
+    fn fold_constant(&self, e: &Expr<'_>) -> Option<Constant> {
         match &e.kind {
             ExprKind::Constant { value, .. } => convert_constant(value),
             ExprKind::Tuple {
