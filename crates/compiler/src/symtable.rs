@@ -235,12 +235,20 @@ impl Scope {
 
     /// The index in `symbols` of `name`. Most blocks (a method) have a handful of names: those
     /// are compared directly, and only a block past [`SCOPE_LINEAR`] names has a hash index.
+    #[inline]
     fn position(&self, name: &str) -> Option<usize> {
         if self.index.is_empty() {
             self.symbols.iter().position(|s| *s.name == *name)
         } else {
-            self.index.get(name).copied()
+            self.position_hashed(name)
         }
+    }
+
+    /// [`position`](Self::position) in a block with a hash index. Out of line: inlined, the hash
+    /// lookup made every caller save and restore many registers, the linear search too.
+    #[inline(never)]
+    fn position_hashed(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
     }
 
     /// Add the symbol `name` (not yet in the block), returning its index.
@@ -251,19 +259,28 @@ impl Scope {
             scope,
         };
         let i = self.symbols.len();
-        if !self.index.is_empty() {
-            self.index.insert(Arc::clone(&symbol.name), i);
-        }
         self.symbols.push(symbol);
-        if self.index.is_empty() && self.symbols.len() > SCOPE_LINEAR {
+        if !self.index.is_empty() || self.symbols.len() > SCOPE_LINEAR {
+            self.index_last();
+        }
+        i
+    }
+
+    /// Put the symbol just pushed in the hash index, making the index when the block has just
+    /// passed [`SCOPE_LINEAR`] names (out of line, as [`position_hashed`](Self::position_hashed)).
+    #[inline(never)]
+    fn index_last(&mut self) {
+        if self.index.is_empty() {
             self.index = self
                 .symbols
                 .iter()
                 .enumerate()
                 .map(|(j, s)| (Arc::clone(&s.name), j))
                 .collect();
+        } else if let Some(last) = self.symbols.last() {
+            self.index
+                .insert(Arc::clone(&last.name), self.symbols.len() - 1);
         }
-        i
     }
 
     /// The flags of `name` (0 when the block does not mention it).
@@ -380,6 +397,28 @@ fn mangle_private<'n>(class: &str, name: &'n str) -> Cow<'n, str> {
 
 fn err(span: Span, message: impl Into<String>) -> SyntaxError {
     SyntaxError::syntax(message, span.start as usize, span.end as usize)
+}
+
+/// The error for a parameter named twice (cold and out of line: its formatting inlined made
+/// [`Builder::add_def_in`], which runs for every name, save and restore many registers).
+#[cold]
+#[inline(never)]
+fn duplicate_argument(name: &str, span: Span) -> SyntaxError {
+    err(
+        span,
+        format!("duplicate argument '{name}' in function definition"),
+    )
+}
+
+/// The error for a comprehension's loop variable that a walrus binds (cold, as
+/// [`duplicate_argument`]).
+#[cold]
+#[inline(never)]
+fn comprehension_rebinds(name: &str, span: Span) -> SyntaxError {
+    err(
+        span,
+        format!("comprehension inner loop cannot rebind assignment expression target '{name}'"),
+    )
 }
 
 struct Builder<'t> {
@@ -542,10 +581,7 @@ impl Builder<'_> {
             Some(i) => {
                 let old = scope.symbols[i].flags;
                 if flag & DEF_PARAM != 0 && old & DEF_PARAM != 0 {
-                    return Err(err(
-                        span,
-                        format!("duplicate argument '{name}' in function definition"),
-                    ));
+                    return Err(duplicate_argument(name, span));
                 }
                 old | flag
             }
@@ -553,12 +589,7 @@ impl Builder<'_> {
         };
         if scope.comp_iter_target {
             if val & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
-                return Err(err(
-                    span,
-                    format!(
-                        "comprehension inner loop cannot rebind assignment expression target '{name}'"
-                    ),
-                ));
+                return Err(comprehension_rebinds(name, span));
             }
             val |= DEF_COMP_ITER;
         }

@@ -406,21 +406,31 @@ impl NameTable {
     /// Append `name`, known not to be in the table yet (the callers have just searched it).
     fn push_new(&mut self, name: &Arc<str>) -> u32 {
         let i = self.names.len() as u32;
-        if !self.index.is_empty() {
-            self.index.insert(Arc::clone(name), i);
-        }
         self.names.push(Arc::clone(name));
-        if self.index.is_empty() && self.names.len() > NAME_TABLE_LINEAR {
+        if !self.index.is_empty() || self.names.len() > NAME_TABLE_LINEAR {
+            self.index_last();
+        }
+        i
+    }
+
+    /// Put the name just pushed in the hash index, making the index when the table has just
+    /// passed [`NAME_TABLE_LINEAR`] names. Out of line, as [`get_hashed`](Self::get_hashed).
+    #[inline(never)]
+    fn index_last(&mut self) {
+        if self.index.is_empty() {
             self.index = self
                 .names
                 .iter()
                 .enumerate()
                 .map(|(j, n)| (Arc::clone(n), j as u32))
                 .collect();
+        } else if let Some(last) = self.names.last() {
+            self.index
+                .insert(Arc::clone(last), self.names.len() as u32 - 1);
         }
-        i
     }
 
+    #[inline]
     fn get(&self, name: &str) -> Option<u32> {
         if self.index.is_empty() {
             self.names
@@ -428,8 +438,15 @@ impl NameTable {
                 .position(|n| **n == *name)
                 .map(|i| i as u32)
         } else {
-            self.index.get(name).copied()
+            self.get_hashed(name)
         }
+    }
+
+    /// [`get`](Self::get) in a table with a hash index. Out of line: inlined, the hash lookup
+    /// made every caller save and restore many registers, the linear search too.
+    #[inline(never)]
+    fn get_hashed(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
     }
 }
 
