@@ -232,6 +232,8 @@ pub struct FinishBuffers {
     offsets: Vec<u32>,
     /// The line table being encoded.
     line: Vec<u8>,
+    /// The words of short code being laid out (see [`CodeBuilder::layout_short`]).
+    words: Vec<Instr>,
     /// Working vectors of finished builders, emptied, for the next builders (see
     /// [`CodeBuilder::new_in`]): at most one set per builder open at once, so nested code
     /// objects each find one.
@@ -975,10 +977,16 @@ impl CodeBuilder {
             offsets,
             line,
             spare,
+            words,
+            work,
             ..
         } = scratch;
         let mut lines = LineEncoder::new(self.first_line, line);
-        let (instructions, cache_slots) = self.layout(targets, live, offsets, &mut lines)?;
+        let (instructions, cache_slots) = if self.is_short() {
+            self.layout_short(targets, live, offsets, words, work, &mut lines)?
+        } else {
+            self.layout(targets, live, offsets, &mut lines)?
+        };
         let line_table = lines.finish();
         let exception_table = self.exception_table(offsets, &handler_targets, live);
         if spare.len() < KEEP_SPARE_MAX && self.instrs.capacity() <= KEEP_BUFFERS_MAX {
@@ -1269,6 +1277,68 @@ impl CodeBuilder {
         }
         debug_assert_eq!(words.len(), end);
         Ok((words, cache_slots))
+    }
+
+    /// Whether the code is too short for a jump target to need a prefix: at most three words an
+    /// instruction (a prefix, the instruction, a cache word) keep every offset within the
+    /// threshold.
+    fn is_short(&self) -> bool {
+        (self.instrs.len() as u64) * 3 <= u64::from(self.ext_threshold)
+    }
+
+    /// [`layout`](Self::layout) of short code ([`is_short`](Self::is_short)) in one pass: no jump
+    /// needs a prefix, so each instruction's offset is known when it is reached, a backward
+    /// jump's target too, and the forward jumps (listed in `fixups`) get theirs once all are laid
+    /// out. The words are built in `words` and copied out at their exact size: the separate pass
+    /// computing the offsets first cost more than the copy.
+    fn layout_short(
+        &self,
+        targets: &[u32],
+        live: &[bool],
+        offsets: &mut Vec<u32>,
+        words: &mut Vec<Instr>,
+        fixups: &mut Vec<u32>,
+        lines: &mut LineEncoder<'_>,
+    ) -> Result<(Vec<Instr>, u32), BuildError> {
+        let threshold = self.ext_threshold;
+        offsets.clear();
+        words.clear();
+        fixups.clear();
+        let mut cache_slots = 0u32;
+        for (i, ((p, &is_live), &target)) in self.instrs.iter().zip(live).zip(targets).enumerate() {
+            offsets.push(words.len() as u32);
+            if !is_live {
+                continue;
+            }
+            let start = words.len();
+            let arg = if !p.op.is_jump() {
+                if p.arg > threshold {
+                    words.push(Instr::new(Opcode::ExtendedArg, p.arg >> 24));
+                }
+                p.arg
+            } else if target as usize <= i {
+                offsets[target as usize]
+            } else {
+                fixups.push(i as u32);
+                0
+            };
+            words.push(Instr::new(p.op, arg & MAX_INLINE_ARG));
+            if p.op.has_cache() {
+                if cache_slots > MAX_INLINE_ARG {
+                    return Err(BuildError::TooLarge);
+                }
+                words.push(Instr::new(Opcode::Cache, cache_slots));
+                cache_slots += 1;
+            }
+            lines.push((words.len() - start) as u32, p.loc);
+        }
+        offsets.push(words.len() as u32);
+        for &i in fixups.iter() {
+            let i = i as usize;
+            let target = offsets[targets[i] as usize];
+            words[offsets[i] as usize] = Instr::new(self.instrs[i].op, target);
+        }
+        Ok((words.to_vec(), cache_slots))
     }
 
     /// The slow path of [`layout`](Self::layout), for code past the prefix threshold: give every
