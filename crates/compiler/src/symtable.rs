@@ -253,11 +253,7 @@ impl Scope {
 
     /// Add the symbol `name` (not yet in the block), returning its index.
     fn push_symbol(&mut self, name: Arc<str>, flags: u32, scope: SymbolScope) -> usize {
-        let symbol = Symbol {
-            name,
-            flags,
-            scope,
-        };
+        let symbol = Symbol { name, flags, scope };
         let i = self.symbols.len();
         self.symbols.push(symbol);
         if !self.index.is_empty() || self.symbols.len() > SCOPE_LINEAR {
@@ -1191,12 +1187,16 @@ impl Builder<'_> {
                         self.add_def(name, DEF_NONLOCAL, target.span)?;
                     }
                     self.record_directive(name, target.span);
-                    return self.add_def_in(name, DEF_LOCAL, id, target.span).map(|_| ());
+                    return self
+                        .add_def_in(name, DEF_LOCAL, id, target.span)
+                        .map(|_| ());
                 }
                 ScopeKind::Module => {
                     self.add_def(name, DEF_GLOBAL, target.span)?;
                     self.record_directive(name, target.span);
-                    return self.add_def_in(name, DEF_GLOBAL, id, target.span).map(|_| ());
+                    return self
+                        .add_def_in(name, DEF_GLOBAL, id, target.span)
+                        .map(|_| ());
                 }
                 ScopeKind::Class => {
                     return Err(err(

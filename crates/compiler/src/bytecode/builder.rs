@@ -316,7 +316,9 @@ impl std::hash::Hasher for NameHasher {
             };
             self.add(word(0) | word(n - 4) << 32);
         } else if n > 0 {
-            self.add(u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16);
+            self.add(
+                u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
+            );
         }
     }
 
@@ -347,8 +349,7 @@ impl std::hash::Hasher for NameHasher {
 }
 
 /// A map keyed by names, hashed with [`NameHasher`].
-pub(crate) type NameMap<V> =
-    HashMap<Arc<str>, V, std::hash::BuildHasherDefault<NameHasher>>;
+pub(crate) type NameMap<V> = HashMap<Arc<str>, V, std::hash::BuildHasherDefault<NameHasher>>;
 
 /// One shared copy of each name of a compile: the symbol table, every code object's name tables
 /// and the code objects themselves hold clones of the same `Arc<str>`, so a name mentioned in many
@@ -1119,21 +1120,22 @@ impl CodeBuilder {
         work.clear();
         let mut max = 0u32;
         // Marks `index` reached at `depth`; true when it is newly reached (to be analysed).
-        let mark = |index: u32, depth: u32, depths: &mut Vec<Option<u32>>| -> Result<bool, BuildError> {
-            match depths.get(index as usize) {
-                None => Err(BuildError::FallsOffEnd),
-                Some(None) => {
-                    depths[index as usize] = Some(depth);
-                    Ok(true)
+        let mark =
+            |index: u32, depth: u32, depths: &mut Vec<Option<u32>>| -> Result<bool, BuildError> {
+                match depths.get(index as usize) {
+                    None => Err(BuildError::FallsOffEnd),
+                    Some(None) => {
+                        depths[index as usize] = Some(depth);
+                        Ok(true)
+                    }
+                    Some(Some(expected)) if *expected == depth => Ok(false),
+                    Some(Some(expected)) => Err(BuildError::InconsistentStackDepth {
+                        index,
+                        expected: *expected,
+                        found: depth,
+                    }),
                 }
-                Some(Some(expected)) if *expected == depth => Ok(false),
-                Some(Some(expected)) => Err(BuildError::InconsistentStackDepth {
-                    index,
-                    expected: *expected,
-                    found: depth,
-                }),
-            }
-        };
+            };
         let reach = |index: u32,
                      depth: u32,
                      depths: &mut Vec<Option<u32>>,
