@@ -274,6 +274,21 @@ impl FinishBuffers {
         FinishBuffers::default()
     }
 
+    /// Give up everything when the buffers hold room for more than `instructions`
+    /// instructions in all (for a caller keeping them from one compile to the next: a huge
+    /// module should not pin its buffers for the rest of the program).
+    pub fn keep_at_most(&mut self, instructions: usize) {
+        let held = self.offsets.capacity()
+            + self
+                .spare
+                .iter()
+                .map(|s| s.instrs.capacity())
+                .sum::<usize>();
+        if held > instructions {
+            *self = FinishBuffers::default();
+        }
+    }
+
     /// Give up buffers that grew too big to keep.
     fn trim(&mut self) {
         if self.offsets.capacity() > KEEP_BUFFERS_MAX {

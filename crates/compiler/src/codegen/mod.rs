@@ -260,6 +260,21 @@ pub fn compile_parsed_generation(
     mode: Mode,
     generation: u64,
 ) -> Result<Code, SyntaxError> {
+    let mut buffers = crate::bytecode::FinishBuffers::new();
+    compile_parsed_in(module, source, filename, mode, generation, &mut buffers)
+}
+
+/// [`compile_parsed_generation`], finishing the code objects in `buffers`, which a caller
+/// compiling one module after another keeps (a compile's working vectors then start at the size
+/// the last one grew them to, instead of growing from empty each time).
+pub fn compile_parsed_in(
+    module: &Module<'_>,
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    generation: u64,
+    buffers: &mut crate::bytecode::FinishBuffers,
+) -> Result<Code, SyntaxError> {
     let lines = LineIndex::new(source);
     let (future_annotations, future_lineno) = parse_future(module, &lines)?;
     let table = symtable::build(module, future_annotations)?;
@@ -271,7 +286,7 @@ pub fn compile_parsed_generation(
         source_arc: Arc::from(source),
         table,
         units: Vec::new(),
-        finish_buffers: crate::bytecode::FinishBuffers::new(),
+        finish_buffers: std::mem::take(buffers),
         qualname_buf: String::new(),
         spare_slots: Vec::new(),
         spare_fblocks: Vec::new(),
@@ -283,53 +298,57 @@ pub fn compile_parsed_generation(
         generation,
         last_compare: None,
     };
-    c.enter_unit(0, "<module>", UnitKind::Module, 1);
-    match mode {
-        Mode::Exec => {
-            c.body(module.body)?;
-            c.return_none();
-        }
-        Mode::Single => {
-            if let Some(second) = single_mode_extra(module, &c.lines) {
-                return Err(err(
-                    second.span,
-                    "multiple statements found while compiling a single statement",
-                ));
+    let result = (|| {
+        c.enter_unit(0, "<module>", UnitKind::Module, 1);
+        match mode {
+            Mode::Exec => {
+                c.body(module.body)?;
+                c.return_none();
             }
-            if find_ann(module.body) {
-                c.emit(Opcode::SetupAnnotations, 0);
-            }
-            c.stmts(module.body)?;
-            c.return_none();
-        }
-        Mode::Eval => {
-            let expr = match module.body {
-                [Stmt {
-                    kind: StmtKind::Expr { value },
-                    ..
-                }] => *value,
-                [first, ..] => {
-                    // CPython's eval grammar stops at the first token an expression cannot hold:
-                    // the `=` of an assignment, else the statement's start.
-                    let at = match first.kind {
-                        StmtKind::Assign { targets, .. } => source
-                            .get(targets[0].span.end as usize..)
-                            .and_then(|rest| rest.find('='))
-                            .map_or(first.span, |i| {
-                                let p = targets[0].span.end + i as u32;
-                                Span::new(p, p + 1)
-                            }),
-                        _ => first.span,
-                    };
-                    return Err(err(at, "invalid syntax"));
+            Mode::Single => {
+                if let Some(second) = single_mode_extra(module, &c.lines) {
+                    return Err(err(
+                        second.span,
+                        "multiple statements found while compiling a single statement",
+                    ));
                 }
-                [] => return Err(err(Span::new(0, 0), "invalid syntax")),
-            };
-            c.expr(expr)?;
-            c.emit(Opcode::ReturnValue, 0);
+                if find_ann(module.body) {
+                    c.emit(Opcode::SetupAnnotations, 0);
+                }
+                c.stmts(module.body)?;
+                c.return_none();
+            }
+            Mode::Eval => {
+                let expr = match module.body {
+                    [Stmt {
+                        kind: StmtKind::Expr { value },
+                        ..
+                    }] => *value,
+                    [first, ..] => {
+                        // CPython's eval grammar stops at the first token an expression cannot hold:
+                        // the `=` of an assignment, else the statement's start.
+                        let at = match first.kind {
+                            StmtKind::Assign { targets, .. } => source
+                                .get(targets[0].span.end as usize..)
+                                .and_then(|rest| rest.find('='))
+                                .map_or(first.span, |i| {
+                                    let p = targets[0].span.end + i as u32;
+                                    Span::new(p, p + 1)
+                                }),
+                            _ => first.span,
+                        };
+                        return Err(err(at, "invalid syntax"));
+                    }
+                    [] => return Err(err(Span::new(0, 0), "invalid syntax")),
+                };
+                c.expr(expr)?;
+                c.emit(Opcode::ReturnValue, 0);
+            }
         }
-    }
-    c.finish_unit()
+        c.finish_unit()
+    })();
+    *buffers = std::mem::take(&mut c.finish_buffers);
+    result
 }
 
 /// Whether `module` starts with `from __future__ import annotations` (checking its future
