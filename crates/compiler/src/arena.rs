@@ -9,7 +9,13 @@ use std::sync::Arc;
 
 use bumpalo::Bump;
 
-use crate::{bytecode::Code, codegen, on_big_stack, parse_module, Mode, SyntaxError};
+use crate::{
+    bytecode::{Code, FinishBuffers},
+    codegen, on_big_stack, parse_module, Mode, SyntaxError,
+};
+
+/// The most instructions' worth of working vectors kept between compiles (a few megabytes).
+const KEEP_INSTRUCTIONS_AT_MOST: usize = 1 << 16;
 
 /// An arena kept across compiles: reset, not freed, between them.
 ///
@@ -28,6 +34,9 @@ use crate::{bytecode::Code, codegen, on_big_stack, parse_module, Mode, SyntaxErr
 pub struct CompileArena {
     bump: Bump,
     keep_at_most: usize,
+    /// The code generator's working vectors, kept likewise (grown from empty in every compile,
+    /// they were reallocated a few dozen times each time).
+    buffers: FinishBuffers,
 }
 
 impl std::fmt::Debug for CompileArena {
@@ -60,6 +69,7 @@ impl CompileArena {
         CompileArena {
             bump: Bump::new(),
             keep_at_most: bytes,
+            buffers: FinishBuffers::new(),
         }
     }
 
@@ -69,6 +79,7 @@ impl CompileArena {
         CompileArena {
             bump: Bump::with_capacity(source.len().saturating_mul(8)),
             keep_at_most: Self::KEEP_AT_MOST,
+            buffers: FinishBuffers::new(),
         }
     }
 
@@ -82,11 +93,13 @@ impl CompileArena {
         generation: u64,
     ) -> Result<Arc<Code>, SyntaxError> {
         let bump = &self.bump;
+        let buffers = &mut self.buffers;
         let result = on_big_stack(|| {
             let module = parse_module(source, bump)?;
-            codegen::compile_parsed_generation(&module, source, filename, mode, generation)
+            codegen::compile_parsed_in(&module, source, filename, mode, generation, buffers)
                 .map(Arc::new)
         });
+        self.buffers.keep_at_most(KEEP_INSTRUCTIONS_AT_MOST);
         self.recycle();
         result
     }

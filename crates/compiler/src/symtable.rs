@@ -146,7 +146,7 @@ impl ComprehensionKind {
 }
 
 /// Up to this many symbols a block is searched linearly (see `Scope::position`).
-const SCOPE_LINEAR: usize = 12;
+const SCOPE_LINEAR: usize = 8;
 
 /// Index of a scope in [`SymbolTable::scopes`].
 pub type ScopeId = usize;
@@ -161,7 +161,7 @@ pub struct Scope {
     pub name: Arc<str>,
     /// The names, in order of first mention.
     pub symbols: Vec<Symbol>,
-    index: HashMap<Arc<str>, usize>,
+    index: crate::bytecode::builder::NameMap<usize>,
     /// Parameters in slot order (positional-only, positional, keyword-only, `*args`, `**kwargs`).
     pub varnames: Vec<Arc<str>>,
     /// Nested blocks, in source order.
@@ -202,7 +202,7 @@ impl Scope {
             // A typical function block's names (parameters, locals, globals it reads) fit: it
             // used to grow through 4 to 8.
             symbols: Vec::with_capacity(8),
-            index: HashMap::default(),
+            index: Default::default(),
             varnames: Vec::new(),
             children: Vec::new(),
             parent,
@@ -235,30 +235,48 @@ impl Scope {
 
     /// The index in `symbols` of `name`. Most blocks (a method) have a handful of names: those
     /// are compared directly, and only a block past [`SCOPE_LINEAR`] names has a hash index.
+    #[inline]
     fn position(&self, name: &str) -> Option<usize> {
         if self.index.is_empty() {
             self.symbols.iter().position(|s| *s.name == *name)
         } else {
-            self.index.get(name).copied()
+            self.position_hashed(name)
         }
     }
 
-    /// Add `symbol` (not yet in the block), returning its index.
-    fn push_symbol(&mut self, symbol: Symbol) -> usize {
+    /// [`position`](Self::position) in a block with a hash index. Out of line: inlined, the hash
+    /// lookup made every caller save and restore many registers, the linear search too.
+    #[inline(never)]
+    fn position_hashed(&self, name: &str) -> Option<usize> {
+        self.index.get(name).copied()
+    }
+
+    /// Add the symbol `name` (not yet in the block), returning its index.
+    fn push_symbol(&mut self, name: Arc<str>, flags: u32, scope: SymbolScope) -> usize {
+        let symbol = Symbol { name, flags, scope };
         let i = self.symbols.len();
-        if !self.index.is_empty() {
-            self.index.insert(Arc::clone(&symbol.name), i);
-        }
         self.symbols.push(symbol);
-        if self.index.is_empty() && self.symbols.len() > SCOPE_LINEAR {
+        if !self.index.is_empty() || self.symbols.len() > SCOPE_LINEAR {
+            self.index_last();
+        }
+        i
+    }
+
+    /// Put the symbol just pushed in the hash index, making the index when the block has just
+    /// passed [`SCOPE_LINEAR`] names (out of line, as [`position_hashed`](Self::position_hashed)).
+    #[inline(never)]
+    fn index_last(&mut self) {
+        if self.index.is_empty() {
             self.index = self
                 .symbols
                 .iter()
                 .enumerate()
                 .map(|(j, s)| (Arc::clone(&s.name), j))
                 .collect();
+        } else if let Some(last) = self.symbols.last() {
+            self.index
+                .insert(Arc::clone(&last.name), self.symbols.len() - 1);
         }
-        i
     }
 
     /// The flags of `name` (0 when the block does not mention it).
@@ -377,6 +395,28 @@ fn err(span: Span, message: impl Into<String>) -> SyntaxError {
     SyntaxError::syntax(message, span.start as usize, span.end as usize)
 }
 
+/// The error for a parameter named twice (cold and out of line: its formatting inlined made
+/// [`Builder::add_def_in`], which runs for every name, save and restore many registers).
+#[cold]
+#[inline(never)]
+fn duplicate_argument(name: &str, span: Span) -> SyntaxError {
+    err(
+        span,
+        format!("duplicate argument '{name}' in function definition"),
+    )
+}
+
+/// The error for a comprehension's loop variable that a walrus binds (cold, as
+/// [`duplicate_argument`]).
+#[cold]
+#[inline(never)]
+fn comprehension_rebinds(name: &str, span: Span) -> SyntaxError {
+    err(
+        span,
+        format!("comprehension inner loop cannot rebind assignment expression target '{name}'"),
+    )
+}
+
 struct Builder<'t> {
     table: &'t mut SymbolTable,
     stack: Vec<ScopeId>,
@@ -388,16 +428,20 @@ type R = Result<(), SyntaxError>;
 
 /// Build and analyse the symbol table of `module`.
 pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTable, SyntaxError> {
-    let mut names = Interner::default();
+    // Sized from the blocks outside functions, as the vector of scopes below: the set and the
+    // node map each rehashed several times as they grew from empty.
+    let defs = count_defs(module.body);
+    let mut names = Interner::with_capacity(2 * defs + 32);
     let top = names.intern("top");
     let mut table = SymbolTable {
         scopes: {
-            // Room for a module of a few dozen functions before the (large) scopes are moved.
-            let mut scopes = Vec::with_capacity(32);
+            // Sized once: the scopes are large, and each time the vector grew reallocating and
+            // moving them cost several thousand instructions.
+            let mut scopes = Vec::with_capacity(1 + defs + 8);
             scopes.push(Scope::new(ScopeKind::Module, top, None, Span::default()));
             scopes
         },
-        by_node: HashMap::default(),
+        by_node: HashMap::with_capacity_and_hasher(defs + 8, Default::default()),
         future_annotations,
         names,
     };
@@ -412,8 +456,53 @@ pub fn build(module: &Module<'_>, future_annotations: bool) -> Result<SymbolTabl
             b.stmt(s)?;
         }
     }
+    link_children(&mut table.scopes);
     analyze(&mut table)?;
     Ok(table)
+}
+
+/// The `def`s and `class`es of `stmts` outside any function body: the blocks a module has
+/// besides the few functions, lambdas and comprehensions inside functions (only a capacity:
+/// looking into function bodies would cost more than growing once for those).
+fn count_defs(stmts: &[Stmt<'_>]) -> usize {
+    stmts
+        .iter()
+        .map(|s| match &s.kind {
+            StmtKind::FunctionDef { .. } => 1,
+            StmtKind::ClassDef { body, .. } => 1 + count_defs(body),
+            StmtKind::If { body, orelse, .. }
+            | StmtKind::For { body, orelse, .. }
+            | StmtKind::While { body, orelse, .. } => count_defs(body) + count_defs(orelse),
+            StmtKind::With { body, .. } => count_defs(body),
+            StmtKind::Try {
+                body,
+                orelse,
+                finalbody,
+                ..
+            } => count_defs(body) + count_defs(orelse) + count_defs(finalbody),
+            _ => 0,
+        })
+        .sum()
+}
+
+/// Fill in each block's `children` from the `parent` links, once every block is made: each list
+/// is allocated at its final size (pushed as the walk found them, a class's list of methods was
+/// reallocated several times). Blocks are numbered in source order, so the lists are too.
+fn link_children(scopes: &mut [Scope]) {
+    let mut counts = vec![0u32; scopes.len()];
+    for s in scopes.iter() {
+        if let Some(p) = s.parent {
+            counts[p] += 1;
+        }
+    }
+    for (s, &n) in scopes.iter_mut().zip(&counts) {
+        s.children.reserve_exact(n as usize);
+    }
+    for id in 1..scopes.len() {
+        if let Some(p) = scopes[id].parent {
+            scopes[p].children.push(id);
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -427,14 +516,18 @@ impl Builder<'_> {
     }
 
     fn enter(&mut self, kind: ScopeKind, name: &str, key: usize, span: Span) {
+        let name = self.table.names.intern(name);
+        self.enter_shared(kind, name, key, span);
+    }
+
+    /// [`enter`](Self::enter) with the name already shared.
+    fn enter_shared(&mut self, kind: ScopeKind, name: Arc<str>, key: usize, span: Span) {
         let parent = self.cur();
         let id = self.table.scopes.len();
-        let name = self.table.names.intern(name);
         let mut scope = Scope::new(kind, name, Some(parent), span);
         let p = &self.table.scopes[parent];
         scope.nested = p.nested || p.is_function_block() || p.kind == ScopeKind::Annotation;
         self.table.scopes.push(scope);
-        self.table.scopes[parent].children.push(id);
         self.table.by_node.insert(key, id);
         self.stack.push(id);
     }
@@ -450,10 +543,31 @@ impl Builder<'_> {
 
     fn add_def(&mut self, name: &str, flag: u32, span: Span) -> R {
         let id = self.cur();
-        self.add_def_in(name, flag, id, span)
+        self.add_def_in(name, flag, id, span).map(|_| ())
     }
 
-    fn add_def_in(&mut self, name: &str, flag: u32, id: ScopeId, span: Span) -> R {
+    /// Bind the name of a `def` or `class` in the current block; returns the shared copy of the
+    /// name for the block it opens (the symbol's own, unless the symbol is mangled: interning it
+    /// again cost a hash lookup per block).
+    fn add_def_named(&mut self, name: &str, span: Span) -> Result<Arc<str>, SyntaxError> {
+        let id = self.cur();
+        let i = self.add_def_in(name, DEF_LOCAL, id, span)?;
+        let symbol = &self.table.scopes[id].symbols[i].name;
+        Ok(if **symbol == *name {
+            Arc::clone(symbol)
+        } else {
+            self.table.names.intern(name)
+        })
+    }
+
+    /// Record `flag` for `name` in block `id`; returns the index of its symbol there.
+    fn add_def_in(
+        &mut self,
+        name: &str,
+        flag: u32,
+        id: ScopeId,
+        span: Span,
+    ) -> Result<usize, SyntaxError> {
         let mangled = mangle(self.private.as_deref(), name);
         // Split borrows: the block's symbols and the table's interner.
         let table = &mut *self.table;
@@ -463,10 +577,7 @@ impl Builder<'_> {
             Some(i) => {
                 let old = scope.symbols[i].flags;
                 if flag & DEF_PARAM != 0 && old & DEF_PARAM != 0 {
-                    return Err(err(
-                        span,
-                        format!("duplicate argument '{name}' in function definition"),
-                    ));
+                    return Err(duplicate_argument(name, span));
                 }
                 old | flag
             }
@@ -474,30 +585,25 @@ impl Builder<'_> {
         };
         if scope.comp_iter_target {
             if val & (DEF_GLOBAL | DEF_NONLOCAL) != 0 {
-                return Err(err(
-                    span,
-                    format!(
-                        "comprehension inner loop cannot rebind assignment expression target '{name}'"
-                    ),
-                ));
+                return Err(comprehension_rebinds(name, span));
             }
             val |= DEF_COMP_ITER;
         }
-        let name: Arc<str> = match existing {
+        let i = match existing {
             Some(i) => {
                 scope.symbols[i].flags = val;
-                Arc::clone(&scope.symbols[i].name)
+                i
             }
             None => {
                 let name = table.names.intern(&mangled);
-                scope.push_symbol(Symbol {
-                    name: Arc::clone(&name),
-                    flags: val,
-                    scope: SymbolScope::Unknown,
-                });
-                name
+                scope.push_symbol(name, val, SymbolScope::Unknown)
             }
         };
+        // Most definitions (an assignment, a use) need no second reference to the name.
+        if flag & (DEF_PARAM | DEF_GLOBAL) == 0 {
+            return Ok(i);
+        }
+        let name = Arc::clone(&scope.symbols[i].name);
         if flag & DEF_PARAM != 0 {
             scope.varnames.push(name);
         } else if flag & DEF_GLOBAL != 0 {
@@ -505,15 +611,11 @@ impl Builder<'_> {
             match module.position(&mangled) {
                 Some(i) => module.symbols[i].flags |= flag,
                 None => {
-                    module.push_symbol(Symbol {
-                        name,
-                        flags: flag,
-                        scope: SymbolScope::Unknown,
-                    });
+                    module.push_symbol(name, flag, SymbolScope::Unknown);
                 }
             }
         }
-        Ok(())
+        Ok(i)
     }
 
     fn record_directive(&mut self, name: &str, span: Span) {
@@ -548,13 +650,13 @@ impl Builder<'_> {
                 returns,
                 is_async,
             } => {
-                self.add_def(name, DEF_LOCAL, s.span)?;
+                let shared = self.add_def_named(name, s.span)?;
                 self.defaults(args)?;
                 self.annotations(args, *returns)?;
                 self.exprs(decorator_list)?;
-                self.enter(
+                self.enter_shared(
                     ScopeKind::Function,
-                    name,
+                    shared,
                     s as *const Stmt<'_> as usize,
                     s.span,
                 );
@@ -572,15 +674,15 @@ impl Builder<'_> {
                 body,
                 decorator_list,
             } => {
-                self.add_def(name, DEF_LOCAL, s.span)?;
+                let shared = self.add_def_named(name, s.span)?;
                 self.exprs(bases)?;
                 for k in *keywords {
                     self.expr(k.value)?;
                 }
                 self.exprs(decorator_list)?;
-                self.enter(
+                self.enter_shared(
                     ScopeKind::Class,
-                    name,
+                    shared,
                     s as *const Stmt<'_> as usize,
                     s.span,
                 );
@@ -1085,12 +1187,16 @@ impl Builder<'_> {
                         self.add_def(name, DEF_NONLOCAL, target.span)?;
                     }
                     self.record_directive(name, target.span);
-                    return self.add_def_in(name, DEF_LOCAL, id, target.span);
+                    return self
+                        .add_def_in(name, DEF_LOCAL, id, target.span)
+                        .map(|_| ());
                 }
                 ScopeKind::Module => {
                     self.add_def(name, DEF_GLOBAL, target.span)?;
                     self.record_directive(name, target.span);
-                    return self.add_def_in(name, DEF_GLOBAL, id, target.span);
+                    return self
+                        .add_def_in(name, DEF_GLOBAL, id, target.span)
+                        .map(|_| ());
                 }
                 ScopeKind::Class => {
                     return Err(err(
@@ -1400,11 +1506,7 @@ fn analyze_block(
                 continue;
             }
         }
-        scope.push_symbol(Symbol {
-            name: Arc::clone(name),
-            flags: 0,
-            scope: SymbolScope::Free,
-        });
+        scope.push_symbol(Arc::clone(name), 0, SymbolScope::Free);
     }
     free.extend(newfree);
     Ok(())

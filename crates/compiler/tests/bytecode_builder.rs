@@ -34,6 +34,47 @@ fn ret_none(b: &mut CodeBuilder, line: u32) {
 
 // ── Labels and layout ───────────────────────────────────────────────────────────────────────────
 
+/// A loop with forward and backward jumps, cached instructions, a handler region and dead code,
+/// laid out with the extended-argument threshold `threshold` (`None`: the default).
+fn loop_code(threshold: Option<u32>) -> (String, usize) {
+    let mut b = builder();
+    if let Some(t) = threshold {
+        b.set_extended_arg_threshold_for_tests(t);
+    }
+    let c = b.add_varname("c");
+    let g = b.add_name("g");
+    let top = b.new_label();
+    let out = b.new_label();
+    let handler = b.new_label();
+    b.bind_label(top);
+    b.push_handler(handler, 0, false);
+    b.emit(Opcode::LoadFast, c, at(1));
+    b.emit_jump(Opcode::PopJumpIfFalse, out, at(1));
+    b.emit(Opcode::LoadGlobal, g << 1, at(2));
+    b.emit(Opcode::LoadFast, c, at(2));
+    b.emit(Opcode::BinaryOp, 0, at(2));
+    b.emit(Opcode::StoreFast, c, at(2));
+    b.emit_jump(Opcode::JumpBackward, top, at(3));
+    b.emit(Opcode::Nop, 0, at(3)); // unreachable
+    b.pop_handler();
+    b.bind_label(out);
+    ret_none(&mut b, 4);
+    b.bind_label(handler);
+    b.emit(Opcode::PopTop, 0, at(5));
+    ret_none(&mut b, 5);
+    let n = b.instruction_count() as usize;
+    (format!("{:?}", b.finish().unwrap()), n)
+}
+
+#[test]
+fn short_code_layout_matches_the_general_one() {
+    // Short code (three words an instruction stay within the threshold) is laid out in one pass;
+    // a threshold just below that bound, still above every offset, takes the general two passes.
+    let (short, n) = loop_code(None);
+    let (general, _) = loop_code(Some(3 * n as u32 - 1));
+    assert_eq!(short, general);
+}
+
 #[test]
 fn forward_and_backward_jumps_are_patched() {
     // while x: x = f(x)

@@ -19,7 +19,6 @@
 
 use std::collections::HashMap;
 
-use crate::fxhash::{FxHashMap, FxHashSet};
 use std::fmt;
 use std::sync::Arc;
 
@@ -233,6 +232,8 @@ pub struct FinishBuffers {
     offsets: Vec<u32>,
     /// The line table being encoded.
     line: Vec<u8>,
+    /// The words of short code being laid out (see [`CodeBuilder::layout_short`]).
+    words: Vec<Instr>,
     /// Working vectors of finished builders, emptied, for the next builders (see
     /// [`CodeBuilder::new_in`]): at most one set per builder open at once, so nested code
     /// objects each find one.
@@ -273,6 +274,21 @@ impl FinishBuffers {
         FinishBuffers::default()
     }
 
+    /// Give up everything when the buffers hold room for more than `instructions`
+    /// instructions in all (for a caller keeping them from one compile to the next: a huge
+    /// module should not pin its buffers for the rest of the program).
+    pub fn keep_at_most(&mut self, instructions: usize) {
+        let held = self.offsets.capacity()
+            + self
+                .spare
+                .iter()
+                .map(|s| s.instrs.capacity())
+                .sum::<usize>();
+        if held > instructions {
+            *self = FinishBuffers::default();
+        }
+    }
+
     /// Give up buffers that grew too big to keep.
     fn trim(&mut self) {
         if self.offsets.capacity() > KEEP_BUFFERS_MAX {
@@ -281,15 +297,91 @@ impl FinishBuffers {
     }
 }
 
+/// The hasher of the tables keyed by names (and of the constant pool's index): FxHash's mixing, with the last bytes of a name read
+/// as two overlapping words (or three single bytes) instead of copied into a word, which took a
+/// call of `memcpy` for nearly every name.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct NameHasher {
+    hash: u64,
+}
+
+impl NameHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl std::hash::Hasher for NameHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        let n = rest.len();
+        if n >= 4 {
+            let word = |at: usize| {
+                let mut w = [0u8; 4];
+                w.copy_from_slice(&rest[at..at + 4]);
+                u64::from(u32::from_le_bytes(w))
+            };
+            self.add(word(0) | word(n - 4) << 32);
+        } else if n > 0 {
+            self.add(
+                u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
+            );
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A map keyed by names, hashed with [`NameHasher`].
+pub(crate) type NameMap<V> = HashMap<Arc<str>, V, std::hash::BuildHasherDefault<NameHasher>>;
+
 /// One shared copy of each name of a compile: the symbol table, every code object's name tables
 /// and the code objects themselves hold clones of the same `Arc<str>`, so a name mentioned in many
 /// blocks (`self`, a global) is allocated once per module instead of once per table.
 #[derive(Default, Debug)]
 pub struct Interner {
-    names: FxHashSet<Arc<str>>,
+    names: std::collections::HashSet<Arc<str>, std::hash::BuildHasherDefault<NameHasher>>,
 }
 
 impl Interner {
+    /// An interner with room for `n` names before it grows.
+    pub fn with_capacity(n: usize) -> Interner {
+        Interner {
+            names: std::collections::HashSet::with_capacity_and_hasher(n, Default::default()),
+        }
+    }
+
     /// The shared copy of `name`, made on first use.
     pub fn intern(&mut self, name: &str) -> Arc<str> {
         if let Some(shared) = self.names.get(name) {
@@ -307,11 +399,11 @@ struct NameTable {
     names: Vec<Arc<str>>,
     /// Empty while the table is small: most code objects have a handful of names, and comparing
     /// a few strings is cheaper than hashing one.
-    index: FxHashMap<Arc<str>, u32>,
+    index: NameMap<u32>,
 }
 
 /// Up to this many names a table is searched linearly.
-const NAME_TABLE_LINEAR: usize = 12;
+const NAME_TABLE_LINEAR: usize = 8;
 
 impl NameTable {
     fn add(&mut self, name: &str, interner: &mut Interner) -> u32 {
@@ -332,21 +424,31 @@ impl NameTable {
     /// Append `name`, known not to be in the table yet (the callers have just searched it).
     fn push_new(&mut self, name: &Arc<str>) -> u32 {
         let i = self.names.len() as u32;
-        if !self.index.is_empty() {
-            self.index.insert(Arc::clone(name), i);
-        }
         self.names.push(Arc::clone(name));
-        if self.index.is_empty() && self.names.len() > NAME_TABLE_LINEAR {
+        if !self.index.is_empty() || self.names.len() > NAME_TABLE_LINEAR {
+            self.index_last();
+        }
+        i
+    }
+
+    /// Put the name just pushed in the hash index, making the index when the table has just
+    /// passed [`NAME_TABLE_LINEAR`] names. Out of line, as [`get_hashed`](Self::get_hashed).
+    #[inline(never)]
+    fn index_last(&mut self) {
+        if self.index.is_empty() {
             self.index = self
                 .names
                 .iter()
                 .enumerate()
                 .map(|(j, n)| (Arc::clone(n), j as u32))
                 .collect();
+        } else if let Some(last) = self.names.last() {
+            self.index
+                .insert(Arc::clone(last), self.names.len() as u32 - 1);
         }
-        i
     }
 
+    #[inline]
     fn get(&self, name: &str) -> Option<u32> {
         if self.index.is_empty() {
             self.names
@@ -354,8 +456,15 @@ impl NameTable {
                 .position(|n| **n == *name)
                 .map(|i| i as u32)
         } else {
-            self.index.get(name).copied()
+            self.get_hashed(name)
         }
+    }
+
+    /// [`get`](Self::get) in a table with a hash index. Out of line: inlined, the hash lookup
+    /// made every caller save and restore many registers, the linear search too.
+    #[inline(never)]
+    fn get_hashed(&self, name: &str) -> Option<u32> {
+        self.index.get(name).copied()
     }
 }
 
@@ -396,7 +505,7 @@ pub struct CodeBuilder {
     /// Expected stack depth at each label, as far as straight-line tracking knows.
     label_depths: Vec<Option<u32>>,
     constants: Vec<Constant>,
-    const_index: FxHashMap<Constant, u32>,
+    const_index: HashMap<Constant, u32, std::hash::BuildHasherDefault<NameHasher>>,
     names: NameTable,
     varnames: NameTable,
     cellvars: NameTable,
@@ -469,7 +578,7 @@ impl CodeBuilder {
             labels,
             label_depths,
             constants: Vec::new(),
-            const_index: FxHashMap::default(),
+            const_index: HashMap::default(),
             names: NameTable::default(),
             varnames: NameTable::default(),
             cellvars: NameTable::default(),
@@ -567,6 +676,15 @@ impl CodeBuilder {
                 .collect();
         }
         i
+    }
+
+    /// `LOAD_CONST` of `code`, a code object just made and so in no pool yet: appended without
+    /// the scan [`add_const`](Self::add_const) makes for a code constant (a class body with
+    /// many methods scanned its whole pool once per method).
+    pub fn emit_new_code(&mut self, code: Arc<Code>, loc: SourceRange) {
+        let i = self.constants.len() as u32;
+        self.constants.push(Constant::Code(code));
+        self.emit(Opcode::LoadConst, i, loc);
     }
 
     /// Index of `name` in the name table (globals, attributes, imports), adding it if new.
@@ -875,10 +993,16 @@ impl CodeBuilder {
             offsets,
             line,
             spare,
+            words,
+            work,
             ..
         } = scratch;
         let mut lines = LineEncoder::new(self.first_line, line);
-        let (instructions, cache_slots) = self.layout(targets, live, offsets, &mut lines)?;
+        let (instructions, cache_slots) = if self.is_short() {
+            self.layout_short(targets, live, offsets, words, work, &mut lines)?
+        } else {
+            self.layout(targets, live, offsets, &mut lines)?
+        };
         let line_table = lines.finish();
         let exception_table = self.exception_table(offsets, &handler_targets, live);
         if spare.len() < KEEP_SPARE_MAX && self.instrs.capacity() <= KEEP_BUFFERS_MAX {
@@ -1010,28 +1134,40 @@ impl CodeBuilder {
         depths.resize(n, None);
         work.clear();
         let mut max = 0u32;
+        // Marks `index` reached at `depth`; true when it is newly reached (to be analysed).
+        let mark =
+            |index: u32, depth: u32, depths: &mut Vec<Option<u32>>| -> Result<bool, BuildError> {
+                match depths.get(index as usize) {
+                    None => Err(BuildError::FallsOffEnd),
+                    Some(None) => {
+                        depths[index as usize] = Some(depth);
+                        Ok(true)
+                    }
+                    Some(Some(expected)) if *expected == depth => Ok(false),
+                    Some(Some(expected)) => Err(BuildError::InconsistentStackDepth {
+                        index,
+                        expected: *expected,
+                        found: depth,
+                    }),
+                }
+            };
         let reach = |index: u32,
                      depth: u32,
                      depths: &mut Vec<Option<u32>>,
                      work: &mut Vec<u32>|
          -> Result<(), BuildError> {
-            match depths.get(index as usize) {
-                None => Err(BuildError::FallsOffEnd),
-                Some(None) => {
-                    depths[index as usize] = Some(depth);
-                    work.push(index);
-                    Ok(())
-                }
-                Some(Some(expected)) if *expected == depth => Ok(()),
-                Some(Some(expected)) => Err(BuildError::InconsistentStackDepth {
-                    index,
-                    expected: *expected,
-                    found: depth,
-                }),
+            if mark(index, depth, depths)? {
+                work.push(index);
             }
+            Ok(())
         };
-        reach(0, 0, depths, work)?;
-        while let Some(i) = work.pop() {
+        mark(0, 0, depths)?;
+        // The instruction to analyse next: the one after the last, when that fell through to an
+        // instruction not reached before. It would have been pushed last and popped at once, so
+        // going straight on visits the same instructions in the same order without the push and
+        // pop (most instructions only fall through).
+        let mut next = Some(0u32);
+        while let Some(i) = next.take().or_else(|| work.pop()) {
             let p = self.instrs[i as usize];
             let depth = depths[i as usize].unwrap_or(0);
             let arg = if p.op.is_jump() { 0 } else { p.arg };
@@ -1051,7 +1187,8 @@ impl CodeBuilder {
                 max = max.max(entry);
                 reach(handler_targets[p.handler as usize], entry, depths, work)?;
             }
-            let mut edge = |jump: bool, to: u32, work: &mut Vec<u32>, depths: &mut Vec<_>| {
+            // The depth after the instruction, taking its jump or not.
+            let mut after = |jump: bool| {
                 let (popped, pushed) = p.op.stack_io(arg, jump);
                 if popped > depth {
                     return Err(BuildError::StackUnderflow {
@@ -1065,13 +1202,17 @@ impl CodeBuilder {
                     .checked_add(pushed)
                     .ok_or(BuildError::TooLarge)?;
                 max = max.max(after).max(depth);
-                reach(to, after, depths, work)
+                Ok(after)
             };
             if p.op.is_jump() {
-                edge(true, targets[i as usize], work, depths)?;
+                let d = after(true)?;
+                reach(targets[i as usize], d, depths, work)?;
             }
             if !p.op.is_terminal() {
-                edge(false, i + 1, work, depths)?;
+                let d = after(false)?;
+                if mark(i + 1, d, depths)? {
+                    next = Some(i + 1);
+                }
             } else if !p.op.is_jump() {
                 // Returns and raises: still check they have their operands.
                 let (popped, _) = p.op.stack_io(arg, false);
@@ -1153,6 +1294,68 @@ impl CodeBuilder {
         }
         debug_assert_eq!(words.len(), end);
         Ok((words, cache_slots))
+    }
+
+    /// Whether the code is too short for a jump target to need a prefix: at most three words an
+    /// instruction (a prefix, the instruction, a cache word) keep every offset within the
+    /// threshold.
+    fn is_short(&self) -> bool {
+        (self.instrs.len() as u64) * 3 <= u64::from(self.ext_threshold)
+    }
+
+    /// [`layout`](Self::layout) of short code ([`is_short`](Self::is_short)) in one pass: no jump
+    /// needs a prefix, so each instruction's offset is known when it is reached, a backward
+    /// jump's target too, and the forward jumps (listed in `fixups`) get theirs once all are laid
+    /// out. The words are built in `words` and copied out at their exact size: the separate pass
+    /// computing the offsets first cost more than the copy.
+    fn layout_short(
+        &self,
+        targets: &[u32],
+        live: &[bool],
+        offsets: &mut Vec<u32>,
+        words: &mut Vec<Instr>,
+        fixups: &mut Vec<u32>,
+        lines: &mut LineEncoder<'_>,
+    ) -> Result<(Vec<Instr>, u32), BuildError> {
+        let threshold = self.ext_threshold;
+        offsets.clear();
+        words.clear();
+        fixups.clear();
+        let mut cache_slots = 0u32;
+        for (i, ((p, &is_live), &target)) in self.instrs.iter().zip(live).zip(targets).enumerate() {
+            offsets.push(words.len() as u32);
+            if !is_live {
+                continue;
+            }
+            let start = words.len();
+            let arg = if !p.op.is_jump() {
+                if p.arg > threshold {
+                    words.push(Instr::new(Opcode::ExtendedArg, p.arg >> 24));
+                }
+                p.arg
+            } else if target as usize <= i {
+                offsets[target as usize]
+            } else {
+                fixups.push(i as u32);
+                0
+            };
+            words.push(Instr::new(p.op, arg & MAX_INLINE_ARG));
+            if p.op.has_cache() {
+                if cache_slots > MAX_INLINE_ARG {
+                    return Err(BuildError::TooLarge);
+                }
+                words.push(Instr::new(Opcode::Cache, cache_slots));
+                cache_slots += 1;
+            }
+            lines.push((words.len() - start) as u32, p.loc);
+        }
+        offsets.push(words.len() as u32);
+        for &i in fixups.iter() {
+            let i = i as usize;
+            let target = offsets[targets[i] as usize];
+            words[offsets[i] as usize] = Instr::new(self.instrs[i].op, target);
+        }
+        Ok((words.to_vec(), cache_slots))
     }
 
     /// The slow path of [`layout`](Self::layout), for code past the prefix threshold: give every

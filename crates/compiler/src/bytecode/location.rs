@@ -247,6 +247,7 @@ impl Iterator for LocationRuns<'_> {
 /// One run: its length and, when it has a location, the location (see [`LineTable`]). Nearly
 /// every run's five numbers are below 128, one byte each: those are written as one fixed-size
 /// copy (which the compiler turns into a few stores), the rest a byte at a time.
+#[inline]
 fn write_run(bytes: &mut Vec<u8>, prev_line: &mut u32, len: u32, range: SourceRange) {
     let has = !range.is_none();
     let head = (u64::from(len) << 1) | u64::from(has);

@@ -467,7 +467,21 @@ impl Opcode {
     /// true`; for a non-jump the two are the same). Items an instruction only looks at (`COPY n`,
     /// `LIST_APPEND i`) count as popped and pushed back, so `popped` is the depth it needs. Counts
     /// saturate at `u32::MAX` for absurd operands instead of overflowing.
+    ///
+    /// Most opcodes' counts depend on neither the operand nor the jump: those come from a table,
+    /// inlined (the builder asks about every instruction twice, and the call to the general
+    /// `match` cost as much as the answer).
+    #[inline]
     pub fn stack_io(self, arg: u32, jump: bool) -> (u32, u32) {
+        let fixed = FIXED_IO[self as usize];
+        if fixed != VARIES {
+            return (u32::from(fixed >> 8), u32::from(fixed & 0xFF));
+        }
+        self.stack_io_general(arg, jump)
+    }
+
+    /// [`stack_io`](Self::stack_io) of any opcode (a `const fn`, to build [`FIXED_IO`]).
+    const fn stack_io_general(self, arg: u32, jump: bool) -> (u32, u32) {
         use Opcode::*;
         let n = arg;
         match self {
@@ -500,14 +514,14 @@ impl Opcode {
             MapAdd => (n.saturating_add(2), n),
             UnpackSequence => (1, n),
             UnpackEx => (1, (arg & 0xFF) + (arg >> 8) + 1),
-            FormatValue => (1 + u32::from(arg & FORMAT_VALUE_HAS_SPEC != 0), 1),
+            FormatValue => (1 + (arg & FORMAT_VALUE_HAS_SPEC != 0) as u32, 1),
             PopJumpIfFalse
             | PopJumpIfTrue
             | PopJumpIfNone
             | PopJumpIfNotNone
             | PopJumpBackwardIfTrue
             | PopJumpBackwardIfFalse => (1, 0),
-            JumpIfFalseOrPop | JumpIfTrueOrPop => (1, u32::from(jump)),
+            JumpIfFalseOrPop | JumpIfTrueOrPop => (1, jump as u32),
             ForIter => (1, if jump { 0 } else { 2 }),
             Send => (2, if jump { 1 } else { 2 }),
             RaiseVarargs => (n, 0),
@@ -811,8 +825,54 @@ const PROPS: [u8; Opcode::COUNT] = {
     table
 };
 
+/// An entry of [`FIXED_IO`] for an opcode whose counts depend on its operand or its jump.
+const VARIES: u16 = u16::MAX;
+
+/// `popped << 8 | pushed` of each opcode whose [`Opcode::stack_io`] is the same for every operand
+/// and both jump outcomes (the same for a set of operands that tells every operand-dependent
+/// opcode apart), else [`VARIES`].
+const FIXED_IO: [u16; Opcode::COUNT] = {
+    const ARGS: [u32; 9] = [0, 1, 2, 3, 4, 8, 0xFF, 0x100, u32::MAX];
+    let mut table = [VARIES; Opcode::COUNT];
+    let mut i = 0;
+    while i < Opcode::COUNT {
+        let op = Opcode::ALL[i];
+        let (popped, pushed) = op.stack_io_general(0, false);
+        let mut fixed = popped < 0x100 && pushed < 0x100;
+        let mut a = 0;
+        while a < ARGS.len() {
+            let (p0, q0) = op.stack_io_general(ARGS[a], false);
+            let (p1, q1) = op.stack_io_general(ARGS[a], true);
+            if p0 != popped || q0 != pushed || p1 != popped || q1 != pushed {
+                fixed = false;
+            }
+            a += 1;
+        }
+        if fixed {
+            table[i] = (popped as u16) << 8 | pushed as u16;
+        }
+        i += 1;
+    }
+    table
+};
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_fixed_stack_io_table_agrees_with_the_general_counts() {
+        let args = (0..600).chain([1 << 16, 1 << 24, u32::MAX - 1, u32::MAX]);
+        for &op in Opcode::ALL {
+            for arg in args.clone() {
+                for jump in [false, true] {
+                    assert_eq!(
+                        op.stack_io(arg, jump),
+                        op.stack_io_general(arg, jump),
+                        "{op} {arg} {jump}"
+                    );
+                }
+            }
+        }
+    }
     use super::*;
 
     #[test]

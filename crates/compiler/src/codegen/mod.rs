@@ -196,14 +196,24 @@ struct Unit<'a> {
     slots: Vec<u32>,
 }
 
+/// The line [`Compiler::line_col`] answered last: its 1-based number and the byte offsets where
+/// it, the next line and the one after start (`u32::MAX` past the last line).
+#[derive(Clone, Copy, Default)]
+struct LineCache {
+    line: u32,
+    start: u32,
+    next: u32,
+    after: u32,
+}
+
 /// An entry of [`Unit::slots`] not filled yet.
 const NO_SLOT: u32 = u32::MAX;
 
 struct Compiler<'a, 's> {
     source: &'s str,
     lines: LineIndex,
-    /// The line of the last position asked for: where the next search starts.
-    line_hint: std::cell::Cell<usize>,
+    /// The line of the last position asked for (see [`Compiler::line_col`]).
+    line_cache: std::cell::Cell<LineCache>,
     filename: Arc<str>,
     source_arc: Arc<str>,
     table: SymbolTable,
@@ -213,9 +223,12 @@ struct Compiler<'a, 's> {
     /// Where a nested unit's qualified name is joined before its shared copy is made (a fresh
     /// `String` each time was one more allocation per method).
     qualname_buf: String,
-    /// [`Unit::slots`] of finished units, emptied, for the next units (each growing its own
-    /// from empty was one more allocation per code object).
+    /// [`Unit::slots`], `fblocks` and `regions` of finished units, emptied, for the next units
+    /// (each growing its own from empty was one more allocation per code object, or per
+    /// function with a loop or `try`).
     spare_slots: Vec<Vec<u32>>,
+    spare_fblocks: Vec<Vec<FBlock<'a>>>,
+    spare_regions: Vec<Vec<Region>>,
     interactive: bool,
     future_annotations: bool,
     future_lineno: u32,
@@ -247,20 +260,37 @@ pub fn compile_parsed_generation(
     mode: Mode,
     generation: u64,
 ) -> Result<Code, SyntaxError> {
+    let mut buffers = crate::bytecode::FinishBuffers::new();
+    compile_parsed_in(module, source, filename, mode, generation, &mut buffers)
+}
+
+/// [`compile_parsed_generation`], finishing the code objects in `buffers`, which a caller
+/// compiling one module after another keeps (a compile's working vectors then start at the size
+/// the last one grew them to, instead of growing from empty each time).
+pub fn compile_parsed_in(
+    module: &Module<'_>,
+    source: &str,
+    filename: &str,
+    mode: Mode,
+    generation: u64,
+    buffers: &mut crate::bytecode::FinishBuffers,
+) -> Result<Code, SyntaxError> {
     let lines = LineIndex::new(source);
     let (future_annotations, future_lineno) = parse_future(module, &lines)?;
     let table = symtable::build(module, future_annotations)?;
     let mut c = Compiler {
         source,
         lines,
-        line_hint: std::cell::Cell::new(1),
+        line_cache: std::cell::Cell::new(LineCache::default()),
         filename: Arc::from(filename),
         source_arc: Arc::from(source),
         table,
         units: Vec::new(),
-        finish_buffers: crate::bytecode::FinishBuffers::new(),
+        finish_buffers: std::mem::take(buffers),
         qualname_buf: String::new(),
         spare_slots: Vec::new(),
+        spare_fblocks: Vec::new(),
+        spare_regions: Vec::new(),
         interactive: mode == Mode::Single,
         future_annotations,
         future_lineno,
@@ -268,53 +298,57 @@ pub fn compile_parsed_generation(
         generation,
         last_compare: None,
     };
-    c.enter_unit(0, "<module>", UnitKind::Module, 1);
-    match mode {
-        Mode::Exec => {
-            c.body(module.body)?;
-            c.return_none();
-        }
-        Mode::Single => {
-            if let Some(second) = single_mode_extra(module, &c.lines) {
-                return Err(err(
-                    second.span,
-                    "multiple statements found while compiling a single statement",
-                ));
+    let result = (|| {
+        c.enter_unit(0, "<module>", UnitKind::Module, 1);
+        match mode {
+            Mode::Exec => {
+                c.body(module.body)?;
+                c.return_none();
             }
-            if find_ann(module.body) {
-                c.emit(Opcode::SetupAnnotations, 0);
-            }
-            c.stmts(module.body)?;
-            c.return_none();
-        }
-        Mode::Eval => {
-            let expr = match module.body {
-                [Stmt {
-                    kind: StmtKind::Expr { value },
-                    ..
-                }] => *value,
-                [first, ..] => {
-                    // CPython's eval grammar stops at the first token an expression cannot hold:
-                    // the `=` of an assignment, else the statement's start.
-                    let at = match first.kind {
-                        StmtKind::Assign { targets, .. } => source
-                            .get(targets[0].span.end as usize..)
-                            .and_then(|rest| rest.find('='))
-                            .map_or(first.span, |i| {
-                                let p = targets[0].span.end + i as u32;
-                                Span::new(p, p + 1)
-                            }),
-                        _ => first.span,
-                    };
-                    return Err(err(at, "invalid syntax"));
+            Mode::Single => {
+                if let Some(second) = single_mode_extra(module, &c.lines) {
+                    return Err(err(
+                        second.span,
+                        "multiple statements found while compiling a single statement",
+                    ));
                 }
-                [] => return Err(err(Span::new(0, 0), "invalid syntax")),
-            };
-            c.expr(expr)?;
-            c.emit(Opcode::ReturnValue, 0);
+                if find_ann(module.body) {
+                    c.emit(Opcode::SetupAnnotations, 0);
+                }
+                c.stmts(module.body)?;
+                c.return_none();
+            }
+            Mode::Eval => {
+                let expr = match module.body {
+                    [Stmt {
+                        kind: StmtKind::Expr { value },
+                        ..
+                    }] => *value,
+                    [first, ..] => {
+                        // CPython's eval grammar stops at the first token an expression cannot hold:
+                        // the `=` of an assignment, else the statement's start.
+                        let at = match first.kind {
+                            StmtKind::Assign { targets, .. } => source
+                                .get(targets[0].span.end as usize..)
+                                .and_then(|rest| rest.find('='))
+                                .map_or(first.span, |i| {
+                                    let p = targets[0].span.end + i as u32;
+                                    Span::new(p, p + 1)
+                                }),
+                            _ => first.span,
+                        };
+                        return Err(err(at, "invalid syntax"));
+                    }
+                    [] => return Err(err(Span::new(0, 0), "invalid syntax")),
+                };
+                c.expr(expr)?;
+                c.emit(Opcode::ReturnValue, 0);
+            }
         }
-    }
-    c.finish_unit()
+        c.finish_unit()
+    })();
+    *buffers = std::mem::take(&mut c.finish_buffers);
+    result
 }
 
 /// Whether `module` starts with `from __future__ import annotations` (checking its future
@@ -500,13 +534,55 @@ impl<'a, 's> Compiler<'a, 's> {
     }
 
     fn range(&self, span: Span) -> SourceRange {
-        let hint = self.line_hint.get();
-        let (line, col) = self.lines.line_col_bytes_near(span.start, hint);
-        let (end_line, end_col) = self
-            .lines
-            .line_col_bytes_near(span.end.max(span.start), line);
-        self.line_hint.set(line);
-        SourceRange::new(line as u32, col as u32, end_line as u32, end_col as u32)
+        let (line, col) = self.line_col(span.start);
+        let end = span.end.max(span.start);
+        let c = self.line_cache.get();
+        // The end of a compound statement is far ahead: looked up without moving the cache
+        // there, away from the line its body starts on.
+        let (end_line, end_col) = if end < c.next {
+            (c.line, end - c.start)
+        } else {
+            let l = self.lines.line(end).max(1);
+            (l as u32, end - self.lines.line_start(l))
+        };
+        SourceRange::new(line, col, end_line, end_col)
+    }
+
+    /// The 1-based line and byte column of `offset`. A compile asks for positions in nearly
+    /// source order: most are on the line of the one before, or the line after it.
+    #[inline]
+    fn line_col(&self, offset: u32) -> (u32, u32) {
+        let c = self.line_cache.get();
+        if c.start <= offset && offset < c.next {
+            return (c.line, offset - c.start);
+        }
+        self.line_col_elsewhere(offset, c)
+    }
+
+    /// [`line_col`](Self::line_col) of an offset off the cached line: the next line, else a
+    /// binary search; its line is cached.
+    #[inline(never)]
+    fn line_col_elsewhere(&self, offset: u32, c: LineCache) -> (u32, u32) {
+        let line = if c.next <= offset && offset < c.after {
+            c.line as usize + 1
+        } else {
+            self.lines.line(offset).max(1)
+        };
+        let start_of = |l: usize| {
+            if l <= self.lines.line_count() {
+                self.lines.line_start(l)
+            } else {
+                u32::MAX
+            }
+        };
+        let start = start_of(line);
+        self.line_cache.set(LineCache {
+            line: line as u32,
+            start,
+            next: start_of(line + 1),
+            after: start_of(line + 2),
+        });
+        (line as u32, offset - start)
     }
 
     fn line_of(&self, span: Span) -> u32 {
@@ -547,7 +623,11 @@ impl<'a, 's> Compiler<'a, 's> {
             Some(parent) => parent.b.take_interner(),
             None => self.table.take_names(),
         };
-        let shared_name = interner.intern(name);
+        // A def's or class's block holds its name shared already.
+        let shared_name = match kind {
+            UnitKind::Function | UnitKind::Class => Arc::clone(&self.table.scope(scope).name),
+            _ => interner.intern(name),
+        };
         let qualname = self.qualname_for(&shared_name, kind);
         let private = match kind {
             UnitKind::Class => Some(Rc::from(name)),
@@ -625,8 +705,8 @@ impl<'a, 's> Compiler<'a, 's> {
             kind,
             qualname,
             private,
-            fblocks: Vec::new(),
-            regions: Vec::new(),
+            fblocks: self.spare_fblocks.pop().unwrap_or_default(),
+            regions: self.spare_regions.pop().unwrap_or_default(),
             loc,
             span: Span::default(),
             slots: self.spare_slots.pop().unwrap_or_default(),
@@ -638,6 +718,12 @@ impl<'a, 's> Compiler<'a, 's> {
         let mut slots = std::mem::take(&mut unit.slots);
         slots.clear();
         self.spare_slots.push(slots);
+        let mut fblocks = std::mem::take(&mut unit.fblocks);
+        fblocks.clear();
+        self.spare_fblocks.push(fblocks);
+        let mut regions = std::mem::take(&mut unit.regions);
+        regions.clear();
+        self.spare_regions.push(regions);
         if let Some(parent) = self.units.last_mut() {
             parent.b.set_interner(unit.b.take_interner());
         }
@@ -1994,7 +2080,9 @@ impl<'a, 's> Compiler<'a, 's> {
             self.emit(Opcode::BuildTuple, code.freevars().len() as u32);
             flags |= MakeFunctionFlags::CLOSURE;
         }
-        self.emit_const(Constant::Code(Arc::new(code)));
+        let u = self.u();
+        let loc = u.loc;
+        u.b.emit_new_code(Arc::new(code), loc);
         self.emit(Opcode::MakeFunction, flags);
         Ok(())
     }
@@ -2132,7 +2220,28 @@ impl<'a, 's> Compiler<'a, 's> {
 
     /// The constant an expression folds to, if it is one (literals, tuples of constants, unary
     /// minus/plus/invert on numbers, `__debug__`).
+    ///
+    /// Asked of every expression compiled, most of which (names, calls, attributes) cannot be
+    /// one: those are answered here, inlined, and only the others go to the folding, whose size
+    /// made every call save and restore many registers.
+    #[inline]
     fn const_value(&self, e: &Expr<'_>) -> Option<Constant> {
+        match &e.kind {
+            ExprKind::Constant { .. }
+            | ExprKind::Tuple { .. }
+            | ExprKind::UnaryOp { .. }
+            | ExprKind::BinOp { .. }
+            | ExprKind::Subscript { .. }
+            | ExprKind::Name {
+                id: "__debug__", ..
+            } => self.fold_constant(e),
+            _ => None,
+        }
+    }
+
+    /// [`const_value`](Self::const_value) of an expression that may be a constant.
+    #[inline(never)]
+    fn fold_constant(&self, e: &Expr<'_>) -> Option<Constant> {
         match &e.kind {
             ExprKind::Constant { value, .. } => convert_constant(value),
             ExprKind::Tuple {
