@@ -76,6 +76,25 @@ impl Shareable {
         Self::from_value_at(vm, value, 0)
     }
 
+    /// Whether `value` is of a kind [`Shareable::from_value`] can copy (what it holds may still
+    /// refuse): a test that builds no exception for the usual refusals (classes, modules,
+    /// instances), where `from_value` raises one, which in a new interpreter first imports the
+    /// module defining the exception classes.
+    pub fn may_share(vm: &mut Vm, value: Value) -> bool {
+        let Value::Obj(r) = value else {
+            return true;
+        };
+        match vm.heap.get(r) {
+            Object::Str(_)
+            | Object::BigInt(_)
+            | Object::Bytes(_)
+            | Object::Tuple(_)
+            | Object::Function(_) => true,
+            Object::NativeFunction(f) => f.receiver.is_none(),
+            _ => matches!(queue::core_of(vm, value), Ok(Some(_))),
+        }
+    }
+
     fn from_value_at(vm: &mut Vm, value: Value, depth: usize) -> VmResult<Shareable> {
         let r = match value {
             Value::None => return Ok(Shareable::None),

@@ -62,7 +62,7 @@ fn main() {
         .iter()
         .position(|a| a == "--policy")
         .and_then(|i| args.get(i + 1));
-    for policy in ["reexec", "fresh", "upgrade"] {
+    for policy in ["reexec", "fresh", "upgrade", "isolate"] {
         if only.is_some_and(|name| name != policy) {
             continue;
         }

@@ -237,9 +237,14 @@ fn fill_proxy(
                 functions.push(key);
                 continue;
             }
-            match Shareable::from_value(&mut cvm, v) {
-                Ok(s) => constants.push((key, s)),
-                Err(_) => {
+            let shared = if Shareable::may_share(&mut cvm, v) {
+                Shareable::from_value(&mut cvm, v).ok()
+            } else {
+                None
+            };
+            match shared {
+                Some(s) => constants.push((key, s)),
+                None => {
                     let ty = cvm.type_of(v);
                     remote.push((key, hotpy_vm::class::type_name_of(&cvm, ty)));
                 }
