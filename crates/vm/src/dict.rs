@@ -195,6 +195,17 @@ impl<V> Table<V> {
         }
     }
 
+    /// Whether a live entry has the stored hash `hash`: when none has, no key equal to one of
+    /// that hash is here (a method call's check that the instance dict does not shadow the
+    /// method, without comparing keys).
+    pub fn has_hash(&self, hash: i64) -> bool {
+        let hash = live_hash(hash);
+        self.map
+            .raw_entry_v1()
+            .index_from_hash(table_hash(hash), |k| k.hash == hash)
+            .is_some()
+    }
+
     /// Append a new entry; the caller has checked (with [`Table::find`]) that the key is absent.
     /// Returns its index.
     pub fn insert_new(&mut self, hash: i64, key: Value, value: V) -> usize {

@@ -121,3 +121,18 @@ def set_z(o, z):
 
 
 print([set_z(o, i).z for i, o in enumerate([R(0, 0), S(0, 0), R(0, 0), Q(0)])])
+
+
+# A method call site whose instance starts shadowing the method with an attribute.
+class M:
+    def hello(self):
+        return "method"
+
+
+objs = [M(), M(), M()]
+objs[1].hello = lambda: "instance attribute"
+print([o.hello() for o in objs])
+objs[2].__dict__["hello"] = lambda: "via __dict__"
+print([o.hello() for o in objs])
+del objs[1].hello
+print([o.hello() for o in objs])

@@ -135,7 +135,12 @@ pub(crate) fn load_method(
     };
     if hit(vm, cache, cls) {
         let shadowed = match vm.heap.get(d) {
-            Object::Dict(t) => !t.is_empty() && dict_index(vm, d, name).is_some(),
+            Object::Dict(t) => {
+                !t.is_empty()
+                    && crate::interp::ops::as_str(&vm.heap, name)
+                        .is_some_and(|s| t.has_hash(s.hash()))
+                    && dict_index(vm, d, name).is_some()
+            }
             _ => false,
         };
         if !shadowed {
