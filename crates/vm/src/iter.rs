@@ -79,9 +79,13 @@ pub fn iter_state(heap: &Heap, v: Value) -> VmResult<IterState> {
 /// interpreter raises StopIteration). May allocate (a 1-char str, an items tuple) without a safe
 /// point. Dicts and sets changed during iteration raise CPython's RuntimeError.
 pub fn next(heap: &mut Heap, it: ObjRef) -> VmResult<Option<Value>> {
-    // A range steps in place: no copy of the state out of the heap and back.
+    // A range steps in place, and so does a list or tuple iterator: no copy of the state out
+    // of the heap and back.
     if let Object::Iterator(IterState::Range { next, stop, step }) = heap.try_get_mut(it)? {
         return Ok(range_step(next, stop, *step));
+    }
+    if let Some(item) = next_list_or_tuple(heap, it) {
+        return Ok(item);
     }
     let Object::Iterator(state) = heap.try_get(it)? else {
         return Err(type_error(format!(
