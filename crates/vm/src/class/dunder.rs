@@ -211,7 +211,8 @@ fn compare_one(
     name: &'static str,
     y: Value,
 ) -> VmResult<Option<Value>> {
-    if special(vm, x, name)?.is_some() || op != CompareOperator::Ne {
+    // `!=` falls back to `not __eq__` only when the class lacks `__ne__` (looked up only then).
+    if op != CompareOperator::Ne || special(vm, x, name)?.is_some() {
         return answer(vm, x, name, y);
     }
     match answer(vm, x, "__eq__", y)? {
