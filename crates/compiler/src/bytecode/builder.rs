@@ -17,6 +17,7 @@
 //!    grows (sizes only grow, so it ends),
 //! 5. builds the line table and the exception table from the per-instruction locations and handlers.
 
+use crate::fxhash::FxBuildHasher;
 use std::collections::HashMap;
 
 use std::fmt;
@@ -297,81 +298,35 @@ impl FinishBuffers {
     }
 }
 
-/// The hasher of the tables keyed by names (and of the constant pool's index): FxHash's mixing, with the last bytes of a name read
-/// as two overlapping words (or three single bytes) instead of copied into a word, which took a
-/// call of `memcpy` for nearly every name.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct NameHasher {
-    hash: u64,
-}
-
-impl NameHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl std::hash::Hasher for NameHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.add(u64::from_le_bytes(word));
+/// Append an instruction's word and, when it has an inline cache, the `CACHE` word naming the
+/// next slot.
+#[inline]
+fn push_instr(
+    words: &mut Vec<Instr>,
+    op: Opcode,
+    arg: u32,
+    cache_slots: &mut u32,
+) -> Result<(), BuildError> {
+    words.push(Instr::new(op, arg & MAX_INLINE_ARG));
+    if op.has_cache() {
+        if *cache_slots > MAX_INLINE_ARG {
+            return Err(BuildError::TooLarge);
         }
-        let rest = chunks.remainder();
-        let n = rest.len();
-        if n >= 4 {
-            let word = |at: usize| {
-                let mut w = [0u8; 4];
-                w.copy_from_slice(&rest[at..at + 4]);
-                u64::from(u32::from_le_bytes(w))
-            };
-            self.add(word(0) | word(n - 4) << 32);
-        } else if n > 0 {
-            self.add(
-                u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16,
-            );
-        }
+        words.push(Instr::new(Opcode::Cache, *cache_slots));
+        *cache_slots += 1;
     }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, i: u64) {
-        self.add(i);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
+    Ok(())
 }
 
-/// A map keyed by names, hashed with [`NameHasher`].
-pub(crate) type NameMap<V> = HashMap<Arc<str>, V, std::hash::BuildHasherDefault<NameHasher>>;
+/// A map keyed by names, hashed with [`FxBuildHasher`].
+pub(crate) type NameMap<V> = HashMap<Arc<str>, V, FxBuildHasher>;
 
 /// One shared copy of each name of a compile: the symbol table, every code object's name tables
 /// and the code objects themselves hold clones of the same `Arc<str>`, so a name mentioned in many
 /// blocks (`self`, a global) is allocated once per module instead of once per table.
 #[derive(Default, Debug)]
 pub struct Interner {
-    names: std::collections::HashSet<Arc<str>, std::hash::BuildHasherDefault<NameHasher>>,
+    names: std::collections::HashSet<Arc<str>, FxBuildHasher>,
 }
 
 impl Interner {
@@ -505,7 +460,7 @@ pub struct CodeBuilder {
     /// Expected stack depth at each label, as far as straight-line tracking knows.
     label_depths: Vec<Option<u32>>,
     constants: Vec<Constant>,
-    const_index: HashMap<Constant, u32, std::hash::BuildHasherDefault<NameHasher>>,
+    const_index: HashMap<Constant, u32, FxBuildHasher>,
     names: NameTable,
     varnames: NameTable,
     cellvars: NameTable,
@@ -1282,14 +1237,7 @@ impl CodeBuilder {
             if is_wide(i, p) {
                 words.push(Instr::new(Opcode::ExtendedArg, arg >> 24));
             }
-            words.push(Instr::new(p.op, arg & MAX_INLINE_ARG));
-            if p.op.has_cache() {
-                if cache_slots > MAX_INLINE_ARG {
-                    return Err(BuildError::TooLarge);
-                }
-                words.push(Instr::new(Opcode::Cache, cache_slots));
-                cache_slots += 1;
-            }
+            push_instr(&mut words, p.op, arg, &mut cache_slots)?;
             lines.push((words.len() - start) as u32, p.loc);
         }
         debug_assert_eq!(words.len(), end);
@@ -1339,14 +1287,7 @@ impl CodeBuilder {
                 fixups.push(i as u32);
                 0
             };
-            words.push(Instr::new(p.op, arg & MAX_INLINE_ARG));
-            if p.op.has_cache() {
-                if cache_slots > MAX_INLINE_ARG {
-                    return Err(BuildError::TooLarge);
-                }
-                words.push(Instr::new(Opcode::Cache, cache_slots));
-                cache_slots += 1;
-            }
+            push_instr(words, p.op, arg, &mut cache_slots)?;
             lines.push((words.len() - start) as u32, p.loc);
         }
         offsets.push(words.len() as u32);
