@@ -330,6 +330,9 @@ impl Importer {
             }
             return Ok(m);
         }
+        if full == "builtins" {
+            return builtins_module(vm);
+        }
         let (parent, child) = match full.rfind('.') {
             Some(i) => (&full[..i], &full[i + 1..]),
             None => ("", full),
@@ -841,4 +844,20 @@ pub fn with_importer<R>(
         ));
     };
     f(imp, vm)
+}
+
+/// The `builtins` module: a module around the VM's builtins namespace itself, so that
+/// `builtins.print = f` changes what `print` means in every module, as in CPython. Made on
+/// first import and kept in `sys.modules`.
+fn builtins_module(vm: &mut Vm) -> VmResult<Value> {
+    let d = vm.builtins();
+    // CPython's builtins namespace names its module (and `exec(code, {})` sees that name).
+    if vm.dict_get_str(d, "__name__")?.is_none() {
+        let name = vm.new_str("builtins")?;
+        vm.dict_set_str(d, "__name__", name)?;
+    }
+    let m = Value::Obj(vm.module_from_dict("builtins", d)?);
+    let sm = vm.sys_modules()?;
+    vm.dict_set_str(sm, "builtins", m)?;
+    Ok(m)
 }
