@@ -21,3 +21,6 @@ except NameError as e:
     print("NameError:", e)
 exec("print(__name__)", {})
 print(hasattr(builtins, "open"), "abs" in dir(builtins))
+import builtins, importlib
+m = importlib.reload(builtins)
+print(m is builtins, len([1]))
