@@ -11,9 +11,11 @@
 //! so a `LoadedCode` stays `Send + Sync` behind its `Arc`. A global-read cache (`LOAD_GLOBAL`,
 //! and `LOAD_NAME` at module level, where the locals are the globals) holds the globals dict's
 //! identity and version and the entry index; a name-store cache (`STORE_NAME`, `STORE_GLOBAL`)
-//! the same for the namespace written. A version change (insert or delete in the dict — and
-//! therefore any reload) invalidates them without any bookkeeping; replacing a value does not
-//! move its entry.
+//! the same for the namespace written. An entry found in the namespace stays valid while it
+//! holds the very key object (entries keep their places and a key is in a dict once, so other
+//! names coming and going do not matter); a builtin stays valid while the globals' version
+//! (moved by every insert and delete — and therefore by any reload) and the builtins' version
+//! are unchanged. Replacing a value does not move its entry.
 
 use crate::gc::Tracer;
 use crate::intern::Name;

@@ -80,3 +80,18 @@ g2 = {}
 for v in range(3):
     exec("z = %d\nw = z * 2" % v, g2)
 print(g2["z"], g2["w"])
+
+# Other names come and go (`except ... as e` deletes `e` each pass; many deletes squeeze the
+# namespace and move its entries) while the same sites read and write.
+steady = 0
+for n in range(40):
+    try:
+        raise ValueError(n)
+    except ValueError as e:
+        steady += e.args[0]
+    globals()["tmp_%d" % n] = n
+    if n % 2:
+        for k in [k for k in globals() if k.startswith("tmp_")]:
+            del globals()[k]
+    steady += 1
+print(steady, sorted(k for k in globals() if k.startswith("tmp_")))

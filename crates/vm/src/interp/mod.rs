@@ -925,16 +925,22 @@ fn load_global(
 ) -> VmResult<Value> {
     let cache = &loaded.caches[slot];
     let w0 = cache.get(0);
-    if w0 != 0 {
+    if w0 != 0 && cache.get(1) == globals.id() {
         if let Object::Dict(g) = vm.heap.get(globals) {
-            if w0 == g.version() + 1 && cache.get(1) == globals.id() {
-                let w2 = cache.get(2);
-                let idx = (w2 & 0x7FFF_FFFF) as usize;
-                if w2 & (1 << 31) == 0 {
-                    if let Some((_, v)) = g.entry_at(idx) {
+            let w2 = cache.get(2);
+            let idx = (w2 & 0x7FFF_FFFF) as usize;
+            if w2 & (1 << 31) == 0 {
+                // Found in the globals: the entry is still the name's while it holds that very
+                // key (entries keep their places, and a key is in a dict once), whatever other
+                // names came and went (`except E as e` deletes `e` on every pass).
+                if let Some((k, v)) = g.entry_at(idx) {
+                    if w0 == g.version() + 1 || k.is(loaded.names[name_idx]) {
                         return Ok(*v);
                     }
-                } else if let Some(b) = vm.rt.builtins {
+                }
+            } else if w0 == g.version() + 1 {
+                // Found in the builtins: valid while no name was added to the globals.
+                if let Some(b) = vm.rt.builtins {
                     if let Object::Dict(bd) = vm.heap.get(b) {
                         if bd.version() == w2 >> 32 {
                             if let Some((_, v)) = bd.entry_at(idx) {
@@ -949,9 +955,9 @@ fn load_global(
     load_global_slow(vm, loaded, globals, name_idx, slot)
 }
 
-/// `STORE_GLOBAL`, or `STORE_NAME` into namespace `d`, through the inline cache: while `d`
-/// has had no insert or delete since the store that filled the cache, the name's entry is where
-/// it was and its value is replaced in place, with no hashing or probing.
+/// `STORE_GLOBAL`, or `STORE_NAME` into namespace `d`, through the inline cache: the name's
+/// entry is where the store that filled the cache found it, and its value is replaced in place,
+/// with no hashing or probing.
 #[inline(always)]
 fn store_global(
     vm: &mut Vm,
@@ -967,7 +973,12 @@ fn store_global(
     if w0 != 0 && cache.get(1) == d.id() {
         if let Object::Dict(t) = vm.heap.get_mut(d) {
             let i = cache.get(2) as usize;
-            if w0 == t.version() + 1 && t.entry_at(i).is_some_and(|(k, _)| k.is(key)) {
+            // The entry at `i` is the name's while it holds that very key (whatever names came
+            // and went), or while the dict has had no insert or delete since.
+            let valid = t
+                .entry_at(i)
+                .is_some_and(|(k, _)| w0 == t.version() + 1 || k.is(key));
+            if valid {
                 t.set_value_at(i, v);
                 return Ok(());
             }
