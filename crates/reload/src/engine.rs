@@ -429,18 +429,12 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
         ));
     };
     ensure_history(vm, name);
-    if name == "builtins" {
-        // The importer makes it around the builtins namespace: there is no code to re-run, as
-        // for a native module below.
-        let number = generation(vm, name);
-        return Ok(ReloadEvent::unchanged(
-            name,
-            number,
-            started.elapsed(),
-            None,
-        ));
-    }
-    let source = with_importer(vm, |imp, vm| imp.find(vm, name))?;
+    // `builtins` has no source: the importer makes it around the builtins namespace.
+    let source = if name == "builtins" {
+        None
+    } else {
+        with_importer(vm, |imp, vm| imp.find(vm, name))?
+    };
     let (text, filename, path) = match &source {
         Some(ModuleSource::Source {
             text, origin, file, ..
@@ -450,19 +444,7 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             file.clone().unwrap_or_else(|| origin.clone()),
             file.clone(),
         ),
-        Some(_) => {
-            // A native module or a namespace package has no code to re-run: as in CPython
-            // (`importlib.reload(math)`, `importlib.reload(sys)`), the reload succeeds and
-            // changes nothing.
-            let number = generation(vm, name);
-            return Ok(ReloadEvent::unchanged(
-                name,
-                number,
-                started.elapsed(),
-                None,
-            ));
-        }
-        None => {
+        None if name != "builtins" => {
             let e = VmError::new(
                 ExcKind::ModuleNotFoundError,
                 format!(
@@ -472,6 +454,18 @@ fn reload_one(vm: &mut Vm, name: &str) -> VmResult<ReloadEvent> {
             );
             record_failure(vm, name, 0, None, &e);
             return Err(e);
+        }
+        _ => {
+            // A native module, `builtins` or a namespace package has no code to re-run: as in
+            // CPython (`importlib.reload(math)`, `importlib.reload(sys)`), the reload succeeds
+            // and changes nothing.
+            let number = generation(vm, name);
+            return Ok(ReloadEvent::unchanged(
+                name,
+                number,
+                started.elapsed(),
+                None,
+            ));
         }
     };
     let hash = source_hash(text);
