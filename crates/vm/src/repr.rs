@@ -156,15 +156,17 @@ impl Ctx<'_> {
             Object::Dict(dict) => {
                 self.out.push('{');
                 self.tasks.push(Task::Text("}"));
-                let entries: Vec<(Value, Value)> = dict.iter().map(|(k, &v)| (k, v)).collect();
-                for (i, &(k, v)) in entries.iter().enumerate().rev() {
-                    self.tasks.push(Task::Value(v, d));
-                    self.tasks.push(Task::Text(": "));
-                    self.tasks.push(Task::Value(k, d));
+                // The tasks run last-pushed first: push in order, then reverse them.
+                let start = self.tasks.len();
+                for (i, (k, &v)) in dict.iter().enumerate() {
                     if i > 0 {
                         self.tasks.push(Task::Text(", "));
                     }
+                    self.tasks.push(Task::Value(k, d));
+                    self.tasks.push(Task::Text(": "));
+                    self.tasks.push(Task::Value(v, d));
                 }
+                self.tasks[start..].reverse();
             }
             Object::Set(s) | Object::FrozenSet(s) => {
                 let frozen = matches!(obj, Object::FrozenSet(_));

@@ -34,11 +34,7 @@ pub struct Constructors {
 /// until a class changes (every instantiation needs both; two MRO walks and two name
 /// lookups per call were a fifth of the time of a loop creating small objects).
 pub fn constructors(vm: &mut Vm, cls: ObjRef) -> VmResult<Constructors> {
-    let epoch = vm.rt.class_epoch;
-    if vm.rt.ctor_cache_epoch != epoch {
-        vm.rt.ctor_cache.clear();
-        vm.rt.ctor_cache_epoch = epoch;
-    }
+    class_caches_current(vm);
     // A class's id is reused only by a class allocated after a collection freed it, and a new
     // class bumps the epoch: an entry cannot outlive its class.
     if let Some(&found) = vm.rt.ctor_cache.get(&cls.id()) {
@@ -53,6 +49,17 @@ pub fn constructors(vm: &mut Vm, cls: ObjRef) -> VmResult<Constructors> {
     };
     vm.rt.ctor_cache.insert(cls.id(), found);
     Ok(found)
+}
+
+/// Empty the per-class caches (special methods, constructors) if a class changed since they
+/// were filled.
+fn class_caches_current(vm: &mut Vm) {
+    let epoch = vm.rt.class_epoch;
+    if vm.rt.class_caches_epoch != epoch {
+        vm.rt.special_cache.clear();
+        vm.rt.ctor_cache.clear();
+        vm.rt.class_caches_epoch = epoch;
+    }
 }
 
 /// Look `name` up along the MRO of the type object `cls` (class dicts, then builtin types'
@@ -169,11 +176,7 @@ pub fn user_lookup(vm: &mut Vm, cls: ObjRef, name: Value) -> VmResult<Option<Val
 /// Answers are cached per (class, name) until the next class mutation (the class epoch), so
 /// the dunder protocol does not walk class dicts on every operator.
 pub fn user_lookup_str(vm: &mut Vm, cls: ObjRef, name: &'static str) -> VmResult<Option<Value>> {
-    let epoch = vm.rt.class_epoch;
-    if vm.rt.special_cache_epoch != epoch {
-        vm.rt.special_cache.clear();
-        vm.rt.special_cache_epoch = epoch;
-    }
+    class_caches_current(vm);
     // Pointer and length: two different static names never share both.
     let key = (cls.id(), name.as_ptr() as usize ^ (name.len() << 48));
     if let Some(&v) = vm.rt.special_cache.get(&key) {

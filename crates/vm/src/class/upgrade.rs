@@ -578,39 +578,28 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
     let map = merged_map(log);
     let to = |v: Value| v.as_obj().and_then(|r| map.get(&r).copied());
     let mut fixes = Vec::new();
+    // Only the kinds below can refer to a merged-away object; the rest of the heap (strings,
+    // functions, code…) goes by without a map probe.
     for (r, obj) in vm.heap.objects() {
-        let refers = matches!(
-            obj,
-            Object::Instance(_)
-                | Object::Exception(_)
-                | Object::Cell(_)
-                | Object::Class(_)
-                | Object::List(_)
-                | Object::Dict(_)
-        );
-        // Most of the heap (strings, functions, code…) cannot need a fix: no map probe for it.
-        // A merged-away object itself is never used again.
-        if !refers || map.contains_key(&r) {
-            continue;
-        }
         match obj {
             Object::Instance(i) => {
                 if let Some(o) = to(i.class) {
-                    fixes.push((Undo::InstanceClass(r, i.class), o));
+                    fixes.push((r, Undo::InstanceClass(r, i.class), o));
                 }
             }
             Object::Exception(e) => {
                 if let Some(o) = to(e.class) {
-                    fixes.push((Undo::InstanceClass(r, e.class), o));
+                    fixes.push((r, Undo::InstanceClass(r, e.class), o));
                 }
             }
             Object::Cell(v) => {
                 if let Some(o) = to(*v) {
-                    fixes.push((Undo::Cell(r, *v, o), o));
+                    fixes.push((r, Undo::Cell(r, *v, o), o));
                 }
             }
             Object::Class(c) if c.bases.iter().chain(c.mro.iter()).any(|b| to(*b).is_some()) => {
                 fixes.push((
+                    r,
                     Undo::BasesMro(r, c.bases.clone(), c.mro.clone()),
                     Value::None,
                 ));
@@ -618,7 +607,7 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
             Object::List(items) => {
                 for (i, v) in items.iter().enumerate() {
                     if let Some(o) = to(*v) {
-                        fixes.push((Undo::ListItem(r, i, *v, o), o));
+                        fixes.push((r, Undo::ListItem(r, i, *v, o), o));
                     }
                 }
             }
@@ -626,7 +615,7 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
                 for i in 0..t.slots() {
                     if let Some((_, v)) = t.entry_at(i) {
                         if let Some(o) = to(*v) {
-                            fixes.push((Undo::DictValue(r, i, *v, o), o));
+                            fixes.push((r, Undo::DictValue(r, i, *v, o), o));
                         }
                     }
                 }
@@ -634,7 +623,11 @@ pub fn retarget_instances(vm: &mut Vm, d: ObjRef, log: &mut UpgradeLog) -> VmRes
             _ => {}
         }
     }
-    for (undo, o) in fixes {
+    for (r, undo, o) in fixes {
+        // A merged-away object itself is never used again.
+        if map.contains_key(&r) {
+            continue;
+        }
         match &undo {
             Undo::InstanceClass(r, _) => match vm.heap.get_mut(*r) {
                 Object::Instance(i) => i.class = o,

@@ -185,14 +185,12 @@ pub struct Runtime {
     /// Cached [`crate::class::lookup::user_lookup_str`] answers: (class id, name) → attribute.
     pub(crate) special_cache:
         std::collections::HashMap<(u64, usize), Option<Value>, crate::types::KeyHash>,
-    /// The class epoch `special_cache` was filled under.
-    pub(crate) special_cache_epoch: u64,
+    /// The class epoch `special_cache` and `ctor_cache` were filled under.
+    pub(crate) class_caches_epoch: u64,
     /// Each class's `__new__` and `__init__` as found along its MRO (by class id), for
     /// [`crate::class::instantiate::type_call`]; cleared when the class epoch moves.
     pub(crate) ctor_cache:
         hotpy_compiler::fxhash::FxHashMap<u64, crate::class::lookup::Constructors>,
-    /// The class epoch the constructor cache was filled under.
-    pub(crate) ctor_cache_epoch: u64,
     /// The str object of every interned name code uses (shared by all code objects).
     pub(crate) name_strs: hotpy_compiler::fxhash::FxHashMap<crate::intern::Name, Value>,
     /// The `NotImplemented` singleton (allocated with the builtins).
@@ -227,9 +225,8 @@ impl Default for Runtime {
             class_epoch: 0,
             nan_serial: 0,
             special_cache: Default::default(),
-            special_cache_epoch: 0,
+            class_caches_epoch: 0,
             ctor_cache: Default::default(),
-            ctor_cache_epoch: 0,
             name_strs: Default::default(),
             not_implemented: Value::None,
             ellipsis: Value::None,
